@@ -1,0 +1,42 @@
+# Helpers shared by every target: one place for warnings and sanitizers.
+
+function(iop_warnings target)
+  target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic
+    -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter)
+  if(IOPREPORT_WERROR)
+    target_compile_options(${target} PRIVATE -Werror)
+  endif()
+  if(IOPREPORT_SANITIZE)
+    target_compile_options(${target} PRIVATE -fsanitize=address,undefined
+      -fno-sanitize-recover=all -fno-omit-frame-pointer)
+    target_link_options(${target} PRIVATE -fsanitize=address,undefined)
+  endif()
+endfunction()
+
+# iop_layer(NAME DIR DEPS...): a static library from every .c file in DIR.
+# A layer with no sources yet is skipped, so the tree builds while it grows.
+function(iop_layer name dir)
+  file(GLOB srcs CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/${dir}/*.c)
+  if(NOT srcs)
+    add_library(${name} INTERFACE)
+    target_include_directories(${name} INTERFACE ${CMAKE_SOURCE_DIR}/include)
+    target_link_libraries(${name} INTERFACE ${ARGN})
+    return()
+  endif()
+  add_library(${name} STATIC ${srcs})
+  target_include_directories(${name} PUBLIC ${CMAKE_SOURCE_DIR}/include
+    PRIVATE ${CMAKE_SOURCE_DIR}/${dir} ${CMAKE_BINARY_DIR}/generated)
+  target_link_libraries(${name} PUBLIC ${ARGN})
+  target_compile_definitions(${name} PRIVATE
+    IOP_SOURCE_DIR="${CMAKE_SOURCE_DIR}" IOP_DATADIR="${IOP_DATADIR}")
+  iop_warnings(${name})
+endfunction()
+
+# iop_embed(OUT_C SYMBOL FILE): compile a file's bytes into the binary, so
+# the schema and built-in templates work from any directory.
+function(iop_embed out symbol file)
+  add_custom_command(OUTPUT ${out}
+    COMMAND ${CMAKE_COMMAND} -DIN=${file} -DOUT=${out} -DSYMBOL=${symbol}
+            -P ${CMAKE_SOURCE_DIR}/cmake/embed.cmake
+    DEPENDS ${file} ${CMAKE_SOURCE_DIR}/cmake/embed.cmake VERBATIM)
+endfunction()

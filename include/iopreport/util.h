@@ -1,0 +1,143 @@
+/**
+ * iopreport/util.h — the base layer every other layer builds on:
+ * allocation that never returns NULL, a growable string buffer, and the
+ * diagnostics sink through which every layer reports problems with a
+ * source location.  No third-party headers.
+ */
+#ifndef IOPREPORT_UTIL_H
+#define IOPREPORT_UTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__) || defined(__clang__)
+#define IOP_PRINTF(fmt, args) __attribute__((format(printf, fmt, args)))
+#define IOP_MUST_CHECK __attribute__((warn_unused_result))
+#define IOP_NORETURN __attribute__((noreturn))
+#else
+#define IOP_PRINTF(fmt, args)
+#define IOP_MUST_CHECK
+#define IOP_NORETURN
+#endif
+
+#define IOP_VERSION "0.1.0"
+
+/* ------------------------------------------------------------------ */
+/* Allocation: out of memory prints one message and aborts.            */
+/* ------------------------------------------------------------------ */
+
+/** malloc that never returns NULL. Caller frees with free(). */
+void *iop_xmalloc(size_t size);
+/** calloc that never returns NULL (and checks n*size overflow). Caller frees. */
+void *iop_xcalloc(size_t n, size_t size);
+/** realloc that never returns NULL (and checks n*size overflow). */
+void *iop_xreallocarray(void *ptr, size_t n, size_t size);
+/** strdup that never returns NULL; iop_xstrdup(NULL) returns NULL. Caller frees. */
+char *iop_xstrdup(const char *s);
+/** strndup that never returns NULL. Caller frees. */
+char *iop_xstrndup(const char *s, size_t n);
+/** asprintf that never returns NULL. Caller frees. */
+char *iop_xasprintf(const char *fmt, ...) IOP_PRINTF(1, 2);
+/** vasprintf that never returns NULL. Caller frees. */
+char *iop_xvasprintf(const char *fmt, va_list ap) IOP_PRINTF(1, 0);
+
+/**
+ * Grow an array so that it holds at least `need` elements.
+ * `*cap` is updated; the (possibly moved) array is returned.
+ * Usage: v = iop_grow(v, &cap, n + 1, sizeof *v);
+ */
+void *iop_grow(void *array, size_t *cap, size_t need, size_t elem_size);
+
+/* ------------------------------------------------------------------ */
+/* String buffer                                                        */
+/* ------------------------------------------------------------------ */
+
+/** A growable, always NUL-terminated byte string. Zero-initialise or use
+ *  IOP_STRBUF_INIT; release with iop_strbuf_free(). */
+typedef struct iop_strbuf {
+    char *data;   /**< NUL-terminated; NULL until the first append */
+    size_t len;
+    size_t cap;
+} iop_strbuf;
+
+#define IOP_STRBUF_INIT {NULL, 0, 0}
+
+void iop_strbuf_append(iop_strbuf *sb, const char *s, size_t n);
+void iop_strbuf_puts(iop_strbuf *sb, const char *s);
+void iop_strbuf_putc(iop_strbuf *sb, char c);
+void iop_strbuf_printf(iop_strbuf *sb, const char *fmt, ...) IOP_PRINTF(2, 3);
+/** Empty the buffer but keep its memory. */
+void iop_strbuf_clear(iop_strbuf *sb);
+/** Give the string to the caller (transfer full; "" if nothing was
+ *  appended) and reset the buffer. */
+char *iop_strbuf_detach(iop_strbuf *sb);
+/** Release the buffer's memory; the buffer can be reused afterwards. */
+void iop_strbuf_free(iop_strbuf *sb);
+
+/* ------------------------------------------------------------------ */
+/* Diagnostics                                                          */
+/* ------------------------------------------------------------------ */
+
+/** Where a problem is: file, 1-based line and column (0 = unknown). */
+typedef struct iop_loc {
+    const char *file; /**< borrowed; NULL when the problem has no file */
+    long line;
+    int col;
+} iop_loc;
+
+typedef enum iop_severity {
+    IOP_NOTE = 0,
+    IOP_WARNING = 1,
+    IOP_ERROR = 2
+} iop_severity;
+
+/** One reported problem; all strings are owned by the sink. */
+typedef struct iop_diag_entry {
+    iop_severity severity;
+    char *file;    /**< NULL when unknown */
+    long line;     /**< 0 when unknown */
+    int col;       /**< 0 when unknown */
+    char *message; /**< without the location or severity prefix */
+} iop_diag_entry;
+
+/** Called for every entry as it is reported (optional). */
+typedef void (*iop_diag_callback)(const iop_diag_entry *entry, void *user);
+
+/** A diagnostics sink: collects every problem reported to it. */
+typedef struct iop_diag iop_diag;
+
+/** Create an empty sink. Free with iop_diag_free(). */
+iop_diag *iop_diag_new(void);
+/** Free a sink and its entries. Accepts NULL. */
+void iop_diag_free(iop_diag *diag);
+/** Also call `cb` for every new entry (e.g. to print while working). */
+void iop_diag_set_callback(iop_diag *diag, iop_diag_callback cb, void *user);
+/** Record a problem. `loc` may be NULL. The message is formatted with printf rules. */
+void iop_diag_report(iop_diag *diag, iop_severity severity, const iop_loc *loc,
+                     const char *fmt, ...) IOP_PRINTF(4, 5);
+/** va_list variant of iop_diag_report(). */
+void iop_diag_vreport(iop_diag *diag, iop_severity severity, const iop_loc *loc,
+                      const char *fmt, va_list ap) IOP_PRINTF(4, 0);
+/** Number of entries of exactly this severity. */
+size_t iop_diag_count(const iop_diag *diag, iop_severity severity);
+/** Number of entries in all. */
+size_t iop_diag_size(const iop_diag *diag);
+/** Entry i (0-based, in reporting order); borrowed from the sink. */
+const iop_diag_entry *iop_diag_get(const iop_diag *diag, size_t i);
+/** Move every entry of `from` into `to` (in order), leaving `from` empty. */
+void iop_diag_merge(iop_diag *to, iop_diag *from);
+/** Format an entry as `FILE:LINE:COL: error: MESSAGE` (missing parts left
+ *  out). Caller frees. */
+char *iop_diag_format(const iop_diag_entry *entry);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* IOPREPORT_UTIL_H */

@@ -1,0 +1,74 @@
+/* The program's entry: dispatches to a subcommand, git-style. */
+#include "commands.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const iop_command commands[] = {
+    /* further commands are registered here as they are added */
+    {NULL, NULL, NULL},
+};
+
+static void print_help(FILE *out)
+{
+    fprintf(out,
+            "Usage: iopreport COMMAND [OPTIONS] [ARGS]\n"
+            "\n"
+            "Makes council documents about IOP agreements (idéburet offentligt\n"
+            "partnerskap) from a folder of agreement XML files.\n"
+            "\n"
+            "Commands:\n");
+    for (const iop_command *c = commands; c->name; c++)
+        fprintf(out, "  %-10s %s\n", c->name, c->summary);
+    fprintf(out,
+            "\n"
+            "Options:\n"
+            "  -h, --help     show this help (or `iopreport COMMAND --help`)\n"
+            "  -V, --version  show the version\n"
+            "\n"
+            "Exit status: 0 all done, 1 invalid input or failed output, 2 usage error.\n");
+}
+
+void iop_cli_print_diag(const iop_diag *diag)
+{
+    for (size_t i = 0; i < iop_diag_size(diag); i++) {
+        char *line = iop_diag_format(iop_diag_get(diag, i));
+        fprintf(stderr, "%s\n", line);
+        free(line);
+    }
+}
+
+int iop_cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "iopreport %s: ", cmd);
+    vfprintf(stderr, fmt, ap);
+    fprintf(stderr, "\nTry 'iopreport %s --help'.\n", cmd);
+    va_end(ap);
+    return IOP_EXIT_USAGE;
+}
+
+int iop_cli_main(int argc, char **argv)
+{
+    if (argc < 2) {
+        print_help(stderr);
+        return IOP_EXIT_USAGE;
+    }
+    const char *name = argv[1];
+    if (strcmp(name, "-h") == 0 || strcmp(name, "--help") == 0 || strcmp(name, "help") == 0) {
+        print_help(stdout);
+        return IOP_EXIT_OK;
+    }
+    if (strcmp(name, "-V") == 0 || strcmp(name, "--version") == 0) {
+        printf("iopreport %s\n", IOP_VERSION);
+        return IOP_EXIT_OK;
+    }
+    for (const iop_command *c = commands; c->name; c++)
+        if (strcmp(name, c->name) == 0)
+            return c->run(argc - 1, argv + 1);
+    fprintf(stderr, "iopreport: unknown command '%s'\nTry 'iopreport --help'.\n", name);
+    return IOP_EXIT_USAGE;
+}

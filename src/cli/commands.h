@@ -1,0 +1,24 @@
+/* Private to the CLI layer: one function per subcommand, each in its own
+ * cmd_<name>.c file, registered in the table in cli_main.c. */
+#ifndef IOP_CLI_COMMANDS_H
+#define IOP_CLI_COMMANDS_H
+
+#include "iopreport/cli.h"
+#include "iopreport/util.h"
+
+#include <stdio.h>
+
+typedef struct iop_command {
+    const char *name;
+    const char *summary; /* one line for `iopreport --help` */
+    int (*run)(int argc, char **argv); /* argv[0] is the subcommand name */
+} iop_command;
+
+/* further commands are declared here as they are added */
+
+/* Print every entry of a sink to stderr as `FILE:LINE:COL: error: MESSAGE`. */
+void iop_cli_print_diag(const iop_diag *diag);
+/* Print a usage error for a subcommand and return IOP_EXIT_USAGE. */
+int iop_cli_usage_error(const char *cmd, const char *fmt, ...) IOP_PRINTF(2, 3);
+
+#endif
