@@ -1,0 +1,287 @@
+/**
+ * iopreport/aggregate.h — the aggregation layer: model → report data for a
+ * calendar year.  Which agreements are in a committee's report and with
+ * what status, what each costs the committee, the value of each
+ * partnership, totals, and remarks against the IOP criteria; plus Swedish
+ * number and date formatting, and the report-data XML that templates
+ * consume (docs/report-data.md).
+ *
+ * Semantics: exactly "Semantics the reports rely on" in the format spec
+ * (docs/format.md).  Money is computed exactly: amounts are öre (int64),
+ * pro-rating is done with integer fractions, and only the final figure is
+ * rounded (half away from zero).
+ *
+ * This layer reads the model only (no XML parser): the report data is
+ * written as text.  Report objects borrow from the model, which must
+ * outlive them.
+ */
+#ifndef IOPREPORT_AGGREGATE_H
+#define IOPREPORT_AGGREGATE_H
+
+#include "iopreport/model.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ------------------------------------------------------------------ */
+/* Spans and statuses                                                  */
+/* ------------------------------------------------------------------ */
+
+/** A span of days, both ends inclusive (day numbers as iop_days_from_civil). */
+typedef struct iop_span {
+    int64_t first;
+    int64_t last;   /**< meaningless when open */
+    bool open;      /**< open-ended: no last day */
+} iop_span;
+
+/** Days of `a` within `b`, both ends counted (0 when they do not overlap). */
+int64_t iop_span_overlap_days(iop_span a, iop_span b);
+
+/** The span of a calendar year: 1 January – 31 December. */
+iop_span iop_span_year(int year);
+
+/**
+ * A partnership's timeline: from the earliest start of its previous periods
+ * and its current period to the current period's `terminated` date, else its
+ * `end` (open when neither is given).
+ */
+iop_span iop_agreement_timeline(const iop_agreement *a);
+
+/** An agreement's status for a report year. */
+typedef enum iop_status {
+    IOP_STATUS_OUTSIDE = 0, /**< the timeline does not overlap the year */
+    IOP_STATUS_ONGOING,     /**< in the report, does not end within the year */
+    IOP_STATUS_ENDED        /**< the timeline ends within the year */
+} iop_status;
+
+/** The flags of an agreement for a report year. */
+typedef struct iop_year_status {
+    iop_status status;
+    bool is_new;    /**< the timeline starts within the year */
+    bool expiring;  /**< ongoing and ends by 30 June of the next year */
+} iop_year_status;
+
+/** Status, new and expiring flags of `a` for `year`. */
+iop_year_status iop_agreement_year_status(const iop_agreement *a, int year);
+
+/** "pågående", "avslutat" or "utanför" (for text output). Static string. */
+const char *iop_status_name(iop_status s);
+
+/* ------------------------------------------------------------------ */
+/* Money                                                               */
+/* ------------------------------------------------------------------ */
+
+/**
+ * The span a contribution covers: `from`/`to`, else the current period;
+ * cut at `terminated`.  Returns false when the span is empty after the cut.
+ */
+bool iop_contribution_span(const iop_agreement *a, const iop_contribution *c, iop_span *out);
+
+/**
+ * A contribution's amount for `year` in öre, rounded half away from zero
+ * to whole öre (for display; sums use the exact value).  A lump sum
+ * (`per="period"`) over an open span counts as 0 (the loader rejects it).
+ */
+int64_t iop_contribution_year_ore(const iop_agreement *a, const iop_contribution *c, int year);
+
+/** True when contribution `c` is made by committee `committee_id` (named by
+ *  id, or by the display name of a public party with that committee). */
+bool iop_contribution_by_committee(const iop_agreement *a, const iop_contribution *c,
+                                   const char *committee_id);
+
+/** The party a contribution or commitment names (by committee id or
+ *  display name), or NULL. Borrowed from the agreement. */
+const iop_party *iop_agreement_find_party(const iop_agreement *a, const char *party);
+
+/** Sum of a committee's money contributions for `year`, exactly, then rounded
+ *  to whole kronor half away from zero. */
+int64_t iop_agreement_cost_kr(const iop_agreement *a, const char *committee_id, int year);
+
+/** Every party's contributions for `year`, money and in-kind, in whole kronor. */
+int64_t iop_agreement_value_kr(const iop_agreement *a, int year);
+
+/** Contributions (money and in-kind) for `year` of parties that are committees
+ *  (public parties with a committee id), in whole kronor. */
+int64_t iop_agreement_municipal_kr(const iop_agreement *a, int year);
+
+/**
+ * The committee ids of an agreement's public parties, each once, in the
+ * order of the parties.  Returns the count; `*out` (may be NULL when the
+ * count is 0) is a borrowed-pointer array the caller frees with free().
+ */
+size_t iop_agreement_committees(const iop_agreement *a, const char ***out);
+
+/* ------------------------------------------------------------------ */
+/* A committee's report for a year                                     */
+/* ------------------------------------------------------------------ */
+
+typedef enum iop_remark_kind {
+    IOP_REMARK_NO_IDEA_BASED_CONTRIBUTION, /**< no money, in-kind or commitment from an idea-based party */
+    IOP_REMARK_SHORT_PERIOD,               /**< the timeline is shorter than a year */
+    IOP_REMARK_HIGH_MUNICIPAL_SHARE,       /**< municipal share above 75 % */
+    IOP_REMARK_EXPIRING                    /**< a decision on extension is due */
+} iop_remark_kind;
+
+/** A remark against the IOP criteria, pointing at the agreement's file:line. */
+typedef struct iop_remark {
+    iop_remark_kind kind;
+    const iop_agreement *agreement; /**< borrowed */
+    char *message;                  /**< Swedish, one sentence; owned */
+    iop_loc loc;                    /**< the agreement's location (borrowed file name) */
+} iop_remark;
+
+/** One agreement's figures for the year (and, in a committee's report, for that committee). */
+typedef struct iop_report_item {
+    const iop_agreement *agreement; /**< borrowed from the model */
+    iop_year_status status;
+    iop_span timeline;
+    int64_t cost_kr;        /**< the report committee's money for the year (0 in a catalogue) */
+    int64_t value_kr;       /**< all parties, money and in-kind */
+    int64_t municipal_kr;   /**< parties that are committees */
+    int share_permille;     /**< municipal_kr / value_kr in tenths of a percent; -1 when value is 0 */
+    int64_t *contribution_ore; /**< per contribution (same index), amount for the year; owned */
+    const iop_participants *participants; /**< the entry for the year, else NULL */
+    iop_remark *remarks;    size_t n_remarks; /**< owned */
+} iop_report_item;
+
+/** Totals over a group of items: sums of the rounded figures. */
+typedef struct iop_report_total {
+    char *key;          /**< area or status name; NULL for the grand total; owned */
+    size_t count;
+    size_t n_new;
+    int64_t cost_kr;
+    int64_t value_kr;
+    int64_t municipal_kr;
+} iop_report_total;
+
+/** The report of one committee for one year. */
+typedef struct iop_report {
+    const iop_model *model;         /**< borrowed */
+    int year;
+    char *committee_id;             /**< owned */
+    const iop_committee *committee; /**< register entry, or NULL */
+    char *committee_name;           /**< register name, else the name the agreements use; owned */
+    /** Ongoing first, then ended; each by area (no area last), then title. */
+    iop_report_item *items;         size_t n_items;
+    iop_report_total total;
+    iop_report_total *by_area;      size_t n_by_area;   /**< in item order */
+    iop_report_total by_status[3];  /**< indexed by iop_status; [OUTSIDE] unused */
+    /** Indices into items of the expiring ones. */
+    size_t *expiring;               size_t n_expiring;
+} iop_report;
+
+/**
+ * Build `committee_id`'s report for `year`: every valid agreement with a
+ * public party of that committee whose timeline overlaps the year.  Each
+ * remark is also reported to `diag` as a warning at the agreement's
+ * file:line (`diag` may be NULL).  Never fails; an unknown committee gives
+ * an empty report.  Free with iop_report_free().
+ */
+iop_report *iop_report_build(const iop_model *model, const char *committee_id, int year,
+                             iop_diag *diag);
+
+/** Free a report. Accepts NULL. */
+void iop_report_free(iop_report *report);
+
+/**
+ * Every committee id named by any agreement's public parties, plus every
+ * register entry, each once, sorted (byte order).  Returns a NULL-terminated
+ * array (transfer full: free each string, then the array, or use
+ * iop_strings_free); `*n` gets the count when `n` is not NULL.
+ */
+char **iop_report_committees(const iop_model *model, size_t *n);
+
+/** Free a NULL-terminated string array. Accepts NULL. */
+void iop_strings_free(char **v);
+
+/**
+ * All reports of a year at once: one per committee (iop_report_committees
+ * order, empty ones included) and a catalogue of every agreement in the
+ * year (committee-independent figures, cost_kr 0), ordered by
+ * municipality, area and title, for catalogues and fact sheets.
+ */
+typedef struct iop_report_batch {
+    const iop_model *model;
+    int year;
+    iop_report **reports;      size_t n_reports;
+    iop_report_item *catalogue; size_t n_catalogue;
+} iop_report_batch;
+
+/** Build every report for `year`; each remark goes to `diag` once. Free
+ *  with iop_report_batch_free(). */
+iop_report_batch *iop_report_batch_build(const iop_model *model, int year, iop_diag *diag);
+
+/** Free a batch. Accepts NULL. */
+void iop_report_batch_free(iop_report_batch *batch);
+
+/* ------------------------------------------------------------------ */
+/* Report data XML (docs/report-data.md)                               */
+/* ------------------------------------------------------------------ */
+
+/** The namespace of the report-data XML. */
+#define IOP_REPORT_DATA_NS "urn:iopreport:report-data:1"
+
+/** What the caller adds to the report data. All fields optional (zero-init). */
+typedef struct iop_report_data_options {
+    /** Files left out (unreadable, --keep-going); borrowed. */
+    const char *const *left_out;   size_t n_left_out;
+    /** Generation date as a day number; used when has_generated. The CLI
+     *  takes it from SOURCE_DATE_EPOCH or the clock. */
+    int64_t generated_day;         bool has_generated;
+    const char *case_number;       /**< --case-number, or NULL */
+    const char *date;              /**< --date as given (YYYY[-MM[-DD]]), or NULL */
+} iop_report_data_options;
+
+/** The report data of one committee's report as an XML document (UTF-8,
+ *  with declaration). Caller frees. */
+char *iop_report_data_xml(const iop_report *report, const iop_report_data_options *opts);
+
+/** The report data of a whole batch: every committee's report and the
+ *  catalogue by municipality, in one document. Caller frees. */
+char *iop_report_batch_data_xml(const iop_report_batch *batch,
+                                const iop_report_data_options *opts);
+
+/* ------------------------------------------------------------------ */
+/* Swedish formatting                                                  */
+/* ------------------------------------------------------------------ */
+/* Every function returns a new UTF-8 string the caller frees.  Digit groups
+ * and units are separated by U+00A0 (no-break space); the minus sign is
+ * U+2212. */
+
+/** A count: `1 234`, `−5`. */
+char *iop_format_count(int64_t n);
+/** Whole kronor: `2 490 604 kr`. */
+char *iop_format_kronor(int64_t kr);
+/** Öre as kronor: `563 750,50 kr`, or `2 490 604 kr` when whole. */
+char *iop_format_ore(int64_t ore);
+/** Tenths of a percent: `63,5 %`, `50 %`. */
+char *iop_format_permille(int permille);
+/** A decimal as written in a file (`63.5`, `-2`, `1200`): `63,5`, `−2`, `1 200`.
+ *  Returns a copy of the text when it is not a plain decimal. */
+char *iop_format_decimal(const char *text);
+/** A date at its precision: `1 januari 2019`, `januari 2019`, `2019`;
+ *  "" for IOP_DATE_NONE. */
+char *iop_format_date(iop_date d);
+/** A day number as `1 januari 2019`. */
+char *iop_format_day(int64_t day);
+/**
+ * A period: `1 januari 2019 – 31 december 2020` (en dash with spaces);
+ * `2019–2020` (no spaces) when both are years, `2019` when it is one year;
+ * `1 januari 2019 – tills vidare` when `end` is absent.
+ */
+char *iop_format_period(iop_date start, iop_date end);
+/** A Swedish month name, 1..12 (`januari`); "" otherwise. Static string. */
+const char *iop_month_name(int month);
+
+/**
+ * Compare two UTF-8 strings in Swedish alphabetical order (case-insensitive
+ * first, å ä ö after z, é as e, ü as y), for sorting titles and areas.
+ */
+int iop_collate_sv(const char *a, const char *b);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* IOPREPORT_AGGREGATE_H */
