@@ -1,0 +1,130 @@
+/**
+ * iopreport/layout.h — typesetting: a document in, pages of positioned
+ * boxes out, before anything is drawn.  Pango shapes and breaks lines
+ * (with Swedish hyphenation from libhyphen inserted as soft hyphens);
+ * this layer paginates (headings kept with what follows, widows and
+ * orphans, keep-together groups, tables with repeated header rows) and
+ * places running headers and footers.  The render layer only paints.
+ *
+ * Coordinates are points from the top-left corner of the page; y grows
+ * downwards.  A text box is one line of text positioned at its baseline.
+ */
+#ifndef IOPREPORT_LAYOUT_H
+#define IOPREPORT_LAYOUT_H
+
+#include "iopreport/document.h"
+
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** The typesetter: owns the pango font map and context and the
+ *  hyphenation dictionaries.  Create once, lay out many documents. */
+typedef struct iop_layout iop_layout;
+
+/** What a box is. */
+typedef enum iop_box_kind {
+    IOP_BOX_TEXT,  /**< one line of text: `line` is drawn at (x, baseline y) */
+    IOP_BOX_RULE,  /**< a straight line from (x, y) to (x + w, y + h), `line_width` wide */
+    IOP_BOX_RECT,  /**< a filled rectangle (x, y, w, h) in `color` (shading) */
+    IOP_BOX_IMAGE, /**< an image scaled into (x, y, w, h) */
+    IOP_BOX_LINK,  /**< a clickable area (x, y, w, h): `uri`, or `dest` inside the document */
+    IOP_BOX_DEST   /**< a named destination at (x, y): `dest` */
+} iop_box_kind;
+
+/** Opaque: a laid-out line of text (a pango layout line, kept alive). */
+typedef struct iop_text_line iop_text_line;
+/** Opaque: a decoded image (a cairo surface: PNG, or SVG recorded as vectors). */
+typedef struct iop_image iop_image;
+
+/** A positioned box. Strings and `line`/`image` are owned by the pages. */
+typedef struct iop_box {
+    iop_box_kind kind;
+    double x, y, w, h;  /**< TEXT: x of the line's left edge, y of its baseline,
+                             w its logical width, h its height */
+    uint32_t color;     /**< TEXT default colour, RULE and RECT colour (0xRRGGBB) */
+    double line_width;  /**< RULE */
+    const char *tag;    /**< structure tag for tagged PDF ("H1", "P", "LI", "TD", "TH"...),
+                             or NULL (headers, footers, decoration) */
+    int struct_id;      /**< boxes of one structure element share an id (0 = none) */
+    char *text;         /**< TEXT: the line's characters (for dumps and tests) */
+    char *uri;          /**< LINK: external URI */
+    char *dest;         /**< LINK: internal destination name; DEST: its name */
+    iop_text_line *line;/**< TEXT */
+    iop_image *image;   /**< IMAGE */
+} iop_box;
+
+/** One page. */
+typedef struct iop_page {
+    double width, height;
+    iop_box *boxes;
+    size_t n_boxes;
+} iop_page;
+
+/** An outline (bookmark) entry, from a heading. */
+typedef struct iop_outline_entry {
+    int level;    /**< 1.. */
+    char *title;  /**< plain text of the heading */
+    char *dest;   /**< destination name (a DEST box on `page`) */
+    int page;     /**< 1-based */
+    double y;     /**< top of the heading on its page */
+} iop_outline_entry;
+
+/** The laid-out document. Free with iop_pages_free(). */
+typedef struct iop_pages {
+    iop_page *pages;
+    size_t n_pages;
+    iop_outline_entry *outline;
+    size_t n_outline;
+} iop_pages;
+
+/**
+ * Create a typesetter: one pango font map, context and hyphenation cache,
+ * reused for every document laid out with it (that is what makes batches
+ * fast).  Returns NULL and reports to `diag` when pango or fontconfig
+ * cannot be set up.  Free with iop_layout_free().
+ */
+iop_layout *iop_layout_new(iop_diag *diag) IOP_MUST_CHECK;
+
+/** Free a typesetter. Pages laid out with it stay valid. Accepts NULL. */
+void iop_layout_free(iop_layout *layout);
+
+/**
+ * Typeset a document.  Problems that still allow a result (a missing font
+ * replaced by the default, an image that cannot be read, a row taller
+ * than a page) are warnings; NULL only on fatal errors.  The caller frees
+ * the result with iop_pages_free().
+ */
+iop_pages *iop_layout_document(iop_layout *layout, const iop_document *doc,
+                               iop_diag *diag) IOP_MUST_CHECK;
+
+/** Free laid-out pages. Accepts NULL. */
+void iop_pages_free(iop_pages *pages);
+
+/**
+ * Write a plain-text dump of the pages, one box a line, coordinates
+ * rounded to 0.1 pt:
+ *     page 1 595.3x841.9
+ *       text 70.9 96.2 w=212.4 tag=H1 "Årsrapport 2019"
+ *       rule 70.9 100.0 453.5x0.0 lw=0.5
+ * This is the test oracle of the layout: stable across runs with pinned
+ * fonts.
+ */
+void iop_pages_dump(const iop_pages *pages, FILE *out);
+
+/* For the render layer: draw one text line or image on a cairo context.
+ * `cr` is a cairo_t * (void here to keep cairo out of this header).
+ * Return false when cairo reports an error. */
+
+/** Draw a TEXT box's line at its position. */
+bool iop_text_line_draw(const iop_box *box, void *cr) IOP_MUST_CHECK;
+/** Draw an IMAGE box scaled into its rectangle. */
+bool iop_image_draw(const iop_box *box, void *cr) IOP_MUST_CHECK;
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* IOPREPORT_LAYOUT_H */

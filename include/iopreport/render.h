@@ -1,0 +1,71 @@
+/**
+ * iopreport/render.h — painting laid-out pages with cairo: PDF (with
+ * metadata, outline, links and structure tags as far as cairo 1.16
+ * allows), PNG and SVG previews.
+ *
+ * Every output is written atomically: to a temporary file in the same
+ * directory, flushed and fsynced, then renamed over the target.  On any
+ * failure the temporary file is removed, an existing target is left
+ * untouched and a diagnostic names the file; there is never a zero-byte
+ * or half-written output.
+ */
+#ifndef IOPREPORT_RENDER_H
+#define IOPREPORT_RENDER_H
+
+#include "iopreport/layout.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** PDF document information. NULL fields are left out. Strings borrowed. */
+typedef struct iop_render_meta {
+    const char *title;
+    const char *author;
+    const char *subject;
+    const char *keywords;
+    /** "iopreport VERSION" when NULL */
+    const char *creator;
+    /** Seconds since the epoch for the creation date; < 0 means "now", or
+     *  SOURCE_DATE_EPOCH when that is set (reproducible builds). */
+    long long creation_time;
+} iop_render_meta;
+
+/** Output formats. */
+typedef enum iop_render_format {
+    IOP_FORMAT_PDF = 0,
+    IOP_FORMAT_PNG,
+    IOP_FORMAT_SVG
+} iop_render_format;
+
+/** Fill `meta` from a document's metadata (strings borrowed from `doc`);
+ *  creation_time = -1. */
+void iop_render_meta_from_document(const iop_document *doc, iop_render_meta *meta);
+
+/**
+ * Write the pages as one PDF at `path` (atomically, see above).  `meta`
+ * may be NULL.  Returns false and reports to `diag` on failure.
+ */
+bool iop_render_pdf(const iop_pages *pages, const char *path, const iop_render_meta *meta,
+                    iop_diag *diag) IOP_MUST_CHECK;
+
+/**
+ * Write one PNG per page at `dpi` (96 when <= 0).  A one-page document is
+ * written to `path`; otherwise page N goes to `path` with "-N" before the
+ * extension (out.png → out-1.png, out-2.png...).  Atomic per file.
+ */
+bool iop_render_png(const iop_pages *pages, const char *path, double dpi,
+                    iop_diag *diag) IOP_MUST_CHECK;
+
+/** Write one SVG per page, named as for iop_render_png. Atomic per file. */
+bool iop_render_svg(const iop_pages *pages, const char *path, iop_diag *diag) IOP_MUST_CHECK;
+
+/** The file name page `page` (1-based) of `n_pages` is written to by the
+ *  PNG and SVG renderers. Caller frees. */
+char *iop_render_page_path(const char *path, size_t page, size_t n_pages);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* IOPREPORT_RENDER_H */
