@@ -8,6 +8,7 @@
 
 static const iop_command commands[] = {
     /* further commands are registered here as they are added */
+    {"validate", "check agreement files against the format", iop_cmd_validate},
     {NULL, NULL, NULL},
 };
 

@@ -15,6 +15,7 @@ typedef struct iop_command {
 } iop_command;
 
 /* further commands are declared here as they are added */
+int iop_cmd_validate(int argc, char **argv);
 
 /* Print every entry of a sink to stderr as `FILE:LINE:COL: error: MESSAGE`. */
 void iop_cli_print_diag(const iop_diag *diag);

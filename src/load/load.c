@@ -1,0 +1,290 @@
+/* The load layer's entry points: files → sources, agreements and the
+ * register in the model, every problem reported with file and line. */
+#include "load_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+
+static uint64_t fnv1a(const char *data, size_t len)
+{
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)data[i];
+        h *= 0x100000001b3ULL;
+    }
+    return h;
+}
+
+static iop_source *add_source(iop_model *m, const char *path)
+{
+    m->sources = iop_xreallocarray(m->sources, m->n_sources + 1, sizeof *m->sources);
+    iop_source *s = &m->sources[m->n_sources++];
+    memset(s, 0, sizeof *s);
+    s->path = iop_xstrdup(path);
+    s->status = IOP_SOURCE_OK;
+    return s;
+}
+
+static void add_committee_id(char ***ids, size_t *n, const char *id)
+{
+    for (size_t i = 0; i < *n; i++)
+        if (strcmp((*ids)[i], id) == 0)
+            return;
+    *ids = iop_xreallocarray(*ids, *n + 1, sizeof **ids);
+    (*ids)[(*n)++] = iop_xstrdup(id);
+}
+
+static void hold_back_committees_of(iop_source *src, const iop_agreement *a)
+{
+    for (size_t i = 0; i < a->n_parties; i++)
+        if (a->parties[i].committee)
+            add_committee_id(&src->committees, &src->n_committees, a->parties[i].committee);
+}
+
+static const xmlNode *enclosing_agreement(const xmlNode *n)
+{
+    for (; n; n = n->parent)
+        if (is_elem(n, "agreement"))
+            return n;
+    return NULL;
+}
+
+/* Errors outside every <agreement> (a wrong root, a broken collection)
+ * make the whole file invalid. */
+static bool has_file_level_error(const file_ctx *fc)
+{
+    for (size_t i = 0; i < fc->n_problems; i++) {
+        const problem *p = &fc->problems[i];
+        if (p->severity == IOP_ERROR && (!p->node || !enclosing_agreement(p->node)))
+            return true;
+    }
+    return false;
+}
+
+typedef struct read_item {
+    const xmlNode *node;
+    iop_agreement *agreement;
+} read_item;
+
+static bool load_document(file_ctx *fc, xmlDoc *doc, iop_source *src)
+{
+    const xmlNode *root = xmlDocGetRootElement(doc);
+    if (!root) {
+        fctx_error(fc, NULL, "the file has no root element");
+        return false;
+    }
+    if (!is_elem(root, "agreement") && !is_elem(root, "agreements") && !is_elem(root, "committees")) {
+        const char *ns = root->ns && root->ns->href ? (const char *)root->ns->href : NULL;
+        if (ns && strcmp(ns, IOP_NS) != 0)
+            fctx_error(fc, root, "the root element <%s> is in the namespace '%s'; agreement files "
+                       "use xmlns=\"%s\"", (const char *)root->name, ns, IOP_NS);
+        else if (!ns)
+            fctx_error(fc, root, "the root element <%s> has no namespace; agreement files use "
+                       "xmlns=\"%s\"", (const char *)root->name, IOP_NS);
+        else
+            fctx_error(fc, root, "the root element must be <agreement>, <agreements> or "
+                       "<committees>, not <%s>", (const char *)root->name);
+        return false;
+    }
+    (void)schema_validate(fc, doc);
+
+    if (is_elem(root, "committees")) {
+        read_committees(fc, root, src);
+        return !fctx_has_error_within(fc, root) && !has_file_level_error(fc);
+    }
+
+    read_item *items = NULL;
+    size_t n_items = 0;
+    if (is_elem(root, "agreement")) {
+        items = iop_xcalloc(1, sizeof *items);
+        items[n_items++].node = root;
+    } else {
+        for (xmlNode *c = first_elem(root); c; c = next_elem(c)) {
+            if (!is_elem(c, "agreement"))
+                continue;
+            items = iop_xreallocarray(items, n_items + 1, sizeof *items);
+            items[n_items++] = (read_item){c, NULL};
+        }
+    }
+    for (size_t i = 0; i < n_items; i++) {
+        items[i].agreement = read_agreement(fc, items[i].node);
+        check_agreement(fc, items[i].node, items[i].agreement);
+    }
+    bool whole_file_bad = has_file_level_error(fc);
+    bool all_ok = !whole_file_bad;
+    for (size_t i = 0; i < n_items; i++) {
+        iop_agreement *a = items[i].agreement;
+        if (whole_file_bad || fctx_has_error_within(fc, items[i].node)) {
+            hold_back_committees_of(src, a);
+            iop_agreement_free(a);
+            all_ok = false;
+        } else {
+            iop_model_add_agreement(fc->model, a);
+        }
+    }
+    free(items);
+    return all_ok;
+}
+
+static bool load_bytes(iop_model *model, iop_source *src, const char *data, size_t len,
+                       iop_diag *diag)
+{
+    file_ctx fc = {0};
+    fc.model = model;
+    fc.file = iop_model_intern_file(model, src->path);
+    src->digest = fnv1a(data, len);
+    xmlDoc *doc = parse_safely(&fc, data, len);
+    bool ok = false;
+    if (!doc) {
+        src->status = IOP_SOURCE_UNREADABLE;
+    } else {
+        ok = load_document(&fc, doc, src);
+        if (!ok)
+            src->status = IOP_SOURCE_INVALID;
+        xmlFreeDoc(doc);
+    }
+    fctx_flush(&fc, diag);
+    fctx_free(&fc);
+    return ok;
+}
+
+bool iop_load_buffer(iop_model *model, const char *name, const char *data, size_t len,
+                     iop_diag *diag)
+{
+    iop_load_init();
+    iop_source *src = add_source(model, name);
+    return load_bytes(model, src, data, len, diag);
+}
+
+bool iop_load_paths(iop_model *model, const char *const *paths, size_t n_paths,
+                    const iop_load_options *opts, iop_diag *diag)
+{
+    iop_load_init();
+    size_t max = opts && opts->max_file_size ? opts->max_file_size : IOP_LOAD_DEFAULT_MAX_FILE_SIZE;
+    size_t errors_before = iop_diag_count(diag, IOP_ERROR);
+    for (size_t p = 0; p < n_paths; p++) {
+        path_list files = {0};
+        walk_xml_files(paths[p], &files, diag);
+        for (size_t i = 0; i < files.n; i++) {
+            iop_source *src = add_source(model, files.paths[i]);
+            size_t len = 0;
+            char *why = files.whys[i] ? iop_xstrdup(files.whys[i]) : NULL;
+            char *data = why ? NULL : read_file_capped(files.paths[i], max, &len, &why);
+            if (!data) {
+                src->status = IOP_SOURCE_UNREADABLE;
+                iop_loc loc = {iop_model_intern_file(model, files.paths[i]), 0, 0};
+                iop_diag_report(diag, IOP_ERROR, &loc, "%s", why);
+                free(why);
+                continue;
+            }
+            (void)load_bytes(model, src, data, len, diag);
+            free(data);
+        }
+        path_list_free(&files);
+    }
+    bool finished = iop_load_finish(model, diag);
+    return finished && iop_diag_count(diag, IOP_ERROR) == errors_before;
+}
+
+/* ---- checks across files ---------------------------------------------------- */
+
+static int by_id(const void *x, const void *y)
+{
+    const iop_agreement *a = *(iop_agreement *const *)x, *b = *(iop_agreement *const *)y;
+    int c = strcmp(a->id, b->id);
+    if (c)
+        return c;
+    /* keep input order among equals, so "first" and "second" are stable */
+    return a->loc.file == b->loc.file ? (a->loc.line > b->loc.line) - (a->loc.line < b->loc.line)
+                                      : strcmp(a->loc.file, b->loc.file);
+}
+
+static iop_source *source_of(iop_model *m, const char *file)
+{
+    for (size_t i = 0; i < m->n_sources; i++)
+        if (strcmp(m->sources[i].path, file) == 0)
+            return &m->sources[i];
+    return NULL;
+}
+
+static bool drop_duplicates(iop_model *m, iop_diag *diag)
+{
+    if (m->n_agreements < 2)
+        return true;
+    iop_agreement **sorted = iop_xmalloc(m->n_agreements * sizeof *sorted);
+    memcpy(sorted, m->agreements, m->n_agreements * sizeof *sorted);
+    qsort(sorted, m->n_agreements, sizeof *sorted, by_id);
+    bool *dup = iop_xcalloc(m->n_agreements, sizeof *dup);
+    bool any = false;
+    for (size_t i = 1; i < m->n_agreements; i++) {
+        if (strcmp(sorted[i]->id, sorted[i - 1]->id) != 0)
+            continue;
+        size_t first = i - 1;
+        while (first > 0 && strcmp(sorted[first - 1]->id, sorted[i]->id) == 0)
+            first--;
+        const iop_agreement *a = sorted[first], *b = sorted[i];
+        iop_diag_report(diag, IOP_ERROR, &b->loc,
+                        "duplicate agreement id '%s': also used at %s:%ld; ids must be unique "
+                        "in the whole batch",
+                        b->id, a->loc.file, a->loc.line);
+        if (first == i - 1)
+            iop_diag_report(diag, IOP_ERROR, &a->loc,
+                            "duplicate agreement id '%s': also used at %s:%ld", a->id, b->loc.file,
+                            b->loc.line);
+        dup[first] = dup[i] = true;
+        any = true;
+    }
+    if (any) {
+        size_t kept = 0;
+        for (size_t i = 0; i < m->n_agreements; i++) {
+            iop_agreement *a = m->agreements[i];
+            bool is_dup = false;
+            for (size_t j = 0; j < m->n_agreements && !is_dup; j++)
+                is_dup = dup[j] && sorted[j] == a;
+            if (!is_dup) {
+                m->agreements[kept++] = a;
+                continue;
+            }
+            iop_source *src = source_of(m, a->loc.file);
+            if (src) {
+                src->status = IOP_SOURCE_INVALID;
+                hold_back_committees_of(src, a);
+            }
+            iop_agreement_free(a);
+        }
+        m->n_agreements = kept;
+    }
+    free(dup);
+    free(sorted);
+    return !any;
+}
+
+static bool has_register(const iop_model *m)
+{
+    return m->n_committees > 0;
+}
+
+bool iop_load_finish(iop_model *model, iop_diag *diag)
+{
+    bool ok = drop_duplicates(model, diag);
+    for (size_t i = 0; i < model->n_agreements; i++) {
+        const iop_agreement *a = model->agreements[i];
+        for (size_t j = 0; has_register(model) && j < a->n_parties; j++) {
+            const iop_party *p = &a->parties[j];
+            if (p->committee && !iop_model_find_committee(model, p->committee))
+                iop_diag_report(diag, IOP_WARNING, &p->loc,
+                                "committee '%s' is not in the committee register; its report "
+                                "uses the name given here (%s)",
+                                p->committee, p->name);
+        }
+        for (size_t j = 0; j < a->n_related; j++) {
+            const iop_related *r = &a->related[j];
+            if (!iop_model_find_agreement(model, r->ref))
+                iop_diag_report(diag, IOP_WARNING, &r->loc,
+                                "related agreement '%s' is not among the files read", r->ref);
+        }
+    }
+    return ok;
+}

@@ -1,0 +1,116 @@
+/* Private to the load layer: the pieces that turn one file's bytes into
+ * model objects, and the list that collects one file's problems before
+ * they reach the caller's sink (so they can be de-duplicated and sorted). */
+#ifndef IOP_LOAD_INTERNAL_H
+#define IOP_LOAD_INTERNAL_H
+
+#include "iopreport/load.h"
+
+#include <libxml/tree.h>
+
+/* ---- problems of one file ------------------------------------------ */
+
+typedef enum problem_origin {
+    ORIGIN_PARSER, /* well-formedness: the file could not be read as XML */
+    ORIGIN_SCHEMA, /* RELAX NG structure */
+    ORIGIN_ECHO,   /* RELAX NG "something below failed": shown only alone */
+    ORIGIN_CHECK   /* the loader's own value and consistency checks */
+} problem_origin;
+
+typedef struct problem {
+    problem_origin origin;
+    iop_severity severity;
+    const xmlNode *node; /* the element concerned, or NULL */
+    long line;
+    int col;
+    char *message;
+} problem;
+
+typedef struct file_ctx {
+    iop_model *model;
+    const char *file; /* interned in the model */
+    problem *problems;
+    size_t n_problems, cap_problems;
+    size_t n_checks_on_file; /* errors not attributable to an agreement */
+} file_ctx;
+
+void fctx_report(file_ctx *fc, problem_origin origin, iop_severity sev, const xmlNode *node,
+                 long line, int col, const char *fmt, ...) IOP_PRINTF(7, 8);
+/* An error of the loader's own checks, located at a node. */
+void fctx_error(file_ctx *fc, const xmlNode *node, const char *fmt, ...) IOP_PRINTF(3, 4);
+void fctx_warning(file_ctx *fc, const xmlNode *node, const char *fmt, ...) IOP_PRINTF(3, 4);
+/* Does any error lie on `node` or inside it? */
+bool fctx_has_error_within(const file_ctx *fc, const xmlNode *node);
+/* Move the problems to the sink in line order, dropping schema messages that
+ * a more precise check message on the same element already explains. */
+void fctx_flush(file_ctx *fc, iop_diag *diag);
+void fctx_free(file_ctx *fc);
+iop_loc fctx_loc(const file_ctx *fc, const xmlNode *node);
+
+/* ---- libxml2 set-up, safe reading and parsing (xml_safe.c) ------------ */
+
+/* Read a whole file, refusing more than max bytes. On failure returns
+ * NULL and sets *why to a message (caller frees). */
+char *read_file_capped(const char *path, size_t max, size_t *len, char **why);
+/* Parse bytes with the production flags; a DOCTYPE stops the parser.
+ * Problems go to fc. Returns NULL when the file is not well-formed. */
+xmlDoc *parse_safely(file_ctx *fc, const char *data, size_t len);
+
+/* ---- the schema (schema.c) ------------------------------------------ */
+
+/* Validate against the compiled-in schema; problems go to fc. */
+bool schema_validate(file_ctx *fc, xmlDoc *doc);
+void schema_cleanup(void);
+
+/* ---- reading elements (xml_read.c) ------------------------------------- */
+
+extern const char IOP_NS[];
+bool is_elem(const xmlNode *n, const char *name);
+/* The first/next element child in our namespace. */
+xmlNode *first_elem(const xmlNode *parent);
+xmlNode *next_elem(const xmlNode *n);
+long node_line(const xmlNode *n);
+/* An attribute, trimmed; NULL when absent. Caller frees. */
+char *attr_trimmed(file_ctx *fc, const xmlNode *n, const char *name);
+/* The element's text with whitespace collapsed and trimmed; checked
+ * against the length limit. Caller frees. */
+char *plain_text(file_ctx *fc, const xmlNode *n, size_t max_chars);
+/* Rich text as a tree (whitespace collapsed as in HTML). */
+iop_rich *rich_text(file_ctx *fc, const xmlNode *n);
+
+#define IOP_MAX_TITLE_CHARS 1000
+#define IOP_MAX_TEXT_CHARS 100000
+
+/* Value parsers: report a precise error on n and return false when malformed. */
+bool read_date(file_ctx *fc, const xmlNode *n, const char *attr, iop_date *out);
+bool read_amount(file_ctx *fc, const xmlNode *n, const char *attr, int64_t *ore);
+bool read_count(file_ctx *fc, const xmlNode *n, const char *what, const char *s, long *out);
+bool read_year(file_ctx *fc, const xmlNode *n, const char *attr, int *out);
+bool read_decimal(file_ctx *fc, const xmlNode *n, const char *attr, iop_decimal *out);
+
+/* ---- the format's elements (read_agreement.c, read_committees.c) ------ */
+
+/* Read one <agreement>; always returns an agreement (possibly partial). */
+iop_agreement *read_agreement(file_ctx *fc, const xmlNode *n);
+/* Semantic checks of one agreement (check_agreement.c). */
+void check_agreement(file_ctx *fc, const xmlNode *n, const iop_agreement *a);
+/* Read a <committees> register into the model. Returns ids of entries
+ * with errors through *bad (caller frees the array, not the strings: they
+ * belong to the model's committees or are freed by the caller... see impl). */
+void read_committees(file_ctx *fc, const xmlNode *root, iop_source *src);
+
+/* ---- finding files (walk.c) ------------------------------------------- */
+
+typedef struct path_list {
+    char **paths;
+    char **whys; /* NULL, or why the path cannot be read */
+    size_t n, cap;
+} path_list;
+
+/* Every *.xml under path (a file is taken as it is), sorted per folder.
+ * Unreadable paths are listed with the reason; a folder reached twice
+ * (a symbolic link loop) is a warning in diag. */
+void walk_xml_files(const char *path, path_list *out, iop_diag *diag);
+void path_list_free(path_list *l);
+
+#endif

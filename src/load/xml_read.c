@@ -1,0 +1,440 @@
+/* Small readers over libxml2's tree: elements of our namespace, trimmed
+ * attributes, whitespace-collapsed text, rich text, and the format's value
+ * types with messages that say what was expected. */
+#include "load_internal.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char IOP_NS[] = "urn:iopreport:1";
+
+bool is_elem(const xmlNode *n, const char *name)
+{
+    return n && n->type == XML_ELEMENT_NODE && n->ns && n->ns->href &&
+           strcmp((const char *)n->ns->href, IOP_NS) == 0 &&
+           (!name || strcmp((const char *)n->name, name) == 0);
+}
+
+static xmlNode *skip_to_elem(xmlNode *n)
+{
+    while (n && n->type != XML_ELEMENT_NODE)
+        n = n->next;
+    return n;
+}
+
+xmlNode *first_elem(const xmlNode *parent)
+{
+    return parent ? skip_to_elem(parent->children) : NULL;
+}
+
+xmlNode *next_elem(const xmlNode *n)
+{
+    return n ? skip_to_elem(n->next) : NULL;
+}
+
+long node_line(const xmlNode *n)
+{
+    return xmlGetLineNo((xmlNode *)n);
+}
+
+static bool is_space(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* Collapse runs of XML whitespace into one space and trim both ends. */
+static char *collapse(const char *s)
+{
+    size_t n = strlen(s);
+    char *out = iop_xmalloc(n + 1), *o = out;
+    bool space = false;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (is_space(*p)) {
+            space = o != out;
+            continue;
+        }
+        if (space)
+            *o++ = ' ';
+        space = false;
+        *o++ = (char)*p;
+    }
+    *o = '\0';
+    return out;
+}
+
+static size_t utf8_chars(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        if (((unsigned char)*s & 0xC0) != 0x80)
+            n++;
+    return n;
+}
+
+char *attr_trimmed(file_ctx *fc, const xmlNode *n, const char *name)
+{
+    xmlChar *v = NULL;
+    if (strchr(name, ':'))
+        v = xmlGetNsProp((xmlNode *)n, (const xmlChar *)(strchr(name, ':') + 1),
+                         (const xmlChar *)"http://www.w3.org/XML/1998/namespace");
+    else
+        v = xmlGetNoNsProp((xmlNode *)n, (const xmlChar *)name);
+    if (!v)
+        return NULL;
+    char *out = collapse((const char *)v);
+    xmlFree(v);
+    if (utf8_chars(out) > IOP_MAX_TEXT_CHARS) {
+        fctx_error(fc, n, "attribute '%s' of <%s> is longer than %d characters", name,
+                   (const char *)n->name, IOP_MAX_TEXT_CHARS);
+        out[0] = '\0';
+    }
+    return out;
+}
+
+char *plain_text(file_ctx *fc, const xmlNode *n, size_t max_chars)
+{
+    xmlChar *v = xmlNodeGetContent((xmlNode *)n);
+    if (!v)
+        return iop_xstrdup("");
+    char *out = collapse((const char *)v);
+    xmlFree(v);
+    size_t chars = utf8_chars(out);
+    if (chars > max_chars) {
+        fctx_error(fc, n, "<%s> is %zu characters long; the limit is %zu", (const char *)n->name,
+                   chars, max_chars);
+        /* keep a short prefix so later messages can still name the thing */
+        size_t cut = 0, seen = 0;
+        while (out[cut] && seen < 80) {
+            cut++;
+            while (((unsigned char)out[cut] & 0xC0) == 0x80)
+                cut++;
+            seen++;
+        }
+        out[cut] = '\0';
+    }
+    return out;
+}
+
+/* ---- rich text ------------------------------------------------------------ */
+
+typedef struct rich_builder {
+    file_ctx *fc;
+    bool need_space; /* whitespace seen since the last character emitted */
+    bool at_start;   /* nothing emitted yet in the current block */
+    size_t chars;
+    iop_rich *last_text; /* for trimming a block's trailing space */
+} rich_builder;
+
+static void append_child(iop_rich *parent, iop_rich **head, iop_rich *node)
+{
+    iop_rich **tail = parent ? &parent->children : head;
+    while (*tail)
+        tail = &(*tail)->next;
+    *tail = node;
+}
+
+static iop_rich *text_node(rich_builder *b, const char *s)
+{
+    size_t n = strlen(s);
+    char *out = iop_xmalloc(n + 2), *o = out;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (is_space(*p)) {
+            b->need_space = true;
+            continue;
+        }
+        if (b->need_space && !b->at_start)
+            *o++ = ' ';
+        b->need_space = false;
+        b->at_start = false;
+        *o++ = (char)*p;
+        if ((*p & 0xC0) != 0x80)
+            b->chars++;
+    }
+    *o = '\0';
+    if (o == out) {
+        free(out);
+        return NULL;
+    }
+    iop_rich *r = iop_rich_new(IOP_RICH_TEXT, NULL);
+    r->text = out;
+    b->last_text = r;
+    return r;
+}
+
+static iop_rich_kind inline_kind(const xmlNode *n, bool *ok)
+{
+    *ok = true;
+    if (is_elem(n, "em"))
+        return IOP_RICH_EM;
+    if (is_elem(n, "strong"))
+        return IOP_RICH_STRONG;
+    if (is_elem(n, "q"))
+        return IOP_RICH_Q;
+    *ok = false;
+    return IOP_RICH_TEXT;
+}
+
+static bool is_inline_elem(const xmlNode *n)
+{
+    return is_elem(n, "em") || is_elem(n, "strong") || is_elem(n, "q");
+}
+
+static bool is_block_elem(const xmlNode *n)
+{
+    return is_elem(n, "p") || is_elem(n, "ul") || is_elem(n, "ol");
+}
+
+static void begin_block(rich_builder *b)
+{
+    b->need_space = false;
+    b->at_start = true;
+    b->last_text = NULL;
+}
+
+static void end_block(rich_builder *b)
+{
+    b->need_space = false;
+    b->last_text = NULL;
+}
+
+static void build_inline(rich_builder *b, const xmlNode *first, iop_rich *parent, iop_rich **head);
+static void build_one_block(rich_builder *b, const xmlNode *c, iop_rich *parent, iop_rich **head);
+
+static void build_inline_node(rich_builder *b, const xmlNode *c, iop_rich *parent, iop_rich **head)
+{
+    if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+        iop_rich *t = text_node(b, (const char *)c->content);
+        if (t)
+            append_child(parent, head, t);
+    } else if (c->type == XML_ELEMENT_NODE) {
+        bool ok;
+        iop_rich_kind k = inline_kind(c, &ok);
+        if (!ok)
+            return; /* the schema reports elements out of place */
+        iop_rich *r = iop_rich_new(k, NULL);
+        build_inline(b, c->children, r, NULL);
+        append_child(parent, head, r);
+    }
+}
+
+static void build_inline(rich_builder *b, const xmlNode *first, iop_rich *parent, iop_rich **head)
+{
+    for (const xmlNode *c = first; c; c = c->next)
+        build_inline_node(b, c, parent, head);
+}
+
+static void trim_trailing(rich_builder *b)
+{
+    if (b->last_text && b->last_text->text) {
+        size_t n = strlen(b->last_text->text);
+        while (n && b->last_text->text[n - 1] == ' ')
+            b->last_text->text[--n] = '\0';
+    }
+}
+
+/* A list item holds inline text, and may hold nested lists and paragraphs. */
+static void build_item(rich_builder *b, const xmlNode *li, iop_rich *item)
+{
+    begin_block(b);
+    for (const xmlNode *c = li->children; c; c = c->next) {
+        if (c->type == XML_ELEMENT_NODE && is_block_elem(c)) {
+            trim_trailing(b);
+            build_one_block(b, c, item, NULL);
+            begin_block(b);
+        } else {
+            build_inline_node(b, c, item, NULL);
+        }
+    }
+    trim_trailing(b);
+    end_block(b);
+}
+
+static void build_one_block(rich_builder *b, const xmlNode *c, iop_rich *parent, iop_rich **head)
+{
+    if (is_elem(c, "p")) {
+        iop_rich *p = iop_rich_new(IOP_RICH_P, NULL);
+        begin_block(b);
+        build_inline(b, c->children, p, NULL);
+        trim_trailing(b);
+        end_block(b);
+        append_child(parent, head, p);
+    } else if (is_elem(c, "ul") || is_elem(c, "ol")) {
+        iop_rich *l = iop_rich_new(is_elem(c, "ul") ? IOP_RICH_UL : IOP_RICH_OL, NULL);
+        for (const xmlNode *li = first_elem(c); li; li = next_elem(li)) {
+            if (!is_elem(li, "li"))
+                continue;
+            iop_rich *item = iop_rich_new(IOP_RICH_LI, NULL);
+            build_item(b, li, item);
+            append_child(l, NULL, item);
+        }
+        append_child(parent, head, l);
+    }
+}
+
+iop_rich *rich_text(file_ctx *fc, const xmlNode *n)
+{
+    rich_builder b = {fc, false, true, 0, NULL};
+    iop_rich *head = NULL;
+    bool blocks = false;
+    for (const xmlNode *c = n->children; c; c = c->next)
+        if (c->type == XML_ELEMENT_NODE && is_block_elem(c))
+            blocks = true;
+    if (blocks) {
+        /* Stray text between blocks becomes a paragraph of its own. */
+        iop_rich *loose = NULL;
+        for (const xmlNode *c = n->children; c; c = c->next) {
+            if (c->type == XML_ELEMENT_NODE && is_block_elem(c)) {
+                if (loose) {
+                    trim_trailing(&b);
+                    append_child(NULL, &head, loose);
+                    loose = NULL;
+                }
+                build_one_block(&b, c, NULL, &head);
+            } else if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE ||
+                       (c->type == XML_ELEMENT_NODE && is_inline_elem(c))) {
+                if (!loose) {
+                    loose = iop_rich_new(IOP_RICH_P, NULL);
+                    begin_block(&b);
+                }
+                build_inline_node(&b, c, loose, NULL);
+            }
+        }
+        if (loose) {
+            trim_trailing(&b);
+            if (loose->children)
+                append_child(NULL, &head, loose);
+            else
+                iop_rich_free(loose);
+        }
+    } else {
+        begin_block(&b);
+        build_inline(&b, n->children, NULL, &head);
+        trim_trailing(&b);
+    }
+    if (b.chars > IOP_MAX_TEXT_CHARS)
+        fctx_error(fc, n, "<%s> is %zu characters long; the limit is %d", (const char *)n->name,
+                   b.chars, IOP_MAX_TEXT_CHARS);
+    return head;
+}
+
+/* ---- values ----------------------------------------------------------------- */
+
+bool read_date(file_ctx *fc, const xmlNode *n, const char *attr, iop_date *out)
+{
+    char *s = attr_trimmed(fc, n, attr);
+    memset(out, 0, sizeof *out);
+    if (!s)
+        return true;
+    bool ok = iop_date_parse(s, out);
+    if (!ok)
+        fctx_error(fc, n, "%s=\"%s\" on <%s> is not a date: write YYYY-MM-DD, YYYY-MM or YYYY "
+                   "(a real day of the calendar)", attr, s, (const char *)n->name);
+    free(s);
+    return ok;
+}
+
+bool read_amount(file_ctx *fc, const xmlNode *n, const char *attr, int64_t *ore)
+{
+    char *s = attr_trimmed(fc, n, attr);
+    *ore = 0;
+    if (!s)
+        return false;
+    const char *p = s;
+    int64_t kr = 0;
+    bool ok = isdigit((unsigned char)*p);
+    while (ok && isdigit((unsigned char)*p)) {
+        if (kr > (INT64_MAX / 100 - 9) / 10) {
+            ok = false;
+            break;
+        }
+        kr = kr * 10 + (*p++ - '0');
+    }
+    int64_t frac = 0;
+    if (ok && *p == '.') {
+        p++;
+        int digits = 0;
+        while (isdigit((unsigned char)*p) && digits < 3) {
+            frac = frac * 10 + (*p++ - '0');
+            digits++;
+        }
+        if (digits == 0 || digits > 2)
+            ok = false;
+        if (digits == 1)
+            frac *= 10;
+    }
+    if (ok && *p)
+        ok = false;
+    if (ok)
+        *ore = kr * 100 + frac;
+    else
+        fctx_error(fc, n, "%s=\"%s\" on <%s> is not an amount: write whole kronor with digits "
+                   "only, optionally with up to two decimals (2490604 or 563750.50)",
+                   attr, s, (const char *)n->name);
+    free(s);
+    return ok;
+}
+
+bool read_count(file_ctx *fc, const xmlNode *n, const char *what, const char *s, long *out)
+{
+    char *end = NULL;
+    errno = 0;
+    long v = s && isdigit((unsigned char)*s) ? strtol(s, &end, 10) : -1;
+    if (!s || v < 0 || errno || !end || *end) {
+        fctx_error(fc, n, "%s \"%s\" on <%s> is not a whole number", what, s ? s : "",
+                   (const char *)n->name);
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
+bool read_year(file_ctx *fc, const xmlNode *n, const char *attr, int *out)
+{
+    char *s = attr_trimmed(fc, n, attr);
+    *out = 0;
+    if (!s)
+        return false;
+    bool ok = strlen(s) == 4 && isdigit((unsigned char)s[0]) && isdigit((unsigned char)s[1]) &&
+              isdigit((unsigned char)s[2]) && isdigit((unsigned char)s[3]) && s[0] != '0';
+    if (ok)
+        *out = atoi(s);
+    else
+        fctx_error(fc, n, "%s=\"%s\" on <%s> is not a year (four digits, e.g. 2018)", attr, s,
+                   (const char *)n->name);
+    free(s);
+    return ok;
+}
+
+bool read_decimal(file_ctx *fc, const xmlNode *n, const char *attr, iop_decimal *out)
+{
+    memset(out, 0, sizeof *out);
+    char *s = attr_trimmed(fc, n, attr);
+    if (!s)
+        return true;
+    const char *p = s;
+    if (*p == '-')
+        p++;
+    bool ok = isdigit((unsigned char)*p);
+    while (isdigit((unsigned char)*p))
+        p++;
+    if (ok && *p == '.') {
+        p++;
+        ok = isdigit((unsigned char)*p);
+        while (isdigit((unsigned char)*p))
+            p++;
+    }
+    ok = ok && !*p;
+    if (!ok) {
+        fctx_error(fc, n, "%s=\"%s\" on <%s> is not a number: write e.g. 63.5 (a point, not "
+                   "a comma)", attr, s, (const char *)n->name);
+        free(s);
+        return false;
+    }
+    out->present = true;
+    out->value = strtod(s, NULL);
+    out->text = s;
+    return true;
+}

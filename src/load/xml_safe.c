@@ -1,0 +1,200 @@
+/* Reading untrusted XML: our own size-capped read, then libxml2 with the
+ * network off, no entity substitution, no DTD loading, and a DOCTYPE stops
+ * the parser before anything in it is read. */
+#include "load_internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <libxml/catalog.h>
+#include <libxml/parser.h>
+#include <libxml/xmlerror.h>
+
+/* The format forbids every external resource; a loader that refuses all
+ * of them means no code path in libxml2 can read a local file or the net. */
+static xmlParserInputPtr refuse_entity(const char *url, const char *id, xmlParserCtxtPtr ctxt)
+{
+    (void)id;
+    (void)ctxt;
+    (void)url;
+    return NULL;
+}
+
+static void silent_generic(void *ctx, const char *msg, ...)
+{
+    (void)ctx;
+    (void)msg;
+}
+
+static bool initialised;
+
+void iop_load_init(void)
+{
+    if (initialised)
+        return;
+    initialised = true;
+    xmlInitParser();
+    xmlSetExternalEntityLoader(refuse_entity);
+#ifdef LIBXML_CATALOG_ENABLED
+    xmlCatalogSetDefaults(XML_CATA_ALLOW_NONE);
+#endif
+    xmlSetGenericErrorFunc(NULL, silent_generic);
+    xmlLineNumbersDefault(1);
+}
+
+void iop_load_cleanup(void)
+{
+    schema_cleanup();
+    if (initialised)
+        xmlCleanupParser();
+    initialised = false;
+}
+
+char *read_file_capped(const char *path, size_t max, size_t *len, char **why)
+{
+    *why = NULL;
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+    if (fd < 0) {
+        *why = iop_xasprintf("cannot open: %s", strerror(errno));
+        return NULL;
+    }
+    struct stat st;
+    if (fstat(fd, &st) != 0) {
+        *why = iop_xasprintf("cannot read: %s", strerror(errno));
+        close(fd);
+        return NULL;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        *why = iop_xstrdup("is a folder, not a file");
+        close(fd);
+        return NULL;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        *why = iop_xstrdup("is not a regular file");
+        close(fd);
+        return NULL;
+    }
+    if ((uint64_t)st.st_size > max) {
+        *why = iop_xasprintf("the file is %lld bytes, over the limit of %zu bytes (%zu MiB)",
+                             (long long)st.st_size, max, max / (1024 * 1024));
+        close(fd);
+        return NULL;
+    }
+    /* The size can change under us: read until EOF, never past the cap. */
+    size_t cap = (size_t)st.st_size + 1, n = 0;
+    char *buf = iop_xmalloc(cap + 1);
+    for (;;) {
+        if (n == cap) {
+            if (cap > max) {
+                *why = iop_xasprintf("the file is over the limit of %zu bytes", max);
+                goto fail;
+            }
+            cap = cap * 2 > max + 1 ? max + 1 : cap * 2;
+            buf = iop_xreallocarray(buf, cap + 1, 1);
+        }
+        ssize_t r = read(fd, buf + n, cap - n);
+        if (r < 0) {
+            if (errno == EINTR || errno == EAGAIN)
+                continue;
+            *why = iop_xasprintf("cannot read: %s", strerror(errno));
+            goto fail;
+        }
+        if (r == 0)
+            break;
+        n += (size_t)r;
+    }
+    if (n > max) {
+        *why = iop_xasprintf("the file is over the limit of %zu bytes", max);
+        goto fail;
+    }
+    close(fd);
+    buf[n] = '\0';
+    *len = n;
+    return buf;
+fail:
+    close(fd);
+    free(buf);
+    return NULL;
+}
+
+/* ---- parsing ------------------------------------------------------------ */
+
+typedef struct parse_state {
+    file_ctx *fc;
+    bool doctype_seen;
+} parse_state;
+
+static void on_parser_error(void *user, xmlErrorPtr err)
+{
+    parse_state *ps = user;
+    if (!err || err->level == XML_ERR_NONE)
+        return;
+    /* Our own stop after a DOCTYPE has its own, clearer message. */
+    if (err->code == XML_ERR_USER_STOP || (ps->doctype_seen && err->domain == XML_FROM_PARSER))
+        return;
+    iop_severity sev = err->level == XML_ERR_WARNING ? IOP_WARNING : IOP_ERROR;
+    const char *msg = err->message ? err->message : "malformed XML";
+    fctx_report(ps->fc, ORIGIN_PARSER, sev, NULL, err->line, err->int2, "%s", msg);
+}
+
+static void on_doctype(void *ctx, const xmlChar *name, const xmlChar *external_id,
+                       const xmlChar *system_id)
+{
+    (void)external_id;
+    (void)system_id;
+    xmlParserCtxtPtr ctxt = ctx;
+    parse_state *ps = ctxt->_private;
+    if (!ps->doctype_seen) {
+        ps->doctype_seen = true;
+        fctx_report(ps->fc, ORIGIN_PARSER, IOP_ERROR, NULL, xmlSAX2GetLineNumber(ctx), 0,
+                    "a document type declaration (<!DOCTYPE %s>) is not allowed in agreement "
+                    "files; the file was not read further",
+                    name ? (const char *)name : "");
+    }
+    xmlStopParser(ctxt);
+}
+
+/* The only flags the loader ever uses; tests/e2e/forbidden_flags.sh keeps
+ * the dangerous ones out of src/. */
+#define SAFE_PARSE_FLAGS (XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA)
+
+xmlDoc *parse_safely(file_ctx *fc, const char *data, size_t len)
+{
+    iop_load_init();
+    if (len >= 2 && (unsigned char)data[0] == 0x1f && (unsigned char)data[1] == 0x8b) {
+        fctx_report(fc, ORIGIN_PARSER, IOP_ERROR, NULL, 0, 0,
+                    "the file is gzip-compressed; compressed files are not read: unpack it first");
+        return NULL;
+    }
+    if (len == 0) {
+        fctx_report(fc, ORIGIN_PARSER, IOP_ERROR, NULL, 0, 0, "the file is empty");
+        return NULL;
+    }
+    if (len > (size_t)INT32_MAX) {
+        fctx_report(fc, ORIGIN_PARSER, IOP_ERROR, NULL, 0, 0, "the file is too large");
+        return NULL;
+    }
+    xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+    if (!ctxt) {
+        fctx_report(fc, ORIGIN_PARSER, IOP_ERROR, NULL, 0, 0, "out of memory creating the XML parser");
+        return NULL;
+    }
+    parse_state ps = {fc, false};
+    ctxt->_private = &ps;
+    ctxt->sax->internalSubset = on_doctype;
+    xmlSetStructuredErrorFunc(&ps, on_parser_error);
+    xmlDoc *doc = xmlCtxtReadMemory(ctxt, data, (int)len, fc->file, NULL, SAFE_PARSE_FLAGS);
+    xmlSetStructuredErrorFunc(NULL, NULL);
+    if (doc && (ps.doctype_seen || !ctxt->wellFormed)) {
+        xmlFreeDoc(doc);
+        doc = NULL;
+    }
+    if (!doc && fc->n_problems == 0)
+        fctx_report(fc, ORIGIN_PARSER, IOP_ERROR, NULL, 0, 0, "the file could not be read as XML");
+    xmlFreeParserCtxt(ctxt);
+    return doc;
+}
