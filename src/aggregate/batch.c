@@ -1,0 +1,109 @@
+/* Every committee's report for a year at once, and the catalogue of every
+ * agreement in the year (for catalogues and fact sheets). */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void iop_strings_free(char **v)
+{
+    if (!v)
+        return;
+    for (char **p = v; *p; p++)
+        free(*p);
+    free(v);
+}
+
+static int cmp_str(const void *pa, const void *pb)
+{
+    return strcmp(*(char *const *)pa, *(char *const *)pb);
+}
+
+static void add_unique(char ***v, size_t *n, const char *s)
+{
+    for (size_t i = 0; i < *n; i++)
+        if (strcmp((*v)[i], s) == 0)
+            return;
+    *v = iop_xreallocarray(*v, *n + 2, sizeof **v);
+    (*v)[(*n)++] = iop_xstrdup(s);
+    (*v)[*n] = NULL;
+}
+
+char **iop_report_committees(const iop_model *model, size_t *n_out)
+{
+    char **v = iop_xcalloc(1, sizeof *v);
+    size_t n = 0;
+    for (size_t i = 0; i < model->n_agreements; i++) {
+        const iop_agreement *a = model->agreements[i];
+        for (size_t j = 0; j < a->n_parties; j++)
+            if (a->parties[j].kind == IOP_PARTY_PUBLIC && a->parties[j].committee)
+                add_unique(&v, &n, a->parties[j].committee);
+    }
+    for (size_t i = 0; i < model->n_committees; i++)
+        if (model->committees[i].id)
+            add_unique(&v, &n, model->committees[i].id);
+    if (n)
+        qsort(v, n, sizeof *v, cmp_str);
+    if (n_out)
+        *n_out = n;
+    return v;
+}
+
+static int cmp_opt(const char *x, const char *y)
+{
+    if (!x || !y)
+        return (x == NULL) - (y == NULL);
+    return iop_collate_sv(x, y);
+}
+
+static int cmp_catalogue(const void *pa, const void *pb)
+{
+    const iop_agreement *x = ((const iop_report_item *)pa)->agreement;
+    const iop_agreement *y = ((const iop_report_item *)pb)->agreement;
+    int c = cmp_opt(x->municipality, y->municipality);
+    if (!c)
+        c = cmp_opt(x->area, y->area);
+    if (!c)
+        c = cmp_opt(x->title, y->title);
+    if (!c)
+        c = cmp_opt(x->id, y->id);
+    return c;
+}
+
+iop_report_batch *iop_report_batch_build(const iop_model *model, int year, iop_diag *diag)
+{
+    iop_report_batch *b = iop_xcalloc(1, sizeof *b);
+    b->model = model;
+    b->year = year;
+    char **ids = iop_report_committees(model, &b->n_reports);
+    b->reports = iop_xcalloc(b->n_reports ? b->n_reports : 1, sizeof *b->reports);
+    for (size_t i = 0; i < b->n_reports; i++)
+        b->reports[i] = iop_report_build(model, ids[i], year, NULL);
+    iop_strings_free(ids);
+    /* the remarks go to the sink once per agreement, from the catalogue */
+    for (size_t i = 0; i < model->n_agreements; i++) {
+        const iop_agreement *a = model->agreements[i];
+        if (iop_agreement_year_status(a, year).status == IOP_STATUS_OUTSIDE)
+            continue;
+        b->catalogue = iop_xreallocarray(b->catalogue, b->n_catalogue + 1, sizeof *b->catalogue);
+        item_init(&b->catalogue[b->n_catalogue], a, NULL, year);
+        remarks_report(&b->catalogue[b->n_catalogue], diag);
+        b->n_catalogue++;
+    }
+    if (b->n_catalogue)
+        qsort(b->catalogue, b->n_catalogue, sizeof *b->catalogue, cmp_catalogue);
+    return b;
+}
+
+void iop_report_batch_free(iop_report_batch *b)
+{
+    if (!b)
+        return;
+    for (size_t i = 0; i < b->n_reports; i++)
+        iop_report_free(b->reports[i]);
+    free(b->reports);
+    for (size_t i = 0; i < b->n_catalogue; i++)
+        item_clear(&b->catalogue[i]);
+    free(b->catalogue);
+    free(b);
+}

@@ -1,0 +1,17 @@
+/* Private to the aggregate layer: pieces shared by its files. */
+#ifndef IOP_AGGREGATE_INTERNAL_H
+#define IOP_AGGREGATE_INTERNAL_H
+
+#include "iopreport/aggregate.h"
+
+/* Fill an item for `a` in `year`; `committee_id` NULL for a catalogue item. */
+void item_init(iop_report_item *it, const iop_agreement *a, const char *committee_id, int year);
+void item_clear(iop_report_item *it);
+/* The remarks against the IOP criteria (item figures must be set). */
+void remarks_compute(iop_report_item *it, int year);
+/* Each remark of the item as a warning at the agreement's file:line. */
+void remarks_report(const iop_report_item *it, iop_diag *diag);
+/* The last day of a timeline as a date for display (day precision). */
+const char *remark_kind_name(iop_remark_kind kind);
+
+#endif

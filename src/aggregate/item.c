@@ -1,0 +1,47 @@
+/* One agreement's figures for a year. */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void item_init(iop_report_item *it, const iop_agreement *a, const char *committee_id, int year)
+{
+    memset(it, 0, sizeof *it);
+    it->agreement = a;
+    it->status = iop_agreement_year_status(a, year);
+    it->timeline = iop_agreement_timeline(a);
+    it->cost_kr = committee_id ? iop_agreement_cost_kr(a, committee_id, year) : 0;
+    it->value_kr = iop_agreement_value_kr(a, year);
+    it->municipal_kr = iop_agreement_municipal_kr(a, year);
+    it->share_permille = -1;
+    if (it->value_kr != 0) {
+        /* tenths of a percent, rounded half away from zero */
+        int64_t num = it->municipal_kr * 1000, den = it->value_kr;
+        if (den < 0) {
+            num = -num;
+            den = -den;
+        }
+        int64_t q = num / den, r = num % den;
+        if ((r < 0 ? -r : r) * 2 >= den)
+            q += num < 0 ? -1 : 1;
+        it->share_permille = (int)q;
+    }
+    if (a->n_contributions) {
+        it->contribution_ore = iop_xcalloc(a->n_contributions, sizeof(int64_t));
+        for (size_t i = 0; i < a->n_contributions; i++)
+            it->contribution_ore[i] = iop_contribution_year_ore(a, &a->contributions[i], year);
+    }
+    for (size_t i = 0; i < a->n_participants; i++)
+        if (a->participants[i].year == year)
+            it->participants = &a->participants[i];
+    remarks_compute(it, year);
+}
+
+void item_clear(iop_report_item *it)
+{
+    free(it->contribution_ore);
+    for (size_t i = 0; i < it->n_remarks; i++)
+        free(it->remarks[i].message);
+    free(it->remarks);
+    memset(it, 0, sizeof *it);
+}

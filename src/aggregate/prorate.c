@@ -1,0 +1,141 @@
+/* Money for a year: contributions pro-rated by days, exactly. */
+#include "iopreport/aggregate.h"
+
+#include "exact.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+bool iop_contribution_span(const iop_agreement *a, const iop_contribution *c, iop_span *out)
+{
+    iop_span s;
+    s.first = iop_date_first_day(c->from.precision != IOP_DATE_NONE ? c->from : a->period.start);
+    s.open = false;
+    s.last = 0;
+    if (c->to.precision != IOP_DATE_NONE)
+        s.last = iop_date_last_day(c->to);
+    else if (a->period.end.precision != IOP_DATE_NONE)
+        s.last = iop_date_last_day(a->period.end);
+    else
+        s.open = true;
+    /* money agreed before the agreement was ended early stops at the end */
+    if (a->period.terminated.precision != IOP_DATE_NONE) {
+        int64_t t = iop_date_last_day(a->period.terminated);
+        if (s.open || s.last > t) {
+            s.last = t;
+            s.open = false;
+        }
+    }
+    *out = s;
+    return s.open || s.last >= s.first;
+}
+
+static exact_frac contribution_year(const iop_agreement *a, const iop_contribution *c, int year)
+{
+    iop_span span;
+    if (!iop_contribution_span(a, c, &span))
+        return exact_zero();
+    iop_span y = iop_span_year(year);
+    int64_t days = iop_span_overlap_days(span, y);
+    if (days == 0)
+        return exact_zero();
+    if (c->per == IOP_PER_YEAR) {
+        int64_t in_year = y.last - y.first + 1;
+        exact_frac f = {(iop_wide)c->amount_ore * days, in_year};
+        return exact_add(f, exact_zero());
+    }
+    if (span.open)
+        return exact_zero();
+    exact_frac f = {(iop_wide)c->amount_ore * days, span.last - span.first + 1};
+    return exact_add(f, exact_zero());
+}
+
+int64_t iop_contribution_year_ore(const iop_agreement *a, const iop_contribution *c, int year)
+{
+    return exact_round(contribution_year(a, c, year), 1);
+}
+
+const iop_party *iop_agreement_find_party(const iop_agreement *a, const char *party)
+{
+    if (!party)
+        return NULL;
+    for (size_t i = 0; i < a->n_parties; i++)
+        if (a->parties[i].kind == IOP_PARTY_PUBLIC && a->parties[i].committee &&
+            strcmp(a->parties[i].committee, party) == 0)
+            return &a->parties[i];
+    for (size_t i = 0; i < a->n_parties; i++)
+        if (a->parties[i].name && strcmp(a->parties[i].name, party) == 0)
+            return &a->parties[i];
+    return NULL;
+}
+
+bool iop_contribution_by_committee(const iop_agreement *a, const iop_contribution *c,
+                                   const char *committee_id)
+{
+    if (!committee_id || !c->party)
+        return false;
+    const iop_party *p = iop_agreement_find_party(a, c->party);
+    if (p)
+        return p->kind == IOP_PARTY_PUBLIC && p->committee &&
+               strcmp(p->committee, committee_id) == 0;
+    return strcmp(c->party, committee_id) == 0;
+}
+
+static bool by_any_committee(const iop_agreement *a, const iop_contribution *c)
+{
+    const iop_party *p = iop_agreement_find_party(a, c->party);
+    return p && p->kind == IOP_PARTY_PUBLIC && p->committee;
+}
+
+enum which { COST, VALUE, MUNICIPAL };
+
+static int64_t year_sum_kr(const iop_agreement *a, enum which w, const char *committee_id,
+                           int year)
+{
+    exact_frac sum = exact_zero();
+    for (size_t i = 0; i < a->n_contributions; i++) {
+        const iop_contribution *c = &a->contributions[i];
+        if (w == COST && (c->kind != IOP_CONTRIB_MONEY ||
+                          !iop_contribution_by_committee(a, c, committee_id)))
+            continue;
+        if (w == MUNICIPAL && !by_any_committee(a, c))
+            continue;
+        sum = exact_add(sum, contribution_year(a, c, year));
+    }
+    return exact_round(sum, 100);
+}
+
+int64_t iop_agreement_cost_kr(const iop_agreement *a, const char *committee_id, int year)
+{
+    return year_sum_kr(a, COST, committee_id, year);
+}
+
+int64_t iop_agreement_value_kr(const iop_agreement *a, int year)
+{
+    return year_sum_kr(a, VALUE, NULL, year);
+}
+
+int64_t iop_agreement_municipal_kr(const iop_agreement *a, int year)
+{
+    return year_sum_kr(a, MUNICIPAL, NULL, year);
+}
+
+size_t iop_agreement_committees(const iop_agreement *a, const char ***out)
+{
+    const char **v = NULL;
+    size_t n = 0;
+    for (size_t i = 0; i < a->n_parties; i++) {
+        const iop_party *p = &a->parties[i];
+        if (p->kind != IOP_PARTY_PUBLIC || !p->committee)
+            continue;
+        bool seen = false;
+        for (size_t j = 0; j < n && !seen; j++)
+            seen = strcmp(v[j], p->committee) == 0;
+        if (seen)
+            continue;
+        v = iop_xreallocarray(v, n + 1, sizeof *v);
+        v[n++] = p->committee;
+    }
+    *out = v;
+    return n;
+}

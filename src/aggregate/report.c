@@ -1,0 +1,147 @@
+/* A committee's report for a year: which agreements, in what order, with
+ * what totals. */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static bool names_committee(const iop_agreement *a, const char *committee_id)
+{
+    for (size_t i = 0; i < a->n_parties; i++)
+        if (a->parties[i].kind == IOP_PARTY_PUBLIC && a->parties[i].committee &&
+            strcmp(a->parties[i].committee, committee_id) == 0)
+            return true;
+    return false;
+}
+
+static int cmp_opt_area(const char *x, const char *y)
+{
+    if (!x || !y)
+        return (x == NULL) - (y == NULL); /* no area last */
+    return iop_collate_sv(x, y);
+}
+
+static int cmp_items(const void *pa, const void *pb)
+{
+    const iop_report_item *x = pa, *y = pb;
+    if (x->status.status != y->status.status)
+        return x->status.status == IOP_STATUS_ONGOING ? -1 : 1;
+    int c = cmp_opt_area(x->agreement->area, y->agreement->area);
+    if (c)
+        return c;
+    c = iop_collate_sv(x->agreement->title ? x->agreement->title : "",
+                       y->agreement->title ? y->agreement->title : "");
+    if (c)
+        return c;
+    return strcmp(x->agreement->id ? x->agreement->id : "", y->agreement->id ? y->agreement->id : "");
+}
+
+static void total_add(iop_report_total *t, const iop_report_item *it)
+{
+    t->count++;
+    t->n_new += it->status.is_new;
+    t->cost_kr += it->cost_kr;
+    t->value_kr += it->value_kr;
+    t->municipal_kr += it->municipal_kr;
+}
+
+static bool same_area(const char *x, const char *y)
+{
+    return x && y ? strcmp(x, y) == 0 : x == y;
+}
+
+static void build_totals(iop_report *r)
+{
+    r->by_status[IOP_STATUS_ONGOING].key = iop_xstrdup("ongoing");
+    r->by_status[IOP_STATUS_ENDED].key = iop_xstrdup("ended");
+    for (size_t i = 0; i < r->n_items; i++) {
+        const iop_report_item *it = &r->items[i];
+        total_add(&r->total, it);
+        total_add(&r->by_status[it->status.status], it);
+        const char *area = it->agreement->area;
+        size_t k = 0;
+        while (k < r->n_by_area &&
+               !same_area(r->by_area[k].key, area))
+            k++;
+        if (k == r->n_by_area) {
+            r->by_area = iop_xreallocarray(r->by_area, k + 1, sizeof *r->by_area);
+            memset(&r->by_area[k], 0, sizeof *r->by_area);
+            r->by_area[k].key = iop_xstrdup(area);
+            r->n_by_area++;
+        }
+        total_add(&r->by_area[k], it);
+        if (it->status.expiring) {
+            r->expiring = iop_xreallocarray(r->expiring, r->n_expiring + 1, sizeof *r->expiring);
+            r->expiring[r->n_expiring++] = i;
+        }
+    }
+}
+
+static int cmp_totals(const void *pa, const void *pb)
+{
+    const iop_report_total *x = pa, *y = pb;
+    return cmp_opt_area(x->key, y->key);
+}
+
+/* The name the agreements give the committee's public party, for a
+ * committee that no register names. */
+static const char *name_in_agreements(const iop_model *m, const char *committee_id)
+{
+    for (size_t i = 0; i < m->n_agreements; i++) {
+        const iop_agreement *a = m->agreements[i];
+        for (size_t j = 0; j < a->n_parties; j++)
+            if (a->parties[j].kind == IOP_PARTY_PUBLIC && a->parties[j].committee &&
+                strcmp(a->parties[j].committee, committee_id) == 0 && a->parties[j].name)
+                return a->parties[j].name;
+    }
+    return committee_id;
+}
+
+iop_report *iop_report_build(const iop_model *model, const char *committee_id, int year,
+                             iop_diag *diag)
+{
+    iop_report *r = iop_xcalloc(1, sizeof *r);
+    r->model = model;
+    r->year = year;
+    r->committee_id = iop_xstrdup(committee_id);
+    r->committee = iop_model_find_committee(model, committee_id);
+    r->committee_name = iop_xstrdup(r->committee && r->committee->name
+                                        ? r->committee->name
+                                        : name_in_agreements(model, committee_id));
+    for (size_t i = 0; i < model->n_agreements; i++) {
+        const iop_agreement *a = model->agreements[i];
+        if (!names_committee(a, committee_id))
+            continue;
+        if (iop_agreement_year_status(a, year).status == IOP_STATUS_OUTSIDE)
+            continue;
+        r->items = iop_xreallocarray(r->items, r->n_items + 1, sizeof *r->items);
+        item_init(&r->items[r->n_items], a, committee_id, year);
+        remarks_report(&r->items[r->n_items], diag);
+        r->n_items++;
+    }
+    if (r->n_items)
+        qsort(r->items, r->n_items, sizeof *r->items, cmp_items);
+    build_totals(r);
+    if (r->n_by_area)
+        qsort(r->by_area, r->n_by_area, sizeof *r->by_area, cmp_totals);
+    return r;
+}
+
+void iop_report_free(iop_report *r)
+{
+    if (!r)
+        return;
+    for (size_t i = 0; i < r->n_items; i++)
+        item_clear(&r->items[i]);
+    free(r->items);
+    for (size_t i = 0; i < r->n_by_area; i++)
+        free(r->by_area[i].key);
+    free(r->by_area);
+    for (size_t i = 0; i < 3; i++)
+        free(r->by_status[i].key);
+    free(r->total.key);
+    free(r->expiring);
+    free(r->committee_id);
+    free(r->committee_name);
+    free(r);
+}

@@ -1,0 +1,513 @@
+/* The report data XML (docs/report-data.md): every figure raw and formatted,
+ * so templates need no arithmetic and no formatting of their own. */
+#include "internal.h"
+#include "rich_out.h"
+#include "xml_out.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef char num_buf[32];
+
+static const char *num(num_buf b, int64_t v)
+{
+    snprintf(b, sizeof(num_buf), "%" PRId64, v);
+    return b;
+}
+
+static const char *boolean(bool v)
+{
+    return v ? "true" : "false";
+}
+
+static const char *precision_name(iop_date_precision p)
+{
+    switch (p) {
+    case IOP_DATE_YEAR: return "year";
+    case IOP_DATE_MONTH: return "month";
+    case IOP_DATE_DAY: return "day";
+    case IOP_DATE_NONE: break;
+    }
+    return "none";
+}
+
+static const char *date_iso(num_buf b, iop_date d)
+{
+    switch (d.precision) {
+    case IOP_DATE_YEAR: snprintf(b, sizeof(num_buf), "%04d", d.year); break;
+    case IOP_DATE_MONTH: snprintf(b, sizeof(num_buf), "%04d-%02d", d.year, d.month); break;
+    case IOP_DATE_DAY:
+        snprintf(b, sizeof(num_buf), "%04d-%02d-%02d", d.year, d.month, d.day);
+        break;
+    case IOP_DATE_NONE: b[0] = '\0'; break;
+    }
+    return b;
+}
+
+static iop_date day_date(int64_t day)
+{
+    iop_date d = {0, 0, 0, IOP_DATE_DAY};
+    iop_civil_from_days(day, &d.year, &d.month, &d.day);
+    return d;
+}
+
+static void put_date(xml_out *xo, const char *name, iop_date d)
+{
+    if (d.precision == IOP_DATE_NONE)
+        return;
+    num_buf iso;
+    char *text = iop_format_date(d);
+    xo_leaf(xo, name, text, "date", date_iso(iso, d), "precision", precision_name(d.precision),
+            XA_END);
+    free(text);
+}
+
+static void put_kr(xml_out *xo, const char *name, int64_t kr, const char *key, const char *val)
+{
+    num_buf b;
+    char *text = iop_format_kronor(kr);
+    xo_leaf(xo, name, text, key ? key : "committee", val, "amount", num(b, kr), XA_END);
+    free(text);
+}
+
+static void put_ore(xml_out *xo, const char *name, int64_t ore)
+{
+    num_buf kr, o;
+    uint64_t m = ore < 0 ? (uint64_t)0 - (uint64_t)ore : (uint64_t)ore;
+    if (m % 100)
+        snprintf(kr, sizeof kr, "%s%" PRIu64 ".%02u", ore < 0 ? "-" : "", m / 100,
+                 (unsigned)(m % 100));
+    else
+        snprintf(kr, sizeof kr, "%s%" PRIu64, ore < 0 ? "-" : "", m / 100);
+    char *text = iop_format_ore(ore);
+    xo_leaf(xo, name, text, "amount", kr, "ore", num(o, ore), XA_END);
+    free(text);
+}
+
+static void put_count(xml_out *xo, const char *name, int64_t n, const char *key, const char *val)
+{
+    num_buf b;
+    char *text = iop_format_count(n);
+    xo_leaf(xo, name, text, key ? key : "label", val, "n", num(b, n), XA_END);
+    free(text);
+}
+
+static void put_share(xml_out *xo, int permille)
+{
+    if (permille < 0)
+        return;
+    num_buf pm, pc;
+    if (permille % 10)
+        snprintf(pc, sizeof pc, "%d.%d", permille / 10, permille % 10);
+    else
+        snprintf(pc, sizeof pc, "%d", permille / 10);
+    char *text = iop_format_permille(permille);
+    xo_leaf(xo, "municipal-share", text, "permille", num(pm, permille), "percent", pc, XA_END);
+    free(text);
+}
+
+/* A decimal as written, with its unit: `82 %`. */
+static void put_measure(xml_out *xo, const char *name, const iop_decimal *d, const char *unit)
+{
+    if (!d->present || !d->text)
+        return;
+    char *n = iop_format_decimal(d->text);
+    char *text = unit ? iop_xasprintf("%s\xC2\xA0%s", n, unit) : iop_xstrdup(n);
+    xo_leaf(xo, name, text, "value", d->text, XA_END);
+    free(n);
+    free(text);
+}
+
+static void put_period(xml_out *xo, const char *name, const iop_period *p)
+{
+    xo_open(xo, name, XA_END);
+    put_date(xo, "start", p->start);
+    put_date(xo, "end", p->end);
+    put_date(xo, "terminated", p->terminated);
+    xo_opt_leaf(xo, "extension", p->extension);
+    xo_opt_leaf(xo, "note", p->note);
+    char *text = iop_format_period(p->start, p->end);
+    xo_leaf(xo, "formatted", text, XA_END);
+    free(text);
+    xo_close(xo);
+}
+
+static void put_timeline(xml_out *xo, iop_span t)
+{
+    num_buf s, e;
+    char *text = iop_format_period(day_date(t.first),
+                                   t.open ? (iop_date){0, 0, 0, IOP_DATE_NONE} : day_date(t.last));
+    xo_leaf(xo, "timeline", text, "start", date_iso(s, day_date(t.first)), "end",
+            t.open ? NULL : date_iso(e, day_date(t.last)), "open", boolean(t.open), XA_END);
+    free(text);
+}
+
+static const char *party_kind_name(iop_party_kind k)
+{
+    switch (k) {
+    case IOP_PARTY_PUBLIC: return "public";
+    case IOP_PARTY_IDEA_BASED: return "idea-based";
+    case IOP_PARTY_OTHER: break;
+    }
+    return "other";
+}
+
+static const char *committee_display_name(const iop_model *m, const iop_agreement *a,
+                                          const char *id)
+{
+    const iop_committee *c = iop_model_find_committee(m, id);
+    if (c && c->name)
+        return c->name;
+    const iop_party *p = iop_agreement_find_party(a, id);
+    return p && p->name ? p->name : id;
+}
+
+static void put_contribution(xml_out *xo, const iop_agreement *a, size_t i, int64_t year_ore,
+                             const char *committee_id)
+{
+    const iop_contribution *c = &a->contributions[i];
+    const iop_party *p = iop_agreement_find_party(a, c->party);
+    const char *report_committee = NULL;
+    if (committee_id)
+        report_committee = boolean(c->kind == IOP_CONTRIB_MONEY &&
+                                   iop_contribution_by_committee(a, c, committee_id));
+    xo_open(xo, "contribution", "party", c->party, "party-kind", p ? party_kind_name(p->kind) : NULL,
+            "committee", p && p->kind == IOP_PARTY_PUBLIC ? p->committee : NULL, "kind",
+            c->kind == IOP_CONTRIB_MONEY ? "money" : "in-kind", "per",
+            c->per == IOP_PER_YEAR ? "year" : "period", "report-committee", report_committee,
+            XA_END);
+    xo_leaf(xo, "party-name", p && p->name ? p->name : c->party, XA_END);
+    put_ore(xo, "amount", c->amount_ore);
+    xo_leaf(xo, "per-text", c->per == IOP_PER_YEAR ? "per år" : "för perioden", XA_END);
+    iop_span s;
+    if (iop_contribution_span(a, c, &s)) {
+        iop_date from = c->from.precision != IOP_DATE_NONE ? c->from : a->period.start;
+        iop_date to = c->to.precision != IOP_DATE_NONE ? c->to : a->period.end;
+        if (a->period.terminated.precision != IOP_DATE_NONE &&
+            (to.precision == IOP_DATE_NONE || iop_date_last_day(to) > iop_date_last_day(a->period.terminated)))
+            to = a->period.terminated;
+        num_buf fb, tb;
+        char *text = iop_format_period(from, to);
+        xo_leaf(xo, "span", text, "start", date_iso(fb, from), "end",
+                to.precision == IOP_DATE_NONE ? NULL : date_iso(tb, to), XA_END);
+        free(text);
+    }
+    put_ore(xo, "year-amount", year_ore);
+    xo_opt_leaf(xo, "text", c->text);
+    xo_close(xo);
+}
+
+static void put_participants(xml_out *xo, const iop_participants *p, int year)
+{
+    num_buf y;
+    xo_open(xo, "participants", "year", p->year ? num(y, p->year) : NULL, "current",
+            boolean(p->year == year), XA_END);
+    if (p->planned >= 0)
+        put_count(xo, "planned", p->planned, NULL, NULL);
+    if (p->actual >= 0)
+        put_count(xo, "actual", p->actual, NULL, NULL);
+    for (size_t i = 0; i < p->n_counts; i++)
+        put_count(xo, "count", p->counts[i].value, "label", p->counts[i].label);
+    xo_close(xo);
+}
+
+static void put_remark(xml_out *xo, const iop_remark *r, bool in_list)
+{
+    num_buf line;
+    const char *file = r->loc.file, *ln = r->loc.line > 0 ? num(line, r->loc.line) : NULL;
+    if (!in_list) {
+        xo_leaf(xo, "remark", r->message, "kind", remark_kind_name(r->kind), "file", file,
+                "line", ln, XA_END);
+        return;
+    }
+    xo_open(xo, "remark", "kind", remark_kind_name(r->kind), "ref", r->agreement->id, "file",
+            file, "line", ln, XA_END);
+    xo_opt_leaf(xo, "title", r->agreement->title);
+    xo_leaf(xo, "message", r->message, XA_END);
+    xo_close(xo);
+}
+
+static const char *related_type_name(iop_related_type t)
+{
+    switch (t) {
+    case IOP_RELATED_PREDECESSOR: return "predecessor";
+    case IOP_RELATED_SUCCESSOR: return "successor";
+    case IOP_RELATED_SPLIT_FROM: return "split-from";
+    case IOP_RELATED_RELATED: break;
+    }
+    return "related";
+}
+
+static void put_yearly(xml_out *xo, const char *name, const iop_yearly_text *t, size_t n,
+                       int year)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (t[i].year > year)
+            continue;
+        num_buf y;
+        rich_put(xo, name, t[i].text, num(y, t[i].year), boolean(t[i].year == year));
+    }
+}
+
+static void put_figures(xml_out *xo, const iop_report_item *it, const char *committee_id,
+                        int year, const iop_model *m)
+{
+    const iop_agreement *a = it->agreement;
+    num_buf y;
+    xo_open(xo, "figures", "year", num(y, year), XA_END);
+    if (committee_id)
+        put_kr(xo, "committee-cost", it->cost_kr, "committee", committee_id);
+    const char **ids = NULL;
+    size_t n = iop_agreement_committees(a, &ids);
+    for (size_t i = 0; i < n; i++)
+        put_kr(xo, "cost", iop_agreement_cost_kr(a, ids[i], year), "committee", ids[i]);
+    free(ids);
+    put_kr(xo, "value", it->value_kr, NULL, NULL);
+    put_kr(xo, "municipal", it->municipal_kr, NULL, NULL);
+    put_share(xo, it->share_permille);
+    xo_close(xo);
+    (void)m;
+}
+
+static void put_agreement(xml_out *xo, const iop_report_item *it, const char *committee_id,
+                          int year, const iop_model *m)
+{
+    const iop_agreement *a = it->agreement;
+    num_buf line, y;
+    xo_open(xo, "agreement", "id", a->id, "status",
+            it->status.status == IOP_STATUS_ENDED ? "ended" : "ongoing", "new",
+            boolean(it->status.is_new), "expiring", boolean(it->status.expiring), "example",
+            boolean(a->example), "lang", a->lang ? a->lang : "sv", "file", a->loc.file, "line",
+            a->loc.line > 0 ? num(line, a->loc.line) : NULL, XA_END);
+    xo_leaf(xo, "status-text", iop_status_name(it->status.status), XA_END);
+    xo_leaf(xo, "title", a->title ? a->title : "", XA_END);
+    for (size_t i = 0; i < a->n_case_numbers; i++)
+        xo_leaf(xo, "case-number", a->case_numbers[i], XA_END);
+    if (a->municipality)
+        xo_leaf(xo, "municipality", a->municipality, "code", a->municipality_code, XA_END);
+    xo_opt_leaf(xo, "area", a->area);
+
+    const char **ids = NULL;
+    size_t n_ids = iop_agreement_committees(a, &ids);
+    xo_open(xo, "committees", XA_END);
+    for (size_t i = 0; i < n_ids; i++)
+        xo_leaf(xo, "committee-ref", committee_display_name(m, a, ids[i]), "id", ids[i], XA_END);
+    xo_close(xo);
+    free(ids);
+
+    xo_open(xo, "parties", XA_END);
+    for (size_t i = 0; i < a->n_parties; i++) {
+        const iop_party *p = &a->parties[i];
+        xo_leaf(xo, "party", p->name ? p->name : "", "kind", party_kind_name(p->kind),
+                "committee", p->committee, "org-number", p->org_number, XA_END);
+    }
+    xo_close(xo);
+
+    put_timeline(xo, it->timeline);
+    put_period(xo, "period", &a->period);
+    for (size_t i = 0; i < a->n_previous; i++)
+        put_period(xo, "previous-period", &a->previous[i]);
+    if (a->n_contributions) {
+        xo_open(xo, "budget", XA_END);
+        for (size_t i = 0; i < a->n_contributions; i++)
+            put_contribution(xo, a, i, it->contribution_ore[i], committee_id);
+        xo_close(xo);
+    }
+    put_figures(xo, it, committee_id, year, m);
+    xo_opt_leaf(xo, "target-group", a->target_group);
+    for (size_t i = 0; i < a->n_participants; i++)
+        put_participants(xo, &a->participants[i], year);
+    for (size_t i = 0; i < a->n_referrals; i++)
+        xo_leaf(xo, "referral", a->referrals[i], XA_END);
+    for (size_t i = 0; i < a->n_activities; i++)
+        xo_leaf(xo, "activity", a->activities[i], XA_END);
+    if (a->purpose)
+        rich_put(xo, "purpose", a->purpose, NULL, NULL);
+    for (size_t i = 0; i < a->n_goals; i++) {
+        const iop_goal *g = &a->goals[i];
+        xo_open(xo, "goal", "indicator", g->indicator, "unit", g->unit, XA_END);
+        put_measure(xo, "target", &g->target, g->unit);
+        if (g->text)
+            rich_put(xo, "text", g->text, NULL, NULL);
+        xo_close(xo);
+    }
+    for (size_t i = 0; i < a->n_results; i++) {
+        const iop_result *r = &a->results[i];
+        if (r->year > year)
+            continue;
+        xo_open(xo, "result", "year", num(y, r->year), "current", boolean(r->year == year),
+                "indicator", r->indicator, "unit", r->unit, XA_END);
+        put_measure(xo, "value", &r->value, r->unit);
+        if (r->text)
+            rich_put(xo, "text", r->text, NULL, NULL);
+        xo_close(xo);
+    }
+    if (a->follow_up) {
+        xo_open(xo, "follow-up", XA_END);
+        if (a->follow_up->text)
+            rich_put(xo, "text", a->follow_up->text, NULL, NULL);
+        xo_opt_leaf(xo, "steering-group", a->follow_up->steering_group);
+        xo_close(xo);
+    }
+    put_yearly(xo, "report", a->reports, a->n_reports, year);
+    put_yearly(xo, "assessment", a->assessments, a->n_assessments, year);
+    if (a->lessons)
+        rich_put(xo, "lessons", a->lessons, NULL, NULL);
+    for (size_t i = 0; i < a->n_commitments; i++) {
+        const iop_party *p = iop_agreement_find_party(a, a->commitments[i].party);
+        xo_leaf(xo, "commitment", a->commitments[i].text ? a->commitments[i].text : "", "party",
+                a->commitments[i].party, "party-kind", p ? party_kind_name(p->kind) : NULL,
+                XA_END);
+    }
+    for (size_t i = 0; i < a->n_related; i++) {
+        const iop_related *r = &a->related[i];
+        const iop_agreement *other = r->ref ? iop_model_find_agreement(m, r->ref) : NULL;
+        xo_leaf(xo, "related", r->text ? r->text : "", "ref", r->ref, "type",
+                related_type_name(r->type), "title", other ? other->title : NULL, XA_END);
+    }
+    for (size_t i = 0; i < a->n_contacts; i++) {
+        const iop_contact *c = &a->contacts[i];
+        xo_leaf(xo, "contact", NULL, "name", c->name, "role", c->role, "organisation",
+                c->organisation, "email", c->email, "phone", c->phone, XA_END);
+    }
+    for (size_t i = 0; i < a->n_attachments; i++)
+        xo_leaf(xo, "attachment", a->attachments[i].title ? a->attachments[i].title : "", "href",
+                a->attachments[i].href, XA_END);
+    for (size_t i = 0; i < it->n_remarks; i++)
+        put_remark(xo, &it->remarks[i], false);
+    xo_close(xo);
+}
+
+static void put_committee(xml_out *xo, const iop_report *r)
+{
+    const iop_committee *c = r->committee;
+    xo_open(xo, "committee", "id", r->committee_id, "registered", boolean(c != NULL), XA_END);
+    xo_leaf(xo, "name", r->committee_name, XA_END);
+    if (c) {
+        xo_opt_leaf(xo, "short-name", c->short_name);
+        xo_opt_leaf(xo, "administration", c->administration);
+        if (c->municipality)
+            xo_leaf(xo, "municipality", c->municipality, "code", c->code, XA_END);
+        if (c->signatory_name || c->signatory_role)
+            xo_leaf(xo, "signatory", NULL, "name", c->signatory_name, "role", c->signatory_role,
+                    XA_END);
+    } else if (r->n_items && r->items[0].agreement->municipality) {
+        const iop_agreement *a = r->items[0].agreement;
+        xo_leaf(xo, "municipality", a->municipality, "code", a->municipality_code, XA_END);
+    }
+    xo_close(xo);
+}
+
+static void put_total(xml_out *xo, const iop_report_total *t, const char *scope, const char *key,
+                      const char *val)
+{
+    num_buf c, n;
+    xo_open(xo, "total", "scope", scope, key ? key : "status", val, "count", num(c, (int64_t)t->count),
+            "new", num(n, (int64_t)t->n_new), XA_END);
+    put_count(xo, "agreements", (int64_t)t->count, NULL, NULL);
+    put_count(xo, "new", (int64_t)t->n_new, NULL, NULL);
+    put_kr(xo, "cost", t->cost_kr, NULL, NULL);
+    put_kr(xo, "value", t->value_kr, NULL, NULL);
+    put_kr(xo, "municipal", t->municipal_kr, NULL, NULL);
+    xo_close(xo);
+}
+
+static void put_report(xml_out *xo, const iop_report *r)
+{
+    xo_open(xo, "committee-report", "committee", r->committee_id, XA_END);
+    put_committee(xo, r);
+    xo_open(xo, "totals", XA_END);
+    put_total(xo, &r->total, "all", NULL, NULL);
+    put_total(xo, &r->by_status[IOP_STATUS_ONGOING], "status", "status", "ongoing");
+    put_total(xo, &r->by_status[IOP_STATUS_ENDED], "status", "status", "ended");
+    for (size_t i = 0; i < r->n_by_area; i++)
+        put_total(xo, &r->by_area[i], "area", "area", r->by_area[i].key ? r->by_area[i].key : "");
+    xo_close(xo);
+    for (size_t i = 0; i < r->n_items; i++)
+        put_agreement(xo, &r->items[i], r->committee_id, r->year, r->model);
+    xo_open(xo, "expiring", XA_END);
+    for (size_t i = 0; i < r->n_expiring; i++) {
+        const iop_report_item *it = &r->items[r->expiring[i]];
+        xo_open(xo, "item", "ref", it->agreement->id, XA_END);
+        xo_leaf(xo, "title", it->agreement->title ? it->agreement->title : "", XA_END);
+        put_date(xo, "end", day_date(it->timeline.last));
+        xo_close(xo);
+    }
+    xo_close(xo);
+    xo_open(xo, "remarks", XA_END);
+    for (size_t i = 0; i < r->n_items; i++)
+        for (size_t j = 0; j < r->items[i].n_remarks; j++)
+            put_remark(xo, &r->items[i].remarks[j], true);
+    xo_close(xo);
+    xo_close(xo);
+}
+
+static void put_head(xml_out *xo, int year, const char *scope, const iop_report_data_options *o)
+{
+    num_buf y;
+    iop_strbuf_puts(&xo->sb, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
+    xo_open(xo, "report-data", "xmlns", IOP_REPORT_DATA_NS, "year", num(y, year), "scope", scope,
+            XA_END);
+    xo_leaf(xo, "generator", NULL, "name", "iopreport", "version", IOP_VERSION, XA_END);
+    if (o && o->has_generated)
+        put_date(xo, "generated", day_date(o->generated_day));
+    if (o && o->case_number)
+        xo_leaf(xo, "case-number", o->case_number, XA_END);
+    if (o && o->date) {
+        iop_date d;
+        if (iop_date_parse(o->date, &d))
+            put_date(xo, "date", d);
+        else
+            xo_leaf(xo, "date", o->date, "date", o->date, XA_END);
+    }
+    xo_open(xo, "left-out", XA_END);
+    for (size_t i = 0; o && i < o->n_left_out; i++)
+        xo_leaf(xo, "file", o->left_out[i], "path", o->left_out[i], XA_END);
+    xo_close(xo);
+}
+
+static char *finish(xml_out *xo)
+{
+    while (xo->depth > 0)
+        xo_close(xo);
+    iop_strbuf_putc(&xo->sb, '\n');
+    return iop_strbuf_detach(&xo->sb);
+}
+
+char *iop_report_data_xml(const iop_report *report, const iop_report_data_options *opts)
+{
+    xml_out xo = {IOP_STRBUF_INIT, {0}, 0};
+    put_head(&xo, report->year, "committee", opts);
+    put_report(&xo, report);
+    return finish(&xo);
+}
+
+static bool same(const char *x, const char *y)
+{
+    return x && y ? strcmp(x, y) == 0 : x == y;
+}
+
+char *iop_report_batch_data_xml(const iop_report_batch *b, const iop_report_data_options *opts)
+{
+    xml_out xo = {IOP_STRBUF_INIT, {0}, 0};
+    put_head(&xo, b->year, "all", opts);
+    for (size_t i = 0; i < b->n_reports; i++)
+        put_report(&xo, b->reports[i]);
+    xo_open(&xo, "catalogue", XA_END);
+    for (size_t i = 0; i < b->n_catalogue; i++) {
+        const iop_agreement *a = b->catalogue[i].agreement;
+        if (i == 0 || !same(a->municipality, b->catalogue[i - 1].agreement->municipality)) {
+            if (i > 0)
+                xo_close(&xo);
+            xo_open(&xo, "municipality", "name", a->municipality ? a->municipality : "", "code",
+                    a->municipality_code, XA_END);
+        }
+        put_agreement(&xo, &b->catalogue[i], NULL, b->year, b->model);
+    }
+    if (b->n_catalogue)
+        xo_close(&xo);
+    xo_close(&xo);
+    return finish(&xo);
+}

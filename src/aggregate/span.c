@@ -1,0 +1,69 @@
+/* Timelines and statuses: which agreements a year's report is about. */
+#include "iopreport/aggregate.h"
+
+int64_t iop_span_overlap_days(iop_span a, iop_span b)
+{
+    int64_t first = a.first > b.first ? a.first : b.first;
+    int64_t last;
+    if (a.open && b.open)
+        return INT64_MAX; /* two open spans overlap without end; callers never ask */
+    if (a.open)
+        last = b.last;
+    else if (b.open)
+        last = a.last;
+    else
+        last = a.last < b.last ? a.last : b.last;
+    return last < first ? 0 : last - first + 1;
+}
+
+iop_span iop_span_year(int year)
+{
+    iop_span s = {iop_days_from_civil(year, 1, 1), iop_days_from_civil(year, 12, 31), false};
+    return s;
+}
+
+iop_span iop_agreement_timeline(const iop_agreement *a)
+{
+    iop_span s = {iop_date_first_day(a->period.start), 0, true};
+    for (size_t i = 0; i < a->n_previous; i++) {
+        int64_t f = iop_date_first_day(a->previous[i].start);
+        if (f < s.first)
+            s.first = f;
+    }
+    if (a->period.terminated.precision != IOP_DATE_NONE) {
+        s.last = iop_date_last_day(a->period.terminated);
+        s.open = false;
+    } else if (a->period.end.precision != IOP_DATE_NONE) {
+        s.last = iop_date_last_day(a->period.end);
+        s.open = false;
+    }
+    return s;
+}
+
+iop_year_status iop_agreement_year_status(const iop_agreement *a, int year)
+{
+    iop_year_status st = {IOP_STATUS_OUTSIDE, false, false};
+    iop_span t = iop_agreement_timeline(a);
+    iop_span y = iop_span_year(year);
+    if (iop_span_overlap_days(t, y) == 0)
+        return st;
+    st.is_new = t.first >= y.first;
+    if (!t.open && t.last <= y.last) {
+        st.status = IOP_STATUS_ENDED;
+        return st;
+    }
+    st.status = IOP_STATUS_ONGOING;
+    /* six months after the year: a decision on extension is due before then */
+    st.expiring = !t.open && t.last <= iop_days_from_civil(year + 1, 6, 30);
+    return st;
+}
+
+const char *iop_status_name(iop_status s)
+{
+    switch (s) {
+    case IOP_STATUS_ONGOING: return "pågående";
+    case IOP_STATUS_ENDED: return "avslutat";
+    case IOP_STATUS_OUTSIDE: break;
+    }
+    return "utanför";
+}

@@ -1,0 +1,615 @@
+/* Unit tests for the aggregate layer: every rule with hand-computed figures.
+ * Models are built in C, so these tests do not depend on the loader. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "iopreport/aggregate.h"
+
+/* ---- building models ------------------------------------------------ */
+
+static iop_date D(const char *s)
+{
+    iop_date d = {0, 0, 0, IOP_DATE_NONE};
+    if (s && !iop_date_parse(s, &d))
+        fail_msg("bad date in test: %s", s);
+    return d;
+}
+
+static iop_agreement *agreement(const char *id, const char *title, const char *start,
+                                const char *end)
+{
+    iop_agreement *a = iop_xcalloc(1, sizeof *a);
+    a->id = iop_xstrdup(id);
+    a->title = iop_xstrdup(title);
+    a->municipality = iop_xstrdup("Malmö stad");
+    a->period.start = D(start);
+    a->period.end = D(end);
+    a->loc.file = "test.xml";
+    a->loc.line = 2;
+    return a;
+}
+
+static void party(iop_agreement *a, iop_party_kind kind, const char *name, const char *committee)
+{
+    a->parties = iop_xreallocarray(a->parties, a->n_parties + 1, sizeof *a->parties);
+    iop_party *p = &a->parties[a->n_parties++];
+    memset(p, 0, sizeof *p);
+    p->kind = kind;
+    p->name = iop_xstrdup(name);
+    p->committee = iop_xstrdup(committee);
+}
+
+/* A public party of committee "asn" and an idea-based party "Förening". */
+static void usual_parties(iop_agreement *a)
+{
+    party(a, IOP_PARTY_PUBLIC, "Arbetsmarknads- och socialnämnden", "asn");
+    party(a, IOP_PARTY_IDEA_BASED, "Förening", NULL);
+}
+
+static iop_contribution *contrib(iop_agreement *a, const char *who, int64_t kr,
+                                 iop_contribution_per per)
+{
+    a->contributions = iop_xreallocarray(a->contributions, a->n_contributions + 1,
+                                         sizeof *a->contributions);
+    iop_contribution *c = &a->contributions[a->n_contributions++];
+    memset(c, 0, sizeof *c);
+    c->party = iop_xstrdup(who);
+    c->amount_ore = kr * 100;
+    c->per = per;
+    c->kind = IOP_CONTRIB_MONEY;
+    return c;
+}
+
+static void previous(iop_agreement *a, const char *start, const char *end)
+{
+    a->previous = iop_xreallocarray(a->previous, a->n_previous + 1, sizeof *a->previous);
+    iop_period *p = &a->previous[a->n_previous++];
+    memset(p, 0, sizeof *p);
+    p->start = D(start);
+    p->end = D(end);
+}
+
+static bool has_remark(const iop_report_item *it, iop_remark_kind kind)
+{
+    for (size_t i = 0; i < it->n_remarks; i++)
+        if (it->remarks[i].kind == kind)
+            return true;
+    return false;
+}
+
+/* ---- status --------------------------------------------------------- */
+
+static void test_status_timeline(void **state)
+{
+    (void)state;
+    /* the 2018 extension is a previous period, the current one starts 2019 */
+    iop_agreement *a = agreement("a", "A", "2019-01-01", "2020-12-31");
+    previous(a, "2016-01-01", "2017-12-31");
+    previous(a, "2018-01-01", "2018-12-31");
+    iop_year_status s = iop_agreement_year_status(a, 2018);
+    assert_int_equal(s.status, IOP_STATUS_ONGOING);
+    assert_false(s.is_new);
+    assert_false(s.expiring);
+    assert_int_equal(iop_agreement_year_status(a, 2015).status, IOP_STATUS_OUTSIDE);
+    assert_true(iop_agreement_year_status(a, 2016).is_new);
+    assert_int_equal(iop_agreement_year_status(a, 2020).status, IOP_STATUS_ENDED);
+    assert_true(iop_agreement_year_status(a, 2019).expiring == false);
+    assert_int_equal(iop_agreement_year_status(a, 2021).status, IOP_STATUS_OUTSIDE);
+    iop_agreement_free(a);
+}
+
+static void test_status_year_precision(void **state)
+{
+    (void)state;
+    /* `2018` ends on 31 December 2018: ended in 2018, not ongoing */
+    iop_agreement *a = agreement("a", "A", "2017", "2018");
+    assert_int_equal(iop_agreement_year_status(a, 2018).status, IOP_STATUS_ENDED);
+    assert_int_equal(iop_agreement_year_status(a, 2017).status, IOP_STATUS_ONGOING);
+    assert_true(iop_agreement_year_status(a, 2017).expiring == false);
+    iop_agreement_free(a);
+}
+
+static void test_status_expiring_boundary(void **state)
+{
+    (void)state;
+    iop_agreement *a = agreement("a", "A", "2018-01-01", "2019-06-30");
+    assert_true(iop_agreement_year_status(a, 2018).expiring);
+    iop_agreement_free(a);
+    a = agreement("a", "A", "2018-01-01", "2019-07-01");
+    assert_false(iop_agreement_year_status(a, 2018).expiring);
+    assert_int_equal(iop_agreement_year_status(a, 2018).status, IOP_STATUS_ONGOING);
+    iop_agreement_free(a);
+    a = agreement("a", "A", "2018-01-01", "2019-06"); /* month: to 30 June */
+    assert_true(iop_agreement_year_status(a, 2018).expiring);
+    iop_agreement_free(a);
+}
+
+/* ---- money ---------------------------------------------------------- */
+
+static void test_full_year_exact(void **state)
+{
+    (void)state;
+    iop_agreement *a = agreement("a", "A", "2019-01-01", "2020-12-31");
+    usual_parties(a);
+    contrib(a, "asn", 2490604, IOP_PER_YEAR);
+    assert_int_equal(iop_agreement_cost_kr(a, "asn", 2019), 2490604);
+    assert_int_equal(iop_agreement_cost_kr(a, "asn", 2020), 2490604); /* 366/366 */
+    assert_int_equal(iop_agreement_cost_kr(a, "asn", 2021), 0);
+    assert_int_equal(iop_agreement_cost_kr(a, "other", 2019), 0);
+    iop_agreement_free(a);
+}
+
+static void test_leap_year(void **state)
+{
+    (void)state;
+    /* 1 Jan–29 Feb 2020 = 60 days of 366: 100 000 × 60 / 366 = 16 393,44 */
+    iop_agreement *a = agreement("a", "A", "2020-01-01", "2020-02-29");
+    usual_parties(a);
+    contrib(a, "asn", 100000, IOP_PER_YEAR);
+    assert_int_equal(iop_agreement_cost_kr(a, "asn", 2020), 16393);
+    iop_agreement_free(a);
+    /* 1 Jan–28 Feb 2019 = 59 days of 365: 16 164,38 */
+    a = agreement("a", "A", "2019-01-01", "2019-02-28");
+    usual_parties(a);
+    contrib(a, "asn", 100000, IOP_PER_YEAR);
+    assert_int_equal(iop_agreement_cost_kr(a, "asn", 2019), 16164);
+    iop_agreement_free(a);
+}
+
+static void test_july_to_june(void **state)
+{
+    (void)state;
+    /* 184 days of 2018: 504 109,59; 181 days of 2019: 495 890,41 */
+    iop_agreement *a = agreement("a", "A", "2018-07-01", "2019-06-30");
+    usual_parties(a);
+    contrib(a, "asn", 1000000, IOP_PER_YEAR);
+    assert_int_equal(iop_agreement_cost_kr(a, "asn", 2018), 504110);
+    assert_int_equal(iop_agreement_cost_kr(a, "asn", 2019), 495890);
+    iop_year_status s = iop_agreement_year_status(a, 2018);
+    assert_int_equal(s.status, IOP_STATUS_ONGOING);
+    assert_true(s.is_new);
+    assert_true(s.expiring);
+    assert_int_equal(iop_agreement_year_status(a, 2019).status, IOP_STATUS_ENDED);
+    iop_agreement_free(a);
+}
+
+static void test_open_ended(void **state)
+{
+    (void)state;
+    /* from May 2017: 245 days of 2017: 120 000 × 245 / 365 = 80 547,95 */
+    iop_agreement *a = agreement("a", "A", "2017-05", NULL);
+    usual_parties(a);
+    contrib(a, "asn", 120000, IOP_PER_YEAR);
+    assert_int_equal(iop_agreement_cost_kr(a, "asn", 2017), 80548);
+    assert_int_equal(iop_agreement_cost_kr(a, "asn", 2018), 120000);
+    assert_int_equal(iop_agreement_cost_kr(a, "asn", 2016), 0);
+    iop_year_status s = iop_agreement_year_status(a, 2030);
+    assert_int_equal(s.status, IOP_STATUS_ONGOING);
+    assert_false(s.expiring);
+    assert_true(iop_agreement_timeline(a).open);
+    iop_agreement_free(a);
+}
+
+static void test_terminated(void **state)
+{
+    (void)state;
+    /* ended early on 31 March 2019: 90 days of 2019 */
+    iop_agreement *a = agreement("a", "A", "2018-01-01", "2020-12-31");
+    a->period.terminated = D("2019-03-31");
+    usual_parties(a);
+    contrib(a, "asn", 365000, IOP_PER_YEAR);
+    assert_int_equal(iop_agreement_cost_kr(a, "asn", 2018), 365000);
+    assert_int_equal(iop_agreement_cost_kr(a, "asn", 2019), 90000);
+    assert_int_equal(iop_agreement_cost_kr(a, "asn", 2020), 0);
+    assert_int_equal(iop_agreement_year_status(a, 2019).status, IOP_STATUS_ENDED);
+    assert_int_equal(iop_agreement_year_status(a, 2020).status, IOP_STATUS_OUTSIDE);
+    iop_agreement_free(a);
+
+    /* a lump sum is spread over its span cut at the termination:
+     * 1 Jan 2018 – 31 Mar 2019 = 455 days; 900 000 × 90 / 455 = 178 021,98 */
+    a = agreement("a", "A", "2018-01-01", "2020-12-31");
+    a->period.terminated = D("2019-03-31");
+    usual_parties(a);
+    contrib(a, "asn", 900000, IOP_PER_PERIOD);
+    assert_int_equal(iop_agreement_cost_kr(a, "asn", 2019), 178022);
+    assert_int_equal(iop_agreement_cost_kr(a, "asn", 2018), 721978);
+    iop_agreement_free(a);
+}
+
+static void test_from_to_narrowed(void **state)
+{
+    (void)state;
+    /* July–September 2019 = 92 days: 365 000 × 92 / 365 */
+    iop_agreement *a = agreement("a", "A", "2019-01-01", "2020-12-31");
+    usual_parties(a);
+    iop_contribution *c = contrib(a, "asn", 365000, IOP_PER_YEAR);
+    c->from = D("2019-07");
+    c->to = D("2019-09");
+    assert_int_equal(iop_agreement_cost_kr(a, "asn", 2019), 92000);
+    assert_int_equal(iop_agreement_cost_kr(a, "asn", 2020), 0);
+    /* reaching back into a previous period */
+    previous(a, "2017-01-01", "2018-12-31");
+    c = contrib(a, "asn", 50000, IOP_PER_YEAR);
+    c->from = D("2017");
+    c->to = D("2018");
+    assert_int_equal(iop_agreement_cost_kr(a, "asn", 2017), 50000);
+    assert_int_equal(iop_agreement_cost_kr(a, "asn", 2019), 92000);
+    iop_agreement_free(a);
+}
+
+static void test_lump_sum(void **state)
+{
+    (void)state;
+    /* 2019–2020 = 731 days: 365/731 and 366/731 of 1 000 000 */
+    iop_agreement *a = agreement("a", "A", "2019", "2020");
+    usual_parties(a);
+    contrib(a, "asn", 1000000, IOP_PER_PERIOD);
+    assert_int_equal(iop_agreement_cost_kr(a, "asn", 2019), 499316);
+    assert_int_equal(iop_agreement_cost_kr(a, "asn", 2020), 500684);
+    /* 49 931 600,55 öre */
+    assert_int_equal(iop_contribution_year_ore(a, &a->contributions[0], 2019), 49931601);
+    iop_agreement_free(a);
+}
+
+static void test_rounding_half_away(void **state)
+{
+    (void)state;
+    /* a 2-day lump sum of 1 kr, one day in the year: 0,50 kr → 1 kr */
+    iop_agreement *a = agreement("a", "A", "2019-12-31", "2020-01-01");
+    usual_parties(a);
+    contrib(a, "asn", 1, IOP_PER_PERIOD);
+    assert_int_equal(iop_agreement_cost_kr(a, "asn", 2019), 1);
+    assert_int_equal(iop_agreement_cost_kr(a, "asn", 2020), 1);
+    iop_agreement_free(a);
+    /* 5 kr over 2 days: 2,50 → 3 (not banker's 2) */
+    a = agreement("a", "A", "2019-12-31", "2020-01-01");
+    usual_parties(a);
+    contrib(a, "asn", 5, IOP_PER_PERIOD);
+    assert_int_equal(iop_agreement_cost_kr(a, "asn", 2019), 3);
+    iop_agreement_free(a);
+    /* summed exactly, rounded once: 3 × 100 kr for one day of 365 = 3 × 0,274 = 0,82 → 1 */
+    a = agreement("a", "A", "2019-12-31", "2020-12-31");
+    usual_parties(a);
+    for (int i = 0; i < 3; i++)
+        contrib(a, "asn", 100, IOP_PER_YEAR);
+    assert_int_equal(iop_agreement_cost_kr(a, "asn", 2019), 1);
+    iop_agreement_free(a);
+}
+
+static void test_value_and_share(void **state)
+{
+    (void)state;
+    iop_agreement *a = agreement("a", "A", "2019", "2021");
+    usual_parties(a);
+    party(a, IOP_PARTY_PUBLIC, "Region Skåne", NULL); /* no committee: another party */
+    contrib(a, "asn", 635, IOP_PER_YEAR);
+    contrib(a, "Arbetsmarknads- och socialnämnden", 0, IOP_PER_YEAR); /* by display name */
+    iop_contribution *c = contrib(a, "Förening", 265, IOP_PER_YEAR);
+    c->kind = IOP_CONTRIB_IN_KIND;
+    contrib(a, "Region Skåne", 100, IOP_PER_YEAR);
+    assert_int_equal(iop_agreement_cost_kr(a, "asn", 2019), 635);
+    assert_int_equal(iop_agreement_value_kr(a, 2019), 1000);
+    assert_int_equal(iop_agreement_municipal_kr(a, 2019), 635);
+    assert_true(iop_contribution_by_committee(a, &a->contributions[1], "asn"));
+    assert_false(iop_contribution_by_committee(a, &a->contributions[3], "asn"));
+
+    iop_model *m = iop_model_new();
+    iop_model_add_agreement(m, a);
+    iop_report *r = iop_report_build(m, "asn", 2019, NULL);
+    assert_int_equal(r->n_items, 1);
+    assert_int_equal(r->items[0].share_permille, 635);
+    assert_false(has_remark(&r->items[0], IOP_REMARK_HIGH_MUNICIPAL_SHARE));
+    assert_false(has_remark(&r->items[0], IOP_REMARK_NO_IDEA_BASED_CONTRIBUTION));
+    iop_report_free(r);
+    iop_model_free(m);
+}
+
+/* ---- reports -------------------------------------------------------- */
+
+static void test_multi_committee(void **state)
+{
+    (void)state;
+    iop_model *m = iop_model_new();
+    iop_agreement *a = agreement("shared", "Gemensamt", "2019", "2020");
+    party(a, IOP_PARTY_PUBLIC, "Arbetsmarknadsnämnden", "an");
+    party(a, IOP_PARTY_PUBLIC, "Arbetsmarknadsförvaltningen", "an"); /* same committee: once */
+    party(a, IOP_PARTY_PUBLIC, "Barn- och ungdomsnämnden", "bun");
+    party(a, IOP_PARTY_IDEA_BASED, "Bilda", NULL);
+    contrib(a, "an", 300000, IOP_PER_YEAR);
+    contrib(a, "bun", 200000, IOP_PER_YEAR);
+    contrib(a, "Arbetsmarknadsförvaltningen", 10000, IOP_PER_YEAR);
+    iop_model_add_agreement(m, a);
+    iop_agreement *b = agreement("solo", "Ensam", "2019", "2019");
+    party(b, IOP_PARTY_PUBLIC, "Kulturnämnden", "kn");
+    party(b, IOP_PARTY_IDEA_BASED, "Bilda", NULL);
+    iop_model_add_agreement(m, b);
+    m->committees = iop_xcalloc(1, sizeof *m->committees);
+    m->committees[0].id = iop_xstrdup("aa-register-only");
+    m->committees[0].name = iop_xstrdup("Registernämnden");
+    m->n_committees = 1;
+
+    size_t n = 0;
+    char **ids = iop_report_committees(m, &n);
+    assert_int_equal(n, 4);
+    assert_string_equal(ids[0], "aa-register-only");
+    assert_string_equal(ids[1], "an");
+    assert_string_equal(ids[2], "bun");
+    assert_string_equal(ids[3], "kn");
+    assert_null(ids[4]);
+    iop_strings_free(ids);
+
+    iop_report *r = iop_report_build(m, "an", 2019, NULL);
+    assert_int_equal(r->n_items, 1);
+    assert_int_equal(r->items[0].cost_kr, 310000);
+    assert_int_equal(r->total.cost_kr, 310000);
+    assert_null(r->committee);
+    assert_string_equal(r->committee_name, "Arbetsmarknadsnämnden");
+    iop_report_free(r);
+    r = iop_report_build(m, "bun", 2019, NULL);
+    assert_int_equal(r->n_items, 1);
+    assert_int_equal(r->items[0].cost_kr, 200000);
+    assert_int_equal(r->items[0].municipal_kr, 510000);
+    iop_report_free(r);
+    r = iop_report_build(m, "aa-register-only", 2019, NULL);
+    assert_int_equal(r->n_items, 0);
+    assert_string_equal(r->committee_name, "Registernämnden");
+    iop_report_free(r);
+
+    iop_report_batch *batch = iop_report_batch_build(m, 2019, NULL);
+    assert_int_equal(batch->n_reports, 4);
+    assert_int_equal(batch->n_catalogue, 2);
+    assert_string_equal(batch->catalogue[0].agreement->id, "solo"); /* same municipality, no area: by title */
+    iop_report_batch_free(batch);
+    iop_model_free(m);
+}
+
+static void test_order_totals_remarks(void **state)
+{
+    (void)state;
+    iop_model *m = iop_model_new();
+    const struct {
+        const char *id, *title, *area, *start, *end;
+        int64_t kr;
+    } rows[] = {
+        {"e", "Ändrat", "Socialt", "2017", "2018-06-30", 100000},  /* ended */
+        {"z", "Zeta", "Arbetsmarknad", "2018", "2020", 200000},
+        {"o", "Öppet", NULL, "2018-03-01", NULL, 365000},
+        {"a", "Åtgärd", "Arbetsmarknad", "2016", "2019-03", 10},
+        {"x", "Alfa", "Socialt", "2018", "2018-10-31", 1},          /* ended, short */
+        {"y", "Utanför", "Socialt", "2019", "2020", 1},             /* outside 2018 */
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        iop_agreement *a = agreement(rows[i].id, rows[i].title, rows[i].start, rows[i].end);
+        a->area = iop_xstrdup(rows[i].area);
+        usual_parties(a);
+        contrib(a, "asn", rows[i].kr, IOP_PER_YEAR);
+        iop_model_add_agreement(m, a);
+    }
+    iop_diag *diag = iop_diag_new();
+    iop_report *r = iop_report_build(m, "asn", 2018, diag);
+    assert_int_equal(r->n_items, 5);
+    /* ongoing: Arbetsmarknad (Zeta, Åtgärd), then no area (Öppet); ended: Socialt (Alfa, Ändrat) */
+    assert_string_equal(r->items[0].agreement->id, "z");
+    assert_string_equal(r->items[1].agreement->id, "a");
+    assert_string_equal(r->items[2].agreement->id, "o");
+    assert_string_equal(r->items[3].agreement->id, "x");
+    assert_string_equal(r->items[4].agreement->id, "e");
+    /* 1 March–31 Dec 2018 = 306 days: 306 000; 1 Jan–30 Jun = 181 days of 100 000 = 49 589,04;
+     * 1 Jan–31 Oct = 304 days of 1 kr = 0,83 → 1 */
+    assert_int_equal(r->items[2].cost_kr, 306000);
+    assert_int_equal(r->items[4].cost_kr, 49589);
+    assert_int_equal(r->items[3].cost_kr, 1);
+    assert_int_equal(r->total.count, 5);
+    assert_int_equal(r->total.cost_kr, 200000 + 10 + 306000 + 1 + 49589);
+    assert_int_equal(r->by_status[IOP_STATUS_ONGOING].count, 3);
+    assert_int_equal(r->by_status[IOP_STATUS_ONGOING].cost_kr, 506010);
+    assert_int_equal(r->by_status[IOP_STATUS_ENDED].cost_kr, 49590);
+    assert_int_equal(r->total.n_new, 3); /* z, o, x */
+    assert_int_equal(r->n_by_area, 3);
+    assert_string_equal(r->by_area[0].key, "Arbetsmarknad");
+    assert_int_equal(r->by_area[0].cost_kr, 200010);
+    assert_string_equal(r->by_area[1].key, "Socialt");
+    assert_null(r->by_area[2].key);
+    /* Åtgärd ends March 2019: expiring, a decision is due */
+    assert_int_equal(r->n_expiring, 1);
+    assert_string_equal(r->items[r->expiring[0]].agreement->id, "a");
+    assert_true(has_remark(&r->items[1], IOP_REMARK_EXPIRING));
+    assert_true(has_remark(&r->items[3], IOP_REMARK_SHORT_PERIOD));
+    assert_false(has_remark(&r->items[0], IOP_REMARK_SHORT_PERIOD));
+    /* only the committee contributes: no idea-based input, 100 % municipal */
+    assert_true(has_remark(&r->items[0], IOP_REMARK_NO_IDEA_BASED_CONTRIBUTION));
+    assert_true(has_remark(&r->items[0], IOP_REMARK_HIGH_MUNICIPAL_SHARE));
+    /* every remark is a warning at the agreement's file:line */
+    assert_int_equal(iop_diag_count(diag, IOP_ERROR), 0);
+    assert_true(iop_diag_count(diag, IOP_WARNING) >= 8);
+    const iop_diag_entry *e = iop_diag_get(diag, 0);
+    assert_string_equal(e->file, "test.xml");
+    assert_int_equal(e->line, 2);
+    iop_diag_free(diag);
+    iop_report_free(r);
+    iop_model_free(m);
+}
+
+static void test_short_period_boundary(void **state)
+{
+    (void)state;
+    iop_model *m = iop_model_new();
+    iop_agreement *a = agreement("a", "A", "2018-07-01", "2019-06-30"); /* exactly a year */
+    usual_parties(a);
+    iop_model_add_agreement(m, a);
+    a = agreement("b", "B", "2018-07-01", "2019-06-29");
+    usual_parties(a);
+    iop_model_add_agreement(m, a);
+    iop_report *r = iop_report_build(m, "asn", 2018, NULL);
+    assert_int_equal(r->n_items, 2);
+    assert_false(has_remark(&r->items[0], IOP_REMARK_SHORT_PERIOD));
+    assert_true(has_remark(&r->items[1], IOP_REMARK_SHORT_PERIOD));
+    iop_report_free(r);
+    iop_model_free(m);
+}
+
+static void test_idea_based_commitment(void **state)
+{
+    (void)state;
+    iop_model *m = iop_model_new();
+    iop_agreement *a = agreement("a", "A", "2018", "2020");
+    usual_parties(a);
+    a->commitments = iop_xcalloc(1, sizeof *a->commitments);
+    a->commitments[0].party = iop_xstrdup("Förening");
+    a->commitments[0].text = iop_xstrdup("Lokaler");
+    a->n_commitments = 1;
+    iop_model_add_agreement(m, a);
+    iop_report *r = iop_report_build(m, "asn", 2018, NULL);
+    assert_false(has_remark(&r->items[0], IOP_REMARK_NO_IDEA_BASED_CONTRIBUTION));
+    iop_report_free(r);
+    iop_model_free(m);
+}
+
+/* ---- report data ---------------------------------------------------- */
+
+static void test_report_data_xml(void **state)
+{
+    (void)state;
+    iop_model *m = iop_model_new();
+    iop_agreement *a = agreement("y", "Y-allas väg & <arbete>", "2019-01-01", "2020-12-31");
+    a->area = iop_xstrdup("Arbetsmarknad");
+    usual_parties(a);
+    previous(a, "2016-01-01", "2018-12-31");
+    contrib(a, "asn", 2490604, IOP_PER_YEAR);
+    a->purpose = iop_rich_new(IOP_RICH_TEXT, "Att ");
+    a->purpose->next = iop_rich_new(IOP_RICH_EM, NULL);
+    a->purpose->next->children = iop_rich_new(IOP_RICH_TEXT, "delge");
+    iop_model_add_agreement(m, a);
+    iop_report *r = iop_report_build(m, "asn", 2019, NULL);
+    const char *left_out[] = {"trasig.xml"};
+    iop_report_data_options o = {left_out, 1, iop_days_from_civil(2019, 4, 24), true, "ASN-1",
+                                 "2019-04"};
+    char *xml = iop_report_data_xml(r, &o);
+    assert_non_null(strstr(xml, "<report-data xmlns=\"urn:iopreport:report-data:1\" year=\"2019\" scope=\"committee\">"));
+    assert_non_null(strstr(xml, "<title>Y-allas väg &amp; &lt;arbete&gt;</title>"));
+    assert_non_null(strstr(xml, "<committee-cost committee=\"asn\" amount=\"2490604\">2\xC2\xA0" "490\xC2\xA0" "604\xC2\xA0kr</committee-cost>"));
+    assert_non_null(strstr(xml, "<purpose><p>Att <em>delge</em></p></purpose>"));
+    assert_non_null(strstr(xml, "<file path=\"trasig.xml\">trasig.xml</file>"));
+    assert_non_null(strstr(xml, "<generated date=\"2019-04-24\" precision=\"day\">24 april 2019</generated>"));
+    assert_non_null(strstr(xml, "<date date=\"2019-04\" precision=\"month\">april 2019</date>"));
+    assert_non_null(strstr(xml, "<timeline start=\"2016-01-01\" end=\"2020-12-31\" open=\"false\">"));
+    assert_non_null(strstr(xml, "status=\"ongoing\""));
+    assert_non_null(strstr(xml, "<total scope=\"all\" count=\"1\" new=\"0\">"));
+    assert_non_null(strstr(xml, "</report-data>\n"));
+    free(xml);
+    iop_report_free(r);
+
+    iop_report_batch *b = iop_report_batch_build(m, 2019, NULL);
+    xml = iop_report_batch_data_xml(b, NULL);
+    assert_non_null(strstr(xml, "scope=\"all\""));
+    assert_non_null(strstr(xml, "<municipality name=\"Malmö stad\">"));
+    assert_non_null(strstr(xml, "<left-out>"));
+    free(xml);
+    iop_report_batch_free(b);
+    iop_model_free(m);
+}
+
+/* ---- Swedish formatting --------------------------------------------- */
+
+#define NB "\xC2\xA0"
+#define MINUS "\xE2\x88\x92"
+
+static void check(char *got, const char *want)
+{
+    assert_string_equal(got, want);
+    free(got);
+}
+
+static void test_format_numbers(void **state)
+{
+    (void)state;
+    check(iop_format_kronor(2490604), "2" NB "490" NB "604" NB "kr");
+    check(iop_format_kronor(0), "0" NB "kr");
+    check(iop_format_kronor(999), "999" NB "kr");
+    check(iop_format_kronor(1000), "1" NB "000" NB "kr");
+    check(iop_format_kronor(-2490604), MINUS "2" NB "490" NB "604" NB "kr");
+    check(iop_format_kronor(INT64_MIN), MINUS "9" NB "223" NB "372" NB "036" NB "854" NB "775" NB "808" NB "kr");
+    check(iop_format_ore(56375050), "563" NB "750,50" NB "kr");
+    check(iop_format_ore(56375005), "563" NB "750,05" NB "kr");
+    check(iop_format_ore(249060400), "2" NB "490" NB "604" NB "kr");
+    check(iop_format_ore(-150), MINUS "1,50" NB "kr");
+    check(iop_format_count(1234), "1" NB "234");
+    check(iop_format_count(12), "12");
+    check(iop_format_count(-1234567), MINUS "1" NB "234" NB "567");
+    check(iop_format_permille(635), "63,5" NB "%");
+    check(iop_format_permille(500), "50" NB "%");
+    check(iop_format_permille(1000), "100" NB "%");
+    check(iop_format_permille(5), "0,5" NB "%");
+    check(iop_format_permille(-635), MINUS "63,5" NB "%");
+    check(iop_format_decimal("63.5"), "63,5");
+    check(iop_format_decimal("1200"), "1" NB "200");
+    check(iop_format_decimal("-2.25"), MINUS "2,25");
+    check(iop_format_decimal("abc"), "abc");
+    check(iop_format_decimal("1."), "1.");
+}
+
+static void test_format_dates(void **state)
+{
+    (void)state;
+    check(iop_format_date(D("2019-01-01")), "1 januari 2019");
+    check(iop_format_date(D("2018-07-31")), "31 juli 2018");
+    check(iop_format_date(D("2019-01")), "januari 2019");
+    check(iop_format_date(D("2019-12")), "december 2019");
+    check(iop_format_date(D("2019")), "2019");
+    check(iop_format_date(D(NULL)), "");
+    check(iop_format_day(iop_days_from_civil(2020, 2, 29)), "29 februari 2020");
+    check(iop_format_period(D("2019-01-01"), D("2020-12-31")),
+          "1 januari 2019 \xE2\x80\x93 31 december 2020");
+    check(iop_format_period(D("2019"), D("2020")), "2019\xE2\x80\x93" "2020");
+    check(iop_format_period(D("2019"), D("2019")), "2019");
+    check(iop_format_period(D("2019-01-01"), D(NULL)), "1 januari 2019 \xE2\x80\x93 tills vidare");
+    check(iop_format_period(D("2018-11"), D("2019-03")), "november 2018 \xE2\x80\x93 mars 2019");
+    check(iop_format_period(D("2019"), D("2020-06-30")), "2019 \xE2\x80\x93 30 juni 2020");
+    assert_string_equal(iop_month_name(5), "maj");
+    assert_string_equal(iop_month_name(13), "");
+}
+
+static void test_collate(void **state)
+{
+    (void)state;
+    assert_true(iop_collate_sv("Zeta", "Åtgärd") < 0);
+    assert_true(iop_collate_sv("Åtgärd", "Ändrat") < 0);
+    assert_true(iop_collate_sv("Ändrat", "Öppet") < 0);
+    assert_true(iop_collate_sv("arbete", "Barn") < 0);
+    assert_true(iop_collate_sv("Café", "Cafe") != 0);
+    assert_true(iop_collate_sv("Café", "Cafg") < 0);
+    assert_true(iop_collate_sv("Bo", "Bostad") < 0);
+    assert_int_equal(iop_collate_sv("Lika", "Lika"), 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_status_timeline),
+        cmocka_unit_test(test_status_year_precision),
+        cmocka_unit_test(test_status_expiring_boundary),
+        cmocka_unit_test(test_full_year_exact),
+        cmocka_unit_test(test_leap_year),
+        cmocka_unit_test(test_july_to_june),
+        cmocka_unit_test(test_open_ended),
+        cmocka_unit_test(test_terminated),
+        cmocka_unit_test(test_from_to_narrowed),
+        cmocka_unit_test(test_lump_sum),
+        cmocka_unit_test(test_rounding_half_away),
+        cmocka_unit_test(test_value_and_share),
+        cmocka_unit_test(test_multi_committee),
+        cmocka_unit_test(test_order_totals_remarks),
+        cmocka_unit_test(test_short_period_boundary),
+        cmocka_unit_test(test_idea_based_commitment),
+        cmocka_unit_test(test_report_data_xml),
+        cmocka_unit_test(test_format_numbers),
+        cmocka_unit_test(test_format_dates),
+        cmocka_unit_test(test_collate),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
