@@ -79,8 +79,15 @@ iop_loc fctx_loc(const file_ctx *fc, const xmlNode *node)
  * check said anything about the element or inside it. */
 static bool explained_by_check(const file_ctx *fc, const problem *p)
 {
-    if ((p->origin != ORIGIN_SCHEMA && p->origin != ORIGIN_ECHO) || !p->node)
+    if (p->origin != ORIGIN_SCHEMA && p->origin != ORIGIN_ECHO)
         return false;
+    if (!p->node) {
+        /* a schema message without a place adds only noise next to a precise one */
+        for (size_t i = 0; i < fc->n_problems; i++)
+            if (fc->problems[i].origin == ORIGIN_CHECK && fc->problems[i].severity == IOP_ERROR)
+                return true;
+        return false;
+    }
     for (size_t i = 0; i < fc->n_problems; i++) {
         const problem *q = &fc->problems[i];
         if (q->origin != ORIGIN_CHECK || q->severity != IOP_ERROR || !q->node)

@@ -82,7 +82,8 @@ static char *reword(const char *msg, const xmlNode *node)
 static bool is_echo(const char *msg)
 {
     return strstr(msg, "failed to validate content") ||
-           strstr(msg, "Invalid sequence in interleave") != NULL;
+           strstr(msg, "Invalid sequence in interleave") ||
+           (strstr(msg, "Extra element") && strstr(msg, "in interleave"));
 }
 
 typedef struct validation {
