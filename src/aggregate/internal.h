@@ -11,7 +11,9 @@ void item_clear(iop_report_item *it);
 void remarks_compute(iop_report_item *it, int year);
 /* Each remark of the item as a warning at the agreement's file:line. */
 void remarks_report(const iop_report_item *it, iop_diag *diag);
-/* The last day of a timeline as a date for display (day precision). */
+/* part / whole in tenths of a percent, half away from zero; -1 when whole is 0. */
+int share_permille(int64_t part, int64_t whole);
+/* The kind as written in the report data: "short-period" etc. */
 const char *remark_kind_name(iop_remark_kind kind);
 
 #endif

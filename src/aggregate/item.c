@@ -4,6 +4,22 @@
 #include <stdlib.h>
 #include <string.h>
 
+int share_permille(int64_t part, int64_t whole)
+{
+    if (whole == 0)
+        return -1;
+    /* tenths of a percent, rounded half away from zero */
+    int64_t num = part * 1000, den = whole;
+    if (den < 0) {
+        num = -num;
+        den = -den;
+    }
+    int64_t q = num / den, r = num % den;
+    if ((r < 0 ? -r : r) * 2 >= den)
+        q += num < 0 ? -1 : 1;
+    return (int)q;
+}
+
 void item_init(iop_report_item *it, const iop_agreement *a, const char *committee_id, int year)
 {
     memset(it, 0, sizeof *it);
@@ -13,19 +29,7 @@ void item_init(iop_report_item *it, const iop_agreement *a, const char *committe
     it->cost_kr = committee_id ? iop_agreement_cost_kr(a, committee_id, year) : 0;
     it->value_kr = iop_agreement_value_kr(a, year);
     it->municipal_kr = iop_agreement_municipal_kr(a, year);
-    it->share_permille = -1;
-    if (it->value_kr != 0) {
-        /* tenths of a percent, rounded half away from zero */
-        int64_t num = it->municipal_kr * 1000, den = it->value_kr;
-        if (den < 0) {
-            num = -num;
-            den = -den;
-        }
-        int64_t q = num / den, r = num % den;
-        if ((r < 0 ? -r : r) * 2 >= den)
-            q += num < 0 ? -1 : 1;
-        it->share_permille = (int)q;
-    }
+    it->share_permille = share_permille(it->municipal_kr, it->value_kr);
     if (a->n_contributions) {
         it->contribution_ore = iop_xcalloc(a->n_contributions, sizeof(int64_t));
         for (size_t i = 0; i < a->n_contributions; i++)

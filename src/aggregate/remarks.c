@@ -60,7 +60,7 @@ void remarks_compute(iop_report_item *it, int year)
     if (!has_idea_based_input(a))
         add(it, IOP_REMARK_NO_IDEA_BASED_CONTRIBUTION,
             iop_xstrdup("Avtalet redovisar varken bidrag eller åtagande från någon "
-                        "idéburen part; i ett IOP bidrar alla parter."));
+                        "idéburen part; enligt IOP-kriterierna bidrar båda parter."));
     if (shorter_than_a_year(it->timeline)) {
         char *first = iop_format_day(it->timeline.first);
         char *last = iop_format_day(it->timeline.last);
@@ -73,8 +73,8 @@ void remarks_compute(iop_report_item *it, int year)
     if (it->value_kr > 0 && it->municipal_kr * 4 > it->value_kr * 3) {
         char *share = iop_format_permille(it->share_permille);
         add(it, IOP_REMARK_HIGH_MUNICIPAL_SHARE,
-            iop_xasprintf("Kommunens andel av partnerskapets värde %d är %s, långt över "
-                          "hälften.", year, share));
+            iop_xasprintf("Enligt de redovisade bidragen står kommunen för %s av "
+                          "partnerskapets värde %d, långt över hälften.", share, year));
         free(share);
     }
     if (it->status.expiring) {

@@ -411,6 +411,7 @@ static void put_total(xml_out *xo, const iop_report_total *t, const char *scope,
     put_kr(xo, "cost", t->cost_kr, NULL, NULL);
     put_kr(xo, "value", t->value_kr, NULL, NULL);
     put_kr(xo, "municipal", t->municipal_kr, NULL, NULL);
+    put_share(xo, share_permille(t->municipal_kr, t->value_kr));
     xo_close(xo);
 }
 

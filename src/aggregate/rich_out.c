@@ -2,6 +2,8 @@
  * added whitespace, so that templates copy it as it is. */
 #include "rich_out.h"
 
+#include <string.h>
+
 static bool is_inline(iop_rich_kind k)
 {
     return k == IOP_RICH_TEXT || k == IOP_RICH_EM || k == IOP_RICH_STRONG || k == IOP_RICH_Q;
@@ -35,15 +37,54 @@ static void put_nodes(xml_out *xo, const iop_rich *n)
     }
 }
 
+static bool blank(const iop_rich *n)
+{
+    if (n->kind == IOP_RICH_TEXT)
+        return !n->text || n->text[strspn(n->text, " \t\n\r")] == '\0';
+    if (n->kind != IOP_RICH_P)
+        return false;
+    for (const iop_rich *c = n->children; c; c = c->next)
+        if (!blank(c))
+            return false;
+    return true;
+}
+
+/* Runs of inline nodes become one <p>; empty paragraphs are dropped, so a
+ * template never has to guard against them. */
 void rich_put_blocks(xml_out *xo, const iop_rich *first)
 {
-    if (first && is_inline(first->kind)) {
-        xo_start_tag(xo, "p");
-        put_nodes(xo, first);
-        xo_end_tag(xo, "p");
-        return;
+    const iop_rich *n = first;
+    while (n) {
+        if (!is_inline(n->kind)) {
+            if (!blank(n)) {
+                xo_start_tag(xo, tag(n->kind));
+                put_nodes(xo, n->children);
+                xo_end_tag(xo, tag(n->kind));
+            }
+            n = n->next;
+            continue;
+        }
+        const iop_rich *end = n;
+        bool content = false;
+        while (end && is_inline(end->kind)) {
+            content = content || !blank(end);
+            end = end->next;
+        }
+        if (content) {
+            xo_start_tag(xo, "p");
+            for (; n != end; n = n->next) {
+                if (n->kind == IOP_RICH_TEXT) {
+                    xo_text(xo, n->text);
+                    continue;
+                }
+                xo_start_tag(xo, tag(n->kind));
+                put_nodes(xo, n->children);
+                xo_end_tag(xo, tag(n->kind));
+            }
+            xo_end_tag(xo, "p");
+        }
+        n = end;
     }
-    put_nodes(xo, first);
 }
 
 void rich_put(xml_out *xo, const char *name, const iop_rich *first, const char *year,

@@ -9,6 +9,8 @@
 static const iop_command commands[] = {
     /* further commands are registered here as they are added */
     {"validate", "check agreement files against the format", iop_cmd_validate},
+    {"summary", "list the agreements per committee with their status for a year", iop_cmd_summary},
+    {"data", "print the report data XML that templates read", iop_cmd_data},
     {NULL, NULL, NULL},
 };
 

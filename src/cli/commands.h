@@ -15,6 +15,8 @@ typedef struct iop_command {
 } iop_command;
 
 /* further commands are declared here as they are added */
+int iop_cmd_summary(int argc, char **argv);
+int iop_cmd_data(int argc, char **argv);
 int iop_cmd_validate(int argc, char **argv);
 
 /* Print every entry of a sink to stderr as `FILE:LINE:COL: error: MESSAGE`. */

@@ -1,0 +1,160 @@
+/* iopreport data: print the report data XML that templates read
+ * (docs/report-data.md), so templates can be written and debugged with
+ * xsltproc. */
+#include "commands.h"
+#include "iopreport/aggregate.h"
+#include "iopreport/load.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+            "Usage: iopreport data [OPTIONS] PATH...\n"
+            "\n"
+            "Reads agreement files and folders (recursively, every *.xml) and prints the\n"
+            "report data for a year as XML on stdout: what every template reads, with\n"
+            "every figure and date both raw and formatted in Swedish (docs/report-data.md).\n"
+            "Without --committee, every committee's report and the catalogue of all\n"
+            "agreements by municipality are printed in one document.\n"
+            "\n"
+            "Options:\n"
+            "  -y, --year=YEAR          the report year (default: the current year)\n"
+            "  -c, --committee=ID       only this committee's report\n"
+            "  -a, --all                every committee and the catalogue (the default)\n"
+            "      --case-number=TEXT   the report's case number (diarienummer)\n"
+            "      --date=DATE          the report's date (YYYY, YYYY-MM or YYYY-MM-DD)\n"
+            "  -h, --help               show this help\n"
+            "\n"
+            "Exit status: 0 all input valid, 1 some input is invalid, 2 usage error.\n");
+}
+
+static int64_t today(void)
+{
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    int64_t t = (int64_t)time(NULL);
+    if (sde && *sde) {
+        char *end;
+        long long v = strtoll(sde, &end, 10);
+        if (!*end)
+            t = v;
+    }
+    return t >= 0 ? t / 86400 : (t - 86399) / 86400;
+}
+
+static bool known_committee(const iop_model *model, const char *id)
+{
+    char **ids = iop_report_committees(model, NULL);
+    bool found = false;
+    for (char **p = ids; *p && !found; p++)
+        found = strcmp(*p, id) == 0;
+    iop_strings_free(ids);
+    return found;
+}
+
+int iop_cmd_data(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"year", required_argument, NULL, 'y'},
+        {"committee", required_argument, NULL, 'c'},
+        {"all", no_argument, NULL, 'a'},
+        {"case-number", required_argument, NULL, 'n'},
+        {"date", required_argument, NULL, 'd'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    int year = 0;
+    const char *committee = NULL;
+    bool all = false;
+    iop_report_data_options opts = {0};
+    int c;
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "y:c:ah", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'y': {
+            char *end;
+            long v = strtol(optarg, &end, 10);
+            if (*end || v < 1000 || v > 9998)
+                return iop_cli_usage_error("data", "--year wants a year such as 2018: '%s'", optarg);
+            year = (int)v;
+            break;
+        }
+        case 'c':
+            committee = optarg;
+            break;
+        case 'a':
+            all = true;
+            break;
+        case 'n':
+            opts.case_number = optarg;
+            break;
+        case 'd': {
+            iop_date d;
+            if (!iop_date_parse(optarg, &d))
+                return iop_cli_usage_error("data", "--date wants YYYY, YYYY-MM or YYYY-MM-DD: '%s'",
+                                           optarg);
+            opts.date = optarg;
+            break;
+        }
+        case 'h':
+            usage(stdout);
+            return IOP_EXIT_OK;
+        default:
+            return iop_cli_usage_error("data", "unknown option or missing value: '%s'",
+                                       argv[optind - 1]);
+        }
+    }
+    if (optind >= argc)
+        return iop_cli_usage_error("data", "no files or folders given");
+    if (committee && all)
+        return iop_cli_usage_error("data", "--committee and --all exclude each other");
+    opts.generated_day = today();
+    opts.has_generated = true;
+    if (year == 0) {
+        int m, d;
+        iop_civil_from_days(opts.generated_day, &year, &m, &d);
+    }
+
+    iop_model *model = iop_model_new();
+    iop_diag *diag = iop_diag_new();
+    bool ok = iop_load_paths(model, (const char *const *)argv + optind, (size_t)(argc - optind),
+                             NULL, diag);
+    const char **left_out = iop_xcalloc(model->n_sources + 1, sizeof *left_out);
+    for (size_t i = 0; i < model->n_sources; i++) {
+        ok = ok && model->sources[i].status == IOP_SOURCE_OK;
+        if (model->sources[i].status == IOP_SOURCE_UNREADABLE)
+            left_out[opts.n_left_out++] = model->sources[i].path;
+    }
+    opts.left_out = left_out;
+    iop_cli_print_diag(diag);
+
+    int rc = ok && model->n_sources > 0 ? IOP_EXIT_OK : IOP_EXIT_INVALID;
+    char *xml = NULL;
+    if (committee && !known_committee(model, committee)) {
+        fprintf(stderr, "iopreport data: no agreement or register entry names committee '%s'\n",
+                committee);
+        rc = IOP_EXIT_INVALID;
+    } else if (committee) {
+        iop_report *r = iop_report_build(model, committee, year, NULL);
+        xml = iop_report_data_xml(r, &opts);
+        iop_report_free(r);
+    } else {
+        iop_report_batch *b = iop_report_batch_build(model, year, NULL);
+        xml = iop_report_batch_data_xml(b, &opts);
+        iop_report_batch_free(b);
+    }
+    if (xml && (fputs(xml, stdout) == EOF || fflush(stdout) != 0)) {
+        fprintf(stderr, "iopreport data: could not write the output\n");
+        rc = IOP_EXIT_INVALID;
+    }
+    free(xml);
+    free(left_out);
+    iop_diag_free(diag);
+    iop_model_free(model);
+    iop_load_cleanup();
+    return rc;
+}

@@ -1,0 +1,283 @@
+/* iopreport summary: the agreements per committee with their status for a
+ * year, as a plain-text table or CSV, to show that the model is complete. */
+#include "commands.h"
+#include "iopreport/aggregate.h"
+#include "iopreport/load.h"
+
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+            "Usage: iopreport summary [OPTIONS] PATH...\n"
+            "\n"
+            "Reads agreement files and folders (recursively, every *.xml) and prints, per\n"
+            "committee, a table of its agreements in the report year: id, status, the\n"
+            "committee's cost for the year, the current period and the title. Status is\n"
+            "'ongoing' or 'ended' (within the year), with 'new' (started within the year)\n"
+            "and 'expiring' (ends by 30 June of the next year). Problems in the input are\n"
+            "printed to stderr; the valid agreements are still summarised.\n"
+            "\n"
+            "Options:\n"
+            "  -y, --year=YEAR        the report year (default: the current year)\n"
+            "  -f, --format=FORMAT    text (default) or csv\n"
+            "      --remarks          also print the remarks against the IOP criteria to stderr\n"
+            "  -h, --help             show this help\n"
+            "\n"
+            "Exit status: 0 all input valid, 1 some input is invalid, 2 usage error.\n");
+}
+
+/* The year of SOURCE_DATE_EPOCH when set (reproducible output), else of the clock. */
+static int current_year(void)
+{
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    int64_t t = (int64_t)time(NULL);
+    if (sde && *sde) {
+        char *end;
+        long long v = strtoll(sde, &end, 10);
+        if (!*end)
+            t = v;
+    }
+    int y, m, d;
+    iop_civil_from_days(t >= 0 ? t / 86400 : (t - 86399) / 86400, &y, &m, &d);
+    return y;
+}
+
+/* Display width of UTF-8 text: one column per code point. */
+static size_t width(const char *s)
+{
+    size_t w = 0;
+    for (; *s; s++)
+        w += ((unsigned char)*s & 0xC0) != 0x80;
+    return w;
+}
+
+static void put_padded(const char *s, size_t w, bool right)
+{
+    size_t have = width(s);
+    if (right)
+        for (size_t i = have; i < w; i++)
+            putchar(' ');
+    fputs(s, stdout);
+    if (!right)
+        for (size_t i = have; i < w; i++)
+            putchar(' ');
+}
+
+static char *status_text(iop_year_status s)
+{
+    return iop_xasprintf("%s%s%s", s.status == IOP_STATUS_ENDED ? "ended" : "ongoing",
+                         s.is_new ? ", new" : "", s.expiring ? ", expiring" : "");
+}
+
+static char *period_text(const iop_period *p)
+{
+    char *s = iop_format_period(p->start, p->end);
+    if (p->terminated.precision == IOP_DATE_NONE)
+        return s;
+    char *t = iop_format_date(p->terminated);
+    char *r = iop_xasprintf("%s (terminated %s)", s, t);
+    free(s);
+    free(t);
+    return r;
+}
+
+enum { COL_ID, COL_STATUS, COL_COST, COL_PERIOD, COL_TITLE, N_COLS };
+
+static void print_text(const iop_report *r, bool first)
+{
+    if (!first)
+        putchar('\n');
+    printf("%s  %s, %d: %zu agreement%s (%zu ongoing, %zu ended, %zu new)\n", r->committee_id,
+           r->committee_name, r->year, r->n_items, r->n_items == 1 ? "" : "s",
+           r->by_status[IOP_STATUS_ONGOING].count, r->by_status[IOP_STATUS_ENDED].count,
+           r->total.n_new);
+    if (r->n_items == 0)
+        return;
+    size_t rows = r->n_items + 2;
+    char ***cells = iop_xcalloc(rows, sizeof *cells);
+    cells[0] = iop_xcalloc(N_COLS, sizeof(char *));
+    cells[0][COL_ID] = iop_xstrdup("ID");
+    cells[0][COL_STATUS] = iop_xstrdup("STATUS");
+    cells[0][COL_COST] = iop_xasprintf("COST %d", r->year);
+    cells[0][COL_PERIOD] = iop_xstrdup("PERIOD");
+    cells[0][COL_TITLE] = iop_xstrdup("TITLE");
+    for (size_t i = 0; i < r->n_items; i++) {
+        const iop_report_item *it = &r->items[i];
+        char **row = cells[i + 1] = iop_xcalloc(N_COLS, sizeof(char *));
+        row[COL_ID] = iop_xstrdup(it->agreement->id);
+        row[COL_STATUS] = status_text(it->status);
+        row[COL_COST] = iop_format_kronor(it->cost_kr);
+        row[COL_PERIOD] = period_text(&it->agreement->period);
+        row[COL_TITLE] = iop_xstrdup(it->agreement->title);
+    }
+    char **total = cells[rows - 1] = iop_xcalloc(N_COLS, sizeof(char *));
+    total[COL_ID] = iop_xstrdup("total");
+    total[COL_STATUS] = iop_xstrdup("");
+    total[COL_COST] = iop_format_kronor(r->total.cost_kr);
+    total[COL_PERIOD] = iop_xstrdup("");
+    total[COL_TITLE] = iop_xstrdup("");
+    size_t w[N_COLS] = {0};
+    for (size_t i = 0; i < rows; i++)
+        for (int c = 0; c < N_COLS; c++)
+            if (width(cells[i][c]) > w[c])
+                w[c] = width(cells[i][c]);
+    for (size_t i = 0; i < rows; i++) {
+        int last = N_COLS - 1; /* no trailing blanks after the last filled cell */
+        while (last > 0 && cells[i][last][0] == '\0')
+            last--;
+        fputs("  ", stdout);
+        for (int c = 0; c <= last; c++) {
+            put_padded(cells[i][c], c == last && c != COL_COST ? 0 : w[c], c == COL_COST);
+            if (c < last)
+                fputs("  ", stdout);
+        }
+        putchar('\n');
+        for (int c = 0; c < N_COLS; c++)
+            free(cells[i][c]);
+        free(cells[i]);
+    }
+    free(cells);
+}
+
+/* One CSV field, quoted when it must be (RFC 4180). */
+static void csv_field(const char *s, bool last)
+{
+    if (!s)
+        s = "";
+    if (strpbrk(s, ",\"\r\n")) {
+        putchar('"');
+        for (; *s; s++) {
+            if (*s == '"')
+                putchar('"');
+            putchar(*s);
+        }
+        putchar('"');
+    } else {
+        fputs(s, stdout);
+    }
+    fputs(last ? "\r\n" : ",", stdout);
+}
+
+static const char *iso(char *b, size_t n, iop_date d)
+{
+    switch (d.precision) {
+    case IOP_DATE_YEAR: snprintf(b, n, "%04d", d.year); break;
+    case IOP_DATE_MONTH: snprintf(b, n, "%04d-%02d", d.year, d.month); break;
+    case IOP_DATE_DAY: snprintf(b, n, "%04d-%02d-%02d", d.year, d.month, d.day); break;
+    case IOP_DATE_NONE: b[0] = '\0'; break;
+    }
+    return b;
+}
+
+static void print_csv(const iop_report *r)
+{
+    for (size_t i = 0; i < r->n_items; i++) {
+        const iop_report_item *it = &r->items[i];
+        const iop_agreement *a = it->agreement;
+        char year[16], cost[32], value[32], start[16], end[16], term[16];
+        snprintf(year, sizeof year, "%d", r->year);
+        snprintf(cost, sizeof cost, "%" PRId64, it->cost_kr);
+        snprintf(value, sizeof value, "%" PRId64, it->value_kr);
+        csv_field(r->committee_id, false);
+        csv_field(year, false);
+        csv_field(a->id, false);
+        csv_field(a->title, false);
+        csv_field(a->area, false);
+        csv_field(iso(start, sizeof start, a->period.start), false);
+        csv_field(iso(end, sizeof end, a->period.end), false);
+        csv_field(iso(term, sizeof term, a->period.terminated), false);
+        csv_field(it->status.status == IOP_STATUS_ENDED ? "ended" : "ongoing", false);
+        csv_field(it->status.is_new ? "yes" : "no", false);
+        csv_field(it->status.expiring ? "yes" : "no", false);
+        csv_field(cost, false);
+        csv_field(value, false);
+        csv_field(a->loc.file, true);
+    }
+}
+
+int iop_cmd_summary(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"year", required_argument, NULL, 'y'},
+        {"format", required_argument, NULL, 'f'},
+        {"remarks", no_argument, NULL, 'r'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    int year = 0;
+    bool csv = false, remarks = false;
+    int c;
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "y:f:h", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'y': {
+            char *end;
+            long v = strtol(optarg, &end, 10);
+            if (*end || v < 1000 || v > 9998)
+                return iop_cli_usage_error("summary", "--year wants a year such as 2018: '%s'",
+                                           optarg);
+            year = (int)v;
+            break;
+        }
+        case 'f':
+            if (strcmp(optarg, "csv") == 0)
+                csv = true;
+            else if (strcmp(optarg, "text") == 0)
+                csv = false;
+            else
+                return iop_cli_usage_error("summary", "--format wants text or csv: '%s'", optarg);
+            break;
+        case 'r':
+            remarks = true;
+            break;
+        case 'h':
+            usage(stdout);
+            return IOP_EXIT_OK;
+        default:
+            return iop_cli_usage_error("summary", "unknown option or missing value: '%s'",
+                                       argv[optind - 1]);
+        }
+    }
+    if (optind >= argc)
+        return iop_cli_usage_error("summary", "no files or folders given");
+    if (year == 0)
+        year = current_year();
+
+    iop_model *model = iop_model_new();
+    iop_diag *diag = iop_diag_new();
+    bool ok = iop_load_paths(model, (const char *const *)argv + optind, (size_t)(argc - optind),
+                             NULL, diag);
+    for (size_t i = 0; i < model->n_sources; i++)
+        ok = ok && model->sources[i].status == IOP_SOURCE_OK;
+    iop_report_batch *batch = iop_report_batch_build(model, year, remarks ? diag : NULL);
+    iop_cli_print_diag(diag);
+
+    if (csv)
+        fputs("committee,year,id,title,area,start,end,terminated,status,new,expiring,cost,value,"
+              "file\r\n",
+              stdout);
+    for (size_t i = 0; i < batch->n_reports; i++) {
+        if (csv)
+            print_csv(batch->reports[i]);
+        else
+            print_text(batch->reports[i], i == 0);
+    }
+    if (!csv && batch->n_reports == 0)
+        printf("no agreements found\n");
+    int rc = ok && model->n_sources > 0 ? IOP_EXIT_OK : IOP_EXIT_INVALID;
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "iopreport summary: could not write the output\n");
+        rc = IOP_EXIT_INVALID;
+    }
+    iop_report_batch_free(batch);
+    iop_diag_free(diag);
+    iop_model_free(model);
+    iop_load_cleanup();
+    return rc;
+}

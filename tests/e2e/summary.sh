@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# summary and data on the samples: statuses and costs as hand-computed in
+# samples/*/README.md, CSV, the report-data XML, exit codes.
+. "$(dirname "$0")/lib.sh"
+S=$IOP_SOURCE_DIR/samples
+NB=$'\u00a0'
+
+# --- Malmö 2018: all ten partnerships, 6 ongoing, 4 ended, 1 new -------------
+run "$IOPREPORT" summary "$S/malmo-2018" --year 2018
+expect_rc 0
+expect_in "$TMP/out" "malmo-asn  Arbetsmarknads- och socialnämnden, 2018: 10 agreements (6 ongoing, 4 ended, 1 new)"
+expect_match "$TMP/out" "^  total +6${NB}987${NB}231${NB}kr\$"
+for row in \
+  "malmo-crossroads-vinternatt ongoing, new, expiring 2${NB}560${NB}499${NB}kr" \
+  "malmo-rodakorset-barn ongoing 400${NB}000${NB}kr" \
+  "malmo-hassela-movement ongoing, expiring 160${NB}559${NB}kr" \
+  "malmo-karriarakademin ongoing 814${NB}137${NB}kr" \
+  "malmo-rodakorset-behandling ongoing 0${NB}kr" \
+  "malmo-yalla-trappan-2019 ongoing 0${NB}kr" \
+  "malmo-next-by-fcr ended 955${NB}356${NB}kr" \
+  "malmo-hassela-empowerment ended 721${NB}362${NB}kr" \
+  "malmo-carpe-sophia ended 375${NB}318${NB}kr" \
+  "malmo-uvas ended 1${NB}000${NB}000${NB}kr"; do
+  # columns are padded with spaces: compare with runs of spaces squeezed
+  if tr -s ' ' <"$TMP/out" | grep -qF -- " $row "; then pass; else fail "row '$row' not in summary"; fi
+done
+# ongoing ones come first
+first_ended=$(grep -n ' ended ' "$TMP/out" | head -1 | cut -d: -f1)
+last_ongoing=$(grep -n ' ongoing' "$TMP/out" | tail -1 | cut -d: -f1)
+if [ "$last_ongoing" -lt "$first_ended" ]; then pass; else fail "ongoing not before ended"; fi
+
+# the same as CSV, one line per agreement plus the header
+run "$IOPREPORT" summary "$S/malmo-2018" --year 2018 --format csv
+expect_rc 0
+if [ "$(wc -l <"$TMP/out")" -eq 11 ]; then pass; else fail "CSV should have 11 lines"; fi
+expect_in "$TMP/out" "committee,year,id,title,area,start,end,terminated,status,new,expiring,cost,value,file"
+expect_in "$TMP/out" "malmo-asn,2018,malmo-rodakorset-barn,Barnverksamhet på Röda Korsets behandlingscentrum för tortyr- och krigsskadade,Socialt – barn och unga,2017,2020,,ongoing,no,no,400000,1200000,"
+expect_in "$TMP/out" "malmo-asn,2018,malmo-crossroads-vinternatt,Crossroads och Vinternatt,Socialt – hemlöshet,2018,2019-03,,ongoing,yes,yes,2560499,2560499,"
+
+# 2019: the four ended ones are gone
+run "$IOPREPORT" summary "$S/malmo-2018" --year 2019 --format csv
+expect_rc 0
+expect_not_in "$TMP/out" "malmo-uvas"
+expect_in "$TMP/out" ",malmo-yalla-trappan-2019,Y-allas väg till arbete 2.0,Arbetsmarknad,2019-01-01,2020-12-31,,ongoing,no,no,2490604,2490604,"
+expect_in "$TMP/out" ",malmo-crossroads-vinternatt,Crossroads och Vinternatt,Socialt – hemlöshet,2018,2019-03,,ended,no,no,1241900,"
+
+# --- Linköping 2020: five open-ended partnerships ----------------------------
+run "$IOPREPORT" summary "$S/linkoping-2021" --year 2020
+expect_rc 0
+expect_in "$TMP/out" "linkoping-an  Arbetsmarknadsnämnden, 2020: 5 agreements (5 ongoing, 0 ended, 0 new)"
+expect_match "$TMP/out" "total +3${NB}670${NB}000${NB}kr\$"
+expect_in "$TMP/out" "2019 – tills vidare"
+
+# --- data: the report-data XML ----------------------------------------------
+run "$IOPREPORT" data "$S/malmo-2018" --year 2018 --committee malmo-asn --case-number ASN-2019-1 --date 2019-04-24
+expect_rc 0
+cp "$TMP/out" "$TMP/data.xml"
+if xmllint --noout "$TMP/data.xml" 2>"$TMP/xmllint.err"; then pass; else fail "data is not well-formed: $(head -3 "$TMP/xmllint.err")"; fi
+expect_in "$TMP/data.xml" '<report-data xmlns="urn:iopreport:report-data:1" year="2018" scope="committee">'
+expect_in "$TMP/data.xml" "<cost amount=\"6987231\">6${NB}987${NB}231${NB}kr</cost>"
+expect_in "$TMP/data.xml" "<value amount=\"7787231\">7${NB}787${NB}231${NB}kr</value>"
+expect_in "$TMP/data.xml" '<case-number>ASN-2019-1</case-number>'
+expect_in "$TMP/data.xml" '<date date="2019-04-24" precision="day">24 april 2019</date>'
+expect_in "$TMP/data.xml" '<generated date="2023-11-14" precision="day">14 november 2023</generated>'
+expect_in "$TMP/data.xml" '<end date="2019-06-30" precision="day">30 juni 2019</end>'
+if [ "$(grep -c '<agreement id=' "$TMP/data.xml")" -eq 10 ]; then pass; else fail "data should hold 10 agreements"; fi
+
+# the minimal template of docs/report-data.md works with xsltproc
+cat >"$TMP/t.xsl" <<'XSL'
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+                xmlns:d="urn:iopreport:report-data:1">
+  <xsl:output method="text" encoding="UTF-8"/>
+  <xsl:template match="/d:report-data">
+    <xsl:for-each select="d:committee-report">
+      <xsl:value-of select="d:committee/d:name"/> – <xsl:value-of select="/d:report-data/@year"/>
+      <xsl:text>&#10;</xsl:text>
+      <xsl:for-each select="d:agreement">
+        <xsl:value-of select="d:title"/>: <xsl:value-of select="d:figures/d:committee-cost"/>
+        <xsl:text> (</xsl:text><xsl:value-of select="d:status-text"/><xsl:text>)&#10;</xsl:text>
+      </xsl:for-each>
+      <xsl:text>Summa: </xsl:text><xsl:value-of select="d:totals/d:total[@scope='all']/d:cost"/>
+    </xsl:for-each>
+  </xsl:template>
+</xsl:stylesheet>
+XSL
+if command -v xsltproc >/dev/null; then
+  run xsltproc "$TMP/t.xsl" "$TMP/data.xml"
+  expect_rc 0
+  expect_in "$TMP/out" "Arbetsmarknads- och socialnämnden – 2018"
+  expect_in "$TMP/out" "Karriärakademin: 814${NB}137${NB}kr (pågående)"
+  expect_in "$TMP/out" "Summa: 6${NB}987${NB}231${NB}kr"
+fi
+
+# every committee and the catalogue in one document
+run "$IOPREPORT" data "$S/malmo-2018" "$S/linkoping-2021" --year 2020
+expect_rc 0
+if xmllint --noout "$TMP/out" 2>/dev/null; then pass; else fail "batch data is not well-formed"; fi
+expect_in "$TMP/out" 'scope="all"'
+expect_in "$TMP/out" '<committee-report committee="linkoping-an">'
+expect_in "$TMP/out" '<committee-report committee="malmo-asn">'
+expect_in "$TMP/out" '<municipality name="Linköpings kommun"'
+
+# --- invalid input: still summarise what is valid, exit 1 --------------------
+mkdir -p "$TMP/mixed"
+cp "$S/malmo-2018/malmo-uvas.xml" "$S/malmo-2018/committees.xml" "$TMP/mixed/"
+printf '<agreement xmlns="urn:iopreport:1" id="broken">\n  <title>Trasig\n' >"$TMP/mixed/broken.xml"
+run "$IOPREPORT" summary "$TMP/mixed" --year 2018
+expect_rc 1
+expect_in "$TMP/out" "malmo-uvas"
+expect_match "$TMP/err" "broken\.xml:[0-9]+"
+run "$IOPREPORT" data "$TMP/mixed" --year 2018
+expect_rc 1
+expect_in "$TMP/out" "<file path=\"$TMP/mixed/broken.xml\">"
+
+# --- usage -----------------------------------------------------------------
+run "$IOPREPORT" summary --help
+expect_rc 0
+expect_in "$TMP/out" "Usage: iopreport summary"
+run "$IOPREPORT" data --help
+expect_rc 0
+run "$IOPREPORT" summary
+expect_rc 2
+run "$IOPREPORT" summary "$S/malmo-2018" --year 18
+expect_rc 2
+run "$IOPREPORT" summary "$S/malmo-2018" --format pdf
+expect_rc 2
+run "$IOPREPORT" data "$S/malmo-2018" --committee malmo-asn --all
+expect_rc 2
+run "$IOPREPORT" data "$S/malmo-2018" --date 2019-13
+expect_rc 2
+run "$IOPREPORT" data "$S/malmo-2018" --committee no-such-committee
+expect_rc 1
+
+finish
