@@ -1,5 +1,7 @@
 #include "exact.h"
 
+#include <stdlib.h>
+
 static iop_wide wide_abs(iop_wide v)
 {
     return v < 0 ? -v : v;
@@ -36,12 +38,30 @@ exact_frac exact_make(int64_t num, int64_t den)
     return f;
 }
 
+/* num/den as a multiple of 1/FINE, rounded: the fallback when a sum's
+ * denominator would overflow (many lump sums over different spans). */
+#define FINE ((iop_wide)1000000000)
+
+static exact_frac coarsen(exact_frac a)
+{
+    iop_wide q = a.num / a.den, r = a.num % a.den;
+    long double fine = (long double)r / (long double)a.den * (long double)FINE; /* |fine| < FINE */
+    exact_frac f = {q * FINE + (iop_wide)(fine + (fine < 0 ? -0.5L : 0.5L)), FINE};
+    return f;
+}
+
 exact_frac exact_add(exact_frac a, exact_frac b)
 {
     iop_wide g = gcd(a.den, b.den);
     exact_frac r;
-    r.den = a.den / g * b.den;
-    r.num = a.num * (b.den / g) + b.num * (a.den / g);
+    iop_wide x, y;
+    if (__builtin_mul_overflow(a.den / g, b.den, &r.den) ||
+        __builtin_mul_overflow(a.num, b.den / g, &x) ||
+        __builtin_mul_overflow(b.num, a.den / g, &y) || __builtin_add_overflow(x, y, &r.num)) {
+        if (a.den == FINE && b.den == FINE)
+            abort(); /* amounts beyond 10^20 kronor: the loader caps them long before */
+        return exact_add(coarsen(a), coarsen(b));
+    }
     g = gcd(r.num, r.den);
     r.num /= g;
     r.den /= g;

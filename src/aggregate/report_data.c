@@ -479,7 +479,7 @@ static char *finish(xml_out *xo)
 
 char *iop_report_data_xml(const iop_report *report, const iop_report_data_options *opts)
 {
-    xml_out xo = {IOP_STRBUF_INIT, {0}, 0};
+    xml_out xo = {.depth = 0};
     put_head(&xo, report->year, "committee", opts);
     put_report(&xo, report);
     return finish(&xo);
@@ -492,7 +492,7 @@ static bool same(const char *x, const char *y)
 
 char *iop_report_batch_data_xml(const iop_report_batch *b, const iop_report_data_options *opts)
 {
-    xml_out xo = {IOP_STRBUF_INIT, {0}, 0};
+    xml_out xo = {.depth = 0};
     put_head(&xo, b->year, "all", opts);
     for (size_t i = 0; i < b->n_reports; i++)
         put_report(&xo, b->reports[i]);

@@ -51,8 +51,10 @@ void xo_open(xml_out *xo, const char *name, ...)
     put_attrs(xo, ap);
     va_end(ap);
     iop_strbuf_putc(&xo->sb, '>');
-    if (xo->depth < (int)(sizeof xo->stack / sizeof xo->stack[0]))
+    if (xo->depth < (int)(sizeof xo->stack / sizeof xo->stack[0])) {
         xo->stack[xo->depth] = name;
+        xo->mark[xo->depth] = xo->sb.len;
+    }
     xo->depth++;
 }
 
@@ -61,6 +63,12 @@ void xo_close(xml_out *xo)
     if (xo->depth == 0)
         return;
     xo->depth--;
+    if (xo->sb.len == xo->mark[xo->depth]) {
+        /* nothing inside: an empty element, <name/> */
+        xo->sb.data[--xo->sb.len] = '\0';
+        iop_strbuf_puts(&xo->sb, "/>");
+        return;
+    }
     xo_newline(xo);
     iop_strbuf_printf(&xo->sb, "</%s>", xo->stack[xo->depth]);
 }

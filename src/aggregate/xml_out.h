@@ -8,6 +8,7 @@
 typedef struct xml_out {
     iop_strbuf sb;
     const char *stack[64]; /* names of open elements (static strings) */
+    size_t mark[64];       /* buffer length right after each start tag */
     int depth;
 } xml_out;
 

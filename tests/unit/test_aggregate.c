@@ -508,9 +508,60 @@ static void test_report_data_xml(void **state)
     xml = iop_report_batch_data_xml(b, NULL);
     assert_non_null(strstr(xml, "scope=\"all\""));
     assert_non_null(strstr(xml, "<municipality name=\"Malmö stad\">"));
-    assert_non_null(strstr(xml, "<left-out>"));
+    assert_non_null(strstr(xml, "<left-out/>"));
     free(xml);
     iop_report_batch_free(b);
+    iop_model_free(m);
+}
+
+static void test_many_lump_sums(void **state)
+{
+    (void)state;
+    /* 40 lump sums over spans of different lengths: the exact denominator
+     * would overflow; the sum must still come out right to the krona.
+     * Span k: 1 Jan 2019 + k days … 31 Dec 2020, 1 000 000 kr each. */
+    iop_agreement *a = agreement("a", "A", "2019-01-01", "2020-12-31");
+    usual_parties(a);
+    double expect = 0;
+    for (int k = 0; k < 40; k++) {
+        iop_contribution *c = contrib(a, "asn", 1000000, IOP_PER_PERIOD);
+        int64_t first = iop_days_from_civil(2019, 1, 1) + k * 7 + (k % 3);
+        int y, m, d;
+        iop_civil_from_days(first, &y, &m, &d);
+        c->from = (iop_date){y, m, d, IOP_DATE_DAY};
+        int64_t span = iop_days_from_civil(2020, 12, 31) - first + 1;
+        expect += 1000000.0 * (double)(iop_days_from_civil(2019, 12, 31) - first + 1) / (double)span;
+    }
+    int64_t got = iop_agreement_cost_kr(a, "asn", 2019);
+    assert_true(got >= (int64_t)expect - 1 && got <= (int64_t)expect + 1);
+    iop_agreement_free(a);
+}
+
+static void test_rich_blocks(void **state)
+{
+    (void)state;
+    /* a blank paragraph (whitespace between blocks) is dropped */
+    iop_model *m = iop_model_new();
+    iop_agreement *a = agreement("a", "A", "2019", "2020");
+    usual_parties(a);
+    a->lessons = iop_rich_new(IOP_RICH_P, NULL);
+    a->lessons->children = iop_rich_new(IOP_RICH_TEXT, " ");
+    iop_rich *ul = a->lessons->next = iop_rich_new(IOP_RICH_UL, NULL);
+    ul->children = iop_rich_new(IOP_RICH_LI, NULL);
+    ul->children->children = iop_rich_new(IOP_RICH_TEXT, "Ett");
+    ul->children->next = iop_rich_new(IOP_RICH_LI, NULL);
+    ul->children->next->children = iop_rich_new(IOP_RICH_STRONG, NULL);
+    ul->children->next->children->children = iop_rich_new(IOP_RICH_TEXT, "Två");
+    iop_model_add_agreement(m, a);
+    iop_report *r = iop_report_build(m, "asn", 2019, NULL);
+    char *xml = iop_report_data_xml(r, NULL);
+    assert_non_null(strstr(xml, "<lessons><ul><li>Ett</li><li><strong>Två</strong></li></ul></lessons>"));
+    /* no register entry: the name the agreement uses */
+    assert_non_null(strstr(xml, "<committee id=\"asn\" registered=\"false\">"));
+    assert_non_null(strstr(xml, "<name>Arbetsmarknads- och socialnämnden</name>"));
+    assert_non_null(strstr(xml, "<left-out/>"));
+    free(xml);
+    iop_report_free(r);
     iop_model_free(m);
 }
 
@@ -607,6 +658,8 @@ int main(void)
         cmocka_unit_test(test_short_period_boundary),
         cmocka_unit_test(test_idea_based_commitment),
         cmocka_unit_test(test_report_data_xml),
+        cmocka_unit_test(test_many_lump_sums),
+        cmocka_unit_test(test_rich_blocks),
         cmocka_unit_test(test_format_numbers),
         cmocka_unit_test(test_format_dates),
         cmocka_unit_test(test_collate),
