@@ -1,0 +1,177 @@
+/* libxslt's process-wide set-up: EXSLT, our extension functions, and one
+ * loader for every stylesheet and document() read, so that templates are
+ * parsed with the same safe flags as agreements and can only read below
+ * their own folder or the built-in templates' folder. */
+#include "template_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <libexslt/exslt.h>
+#include <libxml/parser.h>
+#include <libxslt/documents.h>
+#include <libxslt/xslt.h>
+
+uint64_t *template_loading_digest;
+iop_diag *template_loading_diag;
+const char *template_loading_dir;
+
+uint64_t fnv1a_update(uint64_t h, const char *data, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)data[i];
+        h *= 0x100000001b3ULL;
+    }
+    return h;
+}
+
+static char *read_all(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    iop_strbuf sb = IOP_STRBUF_INIT;
+    char buf[65536];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
+        if (sb.len + n > (size_t)16 * 1024 * 1024) {
+            iop_strbuf_free(&sb);
+            fclose(f);
+            return NULL;
+        }
+        iop_strbuf_append(&sb, buf, n);
+    }
+    bool err = ferror(f);
+    fclose(f);
+    if (err) {
+        iop_strbuf_free(&sb);
+        return NULL;
+    }
+    *len = sb.len;
+    return sb.len ? iop_strbuf_detach(&sb) : iop_xstrdup("");
+}
+
+typedef struct parse_errors {
+    iop_diag *diag;
+    const char *file;
+} parse_errors;
+
+static void on_xml_error(void *user, xmlErrorPtr err)
+{
+    parse_errors *pe = user;
+    if (!err || !pe->diag)
+        return;
+    iop_loc loc = {pe->file, err->line, err->int2};
+    iop_diag_report(pe->diag, err->level == XML_ERR_WARNING ? IOP_WARNING : IOP_ERROR, &loc, "%s",
+                    err->message ? err->message : "malformed XML");
+}
+
+static void on_doctype(void *ctx, const xmlChar *name, const xmlChar *e, const xmlChar *s)
+{
+    (void)name;
+    (void)e;
+    (void)s;
+    xmlStopParser(ctx);
+}
+
+xmlDocPtr template_read_xml(const char *path, xmlDictPtr dict, uint64_t *digest, iop_diag *diag)
+{
+    size_t len = 0;
+    char *data = read_all(path, &len);
+    if (!data) {
+        iop_loc loc = {path, 0, 0};
+        if (diag)
+            iop_diag_report(diag, IOP_ERROR, &loc, "cannot read the template file");
+        return NULL;
+    }
+    if (digest)
+        *digest = fnv1a_update(*digest, data, len);
+    xmlParserCtxtPtr pc = xmlNewParserCtxt();
+    if (!pc) {
+        free(data);
+        return NULL;
+    }
+    if (dict) {
+        /* libxslt compares names by dictionary pointer: share its dictionary */
+        xmlDictFree(pc->dict);
+        pc->dict = dict;
+        xmlDictReference(dict);
+    }
+    pc->sax->internalSubset = on_doctype;
+    parse_errors pe = {diag, path};
+    xmlSetStructuredErrorFunc(&pe, on_xml_error);
+    xmlDocPtr doc = xmlCtxtReadMemory(pc, data, (int)len, path, NULL,
+                                      XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES);
+    xmlSetStructuredErrorFunc(NULL, NULL);
+    bool stopped = pc->disableSAX && pc->errNo == XML_ERR_USER_STOP;
+    if (doc && (stopped || !pc->wellFormed)) {
+        xmlFreeDoc(doc);
+        doc = NULL;
+    }
+    if (stopped && diag) {
+        iop_loc loc = {path, 0, 0};
+        iop_diag_report(diag, IOP_ERROR, &loc, "a DOCTYPE is not allowed in templates");
+    }
+    xmlFreeParserCtxt(pc);
+    free(data);
+    return doc;
+}
+
+static bool allowed_read(const char *path)
+{
+    if (template_loading_dir && path_is_within(path, template_loading_dir))
+        return true;
+    char *builtin = iop_template_builtin_dir();
+    bool ok = builtin && path_is_within(path, builtin);
+    free(builtin);
+    return ok;
+}
+
+static xmlDocPtr loader(const xmlChar *uri, xmlDictPtr dict, int options, void *ctxt,
+                        xsltLoadType type)
+{
+    (void)options;
+    (void)ctxt;
+    (void)type;
+    const char *path = (const char *)uri;
+    if (strncmp(path, "file://", 7) == 0)
+        path += 7;
+    if (strstr(path, "://")) {
+        if (template_loading_diag) {
+            iop_loc loc = {template_loading_dir, 0, 0};
+            iop_diag_report(template_loading_diag, IOP_ERROR, &loc,
+                            "templates may not read from the network: %s", (const char *)uri);
+        }
+        return NULL;
+    }
+    if (!allowed_read(path)) {
+        if (template_loading_diag) {
+            iop_loc loc = {path, 0, 0};
+            iop_diag_report(template_loading_diag, IOP_ERROR, &loc,
+                            "templates may only read files below their own folder");
+        }
+        return NULL;
+    }
+    return template_read_xml(path, dict, template_loading_digest, template_loading_diag);
+}
+
+static bool set_up;
+
+void template_setup(void)
+{
+    if (set_up)
+        return;
+    set_up = true;
+    xmlInitParser();
+    exsltRegisterAll();
+    xsltSetLoaderFunc(loader);
+    register_functions();
+}
+
+void iop_template_cleanup(void)
+{
+    if (!set_up)
+        return;
+    xsltCleanupGlobals();
+    set_up = false;
+}

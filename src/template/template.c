@@ -1,0 +1,258 @@
+/* Compiling a template and running it: report data in, document out. */
+#include "template_internal.h"
+
+#include <libgen.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxslt/security.h>
+#include <libxslt/transform.h>
+#include <libxslt/xsltutils.h>
+
+static char *dir_of(const char *path)
+{
+    char *copy = iop_xstrdup(path);
+    char *d = iop_xstrdup(dirname(copy));
+    free(copy);
+    return d;
+}
+
+static char *short_name(const char *path)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    size_t n = strlen(base);
+    if (n > 4 && strcmp(base + n - 4, ".xsl") == 0)
+        n -= 4;
+    return iop_xstrndup(base, n);
+}
+
+static iop_template_scope read_scope(xmlDocPtr doc, iop_diag *diag, const char *path)
+{
+    xmlNodePtr root = xmlDocGetRootElement(doc);
+    xmlChar *s = root ? xmlGetNsProp(root, (const xmlChar *)"scope",
+                                     (const xmlChar *)IOP_TEMPLATE_META_NS)
+                      : NULL;
+    iop_template_scope scope = IOP_SCOPE_COMMITTEE;
+    if (s) {
+        if (strcmp((const char *)s, "all") == 0)
+            scope = IOP_SCOPE_ALL;
+        else if (strcmp((const char *)s, "agreement") == 0)
+            scope = IOP_SCOPE_AGREEMENT;
+        else if (strcmp((const char *)s, "committee") != 0) {
+            iop_loc loc = {path, xmlGetLineNo(root), 0};
+            iop_diag_report(diag, IOP_WARNING, &loc,
+                            "iop:scope=\"%s\" is unknown (committee, all or agreement); using "
+                            "committee", (const char *)s);
+        }
+        xmlFree(s);
+    }
+    return scope;
+}
+
+iop_template *iop_template_load(const char *name_or_path, iop_diag *diag)
+{
+    template_setup();
+    char *why = NULL;
+    char *path = template_resolve(name_or_path, &why);
+    if (!path) {
+        iop_diag_report(diag, IOP_ERROR, NULL, "%s", why);
+        free(why);
+        return NULL;
+    }
+    iop_template *t = iop_xcalloc(1, sizeof *t);
+    t->path = path;
+    t->dir = dir_of(path);
+    t->name = short_name(path);
+    t->digest = FNV_OFFSET;
+
+    size_t errors_before = iop_diag_count(diag, IOP_ERROR);
+    xmlDocPtr doc = template_read_xml(path, NULL, &t->digest, diag);
+    if (!doc)
+        goto fail;
+    t->scope = read_scope(doc, diag, path);
+
+    template_loading_digest = &t->digest;
+    template_loading_diag = diag;
+    template_loading_dir = t->dir;
+    xslt_messages m = {IOP_STRBUF_INIT};
+    messages_begin(&m);
+    t->style = xsltParseStylesheetDoc(doc);
+    size_t n = messages_end(&m, diag, path, IOP_ERROR);
+    template_loading_digest = NULL;
+    template_loading_diag = NULL;
+    template_loading_dir = NULL;
+    if (!t->style) {
+        xmlFreeDoc(doc);
+        if (n == 0 && iop_diag_count(diag, IOP_ERROR) == errors_before) {
+            iop_loc loc = {path, 0, 0};
+            iop_diag_report(diag, IOP_ERROR, &loc, "not a valid XSLT 1.0 stylesheet");
+        }
+        goto fail;
+    }
+    if (t->style->errors > 0) {
+        if (iop_diag_count(diag, IOP_ERROR) == errors_before) {
+            iop_loc loc = {path, 0, 0};
+            iop_diag_report(diag, IOP_ERROR, &loc, "the stylesheet has %d error%s", t->style->errors,
+                            t->style->errors == 1 ? "" : "s");
+        }
+        goto fail;
+    }
+    return t;
+fail:
+    iop_template_free(t);
+    return NULL;
+}
+
+void iop_template_free(iop_template *t)
+{
+    if (!t)
+        return;
+    if (t->style)
+        xsltFreeStylesheet(t->style);
+    free(t->name);
+    free(t->path);
+    free(t->dir);
+    free(t);
+}
+
+const char *iop_template_name(const iop_template *t)
+{
+    return t->name;
+}
+
+const char *iop_template_path(const iop_template *t)
+{
+    return t->path;
+}
+
+iop_template_scope iop_template_get_scope(const iop_template *t)
+{
+    return t->scope;
+}
+
+uint64_t iop_template_digest(const iop_template *t)
+{
+    return t->digest;
+}
+
+/* No writing, no folders, no network; reads go through our loader, which
+ * keeps them below the template's folder. */
+static xsltSecurityPrefsPtr security_prefs(void)
+{
+    xsltSecurityPrefsPtr sec = xsltNewSecurityPrefs();
+    if (!sec)
+        return NULL;
+    if (xsltSetSecurityPrefs(sec, XSLT_SECPREF_WRITE_FILE, xsltSecurityForbid) != 0 ||
+        xsltSetSecurityPrefs(sec, XSLT_SECPREF_CREATE_DIRECTORY, xsltSecurityForbid) != 0 ||
+        xsltSetSecurityPrefs(sec, XSLT_SECPREF_WRITE_NETWORK, xsltSecurityForbid) != 0 ||
+        xsltSetSecurityPrefs(sec, XSLT_SECPREF_READ_NETWORK, xsltSecurityForbid) != 0) {
+        xsltFreeSecurityPrefs(sec);
+        return NULL;
+    }
+    return sec;
+}
+
+/* String parameters are passed as XPath string literals; a value holding
+ * both kinds of quote cannot be one, so it is refused. */
+static char *quote_param(const char *v)
+{
+    if (!strchr(v, '\''))
+        return iop_xasprintf("'%s'", v);
+    if (!strchr(v, '"'))
+        return iop_xasprintf("\"%s\"", v);
+    return NULL;
+}
+
+char *iop_template_apply_to_string(iop_template *t, const char *data, size_t data_len,
+                                   const iop_template_param *params, size_t n_params,
+                                   size_t *out_len, iop_diag *diag)
+{
+    template_setup();
+    iop_loc tloc = {t->path, 0, 0};
+    char *result_text = NULL;
+    const char **pv = iop_xcalloc(2 * n_params + 1, sizeof *pv);
+    char **quoted = iop_xcalloc(n_params + 1, sizeof *quoted);
+    xmlDocPtr in = NULL, out = NULL;
+    xsltTransformContextPtr ctxt = NULL;
+    xsltSecurityPrefsPtr sec = NULL;
+
+    for (size_t i = 0; i < n_params; i++) {
+        quoted[i] = quote_param(params[i].value);
+        if (!quoted[i]) {
+            iop_diag_report(diag, IOP_ERROR, &tloc, "parameter %s has both kinds of quote",
+                            params[i].name);
+            goto done;
+        }
+        pv[2 * i] = params[i].name;
+        pv[2 * i + 1] = quoted[i];
+    }
+    if (data_len > (size_t)INT32_MAX)
+        goto done;
+    in = xmlReadMemory(data, (int)data_len, "report-data.xml", "UTF-8",
+                       XML_PARSE_NONET | XML_PARSE_BIG_LINES);
+    if (!in) {
+        iop_diag_report(diag, IOP_ERROR, NULL, "internal error: the report data is not well-formed");
+        goto done;
+    }
+    ctxt = xsltNewTransformContext(t->style, in);
+    sec = security_prefs();
+    if (!ctxt || !sec || xsltSetCtxtSecurityPrefs(sec, ctxt) != 0) {
+        iop_diag_report(diag, IOP_ERROR, &tloc, "out of memory starting the template");
+        goto done;
+    }
+    template_loading_diag = diag;
+    template_loading_dir = t->dir;
+    xslt_messages m = {IOP_STRBUF_INIT};
+    messages_begin(&m);
+    messages_attach(&m, ctxt);
+    out = xsltApplyStylesheetUser(t->style, in, pv, NULL, NULL, ctxt);
+    bool failed = !out || ctxt->state == XSLT_STATE_ERROR || ctxt->state == XSLT_STATE_STOPPED;
+    (void)messages_end(&m, diag, t->path, failed ? IOP_ERROR : IOP_WARNING);
+    template_loading_diag = NULL;
+    template_loading_dir = NULL;
+    if (failed) {
+        iop_diag_report(diag, IOP_ERROR, &tloc, "the template '%s' failed", t->name);
+        goto done;
+    }
+    xmlChar *buf = NULL;
+    int len = 0;
+    if (xsltSaveResultToString(&buf, &len, out, t->style) != 0 || !buf) {
+        iop_diag_report(diag, IOP_ERROR, &tloc, "the template '%s' produced no output", t->name);
+        goto done;
+    }
+    result_text = iop_xstrndup((const char *)buf, (size_t)len);
+    *out_len = (size_t)len;
+    xmlFree(buf);
+done:
+    if (out)
+        xmlFreeDoc(out);
+    if (ctxt)
+        xsltFreeTransformContext(ctxt);
+    if (sec)
+        xsltFreeSecurityPrefs(sec);
+    if (in)
+        xmlFreeDoc(in);
+    for (size_t i = 0; i < n_params; i++)
+        free(quoted[i]);
+    free(quoted);
+    free(pv);
+    return result_text;
+}
+
+iop_document *iop_template_apply(iop_template *t, const char *data, size_t data_len,
+                                 const iop_template_param *params, size_t n_params, iop_diag *diag)
+{
+    size_t len = 0;
+    char *text = iop_template_apply_to_string(t, data, data_len, params, n_params, &len, diag);
+    if (!text)
+        return NULL;
+    /* Named after the template, so relative image paths (a logo) resolve
+     * next to it, and messages say which template made the bad document. */
+    char *name = iop_xasprintf("%s (output)", t->path);
+    iop_document *doc = iop_document_parse_memory(text, len, name, diag);
+    free(name);
+    free(text);
+    return doc;
+}

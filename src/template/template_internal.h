@@ -1,0 +1,52 @@
+/* Private to the template layer. */
+#ifndef IOP_TEMPLATE_INTERNAL_H
+#define IOP_TEMPLATE_INTERNAL_H
+
+#include "iopreport/template.h"
+
+#include <libxslt/xsltInternals.h>
+
+struct iop_template {
+    char *name;
+    char *path;
+    char *dir;         /* the stylesheet's folder: reads below it are allowed */
+    iop_template_scope scope;
+    uint64_t digest;
+    xsltStylesheetPtr style;
+};
+
+/* ---- finding templates (find.c) ---- */
+/* The path of a template given by name or path; NULL (with a message in
+ * *why, caller frees) when not found. Caller frees the result. */
+char *template_resolve(const char *name_or_path, char **why);
+/* Is `path` inside `dir` (after resolving both)? */
+bool path_is_within(const char *path, const char *dir);
+
+/* ---- libxslt global set-up (setup.c) ---- */
+void template_setup(void);
+/* The loader used for the stylesheet and everything it imports: our safe
+ * parser flags; adds each file's bytes to *digest while loading. */
+xmlDocPtr template_read_xml(const char *path, xmlDictPtr dict, uint64_t *digest,
+                            iop_diag *diag);
+/* Set while a template is being compiled, so imports add to its digest. */
+extern uint64_t *template_loading_digest;
+extern iop_diag *template_loading_diag;
+extern const char *template_loading_dir;
+
+/* ---- libxslt's textual messages → diagnostics (messages.c) ---- */
+typedef struct xslt_messages {
+    iop_strbuf text;
+} xslt_messages;
+void messages_begin(xslt_messages *m);
+/* Also collect a transformation's own messages (xsl:message, runtime errors). */
+void messages_attach(xslt_messages *m, xsltTransformContextPtr ctxt);
+/* Report what was collected; returns the number of messages reported. */
+size_t messages_end(xslt_messages *m, iop_diag *diag, const char *file, iop_severity sev);
+
+/* ---- extension functions (functions.c) ---- */
+void register_functions(void);
+
+uint64_t fnv1a_update(uint64_t h, const char *data, size_t len);
+#define FNV_OFFSET 0xcbf29ce484222325ULL
+
+#endif
