@@ -89,9 +89,9 @@ char *template_resolve(const char *name_or_path, char **why)
     }
     char *dir = iop_template_builtin_dir();
     if (!dir) {
-        *why = iop_xasprintf("no built-in templates found (looked next to the binary, in "
-                             "%s/templates); give a template by path, or set IOPREPORT_TEMPLATES",
-                             IOP_DATADIR);
+        *why = iop_xasprintf("no built-in template '%s': no template folder found (looked next "
+                             "to the binary and in %s/templates); give a template by path, or set "
+                             "IOPREPORT_TEMPLATES", name_or_path, IOP_DATADIR);
         return NULL;
     }
     char *path = iop_xasprintf("%s/%s.xsl", dir, name_or_path);

@@ -49,14 +49,41 @@ static bool parse_where(const char *line, char **file, long *lineno)
     return true;
 }
 
+/* libxslt prints an XPath error before the line that says where it was,
+ * so unplaced lines wait for the next placement. */
+typedef struct pending {
+    char **lines;
+    size_t n, cap;
+} pending;
+
+static void flush_pending(pending *p, iop_diag *diag, const iop_loc *loc, iop_severity sev,
+                          size_t *reported)
+{
+    for (size_t i = 0; i < p->n; i++) {
+        iop_diag_report(diag, sev, loc, "%s", p->lines[i]);
+        (*reported)++;
+    }
+    p->n = 0;
+}
+
+static bool is_caret_line(const char *s)
+{
+    for (; *s; s++)
+        if (*s != ' ' && *s != '^')
+            return false;
+    return true;
+}
+
 size_t messages_end(xslt_messages *m, iop_diag *diag, const char *file, iop_severity sev)
 {
     xsltSetGenericErrorFunc(NULL, NULL);
     xmlSetGenericErrorFunc(NULL, NULL);
     size_t reported = 0;
-    char *where_file = NULL;
-    long where_line = 0;
+    pending p = {0};
     char *text = m->text.len ? iop_strbuf_detach(&m->text) : NULL;
+    bool placed_message = false;
+    iop_loc here = {file, 0, 0};
+    char *here_file = NULL;
     for (char *line = text, *next; line && *line; line = next) {
         next = strchr(line, '\n');
         if (next)
@@ -65,21 +92,32 @@ size_t messages_end(xslt_messages *m, iop_diag *diag, const char *file, iop_seve
             next = line + strlen(line);
         while (*line == ' ')
             line++;
-        if (!*line)
+        if (!*line || is_caret_line(line))
             continue;
         char *wf = NULL;
         long wl = 0;
         if (parse_where(line, &wf, &wl)) {
-            free(where_file);
-            where_file = wf;
-            where_line = wl;
+            free(here_file);
+            here_file = wf;
+            here = (iop_loc){here_file, wl, 0};
+            flush_pending(&p, diag, &here, sev, &reported);
+            placed_message = false;
             continue;
         }
-        iop_loc loc = {where_file ? where_file : file, where_file ? where_line : 0, 0};
-        iop_diag_report(diag, sev, &loc, "%s", line);
-        reported++;
+        if (here.line > 0 && !placed_message) {
+            /* the message that belongs to the placement just read */
+            iop_diag_report(diag, sev, &here, "%s", line);
+            reported++;
+            placed_message = true;
+            continue;
+        }
+        p.lines = iop_grow(p.lines, &p.cap, p.n + 1, sizeof *p.lines);
+        p.lines[p.n++] = line;
     }
-    free(where_file);
+    iop_loc fallback = {file, 0, 0};
+    flush_pending(&p, diag, &fallback, sev, &reported);
+    free(p.lines);
+    free(here_file);
     free(text);
     iop_strbuf_free(&m->text);
     return reported;
