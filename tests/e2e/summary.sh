@@ -56,6 +56,9 @@ run "$IOPREPORT" data "$S/malmo-2018" --year 2018 --committee malmo-asn --case-n
 expect_rc 0
 cp "$TMP/out" "$TMP/data.xml"
 if xmllint --noout "$TMP/data.xml" 2>"$TMP/xmllint.err"; then pass; else fail "data is not well-formed: $(head -3 "$TMP/xmllint.err")"; fi
+# the report data follows its schema
+if xmllint --noout --relaxng "$IOP_SOURCE_DIR/schema/report-data.rng" "$TMP/data.xml" 2>"$TMP/rng.err"; then
+  pass; else fail "data does not follow schema/report-data.rng: $(head -3 "$TMP/rng.err")"; fi
 expect_in "$TMP/data.xml" '<report-data xmlns="urn:iopreport:report-data:1" year="2018" scope="committee">'
 expect_in "$TMP/data.xml" "<cost amount=\"6987231\">6${NB}987${NB}231${NB}kr</cost>"
 expect_in "$TMP/data.xml" "<value amount=\"7787231\">7${NB}787${NB}231${NB}kr</value>"
@@ -94,7 +97,8 @@ fi
 # every committee and the catalogue in one document
 run "$IOPREPORT" data "$S/malmo-2018" "$S/linkoping-2021" --year 2020
 expect_rc 0
-if xmllint --noout "$TMP/out" 2>/dev/null; then pass; else fail "batch data is not well-formed"; fi
+if xmllint --noout --relaxng "$IOP_SOURCE_DIR/schema/report-data.rng" "$TMP/out" 2>"$TMP/rng.err"; then
+  pass; else fail "batch data does not follow schema/report-data.rng: $(head -3 "$TMP/rng.err")"; fi
 expect_in "$TMP/out" 'scope="all"'
 expect_in "$TMP/out" '<committee-report committee="linkoping-an">'
 expect_in "$TMP/out" '<committee-report committee="malmo-asn">'
