@@ -2,6 +2,7 @@
  * added whitespace, so that templates copy it as it is. */
 #include "rich_out.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static bool is_inline(iop_rich_kind k)
@@ -24,17 +25,72 @@ static const char *tag(iop_rich_kind k)
     return "span";
 }
 
-static void put_nodes(xml_out *xo, const iop_rich *n)
+/* The first and last text runs inside an inline element. */
+static const iop_rich *first_text(const iop_rich *n)
 {
-    for (; n; n = n->next) {
+    while (n && n->kind != IOP_RICH_TEXT)
+        n = n->children;
+    return n;
+}
+
+static const iop_rich *last_text(const iop_rich *n)
+{
+    while (n && n->kind != IOP_RICH_TEXT) {
+        n = n->children;
+        while (n && n->next)
+            n = n->next;
+    }
+    return n;
+}
+
+/* Text of `t`, less a space that belongs outside the inline element. */
+static void put_text(xml_out *xo, const iop_rich *t, const iop_rich *lead, const iop_rich *trail)
+{
+    if (!t->text)
+        return;
+    size_t len = strlen(t->text), from = 0;
+    if (t == lead && len && t->text[0] == ' ')
+        from = 1;
+    if (t == trail && len > from && t->text[len - 1] == ' ')
+        len--;
+    char *s = iop_xstrndup(t->text + from, len - from);
+    xo_text(xo, s);
+    free(s);
+}
+
+/* Nodes from n up to (not including) end. */
+static void put_nodes_in(xml_out *xo, const iop_rich *n, const iop_rich *end,
+                         const iop_rich *lead, const iop_rich *trail)
+{
+    for (; n != end; n = n->next) {
         if (n->kind == IOP_RICH_TEXT) {
-            xo_text(xo, n->text);
+            put_text(xo, n, lead, trail);
             continue;
         }
+        const iop_rich *l = lead, *t = trail;
+        bool space_before = false, space_after = false;
+        if (is_inline(n->kind)) {
+            /* `funnits <q> en …</q>`: the space goes before the quotation */
+            const iop_rich *f = first_text(n->children), *e = last_text(n->children);
+            space_before = f && f->text && f->text[0] == ' ';
+            space_after = e && e->text && e->text[0] && e->text[strlen(e->text) - 1] == ' ' &&
+                          !(e == f && strlen(e->text) == 1);
+            l = space_before ? f : lead;
+            t = space_after ? e : trail;
+        }
+        if (space_before)
+            xo_text(xo, " ");
         xo_start_tag(xo, tag(n->kind));
-        put_nodes(xo, n->children);
+        put_nodes_in(xo, n->children, NULL, l, t);
         xo_end_tag(xo, tag(n->kind));
+        if (space_after)
+            xo_text(xo, " ");
     }
+}
+
+static void put_nodes(xml_out *xo, const iop_rich *n)
+{
+    put_nodes_in(xo, n, NULL, NULL, NULL);
 }
 
 static bool blank(const iop_rich *n)
@@ -72,15 +128,7 @@ void rich_put_blocks(xml_out *xo, const iop_rich *first)
         }
         if (content) {
             xo_start_tag(xo, "p");
-            for (; n != end; n = n->next) {
-                if (n->kind == IOP_RICH_TEXT) {
-                    xo_text(xo, n->text);
-                    continue;
-                }
-                xo_start_tag(xo, tag(n->kind));
-                put_nodes(xo, n->children);
-                xo_end_tag(xo, tag(n->kind));
-            }
+            put_nodes_in(xo, n, end, NULL, NULL);
             xo_end_tag(xo, "p");
         }
         n = end;

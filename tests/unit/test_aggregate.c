@@ -552,9 +552,15 @@ static void test_rich_blocks(void **state)
     ul->children->next = iop_rich_new(IOP_RICH_LI, NULL);
     ul->children->next->children = iop_rich_new(IOP_RICH_STRONG, NULL);
     ul->children->next->children->children = iop_rich_new(IOP_RICH_TEXT, "Två");
+    /* `funnits <q> en bra</q>`: the space belongs before the quotation */
+    a->purpose = iop_rich_new(IOP_RICH_TEXT, "funnits");
+    a->purpose->next = iop_rich_new(IOP_RICH_Q, NULL);
+    a->purpose->next->children = iop_rich_new(IOP_RICH_TEXT, " en bra ");
+    a->purpose->next->next = iop_rich_new(IOP_RICH_TEXT, "insats");
     iop_model_add_agreement(m, a);
     iop_report *r = iop_report_build(m, "asn", 2019, NULL);
     char *xml = iop_report_data_xml(r, NULL);
+    assert_non_null(strstr(xml, "<purpose><p>funnits <q>en bra</q> insats</p></purpose>"));
     assert_non_null(strstr(xml, "<lessons><ul><li>Ett</li><li><strong>Två</strong></li></ul></lessons>"));
     /* no register entry: the name the agreement uses */
     assert_non_null(strstr(xml, "<committee id=\"asn\" registered=\"false\">"));
