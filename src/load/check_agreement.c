@@ -156,7 +156,10 @@ static void check_periods(file_ctx *fc, const xmlNode *n, const iop_agreement *a
         const iop_period *p = &a->previous[i];
         const xmlNode *node = nth_child(n, "previous-period", i);
         if (p->start.precision == IOP_DATE_NONE || p->end.precision == IOP_DATE_NONE) {
-            fctx_error(fc, node, "<previous-period> needs both start and end");
+            /* a malformed date was already reported where it was read */
+            if (!xmlHasProp((xmlNode *)node, (const xmlChar *)"start") ||
+                !xmlHasProp((xmlNode *)node, (const xmlChar *)"end"))
+                fctx_error(fc, node, "<previous-period> needs both start and end");
             continue;
         }
         if (last_day(p->end) < first_day(p->start)) {

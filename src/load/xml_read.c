@@ -122,32 +122,38 @@ char *plain_text(file_ctx *fc, const xmlNode *n, size_t max_chars)
 
 typedef struct rich_builder {
     file_ctx *fc;
-    bool need_space; /* whitespace seen since the last character emitted */
+    bool last_space; /* the last character emitted was a collapsed space */
     bool at_start;   /* nothing emitted yet in the current block */
     size_t chars;
     iop_rich *last_text; /* for trimming a block's trailing space */
+    iop_rich **last_link; /* the link that points to last_text */
 } rich_builder;
 
-static void append_child(iop_rich *parent, iop_rich **head, iop_rich *node)
+static iop_rich **append_child(iop_rich *parent, iop_rich **head, iop_rich *node)
 {
     iop_rich **tail = parent ? &parent->children : head;
     while (*tail)
         tail = &(*tail)->next;
     *tail = node;
+    return tail;
 }
 
 static iop_rich *text_node(rich_builder *b, const char *s)
 {
     size_t n = strlen(s);
     char *out = iop_xmalloc(n + 2), *o = out;
+    /* The space goes where the whitespace was, as in HTML: "bra <q>x</q>"
+     * keeps it before the quotation, not inside it. */
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
         if (is_space(*p)) {
-            b->need_space = true;
+            if (!b->at_start && !b->last_space) {
+                *o++ = ' ';
+                b->last_space = true;
+                b->chars++;
+            }
             continue;
         }
-        if (b->need_space && !b->at_start)
-            *o++ = ' ';
-        b->need_space = false;
+        b->last_space = false;
         b->at_start = false;
         *o++ = (char)*p;
         if ((*p & 0xC0) != 0x80)
@@ -189,15 +195,17 @@ static bool is_block_elem(const xmlNode *n)
 
 static void begin_block(rich_builder *b)
 {
-    b->need_space = false;
+    b->last_space = false;
     b->at_start = true;
     b->last_text = NULL;
+    b->last_link = NULL;
 }
 
 static void end_block(rich_builder *b)
 {
-    b->need_space = false;
+    b->last_space = false;
     b->last_text = NULL;
+    b->last_link = NULL;
 }
 
 static void build_inline(rich_builder *b, const xmlNode *first, iop_rich *parent, iop_rich **head);
@@ -208,7 +216,7 @@ static void build_inline_node(rich_builder *b, const xmlNode *c, iop_rich *paren
     if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
         iop_rich *t = text_node(b, (const char *)c->content);
         if (t)
-            append_child(parent, head, t);
+            b->last_link = append_child(parent, head, t);
     } else if (c->type == XML_ELEMENT_NODE) {
         bool ok;
         iop_rich_kind k = inline_kind(c, &ok);
@@ -228,11 +236,22 @@ static void build_inline(rich_builder *b, const xmlNode *first, iop_rich *parent
 
 static void trim_trailing(rich_builder *b)
 {
-    if (b->last_text && b->last_text->text) {
-        size_t n = strlen(b->last_text->text);
-        while (n && b->last_text->text[n - 1] == ' ')
-            b->last_text->text[--n] = '\0';
+    iop_rich *t = b->last_text;
+    if (!t || !t->text)
+        return;
+    size_t n = strlen(t->text);
+    while (n && t->text[n - 1] == ' ') {
+        t->text[--n] = '\0';
+        b->chars--;
     }
+    /* whitespace that only ended a block leaves no empty run behind */
+    if (n == 0 && b->last_link && *b->last_link == t) {
+        *b->last_link = t->next;
+        t->next = NULL;
+        iop_rich_free(t);
+    }
+    b->last_text = NULL;
+    b->last_link = NULL;
 }
 
 /* A list item holds inline text, and may hold nested lists and paragraphs. */
@@ -276,7 +295,7 @@ static void build_one_block(rich_builder *b, const xmlNode *c, iop_rich *parent,
 
 iop_rich *rich_text(file_ctx *fc, const xmlNode *n)
 {
-    rich_builder b = {fc, false, true, 0, NULL};
+    rich_builder b = {fc, false, true, 0, NULL, NULL};
     iop_rich *head = NULL;
     bool blocks = false;
     for (const xmlNode *c = n->children; c; c = c->next)
@@ -288,8 +307,12 @@ iop_rich *rich_text(file_ctx *fc, const xmlNode *n)
         for (const xmlNode *c = n->children; c; c = c->next) {
             if (c->type == XML_ELEMENT_NODE && is_block_elem(c)) {
                 if (loose) {
+                    /* whitespace between blocks is no paragraph */
                     trim_trailing(&b);
-                    append_child(NULL, &head, loose);
+                    if (loose->children)
+                        append_child(NULL, &head, loose);
+                    else
+                        iop_rich_free(loose);
                     loose = NULL;
                 }
                 build_one_block(&b, c, NULL, &head);
