@@ -1,0 +1,794 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  arsrapport: the annual report on a committee's IOP agreements, modelled on
+  Malmö stad's "Idéburna offentliga partnerskap – årsrapport 2018" to its
+  arbetsmarknads- och socialnämnd.
+
+  Input: the report data of one committee (docs/report-data.md).
+  Output: a document (docs/document.md).
+
+  Run it with "iopreport build" (the default template) or on the output of
+  "iopreport data" with xsltproc: see templates/README.md.
+
+  To change a fixed text (what an IOP is, the legal situation, follow-up),
+  import this stylesheet and redefine the named template: see
+  templates/common/iop-texts-sv.xsl and templates/README.md.
+-->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:d="urn:iopreport:report-data:1"
+    xmlns:iop="urn:iopreport:template"
+    xmlns="urn:iopreport:document:1"
+    exclude-result-prefixes="d iop"
+    iop:scope="committee">
+
+  <xsl:import href="common/richtext.xsl"/>
+  <xsl:import href="common/sv.xsl"/>
+  <xsl:import href="common/page.xsl"/>
+  <xsl:import href="common/iop-texts-sv.xsl"/>
+
+  <xsl:output method="xml" encoding="UTF-8" indent="no"/>
+
+  <xsl:variable name="data" select="/d:report-data"/>
+  <xsl:variable name="year" select="string($data/@year)"/>
+  <xsl:variable name="next-year" select="number($year) + 1"/>
+  <!-- committee scope: one committee's report; with "all" data, the first -->
+  <xsl:variable name="cr" select="$data/d:committee-report[1]"/>
+  <xsl:variable name="committee" select="$cr/d:committee"/>
+  <xsl:variable name="all" select="$cr/d:totals/d:total[@scope = 'all']"/>
+  <xsl:variable name="ongoing" select="$cr/d:agreement[@status = 'ongoing']"/>
+  <xsl:variable name="ended" select="$cr/d:agreement[@status = 'ended']"/>
+  <xsl:variable name="title" select="concat('Idéburna offentliga partnerskap – årsrapport ', $year)"/>
+  <xsl:variable name="office">
+    <xsl:choose>
+      <xsl:when test="$committee/d:administration"><xsl:value-of select="$committee/d:administration"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="$committee/d:name"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:variable>
+  <xsl:variable name="date">
+    <xsl:call-template name="sv-document-date"/>
+  </xsl:variable>
+
+  <xsl:template match="/">
+    <xsl:if test="not($cr)">
+      <xsl:message terminate="yes">arsrapport: the report data holds no committee-report</xsl:message>
+    </xsl:if>
+    <document lang="sv">
+      <meta>
+        <title><xsl:value-of select="$title"/></title>
+        <author><xsl:value-of select="$office"/></author>
+        <subject>
+          <xsl:value-of select="concat('Årsrapport ', $year, ' om ', $committee/d:name,
+                                       's idéburna offentliga partnerskap')"/>
+        </subject>
+        <keywords>IOP, idéburet offentligt partnerskap, årsrapport</keywords>
+        <xsl:if test="string($date)"><date><xsl:value-of select="$date"/></date></xsl:if>
+        <xsl:if test="$data/d:case-number">
+          <case-number><xsl:value-of select="$data/d:case-number"/></case-number>
+        </xsl:if>
+      </meta>
+      <styles>
+        <xsl:call-template name="house-styles"/>
+        <xsl:call-template name="report-styles"/>
+      </styles>
+      <xsl:call-template name="house-page">
+        <xsl:with-param name="header-left" select="$committee/d:name"/>
+        <xsl:with-param name="header-right" select="$title"/>
+        <xsl:with-param name="letterhead-left">
+          <p class="municipality">
+            <xsl:choose>
+              <xsl:when test="$committee/d:municipality"><xsl:value-of select="$committee/d:municipality"/></xsl:when>
+              <xsl:otherwise><xsl:value-of select="$committee/d:name"/></xsl:otherwise>
+            </xsl:choose>
+          </p>
+          <p class="office"><xsl:value-of select="$office"/></p>
+        </xsl:with-param>
+        <xsl:with-param name="letterhead-right">
+          <xsl:if test="string($date)">
+            <p class="meta">Datum <xsl:value-of select="$date"/></p>
+          </xsl:if>
+          <xsl:if test="$data/d:case-number">
+            <p class="meta">Diarienummer <xsl:value-of select="$data/d:case-number"/></p>
+          </xsl:if>
+        </xsl:with-param>
+      </xsl:call-template>
+      <body>
+        <xsl:call-template name="title-block"/>
+        <xsl:call-template name="introduction"/>
+        <xsl:call-template name="about-iop"/>
+        <xsl:call-template name="overview"/>
+        <xsl:call-template name="follow-up"/>
+        <xsl:if test="$ongoing">
+          <xsl:call-template name="status-section">
+            <xsl:with-param name="status" select="'ongoing'"/>
+          </xsl:call-template>
+        </xsl:if>
+        <xsl:if test="$ended">
+          <xsl:call-template name="status-section">
+            <xsl:with-param name="status" select="'ended'"/>
+          </xsl:call-template>
+        </xsl:if>
+        <xsl:call-template name="closing"/>
+      </body>
+    </document>
+  </xsl:template>
+
+  <!-- Styles of this report on top of the house styles -->
+  <xsl:template name="report-styles">
+    <style match="h3.partnership" space-before="18pt" border-top="0.6pt"
+           border-color="#c5cdd8"/>
+    <style match="h2.partnership" space-before="18pt"/>
+    <style match="table.overview" space-before="6pt"/>
+    <style match="td.title" font-weight="bold"/>
+    <style match=".caption" font-family="{$font-heading}" font-size="8.5pt" font-weight="bold"
+           color="#333333" space-before="8pt" space-after="0" keep-with-next="true"/>
+    <style match=".related" font-size="9pt" color="#444444" space-before="4pt"/>
+    <style match=".remark-kind" font-family="{$font-heading}" font-size="9.5pt"
+           font-weight="bold" space-before="8pt" space-after="2pt" keep-with-next="true"/>
+  </xsl:template>
+
+  <!-- Page 1: title, committee, the notice about left-out files, contents -->
+  <xsl:template name="title-block">
+    <p class="doc-title"><xsl:value-of select="$title"/></p>
+    <p class="doc-subtitle">
+      <xsl:text>Rapport till </xsl:text>
+      <xsl:call-template name="lower-first">
+        <xsl:with-param name="s" select="$committee/d:name"/>
+      </xsl:call-template>
+    </p>
+    <xsl:call-template name="house-left-out-notice"/>
+    <toc depth="2" title="Innehåll"/>
+  </xsl:template>
+
+  <!-- Committee names are common nouns ("arbetsmarknadsnämnden") in running
+       text; a name that does not end like one keeps its capital. -->
+  <xsl:template name="lower-first">
+    <xsl:param name="s"/>
+    <xsl:choose>
+      <xsl:when test="substring($s, string-length($s) - 5) = 'nämnd' or
+                      substring($s, string-length($s) - 6) = 'nämnden' or
+                      substring($s, string-length($s) - 8) = 'styrelsen'">
+        <xsl:value-of select="translate(substring($s, 1, 1), 'ABCDEFGHIJKLMNOPQRSTUVWXYZÅÄÖ',
+                                        'abcdefghijklmnopqrstuvwxyzåäö')"/>
+        <xsl:value-of select="substring($s, 2)"/>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="$s"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="count-word">
+    <xsl:param name="n"/>
+    <xsl:call-template name="sv-count-word">
+      <xsl:with-param name="n" select="$n"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template name="introduction">
+    <h1 id="inledning">Inledning</h1>
+    <p>
+      <xsl:text>Rapporten syftar till att informera </xsl:text>
+      <xsl:call-template name="lower-first">
+        <xsl:with-param name="s" select="$committee/d:name"/>
+      </xsl:call-template>
+      <xsl:text> om samverkansformen idéburet offentligt partnerskap (härefter
+        benämnt IOP eller partnerskap) och om de partnerskap som nämnden är
+        part i.</xsl:text>
+    </p>
+    <p>
+      <xsl:value-of select="$committee/d:name"/>
+      <xsl:text> har under </xsl:text>
+      <xsl:value-of select="$year"/>
+      <xsl:text> varit part i </xsl:text>
+      <xsl:call-template name="count-phrase"/>
+    </p>
+  </xsl:template>
+
+  <!-- "tio idéburna offentliga partnerskap, varav sex fortlöper under 2019
+       och fyra har avslutats." -->
+  <xsl:template name="count-phrase">
+    <xsl:variable name="n" select="count($cr/d:agreement)"/>
+    <xsl:variable name="n-on" select="count($ongoing)"/>
+    <xsl:variable name="n-end" select="count($ended)"/>
+    <xsl:variable name="n-new" select="count($cr/d:agreement[@new = 'true'])"/>
+    <xsl:call-template name="count-word"><xsl:with-param name="n" select="$n"/></xsl:call-template>
+    <xsl:choose>
+      <xsl:when test="$n = 1"> idéburet offentligt partnerskap</xsl:when>
+      <xsl:otherwise> idéburna offentliga partnerskap</xsl:otherwise>
+    </xsl:choose>
+    <xsl:choose>
+      <xsl:when test="$n = 0">.</xsl:when>
+      <xsl:when test="$n-end = 0 and $n = 1">, som fortlöper under <xsl:value-of select="$next-year"/>.</xsl:when>
+      <xsl:when test="$n-end = 0">, som alla fortlöper under <xsl:value-of select="$next-year"/>.</xsl:when>
+      <xsl:when test="$n-on = 0 and $n = 1">, som har avslutats.</xsl:when>
+      <xsl:when test="$n-on = 0">, som alla har avslutats.</xsl:when>
+      <xsl:otherwise>
+        <xsl:text>, varav </xsl:text>
+        <xsl:call-template name="count-word"><xsl:with-param name="n" select="$n-on"/></xsl:call-template>
+        <xsl:text> fortlöper under </xsl:text>
+        <xsl:value-of select="$next-year"/>
+        <xsl:text> och </xsl:text>
+        <xsl:call-template name="count-word"><xsl:with-param name="n" select="$n-end"/></xsl:call-template>
+        <xsl:text> har avslutats.</xsl:text>
+      </xsl:otherwise>
+    </xsl:choose>
+    <xsl:if test="$n-new &gt; 0">
+      <xsl:text> </xsl:text>
+      <xsl:call-template name="sv-capitalize">
+        <xsl:with-param name="s">
+          <xsl:call-template name="count-word"><xsl:with-param name="n" select="$n-new"/></xsl:call-template>
+        </xsl:with-param>
+      </xsl:call-template>
+      <xsl:choose>
+        <xsl:when test="$n-new = 1"> av dem började under året.</xsl:when>
+        <xsl:otherwise> av dem började under året.</xsl:otherwise>
+      </xsl:choose>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template name="about-iop">
+    <h1 id="iop">Idéburet offentligt partnerskap</h1>
+    <xsl:call-template name="iop-text-what"/>
+    <h2 id="rattslage">Rättsläge</h2>
+    <xsl:call-template name="iop-text-legal"/>
+  </xsl:template>
+
+  <!-- The committee's partnerships: what the figures mean, the overview
+       table with totals -->
+  <xsl:template name="overview">
+    <h1 id="oversikt">
+      <xsl:value-of select="concat('Nämndens partnerskap ', $year)"/>
+    </h1>
+    <p>
+      <xsl:text>Sammanfattningarna i rapporten bygger på de verksamhetsrapporter
+        som respektive organisation har lämnat för </xsl:text>
+      <xsl:value-of select="$year"/>
+      <xsl:text> års verksamhet och på de samverkansmöten där förvaltningen
+        har deltagit tillsammans med berörda parter.</xsl:text>
+    </p>
+    <xsl:call-template name="iop-text-budget"/>
+    <xsl:if test="$cr/d:agreement">
+      <p>
+        <xsl:text>Nämndens kostnad för partnerskapen </xsl:text>
+        <xsl:value-of select="$year"/>
+        <xsl:text> uppgår till </xsl:text>
+        <xsl:value-of select="$all/d:cost"/>
+        <xsl:if test="$ongoing and $ended">
+          <xsl:text>, varav </xsl:text>
+          <xsl:value-of select="$cr/d:totals/d:total[@scope = 'status'][@status = 'ongoing']/d:cost"/>
+          <xsl:text> för pågående och </xsl:text>
+          <xsl:value-of select="$cr/d:totals/d:total[@scope = 'status'][@status = 'ended']/d:cost"/>
+          <xsl:text> för avslutade partnerskap</xsl:text>
+        </xsl:if>
+        <xsl:text>.</xsl:text>
+        <xsl:if test="$all/d:value/@amount != $all/d:cost/@amount">
+          <xsl:text> Partnerskapens samlade värde </xsl:text>
+          <xsl:value-of select="$year"/>
+          <xsl:text>, med alla parters insatser i pengar och i annan form, är </xsl:text>
+          <xsl:value-of select="$all/d:value"/>
+          <xsl:if test="$all/d:municipal-share">
+            <xsl:text>; kommunens andel av värdet är </xsl:text>
+            <xsl:value-of select="$all/d:municipal-share"/>
+          </xsl:if>
+          <xsl:text>.</xsl:text>
+        </xsl:if>
+      </p>
+      <p class="caption">
+        <xsl:value-of select="concat('Tabell 1. Partnerskapen ', $year, ' och nämndens kostnad')"/>
+      </p>
+      <table class="overview">
+        <col width="2.2*"/>
+        <col width="1.6*"/>
+        <col width="1.6*"/>
+        <col width="17mm"/>
+        <col width="24mm"/>
+        <thead>
+          <tr>
+            <th>Partnerskap</th>
+            <th>Idéburen part</th>
+            <th>Avtalsperiod</th>
+            <th>Status</th>
+            <th class="num"><xsl:value-of select="concat('Kostnad ', $year)"/></th>
+          </tr>
+        </thead>
+        <tbody>
+          <xsl:for-each select="$cr/d:agreement">
+            <tr>
+              <td class="title"><a href="#{@id}"><xsl:value-of select="d:title"/></a></td>
+              <td>
+                <xsl:for-each select="d:parties/d:party[@kind = 'idea-based']">
+                  <xsl:if test="position() &gt; 1"><xsl:text>, </xsl:text></xsl:if>
+                  <xsl:value-of select="."/>
+                </xsl:for-each>
+              </td>
+              <td>
+                <xsl:value-of select="d:period/d:formatted"/>
+                <xsl:if test="d:period/d:terminated">
+                  <xsl:text> (avslutat </xsl:text>
+                  <xsl:value-of select="d:period/d:terminated"/>
+                  <xsl:text>)</xsl:text>
+                </xsl:if>
+              </td>
+              <td><xsl:call-template name="sv-status"/></td>
+              <td class="num"><xsl:value-of select="d:figures/d:committee-cost"/></td>
+            </tr>
+          </xsl:for-each>
+        </tbody>
+        <tfoot>
+          <xsl:if test="$ongoing and $ended">
+            <xsl:for-each select="$cr/d:totals/d:total[@scope = 'status']">
+              <tr class="subtotal">
+                <td colspan="4">
+                  <xsl:choose>
+                    <xsl:when test="@status = 'ongoing'">Pågående partnerskap</xsl:when>
+                    <xsl:otherwise>Avslutade partnerskap</xsl:otherwise>
+                  </xsl:choose>
+                  <xsl:value-of select="concat(' (', d:agreements, ')')"/>
+                </td>
+                <td class="num"><xsl:value-of select="d:cost"/></td>
+              </tr>
+            </xsl:for-each>
+          </xsl:if>
+          <tr class="total">
+            <td colspan="4">
+              <xsl:value-of select="concat('Summa (', $all/d:agreements, ' partnerskap)')"/>
+            </td>
+            <td class="num"><xsl:value-of select="$all/d:cost"/></td>
+          </tr>
+        </tfoot>
+      </table>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template name="follow-up">
+    <h1 id="uppfoljning">Uppföljning</h1>
+    <xsl:call-template name="iop-text-follow-up"/>
+  </xsl:template>
+
+  <!-- The ongoing or the ended partnerships, by area when they span more
+       than one -->
+  <xsl:template name="status-section">
+    <xsl:param name="status"/>
+    <xsl:variable name="set" select="$cr/d:agreement[@status = $status]"/>
+    <xsl:variable name="areas"
+        select="$cr/d:totals/d:total[@scope = 'area']
+                [(@area != '' and @area = $set/d:area) or (@area = '' and $set[not(d:area)])]"/>
+    <xsl:choose>
+      <xsl:when test="$status = 'ongoing'">
+        <h1 id="pagaende">Pågående partnerskap</h1>
+        <p>
+          <xsl:call-template name="sv-capitalize">
+            <xsl:with-param name="s">
+              <xsl:call-template name="count-word"><xsl:with-param name="n" select="count($set)"/></xsl:call-template>
+            </xsl:with-param>
+          </xsl:call-template>
+          <xsl:text> partnerskap pågår vid årets slut och fortsätter under </xsl:text>
+          <xsl:value-of select="$next-year"/>
+          <xsl:call-template name="area-clause">
+            <xsl:with-param name="areas" select="$areas"/>
+          </xsl:call-template>
+          <xsl:text>.</xsl:text>
+        </p>
+      </xsl:when>
+      <xsl:otherwise>
+        <h1 id="avslutade"><xsl:value-of select="concat('Avslutade partnerskap under ', $year)"/></h1>
+        <p>
+          <xsl:value-of select="concat('Under ', $year, ' avslutades ')"/>
+          <xsl:call-template name="count-word"><xsl:with-param name="n" select="count($set)"/></xsl:call-template>
+          <xsl:text> partnerskap</xsl:text>
+          <xsl:call-template name="area-clause">
+            <xsl:with-param name="areas" select="$areas"/>
+          </xsl:call-template>
+          <xsl:text>.</xsl:text>
+        </p>
+      </xsl:otherwise>
+    </xsl:choose>
+    <xsl:choose>
+      <xsl:when test="count($areas) &gt; 1">
+        <xsl:for-each select="$areas">
+          <xsl:variable name="area" select="string(@area)"/>
+          <xsl:variable name="group" select="$set[string(d:area) = $area]"/>
+          <h2>
+            <xsl:choose>
+              <xsl:when test="$area != ''"><xsl:value-of select="$area"/></xsl:when>
+              <xsl:otherwise>Övriga partnerskap</xsl:otherwise>
+            </xsl:choose>
+          </h2>
+          <xsl:apply-templates select="$group" mode="partnership">
+            <xsl:with-param name="level" select="3"/>
+          </xsl:apply-templates>
+        </xsl:for-each>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:apply-templates select="$set" mode="partnership">
+          <xsl:with-param name="level" select="2"/>
+        </xsl:apply-templates>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- ", samtliga inom området Arbetsmarknad" when one area holds them all -->
+  <xsl:template name="area-clause">
+    <xsl:param name="areas"/>
+    <xsl:if test="count($areas) = 1 and $areas/@area != ''">
+      <xsl:text>, samtliga inom området </xsl:text>
+      <xsl:value-of select="$areas/@area"/>
+    </xsl:if>
+    <xsl:if test="count($areas) &gt; 1">
+      <xsl:text>, inom områdena </xsl:text>
+      <xsl:call-template name="sv-join">
+        <xsl:with-param name="items" select="$areas/@area[. != '']"/>
+      </xsl:call-template>
+      <xsl:if test="$areas[@area = '']"> och inom andra områden</xsl:if>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- One partnership: heading with case numbers, labelled fields, then the
+       narrative -->
+  <xsl:template match="d:agreement" mode="partnership">
+    <xsl:param name="level" select="2"/>
+    <xsl:element name="h{$level}" namespace="urn:iopreport:document:1">
+      <xsl:attribute name="id"><xsl:value-of select="@id"/></xsl:attribute>
+      <xsl:attribute name="class">partnership</xsl:attribute>
+      <xsl:call-template name="sv-title-with-case-numbers"/>
+    </xsl:element>
+    <xsl:call-template name="fields"/>
+    <xsl:call-template name="narrative"/>
+  </xsl:template>
+
+  <xsl:template name="fields">
+    <dl>
+      <dt>Partnerskap</dt>
+      <dd>
+        <xsl:call-template name="sv-join">
+          <xsl:with-param name="items" select="d:parties/d:party"/>
+        </xsl:call-template>
+      </dd>
+      <dt>Avtalsperiod</dt>
+      <dd><xsl:call-template name="sv-period-line"/></dd>
+      <xsl:if test="d:previous-period">
+        <dt>Tidigare perioder</dt>
+        <dd>
+          <xsl:for-each select="d:previous-period">
+            <xsl:if test="position() &gt; 1"><br/></xsl:if>
+            <xsl:value-of select="d:formatted"/>
+            <xsl:if test="d:note">
+              <xsl:value-of select="concat(' (', d:note, ')')"/>
+            </xsl:if>
+          </xsl:for-each>
+        </dd>
+      </xsl:if>
+      <xsl:if test="d:budget/d:contribution">
+        <dt>Budget</dt>
+        <dd>
+          <xsl:for-each select="d:budget/d:contribution">
+            <xsl:if test="position() &gt; 1"><br/></xsl:if>
+            <xsl:call-template name="contribution"/>
+          </xsl:for-each>
+        </dd>
+      </xsl:if>
+      <dt><xsl:value-of select="concat('Kostnad ', $year)"/></dt>
+      <dd>
+        <xsl:value-of select="d:figures/d:committee-cost"/>
+        <xsl:text> för nämnden</xsl:text>
+        <xsl:if test="d:figures/d:value/@amount != d:figures/d:committee-cost/@amount">
+          <xsl:text>; partnerskapets värde </xsl:text>
+          <xsl:value-of select="d:figures/d:value"/>
+          <xsl:if test="d:figures/d:municipal-share">
+            <xsl:text>, varav kommunens andel </xsl:text>
+            <xsl:value-of select="d:figures/d:municipal-share"/>
+          </xsl:if>
+        </xsl:if>
+        <xsl:if test="d:figures/d:committee-cost/@amount = 0 and
+                      number(substring(d:period/d:start/@date, 1, 4)) &gt; number($year)">
+          <xsl:text> (avtalsperioden börjar </xsl:text>
+          <xsl:value-of select="d:period/d:start"/>
+          <xsl:text>)</xsl:text>
+        </xsl:if>
+      </dd>
+      <xsl:if test="d:target-group">
+        <dt>Målgrupp</dt>
+        <dd><xsl:value-of select="d:target-group"/></dd>
+      </xsl:if>
+      <xsl:call-template name="participants"/>
+      <xsl:if test="d:referral">
+        <dt>Anvisning</dt>
+        <dd>
+          <xsl:call-template name="sv-join">
+            <xsl:with-param name="items" select="d:referral"/>
+          </xsl:call-template>
+        </dd>
+      </xsl:if>
+      <xsl:if test="d:follow-up/d:steering-group">
+        <dt>Styrgrupp</dt>
+        <dd><xsl:value-of select="d:follow-up/d:steering-group"/></dd>
+      </xsl:if>
+    </dl>
+  </xsl:template>
+
+  <!-- "Arbetsmarknads- och socialnämnden: 318 500 kr för perioden 1 juli
+       2018 – 30 juni 2019 (Pågående avtalsperiod)" -->
+  <xsl:template name="contribution">
+    <xsl:value-of select="d:party-name"/>
+    <xsl:text>: </xsl:text>
+    <xsl:value-of select="d:amount"/>
+    <xsl:text> </xsl:text>
+    <xsl:value-of select="d:per-text"/>
+    <xsl:if test="d:span and (@per = 'period' or
+                  d:span/@start != ../../d:period/d:start/@date or
+                  string(d:span/@end) != string(../../d:period/d:end/@date))">
+      <xsl:text> </xsl:text>
+      <xsl:value-of select="d:span"/>
+    </xsl:if>
+    <xsl:if test="@kind = 'in-kind'">, värderad insats i annan form än pengar</xsl:if>
+    <xsl:if test="d:text">
+      <xsl:value-of select="concat(' (', d:text, ')')"/>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- the participants of the report year, else the first year given -->
+  <xsl:template name="participants">
+    <xsl:variable name="pp" select="(d:participants[@current = 'true'] | d:participants[not(../d:participants[@current = 'true'])][1])[1]"/>
+    <xsl:if test="$pp">
+      <dt><xsl:value-of select="concat('Deltagare ', $pp/@year)"/></dt>
+      <dd>
+        <xsl:if test="$pp/d:planned">
+          <xsl:value-of select="concat($pp/d:planned, ' planerade')"/>
+        </xsl:if>
+        <xsl:if test="$pp/d:actual">
+          <xsl:if test="$pp/d:planned">, </xsl:if>
+          <xsl:value-of select="concat($pp/d:actual, ' deltog')"/>
+        </xsl:if>
+        <xsl:if test="$pp/d:count">
+          <xsl:choose>
+            <xsl:when test="$pp/d:planned or $pp/d:actual"> (</xsl:when>
+          </xsl:choose>
+          <xsl:for-each select="$pp/d:count">
+            <xsl:if test="position() &gt; 1">, </xsl:if>
+            <xsl:value-of select="concat(@label, ' ', .)"/>
+          </xsl:for-each>
+          <xsl:if test="$pp/d:planned or $pp/d:actual">)</xsl:if>
+        </xsl:if>
+      </dd>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template name="narrative">
+    <xsl:if test="d:purpose">
+      <h4>Syfte</h4>
+      <xsl:apply-templates select="d:purpose/*" mode="rich"/>
+    </xsl:if>
+    <xsl:if test="d:goal">
+      <h4>Mål</h4>
+      <xsl:choose>
+        <xsl:when test="count(d:goal) = 1">
+          <xsl:apply-templates select="d:goal" mode="goal-block"/>
+        </xsl:when>
+        <xsl:otherwise>
+          <ul>
+            <xsl:for-each select="d:goal">
+              <li><xsl:apply-templates select="." mode="goal-inline"/></li>
+            </xsl:for-each>
+          </ul>
+        </xsl:otherwise>
+      </xsl:choose>
+    </xsl:if>
+    <xsl:variable name="results" select="d:result[@current = 'true']"/>
+    <xsl:variable name="report" select="d:report[@current = 'true']"/>
+    <xsl:if test="$report/* or $results/d:value or $results/d:text">
+      <h4><xsl:value-of select="concat('Verksamhet och resultat ', $year)"/></h4>
+      <xsl:apply-templates select="$report/*" mode="rich"/>
+      <xsl:apply-templates select="$results/d:text/*" mode="rich"/>
+      <xsl:if test="$results[d:value]">
+        <table class="results">
+          <col width="*"/>
+          <col width="28mm"/>
+          <thead>
+            <tr>
+              <th>Resultat</th>
+              <th class="num"><xsl:value-of select="$year"/></th>
+            </tr>
+          </thead>
+          <tbody>
+            <xsl:for-each select="$results[d:value]">
+              <tr>
+                <td>
+                  <xsl:call-template name="sv-capitalize">
+                    <xsl:with-param name="s" select="string(@indicator)"/>
+                  </xsl:call-template>
+                </td>
+                <td class="num"><xsl:value-of select="d:value"/></td>
+              </tr>
+            </xsl:for-each>
+          </tbody>
+        </table>
+      </xsl:if>
+    </xsl:if>
+    <xsl:if test="d:follow-up/d:text">
+      <h4>Uppföljning och samverkan</h4>
+      <xsl:apply-templates select="d:follow-up/d:text/*" mode="rich"/>
+    </xsl:if>
+    <xsl:if test="d:commitment">
+      <h4>Parternas åtaganden</h4>
+      <ul>
+        <xsl:for-each select="d:commitment">
+          <li><xsl:value-of select="concat(@party, ': ', .)"/></li>
+        </xsl:for-each>
+      </ul>
+    </xsl:if>
+    <xsl:if test="d:assessment[@current = 'true']">
+      <h4>Förvaltningens bedömning</h4>
+      <xsl:apply-templates select="d:assessment[@current = 'true']/*" mode="rich"/>
+    </xsl:if>
+    <xsl:if test="d:lessons">
+      <h4>Lärdomar</h4>
+      <xsl:apply-templates select="d:lessons/*" mode="rich"/>
+    </xsl:if>
+    <xsl:for-each select="d:related">
+      <xsl:variable name="ref" select="@ref"/>
+      <p class="related">
+        <xsl:text>Se även </xsl:text>
+        <xsl:choose>
+          <xsl:when test="$cr/d:agreement[@id = $ref]">
+            <a href="#{$ref}"><xsl:value-of select="@title"/></a>
+          </xsl:when>
+          <xsl:otherwise><xsl:value-of select="@title"/></xsl:otherwise>
+        </xsl:choose>
+        <xsl:if test="normalize-space(.)">
+          <xsl:value-of select="concat('. ', normalize-space(.))"/>
+        </xsl:if>
+      </p>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- A goal: its text, or its indicator and target -->
+  <xsl:template match="d:goal" mode="goal-block">
+    <xsl:choose>
+      <xsl:when test="d:text"><xsl:apply-templates select="d:text/*" mode="rich"/></xsl:when>
+      <xsl:otherwise><p><xsl:apply-templates select="." mode="goal-inline"/></p></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="d:goal" mode="goal-inline">
+    <xsl:choose>
+      <xsl:when test="d:text"><xsl:apply-templates select="d:text/*" mode="inline"/></xsl:when>
+      <xsl:otherwise>
+        <xsl:call-template name="sv-capitalize">
+          <xsl:with-param name="s" select="string(@indicator)"/>
+        </xsl:call-template>
+        <xsl:if test="d:target">
+          <xsl:value-of select="concat(': ', d:target)"/>
+        </xsl:if>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- What needs the committee's attention: agreements that expire, and
+       what the data shows against the IOP criteria -->
+  <xsl:template name="closing">
+    <xsl:variable name="criteria" select="$cr/d:remarks/d:remark[@kind != 'expiring']"/>
+    <h1 id="att-uppmarksamma">Att uppmärksamma</h1>
+    <h2>Avtal som löper ut inom sex månader</h2>
+    <xsl:choose>
+      <xsl:when test="$cr/d:expiring/d:item">
+        <p>
+          <xsl:text>Följande avtal löper ut senast 30 juni </xsl:text>
+          <xsl:value-of select="$next-year"/>
+          <xsl:text>. Nämnden behöver ta ställning till om partnerskapen ska
+            förlängas, ersättas av nya avtal eller avslutas.</xsl:text>
+        </p>
+        <table class="expiring">
+          <col width="2*"/>
+          <col width="32mm"/>
+          <col width="1*"/>
+          <thead>
+            <tr>
+              <th>Partnerskap</th>
+              <th>Löper ut</th>
+              <th>Möjlighet till förlängning</th>
+            </tr>
+          </thead>
+          <tbody>
+            <xsl:for-each select="$cr/d:expiring/d:item">
+              <xsl:variable name="ref" select="@ref"/>
+              <xsl:variable name="a" select="$cr/d:agreement[@id = $ref]"/>
+              <tr>
+                <td><a href="#{$ref}"><xsl:value-of select="d:title"/></a></td>
+                <td><xsl:value-of select="d:end"/></td>
+                <td>
+                  <xsl:choose>
+                    <xsl:when test="$a/d:period/d:extension">
+                      <xsl:value-of select="$a/d:period/d:extension"/>
+                    </xsl:when>
+                    <xsl:otherwise>Ingen angiven</xsl:otherwise>
+                  </xsl:choose>
+                </td>
+              </tr>
+            </xsl:for-each>
+          </tbody>
+        </table>
+      </xsl:when>
+      <xsl:otherwise>
+        <p>
+          <xsl:text>Inget av nämndens avtal löper ut före 1 juli </xsl:text>
+          <xsl:value-of select="$next-year"/>
+          <xsl:text>.</xsl:text>
+        </p>
+      </xsl:otherwise>
+    </xsl:choose>
+
+    <h2>Avstämning mot IOP-kriterierna</h2>
+    <xsl:choose>
+      <xsl:when test="$criteria">
+        <p>Avtalsuppgifterna har stämts av mot de kriterier för IOP som
+          kan bedömas utifrån dem. Följande avvikelser bör ses över i
+          avtalen eller kommenteras när partnerskapen följs upp.</p>
+        <xsl:call-template name="remark-group">
+          <xsl:with-param name="remarks" select="$criteria[@kind = 'no-idea-based-contribution']"/>
+          <xsl:with-param name="heading">Ingen redovisad insats från idéburen part</xsl:with-param>
+          <xsl:with-param name="explanation">Avtalet redovisar varken bidrag eller
+            åtagande från någon idéburen part. Enligt kriterierna är båda
+            parterna med och finansierar verksamheten, med pengar eller andra
+            insatser.</xsl:with-param>
+        </xsl:call-template>
+        <xsl:call-template name="remark-group">
+          <xsl:with-param name="remarks" select="$criteria[@kind = 'short-period']"/>
+          <xsl:with-param name="heading">Partnerskap kortare än ett år</xsl:with-param>
+          <xsl:with-param name="explanation">Enligt kriterierna avses verksamheten
+            drivas under en längre tid.</xsl:with-param>
+        </xsl:call-template>
+        <xsl:call-template name="remark-group">
+          <xsl:with-param name="remarks" select="$criteria[@kind = 'high-municipal-share']"/>
+          <xsl:with-param name="heading">Kommunen står för mer än tre fjärdedelar av värdet</xsl:with-param>
+          <xsl:with-param name="explanation">
+            <xsl:value-of select="concat('Enligt de redovisade bidragen står kommunen för
+              långt över hälften av partnerskapets värde ', $year, '.')"/>
+          </xsl:with-param>
+          <xsl:with-param name="show-share" select="true()"/>
+        </xsl:call-template>
+        <xsl:call-template name="remark-group">
+          <xsl:with-param name="remarks"
+              select="$criteria[@kind != 'no-idea-based-contribution' and @kind != 'short-period'
+                                and @kind != 'high-municipal-share']"/>
+          <xsl:with-param name="heading">Övriga anmärkningar</xsl:with-param>
+          <xsl:with-param name="show-message" select="true()"/>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise>
+        <p>Avtalsuppgifterna visar inga avvikelser från de kriterier för
+          IOP som kan bedömas utifrån dem.</p>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="remark-group">
+    <xsl:param name="remarks"/>
+    <xsl:param name="heading"/>
+    <xsl:param name="explanation"/>
+    <xsl:param name="show-share" select="false()"/>
+    <xsl:param name="show-message" select="false()"/>
+    <xsl:if test="$remarks">
+      <p class="remark-kind"><xsl:value-of select="$heading"/></p>
+      <xsl:if test="string($explanation)">
+        <p><xsl:value-of select="normalize-space($explanation)"/></p>
+      </xsl:if>
+      <ul>
+        <xsl:for-each select="$remarks">
+          <xsl:variable name="ref" select="@ref"/>
+          <xsl:variable name="a" select="$cr/d:agreement[@id = $ref]"/>
+          <li>
+            <xsl:choose>
+              <xsl:when test="$a"><a href="#{$ref}"><xsl:value-of select="d:title"/></a></xsl:when>
+              <xsl:otherwise><xsl:value-of select="d:title"/></xsl:otherwise>
+            </xsl:choose>
+            <xsl:if test="$show-share and $a/d:figures/d:municipal-share">
+              <xsl:value-of select="concat(': ', $a/d:figures/d:municipal-share)"/>
+            </xsl:if>
+            <xsl:if test="$show-message">
+              <xsl:value-of select="concat(': ', d:message)"/>
+            </xsl:if>
+          </li>
+        </xsl:for-each>
+      </ul>
+    </xsl:if>
+  </xsl:template>
+</xsl:stylesheet>

@@ -1,0 +1,119 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  Swedish wording helpers shared by the built-in templates. No number or
+  date formatting happens here: amounts and dates come formatted in the
+  report data. These only join, count in words and capitalise.
+-->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:d="urn:iopreport:report-data:1"
+    xmlns="urn:iopreport:document:1"
+    exclude-result-prefixes="d">
+
+  <xsl:strip-space elements="d:purpose d:report d:assessment d:lessons d:text
+                             d:follow-up d:ul d:ol d:goal d:result d:budget
+                             d:parties d:left-out d:remarks d:expiring"/>
+
+  <!-- "A", "A och B", "A, B och C" from the string values of $items -->
+  <xsl:template name="sv-join">
+    <xsl:param name="items"/>
+    <xsl:param name="last" select="' och '"/>
+    <xsl:for-each select="$items">
+      <xsl:choose>
+        <xsl:when test="position() = 1"/>
+        <xsl:when test="position() = last()"><xsl:value-of select="$last"/></xsl:when>
+        <xsl:otherwise><xsl:text>, </xsl:text></xsl:otherwise>
+      </xsl:choose>
+      <xsl:value-of select="normalize-space(.)"/>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- Swedish prose writes small counts in words: "tio partnerskap".
+       $n is a raw count; $gender "n" (ett) or "u" (en); $fallback is the
+       formatted count, printed from 13 up. -->
+  <xsl:template name="sv-count-word">
+    <xsl:param name="n"/>
+    <xsl:param name="gender" select="'n'"/>
+    <xsl:param name="fallback" select="$n"/>
+    <xsl:choose>
+      <xsl:when test="$n = 0">inga</xsl:when>
+      <xsl:when test="$n = 1 and $gender = 'u'">en</xsl:when>
+      <xsl:when test="$n = 1">ett</xsl:when>
+      <xsl:when test="$n = 2">två</xsl:when>
+      <xsl:when test="$n = 3">tre</xsl:when>
+      <xsl:when test="$n = 4">fyra</xsl:when>
+      <xsl:when test="$n = 5">fem</xsl:when>
+      <xsl:when test="$n = 6">sex</xsl:when>
+      <xsl:when test="$n = 7">sju</xsl:when>
+      <xsl:when test="$n = 8">åtta</xsl:when>
+      <xsl:when test="$n = 9">nio</xsl:when>
+      <xsl:when test="$n = 10">tio</xsl:when>
+      <xsl:when test="$n = 11">elva</xsl:when>
+      <xsl:when test="$n = 12">tolv</xsl:when>
+      <xsl:otherwise><xsl:value-of select="$fallback"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="sv-capitalize">
+    <xsl:param name="s"/>
+    <xsl:value-of select="translate(substring($s, 1, 1),
+                          'abcdefghijklmnopqrstuvwxyzåäöéü', 'ABCDEFGHIJKLMNOPQRSTUVWXYZÅÄÖÉÜ')"/>
+    <xsl:value-of select="substring($s, 2)"/>
+  </xsl:template>
+
+  <!-- "ASN-2017-8595 och ASN-2018-4383" -->
+  <xsl:template name="sv-case-numbers">
+    <xsl:param name="agreement" select="."/>
+    <xsl:call-template name="sv-join">
+      <xsl:with-param name="items" select="$agreement/d:case-number"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- "Titel (ASN-2017-8595 och ASN-2018-4383)" as inline content -->
+  <xsl:template name="sv-title-with-case-numbers">
+    <xsl:param name="agreement" select="."/>
+    <xsl:value-of select="$agreement/d:title"/>
+    <xsl:if test="$agreement/d:case-number">
+      <xsl:text> (</xsl:text>
+      <xsl:call-template name="sv-case-numbers">
+        <xsl:with-param name="agreement" select="$agreement"/>
+      </xsl:call-template>
+      <xsl:text>)</xsl:text>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- The current period as one line: "1 juli 2018 – 30 juni 2020, med
+       möjlighet till förlängning 1+1 år", and a terminated agreement's end -->
+  <xsl:template name="sv-period-line">
+    <xsl:param name="agreement" select="."/>
+    <xsl:variable name="p" select="$agreement/d:period"/>
+    <xsl:value-of select="$p/d:formatted"/>
+    <xsl:if test="$p/d:extension">
+      <xsl:text>, med möjlighet till förlängning </xsl:text>
+      <xsl:value-of select="$p/d:extension"/>
+    </xsl:if>
+    <xsl:if test="$p/d:terminated">
+      <xsl:text> (avslutat i förtid </xsl:text>
+      <xsl:value-of select="$p/d:terminated"/>
+      <xsl:text>)</xsl:text>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- "Pågående", "Pågående, nytt", "Avslutat" -->
+  <xsl:template name="sv-status">
+    <xsl:param name="agreement" select="."/>
+    <xsl:call-template name="sv-capitalize">
+      <xsl:with-param name="s" select="$agreement/d:status-text"/>
+    </xsl:call-template>
+    <xsl:if test="$agreement/@new = 'true'">, nytt</xsl:if>
+  </xsl:template>
+
+  <!-- The date a document is dated: the one given on the command line,
+       else the day it was made -->
+  <xsl:template name="sv-document-date">
+    <xsl:choose>
+      <xsl:when test="/d:report-data/d:date"><xsl:value-of select="/d:report-data/d:date"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="/d:report-data/d:generated"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+</xsl:stylesheet>
