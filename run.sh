@@ -61,10 +61,14 @@ case "$what" in
     status=0
     for set in samples/*/; do
       name=$(basename "$set")
-      echo "== $name"
+      # samples/<set>/demo.args: the report year and templates for that set
+      args=()
+      [ -f "$set/demo.args" ] && read -r -a args < "$set/demo.args"
+      echo "== $name ${args[*]}"
       ./build/iopreport validate "$set" || status=1
-      ./build/iopreport summary "$set" > "out/$name-summary.txt" || status=1
+      ./build/iopreport summary "$set" "${args[@]:0:2}" > "out/$name-summary.txt" || status=1
       cat "out/$name-summary.txt"
+      ./build/iopreport build "$set" "${args[@]}" --out "out/$name" || status=1
     done
     echo "run.sh: results are in out/"
     exit $status
