@@ -58,8 +58,10 @@
         <title><xsl:value-of select="$title"/></title>
         <author><xsl:value-of select="$office"/></author>
         <subject>
-          <xsl:value-of select="concat('Årsrapport ', $year, ' om ', $committee/d:name,
-                                       's idéburna offentliga partnerskap')"/>
+          <xsl:value-of select="concat('Årsrapport ', $year, ' om idéburna offentliga partnerskap till ')"/>
+          <xsl:call-template name="lower-first">
+            <xsl:with-param name="s" select="$committee/d:name"/>
+          </xsl:call-template>
         </subject>
         <keywords>IOP, idéburet offentligt partnerskap, årsrapport</keywords>
         <xsl:if test="string($date)"><date><xsl:value-of select="$date"/></date></xsl:if>

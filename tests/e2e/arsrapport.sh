@@ -1,0 +1,169 @@
+#!/usr/bin/env bash
+# The annual report (templates/arsrapport.xsl) on the Malmö 2018 sample: the
+# template's document, and the PDF a committee gets — all ten partnerships,
+# statuses, costs and totals, Swedish dates, page numbers "1 (N)", metadata,
+# embedded fonts, and the notice about files left out.
+. "$(dirname "$0")/lib.sh"
+S=$IOP_SOURCE_DIR/samples/malmo-2018
+XSL=$IOP_SOURCE_DIR/templates/arsrapport.xsl
+NB=$'\u00a0'
+
+# --- the template alone, as a user runs it with xsltproc -----------------------
+run "$IOPREPORT" data "$S" --year 2018 --committee malmo-asn
+expect_rc 0
+cp "$TMP/out" "$TMP/data.xml"
+run xsltproc "$XSL" "$TMP/data.xml"
+expect_rc 0
+cp "$TMP/out" "$TMP/doc.xml"
+if xmllint --noout "$TMP/doc.xml" 2>/dev/null; then pass; else fail "document not well-formed"; fi
+if [ -f "$IOP_SOURCE_DIR/schema/document.rng" ]; then
+  if xmllint --noout --relaxng "$IOP_SOURCE_DIR/schema/document.rng" "$TMP/doc.xml" 2>"$TMP/rng"; then
+    pass
+  else fail "document does not match schema/document.rng"; head -5 "$TMP/rng" >&2; fi
+fi
+# amounts come from the data with their no-break spaces, never reformatted
+expect_in "$TMP/doc.xml" "6${NB}987${NB}231${NB}kr"
+expect_in "$TMP/doc.xml" "2${NB}490${NB}604${NB}kr per år"
+expect_in "$TMP/doc.xml" '<footer><right><field name="page"/> (<field name="pages"/>)</right></footer>'
+expect_in "$TMP/doc.xml" '<toc depth="2" title="Innehåll"/>'
+expect_not_in "$TMP/doc.xml" "urn:iopreport:report-data:1"
+expect_not_in "$TMP/doc.xml" "Observera"
+
+# a file left out (--keep-going): a notice on page 1 names it
+sed -e 's|<left-out/>|<left-out></left-out>|' \
+    -e 's|<left-out>|<left-out><file path="trasig.xml">trasig.xml</file>|' "$TMP/data.xml" >"$TMP/data-left-out.xml"
+run xsltproc "$XSL" "$TMP/data-left-out.xml"
+expect_rc 0
+expect_in "$TMP/out" "Observera: rapporten är ofullständig."
+expect_in "$TMP/out" "ingår inte i rapporten: trasig.xml."
+
+# a template error stops with a message: data without a committee report
+printf '<report-data xmlns="urn:iopreport:report-data:1" year="2018"/>\n' >"$TMP/empty.xml"
+run xsltproc "$XSL" "$TMP/empty.xml"
+if [ "$RC" -ne 0 ]; then pass; else fail "template accepted data without a committee"; fi
+expect_in "$TMP/err" "no committee-report"
+
+# --- the PDF ------------------------------------------------------------------
+PDF=$TMP/pdf/malmo-asn-arsrapport-2018.pdf
+mkdir -p "$TMP/pdf"
+if "$IOPREPORT" build --help >/dev/null 2>&1; then
+  run "$IOPREPORT" build "$S" --year 2018 --out "$TMP/pdf"
+  expect_rc 0
+else
+  # until `build` exists: the document made above, typeset by `render`
+  run "$IOPREPORT" render "$TMP/doc.xml" -o "$PDF"
+  expect_rc 0
+fi
+if [ ! -s "$PDF" ]; then
+  fail "no PDF at $PDF"
+  finish
+fi
+expect_valid_pdf "$PDF"
+
+pdfinfo "$PDF" >"$TMP/info" 2>&1 || true
+expect_match "$TMP/info" "^Title: +Idéburna offentliga partnerskap – årsrapport 2018$"
+PAGES=$(awk '/^Pages:/{print $2}' "$TMP/info")
+if [ -n "$PAGES" ] && [ "$PAGES" -ge 6 ] && [ "$PAGES" -le 40 ]; then pass; else
+  fail "unexpected page count '$PAGES'"; PAGES=1; fi
+
+# the text, no-break spaces as spaces, lines joined (titles may wrap)
+pdftotext "$PDF" - | sed "s/$NB/ /g" >"$TMP/text"
+tr '\n' ' ' <"$TMP/text" | tr -s ' ' >"$TMP/flat"
+pdftotext -layout "$PDF" - | sed "s/$NB/ /g" | tr -s ' ' >"$TMP/layout"
+
+# page 1: letterhead, title, committee; every page numbered "n (N)"
+pdftotext -f 1 -l 1 "$PDF" - | sed "s/$NB/ /g" >"$TMP/page1"
+expect_in "$TMP/page1" "Malmö stad"
+expect_in "$TMP/page1" "Arbetsmarknads- och socialförvaltningen"
+expect_in "$TMP/page1" "Idéburna offentliga partnerskap – årsrapport 2018"
+expect_in "$TMP/page1" "Rapport till arbetsmarknads- och socialnämnden"
+expect_in "$TMP/page1" "Innehåll"
+expect_match "$TMP/page1" "^1 \\($PAGES\\)\$"
+pdftotext -f "$PAGES" -l "$PAGES" "$PDF" - >"$TMP/pagelast"
+expect_match "$TMP/pagelast" "^$PAGES \\($PAGES\\)\$"
+if [ "$PAGES" -ge 2 ]; then
+  pdftotext -f 2 -l 2 "$PDF" - >"$TMP/page2"
+  expect_match "$TMP/page2" "^2 \\($PAGES\\)\$"
+  expect_in "$TMP/page2" "Arbetsmarknads- och socialnämnden"   # running header
+fi
+
+# all ten partnerships with their case numbers
+for t in \
+  "Crossroads och Vinternatt (ASN-2017-5149)" \
+  "Barnverksamhet på Röda Korsets behandlingscentrum för tortyr- och krigsskadade (ASN-2018-572)" \
+  "Hassela Movement (ASN-2017-8595 och ASN-2018-4383)" \
+  "Karriärakademin (ASN-2017-8596)" \
+  "Behandlingscenter för krigsskadade och torterade i Malmö (ASN-2017-348 och ASN-2018-4475)" \
+  "Y-allas väg till arbete 2.0 (ASN-2018-5351)" \
+  "Next by FCR (GYVF-2017-296)" \
+  "Hassela Empowerment (ASN-2017-8595)" \
+  "Carpe Sophia (GYVF-2015-3382 och GYVF-2017-295)" \
+  "IOP för att söka upp ungdomar som varken arbetar eller studerar (UVAS) (ASN-2017-349)"; do
+  expect_in "$TMP/flat" "$t"
+done
+
+# the sections, in the seed's order: ongoing before ended
+for h in "Inledning" "Idéburet offentligt partnerskap" "Rättsläge" "Nämndens partnerskap 2018" \
+         "Uppföljning" "Pågående partnerskap" "Avslutade partnerskap under 2018" \
+         "Att uppmärksamma" "Avtal som löper ut inom sex månader" "Avstämning mot IOP-kriterierna" \
+         "Syfte" "Mål" "Verksamhet och resultat 2018" "Förvaltningens bedömning" "Lärdomar"; do
+  expect_in "$TMP/text" "$h"
+done
+pos() { grep -bo -F -- "$1" "$TMP/flat" | tail -1 | cut -d: -f1; }
+p_cross=$(pos "Crossroads och Vinternatt (ASN-2017-5149)")
+p_yalla=$(pos "Y-allas väg till arbete 2.0 (ASN-2018-5351)")
+p_ended=$(pos "Avslutade partnerskap under 2018 Under 2018 avslutades fyra partnerskap")
+p_carpe=$(pos "Carpe Sophia (GYVF-2015-3382")
+if [ -n "$p_cross" ] && [ -n "$p_yalla" ] && [ -n "$p_ended" ] && [ -n "$p_carpe" ] &&
+   [ "$p_cross" -lt "$p_ended" ] && [ "$p_yalla" -lt "$p_ended" ] && [ "$p_ended" -lt "$p_carpe" ]; then
+  pass; else fail "ongoing partnerships not before the ended ones"; fi
+
+# counts in words, the totals and the cost of each partnership in the overview
+expect_in "$TMP/flat" "varit part i tio idéburna offentliga partnerskap, varav sex fortlöper under 2019 och fyra har avslutats."
+expect_in "$TMP/flat" "Nämndens kostnad för partnerskapen 2018 uppgår till 6 987 231 kr, varav 3 935 195 kr för pågående och 3 052 036 kr för avslutade partnerskap."
+expect_match "$TMP/layout" "Summa \\(10 partnerskap\\) 6 987 231 kr"
+expect_match "$TMP/layout" "Pågående partnerskap \\(6\\) 3 935 195 kr"
+expect_match "$TMP/layout" "Avslutade partnerskap \\(4\\) 3 052 036 kr"
+for row in \
+  "Hassela Movement.*Pågående 160 559 kr" \
+  "Karriärakademin.*Pågående 814 137 kr" \
+  "Next by FCR.*Avslutat 955 356 kr" \
+  "Hassela Empowerment.*Avslutat 721 362 kr" \
+  "Carpe Sophia.*Avslutat 375 318 kr"; do
+  expect_match "$TMP/layout" "$row"
+done
+expect_match "$TMP/layout" "Pågående, nytt 2 560 499 kr"
+expect_match "$TMP/layout" "Avslutat 1 000 000 kr"
+expect_match "$TMP/layout" "Pågående 400 000 kr"
+
+# labelled fields with amounts and dates as the agreements state them
+expect_in "$TMP/flat" "Avtalsperiod 1 januari 2019 – 31 december 2020, med möjlighet till förlängning 1+1 år"
+expect_in "$TMP/flat" "Arbetsmarknads- och socialnämnden: 2 490 604 kr per år"
+expect_in "$TMP/flat" "Arbetsmarknads- och socialnämnden: 318 500 kr för perioden 1 juli 2018 – 30 juni 2019"
+expect_in "$TMP/flat" "Kostnad 2018 814 137 kr för nämnden"
+expect_in "$TMP/flat" "Kostnad 2018 400 000 kr för nämnden; partnerskapets värde 1 200 000 kr, varav kommunens andel 33,3 %"
+expect_in "$TMP/flat" "Tidigare perioder 1 januari 2016 – 31 december 2017 (ursprungligt avtal)"
+expect_in "$TMP/flat" "Målgrupp EU-medborgare i socialt och ekonomiskt utsatta situationer i Malmö."
+
+# what needs a decision: the two that expire by 30 June 2019
+expect_match "$TMP/layout" "Hassela Movement +30 juni 2019"
+expect_match "$TMP/layout" "Crossroads och Vinternatt +31 mars 2019"
+expect_in "$TMP/flat" "Ingen redovisad insats från idéburen part"
+
+# --- a file left out with --keep-going: the notice is on page 1 -----------------
+if "$IOPREPORT" build --help 2>/dev/null | grep -q -- "--keep-going"; then
+  mkdir -p "$TMP/in" "$TMP/out2"
+  cp "$S"/*.xml "$TMP/in/"
+  printf '<agreement><title>Trasig\n' >"$TMP/in/trasig.xml"
+  run "$IOPREPORT" build "$TMP/in" --year 2018 --out "$TMP/out2" --keep-going
+  if [ -s "$TMP/out2/malmo-asn-arsrapport-2018.pdf" ]; then
+    pass
+    pdftotext -f 1 -l 1 "$TMP/out2/malmo-asn-arsrapport-2018.pdf" - | tr '\n' ' ' | tr -s ' ' >"$TMP/lo1"
+    expect_in "$TMP/lo1" "Observera: rapporten är ofullständig."
+    expect_in "$TMP/lo1" "trasig.xml"
+  else
+    fail "no report written with --keep-going"
+  fi
+fi
+
+finish
