@@ -122,6 +122,8 @@
     <style match="h2.partnership" space-before="18pt"/>
     <style match="table.overview" space-before="6pt"/>
     <style match="td.title" font-weight="bold"/>
+    <style match="td.period" hyphenate="false"/>
+    <style match="td.status" hyphenate="false"/>
     <style match=".caption" font-family="{$font-heading}" font-size="8.5pt" font-weight="bold"
            color="#333333" space-before="8pt" space-after="0" keep-with-next="true"/>
     <style match=".related" font-size="9pt" color="#444444" space-before="4pt"/>
@@ -278,11 +280,11 @@
         <xsl:value-of select="concat('Tabell 1. Partnerskapen ', $year, ' och nämndens kostnad')"/>
       </p>
       <table class="overview">
-        <col width="2.2*"/>
-        <col width="1.6*"/>
-        <col width="1.6*"/>
-        <col width="17mm"/>
-        <col width="24mm"/>
+        <col width="1.7*"/>
+        <col width="1*"/>
+        <col width="30mm"/>
+        <col width="21mm"/>
+        <col width="23mm"/>
         <thead>
           <tr>
             <th>Partnerskap</th>
@@ -302,15 +304,17 @@
                   <xsl:value-of select="."/>
                 </xsl:for-each>
               </td>
-              <td>
-                <xsl:value-of select="d:period/d:formatted"/>
+              <td class="period">
+                <xsl:call-template name="period-cell">
+                  <xsl:with-param name="s" select="string(d:period/d:formatted)"/>
+                </xsl:call-template>
                 <xsl:if test="d:period/d:terminated">
                   <xsl:text> (avslutat </xsl:text>
                   <xsl:value-of select="d:period/d:terminated"/>
                   <xsl:text>)</xsl:text>
                 </xsl:if>
               </td>
-              <td><xsl:call-template name="sv-status"/></td>
+              <td class="status"><xsl:call-template name="sv-status"/></td>
               <td class="num"><xsl:value-of select="d:figures/d:committee-cost"/></td>
             </tr>
           </xsl:for-each>
@@ -339,6 +343,21 @@
         </tfoot>
       </table>
     </xsl:if>
+  </xsl:template>
+
+  <!-- "1 januari 2019 –" and "31 december 2020" on two lines of a narrow
+       column, instead of a hyphenated date -->
+  <xsl:template name="period-cell">
+    <xsl:param name="s"/>
+    <xsl:choose>
+      <xsl:when test="contains($s, ' – ')">
+        <xsl:value-of select="substring-before($s, ' – ')"/>
+        <xsl:text> –</xsl:text>
+        <br/>
+        <xsl:value-of select="substring-after($s, ' – ')"/>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="$s"/></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <xsl:template name="follow-up">
@@ -385,7 +404,7 @@
       </xsl:otherwise>
     </xsl:choose>
     <xsl:choose>
-      <xsl:when test="count($areas) &gt; 1">
+      <xsl:when test="$cr/d:agreement/d:area">
         <xsl:for-each select="$areas">
           <xsl:variable name="area" select="string(@area)"/>
           <xsl:variable name="group" select="$set[string(d:area) = $area]"/>
@@ -691,6 +710,7 @@
           </thead>
           <tbody>
             <xsl:for-each select="$cr/d:expiring/d:item">
+              <xsl:sort select="d:end/@date"/>
               <xsl:variable name="ref" select="@ref"/>
               <xsl:variable name="a" select="$cr/d:agreement[@id = $ref]"/>
               <tr>

@@ -51,6 +51,7 @@
 
     <style match="header" font-family="{$font-heading}" font-size="8pt" color="#555555"/>
     <style match="footer" font-family="{$font-heading}" font-size="8pt" color="#555555"/>
+    <style match="a" color="{$colour-heading}"/>
     <style match="toc" font-family="{$font-heading}" font-size="9.5pt" space-after="6pt"/>
 
     <!-- letterhead -->
