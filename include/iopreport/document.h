@@ -288,6 +288,15 @@ void iop_document_free(iop_document *doc);
 void iop_document_style(const iop_document *doc, const iop_node *node,
                         const iop_style *parent, iop_style *out);
 
+/**
+ * The same for an element that is not a node: `element` is a name as in
+ * style rules ("header", "footer", "toc", "li"...), `classes` a
+ * space-separated class list or NULL.  `kind` decides built-in defaults
+ * tied to a node kind (pass the closest kind, e.g. IOP_NODE_P).
+ */
+void iop_document_style_for(const iop_document *doc, iop_node_kind kind, const char *element,
+                            const char *classes, const iop_style *parent, iop_style *out);
+
 /** Parse a length (`12pt`, `25mm`, `2.5cm`, `1in`, bare number = pt) into
  *  points. False when malformed or negative. */
 bool iop_document_parse_length(const char *s, double *pt) IOP_MUST_CHECK;

@@ -1,0 +1,23 @@
+/* Private to the document layer. */
+#ifndef IOP_DOCUMENT_INTERNAL_H
+#define IOP_DOCUMENT_INTERNAL_H
+
+#include "iopreport/document.h"
+
+iop_node *node_new(iop_node_kind kind, long line);
+void node_append(iop_node *parent, iop_node *child);
+void node_free(iop_node *n);
+
+/* Parse one style property `name`=`value` into `st` (sets its bit).
+ * Returns false with a message in *why (static) when malformed or unknown. */
+bool style_parse_property(iop_style *st, const char *name, const char *value,
+                          const char **why);
+
+/* Parse `#rrggbb` / `#rgb`. */
+bool parse_color(const char *s, uint32_t *out);
+
+/* The element name of a node as used in style rules ("h2", "td"...);
+ * `buf` must hold 8 bytes. */
+const char *node_element_name(const iop_node *n, char buf[8]);
+
+#endif

@@ -1,0 +1,142 @@
+/* The typesetter object: one font map and context for many documents,
+ * and the driver that lays a document out (twice when it has a table of
+ * contents, whose page numbers are only known after pagination). */
+#include "layout_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+iop_layout *iop_layout_new(iop_diag *diag)
+{
+    PangoFontMap *fm = pango_cairo_font_map_new();
+    if (!fm) {
+        iop_diag_report(diag, IOP_ERROR, NULL, "cannot create a pango font map (fontconfig)");
+        return NULL;
+    }
+    iop_layout *lay = iop_xcalloc(1, sizeof *lay);
+    lay->fontmap = fm;
+    /* 72 dpi: one pango unit of size is one PostScript point */
+    pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(fm), 72.0);
+    lay->context = pango_font_map_create_context(fm);
+    /* unhinted metrics and unrounded positions: layout independent of the
+     * output device, so PDF, PNG and SVG show the same line breaks */
+    cairo_font_options_t *fo = cairo_font_options_create();
+    cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+    cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+    pango_cairo_context_set_font_options(lay->context, fo);
+    cairo_font_options_destroy(fo);
+    pango_context_set_round_glyph_positions(lay->context, FALSE);
+    pango_context_set_language(lay->context, pango_language_from_string("sv"));
+
+    lay->families = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    PangoFontFamily **fams = NULL;
+    int n = 0;
+    pango_font_map_list_families(fm, &fams, &n);
+    for (int i = 0; i < n; i++)
+        g_hash_table_add(lay->families, g_utf8_strdown(pango_font_family_get_name(fams[i]), -1));
+    g_free(fams);
+    if (n == 0)
+        iop_diag_report(diag, IOP_WARNING, NULL, "fontconfig found no fonts at all");
+    return lay;
+}
+
+void iop_layout_free(iop_layout *lay)
+{
+    if (!lay)
+        return;
+    if (lay->hyph_sv)
+        hnj_hyphen_free(lay->hyph_sv);
+    if (lay->families)
+        g_hash_table_destroy(lay->families);
+    if (lay->context)
+        g_object_unref(lay->context);
+    if (lay->fontmap)
+        g_object_unref(lay->fontmap);
+    free(lay);
+}
+
+static void run_reset(run *r)
+{
+    for (size_t i = 0; i < r->n_units; i++)
+        unit_free(&r->units[i]);
+    free(r->units);
+    r->units = NULL;
+    r->n_units = r->cap_units = 0;
+    for (size_t i = 0; i < r->n_heads; i++) {
+        for (size_t k = 0; k < r->heads[i].n_rows; k++)
+            unit_free(&r->heads[i].rows[k]);
+        free(r->heads[i].rows);
+    }
+    free(r->heads);
+    r->heads = NULL;
+    r->n_heads = 0;
+    for (size_t i = 0; i < r->n_marker; i++)
+        box_free(&r->marker[i]);
+    free(r->marker);
+    r->marker = NULL;
+    r->n_marker = 0;
+    r->pending_space = 0;
+    r->keep_pending = false;
+    r->break_pending = false;
+    r->n_headings = 0;
+    r->n_struct = 0;
+    r->dest_counter = 0;
+}
+
+static bool has_toc(const iop_node *n)
+{
+    if (n->kind == IOP_NODE_TOC)
+        return true;
+    if (!iop_node_kind_is_block(n->kind))
+        return false;
+    for (size_t i = 0; i < n->n_children; i++)
+        if (has_toc(n->children[i]))
+            return true;
+    return false;
+}
+
+iop_pages *iop_layout_document(iop_layout *lay, const iop_document *doc, iop_diag *diag)
+{
+    if (!lay || !doc || !doc->body)
+        return NULL;
+    run r;
+    memset(&r, 0, sizeof r);
+    r.lay = lay;
+    r.doc = doc;
+    r.diag = diag;
+    r.warned = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    const iop_page_setup *ps = &doc->page;
+    r.content_width = ps->width - ps->margin_left - ps->margin_right;
+    r.body_height = ps->height - ps->margin_top - ps->margin_bottom;
+    iop_pages *pages = NULL;
+    /* pass 1 learns where headings fall; with a TOC, pass 2 sets the
+     * real numbers (and a third pass if that moved anything) */
+    int passes = has_toc(doc->body) ? 3 : 1;
+    iop_style body;
+    iop_document_style(doc, doc->body, NULL, &body);
+    frame f = {ps->margin_left, r.content_width};
+    for (int pass = 0; pass < passes; pass++) {
+        run_reset(&r);
+        flow_blocks(&r, doc->body, &body, f, 0);
+        iop_pages *next = paginate(&r);
+        /* heading pages from the outline, in order */
+        int *hp = iop_xcalloc(next->n_outline + 1, sizeof *hp);
+        for (size_t i = 0; i < next->n_outline; i++)
+            hp[i] = next->outline[i].page;
+        bool same = r.heading_pages && (size_t)r.n_heading_pages == next->n_outline &&
+                    memcmp(hp, r.heading_pages, next->n_outline * sizeof *hp) == 0 &&
+                    r.n_pages_prev == (int)next->n_pages;
+        free(r.heading_pages);
+        r.heading_pages = hp;
+        r.n_heading_pages = (int)next->n_outline;
+        r.n_pages_prev = (int)next->n_pages;
+        iop_pages_free(pages);
+        pages = next;
+        if (same)
+            break;
+    }
+    run_reset(&r);
+    free(r.heading_pages);
+    g_hash_table_destroy(r.warned);
+    return pages;
+}

@@ -1,0 +1,109 @@
+/* Images: PNG through cairo, SVG through librsvg recorded as vectors (so
+ * a logo stays sharp in the PDF).  Natural sizes assume 96 pixels per
+ * inch, as browsers do. */
+#include "layout_internal.h"
+
+#include <librsvg/rsvg.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+static bool ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+    return n >= k && g_ascii_strcasecmp(s + n - k, suffix) == 0;
+}
+
+static iop_image *load_png(const char *path)
+{
+    cairo_surface_t *s = cairo_image_surface_create_from_png(path);
+    if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
+        cairo_surface_destroy(s);
+        return NULL;
+    }
+    iop_image *img = iop_xcalloc(1, sizeof *img);
+    img->surface = s;
+    img->width = cairo_image_surface_get_width(s);
+    img->height = cairo_image_surface_get_height(s);
+    img->nat_w = img->width * 0.75;
+    img->nat_h = img->height * 0.75;
+    if (img->width <= 0 || img->height <= 0) {
+        image_free(img);
+        return NULL;
+    }
+    return img;
+}
+
+static iop_image *load_svg(const char *path, char **why)
+{
+    GError *err = NULL;
+    GFile *file = g_file_new_for_path(path);
+    /* no external resources: a logo must be self-contained */
+    RsvgHandle *h = rsvg_handle_new_from_gfile_sync(file, RSVG_HANDLE_FLAGS_NONE, NULL, &err);
+    g_object_unref(file);
+    if (!h) {
+        *why = iop_xstrdup(err ? err->message : "cannot read SVG");
+        if (err)
+            g_error_free(err);
+        return NULL;
+    }
+    rsvg_handle_set_dpi(h, 96);
+    gdouble w = 0, hh = 0;
+    if (!rsvg_handle_get_intrinsic_size_in_pixels(h, &w, &hh) || w <= 0 || hh <= 0) {
+        gboolean has_vb = FALSE, has_w, has_h;
+        RsvgLength lw, lh;
+        RsvgRectangle vb;
+        rsvg_handle_get_intrinsic_dimensions(h, &has_w, &lw, &has_h, &lh, &has_vb, &vb);
+        if (has_vb && vb.width > 0 && vb.height > 0) {
+            w = vb.width;
+            hh = vb.height;
+        } else {
+            w = 100;
+            hh = 100;
+        }
+    }
+    cairo_rectangle_t extent = {0, 0, w, hh};
+    cairo_surface_t *rec = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &extent);
+    cairo_t *cr = cairo_create(rec);
+    RsvgRectangle viewport = {0, 0, w, hh};
+    bool ok = rsvg_handle_render_document(h, cr, &viewport, &err);
+    ok = ok && cairo_status(cr) == CAIRO_STATUS_SUCCESS;
+    cairo_destroy(cr);
+    g_object_unref(h);
+    if (!ok || cairo_surface_status(rec) != CAIRO_STATUS_SUCCESS) {
+        *why = iop_xstrdup(err ? err->message : "cannot draw SVG");
+        if (err)
+            g_error_free(err);
+        cairo_surface_destroy(rec);
+        return NULL;
+    }
+    iop_image *img = iop_xcalloc(1, sizeof *img);
+    img->surface = rec;
+    img->width = w;
+    img->height = hh;
+    img->nat_w = w * 0.75;
+    img->nat_h = hh * 0.75;
+    return img;
+}
+
+iop_image *image_load(run *r, const iop_node *n)
+{
+    if (!n->src || !*n->src)
+        return NULL;
+    char *path = n->src[0] == '/' ? iop_xstrdup(n->src)
+                                  : iop_xasprintf("%s/%s", r->doc->base_dir, n->src);
+    char *why = NULL;
+    iop_image *img = NULL;
+    if (ends_with(path, ".svg"))
+        img = load_svg(path, &why);
+    else if (ends_with(path, ".png"))
+        img = load_png(path);
+    else
+        why = iop_xstrdup("only PNG and SVG images are supported");
+    if (!img)
+        run_warn_once(r, n->line, "image '%s' cannot be read%s%s; left out", n->src,
+                      why ? ": " : "", why ? why : "");
+    free(why);
+    free(path);
+    return img;
+}

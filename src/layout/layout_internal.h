@@ -1,0 +1,159 @@
+/* Private to the layout layer. */
+#ifndef IOP_LAYOUT_INTERNAL_H
+#define IOP_LAYOUT_INTERNAL_H
+
+#include "iopreport/layout.h"
+
+#include <cairo.h>
+#include <hyphen.h>
+#include <pango/pangocairo.h>
+
+struct iop_layout {
+    PangoFontMap *fontmap;
+    PangoContext *context;
+    GHashTable *families;  /* lower-case family names installed (set) */
+    HyphenDict *hyph_sv;   /* NULL when the dictionary is missing */
+    bool hyph_tried;
+};
+
+struct iop_text_line {
+    PangoLayout *layout;
+    PangoLayoutLine *line;
+};
+
+struct iop_image {
+    cairo_surface_t *surface; /* image surface (PNG) or recording surface (SVG) */
+    double width, height;     /* extent in surface units (pixels for PNG) */
+    double nat_w, nat_h;      /* natural size in points */
+};
+
+/* ---- boxes (pages.c) ---- */
+void box_free(iop_box *b);
+/* A deep copy (strings duplicated, line and image referenced). */
+iop_box box_copy(const iop_box *b);
+iop_text_line *text_line_new(PangoLayout *layout, PangoLayoutLine *line);
+void text_line_free(iop_text_line *t);
+void image_free(iop_image *img);
+iop_image *image_ref(const iop_image *img);
+
+/* ---- one run of the typesetter over a document ---- */
+
+/* A unit of the flow: what the paginator moves as a whole (a line, a
+ * table row, an image).  Box coordinates are relative to the unit's top
+ * left (x absolute on the page). */
+typedef struct unit {
+    double height;
+    double space_before;   /* dropped at the top of a page */
+    bool break_ok;         /* a page break may come before this unit */
+    bool force_break;      /* a page break must come before it */
+    int table;             /* table whose header repeats before it, or -1 */
+    bool header_row;
+    int heading_level;     /* > 0: an outline entry starts here */
+    char *heading_title;
+    char *heading_dest;
+    int heading_index;     /* 0-based, for the TOC */
+    iop_box *boxes;
+    size_t n_boxes, cap_boxes;
+} unit;
+
+/* Header rows of a table, repeated after a page break inside it. */
+typedef struct table_head {
+    unit *rows;
+    size_t n_rows;
+} table_head;
+
+typedef struct run {
+    iop_layout *lay;
+    const iop_document *doc;
+    iop_diag *diag;
+    unit *units;
+    size_t n_units, cap_units;
+    table_head *heads;
+    size_t n_heads;
+    double pending_space;  /* space after the last block, collapsed with the next */
+    bool keep_pending;     /* the next unit may not start a page (keep-with-next) */
+    bool break_pending;    /* the next unit must start a page */
+    int n_headings;
+    int *heading_pages;    /* from the previous pass (TOC), or NULL */
+    int n_heading_pages;
+    int n_pages_prev;      /* page count of the previous pass, or 0 */
+    int n_struct;          /* structure ids handed out */
+    int dest_counter;
+    GHashTable *warned;    /* messages already given once */
+    double content_width;  /* of the page body */
+    double body_height;    /* usable height of a page body */
+    int field_page;        /* values of the page fields now (0: unknown) */
+    int field_pages;
+    /* a list marker waiting for the first line of its item */
+    iop_box *marker;
+    size_t n_marker;
+} run;
+
+/* A left edge and a width: where a block is set. */
+typedef struct frame {
+    double x, width;
+} frame;
+
+/* Laying out text: a paragraph's inline content as one pango layout. */
+typedef struct para {
+    PangoLayout *layout;
+    char *text;         /* the layout's text (with soft hyphens) */
+    struct plink { int start, end; char *href; } *links;
+    size_t n_links;
+    int n_lines;
+    double *line_top;   /* top of line i, from the paragraph's top */
+    double *baseline;   /* baseline of line i, from the paragraph's top */
+    double *pitch;      /* height of line i */
+    double *line_x;     /* left edge of line i's ink-free logical box */
+    double *line_w;     /* logical width of line i */
+    double height;
+    double width;       /* the widest line's logical width */
+} para;
+
+/* run.c */
+unit *run_add_unit(run *r);
+void unit_add_box(unit *u, const iop_box *b);
+void unit_free(unit *u);
+void run_warn_once(run *r, long line, const char *fmt, ...) IOP_PRINTF(3, 4);
+const char *run_font_family(run *r, const char *family, long line);
+int run_struct_id(run *r);
+char *run_new_dest(run *r);
+
+/* text.c: inline nodes → pango layout; `extra` appended text (or NULL) */
+bool para_build(run *r, para *p, const iop_node *block, const iop_style *st, double width,
+                const char *prefix, bool wrap);
+void para_free(para *p);
+/* Add the text boxes (and link boxes) of line `i` at (x, y=line top) to `u`. */
+void para_emit_line(run *r, const para *p, int i, unit *u, double x, double top,
+                    uint32_t color, const char *tag, int sid);
+/* Plain text of inline content (outline titles). Caller frees. */
+char *inline_plain_text(const iop_document *doc, const iop_node *n);
+/* A pango font description for a style. Caller frees. */
+PangoFontDescription *style_font(run *r, const iop_style *st, long line);
+/* A simple one-style layout of `text` (markers, page numbers). */
+PangoLayout *simple_layout(run *r, const char *text, const iop_style *st, double width,
+                           PangoAlignment align);
+
+/* hyphen.c: insert soft hyphens into `text` (UTF-8); caller frees. */
+char *hyphenate_text(iop_layout *lay, const char *text, const char *lang);
+
+/* flow.c */
+void flow_blocks(run *r, const iop_node *container, const iop_style *st, frame f, int depth);
+void flow_block(run *r, const iop_node *n, const iop_style *parent, frame f, int depth);
+/* Emit a laid-out paragraph as one unit per line, with widow/orphan
+ * control and the space before/after it. */
+void flow_para_units(run *r, const para *p, const iop_style *st, double x, const char *tag,
+                     bool keep_together);
+void flow_space(run *r, double before);
+void flow_after(run *r, const iop_style *st);
+
+/* table.c */
+void flow_table(run *r, const iop_node *t, const iop_style *st, frame f);
+
+/* image.c */
+iop_image *image_load(run *r, const iop_node *img);
+
+/* paginate.c */
+iop_pages *paginate(run *r);
+
+#endif

@@ -1,0 +1,175 @@
+/* Boxes and pages: ownership, the text dump (the layout's test oracle),
+ * and drawing of the two box kinds that need pango or decoded images. */
+#include "layout_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+iop_text_line *text_line_new(PangoLayout *layout, PangoLayoutLine *line)
+{
+    iop_text_line *t = iop_xmalloc(sizeof *t);
+    t->layout = g_object_ref(layout);
+    t->line = pango_layout_line_ref(line);
+    return t;
+}
+
+void text_line_free(iop_text_line *t)
+{
+    if (!t)
+        return;
+    pango_layout_line_unref(t->line);
+    g_object_unref(t->layout);
+    free(t);
+}
+
+iop_image *image_ref(const iop_image *img)
+{
+    if (!img)
+        return NULL;
+    iop_image *c = iop_xmalloc(sizeof *c);
+    *c = *img;
+    c->surface = cairo_surface_reference(img->surface);
+    return c;
+}
+
+void image_free(iop_image *img)
+{
+    if (!img)
+        return;
+    cairo_surface_destroy(img->surface);
+    free(img);
+}
+
+void box_free(iop_box *b)
+{
+    free(b->text);
+    free(b->uri);
+    free(b->dest);
+    text_line_free(b->line);
+    image_free(b->image);
+    memset(b, 0, sizeof *b);
+}
+
+iop_box box_copy(const iop_box *b)
+{
+    iop_box c = *b;
+    c.text = iop_xstrdup(b->text);
+    c.uri = iop_xstrdup(b->uri);
+    c.dest = iop_xstrdup(b->dest);
+    c.line = b->line ? text_line_new(b->line->layout, b->line->line) : NULL;
+    c.image = image_ref(b->image);
+    return c;
+}
+
+void iop_pages_free(iop_pages *pages)
+{
+    if (!pages)
+        return;
+    for (size_t i = 0; i < pages->n_pages; i++) {
+        for (size_t k = 0; k < pages->pages[i].n_boxes; k++)
+            box_free(&pages->pages[i].boxes[k]);
+        free(pages->pages[i].boxes);
+    }
+    free(pages->pages);
+    for (size_t i = 0; i < pages->n_outline; i++) {
+        free(pages->outline[i].title);
+        free(pages->outline[i].dest);
+    }
+    free(pages->outline);
+    free(pages);
+}
+
+/* Print a string quoted, with soft hyphens left out and quotes escaped. */
+static void dump_string(FILE *out, const char *s)
+{
+    fputc('"', out);
+    for (const char *p = s ? s : ""; *p; p++) {
+        if ((unsigned char)p[0] == 0xC2 && (unsigned char)p[1] == 0xAD) {
+            p++;
+            continue;
+        }
+        if (*p == '"' || *p == '\\')
+            fputc('\\', out);
+        fputc(*p, out);
+    }
+    fputc('"', out);
+}
+
+void iop_pages_dump(const iop_pages *pages, FILE *out)
+{
+    if (!pages)
+        return;
+    for (size_t i = 0; i < pages->n_pages; i++) {
+        const iop_page *pg = &pages->pages[i];
+        fprintf(out, "page %zu %.1fx%.1f\n", i + 1, pg->width, pg->height);
+        for (size_t k = 0; k < pg->n_boxes; k++) {
+            const iop_box *b = &pg->boxes[k];
+            switch (b->kind) {
+            case IOP_BOX_TEXT:
+                fprintf(out, "  text %.1f %.1f w=%.1f h=%.1f", b->x, b->y, b->w, b->h);
+                if (b->tag)
+                    fprintf(out, " tag=%s", b->tag);
+                fputc(' ', out);
+                dump_string(out, b->text);
+                fputc('\n', out);
+                break;
+            case IOP_BOX_RULE:
+                fprintf(out, "  rule %.1f %.1f %.1fx%.1f lw=%.2f #%06x\n", b->x, b->y, b->w,
+                        b->h, b->line_width, (unsigned)b->color);
+                break;
+            case IOP_BOX_RECT:
+                fprintf(out, "  rect %.1f %.1f %.1fx%.1f #%06x\n", b->x, b->y, b->w, b->h,
+                        (unsigned)b->color);
+                break;
+            case IOP_BOX_IMAGE:
+                fprintf(out, "  image %.1f %.1f %.1fx%.1f\n", b->x, b->y, b->w, b->h);
+                break;
+            case IOP_BOX_LINK:
+                fprintf(out, "  link %.1f %.1f %.1fx%.1f ", b->x, b->y, b->w, b->h);
+                dump_string(out, b->uri ? b->uri : b->dest);
+                fputc('\n', out);
+                break;
+            case IOP_BOX_DEST:
+                fprintf(out, "  dest %.1f %.1f ", b->x, b->y);
+                dump_string(out, b->dest);
+                fputc('\n', out);
+                break;
+            }
+        }
+    }
+    for (size_t i = 0; i < pages->n_outline; i++) {
+        const iop_outline_entry *o = &pages->outline[i];
+        fprintf(out, "outline %d page=%d y=%.1f ", o->level, o->page, o->y);
+        dump_string(out, o->title);
+        fputc('\n', out);
+    }
+}
+
+bool iop_text_line_draw(const iop_box *box, void *vcr)
+{
+    cairo_t *cr = vcr;
+    if (box->kind != IOP_BOX_TEXT || !box->line)
+        return true;
+    cairo_set_source_rgb(cr, ((box->color >> 16) & 0xff) / 255.0,
+                         ((box->color >> 8) & 0xff) / 255.0, (box->color & 0xff) / 255.0);
+    cairo_move_to(cr, box->x, box->y);
+    pango_cairo_show_layout_line(cr, box->line->line);
+    return cairo_status(cr) == CAIRO_STATUS_SUCCESS;
+}
+
+bool iop_image_draw(const iop_box *box, void *vcr)
+{
+    cairo_t *cr = vcr;
+    if (box->kind != IOP_BOX_IMAGE || !box->image || box->image->width <= 0 ||
+        box->image->height <= 0)
+        return true;
+    cairo_save(cr);
+    cairo_translate(cr, box->x, box->y);
+    cairo_scale(cr, box->w / box->image->width, box->h / box->image->height);
+    cairo_set_source_surface(cr, box->image->surface, 0, 0);
+    cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
+    cairo_rectangle(cr, 0, 0, box->image->width, box->image->height);
+    cairo_fill(cr);
+    cairo_restore(cr);
+    return cairo_status(cr) == CAIRO_STATUS_SUCCESS;
+}

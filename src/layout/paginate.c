@@ -1,0 +1,228 @@
+/* Pagination: units are placed down the page; when one does not fit,
+ * the page breaks before the last unit that allows a break (so headings
+ * stay with what follows, paragraphs keep two lines on each side, keep
+ * groups move whole), and a table continuing on the new page gets its
+ * header rows again.  Then running headers, footers and the first-page
+ * letterhead are set. */
+#include "layout_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct repeat {
+    int page;
+    int table;
+    double y;
+} repeat;
+
+static iop_page *add_page(iop_pages *pp, const iop_page_setup *ps)
+{
+    pp->pages = iop_xreallocarray(pp->pages, pp->n_pages + 1, sizeof *pp->pages);
+    iop_page *pg = &pp->pages[pp->n_pages++];
+    memset(pg, 0, sizeof *pg);
+    pg->width = ps->width;
+    pg->height = ps->height;
+    return pg;
+}
+
+static void page_add(iop_page *pg, iop_box b)
+{
+    /* capacity is implicit: 16, then doubled at each power of two */
+    size_t n = pg->n_boxes;
+    if (n == 0 || (n >= 16 && (n & (n - 1)) == 0))
+        pg->boxes = iop_xreallocarray(pg->boxes, n < 16 ? 16 : n * 2, sizeof *pg->boxes);
+    pg->boxes[pg->n_boxes++] = b;
+}
+
+static void place_unit(iop_page *pg, const unit *u, double y)
+{
+    for (size_t i = 0; i < u->n_boxes; i++) {
+        iop_box b = box_copy(&u->boxes[i]);
+        b.y += y;
+        page_add(pg, b);
+    }
+}
+
+/* Flow a letterhead column into units, then take them back as one unit. */
+static unit stack_column(run *r, const iop_node *div, const iop_style *st, frame f)
+{
+    unit out;
+    memset(&out, 0, sizeof out);
+    if (!div)
+        return out;
+    size_t first = r->n_units;
+    r->pending_space = 0;
+    flow_blocks(r, div, st, f, 0);
+    double y = 0;
+    for (size_t i = first; i < r->n_units; i++) {
+        unit *u = &r->units[i];
+        if (i > first)
+            y += u->space_before;
+        for (size_t k = 0; k < u->n_boxes; k++) {
+            iop_box b = u->boxes[k];
+            b.y += y;
+            b.tag = NULL;
+            unit_add_box(&out, &b);
+        }
+        u->n_boxes = 0; /* moved */
+        y += u->height;
+        unit_free(u);
+    }
+    r->n_units = first;
+    r->pending_space = 0;
+    r->keep_pending = false;
+    r->break_pending = false;
+    out.height = y;
+    return out;
+}
+
+static void running(run *r, iop_page *pg, const iop_running *rs, const char *element, bool top)
+{
+    const iop_page_setup *ps = &r->doc->page;
+    iop_node *parts[3] = {rs->left, rs->center, rs->right};
+    static const iop_align aligns[3] = {IOP_ALIGN_LEFT, IOP_ALIGN_CENTER, IOP_ALIGN_RIGHT};
+    iop_style base;
+    iop_document_style(r->doc, r->doc->body, NULL, &base);
+    for (int i = 0; i < 3; i++) {
+        if (!parts[i])
+            continue;
+        iop_style st;
+        iop_document_style_for(r->doc, IOP_NODE_P, element, parts[i]->cls, &base, &st);
+        if (!(st.set & IOP_STYLE_ALIGN) || parts[i]->cls == NULL)
+            st.align = aligns[i];
+        para p;
+        para_build(r, &p, parts[i], &st, r->content_width, NULL, true);
+        double y0 = top ? ps->header_offset : ps->height - ps->footer_offset - p.height;
+        unit u;
+        memset(&u, 0, sizeof u);
+        for (int k = 0; k < p.n_lines; k++)
+            para_emit_line(r, &p, k, &u, ps->margin_left, p.line_top[k], st.color, NULL, 0);
+        place_unit(pg, &u, y0);
+        unit_free(&u);
+        para_free(&p);
+    }
+}
+
+iop_pages *paginate(run *r)
+{
+    const iop_page_setup *ps = &r->doc->page;
+    iop_pages *pp = iop_xcalloc(1, sizeof *pp);
+    double bottom = ps->height - ps->margin_bottom;
+    double top = ps->margin_top;
+
+    /* the letterhead takes the top of page 1 */
+    unit lh_left, lh_right;
+    memset(&lh_left, 0, sizeof lh_left);
+    memset(&lh_right, 0, sizeof lh_right);
+    double first_top = top;
+    if (ps->first_header == IOP_FIRST_LETTERHEAD) {
+        iop_style body;
+        iop_document_style(r->doc, r->doc->body, NULL, &body);
+        double half = r->content_width / 2;
+        lh_left = stack_column(r, ps->letterhead_left, &body,
+                               (frame){ps->margin_left, half - 12});
+        lh_right = stack_column(r, ps->letterhead_right, &body,
+                                (frame){ps->margin_left + half + 12, half - 12});
+        double h = lh_left.height > lh_right.height ? lh_left.height : lh_right.height;
+        if (ps->header_offset + h + 18 > first_top)
+            first_top = ps->header_offset + h + 18;
+    }
+
+    size_t n = r->n_units;
+    int *upage = iop_xcalloc(n + 1, sizeof *upage);
+    double *uy = iop_xcalloc(n + 1, sizeof *uy);
+    repeat *reps = NULL;
+    size_t n_reps = 0;
+    int page = 0;
+    double y = first_top;
+    size_t start = 0;
+    size_t i = 0;
+    while (i < n) {
+        unit *u = &r->units[i];
+        bool brk = false;
+        size_t k = i;
+        if (u->force_break && i > start) {
+            brk = true;
+        } else {
+            double sb = i == start ? 0 : u->space_before;
+            if (y + sb + u->height > bottom + 0.01 && i > start) {
+                brk = true;
+                while (k > start && !r->units[k].break_ok)
+                    k--;
+                if (k == start)
+                    k = i; /* no allowed break on this page: break here after all */
+            }
+        }
+        if (brk) {
+            page++;
+            y = top;
+            start = k;
+            i = k;
+            /* drop repeats recorded for this page in an earlier attempt */
+            while (n_reps && reps[n_reps - 1].page >= page)
+                n_reps--;
+            unit *ku = &r->units[k];
+            if (ku->table >= 0 && !ku->header_row && (size_t)ku->table < r->n_heads &&
+                r->heads[ku->table].n_rows) {
+                reps = iop_xreallocarray(reps, n_reps + 1, sizeof *reps);
+                reps[n_reps++] = (repeat){page, ku->table, y};
+                for (size_t h = 0; h < r->heads[ku->table].n_rows; h++)
+                    y += r->heads[ku->table].rows[h].height;
+            }
+            continue;
+        }
+        double sb = i == start ? 0 : u->space_before;
+        upage[i] = page;
+        uy[i] = y + sb;
+        y += sb + u->height;
+        i++;
+    }
+    int n_pages = n ? page + 1 : 1;
+
+    for (int p = 0; p < n_pages; p++)
+        add_page(pp, ps);
+    for (size_t ri = 0; ri < n_reps; ri++) {
+        table_head *th = &r->heads[reps[ri].table];
+        double yy = reps[ri].y;
+        for (size_t h = 0; h < th->n_rows; h++) {
+            place_unit(&pp->pages[reps[ri].page], &th->rows[h], yy);
+            yy += th->rows[h].height;
+        }
+    }
+    for (size_t k = 0; k < n; k++) {
+        unit *u = &r->units[k];
+        iop_page *pg = &pp->pages[upage[k]];
+        if (u->heading_level > 0) {
+            pp->outline = iop_xreallocarray(pp->outline, pp->n_outline + 1, sizeof *pp->outline);
+            pp->outline[pp->n_outline++] = (iop_outline_entry){
+                u->heading_level, iop_xstrdup(u->heading_title), iop_xstrdup(u->heading_dest),
+                upage[k] + 1, uy[k]};
+            iop_box d;
+            memset(&d, 0, sizeof d);
+            d.kind = IOP_BOX_DEST;
+            d.x = ps->margin_left;
+            d.y = uy[k];
+            d.dest = iop_xstrdup(u->heading_dest);
+            page_add(pg, d);
+        }
+        place_unit(pg, u, uy[k]);
+    }
+    place_unit(&pp->pages[0], &lh_left, ps->header_offset);
+    place_unit(&pp->pages[0], &lh_right, ps->header_offset);
+    unit_free(&lh_left);
+    unit_free(&lh_right);
+
+    r->field_pages = n_pages;
+    for (int p = 0; p < n_pages; p++) {
+        r->field_page = p + 1;
+        if (p > 0 || ps->first_header == IOP_FIRST_SAME)
+            running(r, &pp->pages[p], &ps->header, "header", true);
+        if (p > 0 || ps->first_footer)
+            running(r, &pp->pages[p], &ps->footer, "footer", false);
+    }
+    r->field_page = r->field_pages = 0;
+    free(reps);
+    free(upage);
+    free(uy);
+    return pp;
+}

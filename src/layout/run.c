@@ -1,0 +1,87 @@
+/* Helpers of one layout run: units, warnings given once, fonts. */
+#include "layout_internal.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+unit *run_add_unit(run *r)
+{
+    r->units = iop_grow(r->units, &r->cap_units, r->n_units + 1, sizeof *r->units);
+    unit *u = &r->units[r->n_units++];
+    memset(u, 0, sizeof *u);
+    u->table = -1;
+    u->break_ok = !r->keep_pending;
+    u->force_break = r->break_pending;
+    u->space_before = r->pending_space;
+    r->keep_pending = false;
+    r->break_pending = false;
+    r->pending_space = 0;
+    return u;
+}
+
+void unit_add_box(unit *u, const iop_box *b)
+{
+    u->boxes = iop_grow(u->boxes, &u->cap_boxes, u->n_boxes + 1, sizeof *u->boxes);
+    u->boxes[u->n_boxes++] = *b;
+}
+
+void unit_free(unit *u)
+{
+    for (size_t i = 0; i < u->n_boxes; i++)
+        box_free(&u->boxes[i]);
+    free(u->boxes);
+    free(u->heading_title);
+    free(u->heading_dest);
+    memset(u, 0, sizeof *u);
+}
+
+void run_warn_once(run *r, long line, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = iop_xvasprintf(fmt, ap);
+    va_end(ap);
+    if (g_hash_table_contains(r->warned, msg)) {
+        free(msg);
+        return;
+    }
+    g_hash_table_add(r->warned, g_strdup(msg));
+    iop_loc loc = {r->doc->name, line, 0};
+    iop_diag_report(r->diag, IOP_WARNING, &loc, "%s", msg);
+    free(msg);
+}
+
+/* The first family of a list that is installed, or the default with a
+ * warning: pango would fall back silently to something arbitrary. */
+const char *run_font_family(run *r, const char *family, long line)
+{
+    static const char *const fallback = "Liberation Serif";
+    if (!family || !*family)
+        return fallback;
+    char **parts = g_strsplit(family, ",", 0);
+    const char *found = NULL;
+    for (int i = 0; parts[i] && !found; i++) {
+        char *name = g_utf8_strdown(g_strstrip(parts[i]), -1);
+        if (g_hash_table_contains(r->lay->families, name) || strcmp(name, "serif") == 0 ||
+            strcmp(name, "sans-serif") == 0 || strcmp(name, "sans") == 0 ||
+            strcmp(name, "monospace") == 0)
+            found = family;
+        g_free(name);
+    }
+    g_strfreev(parts);
+    if (found)
+        return family;
+    run_warn_once(r, line, "font '%s' is not installed; using %s instead", family, fallback);
+    return fallback;
+}
+
+int run_struct_id(run *r)
+{
+    return ++r->n_struct;
+}
+
+char *run_new_dest(run *r)
+{
+    return iop_xasprintf("iop-dest-%d", ++r->dest_counter);
+}

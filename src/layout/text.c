@@ -1,0 +1,354 @@
+/* Inline content → one pango layout per text block: the document's
+ * inline styles become pango attributes, Swedish quotes and fields are
+ * filled in, words get soft hyphens, and link ranges are remembered so
+ * that each line can carry its own clickable areas. */
+#include "layout_internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+PangoFontDescription *style_font(run *r, const iop_style *st, long line)
+{
+    PangoFontDescription *fd = pango_font_description_new();
+    pango_font_description_set_family(fd, run_font_family(r, st->font_family, line));
+    pango_font_description_set_size(fd, (gint)lround(st->font_size * PANGO_SCALE));
+    pango_font_description_set_weight(fd, (PangoWeight)st->font_weight);
+    pango_font_description_set_style(fd, st->italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
+    if (st->small_caps)
+        pango_font_description_set_variant(fd, PANGO_VARIANT_SMALL_CAPS);
+    return fd;
+}
+
+typedef struct builder {
+    run *r;
+    iop_strbuf text;
+    PangoAttrList *attrs;
+    struct plink *links;
+    size_t n_links;
+    int q_depth;
+    const char *lang;
+} builder;
+
+static void add_run_attrs(builder *b, const iop_style *st, size_t start, size_t end, long line)
+{
+    if (end <= start)
+        return;
+    PangoFontDescription *fd = style_font(b->r, st, line);
+    PangoAttribute *a = pango_attr_font_desc_new(fd);
+    pango_font_description_free(fd);
+    a->start_index = (guint)start;
+    a->end_index = (guint)end;
+    pango_attr_list_insert(b->attrs, a);
+    a = pango_attr_foreground_new((guint16)(((st->color >> 16) & 0xff) * 257),
+                                  (guint16)(((st->color >> 8) & 0xff) * 257),
+                                  (guint16)((st->color & 0xff) * 257));
+    a->start_index = (guint)start;
+    a->end_index = (guint)end;
+    pango_attr_list_insert(b->attrs, a);
+    if (st->tabular) {
+        a = pango_attr_font_features_new("tnum 1, lnum 1");
+        a->start_index = (guint)start;
+        a->end_index = (guint)end;
+        pango_attr_list_insert(b->attrs, a);
+    }
+}
+
+static void put_text(builder *b, const char *s, const iop_style *st, long line)
+{
+    size_t start = b->text.len;
+    if (st->hyphenate) {
+        char *h = hyphenate_text(b->r->lay, s, b->lang);
+        iop_strbuf_puts(&b->text, h);
+        free(h);
+    } else {
+        iop_strbuf_puts(&b->text, s);
+    }
+    add_run_attrs(b, st, start, b->text.len, line);
+}
+
+static const char *field_value(run *r, const char *name, char buf[32])
+{
+    const iop_document_meta *m = &r->doc->meta;
+    if (strcmp(name, "page") == 0 || strcmp(name, "pages") == 0) {
+        int v = name[4] == 's' ? r->field_pages : r->field_page;
+        if (v <= 0)
+            return "";
+        snprintf(buf, 32, "%d", v);
+        return buf;
+    }
+    if (strcmp(name, "title") == 0)
+        return m->title ? m->title : "";
+    if (strcmp(name, "date") == 0)
+        return m->date ? m->date : "";
+    if (strcmp(name, "case-number") == 0)
+        return m->case_number ? m->case_number : "";
+    if (strcmp(name, "author") == 0)
+        return m->author ? m->author : "";
+    return "";
+}
+
+static void build_inlines(builder *b, const iop_node *n, const iop_style *st)
+{
+    for (size_t i = 0; i < n->n_children; i++) {
+        const iop_node *c = n->children[i];
+        switch (c->kind) {
+        case IOP_NODE_TEXT:
+            put_text(b, c->text, st, c->line);
+            break;
+        case IOP_NODE_BR: {
+            size_t s = b->text.len;
+            iop_strbuf_puts(&b->text, "\xE2\x80\xA8"); /* U+2028: a line break inside */
+            add_run_attrs(b, st, s, b->text.len, c->line);
+            break;
+        }
+        case IOP_NODE_FIELD: {
+            char buf[32];
+            size_t s = b->text.len;
+            iop_strbuf_puts(&b->text, field_value(b->r, c->text, buf));
+            add_run_attrs(b, st, s, b->text.len, c->line);
+            break;
+        }
+        default: {
+            iop_style cs;
+            iop_document_style(b->r->doc, c, st, &cs);
+            const char *saved_lang = b->lang;
+            if (c->lang)
+                b->lang = c->lang;
+            size_t start = b->text.len;
+            if (c->kind == IOP_NODE_Q) {
+                /* Swedish: ”…” outside, ’…’ inside */
+                const char *mark = b->q_depth % 2 ? "\xE2\x80\x99" : "\xE2\x80\x9D";
+                put_text(b, mark, &cs, c->line);
+                b->q_depth++;
+                build_inlines(b, c, &cs);
+                b->q_depth--;
+                put_text(b, mark, &cs, c->line);
+            } else {
+                build_inlines(b, c, &cs);
+            }
+            if (c->kind == IOP_NODE_A && c->href) {
+                b->links = iop_xreallocarray(b->links, b->n_links + 1, sizeof *b->links);
+                b->links[b->n_links++] = (struct plink){(int)start, (int)b->text.len,
+                                                        iop_xstrdup(c->href)};
+            }
+            b->lang = saved_lang;
+        }
+        }
+    }
+}
+
+static PangoAlignment pango_align(iop_align a)
+{
+    switch (a) {
+    case IOP_ALIGN_RIGHT:
+        return PANGO_ALIGN_RIGHT;
+    case IOP_ALIGN_CENTER:
+        return PANGO_ALIGN_CENTER;
+    default:
+        return PANGO_ALIGN_LEFT;
+    }
+}
+
+static const char *lang_of(run *r, const iop_node *block)
+{
+    if (block && block->lang)
+        return block->lang;
+    return r->doc->meta.lang ? r->doc->meta.lang : "sv";
+}
+
+bool para_build(run *r, para *p, const iop_node *block, const iop_style *st, double width,
+                const char *prefix, bool wrap)
+{
+    memset(p, 0, sizeof *p);
+    builder b = {r, IOP_STRBUF_INIT, pango_attr_list_new(), NULL, 0, 0, lang_of(r, block)};
+    if (prefix)
+        put_text(&b, prefix, st, block ? block->line : 0);
+    if (block)
+        build_inlines(&b, block, st);
+    p->text = iop_strbuf_detach(&b.text);
+    p->links = b.links;
+    p->n_links = b.n_links;
+
+    PangoLayout *lo = pango_layout_new(r->lay->context);
+    PangoFontDescription *fd = style_font(r, st, block ? block->line : 0);
+    pango_layout_set_font_description(lo, fd);
+    pango_font_description_free(fd);
+    pango_layout_set_text(lo, p->text, -1);
+    pango_layout_set_attributes(lo, b.attrs);
+    pango_attr_list_unref(b.attrs);
+    if (wrap && width > 0) {
+        pango_layout_set_width(lo, (int)floor(width * PANGO_SCALE));
+        pango_layout_set_wrap(lo, PANGO_WRAP_WORD_CHAR);
+    } else {
+        pango_layout_set_width(lo, -1);
+    }
+    pango_layout_set_alignment(lo, pango_align(st->align));
+    pango_layout_set_justify(lo, st->align == IOP_ALIGN_JUSTIFY);
+    if (st->text_indent > 0)
+        pango_layout_set_indent(lo, (int)(st->text_indent * PANGO_SCALE));
+    p->layout = lo;
+
+    int n = pango_layout_get_line_count(lo);
+    p->n_lines = n;
+    p->line_top = iop_xcalloc((size_t)n + 1, sizeof(double));
+    p->baseline = iop_xcalloc((size_t)n + 1, sizeof(double));
+    p->pitch = iop_xcalloc((size_t)n + 1, sizeof(double));
+    p->line_x = iop_xcalloc((size_t)n + 1, sizeof(double));
+    p->line_w = iop_xcalloc((size_t)n + 1, sizeof(double));
+    PangoLayoutIter *it = pango_layout_get_iter(lo);
+    double y = 0;
+    double want = st->font_size * st->line_height;
+    for (int i = 0; i < n; i++) {
+        PangoRectangle logical;
+        pango_layout_iter_get_line_extents(it, NULL, &logical);
+        double base = pango_layout_iter_get_baseline(it) / (double)PANGO_SCALE;
+        double ltop = logical.y / (double)PANGO_SCALE;
+        double natural = logical.height / (double)PANGO_SCALE;
+        double ascent = base - ltop;
+        double pitch = natural > want ? natural : want;
+        p->line_top[i] = y;
+        p->baseline[i] = y + (pitch - natural) / 2 + ascent;
+        p->pitch[i] = pitch;
+        p->line_x[i] = logical.x / (double)PANGO_SCALE;
+        p->line_w[i] = logical.width / (double)PANGO_SCALE;
+        if (p->line_w[i] > p->width)
+            p->width = p->line_w[i];
+        y += pitch;
+        if (!pango_layout_iter_next_line(it))
+            break;
+    }
+    pango_layout_iter_free(it);
+    p->height = y;
+    return true;
+}
+
+void para_free(para *p)
+{
+    if (p->layout)
+        g_object_unref(p->layout);
+    free(p->text);
+    for (size_t i = 0; i < p->n_links; i++)
+        free(p->links[i].href);
+    free(p->links);
+    free(p->line_top);
+    free(p->baseline);
+    free(p->pitch);
+    free(p->line_x);
+    free(p->line_w);
+    memset(p, 0, sizeof *p);
+}
+
+/* The characters of a line, with a visible hyphen when it breaks at a
+ * soft hyphen (for dumps and tests). */
+static char *line_text(const para *p, const PangoLayoutLine *line, bool last)
+{
+    int s = line->start_index, len = line->length;
+    char *t = iop_xstrndup(p->text + s, (size_t)len);
+    size_t n = strlen(t);
+    /* drop a trailing line separator */
+    if (n >= 3 && memcmp(t + n - 3, "\xE2\x80\xA8", 3) == 0)
+        t[n -= 3] = 0;
+    if (!last && n >= 2 && memcmp(t + n - 2, "\xC2\xAD", 2) == 0) {
+        t[n - 2] = '-';
+        t[n - 1] = 0;
+    }
+    return t;
+}
+
+void para_emit_line(run *r, const para *p, int i, unit *u, double x, double top,
+                    uint32_t color, const char *tag, int sid)
+{
+    PangoLayoutLine *line = pango_layout_get_line_readonly(p->layout, i);
+    if (!line)
+        return;
+    iop_box b;
+    memset(&b, 0, sizeof b);
+    b.kind = IOP_BOX_TEXT;
+    b.x = x + p->line_x[i];
+    b.y = top + (p->baseline[i] - p->line_top[i]);
+    b.w = p->line_w[i];
+    b.h = p->pitch[i];
+    b.color = color;
+    b.tag = tag;
+    b.struct_id = sid;
+    b.text = line_text(p, line, i == p->n_lines - 1);
+    b.line = text_line_new(p->layout, line);
+    unit_add_box(u, &b);
+    for (size_t k = 0; k < p->n_links; k++) {
+        int ls = line->start_index, le = line->start_index + line->length;
+        int s = p->links[k].start > ls ? p->links[k].start : ls;
+        int e = p->links[k].end < le ? p->links[k].end : le;
+        if (s >= e)
+            continue;
+        int *ranges = NULL, nr = 0;
+        pango_layout_line_get_x_ranges(line, s, e, &ranges, &nr);
+        for (int j = 0; j < nr; j++) {
+            iop_box l;
+            memset(&l, 0, sizeof l);
+            l.kind = IOP_BOX_LINK;
+            l.x = x + ranges[2 * j] / (double)PANGO_SCALE;
+            l.w = (ranges[2 * j + 1] - ranges[2 * j]) / (double)PANGO_SCALE;
+            l.y = top;
+            l.h = p->pitch[i];
+            l.tag = "Link";
+            const char *href = p->links[k].href;
+            if (href[0] == '#')
+                l.dest = iop_xstrdup(href + 1);
+            else
+                l.uri = iop_xstrdup(href);
+            if (l.w > 0)
+                unit_add_box(u, &l);
+            else
+                box_free(&l);
+        }
+        g_free(ranges);
+    }
+    (void)r;
+}
+
+static void plain(const iop_node *n, iop_strbuf *sb, int depth)
+{
+    for (size_t i = 0; i < n->n_children; i++) {
+        const iop_node *c = n->children[i];
+        if (c->kind == IOP_NODE_TEXT)
+            iop_strbuf_puts(sb, c->text);
+        else if (c->kind == IOP_NODE_BR)
+            iop_strbuf_putc(sb, ' ');
+        else if (c->kind == IOP_NODE_Q) {
+            const char *m = depth % 2 ? "\xE2\x80\x99" : "\xE2\x80\x9D";
+            iop_strbuf_puts(sb, m);
+            plain(c, sb, depth + 1);
+            iop_strbuf_puts(sb, m);
+        } else if (c->kind != IOP_NODE_FIELD)
+            plain(c, sb, depth);
+    }
+}
+
+char *inline_plain_text(const iop_document *doc, const iop_node *n)
+{
+    (void)doc;
+    iop_strbuf sb = IOP_STRBUF_INIT;
+    plain(n, &sb, 0);
+    return iop_strbuf_detach(&sb);
+}
+
+PangoLayout *simple_layout(run *r, const char *text, const iop_style *st, double width,
+                           PangoAlignment align)
+{
+    PangoLayout *lo = pango_layout_new(r->lay->context);
+    PangoFontDescription *fd = style_font(r, st, 0);
+    pango_layout_set_font_description(lo, fd);
+    pango_font_description_free(fd);
+    if (st->tabular) {
+        PangoAttrList *al = pango_attr_list_new();
+        pango_attr_list_insert(al, pango_attr_font_features_new("tnum 1, lnum 1"));
+        pango_layout_set_attributes(lo, al);
+        pango_attr_list_unref(al);
+    }
+    pango_layout_set_text(lo, text, -1);
+    if (width > 0)
+        pango_layout_set_width(lo, (int)(width * PANGO_SCALE));
+    pango_layout_set_alignment(lo, align);
+    return lo;
+}

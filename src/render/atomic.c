@@ -1,0 +1,136 @@
+/* Atomic output: write to a temporary file in the target's directory,
+ * fsync, rename.  A failed or interrupted run never leaves a half-written
+ * file, and an existing file survives a failed run. */
+#include "render_internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+void render_error(iop_diag *diag, const char *path, const char *fmt, ...)
+{
+    iop_loc loc = {path, 0, 0};
+    va_list ap;
+    va_start(ap, fmt);
+    iop_diag_vreport(diag, IOP_ERROR, &loc, fmt, ap);
+    va_end(ap);
+}
+
+bool atomic_open(atomic_file *af, const char *path, iop_diag *diag)
+{
+    memset(af, 0, sizeof *af);
+    const char *slash = strrchr(path, '/');
+    char *dir = slash ? iop_xstrndup(path, (size_t)(slash - path) + (slash == path))
+                      : iop_xstrdup(".");
+    const char *base = slash ? slash + 1 : path;
+    if (!*base) {
+        render_error(diag, path, "not a file name");
+        free(dir);
+        return false;
+    }
+    af->tmp = iop_xasprintf("%s/.%s.tmpXXXXXX", dir, base);
+    free(dir);
+    int fd = mkstemp(af->tmp);
+    if (fd < 0) {
+        render_error(diag, path, "cannot create a temporary file beside it: %s",
+                     strerror(errno));
+        free(af->tmp);
+        af->tmp = NULL;
+        return false;
+    }
+    /* mkstemp makes 0600; an output is an ordinary file */
+    mode_t mask = umask(0);
+    umask(mask);
+    if (fchmod(fd, 0666 & ~mask) != 0) {
+        /* not fatal: the file is still correct, only private */
+    }
+    af->f = fdopen(fd, "wb");
+    if (!af->f) {
+        render_error(diag, path, "cannot open a temporary file: %s", strerror(errno));
+        close(fd);
+        unlink(af->tmp);
+        free(af->tmp);
+        af->tmp = NULL;
+        return false;
+    }
+    af->path = iop_xstrdup(path);
+    return true;
+}
+
+cairo_status_t atomic_write(void *closure, const unsigned char *data, unsigned int len)
+{
+    atomic_file *af = closure;
+    if (af->failed)
+        return CAIRO_STATUS_WRITE_ERROR;
+    if (len && fwrite(data, 1, len, af->f) != len) {
+        af->failed = true;
+        af->err = errno ? errno : EIO;
+        return CAIRO_STATUS_WRITE_ERROR;
+    }
+    af->written += len;
+    return CAIRO_STATUS_SUCCESS;
+}
+
+void atomic_abort(atomic_file *af)
+{
+    if (af->f) {
+        fclose(af->f);
+        af->f = NULL;
+    }
+    if (af->tmp) {
+        unlink(af->tmp);
+        free(af->tmp);
+        af->tmp = NULL;
+    }
+    free(af->path);
+    af->path = NULL;
+}
+
+bool atomic_commit(atomic_file *af, iop_diag *diag)
+{
+    const char *path = af->path;
+    if (af->failed) {
+        render_error(diag, path, "cannot write: %s", strerror(af->err));
+        goto fail;
+    }
+    if (af->written == 0) {
+        render_error(diag, path, "nothing was written; the file is left as it was");
+        goto fail;
+    }
+    if (fflush(af->f) != 0 || fsync(fileno(af->f)) != 0) {
+        render_error(diag, path, "cannot write: %s", strerror(errno));
+        goto fail;
+    }
+    FILE *f = af->f;
+    af->f = NULL;
+    if (fclose(f) != 0) {
+        render_error(diag, path, "cannot write: %s", strerror(errno));
+        goto fail;
+    }
+    if (rename(af->tmp, path) != 0) {
+        render_error(diag, path, "cannot replace: %s", strerror(errno));
+        goto fail;
+    }
+    /* make the rename itself durable */
+    const char *slash = strrchr(path, '/');
+    char *dir = slash ? iop_xstrndup(path, (size_t)(slash - path) + (slash == path))
+                      : iop_xstrdup(".");
+    int dfd = open(dir, O_RDONLY | O_DIRECTORY);
+    if (dfd >= 0) {
+        (void)fsync(dfd);
+        close(dfd);
+    }
+    free(dir);
+    free(af->tmp);
+    af->tmp = NULL;
+    free(af->path);
+    af->path = NULL;
+    return true;
+fail:
+    atomic_abort(af);
+    return false;
+}

@@ -1,0 +1,141 @@
+/* PDF output: metadata (reproducible with SOURCE_DATE_EPOCH), an outline
+ * from the headings, tagged text and links; written through our own
+ * stream so that write errors are seen (cairo 1.16 drops those that
+ * happen inside cairo_surface_finish). */
+#include "render_internal.h"
+
+#include <cairo-pdf.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+void iop_render_meta_from_document(const iop_document *doc, iop_render_meta *meta)
+{
+    memset(meta, 0, sizeof *meta);
+    meta->title = doc->meta.title;
+    meta->author = doc->meta.author;
+    meta->subject = doc->meta.subject;
+    meta->keywords = doc->meta.keywords;
+    meta->creation_time = -1;
+}
+
+static long long creation_time(const iop_render_meta *meta)
+{
+    if (meta && meta->creation_time >= 0)
+        return meta->creation_time;
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    if (sde && *sde) {
+        char *end;
+        errno = 0;
+        long long v = strtoll(sde, &end, 10);
+        if (!errno && !*end && v >= 0)
+            return v;
+    }
+    return (long long)time(NULL);
+}
+
+static void set_meta(cairo_surface_t *s, cairo_pdf_metadata_t key, const char *value)
+{
+    if (value && *value)
+        cairo_pdf_surface_set_metadata(s, key, value);
+}
+
+static void add_outline(cairo_surface_t *s, const iop_pages *pages)
+{
+    /* parents by level: an h3 under the last h2, or the last shallower one */
+    int parent[6] = {CAIRO_PDF_OUTLINE_ROOT, 0, 0, 0, 0, 0};
+    int have[6] = {1, 0, 0, 0, 0, 0};
+    for (size_t i = 0; i < pages->n_outline; i++) {
+        const iop_outline_entry *o = &pages->outline[i];
+        int lvl = o->level < 1 ? 1 : o->level > 5 ? 5 : o->level;
+        int p = lvl - 1;
+        while (p > 0 && !have[p])
+            p--;
+        char *attrs = iop_xasprintf("page=%d pos=[%.2f %.2f]", o->page,
+                                    pages->pages[0].width > 0 ? 0.0 : 0.0, o->y);
+        int id = cairo_pdf_surface_add_outline(s, parent[p], o->title ? o->title : "", attrs,
+                                               lvl <= 1 ? CAIRO_PDF_OUTLINE_FLAG_OPEN : 0);
+        free(attrs);
+        parent[lvl] = id;
+        have[lvl] = 1;
+        for (int k = lvl + 1; k < 6; k++)
+            have[k] = 0;
+    }
+}
+
+bool iop_render_pdf(const iop_pages *pages, const char *path, const iop_render_meta *meta,
+                    iop_diag *diag)
+{
+    if (!pages || pages->n_pages == 0) {
+        render_error(diag, path, "no pages to write");
+        return false;
+    }
+    atomic_file af;
+    if (!atomic_open(&af, path, diag))
+        return false;
+    cairo_surface_t *s = cairo_pdf_surface_create_for_stream(
+        atomic_write, &af, pages->pages[0].width, pages->pages[0].height);
+    cairo_t *cr = NULL;
+    dest_map *dests = dest_map_new(pages);
+    bool ok = false;
+    if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
+        render_error(diag, path, "cannot create a PDF: %s",
+                     cairo_status_to_string(cairo_surface_status(s)));
+        goto done;
+    }
+    cairo_pdf_surface_restrict_to_version(s, CAIRO_PDF_VERSION_1_5);
+    if (meta) {
+        set_meta(s, CAIRO_PDF_METADATA_TITLE, meta->title);
+        set_meta(s, CAIRO_PDF_METADATA_AUTHOR, meta->author);
+        set_meta(s, CAIRO_PDF_METADATA_SUBJECT, meta->subject);
+        set_meta(s, CAIRO_PDF_METADATA_KEYWORDS, meta->keywords);
+    }
+    set_meta(s, CAIRO_PDF_METADATA_CREATOR,
+             meta && meta->creator ? meta->creator : "iopreport " IOP_VERSION);
+    time_t t = (time_t)creation_time(meta);
+    struct tm tm;
+    char date[32];
+    if (gmtime_r(&t, &tm) && strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", &tm) > 0) {
+        set_meta(s, CAIRO_PDF_METADATA_CREATE_DATE, date);
+        set_meta(s, CAIRO_PDF_METADATA_MOD_DATE, date);
+    }
+    cr = cairo_create(s);
+    cairo_tag_begin(cr, "Document", NULL);
+    for (size_t p = 0; p < pages->n_pages; p++) {
+        const iop_page *pg = &pages->pages[p];
+        cairo_pdf_surface_set_size(s, pg->width, pg->height);
+        cairo_status_t st = paint_page(cr, pg, dests, true, diag, path);
+        if (st != CAIRO_STATUS_SUCCESS) {
+            render_error(diag, path, "cannot draw page %zu: %s", p + 1,
+                         cairo_status_to_string(st));
+            goto done;
+        }
+        cairo_show_page(cr);
+    }
+    cairo_tag_end(cr, "Document");
+    add_outline(s, pages);
+    if (cairo_status(cr) != CAIRO_STATUS_SUCCESS) {
+        render_error(diag, path, "cannot write the PDF: %s",
+                     cairo_status_to_string(cairo_status(cr)));
+        goto done;
+    }
+    cairo_destroy(cr);
+    cr = NULL;
+    cairo_surface_finish(s);
+    if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS && !af.failed) {
+        render_error(diag, path, "cannot write the PDF: %s",
+                     cairo_status_to_string(cairo_surface_status(s)));
+        goto done;
+    }
+    ok = true;
+done:
+    if (cr)
+        cairo_destroy(cr);
+    cairo_surface_destroy(s);
+    dest_map_free(dests);
+    if (ok)
+        return atomic_commit(&af, diag); /* reports af.failed (write errors) itself */
+    atomic_abort(&af);
+    return false;
+}
