@@ -6,6 +6,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -37,6 +38,9 @@ xmlNode *next_elem(const xmlNode *n)
 
 long node_line(const xmlNode *n)
 {
+    /* parse_safely() keeps lines past 65535 of elements in _private */
+    if (n->type == XML_ELEMENT_NODE && n->line == 65535 && n->_private)
+        return (long)(intptr_t)n->_private;
     return xmlGetLineNo((xmlNode *)n);
 }
 

@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -12,6 +13,8 @@
 
 #include <libxml/catalog.h>
 #include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/SAX2.h>
 #include <libxml/xmlerror.h>
 
 /* The format forbids every external resource; a loader that refuses all
@@ -138,7 +141,21 @@ static void on_parser_error(void *user, xmlErrorPtr err)
         return;
     iop_severity sev = err->level == XML_ERR_WARNING ? IOP_WARNING : IOP_ERROR;
     const char *msg = err->message ? err->message : "malformed XML";
-    fctx_report(ps->fc, ORIGIN_PARSER, sev, NULL, err->line, err->int2, "%s", msg);
+    /* Two of libxml2's messages point the reader at libxml2 itself. */
+    const char *bytes = strstr(msg, "Bytes: ");
+    if (strstr(msg, "Excessive depth")) {
+        fctx_report(ps->fc, ORIGIN_PARSER, sev, NULL, err->line, err->int2,
+                    "elements are nested too deeply (more than %d levels); the format never "
+                    "needs more than a few", xmlParserMaxDepth);
+    } else if (strstr(msg, "not proper UTF-8") && bytes) {
+        size_t n = strcspn(bytes + 7, "\n");
+        fctx_report(ps->fc, ORIGIN_PARSER, sev, NULL, err->line, err->int2,
+                    "the text is not valid UTF-8 (bytes %.*s): save the file as UTF-8, or "
+                    "declare its real encoding in the first line (<?xml version=\"1.0\" "
+                    "encoding=\"...\"?>)", (int)(n > 60 ? 60 : n), bytes + 7);
+    } else {
+        fctx_report(ps->fc, ORIGIN_PARSER, sev, NULL, err->line, err->int2, "%s", msg);
+    }
 }
 
 static void on_doctype(void *ctx, const xmlChar *name, const xmlChar *external_id,
@@ -156,6 +173,22 @@ static void on_doctype(void *ctx, const xmlChar *name, const xmlChar *external_i
                     name ? (const char *)name : "");
     }
     xmlStopParser(ctxt);
+}
+
+/* libxml2 keeps an element's line in 16 bits; past line 65535 xmlGetLineNo
+ * guesses from the neighbouring text, which is one line off after a
+ * newline. The true start line goes into the element's _private (the
+ * application's field; RELAX NG validation clears psvi), where node_line()
+ * finds it. */
+static void on_start_element(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+                             const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
+                             int nb_attributes, int nb_defaulted, const xmlChar **attributes)
+{
+    xmlParserCtxtPtr ctxt = ctx;
+    xmlSAX2StartElementNs(ctx, localname, prefix, uri, nb_namespaces, namespaces, nb_attributes,
+                          nb_defaulted, attributes);
+    if (ctxt->node && ctxt->input && ctxt->input->line >= 65535)
+        ctxt->node->_private = (void *)(intptr_t)ctxt->input->line;
 }
 
 /* The only flags the loader ever uses; tests/e2e/forbidden_flags.sh keeps
@@ -186,6 +219,7 @@ xmlDoc *parse_safely(file_ctx *fc, const char *data, size_t len)
     parse_state ps = {fc, false};
     ctxt->_private = &ps;
     ctxt->sax->internalSubset = on_doctype;
+    ctxt->sax->startElementNs = on_start_element;
     xmlSetStructuredErrorFunc(&ps, on_parser_error);
     xmlDoc *doc = xmlCtxtReadMemory(ctxt, data, (int)len, fc->file, NULL, SAFE_PARSE_FLAGS);
     xmlSetStructuredErrorFunc(NULL, NULL);
