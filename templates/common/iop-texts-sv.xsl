@@ -71,4 +71,56 @@
       volontärtimmar, lokaler, kunskapsutbyte, metoder eller
       administration.</p>
   </xsl:template>
+  <!-- The texts of a committee memo (tjänsteskrivelse) -->
+
+  <!-- Bakgrund: what the municipality does and what makes an IOP -->
+  <xsl:template name="iop-text-memo-background">
+    <p>Kommunen arbetar inom flera förvaltningar och verksamheter med att
+      utveckla former för samverkan med civilsamhället och den idéburna
+      sektorn. Idéburet offentligt partnerskap (IOP) är en av dem.</p>
+    <p>Centralt för ett IOP är att det handlar om ett ömsesidigt åtagande
+      mellan två eller fler parter, där kommunen är en och de övriga är
+      idéburna organisationer. Initiativet ska komma från den idéburna
+      organisationen, och den verksamhet som partnerskapet gäller får inte
+      kunna konkurrensutsättas: det får inte finnas en kommersiell marknad
+      för det som görs inom partnerskapet. Båda parterna bidrar med
+      resurser, i pengar eller i annan form. Värdet av varje IOP räknas
+      fram utifrån exempelvis personalresurser, lokaler, administration
+      och material som krävs för att genomföra verksamheten.</p>
+  </xsl:template>
+
+  <!-- Before the overview table of a memo -->
+  <xsl:template name="iop-text-memo-overview">
+    <p>Tabellen sammanfattar för varje partnerskap hur många deltagare det
+      är tänkt att ta emot, vilken målgrupp det vänder sig till, hur
+      anvisning till insatsen går till, vad partnerskapet är värt i pengar
+      och vad det kostar nämnden under året.</p>
+  </xsl:template>
+
+  <!-- Jämställdhet -->
+  <xsl:template name="iop-text-equality">
+    <p>Kommunens partnerskap och överenskommelser med idéburna
+      organisationer bygger på att alla kommuninvånare, oavsett kön,
+      etnicitet, ålder eller annan diskrimineringsgrund, ska ha tillgång
+      till och möjlighet att delta i de insatser som är relevanta för
+      dem.</p>
+  </xsl:template>
+
+  <!-- Samråd -->
+  <xsl:template name="iop-text-consultation">
+    <p>Samråd är inte påkallat.</p>
+  </xsl:template>
+
+  <!-- Uppföljning och utvärdering, when the agreements do not give one
+       text that is common to them all -->
+  <xsl:template name="iop-text-evaluation">
+    <p>De IOP som nämnden har beslutat om förvaltas enligt gällande rutiner
+      inom förvaltningen och följs upp enligt vad som anges i respektive
+      avtal.</p>
+  </xsl:template>
+
+  <!-- Information eller förhandling enligt MBL -->
+  <xsl:template name="iop-text-mbl">
+    <p>MBL-information eller förhandling är inte påkallad.</p>
+  </xsl:template>
 </xsl:stylesheet>

@@ -9,8 +9,10 @@
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:d="urn:iopreport:report-data:1"
+    xmlns:exsl="http://exslt.org/common"
     xmlns="urn:iopreport:document:1"
-    exclude-result-prefixes="d">
+    extension-element-prefixes="exsl"
+    exclude-result-prefixes="d exsl">
 
   <xsl:param name="font-text" select="'Noto Serif'"/>
   <xsl:param name="font-heading" select="'Noto Sans'"/>
@@ -75,28 +77,65 @@
   </xsl:template>
 
   <!-- A4 with a letterhead on page 1; later pages carry $header-left and
-       $header-right; every page its number as "2 (5)". -->
+       $header-right (text, or inline content such as fields); every page
+       its number as "2 (5)", in the footer, or with $page-numbers =
+       'header' at the end of the header's right part (as Swedish memos have
+       it), or with 'none' where the template puts them itself. -->
   <xsl:template name="house-page">
     <xsl:param name="header-left"/>
     <xsl:param name="header-right"/>
     <xsl:param name="letterhead-left"/>
     <xsl:param name="letterhead-right"/>
-    <page size="A4" margin-top="27mm" margin-bottom="24mm" margin-left="25mm"
+    <xsl:param name="page-numbers" select="'footer'"/>
+    <!-- 'same': page 1 has the running header too, no letterhead -->
+    <xsl:param name="first-page" select="'letterhead'"/>
+    <xsl:param name="margin-top" select="'27mm'"/>
+    <page size="A4" margin-top="{$margin-top}" margin-bottom="24mm" margin-left="25mm"
           margin-right="25mm" header-offset="13mm" footer-offset="12mm">
       <header>
-        <left><xsl:value-of select="$header-left"/></left>
-        <right><xsl:value-of select="$header-right"/></right>
+        <left><xsl:call-template name="house-inline">
+          <xsl:with-param name="content" select="$header-left"/>
+        </xsl:call-template></left>
+        <right>
+          <xsl:call-template name="house-inline">
+            <xsl:with-param name="content" select="$header-right"/>
+          </xsl:call-template>
+          <xsl:if test="$page-numbers = 'header'">
+            <xsl:if test="string($header-right)"><xsl:text>&#8195;&#8195;</xsl:text></xsl:if>
+            <field name="page"/><xsl:text> (</xsl:text><field name="pages"/><xsl:text>)</xsl:text>
+          </xsl:if>
+        </right>
       </header>
       <footer>
-        <right><field name="page"/> (<field name="pages"/>)</right>
+        <xsl:if test="$page-numbers = 'footer'">
+          <right><field name="page"/> (<field name="pages"/>)</right>
+        </xsl:if>
       </footer>
-      <first-page header="letterhead" footer="true">
-        <letterhead>
-          <left><xsl:copy-of select="$letterhead-left"/></left>
-          <right><xsl:copy-of select="$letterhead-right"/></right>
-        </letterhead>
-      </first-page>
+      <xsl:choose>
+        <xsl:when test="$first-page = 'same'">
+          <first-page header="same" footer="true"/>
+        </xsl:when>
+        <xsl:otherwise>
+          <first-page header="letterhead" footer="true">
+            <letterhead>
+              <left><xsl:copy-of select="$letterhead-left"/></left>
+              <right><xsl:copy-of select="$letterhead-right"/></right>
+            </letterhead>
+          </first-page>
+        </xsl:otherwise>
+      </xsl:choose>
     </page>
+  </xsl:template>
+
+  <!-- A parameter as inline content: a result tree fragment (text with
+       fields, em, ...) is copied, anything else (a string, data nodes) is
+       printed as its text -->
+  <xsl:template name="house-inline">
+    <xsl:param name="content"/>
+    <xsl:choose>
+      <xsl:when test="exsl:object-type($content) = 'RTF'"><xsl:copy-of select="$content"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="$content"/></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- Files that could not be read (iopreport build with keep-going): the

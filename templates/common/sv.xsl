@@ -116,4 +116,20 @@
       <xsl:otherwise><xsl:value-of select="/d:report-data/d:generated"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
+  <!-- A committee's name inside a sentence: names of committees are common
+       nouns ("inom arbetsmarknadsnämnden"); a name that does not end like
+       one ("Kommunstyrelsen" does, "Malmö stad" does not) keeps its capital. -->
+  <xsl:template name="sv-lower-first">
+    <xsl:param name="s"/>
+    <xsl:choose>
+      <xsl:when test="substring($s, string-length($s) - 4) = 'nämnd' or
+                      substring($s, string-length($s) - 6) = 'nämnden' or
+                      substring($s, string-length($s) - 8) = 'styrelsen'">
+        <xsl:value-of select="translate(substring($s, 1, 1), 'ABCDEFGHIJKLMNOPQRSTUVWXYZÅÄÖ',
+                                        'abcdefghijklmnopqrstuvwxyzåäö')"/>
+        <xsl:value-of select="substring($s, 2)"/>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="$s"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
 </xsl:stylesheet>
