@@ -282,8 +282,8 @@
       <table class="overview">
         <col width="1.7*"/>
         <col width="1*"/>
-        <col width="30mm"/>
-        <col width="21mm"/>
+        <col width="28mm"/>
+        <col width="26mm"/>
         <col width="23mm"/>
         <thead>
           <tr>

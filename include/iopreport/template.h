@@ -39,7 +39,7 @@ extern "C" {
 typedef enum iop_template_scope {
     IOP_SCOPE_COMMITTEE, /**< one document per committee: report data of one committee */
     IOP_SCOPE_ALL,       /**< one document over the whole input ("all" report data) */
-    IOP_SCOPE_AGREEMENT  /**< one document per agreement ("all" data, param agreement-id) */
+    IOP_SCOPE_AGREEMENT  /**< one document per agreement ("all" data, string param `agreement` = its id; "" = every agreement in one document) */
 } iop_template_scope;
 
 typedef struct iop_template iop_template;

@@ -8,6 +8,7 @@
 
 static const iop_command commands[] = {
     /* further commands are registered here as they are added */
+    {"build", "write every committee's reports as PDF files", iop_cmd_build},
     {"validate", "check agreement files against the format", iop_cmd_validate},
     {"summary", "list the agreements per committee with their status for a year", iop_cmd_summary},
     {"data", "print the report data XML that templates read", iop_cmd_data},

@@ -19,6 +19,7 @@ int iop_cmd_summary(int argc, char **argv);
 int iop_cmd_data(int argc, char **argv);
 int iop_cmd_validate(int argc, char **argv);
 int iop_cmd_render(int argc, char **argv);
+int iop_cmd_build(int argc, char **argv);
 
 /* Print every entry of a sink to stderr as `FILE:LINE:COL: error: MESSAGE`. */
 void iop_cli_print_diag(const iop_diag *diag);

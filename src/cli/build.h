@@ -1,0 +1,126 @@
+/* Private to the CLI layer: `iopreport build`, split by job.
+ *   cmd_build.c    options, the run from start to summary
+ *   build_plan.c   which reports to make and which to hold back
+ *   build_job.c    one report: data → template → layout → PDF, skip if current
+ *   build_digest.c what a PDF was made from, kept beside it
+ *   worker_pool.c  jobs in worker processes, a crash costs one report only
+ *   build_progress.c progress on a terminal and the closing summary
+ *   output_name.c  ids turned into file names that stay inside --out */
+#ifndef IOP_CLI_BUILD_H
+#define IOP_CLI_BUILD_H
+
+#include "iopreport/aggregate.h"
+#include "iopreport/layout.h"
+#include "iopreport/model.h"
+#include "iopreport/template.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* ---- options ---- */
+
+typedef struct build_options {
+    int year;
+    const char *out_dir;
+    const char **templates;  size_t n_templates;   /* names or paths, in order */
+    const char **committees; size_t n_committees;  /* --committee filter, or none */
+    iop_template_param *params; size_t n_params;   /* --title, --param... */
+    char *highlight;            /* --highlight ids joined by spaces, or NULL */
+    bool combine;               /* agreement scope: one document for all */
+    bool keep_going;
+    bool force;
+    int jobs;                   /* workers */
+    int verbosity;              /* 0 quiet, 1 normal, 2 verbose */
+    iop_report_data_options data;
+} build_options;
+
+/* ---- the plan ---- */
+
+typedef enum job_outcome {
+    JOB_PENDING = 0,
+    JOB_WROTE,
+    JOB_CURRENT,   /* up to date, skipped */
+    JOB_FAILED
+} job_outcome;
+
+typedef struct build_job {
+    iop_template *tmpl;          /* borrowed from the plan */
+    const char *committee;       /* committee scope: its id; else NULL */
+    const char *agreement;       /* agreement scope: its id ("" combined); else NULL */
+    char *label;                 /* for progress: "malmo-asn arsrapport" */
+    char *out_path;              /* OUT/<name>.pdf */
+    job_outcome outcome;
+    char *reason;                /* FAILED: why (one line) */
+    int pages;
+} build_job;
+
+typedef struct build_plan {
+    iop_template **templates;   size_t n_templates;   /* owned */
+    build_job *jobs;            size_t n_jobs;        /* owned */
+    char **held_back;           size_t n_held_back;   /* messages of reports not made */
+    char *batch_data;           size_t batch_data_len;/* "all" report data, when needed */
+    uint64_t batch_digest;
+    char **committee_ids;                             /* owned; jobs point into it */
+} build_plan;
+
+/* Decide the jobs: every committee (or the --committee ones) for each
+ * committee-scope template, one job for an all-scope template, one per
+ * agreement of the year for an agreement-scope template.  Reports that
+ * an invalid file could change are held back (FAILED jobs with a reason);
+ * two outputs with the same name are both FAILED.  Returns false (after
+ * reporting to diag) on errors that stop the whole build. */
+bool build_plan_make(build_plan *plan, const iop_model *model, const build_options *opts,
+                     iop_diag *diag);
+void build_plan_free(build_plan *plan);
+
+/* ---- one job ---- */
+
+/* What a worker needs that is the same for every job; set up once before
+ * the workers are forked so that they share it. */
+typedef struct build_context {
+    const iop_model *model;
+    const build_options *opts;
+    build_plan *plan;
+    iop_layout *layout;
+} build_context;
+
+/* Run one job; messages for the user go to `diag`.  Sets job->outcome,
+ * job->reason and job->pages. */
+void build_job_run(build_context *ctx, build_job *job, iop_diag *diag);
+
+/* ---- digests ---- */
+
+uint64_t build_digest_bytes(uint64_t h, const void *data, size_t len);
+uint64_t build_digest_string(uint64_t h, const char *s);
+#define BUILD_DIGEST_SEED 0xcbf29ce484222325ULL
+/* True when `pdf` exists and the record beside it says it was made from `digest`. */
+bool build_digest_is_current(const char *pdf, uint64_t digest);
+/* Record beside `pdf` that it was made from `digest`; false on failure. */
+bool build_digest_record(const char *pdf, uint64_t digest);
+/* The record's path for `pdf`. Caller frees. */
+char *build_digest_path(const char *pdf);
+
+/* ---- progress and summary ---- */
+
+typedef struct build_progress build_progress;
+build_progress *build_progress_new(size_t total, int verbosity);
+void build_progress_job_done(build_progress *p, const build_job *job);
+void build_progress_message(build_progress *p, const char *line);
+void build_progress_free(build_progress *p);
+/* ---- workers ---- */
+
+/* Run every PENDING job of the plan with `n_workers` worker processes
+ * (in-process when IOPREPORT_NO_FORK is set), reporting progress. */
+void worker_pool_run(build_context *ctx, build_progress *progress, int n_workers);
+
+/* The closing summary on stdout; returns the exit code. */
+int build_summary(const build_plan *plan, const build_options *opts, bool input_valid);
+
+/* ---- names ---- */
+
+/* An id as a file-name part: only [A-Za-z0-9._-], others as '_', no
+ * leading '.', never empty, at most 120 bytes.  Caller frees. */
+char *build_safe_name(const char *id);
+
+#endif

@@ -1,0 +1,95 @@
+/* What a PDF was made from, kept in a small record beside it
+ * (OUT/.NAME.pdf.digest): a digest of the report data, the template and
+ * the options, and the size and modification time of the PDF it
+ * describes, so that a PDF replaced or touched by hand is rebuilt.  A
+ * record beside the file rather than inside it: reading it back needs no
+ * PDF parser, and a lost record only costs a rebuild. */
+#include "build.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define RECORD_MAGIC "iopreport-digest 1"
+
+uint64_t build_digest_bytes(uint64_t h, const void *data, size_t len)
+{
+    const unsigned char *p = data;
+    for (size_t i = 0; i < len; i++) {
+        h ^= p[i];
+        h *= 0x100000001b3ULL;
+    }
+    return h;
+}
+
+uint64_t build_digest_string(uint64_t h, const char *s)
+{
+    /* the terminating NUL too, so that ("ab","c") and ("a","bc") differ */
+    return build_digest_bytes(h, s ? s : "", (s ? strlen(s) : 0) + 1);
+}
+
+char *build_digest_path(const char *pdf)
+{
+    const char *slash = strrchr(pdf, '/');
+    if (!slash)
+        return iop_xasprintf(".%s.digest", pdf);
+    return iop_xasprintf("%.*s/.%s.digest", (int)(slash - pdf), pdf, slash + 1);
+}
+
+static void file_stamp(const struct stat *st, char *buf, size_t size)
+{
+    snprintf(buf, size, "%lld %lld.%09ld", (long long)st->st_size, (long long)st->st_mtim.tv_sec,
+             (long)st->st_mtim.tv_nsec);
+}
+
+bool build_digest_is_current(const char *pdf, uint64_t digest)
+{
+    struct stat st;
+    if (stat(pdf, &st) != 0 || !S_ISREG(st.st_mode))
+        return false;
+    char *rec = build_digest_path(pdf);
+    FILE *f = fopen(rec, "r");
+    free(rec);
+    if (!f)
+        return false;
+    char line[3][128] = {{0}};
+    bool ok = true;
+    for (int i = 0; i < 3 && ok; i++) {
+        ok = fgets(line[i], sizeof line[i], f) != NULL;
+        if (ok)
+            line[i][strcspn(line[i], "\n")] = '\0';
+    }
+    fclose(f);
+    if (!ok || strcmp(line[0], RECORD_MAGIC) != 0)
+        return false;
+    char want[32], stamp[96];
+    snprintf(want, sizeof want, "%016" PRIx64, digest);
+    file_stamp(&st, stamp, sizeof stamp);
+    return strcmp(line[1], want) == 0 && strcmp(line[2], stamp) == 0;
+}
+
+bool build_digest_record(const char *pdf, uint64_t digest)
+{
+    struct stat st;
+    if (stat(pdf, &st) != 0)
+        return false;
+    char stamp[96];
+    file_stamp(&st, stamp, sizeof stamp);
+    char *rec = build_digest_path(pdf);
+    char *tmp = iop_xasprintf("%s.tmp%ld", rec, (long)getpid());
+    FILE *f = fopen(tmp, "w");
+    bool ok = f != NULL;
+    if (f) {
+        ok = fprintf(f, "%s\n%016" PRIx64 "\n%s\n", RECORD_MAGIC, digest, stamp) > 0;
+        ok = (fclose(f) == 0) && ok;
+    }
+    ok = ok && rename(tmp, rec) == 0;
+    if (!ok)
+        unlink(tmp);
+    free(tmp);
+    free(rec);
+    return ok;
+}

@@ -1,0 +1,124 @@
+/* One report: report data → template → document → pages → PDF.  Runs in
+ * a worker process, so everything it makes is freed or dies with it; the
+ * PDF is written atomically by the render layer. */
+#include "build.h"
+#include "iopreport/render.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* What the PDF is made from, apart from the report data: the program,
+ * the template and the options that reach it. */
+static uint64_t job_digest(const build_context *ctx, const build_job *job, uint64_t data_digest)
+{
+    const build_options *o = ctx->opts;
+    uint64_t h = build_digest_string(BUILD_DIGEST_SEED, "iopreport " IOP_VERSION);
+    uint64_t td = iop_template_digest(job->tmpl);
+    h = build_digest_bytes(h, &td, sizeof td);
+    h = build_digest_bytes(h, &data_digest, sizeof data_digest);
+    h = build_digest_string(h, job->agreement);
+    for (size_t i = 0; i < o->n_params; i++) {
+        h = build_digest_string(h, o->params[i].name);
+        h = build_digest_string(h, o->params[i].value);
+    }
+    h = build_digest_string(h, o->highlight);
+    return h;
+}
+
+/* The report data of a committee's report, and the digest of the same
+ * data without the generation date (a new day alone does not make a
+ * report out of date). */
+static char *committee_data(const build_context *ctx, const build_job *job, uint64_t *digest,
+                            iop_diag *diag)
+{
+    iop_report *r = iop_report_build(ctx->model, job->committee, ctx->opts->year, diag);
+    iop_report_data_options undated = ctx->opts->data;
+    undated.has_generated = false;
+    char *plain = iop_report_data_xml(r, &undated);
+    char *data = plain && ctx->opts->data.has_generated ? iop_report_data_xml(r, &ctx->opts->data)
+                                                       : NULL;
+    iop_report_free(r);
+    if (!plain) {
+        free(data);
+        return NULL;
+    }
+    *digest = build_digest_string(BUILD_DIGEST_SEED, plain);
+    if (!ctx->opts->data.has_generated)
+        return plain;
+    free(plain);
+    return data;
+}
+
+static void fail(build_job *job, const iop_diag *diag, const char *fallback)
+{
+    job->outcome = JOB_FAILED;
+    /* the first error says what went wrong; later ones tend to follow from it */
+    for (size_t i = 0; i < iop_diag_size(diag); i++) {
+        const iop_diag_entry *e = iop_diag_get(diag, i);
+        if (e->severity == IOP_ERROR) {
+            job->reason = iop_diag_format(e);
+            return;
+        }
+    }
+    job->reason = iop_xstrdup(fallback);
+}
+
+void build_job_run(build_context *ctx, build_job *job, iop_diag *diag)
+{
+    const build_options *o = ctx->opts;
+    uint64_t data_digest = ctx->plan->batch_digest;
+    char *owned = NULL;
+    const char *data = ctx->plan->batch_data;
+    size_t data_len = ctx->plan->batch_data_len;
+    if (job->committee) {
+        owned = committee_data(ctx, job, &data_digest, diag);
+        if (!owned) {
+            fail(job, diag, "could not make the report data");
+            return;
+        }
+        data = owned;
+        data_len = strlen(owned);
+    }
+
+    uint64_t digest = job_digest(ctx, job, data_digest);
+    if (!o->force && build_digest_is_current(job->out_path, digest)) {
+        job->outcome = JOB_CURRENT;
+        free(owned);
+        return;
+    }
+
+    size_t n_params = o->n_params;
+    iop_template_param *params = iop_xcalloc(n_params + 2, sizeof *params);
+    memcpy(params, o->params, n_params * sizeof *params);
+    if (o->highlight)
+        params[n_params++] = (iop_template_param){"highlight", o->highlight};
+    if (job->agreement)
+        params[n_params++] = (iop_template_param){"agreement", job->agreement};
+
+    iop_document *doc = iop_template_apply(job->tmpl, data, data_len, params, n_params, diag);
+    iop_pages *pages = doc ? iop_layout_document(ctx->layout, doc, diag) : NULL;
+    bool ok = false;
+    if (pages) {
+        iop_render_meta meta;
+        iop_render_meta_from_document(doc, &meta);
+        ok = iop_render_pdf(pages, job->out_path, &meta, diag);
+        job->pages = (int)pages->n_pages;
+    }
+    if (ok) {
+        job->outcome = JOB_WROTE;
+        if (!build_digest_record(job->out_path, digest)) {
+            /* only costs a rebuild next time */
+            iop_loc loc = {job->out_path, 0, 0};
+            iop_diag_report(diag, IOP_WARNING, &loc,
+                            "could not record what this report was made from; it will be made "
+                            "again next time");
+        }
+    } else {
+        fail(job, diag, doc ? "could not lay out or write the report"
+                            : "the template did not make a document");
+    }
+    iop_pages_free(pages);
+    iop_document_free(doc);
+    free(params);
+    free(owned);
+}

@@ -1,0 +1,290 @@
+/* Which reports a build makes, before any is made.  An incomplete report
+ * is worse than none: a report that an invalid file could change is held
+ * back, and two reports that would land on the same file name are both
+ * refused rather than one overwriting the other. */
+#include "build.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The invalid files that name `committee` (or, with NULL, every invalid
+ * file) as "a.xml, b.xml", or NULL when there are none. */
+static char *invalid_files_naming(const iop_model *model, const char *committee)
+{
+    iop_strbuf sb = {0};
+    size_t n = 0;
+    for (size_t i = 0; i < model->n_sources; i++) {
+        const iop_source *s = &model->sources[i];
+        if (s->status != IOP_SOURCE_INVALID)
+            continue;
+        bool names = committee == NULL;
+        for (size_t k = 0; k < s->n_committees && !names; k++)
+            names = strcmp(s->committees[k], committee) == 0;
+        if (!names)
+            continue;
+        if (n++)
+            iop_strbuf_puts(&sb, ", ");
+        iop_strbuf_puts(&sb, s->path);
+    }
+    if (n == 0)
+        return NULL;
+    iop_strbuf_puts(&sb, n == 1 ? " has errors" : " have errors");
+    return iop_strbuf_detach(&sb);
+}
+
+static bool wanted_committee(const build_options *opts, const char *id)
+{
+    if (opts->n_committees == 0)
+        return true;
+    for (size_t i = 0; i < opts->n_committees; i++)
+        if (strcmp(opts->committees[i], id) == 0)
+            return true;
+    return false;
+}
+
+static bool agreement_of_wanted_committee(const build_options *opts, const iop_agreement *a)
+{
+    if (opts->n_committees == 0)
+        return true;
+    for (size_t i = 0; i < a->n_parties; i++)
+        if (a->parties[i].committee && wanted_committee(opts, a->parties[i].committee))
+            return true;
+    return false;
+}
+
+/* Every committee with a report: those of the valid agreements and the
+ * register, and those that only invalid files name (their reports are
+ * held back, and the summary must say so). Sorted, each once. */
+static char **all_committees(const iop_model *model, size_t *n)
+{
+    size_t count = 0;
+    char **ids = iop_report_committees(model, &count);
+    size_t cap = count + 1;
+    for (size_t i = 0; i < model->n_sources; i++) {
+        const iop_source *s = &model->sources[i];
+        if (s->status != IOP_SOURCE_INVALID)
+            continue;
+        for (size_t k = 0; k < s->n_committees; k++) {
+            bool known = false;
+            for (size_t j = 0; j < count && !known; j++)
+                known = strcmp(ids[j], s->committees[k]) == 0;
+            if (known)
+                continue;
+            ids = iop_grow(ids, &cap, count + 2, sizeof *ids);
+            ids[count++] = iop_xstrdup(s->committees[k]);
+            ids[count] = NULL;
+        }
+    }
+    qsort(ids, count, sizeof *ids, cmp_str);
+    *n = count;
+    return ids;
+}
+
+static build_job *add_job(build_plan *plan, size_t *cap, iop_template *t, const char *out_dir,
+                          const char *name_part, int year)
+{
+    plan->jobs = iop_grow(plan->jobs, cap, plan->n_jobs + 1, sizeof *plan->jobs);
+    build_job *job = &plan->jobs[plan->n_jobs++];
+    memset(job, 0, sizeof *job);
+    job->tmpl = t;
+    char *tname = build_safe_name(iop_template_name(t));
+    char *safe = name_part ? build_safe_name(name_part) : NULL;
+    if (safe)
+        job->out_path = iop_xasprintf("%s/%s-%s-%d.pdf", out_dir, safe, tname, year);
+    else
+        job->out_path = iop_xasprintf("%s/%s-%d.pdf", out_dir, tname, year);
+    job->label = iop_xasprintf("%s%s%s", name_part ? name_part : "", name_part ? " " : "",
+                               iop_template_name(t));
+    free(safe);
+    free(tname);
+    return job;
+}
+
+static void hold_back(build_job *job, const char *reason)
+{
+    job->outcome = JOB_FAILED;
+    free(job->reason);
+    job->reason = iop_xstrdup(reason);
+}
+
+/* Two jobs with one output name: refuse both, and say so. */
+static void refuse_collisions(build_plan *plan, iop_diag *diag)
+{
+    size_t n = plan->n_jobs;
+    build_job **by_path = iop_xcalloc(n ? n : 1, sizeof *by_path);
+    for (size_t i = 0; i < n; i++)
+        by_path[i] = &plan->jobs[i];
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = i; k > 0 && strcmp(by_path[k - 1]->out_path, by_path[k]->out_path) > 0;
+             k--) {
+            build_job *t = by_path[k];
+            by_path[k] = by_path[k - 1];
+            by_path[k - 1] = t;
+        }
+    for (size_t i = 0; i + 1 < n; i++) {
+        build_job *a = by_path[i], *b = by_path[i + 1];
+        if (strcmp(a->out_path, b->out_path) != 0)
+            continue;
+        const char *ia = a->committee ? a->committee : a->agreement ? a->agreement : "";
+        const char *ib = b->committee ? b->committee : b->agreement ? b->agreement : "";
+        iop_diag_report(diag, IOP_ERROR, NULL,
+                        "'%s' and '%s' would both be written to %s; neither is written "
+                        "(rename one of the ids)",
+                        ia, ib, a->out_path);
+        char *why = iop_xasprintf("'%s' and '%s' would both be written to this file", ia, ib);
+        hold_back(a, why);
+        hold_back(b, why);
+        free(why);
+    }
+    free(by_path);
+}
+
+static bool make_batch_data(build_plan *plan, const iop_model *model, const build_options *opts)
+{
+    iop_report_batch *b = iop_report_batch_build(model, opts->year, NULL);
+    iop_report_data_options plain = opts->data;
+    plain.has_generated = false;
+    char *undated = iop_report_batch_data_xml(b, &plain);
+    plan->batch_data = iop_report_batch_data_xml(b, &opts->data);
+    iop_report_batch_free(b);
+    if (!undated || !plan->batch_data) {
+        free(undated);
+        return false;
+    }
+    plan->batch_data_len = strlen(plan->batch_data);
+    plan->batch_digest = build_digest_string(BUILD_DIGEST_SEED, undated);
+    free(undated);
+    return true;
+}
+
+bool build_plan_make(build_plan *plan, const iop_model *model, const build_options *opts,
+                     iop_diag *diag)
+{
+    memset(plan, 0, sizeof *plan);
+
+    size_t n_left_out = opts->data.n_left_out;
+    if (n_left_out && !opts->keep_going) {
+        iop_diag_report(diag, IOP_ERROR, NULL,
+                        "%zu file%s could not be read, and any committee's report may depend on "
+                        "%s: nothing is written. Fix %s, or give --keep-going to write every "
+                        "report with a notice on its first page of the files left out",
+                        n_left_out, n_left_out == 1 ? "" : "s", n_left_out == 1 ? "it" : "them",
+                        n_left_out == 1 ? "it" : "them");
+        return false;
+    }
+
+    size_t n_committees = 0;
+    char **committees = all_committees(model, &n_committees);
+    bool ok = true;
+    for (size_t i = 0; i < opts->n_committees; i++) {
+        const char **hit = bsearch(&opts->committees[i], committees, n_committees,
+                                   sizeof *committees, cmp_str);
+        if (!hit) {
+            iop_diag_report(diag, IOP_ERROR, NULL,
+                            "--committee %s: no agreement or register entry names this committee",
+                            opts->committees[i]);
+            ok = false;
+        }
+    }
+    if (!ok) {
+        iop_strings_free(committees);
+        return false;
+    }
+
+    plan->templates = iop_xcalloc(opts->n_templates, sizeof *plan->templates);
+    bool need_batch = false;
+    for (size_t i = 0; i < opts->n_templates; i++) {
+        iop_template *t = iop_template_load(opts->templates[i], diag);
+        if (!t) {
+            plan->held_back = iop_xreallocarray(plan->held_back, plan->n_held_back + 1,
+                                                sizeof *plan->held_back);
+            plan->held_back[plan->n_held_back++] =
+                iop_xasprintf("template %s could not be loaded (see the errors above): none of "
+                              "its reports is written",
+                              opts->templates[i]);
+            continue;
+        }
+        plan->templates[plan->n_templates++] = t;
+        need_batch = need_batch || iop_template_get_scope(t) != IOP_SCOPE_COMMITTEE;
+    }
+    if (need_batch && !make_batch_data(plan, model, opts)) {
+        iop_diag_report(diag, IOP_ERROR, NULL, "could not make the report data for all agreements");
+        iop_strings_free(committees);
+        build_plan_free(plan);
+        return false;
+    }
+
+    size_t cap = 0;
+    for (size_t ti = 0; ti < plan->n_templates; ti++) {
+        iop_template *t = plan->templates[ti];
+        switch (iop_template_get_scope(t)) {
+        case IOP_SCOPE_COMMITTEE:
+            for (size_t c = 0; c < n_committees; c++) {
+                if (!wanted_committee(opts, committees[c]))
+                    continue;
+                build_job *job = add_job(plan, &cap, t, opts->out_dir, committees[c], opts->year);
+                /* the id lives as long as the model: point at the model's copy */
+                job->committee = committees[c];
+                char *why = invalid_files_naming(model, committees[c]);
+                if (why)
+                    hold_back(job, why);
+                free(why);
+            }
+            break;
+        case IOP_SCOPE_ALL: {
+            build_job *job = add_job(plan, &cap, t, opts->out_dir, NULL, opts->year);
+            char *why = invalid_files_naming(model, NULL);
+            if (why)
+                hold_back(job, why);
+            free(why);
+            break;
+        }
+        case IOP_SCOPE_AGREEMENT:
+            if (opts->combine) {
+                build_job *job = add_job(plan, &cap, t, opts->out_dir, NULL, opts->year);
+                job->agreement = "";
+                break;
+            }
+            for (size_t a = 0; a < model->n_agreements; a++) {
+                const iop_agreement *ag = model->agreements[a];
+                if (!agreement_of_wanted_committee(opts, ag))
+                    continue;
+                iop_year_status ys = iop_agreement_year_status(ag, opts->year);
+                if (ys.status == IOP_STATUS_OUTSIDE)
+                    continue;
+                build_job *job = add_job(plan, &cap, t, opts->out_dir, ag->id, opts->year);
+                job->agreement = ag->id;
+            }
+            break;
+        }
+    }
+    refuse_collisions(plan, diag);
+    /* committee ids are referenced by the jobs: keep the array until the
+     * plan goes (its strings are freed with it) */
+    plan->committee_ids = committees;
+    return true;
+}
+
+void build_plan_free(build_plan *plan)
+{
+    for (size_t i = 0; i < plan->n_jobs; i++) {
+        free(plan->jobs[i].label);
+        free(plan->jobs[i].out_path);
+        free(plan->jobs[i].reason);
+    }
+    free(plan->jobs);
+    for (size_t i = 0; i < plan->n_templates; i++)
+        iop_template_free(plan->templates[i]);
+    free(plan->templates);
+    for (size_t i = 0; i < plan->n_held_back; i++)
+        free(plan->held_back[i]);
+    free(plan->held_back);
+    free(plan->batch_data);
+    iop_strings_free(plan->committee_ids);
+    memset(plan, 0, sizeof *plan);
+}

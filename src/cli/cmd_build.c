@@ -1,0 +1,375 @@
+/* iopreport build: every committee's reports (and catalogues and fact
+ * sheets) from one folder of agreements, as PDF files in --out. */
+#include "build.h"
+#include "commands.h"
+#include "iopreport/load.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+            "Usage: iopreport build [OPTIONS] PATH...\n"
+            "\n"
+            "Reads agreement files and folders (recursively, every *.xml), validates them\n"
+            "as `iopreport validate` does, and writes every committee's report for the\n"
+            "year as PDF: OUT/<committee>-<template>-<year>.pdf (a template over all\n"
+            "agreements writes OUT/<template>-<year>.pdf, a fact-sheet template one file\n"
+            "per agreement, OUT/<agreement>-<template>-<year>.pdf).\n"
+            "\n"
+            "A committee that an invalid file names gets no report (the others do). A\n"
+            "file that cannot be read at all could belong to any committee: then nothing\n"
+            "is written unless --keep-going is given. Reports whose inputs, template and\n"
+            "options have not changed since they were written are skipped.\n"
+            "\n"
+            "Options:\n"
+            "  -y, --year=YEAR          the report year (default: the current year)\n"
+            "  -o, --out=DIR            where the PDFs go (default: the current folder;\n"
+            "                           made when missing)\n"
+            "  -t, --template=NAME      a built-in template (arsrapport, the default;\n"
+            "                           tjansteskrivelse, exempelsamling, faktablad) or the\n"
+            "                           path of your own .xsl; may be repeated\n"
+            "  -c, --committee=ID       only this committee's reports; may be repeated\n"
+            "      --date=DATE          the documents' date (YYYY-MM-DD; default today)\n"
+            "      --case-number=TEXT   the case number (diarienummer) in the documents\n"
+            "      --title=TEXT         the document title, where the template has one\n"
+            "      --proposal=TEXT      the memo's proposal for a decision\n"
+            "      --highlight=ID       an agreement to show in full in a catalogue; may be\n"
+            "                           repeated\n"
+            "      --combine            fact sheets: all agreements in one PDF\n"
+            "      --param=NAME=VALUE   a string parameter for the template\n"
+            "  -k, --keep-going         write the reports even when some files cannot be\n"
+            "                           read; every report names them on its first page\n"
+            "  -f, --force              make every report, even those that are up to date\n"
+            "  -j, --jobs=N             worker processes (default: the number of cores)\n"
+            "  -q, --quiet              print only errors and failures\n"
+            "  -v, --verbose            print every report as it is done\n"
+            "  -h, --help               show this help\n"
+            "\n"
+            "Built-in templates are in %s.\n"
+            "\n"
+            "Exit status: 0 every report written (or up to date), 1 some input invalid or\n"
+            "some report not written, 2 usage error.\n",
+            "templates/ (or the installed share/iopreport/templates)");
+}
+
+static int64_t today(void)
+{
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    int64_t t = (int64_t)time(NULL);
+    if (sde && *sde) {
+        char *end;
+        long long v = strtoll(sde, &end, 10);
+        if (!*end)
+            t = v;
+    }
+    return t >= 0 ? t / 86400 : (t - 86399) / 86400;
+}
+
+/* mkdir -p */
+static bool make_dirs(const char *path, iop_diag *diag)
+{
+    char *p = iop_xstrdup(path);
+    bool ok = true;
+    for (char *s = p + 1; ok; s++) {
+        bool end = *s == '\0';
+        if (*s != '/' && !end)
+            continue;
+        *s = '\0';
+        struct stat st;
+        if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+            iop_loc loc = {path, 0, 0};
+            iop_diag_report(diag, IOP_ERROR, &loc, "cannot make the output folder: %s: %s", p,
+                            strerror(errno));
+            ok = false;
+        } else if (stat(p, &st) != 0 || !S_ISDIR(st.st_mode)) {
+            iop_loc loc = {path, 0, 0};
+            iop_diag_report(diag, IOP_ERROR, &loc,
+                            "cannot make the output folder: %s is not a folder", p);
+            ok = false;
+        }
+        if (end)
+            break;
+        *s = '/';
+    }
+    if (ok && access(path, W_OK | X_OK) != 0) {
+        iop_loc loc = {path, 0, 0};
+        iop_diag_report(diag, IOP_ERROR, &loc, "cannot write in the output folder: %s",
+                        strerror(errno));
+        ok = false;
+    }
+    free(p);
+    return ok;
+}
+
+/* Load the fonts once in this process, before the workers are forked, so
+ * that every worker shares them instead of loading its own. */
+static void warm_up(iop_layout *lay)
+{
+    static const char doc_xml[] =
+        "<document xmlns=\"urn:iopreport:document:1\" lang=\"sv\">"
+        "<h1>Årsrapport</h1><p>Idéburet <em>offentligt</em> <strong>partnerskap</strong> "
+        "2 490 604 kr</p><table><tr><th>A</th><td>1</td></tr></table></document>";
+    iop_diag *diag = iop_diag_new();
+    iop_document *doc = iop_document_parse_memory(doc_xml, sizeof doc_xml - 1, "(warm-up)", diag);
+    iop_pages *pages = doc ? iop_layout_document(lay, doc, diag) : NULL;
+    iop_pages_free(pages);
+    iop_document_free(doc);
+    iop_diag_free(diag);
+}
+
+static int default_jobs(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > 64 ? 64 : (int)n;
+}
+
+typedef struct string_list {
+    const char **v;
+    size_t n;
+} string_list;
+
+static void push(string_list *l, const char *s)
+{
+    l->v = iop_xreallocarray(l->v, l->n + 1, sizeof *l->v);
+    l->v[l->n++] = s;
+}
+
+static void push_param(build_options *o, const char *name, const char *value)
+{
+    o->params = iop_xreallocarray(o->params, o->n_params + 1, sizeof *o->params);
+    o->params[o->n_params++] = (iop_template_param){name, value};
+}
+
+enum { OPT_DATE = 256, OPT_CASE, OPT_TITLE, OPT_PROPOSAL, OPT_HIGHLIGHT, OPT_COMBINE, OPT_PARAM };
+
+/* Returns -1 when the options are fine, else the exit code. */
+static int parse_options(int argc, char **argv, build_options *o, string_list *templates,
+                         string_list *committees, string_list *highlights)
+{
+    static const struct option longopts[] = {
+        {"year", required_argument, NULL, 'y'},
+        {"out", required_argument, NULL, 'o'},
+        {"template", required_argument, NULL, 't'},
+        {"committee", required_argument, NULL, 'c'},
+        {"date", required_argument, NULL, OPT_DATE},
+        {"case-number", required_argument, NULL, OPT_CASE},
+        {"title", required_argument, NULL, OPT_TITLE},
+        {"proposal", required_argument, NULL, OPT_PROPOSAL},
+        {"highlight", required_argument, NULL, OPT_HIGHLIGHT},
+        {"combine", no_argument, NULL, OPT_COMBINE},
+        {"param", required_argument, NULL, OPT_PARAM},
+        {"keep-going", no_argument, NULL, 'k'},
+        {"force", no_argument, NULL, 'f'},
+        {"jobs", required_argument, NULL, 'j'},
+        {"quiet", no_argument, NULL, 'q'},
+        {"verbose", no_argument, NULL, 'v'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    int c;
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "y:o:t:c:kfj:qvh", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'y': {
+            char *end;
+            long v = strtol(optarg, &end, 10);
+            if (*end || v < 1000 || v > 9998)
+                return iop_cli_usage_error("build", "--year wants a year such as 2018: '%s'",
+                                           optarg);
+            o->year = (int)v;
+            break;
+        }
+        case 'o':
+            if (!*optarg)
+                return iop_cli_usage_error("build", "--out wants a folder");
+            o->out_dir = optarg;
+            break;
+        case 't':
+            if (!*optarg)
+                return iop_cli_usage_error("build", "--template wants a name or a path");
+            push(templates, optarg);
+            break;
+        case 'c':
+            push(committees, optarg);
+            break;
+        case OPT_DATE: {
+            iop_date d;
+            if (!iop_date_parse(optarg, &d))
+                return iop_cli_usage_error("build", "--date wants YYYY, YYYY-MM or YYYY-MM-DD: '%s'",
+                                           optarg);
+            o->data.date = optarg;
+            break;
+        }
+        case OPT_CASE:
+            o->data.case_number = optarg;
+            break;
+        case OPT_TITLE:
+            push_param(o, "title", optarg);
+            break;
+        case OPT_PROPOSAL:
+            push_param(o, "proposal", optarg);
+            break;
+        case OPT_HIGHLIGHT:
+            push(highlights, optarg);
+            break;
+        case OPT_COMBINE:
+            o->combine = true;
+            break;
+        case OPT_PARAM: {
+            char *eq = strchr(optarg, '=');
+            if (!eq || eq == optarg)
+                return iop_cli_usage_error("build", "--param wants NAME=VALUE: '%s'", optarg);
+            *eq = '\0';
+            push_param(o, optarg, eq + 1);
+            break;
+        }
+        case 'k':
+            o->keep_going = true;
+            break;
+        case 'f':
+            o->force = true;
+            break;
+        case 'j': {
+            char *end;
+            long v = strtol(optarg, &end, 10);
+            if (*end || v < 1 || v > 256)
+                return iop_cli_usage_error("build", "--jobs wants a number from 1 to 256: '%s'",
+                                           optarg);
+            o->jobs = (int)v;
+            break;
+        }
+        case 'q':
+            o->verbosity = 0;
+            break;
+        case 'v':
+            o->verbosity = 2;
+            break;
+        case 'h':
+            usage(stdout);
+            return IOP_EXIT_OK;
+        default:
+            return iop_cli_usage_error("build", "unknown option or missing value: '%s'",
+                                       argv[optind - 1]);
+        }
+    }
+    if (optind >= argc)
+        return iop_cli_usage_error("build", "no files or folders given");
+    return -1;
+}
+
+int iop_cmd_build(int argc, char **argv)
+{
+    build_options o = {.out_dir = ".", .jobs = default_jobs(), .verbosity = 1};
+    string_list templates = {0}, committees = {0}, highlights = {0};
+    int rc = parse_options(argc, argv, &o, &templates, &committees, &highlights);
+    if (rc >= 0) {
+        free(templates.v), free(committees.v), free(highlights.v), free(o.params);
+        return rc;
+    }
+    static const char *default_template = "arsrapport";
+    if (templates.n == 0)
+        push(&templates, default_template);
+    o.templates = templates.v;
+    o.n_templates = templates.n;
+    o.committees = committees.v;
+    o.n_committees = committees.n;
+    if (highlights.n) {
+        iop_strbuf sb = {0};
+        for (size_t i = 0; i < highlights.n; i++) {
+            if (i)
+                iop_strbuf_putc(&sb, ' ');
+            iop_strbuf_puts(&sb, highlights.v[i]);
+        }
+        o.highlight = iop_strbuf_detach(&sb);
+    }
+    o.data.generated_day = today();
+    o.data.has_generated = true;
+    if (o.year == 0) {
+        int m, d;
+        iop_civil_from_days(o.data.generated_day, &o.year, &m, &d);
+    }
+
+    iop_model *model = iop_model_new();
+    iop_diag *diag = iop_diag_new();
+    bool input_valid = iop_load_paths(model, (const char *const *)argv + optind,
+                                      (size_t)(argc - optind), NULL, diag);
+    input_valid = input_valid && model->n_sources > 0;
+    if (model->n_sources == 0)
+        iop_diag_report(diag, IOP_ERROR, NULL, "no *.xml files in the paths given");
+    if (o.verbosity == 0) {
+        /* quiet: errors only */
+        iop_diag *errors = iop_diag_new();
+        for (size_t i = 0; i < iop_diag_size(diag); i++) {
+            const iop_diag_entry *e = iop_diag_get(diag, i);
+            if (e->severity == IOP_ERROR) {
+                iop_loc loc = {e->file, e->line, e->col};
+                iop_diag_report(errors, IOP_ERROR, e->file ? &loc : NULL, "%s", e->message);
+            }
+        }
+        iop_cli_print_diag(errors);
+        iop_diag_free(errors);
+    } else {
+        iop_cli_print_diag(diag);
+    }
+    iop_diag_free(diag);
+    diag = iop_diag_new();
+
+    const char **left_out = iop_xcalloc(model->n_sources + 1, sizeof *left_out);
+    for (size_t i = 0; i < model->n_sources; i++)
+        if (model->sources[i].status == IOP_SOURCE_UNREADABLE)
+            left_out[o.data.n_left_out++] = model->sources[i].path;
+    o.data.left_out = left_out;
+
+    build_plan plan;
+    bool planned = model->n_sources > 0 && build_plan_make(&plan, model, &o, diag);
+    bool pending = false;
+    for (size_t i = 0; planned && i < plan.n_jobs; i++)
+        pending = pending || plan.jobs[i].outcome == JOB_PENDING;
+    iop_layout *lay = NULL;
+    if (planned && pending && make_dirs(o.out_dir, diag))
+        lay = iop_layout_new(diag);
+    iop_cli_print_diag(diag);
+
+    if (!planned) {
+        rc = IOP_EXIT_INVALID;
+    } else {
+        if (lay) {
+            warm_up(lay);
+            build_context ctx = {.model = model, .opts = &o, .plan = &plan, .layout = lay};
+            build_progress *progress = build_progress_new(plan.n_jobs, o.verbosity);
+            worker_pool_run(&ctx, progress, o.jobs);
+            build_progress_free(progress);
+        } else {
+            const char *why = iop_diag_count(diag, IOP_ERROR)
+                                  ? "the output folder cannot be used (see above)"
+                                  : "the typesetter could not be set up (see above)";
+            for (size_t i = 0; i < plan.n_jobs; i++)
+                if (plan.jobs[i].outcome == JOB_PENDING) {
+                    plan.jobs[i].outcome = JOB_FAILED;
+                    plan.jobs[i].reason = iop_xstrdup(why);
+                }
+        }
+        rc = build_summary(&plan, &o, input_valid);
+        build_plan_free(&plan);
+    }
+    iop_layout_free(lay);
+    iop_diag_free(diag);
+    iop_model_free(model);
+    free(left_out);
+    free(templates.v);
+    free(committees.v);
+    free(highlights.v);
+    free(o.params);
+    free(o.highlight);
+    iop_template_cleanup();
+    iop_load_cleanup();
+    return rc;
+}

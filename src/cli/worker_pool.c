@@ -1,0 +1,356 @@
+/* Jobs run in worker processes forked after the model, the templates and
+ * the fonts are loaded, so that every worker shares them (copy on write)
+ * and holds only one report's working set of its own.  A worker that
+ * crashes costs the report it was making, nothing else: the parent marks
+ * that job failed and starts another worker for the rest.
+ *
+ * Protocol, one line a message:
+ *   parent → worker   "INDEX\n"                      make job INDEX
+ *   worker → parent   "M TEXT\n"                     a message for the user
+ *                     "R OUTCOME PAGES REASON\n"     job done (REASON may be empty)
+ * A worker exits when its command pipe closes. */
+#include "build.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+typedef struct worker {
+    pid_t pid;
+    int to, from;   /* -1 when closed */
+    long job;       /* index of the job it is making, or -1 */
+    iop_strbuf in;  /* bytes read, up to a complete line */
+} worker;
+
+typedef struct pool {
+    build_context *ctx;
+    build_progress *progress;
+    worker *workers;
+    size_t n_workers;
+    size_t next;    /* first job not yet handed out */
+} pool;
+
+static bool write_all(int fd, const char *s, size_t n)
+{
+    while (n > 0) {
+        ssize_t w = write(fd, s, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return false;
+        s += w;
+        n -= (size_t)w;
+    }
+    return true;
+}
+
+/* One line without newlines, whatever the message held. */
+static void send_line(int fd, const char *prefix, const char *text)
+{
+    char *line = iop_xasprintf("%s%s\n", prefix, text ? text : "");
+    for (char *p = line; p[1]; p++)
+        if (*p == '\n' || *p == '\r')
+            *p = ' ';
+    (void)write_all(fd, line, strlen(line));
+    free(line);
+}
+
+static void send_message(const iop_diag_entry *e, void *user)
+{
+    char *text = iop_diag_format(e);
+    send_line(*(int *)user, "M ", text);
+    free(text);
+}
+
+static const char *outcome_word(job_outcome o)
+{
+    return o == JOB_WROTE ? "wrote" : o == JOB_CURRENT ? "current" : "failed";
+}
+
+/* ---- the worker side ---- */
+
+static void worker_main(build_context *ctx, int in_fd, int out_fd)
+{
+    FILE *in = fdopen(in_fd, "r");
+    if (!in)
+        _exit(3);
+    char line[64];
+    while (fgets(line, sizeof line, in)) {
+        char *end;
+        unsigned long idx = strtoul(line, &end, 10);
+        if (end == line || idx >= ctx->plan->n_jobs)
+            _exit(3);
+        build_job *job = &ctx->plan->jobs[idx];
+        iop_diag *diag = iop_diag_new();
+        int fd = out_fd;
+        iop_diag_set_callback(diag, send_message, &fd);
+        build_job_run(ctx, job, diag);
+        iop_diag_free(diag);
+        char head[64];
+        snprintf(head, sizeof head, "R %s %d ", outcome_word(job->outcome), job->pages);
+        send_line(out_fd, head, job->reason);
+        /* what the job left behind is this worker's own; free it so that
+         * the next job starts from the same working set */
+        free(job->reason);
+        job->reason = NULL;
+    }
+    _exit(0);
+}
+
+/* ---- the parent side ---- */
+
+static bool spawn(pool *p, worker *w)
+{
+    int to[2], from[2];
+    if (pipe(to) != 0)
+        return false;
+    if (pipe(from) != 0) {
+        close(to[0]);
+        close(to[1]);
+        return false;
+    }
+    fflush(NULL); /* buffered output must not be written twice */
+    pid_t pid = fork();
+    if (pid < 0) {
+        close(to[0]), close(to[1]), close(from[0]), close(from[1]);
+        return false;
+    }
+    if (pid == 0) {
+        /* the other workers' pipes must not stay open here, or they would
+         * never see their end of file */
+        for (size_t i = 0; i < p->n_workers; i++) {
+            if (p->workers[i].to >= 0)
+                close(p->workers[i].to);
+            if (p->workers[i].from >= 0)
+                close(p->workers[i].from);
+        }
+        close(to[1]);
+        close(from[0]);
+        signal(SIGPIPE, SIG_DFL);
+        worker_main(p->ctx, to[0], from[1]);
+    }
+    close(to[0]);
+    close(from[1]);
+    w->pid = pid;
+    w->to = to[1];
+    w->from = from[0];
+    w->job = -1;
+    iop_strbuf_clear(&w->in);
+    return true;
+}
+
+static bool next_pending(pool *p, size_t *idx)
+{
+    while (p->next < p->ctx->plan->n_jobs && p->ctx->plan->jobs[p->next].outcome != JOB_PENDING)
+        p->next++;
+    if (p->next >= p->ctx->plan->n_jobs)
+        return false;
+    *idx = p->next++;
+    return true;
+}
+
+/* Give an idle worker its next job, or let it go when there is none. */
+static void hand_out(pool *p, worker *w)
+{
+    size_t idx;
+    if (!next_pending(p, &idx)) {
+        if (w->to >= 0)
+            close(w->to);
+        w->to = -1;
+        return;
+    }
+    char line[32];
+    int n = snprintf(line, sizeof line, "%zu\n", idx);
+    w->job = (long)idx;
+    if (!write_all(w->to, line, (size_t)n)) {
+        /* the worker is gone; its end of file will fail the job */
+        close(w->to);
+        w->to = -1;
+    }
+}
+
+static void finish_job(pool *p, worker *w, job_outcome outcome, int pages, const char *reason)
+{
+    build_job *job = &p->ctx->plan->jobs[w->job];
+    job->outcome = outcome;
+    job->pages = pages;
+    free(job->reason);
+    job->reason = reason && *reason ? iop_xstrdup(reason) : NULL;
+    if (outcome == JOB_FAILED && !job->reason)
+        job->reason = iop_xstrdup("failed");
+    w->job = -1;
+    build_progress_job_done(p->progress, job);
+}
+
+static void handle_line(pool *p, worker *w, char *line)
+{
+    if (line[0] == 'M' && line[1] == ' ') {
+        build_progress_message(p->progress, line + 2);
+        return;
+    }
+    if (line[0] != 'R' || w->job < 0)
+        return;
+    char word[16] = "";
+    int pages = 0, used = 0;
+    if (sscanf(line, "R %15s %d %n", word, &pages, &used) < 2)
+        return;
+    job_outcome o = strcmp(word, "wrote") == 0     ? JOB_WROTE
+                    : strcmp(word, "current") == 0 ? JOB_CURRENT
+                                                   : JOB_FAILED;
+    finish_job(p, w, o, pages, line + used);
+    hand_out(p, w);
+}
+
+static char *describe_exit(int status)
+{
+    if (WIFSIGNALED(status))
+        return iop_xasprintf("the worker making it stopped with signal %d (%s)", WTERMSIG(status),
+                             strsignal(WTERMSIG(status)));
+    return iop_xasprintf("the worker making it stopped with exit code %d", WEXITSTATUS(status));
+}
+
+/* The worker's pipe closed: reap it, fail its job if it had one, and
+ * replace it while there is work left. */
+static void handle_eof(pool *p, worker *w)
+{
+    close(w->from);
+    w->from = -1;
+    if (w->to >= 0)
+        close(w->to);
+    w->to = -1;
+    int status = 0;
+    while (waitpid(w->pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    if (w->job >= 0) {
+        char *why = describe_exit(status);
+        finish_job(p, w, JOB_FAILED, 0, why);
+        free(why);
+    }
+    size_t idx;
+    if (next_pending(p, &idx)) {
+        p->next = idx; /* not taken yet: hand_out takes it */
+        if (spawn(p, w))
+            hand_out(p, w);
+    }
+}
+
+static void read_from(pool *p, worker *w)
+{
+    char buf[4096];
+    ssize_t n = read(w->from, buf, sizeof buf);
+    if (n < 0 && errno == EINTR)
+        return;
+    if (n <= 0) {
+        handle_eof(p, w);
+        return;
+    }
+    iop_strbuf_append(&w->in, buf, (size_t)n);
+    char *start = w->in.data;
+    char *nl;
+    while ((nl = memchr(start, '\n', w->in.len - (size_t)(start - w->in.data)))) {
+        *nl = '\0';
+        handle_line(p, w, start);
+        start = nl + 1;
+    }
+    size_t rest = w->in.len - (size_t)(start - w->in.data);
+    char *keep = iop_xstrndup(start, rest);
+    iop_strbuf_clear(&w->in);
+    iop_strbuf_append(&w->in, keep, rest);
+    free(keep);
+}
+
+static void run_in_process(build_context *ctx, build_progress *progress)
+{
+    for (size_t i = 0; i < ctx->plan->n_jobs; i++) {
+        build_job *job = &ctx->plan->jobs[i];
+        if (job->outcome != JOB_PENDING)
+            continue;
+        iop_diag *diag = iop_diag_new();
+        build_job_run(ctx, job, diag);
+        for (size_t k = 0; k < iop_diag_size(diag); k++) {
+            char *text = iop_diag_format(iop_diag_get(diag, k));
+            build_progress_message(progress, text);
+            free(text);
+        }
+        iop_diag_free(diag);
+        build_progress_job_done(progress, job);
+    }
+}
+
+void worker_pool_run(build_context *ctx, build_progress *progress, int n_workers)
+{
+    size_t pending = 0;
+    for (size_t i = 0; i < ctx->plan->n_jobs; i++)
+        pending += ctx->plan->jobs[i].outcome == JOB_PENDING;
+    if (pending == 0)
+        return;
+    const char *no_fork = getenv("IOPREPORT_NO_FORK");
+    if (no_fork && *no_fork && strcmp(no_fork, "0") != 0) {
+        run_in_process(ctx, progress);
+        return;
+    }
+
+    pool p = {.ctx = ctx, .progress = progress};
+    p.n_workers = (size_t)(n_workers < 1 ? 1 : n_workers);
+    if (p.n_workers > pending)
+        p.n_workers = pending;
+    p.workers = iop_xcalloc(p.n_workers, sizeof *p.workers);
+    for (size_t i = 0; i < p.n_workers; i++)
+        p.workers[i] = (worker){.pid = -1, .to = -1, .from = -1, .job = -1};
+
+    /* a worker that dies must not take the parent with it through SIGPIPE */
+    struct sigaction ign = {.sa_handler = SIG_IGN}, old;
+    sigemptyset(&ign.sa_mask);
+    sigaction(SIGPIPE, &ign, &old);
+
+    size_t live = 0;
+    for (size_t i = 0; i < p.n_workers; i++) {
+        if (!spawn(&p, &p.workers[i]))
+            break;
+        live++;
+        hand_out(&p, &p.workers[i]);
+    }
+    if (live == 0) {
+        build_progress_message(progress, "warning: could not start worker processes; making "
+                                         "the reports one after the other in this process");
+        run_in_process(ctx, progress);
+    }
+
+    struct pollfd *fds = iop_xcalloc(p.n_workers, sizeof *fds);
+    for (;;) {
+        size_t n = 0;
+        for (size_t i = 0; i < p.n_workers; i++)
+            if (p.workers[i].from >= 0)
+                fds[n++] = (struct pollfd){.fd = p.workers[i].from, .events = POLLIN};
+        if (n == 0)
+            break;
+        if (poll(fds, n, -1) < 0) {
+            if (errno == EINTR)
+                continue;
+            break;
+        }
+        for (size_t k = 0; k < n; k++) {
+            if (!(fds[k].revents & (POLLIN | POLLHUP | POLLERR)))
+                continue;
+            for (size_t i = 0; i < p.n_workers; i++)
+                if (p.workers[i].from == fds[k].fd)
+                    read_from(&p, &p.workers[i]);
+        }
+    }
+    free(fds);
+    for (size_t i = 0; i < p.n_workers; i++)
+        iop_strbuf_free(&p.workers[i].in);
+    free(p.workers);
+    sigaction(SIGPIPE, &old, NULL);
+    /* jobs never handed out (no worker could be started again) */
+    for (size_t i = 0; i < ctx->plan->n_jobs; i++)
+        if (ctx->plan->jobs[i].outcome == JOB_PENDING) {
+            ctx->plan->jobs[i].outcome = JOB_FAILED;
+            ctx->plan->jobs[i].reason = iop_xstrdup("no worker process could be started");
+        }
+}

@@ -1,0 +1,96 @@
+/* The CLI's own logic: output names that stay inside --out, and the
+ * records that tell whether a report is up to date. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "cli/build.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static void expect_name(const char *id, const char *want)
+{
+    char *got = build_safe_name(id);
+    assert_string_equal(got, want);
+    free(got);
+}
+
+static void safe_names_never_leave_the_folder(void **state)
+{
+    (void)state;
+    expect_name("malmo-asn", "malmo-asn");
+    expect_name("../../etc/x", "_._.._etc_x");
+    expect_name("a/b", "a_b");
+    expect_name("", "_");
+    expect_name(".hidden", "_hidden");
+    expect_name("..", "_.");
+    expect_name("a\nb\tc", "a_b_c");
+    /* one '_' per character, not per byte */
+    expect_name("Malmö", "Malm_");
+    expect_name("نادي", "____");
+}
+
+static void safe_names_are_capped(void **state)
+{
+    (void)state;
+    char id[400];
+    memset(id, 'x', sizeof id - 1);
+    id[sizeof id - 1] = '\0';
+    char *got = build_safe_name(id);
+    assert_int_equal(strlen(got), 120);
+    free(got);
+}
+
+static void digest_depends_on_every_byte_and_boundary(void **state)
+{
+    (void)state;
+    uint64_t a = build_digest_string(build_digest_string(BUILD_DIGEST_SEED, "ab"), "c");
+    uint64_t b = build_digest_string(build_digest_string(BUILD_DIGEST_SEED, "a"), "bc");
+    assert_true(a != b);
+    assert_true(build_digest_string(BUILD_DIGEST_SEED, "x") !=
+                build_digest_string(BUILD_DIGEST_SEED, "y"));
+}
+
+static void digest_record_follows_the_pdf(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/iop-test-cli-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char *pdf = iop_xasprintf("%s/r.pdf", dir);
+    assert_false(build_digest_is_current(pdf, 42)); /* no PDF */
+    FILE *f = fopen(pdf, "w");
+    assert_non_null(f);
+    fputs("%PDF-1.5\n", f);
+    fclose(f);
+    assert_false(build_digest_is_current(pdf, 42)); /* no record */
+    assert_true(build_digest_record(pdf, 42));
+    assert_true(build_digest_is_current(pdf, 42));
+    assert_false(build_digest_is_current(pdf, 43)); /* other inputs */
+    f = fopen(pdf, "a"); /* the PDF changed by hand */
+    assert_non_null(f);
+    fputs("more\n", f);
+    fclose(f);
+    assert_false(build_digest_is_current(pdf, 42));
+    char *rec = build_digest_path(pdf);
+    unlink(rec);
+    unlink(pdf);
+    rmdir(dir);
+    free(rec);
+    free(pdf);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(safe_names_never_leave_the_folder),
+        cmocka_unit_test(safe_names_are_capped),
+        cmocka_unit_test(digest_depends_on_every_byte_and_boundary),
+        cmocka_unit_test(digest_record_follows_the_pdf),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
