@@ -370,6 +370,27 @@ static void builtin(iop_node_kind kind, const char *element, const char *classes
     case IOP_NODE_TOC:
         st->space_after = 14;
         break;
+    case IOP_NODE_CHART:
+        /* labels and numbers in the sans of tables; "chart-title" and
+         * "chart-caption" are the chart's title and its alt text */
+        st->font_family = SANS;
+        st->font_size = 8.5;
+        st->line_height = 1.2;
+        st->space_before = 8;
+        st->space_after = 12;
+        st->align = IOP_ALIGN_LEFT;
+        st->hyphenate = false;
+        st->set |= IOP_STYLE_HYPHENATE;
+        if (strcmp(element, "chart-title") == 0) {
+            st->font_size = 9.5;
+            st->font_weight = 700;
+            st->space_before = st->space_after = 0;
+        } else if (strcmp(element, "chart-caption") == 0) {
+            st->font_size = 8;
+            st->color = 0x444444;
+            st->space_before = st->space_after = 0;
+        }
+        break;
     case IOP_NODE_EM:
         st->italic = true;
         break;
@@ -426,6 +447,27 @@ static bool has_class(const char *classes, const char *cls)
     return false;
 }
 
+/* Inherited properties the built-in look of an element changes count as
+ * set, so that its children inherit them (an <em> in an <h1> stays a bold
+ * sans heading; an <li> of an <ol> is numbered). */
+static void mark_builtin(const iop_style *before, iop_style *st)
+{
+#define M(bit, cond) \
+    if (cond)        \
+    st->set |= (bit)
+    M(IOP_STYLE_FONT_FAMILY, before->font_family != st->font_family);
+    M(IOP_STYLE_FONT_SIZE, before->font_size != st->font_size);
+    M(IOP_STYLE_FONT_WEIGHT, before->font_weight != st->font_weight);
+    M(IOP_STYLE_FONT_STYLE, before->italic != st->italic);
+    M(IOP_STYLE_SMALL_CAPS, before->small_caps != st->small_caps);
+    M(IOP_STYLE_COLOR, before->color != st->color);
+    M(IOP_STYLE_LINE_HEIGHT, before->line_height != st->line_height);
+    M(IOP_STYLE_ALIGN, before->align != st->align);
+    M(IOP_STYLE_TABULAR, before->tabular != st->tabular);
+    M(IOP_STYLE_LIST_STYLE, before->list_style != st->list_style);
+#undef M
+}
+
 void iop_document_style_for(const iop_document *doc, iop_node_kind kind, const char *element,
                             const char *classes, const iop_style *parent, iop_style *out)
 {
@@ -439,7 +481,9 @@ void iop_document_style_for(const iop_document *doc, iop_node_kind kind, const c
     } else {
         st.set = 0;
     }
+    iop_style before = st;
     builtin(kind, element, classes, &st);
+    mark_builtin(&before, &st);
     if (doc) {
         /* three passes give the specificity order: element, .class, element.class */
         for (int pass = 0; pass < 3; pass++)

@@ -478,7 +478,14 @@ void flow_block(run *r, const iop_node *n, const iop_style *parent, frame f, int
         }
         flow_space(r, st.space_before);
         frame inner = {f.x + st.margin_left, f.width - st.margin_left - st.margin_right};
+        /* rules above and below the group (a framed decision, a quotation) */
+        if (st.border_top > 0)
+            rule_unit(r, inner.x, inner.width, st.border_top, st.border_color, false);
         flow_blocks(r, n, &st, inner, depth);
+        if (st.border_bottom > 0 && r->n_units > first) {
+            r->pending_space = 0;
+            rule_unit(r, inner.x, inner.width, st.border_bottom, st.border_color, true);
+        }
         flow_after(r, &st);
         if (n->kind == IOP_NODE_KEEP && r->n_units > first)
             keep_units(r, first, n->line);
