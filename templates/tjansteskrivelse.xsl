@@ -169,7 +169,7 @@
     <!-- the wide overview table: small type, hyphenated cells -->
     <style match="table.overview" font-size="7.5pt" line-height="1.22" space-before="4pt"
            hyphenate="true"/>
-    <style match="th.ov" padding="2.2pt"/>
+    <style match="th.ov" padding="2.2pt" hyphenate="false"/>
     <style match="td.ov" padding="2.2pt"/>
     <style match="td.num" hyphenate="false"/>
     <style match="td.org" font-weight="bold"/>

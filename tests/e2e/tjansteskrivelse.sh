@@ -1,0 +1,168 @@
+#!/usr/bin/env bash
+# The committee memo (templates/tjansteskrivelse.xsl) on the Linköping 2021
+# sample for 2020, as the seed memo to the arbetsmarknadsnämnd: the proposal,
+# the fixed sections, the five partnerships' figures in the overview table
+# (samples/linkoping-2021/README.md), the economy with the municipal share,
+# the signatory, "2 (5)" and the case number on every page; the title and
+# proposal parameters.
+. "$(dirname "$0")/lib.sh"
+S=$IOP_SOURCE_DIR/samples/linkoping-2021
+XSL=$IOP_SOURCE_DIR/templates/tjansteskrivelse.xsl
+NB=$'\u00a0'
+CASE="AN 2021-0042"
+
+# --- the template alone, as a user runs it with xsltproc -----------------------
+run "$IOPREPORT" data "$S" --year 2020 --committee linkoping-an --date 2021-02-10 --case-number "$CASE"
+expect_rc 0
+cp "$TMP/out" "$TMP/data.xml"
+run xsltproc "$XSL" "$TMP/data.xml"
+expect_rc 0
+cp "$TMP/out" "$TMP/doc.xml"
+if xmllint --noout "$TMP/doc.xml" 2>/dev/null; then pass; else fail "document not well-formed"; fi
+if [ -f "$IOP_SOURCE_DIR/schema/document.rng" ]; then
+  if xmllint --noout --relaxng "$IOP_SOURCE_DIR/schema/document.rng" "$TMP/doc.xml" 2>"$TMP/rng"; then
+    pass
+  else fail "document does not match schema/document.rng"; head -5 "$TMP/rng" >&2; fi
+fi
+expect_in "$TMP/doc.xml" "6${NB}300${NB}926${NB}kr"
+expect_in "$TMP/doc.xml" '<first-page header="same" footer="true"/>'
+expect_in "$TMP/doc.xml" "<case-number>$CASE</case-number>"
+expect_not_in "$TMP/doc.xml" "urn:iopreport:report-data:1"
+
+# data without a committee report stops with a message
+printf '<report-data xmlns="urn:iopreport:report-data:1" year="2020"/>\n' >"$TMP/empty.xml"
+run xsltproc "$XSL" "$TMP/empty.xml"
+if [ "$RC" -ne 0 ]; then pass; else fail "template accepted data without a committee"; fi
+expect_in "$TMP/err" "no committee-report"
+
+# --- the PDF ------------------------------------------------------------------
+# make_memo DIR [build options...]: the memo as OUT/linkoping-an-tjansteskrivelse-2020.pdf
+HAVE_BUILD=0
+if "$IOPREPORT" build --help >/dev/null 2>&1; then HAVE_BUILD=1; fi
+make_memo() {
+  local dir=$1; shift
+  mkdir -p "$dir"
+  if [ $HAVE_BUILD = 1 ]; then
+    run "$IOPREPORT" build "$S" --year 2020 --template tjansteskrivelse --date 2021-02-10 \
+        --case-number "$CASE" --out "$dir" -j1 "$@"
+    expect_rc 0
+  else
+    # until `build` exists: xsltproc with the same parameters, then `render`
+    local args=() title="" proposal=""
+    while [ $# -gt 0 ]; do
+      case $1 in
+        --title) title=$2; shift 2 ;;
+        --proposal) proposal=$2; shift 2 ;;
+        *) shift ;;
+      esac
+    done
+    [ -n "$title" ] && args+=(--stringparam title "$title")
+    [ -n "$proposal" ] && args+=(--stringparam proposal "$proposal")
+    xsltproc "${args[@]}" "$XSL" "$TMP/data.xml" >"$dir/doc.xml"
+    run "$IOPREPORT" render "$dir/doc.xml" -o "$dir/linkoping-an-tjansteskrivelse-2020.pdf"
+    expect_rc 0
+  fi
+}
+
+make_memo "$TMP/pdf"
+PDF=$TMP/pdf/linkoping-an-tjansteskrivelse-2020.pdf
+if [ ! -s "$PDF" ]; then
+  fail "no PDF at $PDF"
+  finish
+fi
+expect_valid_pdf "$PDF"
+
+pdfinfo "$PDF" >"$TMP/info" 2>&1 || true
+expect_match "$TMP/info" "^Title: +Information om idéburna offentliga partnerskap \\(IOP\\) 2020$"
+expect_match "$TMP/info" "^Author: +Utbildnings- och arbetsmarknadsförvaltningen$"
+PAGES=$(awk '/^Pages:/{print $2}' "$TMP/info")
+if [ -n "$PAGES" ] && [ "$PAGES" -ge 3 ] && [ "$PAGES" -le 8 ]; then pass; else
+  fail "unexpected page count '$PAGES'"; PAGES=1; fi
+
+# the text, no-break spaces as spaces and soft hyphens dropped, lines joined
+clean() { sed -e "s/$NB/ /g" -e $'s/\u00ad//g'; }
+pdftotext "$PDF" - | clean >"$TMP/text"
+tr '\n' ' ' <"$TMP/text" | tr -s ' ' >"$TMP/flat"
+pdftotext -layout "$PDF" - | clean | tr -s ' ' >"$TMP/layout"
+
+# every page: the head with the kind, "n (N)", the date and the case number
+for p in $(seq 1 "$PAGES"); do
+  pdftotext -f "$p" -l "$p" "$PDF" - | clean >"$TMP/page$p"
+  expect_in "$TMP/page$p" "TJÄNSTESKRIVELSE $p ($PAGES)"
+  expect_in "$TMP/page$p" "Diarienummer $CASE"
+  expect_in "$TMP/page$p" "Datum 10 februari 2021"
+  expect_in "$TMP/page$p" "Linköpings kommun"
+done
+expect_in "$TMP/page1" "Arbetsmarknadsnämnden"
+expect_in "$TMP/page1" "Information om idéburna offentliga partnerskap (IOP) 2020"
+
+# the sections of the seed memo, in its order
+prev=-1
+for h in "Förslag till beslut" "1. Informationen noteras." "Ärende" "Beslutsunderlag" "Bakgrund" \
+         "Översikt IOP inom arbetsmarknadsnämnden" "Sammanfattning och återrapport 2020" \
+         "Ekonomiska konsekvenser" "Kommunala mål" "Jämställdhet" "Samråd" "Uppföljning och utvärdering" \
+         "Information eller förhandling enligt lag (1976:580) om medbestämmande i arbetslivet" \
+         "Utbildnings- och arbetsmarknadsförvaltningen Anders Jolby"; do
+  at=$(grep -bo -F -- "$h" "$TMP/flat" | tail -1 | cut -d: -f1)
+  if [ -z "$at" ]; then fail "'$h' not in the memo"
+  elif [ "$at" -le "$prev" ]; then fail "'$h' out of order"
+  else pass; prev=$at; fi
+done
+expect_in "$TMP/flat" "Inom arbetsmarknadsnämnden fanns under 2020 fem idéburna offentliga partnerskap, IOP, med fem olika idéburna aktörer. Alla fortsätter under 2021."
+expect_in "$TMP/flat" "MBL-information eller förhandling är inte påkallad."
+expect_in "$TMP/flat" "Samråd är inte påkallat."
+
+# Beslutsunderlag: the five attachments as the files are named
+for f in "IOP Bilda.pdf" "IOP Bilda och Erikshjälpen.pdf" "IOP IKF.pdf" \
+         "IOP Linköpings Stadsmission.pdf" "IOP Linköping Södra Röda korset.pdf"; do
+  expect_in "$TMP/text" "$f"
+done
+
+# the overview table: the five partnerships' value and the committee's cost
+# for 2020 (README oracle), on the row of their organisation, and the totals
+for h in "Förening" "Antal deltagare" "Målgrupp" "Anvisning" "Värde 2020" "ANs kostnad" "Aktivitet"; do
+  expect_in "$TMP/flat" "$h"
+done
+expect_match "$TMP/layout" "^Linköpings Stads.* 39 st\\. .* 2 080 500 kr 1 100 000 kr "
+expect_match "$TMP/layout" "^Bilda 55 st\\. .* 897 626 kr 590 000 kr "
+expect_match "$TMP/layout" "^Erikshjälpen och 44 st\\. .* 1 791 200 kr 1 150 000 kr "
+expect_match "$TMP/layout" "^IKF 60 st\\. .* 454 000 kr 230 000 kr "
+expect_match "$TMP/layout" "^Linköping södra 243 st\\. .* 1 077 600 kr 600 000 kr "
+expect_match "$TMP/layout" "^Summa \\(5 partnerskap\\) 6 300 926 kr 3 670 000 kr$"
+expect_in "$TMP/flat" "sammanlagt 441."
+
+# the yearly summaries, one per partnership, with Språkvänner's key figures
+for t in "Bromodellen – Vägen till anställningsbarhet" "Hoppfull framtid" "Inkludering på lika villkor" \
+         "Kompletterande språkträning" "Språkvänner"; do
+  expect_in "$TMP/text" "$t"
+done
+expect_in "$TMP/flat" "Gårdshuset Bilda ställde snabbt om sin verksamhet"
+expect_match "$TMP/layout" "^Matchningar 74 st$"
+expect_match "$TMP/layout" "^Deltagare i cykelskolan, Berga 65 personer$"
+
+# Ekonomiska konsekvenser: totals and municipal shares (README oracle)
+expect_in "$TMP/flat" "Nämndens kostnad för partnerskapen 2020 är 3 670 000 kr."
+expect_in "$TMP/flat" "är 6 300 926 kr. Kommunens andel av värdet är 58,2 % (3 670 000 kr)"
+expect_match "$TMP/layout" "^Hoppfull framtid 2 080 500 kr 1 100 000 kr 52,9 %$"
+expect_match "$TMP/layout" "^Kompletterande språkträning 897 626 kr 590 000 kr 65,7 %$"
+expect_match "$TMP/layout" "^Bromodellen – Vägen till anställningsbarhet 1 791 200 kr 1 150 000 kr 64,2 %$"
+expect_match "$TMP/layout" "^Inkludering på lika villkor 454 000 kr 230 000 kr 50,7 %$"
+expect_match "$TMP/layout" "^Språkvänner 1 077 600 kr 600 000 kr 55,7 %$"
+expect_match "$TMP/layout" "^Summa 6 300 926 kr 3 670 000 kr 58,2 %$"
+
+# --- title and proposal given: the title everywhere, the proposal numbered ------
+make_memo "$TMP/pdf2" --title "Återrapport IOP 2020" --proposal $'Informationen noteras.\nFörvaltningen får i uppdrag att återkomma i juni.'
+PDF2=$TMP/pdf2/linkoping-an-tjansteskrivelse-2020.pdf
+if [ -s "$PDF2" ]; then
+  pdfinfo "$PDF2" >"$TMP/info2" 2>&1 || true
+  expect_match "$TMP/info2" "^Title: +Återrapport IOP 2020$"
+  pdftotext -f 1 -l 1 "$PDF2" - | clean >"$TMP/p2"
+  expect_in "$TMP/p2" "Återrapport IOP 2020"
+  expect_in "$TMP/p2" "1. Informationen noteras."
+  expect_in "$TMP/p2" "2. Förvaltningen får i uppdrag att återkomma i juni."
+  expect_not_in "$TMP/p2" "Information om idéburna offentliga partnerskap (IOP) 2020"
+else
+  fail "no PDF with title and proposal"
+fi
+
+finish
