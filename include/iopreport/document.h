@@ -53,7 +53,8 @@ typedef enum iop_node_kind {
     IOP_NODE_KEEP,       /**< <keep>: blocks kept on one page when they fit */
     IOP_NODE_PAGE_BREAK, /**< <page-break/> */
     IOP_NODE_TOC,        /**< <toc/>: table of contents; `level` = depth */
-    /* future block kinds (bar chart, timeline...) go here */
+    IOP_NODE_CHART,      /**< <chart>: a bar chart, timeline or split bar; `chart` */
+    /* future block kinds go here */
     IOP_NODE_TEXT,       /**< a run of text: `text` is set, no children */
     IOP_NODE_EM,
     IOP_NODE_STRONG,
@@ -84,6 +85,7 @@ typedef struct iop_col {
     int align; /**< an iop_align, or -1 when not given */
 } iop_col;
 
+typedef struct iop_chart iop_chart; /* charts: see below */
 typedef struct iop_node iop_node;
 
 /** A node of the document tree. Strings are NULL when absent. */
@@ -106,9 +108,86 @@ struct iop_node {
     int align;          /**< TH/TD/P/IMG: an iop_align from `align`, or -1 */
     iop_col *cols;      /**< TABLE: column specs from <col>; may be NULL */
     size_t n_cols;
+    iop_chart *chart;   /**< CHART: what the chart shows (owned by the node) */
     iop_node **children;
     size_t n_children;
 };
+
+/* ------------------------------------------------------------------ */
+/* Charts (docs/document.md, "Charts")                                  */
+/* ------------------------------------------------------------------ */
+
+/** What a chart draws. */
+typedef enum iop_chart_kind {
+    IOP_CHART_BAR = 0,  /**< one horizontal bar per item on a value axis */
+    IOP_CHART_TIMELINE, /**< one row of periods per item on a time axis */
+    IOP_CHART_SPLIT     /**< one bar per item, split into the shares of its parts */
+} iop_chart_kind;
+
+/** The kind of a period on a timeline row. */
+typedef enum iop_span_kind {
+    IOP_SPAN_PREVIOUS = 0, /**< an earlier agreement period */
+    IOP_SPAN_CURRENT,      /**< the current period */
+    IOP_SPAN_OPTION        /**< an option to extend, not yet taken up */
+} iop_span_kind;
+
+/** A period of a timeline row: days as iop_day_from_date() counts them,
+ *  both ends included. */
+typedef struct iop_chart_span {
+    iop_span_kind kind;
+    long from, to;
+    bool open;          /**< no end: runs to the end of the axis (`to` unused) */
+    long line;
+} iop_chart_span;
+
+/** One series' part of a split bar. */
+typedef struct iop_chart_part {
+    double value;       /**< >= 0 */
+    char *display;      /**< shown in the segment; NULL: the engine's share "83 %" */
+    long line;
+} iop_chart_part;
+
+/** A bar, a timeline row, or a split bar. */
+typedef struct iop_chart_item {
+    char *label;        /**< never NULL */
+    double value;       /**< BAR: >= 0 */
+    char *display;      /**< BAR: the value as shown (never NULL);
+                             SPLIT: the total shown after the bar, or NULL */
+    iop_chart_span *spans; /**< TIMELINE */
+    size_t n_spans;
+    iop_chart_part *parts; /**< SPLIT: one per series, in series order */
+    size_t n_parts;
+    long line;
+} iop_chart_item;
+
+/** The data of a <chart>, given explicitly by the template. */
+struct iop_chart {
+    iop_chart_kind kind;
+    char *title;        /**< set above the chart, or NULL */
+    char *alt;          /**< the text alternative, never NULL */
+    char *axis_label;   /**< BAR: under the axis numbers ("Kronor"), or NULL */
+    char **series;      /**< SPLIT: the series' labels, for the legend */
+    size_t n_series;
+    bool has_range;     /**< TIMELINE: `from`/`to` given; else the spans' years */
+    long from, to;
+    bool has_highlight; /**< TIMELINE: a highlighted stretch (the report year) */
+    long highlight_from, highlight_to;
+    char *highlight_label; /**< its legend text; NULL: "Rapportåret" (+ the year) */
+    char *previous_label;  /**< TIMELINE legend texts; NULL: the Swedish defaults */
+    char *current_label;
+    char *option_label;
+    iop_chart_item *items;
+    size_t n_items;
+};
+
+/** Days since 1970-01-01 of a date in the proleptic Gregorian calendar
+ *  (month 1..12, day 1..31; not checked). */
+long iop_day_from_date(int year, int month, int day);
+/** The date of a day number (the inverse of iop_day_from_date). */
+void iop_date_from_day(long days, int *year, int *month, int *day);
+/** Parse an ISO date `YYYY-MM-DD` (a real calendar date) into a day
+ *  number. False when malformed or not a date. */
+bool iop_parse_iso_day(const char *s, long *days) IOP_MUST_CHECK;
 
 /* ------------------------------------------------------------------ */
 /* Styles                                                               */

@@ -31,8 +31,19 @@ typedef enum iop_box_kind {
     IOP_BOX_RECT,  /**< a filled rectangle (x, y, w, h) in `color` (shading) */
     IOP_BOX_IMAGE, /**< an image scaled into (x, y, w, h) */
     IOP_BOX_LINK,  /**< a clickable area (x, y, w, h): `uri`, or `dest` inside the document */
-    IOP_BOX_DEST   /**< a named destination at (x, y): `dest` */
+    IOP_BOX_DEST,  /**< a named destination at (x, y): `dest` */
+    IOP_BOX_FILL   /**< a rectangle (x, y, w, h) filled with `color`, drawn over with
+                        `pattern` in `ink`, and outlined in `ink` when line_width > 0
+                        (charts: shades that stay apart in black and white) */
 } iop_box_kind;
+
+/** What is drawn over a FILL box's colour, in its `ink`. */
+typedef enum iop_fill_pattern {
+    IOP_FILL_SOLID = 0,  /**< nothing: the colour alone */
+    IOP_FILL_HATCH,      /**< thin diagonal lines (rising to the right) */
+    IOP_FILL_CROSSHATCH, /**< diagonal lines both ways */
+    IOP_FILL_DOTS        /**< a grid of small dots */
+} iop_fill_pattern;
 
 /** Opaque: a laid-out line of text (a pango layout line, kept alive). */
 typedef struct iop_text_line iop_text_line;
@@ -45,7 +56,9 @@ typedef struct iop_box {
     double x, y, w, h;  /**< TEXT: x of the line's left edge, y of its baseline,
                              w its logical width, h its height */
     uint32_t color;     /**< TEXT default colour, RULE and RECT colour (0xRRGGBB) */
-    double line_width;  /**< RULE */
+    double line_width;  /**< RULE; FILL: its outline (0 = none) */
+    iop_fill_pattern pattern; /**< FILL */
+    uint32_t ink;       /**< FILL: colour of the pattern and the outline */
     const char *tag;    /**< structure tag for tagged PDF ("H1", "P", "LI", "TD", "TH"...),
                              or NULL (headers, footers, decoration) */
     int struct_id;      /**< boxes of one structure element share an id (0 = none) */

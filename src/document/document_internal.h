@@ -8,6 +8,12 @@ iop_node *node_new(iop_node_kind kind, long line);
 void node_append(iop_node *parent, iop_node *child);
 void node_free(iop_node *n);
 
+/* chart.c: a <chart> element (a libxml2 node) as a CHART node; problems
+ * go to `diag` with `file` and are counted in *errors. */
+struct _xmlNode;
+iop_node *chart_parse(const struct _xmlNode *x, const char *file, iop_diag *diag, int *errors);
+void chart_free(iop_chart *chart);
+
 /* Parse one style property `name`=`value` into `st` (sets its bit).
  * Returns false with a message in *why (static) when malformed or unknown. */
 bool style_parse_property(iop_style *st, const char *name, const char *value,

@@ -16,6 +16,7 @@ static const char *const kind_names[IOP_NODE_KIND_COUNT] = {
     [IOP_NODE_DD] = "dd",           [IOP_NODE_BLOCKQUOTE] = "blockquote",
     [IOP_NODE_DIV] = "div",         [IOP_NODE_KEEP] = "keep",
     [IOP_NODE_PAGE_BREAK] = "page-break", [IOP_NODE_TOC] = "toc",
+    [IOP_NODE_CHART] = "chart",
     [IOP_NODE_TEXT] = "#text",      [IOP_NODE_EM] = "em",
     [IOP_NODE_STRONG] = "strong",   [IOP_NODE_Q] = "q",
     [IOP_NODE_A] = "a",             [IOP_NODE_SPAN] = "span",
@@ -68,6 +69,7 @@ void node_free(iop_node *n)
     free(n->alt);
     free(n->title);
     free(n->cols);
+    chart_free(n->chart);
     free(n);
 }
 

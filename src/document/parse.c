@@ -542,6 +542,8 @@ static iop_node *parse_block(parser *p, const xmlNode *c)
             perr(p, line, "<page-break> must be empty");
         return n;
     }
+    if (strcmp(nm, "chart") == 0)
+        return chart_parse(c, p->doc->name, p->diag, &p->errors);
     if (strcmp(nm, "toc") == 0) {
         iop_node *n = new_block(p, c, IOP_NODE_TOC, A_TOC);
         n->level = parse_int_attr(p, c, "depth", 2, 1, 4);

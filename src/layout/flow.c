@@ -499,6 +499,9 @@ void flow_block(run *r, const iop_node *n, const iop_style *parent, frame f, int
     case IOP_NODE_TOC:
         flow_toc(r, n, &st, f);
         break;
+    case IOP_NODE_CHART:
+        flow_chart(r, n, &st, f);
+        break;
     default:
         /* block kinds this version does not know are skipped */
         break;

@@ -150,6 +150,9 @@ void flow_after(run *r, const iop_style *st);
 /* table.c */
 void flow_table(run *r, const iop_node *t, const iop_style *st, frame f);
 
+/* chart.c */
+void flow_chart(run *r, const iop_node *n, const iop_style *st, frame f);
+
 /* image.c */
 iop_image *image_load(run *r, const iop_node *img);
 

@@ -129,6 +129,17 @@ void iop_pages_dump(const iop_pages *pages, FILE *out)
                 dump_string(out, b->uri ? b->uri : b->dest);
                 fputc('\n', out);
                 break;
+            case IOP_BOX_FILL: {
+                static const char *const pat[] = {"solid", "hatch", "crosshatch", "dots"};
+                fprintf(out, "  fill %.1f %.1f %.1fx%.1f #%06x %s ink=#%06x lw=%.2f", b->x, b->y,
+                        b->w, b->h, (unsigned)b->color,
+                        (unsigned)b->pattern <= IOP_FILL_DOTS ? pat[b->pattern] : "?",
+                        (unsigned)b->ink, b->line_width);
+                if (b->tag)
+                    fprintf(out, " tag=%s", b->tag);
+                fputc('\n', out);
+                break;
+            }
             case IOP_BOX_DEST:
                 fprintf(out, "  dest %.1f %.1f ", b->x, b->y);
                 dump_string(out, b->dest);

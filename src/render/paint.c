@@ -134,6 +134,9 @@ cairo_status_t paint_page(cairo_t *cr, const iop_page *page, const dest_map *des
             cairo_rectangle(cr, b->x, b->y, b->w, b->h);
             cairo_fill(cr);
             break;
+        case IOP_BOX_FILL:
+            paint_fill(cr, b);
+            break;
         case IOP_BOX_IMAGE:
             if (!iop_image_draw(b, cr))
                 return cairo_status(cr);

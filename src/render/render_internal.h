@@ -38,6 +38,9 @@ bool dest_map_find(const dest_map *m, const char *name, int *page, double *x, do
 cairo_status_t paint_page(cairo_t *cr, const iop_page *page, const dest_map *dests, bool tags,
                           iop_diag *diag, const char *path);
 
+/* paint_fill.c: a FILL box (chart shades and patterns). */
+void paint_fill(cairo_t *cr, const iop_box *b);
+
 void render_error(iop_diag *diag, const char *path, const char *fmt, ...) IOP_PRINTF(3, 4);
 
 #endif

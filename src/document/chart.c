@@ -1,0 +1,501 @@
+/* <chart>: bar charts, timelines and split bars, with the data given
+ * explicitly by the template (labels, values, the text shown for each
+ * value, dates).  Everything is checked here, with file:line, so that the
+ * layout can trust what it draws: values are finite and not negative,
+ * dates are real dates, periods do not run backwards. */
+#include "document_internal.h"
+
+#include <libxml/tree.h>
+
+#include <ctype.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Enough for any council report; a limit keeps hostile input small. */
+#define MAX_ITEMS 500
+#define MAX_SPANS 50
+#define MAX_SERIES 4
+#define MAX_TEXT 2000
+
+typedef struct cparser {
+    const char *file;
+    iop_diag *diag;
+    int *errors;
+} cparser;
+
+static void cerr(cparser *p, long line, const char *fmt, ...) IOP_PRINTF(3, 4);
+static void cerr(cparser *p, long line, const char *fmt, ...)
+{
+    iop_loc loc = {p->file, line, 0};
+    va_list ap;
+    va_start(ap, fmt);
+    iop_diag_vreport(p->diag, IOP_ERROR, &loc, fmt, ap);
+    va_end(ap);
+    (*p->errors)++;
+}
+
+/* An attribute with its whitespace collapsed (labels are one line of
+ * text, as element content would be), or NULL when absent. */
+static char *cattr(cparser *p, const xmlNode *x, const char *name)
+{
+    xmlChar *v = xmlGetNoNsProp(x, (const xmlChar *)name);
+    if (!v)
+        return NULL;
+    char *s = iop_xstrdup((const char *)v);
+    xmlFree(v);
+    char *w = s;
+    bool space = true;
+    for (const char *r = s; *r; r++) {
+        if (*r == ' ' || *r == '\t' || *r == '\n' || *r == '\r') {
+            if (!space)
+                *w++ = ' ';
+            space = true;
+        } else {
+            *w++ = *r;
+            space = false;
+        }
+    }
+    if (w > s && w[-1] == ' ')
+        w--;
+    *w = 0;
+    if (strlen(s) > MAX_TEXT) {
+        cerr(p, xmlGetLineNo(x), "%s on <%s> is longer than %d bytes", name,
+             (const char *)x->name, MAX_TEXT);
+        s[MAX_TEXT] = 0;
+    }
+    return s;
+}
+
+static void check_attrs(cparser *p, const xmlNode *x, const char *const *allowed)
+{
+    for (const xmlAttr *a = x->properties; a; a = a->next) {
+        if (a->ns && a->ns->href &&
+            strcmp((const char *)a->ns->href, "http://www.w3.org/XML/1998/namespace") == 0)
+            continue;
+        bool ok = false;
+        for (const char *const *k = allowed; *k; k++)
+            if (strcmp(*k, (const char *)a->name) == 0)
+                ok = true;
+        if (!ok || a->ns)
+            cerr(p, xmlGetLineNo(x), "unknown attribute '%s' on <%s>", (const char *)a->name,
+                 (const char *)x->name);
+    }
+}
+
+static bool in_doc_ns(const xmlNode *n)
+{
+    return n->ns && n->ns->href && strcmp((const char *)n->ns->href, IOP_DOCUMENT_NS) == 0;
+}
+
+/* A required, non-empty attribute. */
+static char *need(cparser *p, const xmlNode *x, const char *name)
+{
+    char *v = cattr(p, x, name);
+    if (!v || !*v)
+        cerr(p, xmlGetLineNo(x), "<%s> needs a non-empty %s", (const char *)x->name, name);
+    return v;
+}
+
+/* A plain decimal number (`2490604`, `160558.90`): parsed by hand, since
+ * strtod would follow the locale's decimal comma. */
+static bool parse_amount(const char *s, double *out)
+{
+    double v = 0, scale = 0;
+    int digits = 0;
+    for (const char *c = s; *c; c++) {
+        if (isdigit((unsigned char)*c)) {
+            if (scale > 0) {
+                scale /= 10;
+                v += (*c - '0') * scale;
+            } else {
+                v = v * 10 + (*c - '0');
+            }
+            if (++digits > 18)
+                return false;
+        } else if (*c == '.' && scale == 0 && digits > 0) {
+            scale = 1;
+        } else {
+            return false;
+        }
+    }
+    if (!digits || !isfinite(v))
+        return false;
+    *out = v;
+    return true;
+}
+
+static double value_attr(cparser *p, const xmlNode *x, const char *name)
+{
+    char *v = cattr(p, x, name);
+    double d = 0;
+    if (!v)
+        cerr(p, xmlGetLineNo(x), "<%s> needs a %s", (const char *)x->name, name);
+    else if (!parse_amount(v, &d))
+        cerr(p, xmlGetLineNo(x),
+             "%s must be a number that is not negative, like 2490604 or 160558.90, not '%s'",
+             name, v);
+    free(v);
+    return d;
+}
+
+static bool date_attr(cparser *p, const xmlNode *x, const char *name, long *day)
+{
+    char *v = cattr(p, x, name);
+    if (!v)
+        return false;
+    bool ok = iop_parse_iso_day(v, day);
+    if (!ok)
+        cerr(p, xmlGetLineNo(x), "%s must be a date like 2018-12-31, not '%s'", name, v);
+    free(v);
+    return ok;
+}
+
+/* Children of a chart part: only elements of the document namespace named
+ * in `names` (NULL-terminated); text and others are errors. */
+static bool child_ok(cparser *p, const xmlNode *c, const xmlNode *parent, const char *expect)
+{
+    if (c->type == XML_COMMENT_NODE || c->type == XML_PI_NODE)
+        return false;
+    if (c->type == XML_TEXT_NODE) {
+        for (const xmlChar *s = c->content; s && *s; s++)
+            if (!isspace(*s)) {
+                cerr(p, xmlGetLineNo(c), "text is not allowed in <%s> (%s)",
+                     (const char *)parent->name, expect);
+                break;
+            }
+        return false;
+    }
+    if (c->type != XML_ELEMENT_NODE)
+        return false;
+    if (!in_doc_ns(c)) {
+        cerr(p, xmlGetLineNo(c), "<%s> is not in the namespace %s", (const char *)c->name,
+             IOP_DOCUMENT_NS);
+        return false;
+    }
+    return true;
+}
+
+static bool is(const xmlNode *c, const char *name)
+{
+    return strcmp((const char *)c->name, name) == 0;
+}
+
+static void must_be_empty(cparser *p, const xmlNode *x)
+{
+    for (const xmlNode *c = x->children; c; c = c->next)
+        if (c->type == XML_ELEMENT_NODE ||
+            (c->type == XML_TEXT_NODE && c->content && strspn((const char *)c->content,
+                                                             " \t\r\n") !=
+                                                          strlen((const char *)c->content))) {
+            cerr(p, xmlGetLineNo(x), "<%s> must be empty", (const char *)x->name);
+            return;
+        }
+}
+
+static iop_chart_item *add_item(iop_chart *ch)
+{
+    ch->items = iop_xreallocarray(ch->items, ch->n_items + 1, sizeof *ch->items);
+    iop_chart_item *it = &ch->items[ch->n_items++];
+    memset(it, 0, sizeof *it);
+    return it;
+}
+
+static void parse_bar_item(cparser *p, const xmlNode *x, iop_chart *ch)
+{
+    static const char *const allowed[] = {"label", "value", "display", NULL};
+    check_attrs(p, x, allowed);
+    must_be_empty(p, x);
+    iop_chart_item *it = add_item(ch);
+    it->line = xmlGetLineNo(x);
+    it->label = need(p, x, "label");
+    it->value = value_attr(p, x, "value");
+    it->display = need(p, x, "display");
+}
+
+static void parse_span(cparser *p, const xmlNode *x, iop_chart_item *row)
+{
+    static const char *const allowed[] = {"from", "to", "kind", NULL};
+    check_attrs(p, x, allowed);
+    must_be_empty(p, x);
+    long line = xmlGetLineNo(x);
+    if (row->n_spans >= MAX_SPANS) {
+        cerr(p, line, "a timeline row holds at most %d spans", MAX_SPANS);
+        return;
+    }
+    iop_chart_span s = {IOP_SPAN_CURRENT, 0, 0, false, line};
+    char *k = cattr(p, x, "kind");
+    if (k) {
+        if (strcmp(k, "previous") == 0)
+            s.kind = IOP_SPAN_PREVIOUS;
+        else if (strcmp(k, "current") == 0)
+            s.kind = IOP_SPAN_CURRENT;
+        else if (strcmp(k, "option") == 0)
+            s.kind = IOP_SPAN_OPTION;
+        else
+            cerr(p, line, "span kind must be previous, current or option, not '%s'", k);
+    }
+    free(k);
+    bool has_from = date_attr(p, x, "from", &s.from);
+    if (!has_from && !xmlHasProp(x, (const xmlChar *)"from")) {
+        /* an option usually starts the day after the period it extends */
+        if (row->n_spans > 0 && !row->spans[row->n_spans - 1].open)
+            s.from = row->spans[row->n_spans - 1].to + 1;
+        else
+            cerr(p, line, "<span> needs a from date (it may be left out only after a span "
+                          "with an end)");
+    }
+    if (!date_attr(p, x, "to", &s.to) && !xmlHasProp(x, (const xmlChar *)"to"))
+        s.open = true;
+    if (!s.open && s.to < s.from)
+        cerr(p, line, "the span ends before it starts");
+    row->spans = iop_xreallocarray(row->spans, row->n_spans + 1, sizeof *row->spans);
+    row->spans[row->n_spans++] = s;
+}
+
+static void parse_row(cparser *p, const xmlNode *x, iop_chart *ch)
+{
+    static const char *const allowed[] = {"label", NULL};
+    check_attrs(p, x, allowed);
+    iop_chart_item *it = add_item(ch);
+    it->line = xmlGetLineNo(x);
+    it->label = need(p, x, "label");
+    for (const xmlNode *c = x->children; c; c = c->next) {
+        if (!child_ok(p, c, x, "span"))
+            continue;
+        if (is(c, "span"))
+            parse_span(p, c, it);
+        else
+            cerr(p, xmlGetLineNo(c), "<%s> is not allowed in <row> (span)",
+                 (const char *)c->name);
+    }
+}
+
+static void parse_split_item(cparser *p, const xmlNode *x, iop_chart *ch)
+{
+    static const char *const allowed[] = {"label", "display", NULL};
+    check_attrs(p, x, allowed);
+    iop_chart_item *it = add_item(ch);
+    it->line = xmlGetLineNo(x);
+    it->label = need(p, x, "label");
+    it->display = cattr(p, x, "display");
+    for (const xmlNode *c = x->children; c; c = c->next) {
+        if (!child_ok(p, c, x, "part"))
+            continue;
+        if (!is(c, "part")) {
+            cerr(p, xmlGetLineNo(c), "<%s> is not allowed in <item> of a split chart (part)",
+                 (const char *)c->name);
+            continue;
+        }
+        static const char *const pa[] = {"value", "display", NULL};
+        check_attrs(p, c, pa);
+        must_be_empty(p, c);
+        if (it->n_parts >= MAX_SERIES) {
+            cerr(p, xmlGetLineNo(c), "a split bar has at most %d parts", MAX_SERIES);
+            continue;
+        }
+        iop_chart_part part = {value_attr(p, c, "value"), cattr(p, c, "display"),
+                               xmlGetLineNo(c)};
+        it->parts = iop_xreallocarray(it->parts, it->n_parts + 1, sizeof *it->parts);
+        it->parts[it->n_parts++] = part;
+    }
+}
+
+iop_node *chart_parse(const struct _xmlNode *x, const char *file, iop_diag *diag, int *errors)
+{
+    cparser p = {file, diag, errors};
+    static const char *const allowed[] = {
+        "class", "id", "lang", "kind", "title", "alt", "axis-label", "from", "to",
+        "highlight-from", "highlight-to", "highlight-label", "previous-label", "current-label",
+        "option-label", NULL};
+    check_attrs(&p, x, allowed);
+    long line = xmlGetLineNo(x);
+    iop_node *n = node_new(IOP_NODE_CHART, line);
+    n->cls = cattr(&p, x, "class");
+    n->id = cattr(&p, x, "id");
+    n->lang = cattr(&p, x, "lang");
+    iop_chart *ch = iop_xcalloc(1, sizeof *ch);
+    n->chart = ch;
+
+    char *kind = cattr(&p, x, "kind");
+    if (!kind)
+        cerr(&p, line, "<chart> needs a kind (bar, timeline or split)");
+    else if (strcmp(kind, "bar") == 0)
+        ch->kind = IOP_CHART_BAR;
+    else if (strcmp(kind, "timeline") == 0)
+        ch->kind = IOP_CHART_TIMELINE;
+    else if (strcmp(kind, "split") == 0)
+        ch->kind = IOP_CHART_SPLIT;
+    else
+        cerr(&p, line, "chart kind must be bar, timeline or split, not '%s'", kind);
+    free(kind);
+
+    ch->title = cattr(&p, x, "title");
+    if (ch->title && !*ch->title) {
+        free(ch->title);
+        ch->title = NULL;
+    }
+    ch->alt = cattr(&p, x, "alt");
+    if (!ch->alt || !*ch->alt)
+        cerr(&p, line, "<chart> needs an alt text: what the chart shows, in words");
+    if (!ch->alt)
+        ch->alt = iop_xstrdup("");
+    ch->axis_label = cattr(&p, x, "axis-label");
+
+    /* attributes that only one kind uses are errors on the others, so a
+     * typo in the kind does not silently drop them */
+    static const char *const timeline_only[] = {"from", "to", "highlight-from", "highlight-to",
+                                                "highlight-label", "previous-label",
+                                                "current-label", "option-label", NULL};
+    for (const char *const *a = timeline_only; *a; a++)
+        if (ch->kind != IOP_CHART_TIMELINE && xmlHasProp(x, (const xmlChar *)*a))
+            cerr(&p, line, "%s is only allowed on a timeline chart", *a);
+    if (ch->kind != IOP_CHART_BAR && ch->axis_label)
+        cerr(&p, line, "axis-label is only allowed on a bar chart");
+
+    if (ch->kind == IOP_CHART_TIMELINE) {
+        /* each pair is given whole or not at all */
+        static const char *const pairs[2][2] = {{"from", "to"},
+                                                {"highlight-from", "highlight-to"}};
+        long *slots[2][2] = {{&ch->from, &ch->to}, {&ch->highlight_from, &ch->highlight_to}};
+        bool *has[2] = {&ch->has_range, &ch->has_highlight};
+        for (int i = 0; i < 2; i++) {
+            bool a = xmlHasProp(x, (const xmlChar *)pairs[i][0]) != NULL;
+            bool b = xmlHasProp(x, (const xmlChar *)pairs[i][1]) != NULL;
+            bool ok_a = date_attr(&p, x, pairs[i][0], slots[i][0]);
+            bool ok_b = date_attr(&p, x, pairs[i][1], slots[i][1]);
+            if (a != b)
+                cerr(&p, line, "give both %s and %s, or neither", pairs[i][0], pairs[i][1]);
+            *has[i] = ok_a && ok_b;
+            if (*has[i] && *slots[i][1] < *slots[i][0])
+                cerr(&p, line, "%s is before %s", pairs[i][1], pairs[i][0]);
+        }
+        ch->highlight_label = cattr(&p, x, "highlight-label");
+        ch->previous_label = cattr(&p, x, "previous-label");
+        ch->current_label = cattr(&p, x, "current-label");
+        ch->option_label = cattr(&p, x, "option-label");
+    }
+
+    const char *expect = ch->kind == IOP_CHART_BAR        ? "item"
+                         : ch->kind == IOP_CHART_TIMELINE ? "row"
+                                                          : "series, item";
+    for (const xmlNode *c = x->children; c; c = c->next) {
+        if (!child_ok(&p, c, x, expect))
+            continue;
+        long cl = xmlGetLineNo(c);
+        if (ch->n_items >= MAX_ITEMS) {
+            cerr(&p, cl, "a chart holds at most %d items", MAX_ITEMS);
+            break;
+        }
+        if (ch->kind == IOP_CHART_BAR && is(c, "item")) {
+            parse_bar_item(&p, c, ch);
+        } else if (ch->kind == IOP_CHART_TIMELINE && is(c, "row")) {
+            parse_row(&p, c, ch);
+        } else if (ch->kind == IOP_CHART_SPLIT && is(c, "series")) {
+            static const char *const sa[] = {"label", NULL};
+            check_attrs(&p, c, sa);
+            must_be_empty(&p, c);
+            if (ch->n_items)
+                cerr(&p, cl, "<series> must come before the items");
+            if (ch->n_series >= MAX_SERIES) {
+                cerr(&p, cl, "a split chart has at most %d series", MAX_SERIES);
+                continue;
+            }
+            ch->series = iop_xreallocarray(ch->series, ch->n_series + 1, sizeof *ch->series);
+            ch->series[ch->n_series++] = need(&p, c, "label");
+        } else if (ch->kind == IOP_CHART_SPLIT && is(c, "item")) {
+            parse_split_item(&p, c, ch);
+            iop_chart_item *it = &ch->items[ch->n_items - 1];
+            if (it->n_parts != ch->n_series)
+                cerr(&p, cl, "the item has %zu parts but the chart %zu series: one part per "
+                             "series, in order",
+                     it->n_parts, ch->n_series);
+        } else {
+            cerr(&p, cl, "<%s> is not allowed in a %s chart (%s)", (const char *)c->name,
+                 ch->kind == IOP_CHART_BAR        ? "bar"
+                 : ch->kind == IOP_CHART_TIMELINE ? "timeline"
+                                                  : "split",
+                 expect);
+        }
+    }
+    if (ch->kind == IOP_CHART_SPLIT && ch->n_series < 2)
+        cerr(&p, line, "a split chart needs at least two <series>");
+    /* an empty chart is allowed: a template need not test for data, and
+     * the layout draws nothing but the alt text */
+    return n;
+}
+
+void chart_free(iop_chart *ch)
+{
+    if (!ch)
+        return;
+    for (size_t i = 0; i < ch->n_items; i++) {
+        iop_chart_item *it = &ch->items[i];
+        free(it->label);
+        free(it->display);
+        free(it->spans);
+        for (size_t k = 0; k < it->n_parts; k++)
+            free(it->parts[k].display);
+        free(it->parts);
+    }
+    free(ch->items);
+    for (size_t i = 0; i < ch->n_series; i++)
+        free(ch->series[i]);
+    free(ch->series);
+    free(ch->title);
+    free(ch->alt);
+    free(ch->axis_label);
+    free(ch->highlight_label);
+    free(ch->previous_label);
+    free(ch->current_label);
+    free(ch->option_label);
+    free(ch);
+}
+
+/* Days from civil dates and back, after Howard Hinnant's well-known
+ * derivation (eras of 400 years, March-based years). */
+long iop_day_from_date(int year, int month, int day)
+{
+    long y = (long)year - (month <= 2);
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long mp = (month + 9) % 12;
+    long doy = (153 * mp + 2) / 5 + day - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+void iop_date_from_day(long days, int *year, int *month, int *day)
+{
+    long z = days + 719468;
+    long era = (z >= 0 ? z : z - 146096) / 146097;
+    long doe = z - era * 146097;
+    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long mp = (5 * doy + 2) / 153;
+    int d = (int)(doy - (153 * mp + 2) / 5 + 1);
+    int m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    *year = (int)(yoe + era * 400 + (m <= 2));
+    *month = m;
+    *day = d;
+}
+
+bool iop_parse_iso_day(const char *s, long *days)
+{
+    if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+        return false;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && !isdigit((unsigned char)s[i]))
+            return false;
+    int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
+    if (m < 1 || m > 12 || d < 1 || y < 1)
+        return false;
+    long day = iop_day_from_date(y, m, d);
+    int y2, m2, d2;
+    iop_date_from_day(day, &y2, &m2, &d2);
+    if (y2 != y || m2 != m || d2 != d)
+        return false; /* 2018-02-30 */
+    *days = day;
+    return true;
+}
