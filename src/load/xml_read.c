@@ -49,6 +49,22 @@ static bool is_space(unsigned char c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
+/* DEL and the C1 controls (U+007F-U+009F) are allowed by XML 1.0 but are
+ * no text: export tools leave them behind, and fonts draw them as boxes.
+ * Returns how many bytes of the control start at p, or 0. NEL (U+0085) is
+ * a line end and counts as whitespace (*space set). */
+static size_t control_len(const unsigned char *p, bool *space)
+{
+    *space = false;
+    if (p[0] == 0x7F)
+        return 1;
+    if (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) {
+        *space = p[1] == 0x85;
+        return 2;
+    }
+    return 0;
+}
+
 /* Collapse runs of XML whitespace into one space and trim both ends. */
 static char *collapse(const char *s)
 {
@@ -56,6 +72,14 @@ static char *collapse(const char *s)
     char *out = iop_xmalloc(n + 1), *o = out;
     bool space = false;
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        bool nel;
+        size_t ctl = control_len(p, &nel);
+        if (ctl) {
+            p += ctl - 1;
+            if (nel)
+                space = o != out;
+            continue;
+        }
         if (is_space(*p)) {
             space = o != out;
             continue;
@@ -149,7 +173,13 @@ static iop_rich *text_node(rich_builder *b, const char *s)
     /* The space goes where the whitespace was, as in HTML: "bra <q>x</q>"
      * keeps it before the quotation, not inside it. */
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (is_space(*p)) {
+        bool nel;
+        size_t ctl = control_len(p, &nel);
+        if (ctl)
+            p += ctl - 1;
+        if (ctl && !nel)
+            continue;
+        if (nel || is_space(*p)) {
             if (!b->at_start && !b->last_space) {
                 *o++ = ' ';
                 b->last_space = true;
