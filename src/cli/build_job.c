@@ -63,9 +63,20 @@ static void fail(build_job *job, const iop_diag *diag, const char *fallback)
     job->reason = iop_xstrdup(fallback);
 }
 
+/* Fault injection for the tests of batch isolation: a worker that dies in
+ * the middle of one report (IOPREPORT_TEST_CRASH=<job label>, e.g.
+ * "c-2 arsrapport") must cost that report only. */
+static void crash_if_asked(const build_job *job)
+{
+    const char *victim = getenv("IOPREPORT_TEST_CRASH");
+    if (victim && strcmp(victim, job->label) == 0)
+        abort();
+}
+
 void build_job_run(build_context *ctx, build_job *job, iop_diag *diag)
 {
     const build_options *o = ctx->opts;
+    crash_if_asked(job);
     uint64_t data_digest = ctx->plan->batch_digest;
     char *owned = NULL;
     const char *data = ctx->plan->batch_data;

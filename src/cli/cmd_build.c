@@ -4,6 +4,7 @@
 #include "commands.h"
 #include "iopreport/load.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
@@ -106,6 +107,37 @@ static bool make_dirs(const char *path, iop_diag *diag)
     }
     free(p);
     return ok;
+}
+
+/* A run killed in the middle (kill -9, power cut) leaves its temporary
+ * files (".NAME.pdf.tmpXXXXXX") beside the reports; never a half-written
+ * report under its real name.  Remove those of the reports this run is
+ * about to write, and only those. */
+static void remove_stale_temporaries(const build_plan *plan, const char *out_dir)
+{
+    DIR *d = opendir(out_dir);
+    if (!d)
+        return;
+    size_t dir_len = strlen(out_dir);
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        const char *name = e->d_name;
+        const char *tmp = strstr(name, ".tmp");
+        if (name[0] != '.' || !tmp || strlen(tmp) != 10)
+            continue;
+        for (size_t i = 0; i < plan->n_jobs; i++) {
+            const char *out = plan->jobs[i].out_path;
+            size_t base_len = (size_t)(tmp - name) - 1;
+            if (strlen(out) == dir_len + 1 + base_len && strncmp(out + dir_len + 1, name + 1,
+                                                                 base_len) == 0) {
+                char *path = iop_xasprintf("%s/%s", out_dir, name);
+                unlink(path);
+                free(path);
+                break;
+            }
+        }
+    }
+    closedir(d);
 }
 
 /* Load the fonts once in this process, before the workers are forked, so
@@ -342,6 +374,7 @@ int iop_cmd_build(int argc, char **argv)
         rc = IOP_EXIT_INVALID;
     } else {
         if (lay) {
+            remove_stale_temporaries(&plan, o.out_dir);
             warm_up(lay);
             build_context ctx = {.model = model, .opts = &o, .plan = &plan, .layout = lay};
             build_progress *progress = build_progress_new(plan.n_jobs, o.verbosity);
