@@ -90,7 +90,8 @@
     <!-- 'same': page 1 has the running header too, no letterhead -->
     <xsl:param name="first-page" select="'letterhead'"/>
     <xsl:param name="margin-top" select="'27mm'"/>
-    <page size="A4" margin-top="{$margin-top}" margin-bottom="24mm" margin-left="25mm"
+    <xsl:param name="margin-bottom" select="'24mm'"/>
+    <page size="A4" margin-top="{$margin-top}" margin-bottom="{$margin-bottom}" margin-left="25mm"
           margin-right="25mm" header-offset="13mm" footer-offset="12mm">
       <header>
         <left><xsl:call-template name="house-inline">
