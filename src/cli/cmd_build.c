@@ -13,6 +13,12 @@
 #include <time.h>
 #include <unistd.h>
 
+static int is_template_file(const struct dirent *e)
+{
+    size_t n = strlen(e->d_name);
+    return n > 4 && e->d_name[0] != '.' && strcmp(e->d_name + n - 4, ".xsl") == 0;
+}
+
 static void usage(FILE *out)
 {
     fprintf(out,
@@ -53,11 +59,23 @@ static void usage(FILE *out)
             "  -v, --verbose            print every report as it is done\n"
             "  -h, --help               show this help\n"
             "\n"
-            "Built-in templates are in %s.\n"
             "\n"
             "Exit status: 0 every report written (or up to date), 1 some input invalid or\n"
-            "some report not written, 2 usage error.\n",
-            "templates/ (or the installed share/iopreport/templates)");
+            "some report not written, 2 usage error.\n");
+    char *dir = iop_template_builtin_dir();
+    if (!dir) {
+        fprintf(out, "\nNo built-in templates found (set IOPREPORT_TEMPLATES to their folder).\n");
+        return;
+    }
+    fprintf(out, "\nBuilt-in templates, in %s:\n", dir);
+    struct dirent **names = NULL;
+    int n = scandir(dir, &names, is_template_file, alphasort);
+    for (int i = 0; i < n; i++) {
+        fprintf(out, "  %.*s\n", (int)(strlen(names[i]->d_name) - 4), names[i]->d_name);
+        free(names[i]);
+    }
+    free(names);
+    free(dir);
 }
 
 static int64_t today(void)
