@@ -1,6 +1,7 @@
 /* The program's entry: dispatches to a subcommand, git-style. */
 #include "commands.h"
 
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -58,6 +59,10 @@ int iop_cli_usage_error(const char *cmd, const char *fmt, ...)
 
 int iop_cli_main(int argc, char **argv)
 {
+    /* Over a file-size limit (ulimit -f) the kernel would kill us with
+     * SIGXFSZ and leave the temporary file behind; ignored, the write
+     * fails with EFBIG and the output code cleans up and says so. */
+    signal(SIGXFSZ, SIG_IGN);
     if (argc < 2) {
         print_help(stderr);
         return IOP_EXIT_USAGE;

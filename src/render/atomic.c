@@ -32,6 +32,15 @@ bool atomic_open(atomic_file *af, const char *path, iop_diag *diag)
         free(dir);
         return false;
     }
+    /* Renaming over a device or a pipe would replace it (as root, even
+     * /dev/null); only regular files are outputs. */
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        render_error(diag, path, S_ISDIR(st.st_mode) ? "is a folder, not a file"
+                                                     : "is not a regular file; it is left as it is");
+        free(dir);
+        return false;
+    }
     af->tmp = iop_xasprintf("%s/.%s.tmpXXXXXX", dir, base);
     free(dir);
     int fd = mkstemp(af->tmp);
@@ -61,15 +70,20 @@ bool atomic_open(atomic_file *af, const char *path, iop_diag *diag)
     return true;
 }
 
+/* A write error is remembered, not returned: cairo 1.16 aborts on an
+ * assertion when a tagged PDF meets a stream error mid-document (found by
+ * tests/e2e/faults.sh under ulimit -f). cairo goes on into the void and
+ * atomic_commit() reports the error and removes the temporary file. */
 cairo_status_t atomic_write(void *closure, const unsigned char *data, unsigned int len)
 {
     atomic_file *af = closure;
     if (af->failed)
-        return CAIRO_STATUS_WRITE_ERROR;
+        return CAIRO_STATUS_SUCCESS;
+    errno = 0;
     if (len && fwrite(data, 1, len, af->f) != len) {
         af->failed = true;
         af->err = errno ? errno : EIO;
-        return CAIRO_STATUS_WRITE_ERROR;
+        return CAIRO_STATUS_SUCCESS;
     }
     af->written += len;
     return CAIRO_STATUS_SUCCESS;
