@@ -105,6 +105,8 @@ char *build_digest_path(const char *pdf);
 
 typedef struct build_progress build_progress;
 build_progress *build_progress_new(size_t total, int verbosity);
+/* Show the progress line (on a terminal) before the first report is done. */
+void build_progress_start(build_progress *p);
 void build_progress_job_done(build_progress *p, const build_job *job);
 void build_progress_message(build_progress *p, const char *line);
 void build_progress_free(build_progress *p);

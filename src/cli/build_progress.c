@@ -65,6 +65,13 @@ build_progress *build_progress_new(size_t total, int verbosity)
     return p;
 }
 
+static void draw(build_progress *p, const char *label);
+
+void build_progress_start(build_progress *p)
+{
+    draw(p, "");
+}
+
 static void clear_line(build_progress *p)
 {
     if (!p->shown)

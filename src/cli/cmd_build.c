@@ -396,6 +396,7 @@ int iop_cmd_build(int argc, char **argv)
             warm_up(lay);
             build_context ctx = {.model = model, .opts = &o, .plan = &plan, .layout = lay};
             build_progress *progress = build_progress_new(plan.n_jobs, o.verbosity);
+            build_progress_start(progress);
             worker_pool_run(&ctx, progress, o.jobs);
             build_progress_free(progress);
         } else {

@@ -108,6 +108,18 @@ run "$IOPREPORT" build "$TMP/in" --year 2018 --out "$TMP/v" --verbose -j 1
 expect_rc 0
 expect_match "$TMP/out" "^\\[3/6\\] c-3 arsrapport: wrote$"
 
+# ---- on a terminal: a progress line "[done/total] elapsed name" ----------
+if command -v script >/dev/null 2>&1; then
+  script -qec "$IOPREPORT build $TMP/in --year 2018 --out $TMP/tty --force -j 2 2>/dev/null" \
+    /dev/null >"$TMP/tty.txt" 2>&1 || true
+  tr '\r' '\n' <"$TMP/tty.txt" >"$TMP/tty.lines"
+  expect_match "$TMP/tty.lines" "\\[0/6\\] 0:00"
+  expect_match "$TMP/tty.lines" "\\[6/6\\] [0-9]+:[0-9]{2} c-[1-6] arsrapport"
+  expect_match "$TMP/tty.lines" "^6 written"
+else
+  echo "note: no 'script' command; progress on a terminal not checked" >&2
+fi
+
 # ---- stale temporaries of a killed run are cleared, others left alone ---
 : >"$TMP/r/.c-1-arsrapport-2018.pdf.tmpAbC123"
 : >"$TMP/r/.notes.txt.tmpAbC123"
