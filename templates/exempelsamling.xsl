@@ -1,0 +1,379 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  exempelsamling: the catalogue of every agreement in the input for a year,
+  municipality by municipality and committee by committee, in the way
+  municipalities list their partnerships ("Idéburen aktör | Offentlig
+  aktör | Innehåll"), with a few highlighted examples told in full.
+
+  Input: the report data of the whole input ("iopreport data PATH" with a
+  year and no committee), docs/report-data.md. Output: a document.
+
+  Parameters:
+    highlight  agreement ids, separated by spaces, to tell in full; when
+               empty, the agreements marked example="true" in the input
+    title      the document title instead of "Idéburna offentliga
+               partnerskap Y – exempelsamling"
+-->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:d="urn:iopreport:report-data:1"
+    xmlns:iop="urn:iopreport:template"
+    xmlns="urn:iopreport:document:1"
+    exclude-result-prefixes="d iop"
+    iop:scope="all">
+
+  <xsl:import href="common/richtext.xsl"/>
+  <xsl:import href="common/sv.xsl"/>
+  <xsl:import href="common/numbers.xsl"/>
+  <xsl:import href="common/page.xsl"/>
+  <xsl:import href="common/agreement.xsl"/>
+
+  <xsl:output method="xml" encoding="UTF-8" indent="no"/>
+
+  <xsl:param name="highlight" select="''"/>
+  <xsl:param name="title" select="''"/>
+
+  <xsl:variable name="data" select="/d:report-data"/>
+  <xsl:variable name="year" select="string($data/@year)"/>
+  <xsl:variable name="municipalities" select="$data/d:catalogue/d:municipality"/>
+  <xsl:variable name="catalogue" select="$municipalities/d:agreement"/>
+  <!-- " a b " so that contains() matches whole ids -->
+  <xsl:variable name="wanted" select="concat(' ', normalize-space($highlight), ' ')"/>
+  <xsl:variable name="examples"
+      select="$catalogue[(normalize-space($highlight) = '' and @example = 'true') or
+                         contains($wanted, concat(' ', @id, ' '))]"/>
+  <xsl:variable name="doc-title">
+    <xsl:choose>
+      <xsl:when test="normalize-space($title)"><xsl:value-of select="normalize-space($title)"/></xsl:when>
+      <xsl:otherwise>
+        <xsl:value-of select="concat('Idéburna offentliga partnerskap ', $year, ' – exempelsamling')"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:variable>
+  <xsl:variable name="date">
+    <xsl:call-template name="sv-document-date"/>
+  </xsl:variable>
+
+  <!-- the committees of a municipality, each once -->
+  <xsl:key name="committee-of" match="d:catalogue/d:municipality/d:agreement/d:committees/d:committee-ref"
+           use="concat(../../../@name, '|', @id)"/>
+
+  <xsl:template match="/">
+    <xsl:if test="not($data/d:catalogue)">
+      <xsl:message terminate="yes">exempelsamling: the report data holds no catalogue (run "iopreport data" without a committee)</xsl:message>
+    </xsl:if>
+    <xsl:call-template name="check-highlight">
+      <xsl:with-param name="ids" select="normalize-space($highlight)"/>
+    </xsl:call-template>
+    <document lang="sv">
+      <meta>
+        <title><xsl:value-of select="$doc-title"/></title>
+        <author>
+          <xsl:call-template name="sv-join">
+            <xsl:with-param name="items" select="$municipalities/@name"/>
+          </xsl:call-template>
+        </author>
+        <subject>
+          <xsl:value-of select="concat('Exempel på idéburna offentliga partnerskap ', $year,
+                                       ', per kommun och nämnd')"/>
+        </subject>
+        <keywords>IOP, idéburet offentligt partnerskap, exempelsamling</keywords>
+        <xsl:if test="string($date)"><date><xsl:value-of select="$date"/></date></xsl:if>
+        <xsl:if test="$data/d:case-number">
+          <case-number><xsl:value-of select="$data/d:case-number"/></case-number>
+        </xsl:if>
+      </meta>
+      <styles>
+        <xsl:call-template name="house-styles"/>
+        <xsl:call-template name="agreement-styles"/>
+        <xsl:call-template name="catalogue-styles"/>
+      </styles>
+      <xsl:call-template name="house-page">
+        <xsl:with-param name="header-left" select="'Idéburna offentliga partnerskap'"/>
+        <xsl:with-param name="header-right" select="$doc-title"/>
+        <xsl:with-param name="letterhead-left">
+          <p class="municipality">Exempelsamling</p>
+          <p class="office"><xsl:value-of select="concat('Idéburna offentliga partnerskap ', $year)"/></p>
+        </xsl:with-param>
+        <xsl:with-param name="letterhead-right">
+          <xsl:if test="string($date)">
+            <p class="meta">Datum <xsl:value-of select="$date"/></p>
+          </xsl:if>
+          <xsl:if test="$data/d:case-number">
+            <p class="meta">Diarienummer <xsl:value-of select="$data/d:case-number"/></p>
+          </xsl:if>
+        </xsl:with-param>
+      </xsl:call-template>
+      <body>
+        <p class="doc-title"><xsl:value-of select="$doc-title"/></p>
+        <p class="doc-subtitle"><xsl:call-template name="subtitle"/></p>
+        <xsl:call-template name="house-left-out-notice"/>
+        <xsl:call-template name="introduction"/>
+        <toc depth="2" title="Innehåll"/>
+        <xsl:call-template name="overview"/>
+        <xsl:for-each select="$municipalities">
+          <xsl:call-template name="municipality"/>
+        </xsl:for-each>
+      </body>
+    </document>
+  </xsl:template>
+
+  <!-- an id in $highlight that is not an agreement of the year is a
+       mistake the user wants to hear about -->
+  <xsl:template name="check-highlight">
+    <xsl:param name="ids"/>
+    <xsl:if test="$ids != ''">
+      <xsl:variable name="first">
+        <xsl:choose>
+          <xsl:when test="contains($ids, ' ')"><xsl:value-of select="substring-before($ids, ' ')"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="$ids"/></xsl:otherwise>
+        </xsl:choose>
+      </xsl:variable>
+      <xsl:if test="not($catalogue[@id = $first])">
+        <xsl:message terminate="yes">
+          <xsl:value-of select="concat('exempelsamling: highlight names &quot;', $first,
+                                       '&quot;, which is not an agreement of ', $year)"/>
+        </xsl:message>
+      </xsl:if>
+      <xsl:call-template name="check-highlight">
+        <xsl:with-param name="ids" select="substring-after($ids, ' ')"/>
+      </xsl:call-template>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template name="catalogue-styles">
+    <style match="table.catalogue" font-size="8.5pt" space-before="4pt"/>
+    <style match="td.idea" font-weight="bold"/>
+    <style match=".entry-title" font-weight="bold"/>
+    <style match=".entry-period" color="#444444"/>
+    <style match=".example-mark" color="{$colour-heading}" font-weight="bold"/>
+    <style match="h2.example" page-break-before="false" border-top="0.6pt" border-color="#c5cdd8"
+           space-before="16pt"/>
+    <style match=".municipality-totals" font-size="10pt"/>
+    <style match="h1.municipality" page-break-before="true"/>
+  </xsl:template>
+
+  <!-- "Elva partnerskap i Linköpings kommun och Malmö stad" -->
+  <xsl:template name="subtitle">
+    <xsl:variable name="n" select="count($catalogue)"/>
+    <xsl:call-template name="sv-capitalize">
+      <xsl:with-param name="s">
+        <xsl:call-template name="sv-count-word"><xsl:with-param name="n" select="$n"/></xsl:call-template>
+      </xsl:with-param>
+    </xsl:call-template>
+    <xsl:choose>
+      <xsl:when test="$n = 1"> partnerskap i </xsl:when>
+      <xsl:otherwise> partnerskap i </xsl:otherwise>
+    </xsl:choose>
+    <xsl:choose>
+      <xsl:when test="count($municipalities) &lt;= 3">
+        <xsl:call-template name="sv-join"><xsl:with-param name="items" select="$municipalities/@name"/></xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:value-of select="concat(count($municipalities), ' kommuner och regioner')"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="introduction">
+    <p>
+      <xsl:text>Samlingen visar de idéburna offentliga partnerskap (IOP) som
+        gällde under </xsl:text>
+      <xsl:value-of select="$year"/>
+      <xsl:text>, kommun för kommun och nämnd för nämnd: vilka idéburna och
+        offentliga aktörer som samverkar, under vilken period och i vilket
+        syfte.</xsl:text>
+      <xsl:if test="$examples">
+        <xsl:text> </xsl:text>
+        <xsl:choose>
+          <xsl:when test="count($examples) = 1">Ett partnerskap beskrivs utförligt som exempel</xsl:when>
+          <xsl:otherwise>
+            <xsl:call-template name="sv-capitalize">
+              <xsl:with-param name="s">
+                <xsl:call-template name="sv-count-word"><xsl:with-param name="n" select="count($examples)"/></xsl:call-template>
+              </xsl:with-param>
+            </xsl:call-template>
+            <xsl:text> partnerskap beskrivs utförligt som exempel</xsl:text>
+          </xsl:otherwise>
+        </xsl:choose>
+        <xsl:text>, före tabellen över kommunens partnerskap.</xsl:text>
+      </xsl:if>
+    </p>
+    <p>
+      <xsl:text>Värdet är alla parters insatser </xsl:text>
+      <xsl:value-of select="$year"/>
+      <xsl:text>, i pengar och i annan form, fördelade på årets dagar inom
+        avtalsperioden; kommunens insats är de bidrag som kommunens nämnder
+        och styrelser lämnar.</xsl:text>
+    </p>
+  </xsl:template>
+
+  <!-- Totals per municipality, and for all together -->
+  <xsl:template name="overview">
+    <h1 id="oversikt">Översikt</h1>
+    <p class="caption"><xsl:value-of select="concat('Tabell 1. Partnerskap per kommun ', $year)"/></p>
+    <table class="totals">
+      <col width="*"/>
+      <col width="22mm"/>
+      <col width="27mm"/>
+      <col width="27mm"/>
+      <col width="20mm"/>
+      <thead>
+        <tr>
+          <th>Kommun</th>
+          <th class="num">Partnerskap</th>
+          <th class="num"><xsl:value-of select="concat('Värde ', $year)"/></th>
+          <th class="num">Kommunens insats</th>
+          <th class="num">Andel</th>
+        </tr>
+      </thead>
+      <tbody>
+        <xsl:for-each select="$municipalities">
+          <tr>
+            <td><a href="#{generate-id()}"><xsl:value-of select="@name"/></a></td>
+            <xsl:call-template name="total-cells">
+              <xsl:with-param name="agreements" select="d:agreement"/>
+            </xsl:call-template>
+          </tr>
+        </xsl:for-each>
+      </tbody>
+      <xsl:if test="count($municipalities) &gt; 1">
+        <tfoot>
+          <tr class="total">
+            <td>Summa</td>
+            <xsl:call-template name="total-cells">
+              <xsl:with-param name="agreements" select="$catalogue"/>
+            </xsl:call-template>
+          </tr>
+        </tfoot>
+      </xsl:if>
+    </table>
+  </xsl:template>
+
+  <xsl:template name="total-cells">
+    <xsl:param name="agreements"/>
+    <td class="num">
+      <xsl:call-template name="num-count"><xsl:with-param name="n" select="count($agreements)"/></xsl:call-template>
+    </td>
+    <td class="num">
+      <xsl:call-template name="num-kronor">
+        <xsl:with-param name="n" select="sum($agreements/d:figures/d:value/@amount)"/>
+      </xsl:call-template>
+    </td>
+    <td class="num">
+      <xsl:call-template name="num-kronor">
+        <xsl:with-param name="n" select="sum($agreements/d:figures/d:municipal/@amount)"/>
+      </xsl:call-template>
+    </td>
+    <td class="num">
+      <xsl:call-template name="num-share">
+        <xsl:with-param name="part" select="sum($agreements/d:figures/d:municipal/@amount)"/>
+        <xsl:with-param name="whole" select="sum($agreements/d:figures/d:value/@amount)"/>
+      </xsl:call-template>
+    </td>
+  </xsl:template>
+
+  <!-- A municipality: its totals, its examples in full, then a table per
+       committee -->
+  <xsl:template name="municipality">
+    <xsl:variable name="m" select="."/>
+    <xsl:variable name="mine" select="d:agreement"/>
+    <xsl:variable name="value" select="sum($mine/d:figures/d:value/@amount)"/>
+    <xsl:variable name="municipal" select="sum($mine/d:figures/d:municipal/@amount)"/>
+    <h1 class="municipality" id="{generate-id()}"><xsl:value-of select="@name"/></h1>
+    <p class="municipality-totals">
+      <xsl:value-of select="concat(@name, ' var under ', $year, ' part i ')"/>
+      <xsl:call-template name="sv-count-word"><xsl:with-param name="n" select="count($mine)"/></xsl:call-template>
+      <xsl:choose>
+        <xsl:when test="count($mine) = 1"> idéburet offentligt partnerskap</xsl:when>
+        <xsl:otherwise> idéburna offentliga partnerskap</xsl:otherwise>
+      </xsl:choose>
+      <xsl:if test="$value &gt; 0">
+        <xsl:text> med ett samlat värde av </xsl:text>
+        <xsl:call-template name="num-kronor"><xsl:with-param name="n" select="$value"/></xsl:call-template>
+        <xsl:text>, varav kommunens insats </xsl:text>
+        <xsl:call-template name="num-kronor"><xsl:with-param name="n" select="$municipal"/></xsl:call-template>
+        <xsl:text> (</xsl:text>
+        <xsl:call-template name="num-share">
+          <xsl:with-param name="part" select="$municipal"/>
+          <xsl:with-param name="whole" select="$value"/>
+        </xsl:call-template>
+        <xsl:text>)</xsl:text>
+      </xsl:if>
+      <xsl:text>.</xsl:text>
+    </p>
+
+    <xsl:for-each select="$mine[count(. | $examples) = count($examples)]">
+      <h2 class="example" id="{@id}"><xsl:value-of select="concat('Exempel: ', d:title)"/></h2>
+      <xsl:call-template name="agreement-lead"/>
+      <xsl:call-template name="agreement-about-box"/>
+      <xsl:call-template name="agreement-sections">
+        <xsl:with-param name="level" select="3"/>
+      </xsl:call-template>
+    </xsl:for-each>
+
+    <xsl:for-each select="$mine/d:committees/d:committee-ref
+                          [generate-id() = generate-id(key('committee-of', concat($m/@name, '|', @id))[1])]">
+      <xsl:sort select="."/>
+      <xsl:variable name="cid" select="@id"/>
+      <h2 id="{generate-id()}"><xsl:value-of select="."/></h2>
+      <xsl:call-template name="catalogue-table">
+        <xsl:with-param name="agreements" select="$mine[d:committees/d:committee-ref/@id = $cid]"/>
+      </xsl:call-template>
+    </xsl:for-each>
+    <xsl:if test="$mine[not(d:committees/d:committee-ref)]">
+      <h2>Utan angiven nämnd</h2>
+      <xsl:call-template name="catalogue-table">
+        <xsl:with-param name="agreements" select="$mine[not(d:committees/d:committee-ref)]"/>
+      </xsl:call-template>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- Idéburen aktör | Offentlig aktör | Innehåll (title, period, purpose) -->
+  <xsl:template name="catalogue-table">
+    <xsl:param name="agreements"/>
+    <table class="catalogue">
+      <col width="34mm"/>
+      <col width="38mm"/>
+      <col width="*"/>
+      <thead>
+        <tr>
+          <th>Idéburen aktör</th>
+          <th>Offentlig aktör</th>
+          <th>Innehåll</th>
+        </tr>
+      </thead>
+      <tbody>
+        <xsl:for-each select="$agreements">
+          <tr>
+            <td class="idea">
+              <xsl:for-each select="d:parties/d:party[@kind = 'idea-based']">
+                <xsl:if test="position() &gt; 1"><br/></xsl:if>
+                <xsl:value-of select="."/>
+              </xsl:for-each>
+            </td>
+            <td>
+              <xsl:for-each select="d:parties/d:party[@kind != 'idea-based']">
+                <xsl:if test="position() &gt; 1"><br/></xsl:if>
+                <xsl:value-of select="."/>
+              </xsl:for-each>
+            </td>
+            <td>
+              <span class="entry-title"><xsl:value-of select="d:title"/></span>
+              <br/>
+              <span class="entry-period"><xsl:call-template name="sv-period-line"/></span>
+              <xsl:if test="d:purpose">
+                <br/>
+                <xsl:apply-templates select="d:purpose/*" mode="inline"/>
+              </xsl:if>
+              <xsl:if test="count(. | $examples) = count($examples)">
+                <xsl:text> </xsl:text>
+                <a href="#{@id}"><span class="example-mark">Se exemplet.</span></a>
+              </xsl:if>
+            </td>
+          </tr>
+        </xsl:for-each>
+      </tbody>
+    </table>
+  </xsl:template>
+</xsl:stylesheet>
