@@ -2,6 +2,8 @@
  * and drawing of the two box kinds that need pango or decoded images. */
 #include "layout_internal.h"
 
+#include <hb-ot.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -156,15 +158,92 @@ void iop_pages_dump(const iop_pages *pages, FILE *out)
     }
 }
 
+/* Glyphs stored as colour bitmaps (emoji in Noto Color Emoji)? */
+static bool run_has_bitmap_colour(const PangoGlyphItem *gi)
+{
+    hb_font_t *hb = pango_font_get_hb_font(gi->item->analysis.font);
+    return hb && hb_ot_color_has_png(hb_font_get_face(hb));
+}
+
+static void set_colour(cairo_t *cr, uint32_t c)
+{
+    cairo_set_source_rgb(cr, ((c >> 16) & 0xff) / 255.0, ((c >> 8) & 0xff) / 255.0,
+                         (c & 0xff) / 255.0);
+}
+
+/* The foreground of a run: its own colour attribute, or the box's. */
+static void set_run_colour(cairo_t *cr, const PangoGlyphItem *gi, uint32_t fallback)
+{
+    for (GSList *a = gi->item->analysis.extra_attrs; a; a = a->next) {
+        const PangoAttribute *attr = a->data;
+        if (attr->klass->type == PANGO_ATTR_FOREGROUND) {
+            const PangoColor *c = &((const PangoAttrColor *)attr)->color;
+            cairo_set_source_rgb(cr, c->red / 65535.0, c->green / 65535.0, c->blue / 65535.0);
+            return;
+        }
+    }
+    set_colour(cr, fallback);
+}
+
+/* A run of colour bitmap glyphs as an image: cairo 1.16 writes such
+ * glyphs into a PDF at the size of the font's bitmaps (an emoji a hand
+ * high), so on vector surfaces they are drawn on an image first. */
+static void draw_bitmap_run(cairo_t *cr, const PangoGlyphItem *gi, double x, double y)
+{
+    PangoRectangle logical;
+    pango_glyph_string_extents(gi->glyphs, gi->item->analysis.font, NULL, &logical);
+    const double k = 8; /* about 600 dpi */
+    int w = (int)ceil(logical.width / (double)PANGO_SCALE * k);
+    int h = (int)ceil(logical.height / (double)PANGO_SCALE * k);
+    if (w <= 0 || h <= 0)
+        return;
+    cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h);
+    cairo_t *ic = cairo_create(img);
+    cairo_scale(ic, k, k);
+    cairo_move_to(ic, 0, -logical.y / (double)PANGO_SCALE);
+    pango_cairo_show_glyph_string(ic, gi->item->analysis.font, gi->glyphs);
+    cairo_destroy(ic);
+    cairo_surface_flush(img);
+    cairo_save(cr);
+    cairo_translate(cr, x, y + logical.y / (double)PANGO_SCALE);
+    cairo_scale(cr, 1 / k, 1 / k);
+    cairo_set_source_surface(cr, img, 0, 0);
+    cairo_paint(cr);
+    cairo_restore(cr);
+    cairo_surface_destroy(img);
+}
+
 bool iop_text_line_draw(const iop_box *box, void *vcr)
 {
     cairo_t *cr = vcr;
     if (box->kind != IOP_BOX_TEXT || !box->line)
         return true;
-    cairo_set_source_rgb(cr, ((box->color >> 16) & 0xff) / 255.0,
-                         ((box->color >> 8) & 0xff) / 255.0, (box->color & 0xff) / 255.0);
-    cairo_move_to(cr, box->x, box->y);
-    pango_cairo_show_layout_line(cr, box->line->line);
+    PangoLayoutLine *line = box->line->line;
+    cairo_surface_type_t target = cairo_surface_get_type(cairo_get_target(cr));
+    bool vector = target == CAIRO_SURFACE_TYPE_PDF || target == CAIRO_SURFACE_TYPE_SVG;
+    bool bitmap_colour = false;
+    for (GSList *l = line->runs; vector && l && !bitmap_colour; l = l->next)
+        bitmap_colour = run_has_bitmap_colour(l->data);
+    if (!bitmap_colour) {
+        set_colour(cr, box->color);
+        cairo_move_to(cr, box->x, box->y);
+        pango_cairo_show_layout_line(cr, line);
+        return cairo_status(cr) == CAIRO_STATUS_SUCCESS;
+    }
+    /* run by run (runs are in visual order), the colour glyphs as images */
+    const char *text = pango_layout_get_text(box->line->layout);
+    double x = box->x;
+    for (GSList *l = line->runs; l; l = l->next) {
+        PangoGlyphItem *gi = l->data;
+        if (run_has_bitmap_colour(gi)) {
+            draw_bitmap_run(cr, gi, x, box->y);
+        } else {
+            set_run_colour(cr, gi, box->color);
+            cairo_move_to(cr, x, box->y);
+            pango_cairo_show_glyph_item(cr, text, gi);
+        }
+        x += pango_glyph_string_get_width(gi->glyphs) / (double)PANGO_SCALE;
+    }
     return cairo_status(cr) == CAIRO_STATUS_SUCCESS;
 }
 

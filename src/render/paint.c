@@ -2,15 +2,18 @@
  * text is wrapped in structure tags (one element per paragraph, heading,
  * list item or cell on each page) and links are emitted inside them:
  * cairo 1.16 writes a broken cross-reference table for a link tag outside
- * any structure tag.  Internal links point at a page and position (not a
- * named destination), and every attribute value is escaped. */
+ * any structure tag.  Internal links go to named destinations: cairo
+ * 1.16 writes a link to a later page by number without any target (so a
+ * table of contents would not work), while named ones are resolved at the
+ * end.  Names come from the document's ids, so they are re-encoded to
+ * plain ASCII before they go into an attribute; URIs are percent-encoded. */
 #include "render_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 struct dest_map {
-    struct dest { const char *name; int page; double x, y; } *d;
+    struct dest { const char *name; int page; double x, y; const iop_box *box; } *d;
     size_t n;
 };
 
@@ -24,7 +27,7 @@ dest_map *dest_map_new(const iop_pages *pages)
             if (b->kind != IOP_BOX_DEST || !b->dest)
                 continue;
             m->d = iop_grow(m->d, &cap, m->n + 1, sizeof *m->d);
-            m->d[m->n++] = (struct dest){b->dest, (int)p + 1, b->x, b->y};
+            m->d[m->n++] = (struct dest){b->dest, (int)p + 1, b->x, b->y, b};
         }
     return m;
 }
@@ -47,6 +50,31 @@ bool dest_map_find(const dest_map *m, const char *name, int *page, double *x, do
             return true;
         }
     return false;
+}
+
+/* Is `b` the first destination of its name (the one links go to)? */
+static bool dest_is_first(const dest_map *m, const iop_box *b)
+{
+    for (size_t i = 0; m && i < m->n; i++)
+        if (strcmp(m->d[i].name, b->dest) == 0)
+            return m->d[i].box == b;
+    return false;
+}
+
+/* A destination name safe inside a quoted cairo attribute: letters,
+ * digits, '-' and '.' as they are, every other byte as _XX. */
+static char *dest_attr_name(const char *name)
+{
+    iop_strbuf sb = IOP_STRBUF_INIT;
+    iop_strbuf_puts(&sb, "d.");
+    for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+            *p == '-' || *p == '.')
+            iop_strbuf_putc(&sb, (char)*p);
+        else
+            iop_strbuf_printf(&sb, "_%02X", *p);
+    }
+    return iop_strbuf_detach(&sb);
 }
 
 /* A URI as a cairo attribute value: quotes and backslashes escaped, and
@@ -86,8 +114,10 @@ static void paint_link(cairo_t *cr, const iop_box *b, const dest_map *dests, iop
                             b->dest);
             return;
         }
-        attrs = iop_xasprintf("rect=[%.2f %.2f %.2f %.2f] page=%d pos=[%.2f %.2f]", b->x, b->y,
-                              b->w, b->h, page, x, y);
+        char *name = dest_attr_name(b->dest);
+        attrs = iop_xasprintf("rect=[%.2f %.2f %.2f %.2f] dest='%s'", b->x, b->y, b->w, b->h,
+                              name);
+        free(name);
     } else {
         return;
     }
@@ -153,6 +183,14 @@ cairo_status_t paint_page(cairo_t *cr, const iop_page *page, const dest_map *des
             }
             break;
         case IOP_BOX_DEST:
+            if (tags && dest_is_first(dests, b)) {
+                char *name = dest_attr_name(b->dest);
+                char *attrs = iop_xasprintf("name='%s' x=%.2f y=%.2f", name, b->x, b->y);
+                cairo_tag_begin(cr, CAIRO_TAG_DEST, attrs);
+                cairo_tag_end(cr, CAIRO_TAG_DEST);
+                free(attrs);
+                free(name);
+            }
             break;
         }
         if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)

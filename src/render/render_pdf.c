@@ -52,8 +52,8 @@ static void add_outline(cairo_surface_t *s, const iop_pages *pages)
         int p = lvl - 1;
         while (p > 0 && !have[p])
             p--;
-        char *attrs = iop_xasprintf("page=%d pos=[%.2f %.2f]", o->page,
-                                    pages->pages[0].width > 0 ? 0.0 : 0.0, o->y);
+        /* numbers only: nothing from the document goes into the attributes */
+        char *attrs = iop_xasprintf("page=%d pos=[0 %.2f]", o->page, o->y);
         int id = cairo_pdf_surface_add_outline(s, parent[p], o->title ? o->title : "", attrs,
                                                lvl <= 1 ? CAIRO_PDF_OUTLINE_FLAG_OPEN : 0);
         free(attrs);
@@ -104,7 +104,11 @@ bool iop_render_pdf(const iop_pages *pages, const char *path, const iop_render_m
     cairo_tag_begin(cr, "Document", NULL);
     for (size_t p = 0; p < pages->n_pages; p++) {
         const iop_page *pg = &pages->pages[p];
-        cairo_pdf_surface_set_size(s, pg->width, pg->height);
+        /* the first page has its size from the start: cairo 1.16 forgets
+         * the "Document" tag begun on a page whose size is set after it,
+         * and the PDF is then not marked as tagged */
+        if (p > 0)
+            cairo_pdf_surface_set_size(s, pg->width, pg->height);
         cairo_status_t st = paint_page(cr, pg, dests, true, diag, path);
         if (st != CAIRO_STATUS_SUCCESS) {
             render_error(diag, path, "cannot draw page %zu: %s", p + 1,
