@@ -143,7 +143,9 @@
 
   <xsl:template name="catalogue-styles">
     <style match="table.catalogue" font-size="8.5pt" space-before="4pt"/>
-    <style match="td.idea" font-weight="bold"/>
+    <!-- names break between words, not inside them -->
+    <style match="td.idea" font-weight="bold" hyphenate="false"/>
+    <style match="td.public" hyphenate="false"/>
     <style match=".entry-title" font-weight="bold"/>
     <style match=".entry-period" color="#444444"/>
     <style match=".example-mark" color="{$colour-heading}" font-weight="bold"/>
@@ -352,7 +354,7 @@
                 <xsl:value-of select="."/>
               </xsl:for-each>
             </td>
-            <td>
+            <td class="public">
               <xsl:for-each select="d:parties/d:party[@kind != 'idea-based']">
                 <xsl:if test="position() &gt; 1"><br/></xsl:if>
                 <xsl:value-of select="."/>

@@ -1,0 +1,146 @@
+#!/usr/bin/env bash
+# The catalogue (templates/exempelsamling.xsl) over both samples for 2019:
+# per municipality and committee the table "Idéburen aktör | Offentlig aktör
+# | Innehåll", totals per municipality (the samples' README oracles give the
+# 2019 figures), the example marked in the input told in full, the table of
+# contents, page numbers; --highlight choosing other examples; a highlight
+# that names no agreement is an error.
+. "$(dirname "$0")/lib.sh"
+L=$IOP_SOURCE_DIR/samples/linkoping-2021
+M=$IOP_SOURCE_DIR/samples/malmo-2018
+XSL=$IOP_SOURCE_DIR/templates/exempelsamling.xsl
+NB=$'\u00a0'
+
+run "$IOPREPORT" data "$L" "$M" --year 2019
+expect_rc 0
+cp "$TMP/out" "$TMP/data.xml"
+run xsltproc "$XSL" "$TMP/data.xml"
+expect_rc 0
+cp "$TMP/out" "$TMP/doc.xml"
+if [ -f "$IOP_SOURCE_DIR/schema/document.rng" ]; then
+  if xmllint --noout --relaxng "$IOP_SOURCE_DIR/schema/document.rng" "$TMP/doc.xml" 2>"$TMP/rng"; then
+    pass
+  else fail "document does not match schema/document.rng"; head -5 "$TMP/rng" >&2; fi
+fi
+# totals the template adds up come out as the report data prints amounts
+expect_in "$TMP/doc.xml" "14${NB}266${NB}371${NB}kr"
+
+# committee data has no catalogue: a message, not an empty document
+run "$IOPREPORT" data "$M" --year 2018 --committee malmo-asn
+cp "$TMP/out" "$TMP/committee.xml"
+run xsltproc "$XSL" "$TMP/committee.xml"
+if [ "$RC" -ne 0 ]; then pass; else fail "template accepted data without a catalogue"; fi
+expect_in "$TMP/err" "no catalogue"
+
+# a highlight that is no agreement of the year stops with a message
+run xsltproc --stringparam highlight "malmo-uvas" "$XSL" "$TMP/data.xml"
+if [ "$RC" -ne 0 ]; then pass; else fail "a highlight of an agreement not in 2019 was accepted"; fi
+expect_in "$TMP/err" 'highlight names "malmo-uvas", which is not an agreement of 2019'
+
+HAVE_BUILD=0
+if "$IOPREPORT" build --help >/dev/null 2>&1; then HAVE_BUILD=1; fi
+# make_catalogue DIR [HIGHLIGHT-ID...]: DIR/exempelsamling-2019.pdf
+make_catalogue() {
+  local dir=$1; shift
+  mkdir -p "$dir"
+  if [ $HAVE_BUILD = 1 ]; then
+    local hl=() id
+    for id in "$@"; do hl+=(--highlight "$id"); done
+    run "$IOPREPORT" build "$L" "$M" --year 2019 --template exempelsamling --out "$dir" -j1 "${hl[@]}"
+    expect_rc 0
+  else
+    xsltproc --stringparam highlight "$*" "$XSL" "$TMP/data.xml" >"$dir/doc.xml"
+    run "$IOPREPORT" render "$dir/doc.xml" -o "$dir/exempelsamling-2019.pdf"
+    expect_rc 0
+  fi
+}
+
+make_catalogue "$TMP/pdf"
+PDF=$TMP/pdf/exempelsamling-2019.pdf
+if [ ! -s "$PDF" ]; then
+  fail "no PDF at $PDF"
+  finish
+fi
+expect_valid_pdf "$PDF"
+pdfinfo "$PDF" >"$TMP/info" 2>&1 || true
+expect_match "$TMP/info" "^Title: +Idéburna offentliga partnerskap 2019 – exempelsamling$"
+PAGES=$(awk '/^Pages:/{print $2}' "$TMP/info")
+if [ -n "$PAGES" ] && [ "$PAGES" -ge 3 ] && [ "$PAGES" -le 20 ]; then pass; else
+  fail "unexpected page count '$PAGES'"; PAGES=1; fi
+
+clean() { sed -e "s/$NB/ /g" -e $'s/\u00ad//g'; }
+pdftotext "$PDF" - | clean >"$TMP/text"
+tr '\n' ' ' <"$TMP/text" | tr -s ' ' >"$TMP/flat"
+pdftotext -layout "$PDF" - | clean | tr -s ' ' >"$TMP/layout"
+
+for p in $(seq 1 "$PAGES"); do
+  pdftotext -f "$p" -l "$p" "$PDF" - >"$TMP/page"
+  expect_match "$TMP/page" "^$p \\($PAGES\\)\$"
+done
+pdftotext -f 1 -l 1 "$PDF" - | clean >"$TMP/page1"
+expect_in "$TMP/page1" "Elva partnerskap i Linköpings kommun och Malmö stad"
+expect_in "$TMP/page1" "Innehåll"
+
+# totals per municipality and for both (README oracles, 2019)
+expect_match "$TMP/layout" "^ ?Linköpings kommun 5 6 300 926 kr 3 670 000 kr 58,2 %$"
+expect_match "$TMP/layout" "^ ?Malmö stad 6 7 965 445 kr 7 165 445 kr 90 %$"
+expect_match "$TMP/layout" "^ ?Summa 11 14 266 371 kr 10 835 445 kr 76 %$"
+expect_in "$TMP/flat" "Malmö stad var under 2019 part i sex idéburna offentliga partnerskap med ett samlat värde av 7 965 445 kr, varav kommunens insats 7 165 445 kr (90 %)."
+expect_in "$TMP/flat" "Linköpings kommun var under 2019 part i fem idéburna offentliga partnerskap med ett samlat värde av 6 300 926 kr, varav kommunens insats 3 670 000 kr (58,2 %)."
+
+# per municipality, per committee, the three-column table with every agreement
+expect_in "$TMP/text" "Arbetsmarknadsnämnden"
+expect_in "$TMP/text" "Arbetsmarknads- och socialnämnden"
+expect_match "$TMP/layout" "Idéburen aktör +Offentlig aktör +Innehåll"
+for t in "Bromodellen – Vägen till anställningsbarhet" "Hoppfull framtid" "Inkludering på lika villkor" \
+         "Kompletterande språkträning" "Språkvänner" "Crossroads och Vinternatt" "Hassela Movement" \
+         "Karriärakademin" "Behandlingscenter för krigsskadade och torterade i" \
+         "Y-allas väg till arbete 2.0" "Barnverksamhet på Röda Korsets behandlingscentrum"; do
+  expect_in "$TMP/text" "$t"
+done
+# ended in 2018: not in the 2019 catalogue
+expect_not_in "$TMP/flat" "Carpe Sophia"
+expect_not_in "$TMP/flat" "Next by FCR"
+# the period and the purpose in Innehåll
+expect_in "$TMP/doc.xml" "<span class=\"entry-title\">Y-allas väg till arbete 2.0</span><br/><span class=\"entry-period\">1 januari 2019 – 31 december 2020, med möjlighet till förlängning 1+1 år</span><br/>Syftet med partnerskapet är att delge arbetslösa kvinnor"
+expect_match "$TMP/layout" "^ ?Yalla Trappan +Arbetsmarknads- och +Y-allas väg till arbete 2.0$"
+expect_match "$TMP/layout" "^ +socialnämnden +1 januari 2019 – 31 december 2020, med möjlighet till"
+expect_match "$TMP/layout" "^ ?Svenska Röda Korset +Arbetsmarknads- och +Barnverksamhet på Röda Korsets"
+expect_in "$TMP/flat" "Region Skåne"
+
+# the example marked in the input (Yalla Trappan), in full, before Malmö's table
+expect_in "$TMP/flat" "Exempel: Y-allas väg till arbete 2.0"
+expect_in "$TMP/flat" "Om exemplet"
+expect_in "$TMP/flat" "Malmö stad samverkar med Yalla Trappan i ett idéburet offentligt partnerskap (IOP). Partnerskapet pågår till 31 december 2020."
+expect_in "$TMP/flat" "Värde 2019 2 490 604 kr, varav kommunens andel 100 %"
+expect_in "$TMP/flat" "Se exemplet."
+pos() { grep -bo -F -- "$1" "$TMP/flat" | tail -1 | cut -d: -f1; }
+p_ex=$(pos "Exempel: Y-allas väg till arbete 2.0 Malmö stad samverkar")
+p_tab=$(pos "Arbetsmarknads- och socialnämnden Idéburen aktör")
+if [ -n "$p_ex" ] && [ -n "$p_tab" ] && [ "$p_ex" -lt "$p_tab" ]; then pass; else
+  fail "the example does not come before Malmö's table"; fi
+expect_not_in "$TMP/flat" "Exempel: Språkvänner"
+
+# --highlight: the chosen agreements instead of the marked one
+make_catalogue "$TMP/pdf2" linkoping-sprakvanner malmo-karriarakademin
+PDF2=$TMP/pdf2/exempelsamling-2019.pdf
+if [ -s "$PDF2" ]; then
+  pdftotext "$PDF2" - | clean | tr '\n' ' ' | tr -s ' ' >"$TMP/flat2"
+  expect_in "$TMP/flat2" "Exempel: Språkvänner"
+  expect_in "$TMP/flat2" "Exempel: Karriärakademin"
+  expect_not_in "$TMP/flat2" "Exempel: Y-allas väg till arbete 2.0"
+  expect_in "$TMP/flat2" "Två partnerskap beskrivs utförligt som exempel"
+else
+  fail "no PDF with highlights"
+fi
+
+# through build, an unknown highlight fails the catalogue with the template's name
+if [ $HAVE_BUILD = 1 ]; then
+  run "$IOPREPORT" build "$M" --year 2018 --template exempelsamling --highlight nope --out "$TMP/pdf3" -j1
+  expect_rc 1
+  expect_in "$TMP/err" "exempelsamling.xsl"
+  expect_in "$TMP/err" 'highlight names "nope"'
+  if [ -e "$TMP/pdf3/exempelsamling-2018.pdf" ]; then fail "a PDF was written despite the error"; else pass; fi
+fi
+
+finish
