@@ -293,7 +293,7 @@
     <xsl:if test="d:contact">
       <xsl:element name="h{$level}" namespace="urn:iopreport:document:1">Kontaktpersoner</xsl:element>
       <xsl:for-each select="d:contact">
-        <div class="contact">
+        <keep class="contact">
           <p class="contact-name"><xsl:value-of select="@name"/></p>
           <xsl:if test="@role"><p class="contact-line"><xsl:value-of select="@role"/></p></xsl:if>
           <xsl:if test="@organisation"><p class="contact-line"><xsl:value-of select="@organisation"/></p></xsl:if>
@@ -304,7 +304,7 @@
               <xsl:value-of select="@email"/>
             </p>
           </xsl:if>
-        </div>
+        </keep>
       </xsl:for-each>
     </xsl:if>
   </xsl:template>

@@ -1,0 +1,153 @@
+#!/usr/bin/env bash
+# Fact sheets (templates/faktablad.xsl) on the Malmö 2018 sample: one PDF per
+# agreement named <id>-faktablad-2018.pdf, each with the lead, the "Om
+# exemplet" box (municipality, period, area), Bakgrund, Genomförande,
+# Resultat and the figures of the sample's README oracle; with --combine all
+# ten in one PDF, each from a new page; contacts when the agreement has
+# them; an unknown agreement id is an error.
+. "$(dirname "$0")/lib.sh"
+M=$IOP_SOURCE_DIR/samples/malmo-2018
+XSL=$IOP_SOURCE_DIR/templates/faktablad.xsl
+NB=$'\u00a0'
+IDS="malmo-carpe-sophia malmo-crossroads-vinternatt malmo-hassela-empowerment malmo-hassela-movement
+malmo-karriarakademin malmo-next-by-fcr malmo-rodakorset-barn malmo-rodakorset-behandling malmo-uvas
+malmo-yalla-trappan-2019"
+clean() { sed -e "s/$NB/ /g" -e $'s/\u00ad//g'; }
+
+run "$IOPREPORT" data "$M" --year 2018
+expect_rc 0
+cp "$TMP/out" "$TMP/data.xml"
+run xsltproc --stringparam agreement malmo-yalla-trappan-2019 "$XSL" "$TMP/data.xml"
+expect_rc 0
+cp "$TMP/out" "$TMP/doc.xml"
+if [ -f "$IOP_SOURCE_DIR/schema/document.rng" ]; then
+  if xmllint --noout --relaxng "$IOP_SOURCE_DIR/schema/document.rng" "$TMP/doc.xml" 2>"$TMP/rng"; then
+    pass
+  else fail "document does not match schema/document.rng"; head -5 "$TMP/rng" >&2; fi
+fi
+expect_in "$TMP/doc.xml" "<title>Idéburet offentligt partnerskap – Y-allas väg till arbete 2.0</title>"
+
+# an id that is not an agreement of the year, and data without a catalogue
+run xsltproc --stringparam agreement malmo-nothing "$XSL" "$TMP/data.xml"
+if [ "$RC" -ne 0 ]; then pass; else fail "an unknown agreement id was accepted"; fi
+expect_in "$TMP/err" 'no agreement "malmo-nothing" in 2018'
+run "$IOPREPORT" data "$M" --year 2018 --committee malmo-asn
+cp "$TMP/out" "$TMP/committee.xml"
+run xsltproc "$XSL" "$TMP/committee.xml"
+if [ "$RC" -ne 0 ]; then pass; else fail "template accepted data without a catalogue"; fi
+expect_in "$TMP/err" "no catalogue"
+
+HAVE_BUILD=0
+if "$IOPREPORT" build --help >/dev/null 2>&1; then HAVE_BUILD=1; fi
+# make_sheets INPUT DIR [--combine]: the fact sheets of INPUT for 2018 in DIR
+make_sheets() {
+  local input=$1 dir=$2 combine=${3:-}
+  mkdir -p "$dir"
+  if [ $HAVE_BUILD = 1 ]; then
+    run "$IOPREPORT" build "$input" --year 2018 --template faktablad --out "$dir" -j1 $combine
+    expect_rc 0
+  else
+    "$IOPREPORT" data "$input" --year 2018 >"$dir/data.xml"
+    if [ -n "$combine" ]; then
+      xsltproc --stringparam agreement "" "$XSL" "$dir/data.xml" >"$dir/doc.xml"
+      run "$IOPREPORT" render "$dir/doc.xml" -o "$dir/faktablad-2018.pdf"
+      expect_rc 0
+    else
+      local id
+      for id in $IDS; do
+        xsltproc --stringparam agreement "$id" "$XSL" "$dir/data.xml" >"$dir/$id.xml"
+        run "$IOPREPORT" render "$dir/$id.xml" -o "$dir/$id-faktablad-2018.pdf"
+        expect_rc 0
+      done
+    fi
+  fi
+}
+
+# --- one PDF per agreement ----------------------------------------------------
+make_sheets "$M" "$TMP/pdf"
+for id in $IDS; do
+  PDF=$TMP/pdf/$id-faktablad-2018.pdf
+  if [ ! -s "$PDF" ]; then fail "no fact sheet $PDF"; continue; fi
+  pass
+  pdftotext "$PDF" - | clean | tr '\n' ' ' | tr -s ' ' >"$TMP/$id.txt"
+  expect_in "$TMP/$id.txt" "Om exemplet"
+  expect_in "$TMP/$id.txt" "Kommun Malmö stad"
+  expect_in "$TMP/$id.txt" "Genomförande"
+  expect_in "$TMP/$id.txt" "Resultat 2018"
+done
+
+PDF=$TMP/pdf/malmo-yalla-trappan-2019-faktablad-2018.pdf
+if [ -s "$PDF" ]; then
+  expect_valid_pdf "$PDF"
+  pdfinfo "$PDF" >"$TMP/info" 2>&1 || true
+  expect_match "$TMP/info" "^Title: +Idéburet offentligt partnerskap – Y-allas väg till arbete 2.0$"
+  PAGES=$(awk '/^Pages:/{print $2}' "$TMP/info")
+  if [ -n "$PAGES" ] && [ "$PAGES" -ge 1 ] && [ "$PAGES" -le 2 ]; then pass; else
+    fail "a fact sheet of '$PAGES' pages"; PAGES=1; fi
+  pdftotext -f 1 -l 1 "$PDF" - | clean >"$TMP/page1"
+  expect_match "$TMP/page1" "^1 \\($PAGES\\)\$"
+  expect_in "$TMP/page1" "Idéburet offentligt partnerskap · Malmö stad · Arbetsmarknad"
+  F=$TMP/malmo-yalla-trappan-2019.txt
+  expect_in "$F" "Y-allas väg till arbete 2.0 Arbetsmarknads- och socialnämnden och Yalla Trappan"
+  expect_in "$F" "Malmö stad samverkar med Yalla Trappan i ett idéburet offentligt partnerskap (IOP). Partnerskapet pågår till 31 december 2020."
+  expect_in "$F" "Tidsperiod 1 januari 2016 – 31 december 2020"
+  expect_in "$F" "Verksamhetsområde Arbetsmarknad"
+  expect_in "$F" "Diarienummer ASN-2018-5351"
+  expect_in "$F" "Kontakt Arbetsmarknads- och socialnämnden, Malmö stad"
+  expect_in "$F" "Bakgrund Syftet med partnerskapet är att delge arbetslösa kvinnor i Malmö"
+  expect_in "$F" "Avtalsperiod: 1 januari 2019 – 31 december 2020, med möjlighet till förlängning 1+1 år."
+  expect_in "$F" "Arbetsmarknads- och socialnämnden: 2 490 604 kr per år"
+  # no figure for 2018: the stated budget covers 2019–2020 (README oracle)
+  expect_not_in "$F" "Värde 2018"
+fi
+# README oracle: the value for 2018, and an ended agreement
+expect_in "$TMP/malmo-carpe-sophia.txt" "Värde 2018 375 318 kr, varav kommunens andel 100 %"
+expect_in "$TMP/malmo-carpe-sophia.txt" "Malmö stad samverkade med Internationella Kvinnoföreningen i Malmö"
+expect_in "$TMP/malmo-carpe-sophia.txt" "Partnerskapet avslutades 31 augusti 2018."
+expect_in "$TMP/malmo-hassela-movement.txt" "Värde 2018 160 559 kr"
+expect_in "$TMP/malmo-rodakorset-barn.txt" "Värde 2018 1 200 000 kr, varav kommunens andel 33,3 %"
+expect_in "$TMP/malmo-rodakorset-barn.txt" "Verksamhetsområde Socialt – barn och unga"
+expect_in "$TMP/malmo-crossroads-vinternatt.txt" "Värde 2018 2 560 499 kr"
+
+# --- all in one (--combine): every agreement from a new page -------------------
+make_sheets "$M" "$TMP/all" --combine
+ALL=$TMP/all/faktablad-2018.pdf
+if [ -s "$ALL" ]; then
+  expect_valid_pdf "$ALL"
+  pdfinfo "$ALL" >"$TMP/info-all" 2>&1 || true
+  expect_match "$TMP/info-all" "^Title: +Idéburna offentliga partnerskap 2018 – faktablad$"
+  N=$(awk '/^Pages:/{print $2}' "$TMP/info-all")
+  starts=0
+  for p in $(seq 1 "$N"); do
+    pdftotext -f "$p" -l "$p" "$ALL" - | clean >"$TMP/pg"
+    expect_match "$TMP/pg" "^$p \\($N\\)\$"
+    # a sheet starts at the top of its page: its kicker is the first body line
+    if sed -n '1,6p' "$TMP/pg" | grep -q "^Idéburet offentligt partnerskap · Malmö stad"; then
+      starts=$((starts + 1))
+    fi
+  done
+  if [ "$starts" -eq 10 ]; then pass; else fail "$starts of 10 fact sheets start a page"; fi
+  pdftotext "$ALL" - | clean >"$TMP/all.txt"
+  if [ "$(grep -c '^Om exemplet$' "$TMP/all.txt")" -eq 10 ]; then pass; else fail "not ten Om exemplet boxes"; fi
+else
+  fail "no combined PDF at $ALL"
+fi
+
+# --- an agreement with a contact person ----------------------------------------
+mkdir -p "$TMP/in"
+cp "$M"/*.xml "$TMP/in/"
+sed -i 's|^</agreement>|  <contact name="Anna Andersson" role="Enhetschef" organisation="Arbetsmarknads- och socialförvaltningen" email="anna.andersson@example.org" phone="040-00 00 00"/>\n</agreement>|' \
+  "$TMP/in/malmo-carpe-sophia.xml"
+if "$IOPREPORT" validate "$TMP/in/malmo-carpe-sophia.xml" "$TMP/in/committees.xml" >/dev/null 2>&1; then pass; else
+  fail "the agreement with a contact does not validate"; fi
+make_sheets "$TMP/in" "$TMP/pdf-contact"
+C=$TMP/pdf-contact/malmo-carpe-sophia-faktablad-2018.pdf
+if [ -s "$C" ]; then
+  pdftotext "$C" - | clean | tr '\n' ' ' | tr -s ' ' >"$TMP/contact.txt"
+  expect_in "$TMP/contact.txt" "Kontakt Anna Andersson, Enhetschef, Arbetsmarknads- och socialförvaltningen"
+  expect_in "$TMP/contact.txt" "Kontaktpersoner Anna Andersson Enhetschef Arbetsmarknads- och socialförvaltningen 040-00 00 00, anna.andersson@example.org"
+else
+  fail "no fact sheet with a contact"
+fi
+
+finish
