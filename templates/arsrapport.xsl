@@ -26,6 +26,7 @@
   <xsl:import href="common/sv.xsl"/>
   <xsl:import href="common/page.xsl"/>
   <xsl:import href="common/iop-texts-sv.xsl"/>
+  <xsl:import href="common/charts.xsl"/>
 
   <xsl:output method="xml" encoding="UTF-8" indent="no"/>
 
@@ -71,6 +72,7 @@
       </meta>
       <styles>
         <xsl:call-template name="house-styles"/>
+        <xsl:call-template name="chart-styles"/>
         <xsl:call-template name="report-styles"/>
       </styles>
       <xsl:call-template name="house-page">
@@ -342,6 +344,27 @@
           </tr>
         </tfoot>
       </table>
+      <!-- the same figures as pictures: who costs what, and how long each
+           partnership has run and may still run -->
+      <xsl:if test="$cr/d:agreement/d:figures/d:committee-cost[@amount &gt; 0]">
+        <xsl:call-template name="chart-cost">
+          <xsl:with-param name="agreements" select="$cr/d:agreement"/>
+          <xsl:with-param name="year" select="$year"/>
+          <xsl:with-param name="title" select="concat('Figur 1. Nämndens kostnad ', $year, ' per partnerskap')"/>
+          <xsl:with-param name="total" select="string($all/d:cost)"/>
+        </xsl:call-template>
+      </xsl:if>
+      <xsl:call-template name="chart-periods">
+        <xsl:with-param name="agreements" select="$cr/d:agreement"/>
+        <xsl:with-param name="year" select="$year"/>
+        <xsl:with-param name="title">
+          <xsl:choose>
+            <xsl:when test="$cr/d:agreement/d:figures/d:committee-cost[@amount &gt; 0]">Figur 2. </xsl:when>
+            <xsl:otherwise>Figur 1. </xsl:otherwise>
+          </xsl:choose>
+          <xsl:text>Partnerskapens avtalsperioder</xsl:text>
+        </xsl:with-param>
+      </xsl:call-template>
     </xsl:if>
   </xsl:template>
 

@@ -372,23 +372,23 @@ static void builtin(iop_node_kind kind, const char *element, const char *classes
         break;
     case IOP_NODE_CHART:
         /* labels and numbers in the sans of tables; "chart-title" and
-         * "chart-caption" are the chart's title and its alt text */
-        st->font_family = SANS;
-        st->font_size = 8.5;
-        st->line_height = 1.2;
-        st->space_before = 8;
-        st->space_after = 12;
-        st->align = IOP_ALIGN_LEFT;
-        st->hyphenate = false;
-        st->set |= IOP_STYLE_HYPHENATE;
+         * "chart-caption" (the title and the alt text) inherit the
+         * chart's font */
         if (strcmp(element, "chart-title") == 0) {
             st->font_size = 9.5;
             st->font_weight = 700;
-            st->space_before = st->space_after = 0;
         } else if (strcmp(element, "chart-caption") == 0) {
             st->font_size = 8;
             st->color = 0x444444;
-            st->space_before = st->space_after = 0;
+        } else {
+            st->font_family = SANS;
+            st->font_size = 8.5;
+            st->line_height = 1.2;
+            st->space_before = 8;
+            st->space_after = 12;
+            st->align = IOP_ALIGN_LEFT;
+            st->hyphenate = false;
+            st->set |= IOP_STYLE_HYPHENATE;
         }
         break;
     case IOP_NODE_EM:

@@ -239,9 +239,13 @@ static void put_legend(chart_ctx *c, const legend_entry *e, size_t n)
     for (size_t i = 0; i < n; i++)
         t[i] = text_make(c->r, e[i].label, c->st, 0, PANGO_ALIGN_LEFT);
     double line_h = t[0].h > SWATCH_H ? t[0].h : SWATCH_H;
-    /* entries flow left to right from the plot's edge, and wrap */
-    double x0 = c->label_w > 0 ? c->plot_x : c->x;
+    /* entries flow left to right from the plot's edge, or from the
+     * chart's when that keeps them on one line; they wrap */
     double right = c->x + c->width;
+    double all = 0;
+    for (size_t i = 0; i < n; i++)
+        all += SWATCH_W + 4 + t[i].w + (i ? 14 : 0);
+    double x0 = c->label_w > 0 && c->plot_x + all <= right ? c->plot_x : c->x;
     double x = x0, y = 0;
     for (size_t i = 0; i < n; i++) {
         double need = SWATCH_W + 4 + t[i].w;
@@ -615,7 +619,8 @@ static void flow_timeline(chart_ctx *c)
             hl_label = iop_xasprintf("Rapportåret %d", year_of(ch->highlight_from));
         else
             hl_label = iop_xstrdup("Rapportperioden");
-        e[ne++] = (legend_entry){C_BAND, IOP_FILL_SOLID, 0, hl_label};
+        /* a hairline, so that the pale swatch shows on paper */
+        e[ne++] = (legend_entry){C_BAND, IOP_FILL_SOLID, 0.3, hl_label};
     }
     put_legend(c, e, ne);
     free(hl_label);
