@@ -78,19 +78,6 @@ static void usage(FILE *out)
     free(dir);
 }
 
-static int64_t today(void)
-{
-    const char *sde = getenv("SOURCE_DATE_EPOCH");
-    int64_t t = (int64_t)time(NULL);
-    if (sde && *sde) {
-        char *end;
-        long long v = strtoll(sde, &end, 10);
-        if (!*end)
-            t = v;
-    }
-    return t >= 0 ? t / 86400 : (t - 86399) / 86400;
-}
-
 /* mkdir -p */
 static bool make_dirs(const char *path, iop_diag *diag)
 {
@@ -229,12 +216,9 @@ static int parse_options(int argc, char **argv, build_options *o, string_list *t
     while ((c = getopt_long(argc, argv, "y:o:t:c:kfj:qvh", longopts, NULL)) != -1) {
         switch (c) {
         case 'y': {
-            char *end;
-            long v = strtol(optarg, &end, 10);
-            if (*end || v < 1000 || v > 9998)
-                return iop_cli_usage_error("build", "--year wants a year such as 2018: '%s'",
-                                           optarg);
-            o->year = (int)v;
+            int rc;
+            if (!iop_cli_parse_year("build", optarg, &o->year, &rc))
+                return rc;
             break;
         }
         case 'o':
@@ -340,7 +324,7 @@ int iop_cmd_build(int argc, char **argv)
         }
         o.highlight = iop_strbuf_detach(&sb);
     }
-    o.data.generated_day = today();
+    o.data.generated_day = iop_cli_today();
     o.data.has_generated = true;
     if (o.year == 0) {
         int m, d;

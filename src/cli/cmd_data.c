@@ -32,19 +32,6 @@ static void usage(FILE *out)
             "Exit status: 0 all input valid, 1 some input is invalid, 2 usage error.\n");
 }
 
-static int64_t today(void)
-{
-    const char *sde = getenv("SOURCE_DATE_EPOCH");
-    int64_t t = (int64_t)time(NULL);
-    if (sde && *sde) {
-        char *end;
-        long long v = strtoll(sde, &end, 10);
-        if (!*end)
-            t = v;
-    }
-    return t >= 0 ? t / 86400 : (t - 86399) / 86400;
-}
-
 static bool known_committee(const iop_model *model, const char *id)
 {
     char **ids = iop_report_committees(model, NULL);
@@ -76,11 +63,9 @@ int iop_cmd_data(int argc, char **argv)
     while ((c = getopt_long(argc, argv, "y:c:ah", longopts, NULL)) != -1) {
         switch (c) {
         case 'y': {
-            char *end;
-            long v = strtol(optarg, &end, 10);
-            if (*end || v < 1000 || v > 9998)
-                return iop_cli_usage_error("data", "--year wants a year such as 2018: '%s'", optarg);
-            year = (int)v;
+            int rc;
+            if (!iop_cli_parse_year("data", optarg, &year, &rc))
+                return rc;
             break;
         }
         case 'c':
@@ -112,7 +97,7 @@ int iop_cmd_data(int argc, char **argv)
         return iop_cli_usage_error("data", "no files or folders given");
     if (committee && all)
         return iop_cli_usage_error("data", "--committee and --all exclude each other");
-    opts.generated_day = today();
+    opts.generated_day = iop_cli_today();
     opts.has_generated = true;
     if (year == 0) {
         int m, d;

@@ -31,22 +31,6 @@ static void usage(FILE *out)
             "Exit status: 0 all input valid, 1 some input is invalid, 2 usage error.\n");
 }
 
-/* The year of SOURCE_DATE_EPOCH when set (reproducible output), else of the clock. */
-static int current_year(void)
-{
-    const char *sde = getenv("SOURCE_DATE_EPOCH");
-    int64_t t = (int64_t)time(NULL);
-    if (sde && *sde) {
-        char *end;
-        long long v = strtoll(sde, &end, 10);
-        if (!*end)
-            t = v;
-    }
-    int y, m, d;
-    iop_civil_from_days(t >= 0 ? t / 86400 : (t - 86399) / 86400, &y, &m, &d);
-    return y;
-}
-
 /* Display width of UTF-8 text: one column per code point. */
 static size_t width(const char *s)
 {
@@ -217,12 +201,9 @@ int iop_cmd_summary(int argc, char **argv)
     while ((c = getopt_long(argc, argv, "y:f:h", longopts, NULL)) != -1) {
         switch (c) {
         case 'y': {
-            char *end;
-            long v = strtol(optarg, &end, 10);
-            if (*end || v < 1000 || v > 9998)
-                return iop_cli_usage_error("summary", "--year wants a year such as 2018: '%s'",
-                                           optarg);
-            year = (int)v;
+            int rc;
+            if (!iop_cli_parse_year("summary", optarg, &year, &rc))
+                return rc;
             break;
         }
         case 'f':
@@ -247,7 +228,7 @@ int iop_cmd_summary(int argc, char **argv)
     if (optind >= argc)
         return iop_cli_usage_error("summary", "no files or folders given");
     if (year == 0)
-        year = current_year();
+        year = iop_cli_current_year();
 
     iop_model *model = iop_model_new();
     iop_diag *diag = iop_diag_new();

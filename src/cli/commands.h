@@ -4,6 +4,7 @@
 #define IOP_CLI_COMMANDS_H
 
 #include "iopreport/cli.h"
+#include "iopreport/model.h"
 #include "iopreport/util.h"
 
 #include <stdio.h>
@@ -20,6 +21,14 @@ int iop_cmd_data(int argc, char **argv);
 int iop_cmd_validate(int argc, char **argv);
 int iop_cmd_render(int argc, char **argv);
 int iop_cmd_build(int argc, char **argv);
+
+/* Today as a day number: SOURCE_DATE_EPOCH when set (reproducible
+ * output), else the clock. */
+int64_t iop_cli_today(void);
+/* The year of iop_cli_today(): the default report year. */
+int iop_cli_current_year(void);
+/* Parse --year; on a bad value print a usage error, set *rc and return false. */
+bool iop_cli_parse_year(const char *cmd, const char *arg, int *year, int *rc);
 
 /* Print every entry of a sink to stderr as `FILE:LINE:COL: error: MESSAGE`. */
 void iop_cli_print_diag(const iop_diag *diag);
