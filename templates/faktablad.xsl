@@ -29,6 +29,10 @@
   <xsl:output method="xml" encoding="UTF-8" indent="no"/>
 
   <xsl:param name="agreement" select="''"/>
+  <!-- a logo at the top right of every sheet: a PNG or SVG file, relative
+       to the template that sets it (see docs/templates.md) -->
+  <xsl:param name="logo" select="''"/>
+  <xsl:param name="logo-width" select="'30mm'"/>
   <xsl:param name="title" select="''"/>
 
   <xsl:variable name="data" select="/d:report-data"/>
@@ -123,6 +127,12 @@
     </document>
   </xsl:template>
 
+  <!-- The line above the title -->
+  <xsl:template name="sheet-kicker">
+    <xsl:value-of select="concat('Idéburet offentligt partnerskap · ', d:municipality)"/>
+    <xsl:if test="d:area"><xsl:value-of select="concat(' · ', d:area)"/></xsl:if>
+  </xsl:template>
+
   <xsl:template name="sheet-styles">
     <!-- a fact sheet is meant to fit on one page -->
     <style match="body" font-size="10pt" line-height="1.33"/>
@@ -134,14 +144,15 @@
            space-after="10pt"/>
     <style match="h2" font-size="11.5pt" space-before="10pt" space-after="2pt"/>
     <style match=".lead" font-size="10.5pt" line-height="1.38"/>
+    <style match="img.logo" space-after="4pt"/>
   </xsl:template>
 
   <!-- One agreement: kicker, title, parties, lead, the box, the sections -->
   <xsl:template name="sheet">
-    <p class="kicker">
-      <xsl:value-of select="concat('Idéburet offentligt partnerskap · ', d:municipality)"/>
-      <xsl:if test="d:area"><xsl:value-of select="concat(' · ', d:area)"/></xsl:if>
-    </p>
+    <xsl:if test="string($logo)">
+      <img class="logo" src="{$logo}" width="{$logo-width}" align="right" alt="Logotyp"/>
+    </xsl:if>
+    <p class="kicker"><xsl:call-template name="sheet-kicker"/></p>
     <h1 class="sheet" id="{@id}"><xsl:value-of select="d:title"/></h1>
     <p class="sheet-parties">
       <xsl:call-template name="sv-join">

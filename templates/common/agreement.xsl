@@ -95,6 +95,8 @@
             </td>
           </tr>
         </xsl:if>
+        <!-- rows a custom template adds (docs/templates.md) -->
+        <xsl:call-template name="agreement-about-extra"/>
         <tr>
           <td class="about-label">Kontakt</td>
           <td class="about-value">
@@ -125,6 +127,11 @@
       </tbody>
     </table>
   </xsl:template>
+
+  <!-- Further rows of the box, for custom templates to define: each a
+       <tr> with <td class="about-label"> and <td class="about-value">.
+       The context node is the agreement. -->
+  <xsl:template name="agreement-about-extra"/>
 
   <!-- Bakgrund, Genomförande, results, Lärdomar, Kontakt; headings at
        $level (2: h2) -->
