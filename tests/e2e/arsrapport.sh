@@ -137,6 +137,16 @@ expect_match "$TMP/layout" "Pågående, nytt 2 560 499 kr"
 expect_match "$TMP/layout" "Avslutat 1 000 000 kr"
 expect_match "$TMP/layout" "Pågående 400 000 kr"
 
+# the charts after the overview: bars with the cost as the table has it,
+# the periods' timeline with the report year; each with its text alternative
+expect_in "$TMP/flat" "Figur 1. Nämndens kostnad 2018 per partnerskap"
+expect_match "$TMP/layout" "Crossroads och Vinternatt +2 560 499 kr\$"
+expect_in "$TMP/flat" "Två partnerskap utan belopp för året visas inte."
+expect_in "$TMP/flat" "Figur 2. Partnerskapens avtalsperioder"
+expect_match "$TMP/layout" "2015 +2016 +2017 +2018 +2019 +2020 +2021 +2022"
+expect_in "$TMP/flat" "Möjlig förlängning"
+expect_in "$TMP/flat" "Tidslinje över avtalsperioderna för tio partnerskap"
+
 # labelled fields with amounts and dates as the agreements state them
 expect_in "$TMP/flat" "Avtalsperiod 1 januari 2019 – 31 december 2020, med möjlighet till förlängning 1+1 år"
 expect_in "$TMP/flat" "Arbetsmarknads- och socialnämnden: 2 490 604 kr per år"
