@@ -4,7 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 
 mkdir -p "$TMP/in"
-n=40
+n=16
 for i in $(seq 1 $n); do
   for f in "$IOP_SOURCE_DIR"/samples/malmo-2018/malmo-*.xml; do
     b=$(basename "$f" .xml)
@@ -15,7 +15,7 @@ done
 rm -f "$TMP/in"/committees*.xml
 "$IOPREPORT" validate "$TMP/in" >/dev/null 2>&1 && pass || fail "generated input not valid"
 
-for delay in 0.3 0.8 1.5; do
+for delay in 0.2 0.6 1.2; do
   rm -rf "$TMP/r"
   setsid "$IOPREPORT" build "$TMP/in" --year 2018 --out "$TMP/r" -j 2 >/dev/null 2>&1 &
   pid=$!
@@ -24,7 +24,7 @@ for delay in 0.3 0.8 1.5; do
   wait "$pid" 2>/dev/null || true
   sleep 0.2
   bad=0
-  for pdf in "$TMP/out"/*.pdf; do
+  for pdf in "$TMP/r"/*.pdf; do
     [ -e "$pdf" ] || continue
     qpdf --check "$pdf" >/dev/null 2>&1 || { bad=$((bad + 1)); echo "broken after kill: $pdf" >&2; }
   done
