@@ -23,13 +23,18 @@ for delay in 0.2 0.6 1.2; do
   kill -9 -- -"$pid" 2>/dev/null || kill -9 "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
   sleep 0.2
-  bad=0
+  bad=0 seen=0
   for pdf in "$TMP/r"/*.pdf; do
     [ -e "$pdf" ] || continue
+    seen=$((seen + 1))
     qpdf --check "$pdf" >/dev/null 2>&1 || { bad=$((bad + 1)); echo "broken after kill: $pdf" >&2; }
   done
   [ "$bad" -eq 0 ] && pass || fail "$bad half-written PDFs under their final names (kill after ${delay}s)"
+  total_seen=$((${total_seen:-0} + seen))
 done
+# the kills must come in the middle of the work, or nothing was tested
+[ "$total_seen" -gt 0 ] && pass || fail "no report was finished before any kill: nothing was tested"
+
 
 # the next run makes what is missing and clears the temporaries
 run "$IOPREPORT" build "$TMP/in" --year 2018 --out "$TMP/r" -j 2
