@@ -18,6 +18,8 @@
 #define MAX_SPANS 50
 #define MAX_SERIES 4
 #define MAX_TEXT 2000
+#define MIN_YEAR 1900
+#define MAX_YEAR 2199
 
 typedef struct cparser {
     const char *file;
@@ -146,8 +148,15 @@ static bool date_attr(cparser *p, const xmlNode *x, const char *name, long *day)
     if (!v)
         return false;
     bool ok = iop_parse_iso_day(v, day);
+    int y = ok ? atoi(v) : 0;
     if (!ok)
         cerr(p, xmlGetLineNo(x), "%s must be a date like 2018-12-31, not '%s'", name, v);
+    else if (y < MIN_YEAR || y > MAX_YEAR) {
+        /* a time axis of centuries is a typing error, and costly to draw */
+        cerr(p, xmlGetLineNo(x), "%s must be a date between %d and %d, not '%s'", name,
+             MIN_YEAR, MAX_YEAR, v);
+        ok = false;
+    }
     free(v);
     return ok;
 }

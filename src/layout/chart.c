@@ -528,22 +528,23 @@ static void flow_timeline(chart_ctx *c)
     text *years = iop_xcalloc(n_years + 1, sizeof *years);
     iop_style bold = c->num;
     bold.font_weight = 700;
-    double year_h = 0, widest = 0;
+    /* every year's label is as wide as "2018" in tabular figures */
+    text probe = text_make(c->r, "2018", &bold, 0, PANGO_ALIGN_LEFT);
+    double year_h = probe.h, widest = probe.w;
+    text_free(&probe);
+    int every = 1;
+    while (every < 100 && 365.25 * per_day * every < widest + 6)
+        every = every == 1 ? 2 : every == 2 ? 5 : every * 2;
     for (size_t k = 0; k < n_years; k++) {
-        char buf[16];
         int y = y0 + (int)k;
+        if (y % every != 0)
+            continue;
+        char buf[16];
         snprintf(buf, sizeof buf, "%d", y);
         bool hl = ch->has_highlight && year_of(ch->highlight_from) <= y &&
                   year_of(ch->highlight_to) >= y;
         years[k] = text_make(c->r, buf, hl ? &bold : &c->num, 0, PANGO_ALIGN_LEFT);
-        if (years[k].h > year_h)
-            year_h = years[k].h;
-        if (years[k].w > widest)
-            widest = years[k].w;
     }
-    int every = 1;
-    while (every < 100 && 365.25 * per_day * every < widest + 6)
-        every++;
     decide_keep(c, labels, 60 + year_h);
 
     double hl_x = 0, hl_w = 0;
@@ -560,7 +561,8 @@ static void flow_timeline(chart_ctx *c)
         if (hl_w > 0)
             put_fill(c, u, hl_x, 0, hl_w, h, C_BAND, IOP_FILL_SOLID, 0);
         for (int y = y0 + 1; y <= y1; y++)
-            put_rule(c, u, XOF(iop_day_from_date(y, 1, 1)), 0, 0, h, 0.4, C_GRID);
+            if (y % every == 0)
+                put_rule(c, u, XOF(iop_day_from_date(y, 1, 1)), 0, 0, h, 0.4, C_GRID);
         put_text(c, u, &labels[i], c->x, (h - labels[i].h) / 2, c->st->color);
         for (size_t k = 0; k < it->n_spans; k++) {
             const iop_chart_span *s = &it->spans[k];
@@ -585,14 +587,16 @@ static void flow_timeline(chart_ctx *c)
     put_rule(c, u, c->plot_x, 0, c->plot_w, 0, 0.7, C_AXIS);
     for (int y = y0; y <= y1 + 1; y++) {
         long d = iop_day_from_date(y, 1, 1);
-        if (d >= from && d <= to + 1)
+        if (d >= from && d <= to + 1 && y % every == 0)
             put_rule(c, u, XOF(d), 0, 0, TICK, 0.5, C_AXIS);
     }
     for (size_t k = 0; k < n_years; k++) {
-        if ((y0 + (int)k) % every != 0 && every > 1)
+        if (!years[k].lo)
             continue;
         long a = iop_day_from_date(y0 + (int)k, 1, 1), b = iop_day_from_date(y0 + (int)k + 1, 1, 1);
-        double mid = (XOF(a) + XOF(b)) / 2;
+        /* a year in the middle of its stretch; when only some years are
+         * named, the name sits at its tick */
+        double mid = every == 1 ? (XOF(a) + XOF(b)) / 2 : XOF(a);
         double lx = mid - years[k].w / 2;
         if (lx < c->plot_x)
             lx = c->plot_x;

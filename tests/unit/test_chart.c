@@ -195,6 +195,9 @@ static void test_parse_errors(void **state)
         {"<chart kind=\"timeline\" alt=\"x\">\n<row label=\"a\">\n<span to=\"2019-01-01\"/>"
          "</row></chart>",
          5, "needs a from date"},
+        {"<chart kind=\"timeline\" alt=\"x\">\n<row label=\"a\">\n"
+         "<span from=\"1015-01-01\" to=\"2019-01-01\"/></row></chart>",
+         5, "from must be a date between 1900 and 2199, not '1015-01-01'"},
         {"<chart kind=\"timeline\" alt=\"x\" highlight-from=\"2018-01-01\"/>", 3,
          "give both highlight-from and highlight-to"},
         {"<chart kind=\"timeline\" alt=\"x\" from=\"2019-01-01\" to=\"2018-01-01\"/>", 3,
@@ -438,6 +441,30 @@ static void test_dump(void **state)
     iop_diag_free(d);
 }
 
+/* A long time axis names only some years (every 2nd, 5th, 10th...), at
+ * their ticks, and draws their lines only. */
+static void test_long_axis(void **state)
+{
+    (void)state;
+    iop_diag *d = iop_diag_new();
+    iop_pages *pages = lay_out(
+        DOC_HEAD "<chart kind=\"timeline\" alt=\"Lång.\" from=\"1950-01-01\" to=\"2049-12-31\">"
+                 "<row label=\"a\"><span from=\"1960-01-01\" to=\"2030-12-31\"/></row>"
+                 "</chart>" DOC_TAIL,
+        d);
+    const iop_page *pg = &pages->pages[0];
+    assert_non_null(find_text(pg, "2000"));
+    assert_null(find_text(pg, "2001"));
+    size_t years = 0;
+    for (size_t i = 0; i < pg->n_boxes; i++)
+        if (pg->boxes[i].kind == IOP_BOX_TEXT && strlen(pg->boxes[i].text) == 4 &&
+            pg->boxes[i].text[0] <= '2' && pg->boxes[i].text[0] >= '1')
+            years++;
+    assert_true(years >= 5 && years <= 21);
+    iop_pages_free(pages);
+    iop_diag_free(d);
+}
+
 /* An empty chart is fine: title and alt text, nothing else. */
 static void test_empty(void **state)
 {
@@ -470,6 +497,7 @@ int main(void)
         cmocka_unit_test(test_split_layout),
         cmocka_unit_test(test_pages),
         cmocka_unit_test(test_dump),
+        cmocka_unit_test(test_long_axis),
         cmocka_unit_test(test_empty),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
