@@ -2,6 +2,7 @@
  * inline styles become pango attributes, Swedish quotes and fields are
  * filled in, words get soft hyphens, and link ranges are remembered so
  * that each line can carry its own clickable areas. */
+#include "justify.h"
 #include "layout_internal.h"
 
 #include <math.h>
@@ -187,6 +188,8 @@ bool para_build(run *r, para *p, const iop_node *block, const iop_style *st, dou
     pango_layout_set_justify(lo, st->align == IOP_ALIGN_JUSTIFY);
     if (st->text_indent > 0)
         pango_layout_set_indent(lo, (int)(st->text_indent * PANGO_SCALE));
+    if (wrap && width > 0 && st->align == IOP_ALIGN_JUSTIFY)
+        justify_fit_lines(lo, (int)floor(width * PANGO_SCALE));
     p->layout = lo;
 
     int n = pango_layout_get_line_count(lo);
@@ -212,6 +215,9 @@ bool para_build(run *r, para *p, const iop_node *block, const iop_style *st, dou
         p->pitch[i] = pitch;
         p->line_x[i] = logical.x / (double)PANGO_SCALE;
         p->line_w[i] = logical.width / (double)PANGO_SCALE;
+        /* pango keeps the width it measured before justify_fit_lines */
+        if (wrap && width > 0 && st->align == IOP_ALIGN_JUSTIFY && p->line_w[i] > width)
+            p->line_w[i] = width;
         if (p->line_w[i] > p->width)
             p->width = p->line_w[i];
         y += pitch;

@@ -111,8 +111,12 @@ bool iop_render_pdf(const iop_pages *pages, const char *path, const iop_render_m
             cairo_pdf_surface_set_size(s, pg->width, pg->height);
         cairo_status_t st = paint_page(cr, pg, dests, true, diag, path);
         if (st != CAIRO_STATUS_SUCCESS) {
-            render_error(diag, path, "cannot draw page %zu: %s", p + 1,
-                         cairo_status_to_string(st));
+            /* cairo writes as it goes: a full disk shows up as a drawing error */
+            if (af.failed)
+                render_error(diag, path, "cannot write: %s", strerror(af.err));
+            else
+                render_error(diag, path, "cannot draw page %zu: %s", p + 1,
+                             cairo_status_to_string(st));
             goto done;
         }
         cairo_show_page(cr);
@@ -120,8 +124,11 @@ bool iop_render_pdf(const iop_pages *pages, const char *path, const iop_render_m
     cairo_tag_end(cr, "Document");
     add_outline(s, pages);
     if (cairo_status(cr) != CAIRO_STATUS_SUCCESS) {
-        render_error(diag, path, "cannot write the PDF: %s",
-                     cairo_status_to_string(cairo_status(cr)));
+        if (af.failed)
+            render_error(diag, path, "cannot write: %s", strerror(af.err));
+        else
+            render_error(diag, path, "cannot write the PDF: %s",
+                         cairo_status_to_string(cairo_status(cr)));
         goto done;
     }
     cairo_destroy(cr);
