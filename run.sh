@@ -59,18 +59,28 @@ case "$what" in
     build build
     mkdir -p out
     status=0
+    iop=./build/iopreport
+    # every folder of agreements: validate, summarise, and build its reports
+    # with the templates and year in samples/<set>/demo.args
     for set in samples/*/; do
       name=$(basename "$set")
-      # samples/<set>/demo.args: the report year and templates for that set
+      [ -f "$set/demo.args" ] || continue
       args=()
-      [ -f "$set/demo.args" ] && read -r -a args < "$set/demo.args"
-      echo "== $name ${args[*]}"
-      ./build/iopreport validate "$set" || status=1
-      ./build/iopreport summary "$set" "${args[@]:0:2}" > "out/$name-summary.txt" || status=1
-      cat "out/$name-summary.txt"
-      ./build/iopreport build "$set" "${args[@]}" --out "out/$name" || status=1
+      read -r -a args < "$set/demo.args"
+      echo "== $name: ${args[*]}"
+      "$iop" validate "$set" || status=1
+      "$iop" summary "$set" "${args[@]:0:2}" > "out/$name-summary.txt" 2>/dev/null || status=1
+      "$iop" build "$set" "${args[@]}" --out "out/$name" 2>/dev/null || status=1
     done
-    echo "run.sh: results are in out/"
+    # the catalogue over every municipality, and a user's own template
+    echo "== exempelsamling over every sample, 2019"
+    "$iop" build samples/malmo-2018 samples/linkoping-2021 --year 2019 \
+      --template exempelsamling --out out/exempelsamling 2>/dev/null || status=1
+    echo "== samples/user-template: a municipality's own fact sheet"
+    "$iop" build samples/malmo-2018 --year 2018 --committee malmo-asn \
+      --template samples/user-template/exempelkommun-faktablad.xsl --combine \
+      --out out/user-template 2>/dev/null || status=1
+    echo "run.sh: results are in out/ (warnings about the samples: ./build/iopreport summary --remarks)"
     exit $status
     ;;
   test)
