@@ -9,6 +9,24 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* xsl:message text comes without a place; the instruction running when
+ * it is printed is the xsl:message itself, so we place it the way libxslt
+ * places its own errors. */
+static void place_instruction(xslt_messages *m, const char *s)
+{
+    xmlNodePtr inst = m->ctxt ? m->ctxt->inst : NULL;
+    if (!inst || inst == m->placed || !inst->doc || !inst->doc->URL ||
+        strncmp(s, "runtime error", 13) == 0 || strncmp(s, "compilation error", 17) == 0)
+        return;
+    bool line_start = m->text.len == 0 || m->text.data[m->text.len - 1] == '\n';
+    if (!line_start)
+        return;
+    m->placed = inst;
+    iop_strbuf_printf(&m->text, "runtime error: file %s line %ld element %s\n",
+                      (const char *)inst->doc->URL, xmlGetLineNo(inst),
+                      inst->name ? (const char *)inst->name : "?");
+}
+
 static void collect(void *ctx, const char *fmt, ...)
 {
     xslt_messages *m = ctx;
@@ -16,6 +34,7 @@ static void collect(void *ctx, const char *fmt, ...)
     va_start(ap, fmt);
     char *s = iop_xvasprintf(fmt, ap);
     va_end(ap);
+    place_instruction(m, s);
     iop_strbuf_puts(&m->text, s);
     free(s);
 }
@@ -23,6 +42,8 @@ static void collect(void *ctx, const char *fmt, ...)
 void messages_begin(xslt_messages *m)
 {
     iop_strbuf_clear(&m->text);
+    m->ctxt = NULL;
+    m->placed = NULL;
     xsltSetGenericErrorFunc(m, collect);
     xmlSetGenericErrorFunc(m, collect);
 }
@@ -30,6 +51,7 @@ void messages_begin(xslt_messages *m)
 void messages_attach(xslt_messages *m, xsltTransformContextPtr ctxt)
 {
     xsltSetTransformErrorFunc(ctxt, m, collect);
+    m->ctxt = ctxt;
 }
 
 /* "runtime error: file /x/y.xsl line 12 element value-of" */
@@ -78,6 +100,7 @@ size_t messages_end(xslt_messages *m, iop_diag *diag, const char *file, iop_seve
 {
     xsltSetGenericErrorFunc(NULL, NULL);
     xmlSetGenericErrorFunc(NULL, NULL);
+    m->ctxt = NULL;
     size_t reported = 0;
     pending p = {0};
     char *text = m->text.len ? iop_strbuf_detach(&m->text) : NULL;

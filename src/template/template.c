@@ -76,7 +76,7 @@ iop_template *iop_template_load(const char *name_or_path, iop_diag *diag)
     template_loading_digest = &t->digest;
     template_loading_diag = diag;
     template_loading_dir = t->dir;
-    xslt_messages m = {IOP_STRBUF_INIT};
+    xslt_messages m = {.text = IOP_STRBUF_INIT};
     messages_begin(&m);
     t->style = xsltParseStylesheetDoc(doc);
     size_t n = messages_end(&m, diag, path, IOP_ERROR);
@@ -204,7 +204,7 @@ char *iop_template_apply_to_string(iop_template *t, const char *data, size_t dat
     }
     template_loading_diag = diag;
     template_loading_dir = t->dir;
-    xslt_messages m = {IOP_STRBUF_INIT};
+    xslt_messages m = {.text = IOP_STRBUF_INIT};
     messages_begin(&m);
     messages_attach(&m, ctxt);
     out = xsltApplyStylesheetUser(t->style, in, pv, NULL, NULL, ctxt);

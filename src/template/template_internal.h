@@ -36,6 +36,8 @@ extern const char *template_loading_dir;
 /* ---- libxslt's textual messages → diagnostics (messages.c) ---- */
 typedef struct xslt_messages {
     iop_strbuf text;
+    xsltTransformContextPtr ctxt; /* while a transformation runs, else NULL */
+    xmlNodePtr placed;            /* the instruction last placed by us */
 } xslt_messages;
 void messages_begin(xslt_messages *m);
 /* Also collect a transformation's own messages (xsl:message, runtime errors). */

@@ -148,7 +148,7 @@ static void test_runtime_terminate(void **state)
     size_t len;
     assert_null(iop_template_apply_to_string(t, data, strlen(data), NULL, 0, &len, d));
     dump(d);
-    assert_true(has_message(d, "stop.xsl", 0, "no data for you"));
+    assert_true(has_message(d, "stop.xsl", 4, "no data for you"));
     iop_template_free(t);
     iop_diag_free(d);
     free(path);
