@@ -105,6 +105,7 @@ iop_pages *iop_layout_document(iop_layout *lay, const iop_document *doc, iop_dia
     r.doc = doc;
     r.diag = diag;
     r.warned = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    r.para_cache = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_object_unref);
     const iop_page_setup *ps = &doc->page;
     r.content_width = ps->width - ps->margin_left - ps->margin_right;
     r.body_height = ps->height - ps->margin_top - ps->margin_bottom;
@@ -138,5 +139,6 @@ iop_pages *iop_layout_document(iop_layout *lay, const iop_document *doc, iop_dia
     run_reset(&r);
     free(r.heading_pages);
     g_hash_table_destroy(r.warned);
+    g_hash_table_destroy(r.para_cache);
     return pages;
 }

@@ -87,6 +87,9 @@ typedef struct run {
     /* a list marker waiting for the first line of its item */
     iop_box *marker;
     size_t n_marker;
+    /* layouts already shaped in this document, by text, attributes and
+     * settings (text.c); kept across the passes, NULL: no reuse */
+    GHashTable *para_cache;
 } run;
 
 /* A left edge and a width: where a block is set. */

@@ -171,23 +171,45 @@ bool para_build(run *r, para *p, const iop_node *block, const iop_style *st, dou
     p->links = b.links;
     p->n_links = b.n_links;
 
-    PangoLayout *lo = pango_layout_new(r->lay->context);
     PangoFontDescription *fd = style_font(r, st, block ? block->line : 0);
-    pango_layout_set_font_description(lo, fd);
-    pango_font_description_free(fd);
-    pango_layout_set_text(lo, p->text, -1);
-    pango_layout_set_attributes(lo, b.attrs);
-    pango_attr_list_unref(b.attrs);
-    if (wrap && width > 0) {
-        pango_layout_set_width(lo, (int)floor(width * PANGO_SCALE));
-        pango_layout_set_wrap(lo, PANGO_WRAP_WORD_CHAR);
+    bool wraps = wrap && width > 0;
+    int pwidth = wraps ? (int)floor(width * PANGO_SCALE) : -1;
+    int indent = st->text_indent > 0 ? (int)(st->text_indent * PANGO_SCALE) : 0;
+    /* Shaping is most of the layout's cost, and a document with a table of
+     * contents is set two or three times: a layout of the same text,
+     * attributes and settings is shaped once and shared (layouts are not
+     * changed once built). */
+    char *fds = pango_font_description_to_string(fd);
+    char *attrs = pango_attr_list_to_string(b.attrs);
+    char *key = g_strdup_printf("%d %d %d %d %s\n%s\n%s", wraps, pwidth, (int)st->align, indent, fds,
+                                attrs, p->text);
+    g_free(fds);
+    g_free(attrs);
+    PangoLayout *lo = r->para_cache ? g_hash_table_lookup(r->para_cache, key) : NULL;
+    if (lo) {
+        g_object_ref(lo);
+        g_free(key);
+        pango_font_description_free(fd);
+        pango_attr_list_unref(b.attrs);
     } else {
-        pango_layout_set_width(lo, -1);
+        lo = pango_layout_new(r->lay->context);
+        pango_layout_set_font_description(lo, fd);
+        pango_font_description_free(fd);
+        pango_layout_set_text(lo, p->text, -1);
+        pango_layout_set_attributes(lo, b.attrs);
+        pango_attr_list_unref(b.attrs);
+        pango_layout_set_width(lo, pwidth);
+        if (wraps)
+            pango_layout_set_wrap(lo, PANGO_WRAP_WORD_CHAR);
+        pango_layout_set_alignment(lo, pango_align(st->align));
+        pango_layout_set_justify(lo, st->align == IOP_ALIGN_JUSTIFY);
+        if (indent > 0)
+            pango_layout_set_indent(lo, indent);
+        if (r->para_cache)
+            g_hash_table_insert(r->para_cache, key, g_object_ref(lo));
+        else
+            g_free(key);
     }
-    pango_layout_set_alignment(lo, pango_align(st->align));
-    pango_layout_set_justify(lo, st->align == IOP_ALIGN_JUSTIFY);
-    if (st->text_indent > 0)
-        pango_layout_set_indent(lo, (int)(st->text_indent * PANGO_SCALE));
     if (wrap && width > 0 && st->align == IOP_ALIGN_JUSTIFY)
         justify_fit_lines(lo, (int)floor(width * PANGO_SCALE));
     p->layout = lo;
