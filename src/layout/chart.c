@@ -414,8 +414,10 @@ static void flow_bar(chart_ctx *c)
         put_text(c, u, &labels[i], c->x, (h - labels[i].h) / 2, c->st->color);
         double w = ch->items[i].value * scale;
         put_fill(c, u, c->plot_x, (h - BAR_H) / 2, w, BAR_H, C_BAR, IOP_FILL_SOLID, 0);
-        put_text(c, u, &values[i], c->plot_x + w + VALUE_GAP, (h - values[i].h) / 2,
-                 c->st->color);
+        /* grid lines stop short of the value instead of crossing it */
+        double vx = c->plot_x + w + VALUE_GAP;
+        put_fill(c, u, vx - 1.5, 0, values[i].w + 3, h, C_WHITE, IOP_FILL_SOLID, 0);
+        put_text(c, u, &values[i], vx, (h - values[i].h) / 2, c->st->color);
         /* the zero line, over the bars' ends */
         put_rule(c, u, c->plot_x, 0, 0, h, 0.7, C_INK);
     }
