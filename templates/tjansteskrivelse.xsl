@@ -33,6 +33,7 @@
   <xsl:import href="common/numbers.xsl"/>
   <xsl:import href="common/page.xsl"/>
   <xsl:import href="common/iop-texts-sv.xsl"/>
+  <xsl:import href="common/charts.xsl"/>
 
   <xsl:output method="xml" encoding="UTF-8" indent="no"/>
 
@@ -104,6 +105,7 @@
       </meta>
       <styles>
         <xsl:call-template name="house-styles"/>
+        <xsl:call-template name="chart-styles"/>
         <xsl:call-template name="memo-styles"/>
       </styles>
       <!-- the memo's head on every page, as the seed has it: municipality
@@ -458,7 +460,10 @@
   </xsl:template>
 
   <!-- Ekonomiska konsekvenser: the year's cost, value and municipal share,
-       and the same per partnership -->
+       and the same per partnership, as a table and as split bars (the
+       municipality aims to carry about half of each partnership).  The cost
+       is not drawn as bars: the overview table shows it, and a memo should
+       stay a few pages long. -->
   <xsl:template name="economy">
     <xsl:variable name="ongoing-total" select="$cr/d:totals/d:total[@scope = 'status'][@status = 'ongoing']"/>
     <xsl:variable name="ended-total" select="$cr/d:totals/d:total[@scope = 'status'][@status = 'ended']"/>
@@ -534,6 +539,11 @@
               </tr>
             </tfoot>
           </table>
+          <xsl:call-template name="chart-municipal-share">
+            <xsl:with-param name="agreements" select="$agreements"/>
+            <xsl:with-param name="year" select="$year"/>
+            <xsl:with-param name="title" select="concat('Figur 1. Kommunens och de andra parternas andel av värdet ', $year)"/>
+          </xsl:call-template>
         </xsl:if>
       </xsl:otherwise>
     </xsl:choose>

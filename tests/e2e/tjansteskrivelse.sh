@@ -100,7 +100,8 @@ expect_in "$TMP/page1" "Information om idéburna offentliga partnerskap (IOP) 20
 prev=-1
 for h in "Förslag till beslut" "1. Informationen noteras." "Ärende" "Beslutsunderlag" "Bakgrund" \
          "Översikt IOP inom arbetsmarknadsnämnden" "Sammanfattning och återrapport 2020" \
-         "Ekonomiska konsekvenser" "Kommunala mål" "Jämställdhet" "Samråd" "Uppföljning och utvärdering" \
+         "Ekonomiska konsekvenser" "Figur 1. Kommunens och de andra parternas andel av värdet 2020" \
+         "Kommunala mål" "Jämställdhet" "Samråd" "Uppföljning och utvärdering" \
          "Information eller förhandling enligt lag (1976:580) om medbestämmande i arbetslivet" \
          "Utbildnings- och arbetsmarknadsförvaltningen Anders Jolby"; do
   at=$(grep -bo -F -- "$h" "$TMP/flat" | tail -1 | cut -d: -f1)
@@ -149,6 +150,18 @@ expect_match "$TMP/layout" "^Bromodellen – Vägen till anställningsbarhet 1 7
 expect_match "$TMP/layout" "^Inkludering på lika villkor 454 000 kr 230 000 kr 50,7 %$"
 expect_match "$TMP/layout" "^Språkvänner 1 077 600 kr 600 000 kr 55,7 %$"
 expect_match "$TMP/layout" "^Summa 6 300 926 kr 3 670 000 kr 58,2 %$"
+
+# Figur 1: each partnership's value split into the municipality's share and
+# the others', the value after the bar, a legend and the text alternative;
+# the only chart in the memo (the overview table already has the cost)
+expect_match "$TMP/layout" "^Hoppfull framtid 53 % 47 % 2 080 500 kr$"
+expect_match "$TMP/layout" "^Inkludering på lika villkor 51 % 49 % 454 000 kr$"
+expect_match "$TMP/layout" "^Kompletterande språkträning 66 % 34 % 897 626 kr$"
+expect_match "$TMP/layout" "^Språkvänner 56 % 44 % 1 077 600 kr$"
+expect_match "$TMP/layout" "^ ?Kommunen Idéburna parter och andra$"
+expect_in "$TMP/flat" "Delade staplar: kommunens och de andra parternas andel av värdet 2020 för varje partnerskap, med värdet efter stapeln."
+expect_not_in "$TMP/flat" "Figur 2"
+expect_in "$TMP/doc.xml" '<chart kind="split"'
 
 # --- title and proposal given: the title everywhere, the proposal numbered ------
 make_memo "$TMP/pdf2" --title "Återrapport IOP 2020" --proposal $'Informationen noteras.\nFörvaltningen får i uppdrag att återkomma i juni.'
