@@ -84,11 +84,33 @@ case "$what" in
     exit $status
     ;;
   test)
+    # the checks beyond the plain tests: memcheck, network tracing, fuzzing
+    PACKAGES+=(valgrind strace)
+    [ -n "${IOPREPORT_FUZZ_SECONDS:-}" ] && PACKAGES+=(clang libclang-rt-dev)
     install_missing
     werror=OFF
     [ "${CI:-}" = true ] && werror=ON
+    status=0
     build build -DIOPREPORT_WERROR=$werror
-    ctest --test-dir build --output-on-failure -j "$(nproc)" "$@"
+    ctest --test-dir build --output-on-failure -j "$(nproc)" "$@" || status=1
+    # The same tests again under AddressSanitizer + UBSan (any error aborts)
+    # and LeakSanitizer (tests/lsan.supp: the libraries' one-time
+    # allocations). IOPREPORT_SANITIZE_RUN=0 skips it for a quick local run.
+    if [ "${IOPREPORT_SANITIZE_RUN:-1}" != 0 ]; then
+      echo "run.sh: the tests again with ASan + UBSan + LSan (build-asan)" >&2
+      build build-asan -DIOPREPORT_WERROR=$werror -DIOPREPORT_SANITIZE=ON
+      ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:detect_stack_use_after_return=1 \
+      UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:abort_on_error=1 \
+      LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp:print_suppressions=0 \
+      IOP_HOSTILE_LIMIT_MS=5000 \
+        ctest --test-dir build-asan --output-on-failure -j "$(nproc)" -E 'e2e\.valgrind' "$@" ||
+        status=1
+    fi
+    # A short libFuzzer run of each harness (CI sets IOPREPORT_FUZZ_SECONDS).
+    if [ -n "${IOPREPORT_FUZZ_SECONDS:-}" ]; then
+      fuzz/run || status=1
+    fi
+    exit $status
     ;;
   *) usage ;;
 esac

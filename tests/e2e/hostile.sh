@@ -58,7 +58,10 @@ hostile_run() {
   local start end
   start=$(date +%s%N)
   if [ "$NET_MODE" = strace ]; then
-    (cd "$C" && run strace -f -qq -e trace=socket,connect -o "$TMP/trace" "$IOPREPORT" "$@"
+    # LeakSanitizer cannot work under ptrace: leaks are checked by the
+    # untraced run of the whole corpus at the end
+    (cd "$C" && run env ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
+       strace -f -qq -e trace=socket,connect -o "$TMP/trace" "$IOPREPORT" "$@"
      echo "$RC" >"$TMP/rc")
   else
     (cd "$C" && run "${NET[@]}" "$IOPREPORT" "$@"; echo "$RC" >"$TMP/rc")
@@ -195,8 +198,11 @@ expect_accept utf16be-bom.xml
 expect_accept valid.xml
 
 # The whole corpus as one folder: one run, every file reported, no signal,
-# still nothing of the secret.
+# still nothing of the secret; not traced, so a sanitizer build checks leaks.
+NET_MODE_WAS=$NET_MODE
+[ "$NET_MODE" = strace ] && NET_MODE=none
 hostile_run validate --quiet .
+NET_MODE=$NET_MODE_WAS
 check_clean "validate ."
 if [ "$RC" -eq 1 ]; then pass; else fail "validate .: expected exit 1, got $RC"; fi
 for f in xxe-local-file.xml gzip-compressed.xml empty.xml deep-nesting.xml over-cap.xml line-70000.xml; do

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Every input a fuzzer crashed on (fuzz/regressions/) goes through the same
+# path as in its harness, via the program: load/ files through `validate`
+# and `data`, render/ files through `render` to a PDF. None may end in a
+# signal (in the ASan build of ./run.sh test, a memory error is one).
+. "$(dirname "$0")/lib.sh"
+
+R=$IOP_SOURCE_DIR/fuzz/regressions
+n=0
+for f in "$R"/load/*; do
+  [ -f "$f" ] || continue
+  n=$((n + 1))
+  run "$IOPREPORT" validate "$f"
+  if [ "$RC" -le 1 ]; then pass; else fail "validate $(basename "$f"): exit $RC"; fi
+  run "$IOPREPORT" data --year 2019 "$f"
+  if [ "$RC" -le 1 ]; then pass; else fail "data $(basename "$f"): exit $RC"; fi
+done
+for f in "$R"/render/*; do
+  [ -f "$f" ] || continue
+  n=$((n + 1))
+  run "$IOPREPORT" render "$f" -o "$TMP/out.pdf"
+  if [ "$RC" -le 1 ]; then pass; else fail "render $(basename "$f"): exit $RC"; fi
+done
+echo "$n regression inputs"
+finish

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# valgrind (memcheck) is clean on the end-to-end samples: validate, data and
+# the PDFs of every sample (build, or render where build is missing). No
+# invalid read or write, no use of uninitialised memory. Leaks are the ASan
+# run's job (tests/lsan.supp), so they are not counted here. Skipped when
+# valgrind is missing or the binary is built with a sanitizer.
+. "$(dirname "$0")/lib.sh"
+
+if ! command -v valgrind >/dev/null 2>&1; then
+  echo "valgrind: not installed; skipped"; finish
+fi
+if ldd "$IOPREPORT" 2>/dev/null | grep -qE 'libasan|libubsan'; then
+  echo "valgrind: $IOPREPORT is built with sanitizers; skipped"; finish
+fi
+VG=(valgrind -q --error-exitcode=99 --leak-check=no --track-origins=no --child-silent-after-fork=no)
+
+# vg WHAT ARGS...: run under memcheck; exit 99 means memcheck found an error
+vg() {
+  local what=$1; shift
+  run "${VG[@]}" "$IOPREPORT" "$@"
+  if [ "$RC" -eq 99 ] || grep -q '^==[0-9]*== ' "$TMP/err"; then
+    fail "$what: memcheck errors"; grep '^==' "$TMP/err" | head -30 >&2
+  else pass; fi
+  if [ "$RC" -le 1 ]; then pass; else fail "$what: exit $RC"; fi
+}
+
+for s in "$IOP_SOURCE_DIR"/samples/*/; do
+  name=$(basename "$s")
+  [ -f "$s/demo.args" ] || continue
+  year=$(sed -n 's/.*--year[ =]\([0-9]*\).*/\1/p' "$s/demo.args")
+  [ -n "$year" ] || continue
+  vg "validate $name" validate "$s"
+  vg "data $name" data "$s" --year "$year"
+  if "$IOPREPORT" build --help >/dev/null 2>&1; then
+    vg "build $name" build "$s" --year "$year" --out "$TMP/$name" -j 1 --force
+    ls "$TMP/$name"/*.pdf >/dev/null 2>&1 && pass || fail "build $name: no PDF"
+  else
+    "$IOPREPORT" data "$s" --year "$year" 2>/dev/null |
+      xsltproc "$IOP_SOURCE_DIR/templates/arsrapport.xsl" - >"$TMP/$name.xml"
+    vg "render $name" render "$TMP/$name.xml" -o "$TMP/$name.pdf"
+  fi
+done
+finish
