@@ -1,0 +1,634 @@
+/* Layout decisions on the engine's own page model (iop_pages), not on
+ * PDFs: Swedish hyphenation in narrow columns, headings kept with what
+ * follows, widows and orphans, tables breaking between rows with their
+ * header repeated and their totals once at the end, keep groups moved
+ * whole, nothing below the body area; and regressions of bugs template
+ * writers reported (page fields in the letterhead, the heading font, the
+ * line of a DOCTYPE).  Documents are built in memory; the sweeps move a
+ * block down the page a line at a time so that every break position is
+ * tried, and each asserts that the interesting case really happened. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "iopreport/layout.h"
+#include "layout/layout_internal.h" /* hyphenate_text, and the pango line of a box */
+
+#define SHY "\xC2\xAD"
+
+/* The default page: A4, 25 mm margins. */
+#define PAGE_H 841.89
+#define MARGIN (25 * 72 / 25.4)
+#define BODY_TOP MARGIN
+#define BODY_BOTTOM (PAGE_H - MARGIN)
+#define CONTENT_W (595.276 - 2 * MARGIN)
+#define EPS 0.05
+
+static iop_layout *lay;
+
+static int setup(void **state)
+{
+    (void)state;
+    iop_diag *d = iop_diag_new();
+    lay = iop_layout_new(d);
+    iop_diag_free(d);
+    return lay ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    iop_layout_free(lay);
+    return 0;
+}
+
+static void dump_diag(const iop_diag *d)
+{
+    for (size_t i = 0; i < iop_diag_size(d); i++) {
+        char *s = iop_diag_format(iop_diag_get(d, i));
+        fprintf(stderr, "  diag: %s\n", s);
+        free(s);
+    }
+}
+
+static iop_document *parse(const char *xml, iop_diag *d)
+{
+    iop_document *doc = iop_document_parse_memory(xml, strlen(xml), "t.xml", d);
+    if (!doc)
+        dump_diag(d);
+    return doc;
+}
+
+/* A document: `styles` and `page` are the inside of <styles> and the
+ * whole <page> element (either may be ""), `body` the inside of <body>. */
+static char *doc_xml(const char *styles, const char *page, const char *body)
+{
+    return iop_xasprintf("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                         "<document xmlns=\"urn:iopreport:document:1\" lang=\"sv\">\n"
+                         "<meta><title>Test</title><date>1 juli 2020</date></meta>\n"
+                         "<styles>%s</styles>\n%s\n<body>%s</body></document>\n",
+                         styles, page, body);
+}
+
+static iop_pages *lay_out(const char *xml)
+{
+    iop_diag *d = iop_diag_new();
+    iop_document *doc = parse(xml, d);
+    assert_non_null(doc);
+    iop_pages *pp = iop_layout_document(lay, doc, d);
+    if (!pp)
+        dump_diag(d);
+    assert_non_null(pp);
+    iop_document_free(doc);
+    iop_diag_free(d);
+    return pp;
+}
+
+/* The text of a box without soft hyphens (caller frees). */
+static char *visible(const char *s)
+{
+    iop_strbuf sb = IOP_STRBUF_INIT;
+    for (const char *p = s ? s : ""; *p; p++) {
+        if (p[0] == SHY[0] && p[1] == SHY[1]) {
+            p++;
+            continue;
+        }
+        iop_strbuf_putc(&sb, *p);
+    }
+    return iop_strbuf_detach(&sb);
+}
+
+static bool text_has(const iop_box *b, const char *needle)
+{
+    if (b->kind != IOP_BOX_TEXT)
+        return false;
+    char *v = visible(b->text);
+    bool yes = strstr(v, needle) != NULL;
+    free(v);
+    return yes;
+}
+
+/* The first text box containing `needle`, and its page (0-based). */
+static const iop_box *find_text(const iop_pages *pp, const char *needle, size_t *page)
+{
+    for (size_t p = 0; p < pp->n_pages; p++)
+        for (size_t i = 0; i < pp->pages[p].n_boxes; i++)
+            if (text_has(&pp->pages[p].boxes[i], needle)) {
+                if (page)
+                    *page = p;
+                return &pp->pages[p].boxes[i];
+            }
+    return NULL;
+}
+
+static size_t count_text(const iop_pages *pp, const char *needle)
+{
+    size_t n = 0;
+    for (size_t p = 0; p < pp->n_pages; p++)
+        for (size_t i = 0; i < pp->pages[p].n_boxes; i++)
+            n += text_has(&pp->pages[p].boxes[i], needle);
+    return n;
+}
+
+/* Lines of structure element `sid` on page `p`. */
+static int lines_on_page(const iop_pages *pp, size_t p, int sid)
+{
+    int n = 0;
+    for (size_t i = 0; i < pp->pages[p].n_boxes; i++) {
+        const iop_box *b = &pp->pages[p].boxes[i];
+        n += b->kind == IOP_BOX_TEXT && b->struct_id == sid;
+    }
+    return n;
+}
+
+/* `n` one-line paragraphs: filler that moves what follows down the page. */
+static void filler(iop_strbuf *sb, int n)
+{
+    for (int i = 0; i < n; i++)
+        iop_strbuf_printf(sb, "<p>Fyllnadsrad %d.</p>\n", i + 1);
+}
+
+static const char long_text[] =
+    "Nämnden har under året följt upp partnerskapet genom dialogmöten, "
+    "verksamhetsbesök och en skriftlig redovisning från föreningen. Uppföljningen "
+    "visar att verksamheten bedrivits i enlighet med avtalet och att målgruppen "
+    "nåtts i den omfattning som parterna kom överens om. Föreningen har dessutom "
+    "utvecklat nya former för samverkan med skolor och fritidsgårdar i stadsdelen, "
+    "vilket nämnden bedömer som särskilt värdefullt inför nästa avtalsperiod.";
+
+/* The start of long_text, at most `n` bytes, cut at a space (caller frees). */
+static char *text_start(int n)
+{
+    size_t len = strlen(long_text);
+    if ((size_t)n < len) {
+        len = (size_t)n;
+        while (len > 0 && long_text[len] != ' ')
+            len--;
+    }
+    return iop_xstrndup(long_text, len);
+}
+
+/* ---- line breaking with Swedish hyphenation ----------------------------- */
+
+/* The lines of one structure element in order, checked to lie inside
+ * [left, left + width]; returns their number and the word they spell. */
+static int column_lines(const iop_pages *pp, int sid, double left, double width, char **joined)
+{
+    iop_strbuf sb = IOP_STRBUF_INIT;
+    int n = 0;
+    const iop_page *pg = &pp->pages[0];
+    for (size_t i = 0; i < pg->n_boxes; i++) {
+        const iop_box *b = &pg->boxes[i];
+        if (b->kind != IOP_BOX_TEXT || b->struct_id != sid)
+            continue;
+        n++;
+        assert_true(b->x >= left - EPS);
+        if (b->x + b->w > left + width + EPS) {
+            fprintf(stderr, "line \"%s\" ends at %.2f, the column at %.2f\n", b->text,
+                    b->x + b->w, left + width);
+            fail();
+        }
+        iop_strbuf_puts(&sb, b->text);
+        iop_strbuf_putc(&sb, '|');
+    }
+    *joined = iop_strbuf_detach(&sb);
+    return n;
+}
+
+/* Check the lines "a-|b-|c|" of `word`: every line but the last ends in
+ * a hyphen, and every break is where the dictionary allows one. */
+static void check_breaks(const char *lines, const char *word)
+{
+    char *hyph = hyphenate_text(lay, word, "sv"); /* the dictionary's break points */
+    iop_strbuf prefix = IOP_STRBUF_INIT;
+    iop_strbuf all = IOP_STRBUF_INIT;
+    const char *p = lines;
+    int breaks = 0;
+    while (*p) {
+        const char *bar = strchr(p, '|');
+        assert_non_null(bar);
+        char *line = iop_xstrndup(p, (size_t)(bar - p));
+        char *vis = visible(line);
+        size_t n = strlen(vis);
+        p = bar + 1;
+        if (*p) {
+            /* not the last line: broken at a soft hyphen, shown as "-" */
+            assert_true(n > 1);
+            assert_int_equal(vis[n - 1], '-');
+            vis[n - 1] = 0;
+            iop_strbuf_puts(&prefix, vis);
+            /* the hyphenated word has a soft hyphen right after this prefix */
+            char *hv = visible(hyph);
+            assert_memory_equal(hv, prefix.data, prefix.len);
+            free(hv);
+            size_t chars = 0, k = 0;
+            for (; hyph[k] && chars < prefix.len; k++)
+                if (!(hyph[k] == SHY[0] && hyph[k + 1] == SHY[1]))
+                    chars++;
+                else
+                    k++;
+            assert_memory_equal(hyph + k, SHY, 2);
+            breaks++;
+        }
+        iop_strbuf_puts(&all, vis);
+        free(vis);
+        free(line);
+    }
+    assert_true(breaks >= 1);
+    assert_string_equal(all.data, word); /* nothing lost, nothing added */
+    iop_strbuf_free(&prefix);
+    iop_strbuf_free(&all);
+    free(hyph);
+}
+
+static void test_hyphenation_narrow_column(void **state)
+{
+    (void)state;
+    const char *word = "Arbetsmarknadsförvaltningens";
+    const double narrow = 80;
+    char *styles = iop_xasprintf("<style match=\"p.narrow\" margin-right=\"%.1fpt\" "
+                                 "text-align=\"justify\"/>",
+                                 CONTENT_W - narrow);
+    char *body = iop_xasprintf("<p class=\"narrow\">%s</p>\n"
+                               "<table><col width=\"70pt\"/><col width=\"1*\"/>\n"
+                               "<tr><td>Socialförvaltningens</td><td>Text</td></tr></table>",
+                               word);
+    char *xml = doc_xml(styles, "", body);
+    iop_pages *pp = lay_out(xml);
+
+    /* the paragraph: three lines or so, each inside the column */
+    const iop_box *first = find_text(pp, "Arbets", NULL);
+    assert_non_null(first);
+    char *lines = NULL;
+    int n = column_lines(pp, first->struct_id, MARGIN, narrow, &lines);
+    assert_true(n >= 2);
+    check_breaks(lines, word);
+    free(lines);
+    /* the dictionary is Swedish: it knows the parts of the compound */
+    char *hyph = hyphenate_text(lay, word, "sv");
+    assert_non_null(strstr(hyph, "bets" SHY "mark"));
+    assert_non_null(strstr(hyph, "nads" SHY "för"));
+    free(hyph);
+    hyph = hyphenate_text(lay, word, "en");
+    assert_string_equal(hyph, word); /* and only for Swedish */
+    free(hyph);
+
+    /* the table cell: 70 pt less 3 pt padding each side */
+    const iop_box *cell = find_text(pp, "Social", NULL);
+    assert_non_null(cell);
+    assert_string_equal(cell->tag, "TD");
+    n = column_lines(pp, cell->struct_id, MARGIN + 3, 70 - 6, &lines);
+    assert_true(n >= 2);
+    check_breaks(lines, "Socialförvaltningens");
+    free(lines);
+
+    iop_pages_free(pp);
+    free(xml);
+    free(body);
+    free(styles);
+}
+
+/* Without a dictionary language (lang="en") there is nothing to hyphenate
+ * with: the word is broken between characters rather than overflowing. */
+static void test_unbreakable_word_wraps(void **state)
+{
+    (void)state;
+    iop_strbuf sb = IOP_STRBUF_INIT;
+    for (int i = 0; i < 50; i++)
+        iop_strbuf_puts(&sb, "abcdefghij");
+    char *body = iop_xasprintf("<p lang=\"en\">%s</p>", sb.data);
+    char *xml = doc_xml("", "", body);
+    iop_pages *pp = lay_out(xml);
+    const iop_box *first = find_text(pp, "abcdefghij", NULL);
+    assert_non_null(first);
+    char *lines = NULL;
+    int n = column_lines(pp, first->struct_id, MARGIN, CONTENT_W, &lines);
+    assert_true(n >= 2);
+    free(lines);
+    iop_pages_free(pp);
+    free(xml);
+    free(body);
+    iop_strbuf_free(&sb);
+}
+
+/* ---- headings kept with what follows ---------------------------------- */
+
+/* The lowest body box (tagged text) of a page. */
+static const iop_box *last_on_page(const iop_page *pg)
+{
+    const iop_box *last = NULL;
+    for (size_t i = 0; i < pg->n_boxes; i++) {
+        const iop_box *b = &pg->boxes[i];
+        if (b->kind == IOP_BOX_TEXT && b->tag && (!last || b->y > last->y))
+            last = b;
+    }
+    return last;
+}
+
+static void test_heading_kept_with_next(void **state)
+{
+    (void)state;
+    int moved = 0;
+    for (int k = 26; k <= 40; k++) {
+        iop_strbuf sb = IOP_STRBUF_INIT;
+        filler(&sb, k);
+        iop_strbuf_printf(&sb, "<h2>Rubrik som hör till texten</h2>\n<p>%s</p>\n"
+                               "<h3>En underrubrik</h3><h4>Och en till</h4><p>%s</p>\n",
+                          long_text, long_text);
+        char *xml = doc_xml("", "", sb.data);
+        iop_pages *pp = lay_out(xml);
+        assert_true(pp->n_pages >= 2);
+        for (size_t p = 0; p + 1 < pp->n_pages; p++) {
+            const iop_box *last = last_on_page(&pp->pages[p]);
+            assert_non_null(last);
+            if (last->tag[0] == 'H') {
+                fprintf(stderr, "k=%d: page %zu ends with heading \"%s\"\n", k, p + 1,
+                        last->text);
+                fail();
+            }
+        }
+        /* the heading and the first line after it share a page */
+        size_t hp = 0, tp = 0;
+        assert_non_null(find_text(pp, "Rubrik som hör", &hp));
+        assert_non_null(find_text(pp, "Nämnden har", &tp));
+        assert_int_equal(hp, tp);
+        /* the heading would have fitted on page 1 but went with its text */
+        const iop_box *h = find_text(pp, "Rubrik som hör", NULL);
+        if (hp == 1 && BODY_BOTTOM - last_on_page(&pp->pages[0])->y > h->h * 1.5)
+            moved++;
+        iop_pages_free(pp);
+        free(xml);
+        iop_strbuf_free(&sb);
+    }
+    assert_true(moved > 0); /* the sweep did test the rule */
+}
+
+/* ---- widows and orphans -------------------------------------------------- */
+
+static void test_widows_orphans(void **state)
+{
+    (void)state;
+    int split = 0, whole3 = 0;
+    for (int k = 26; k <= 40; k++) {
+        iop_strbuf sb = IOP_STRBUF_INIT;
+        filler(&sb, k);
+        /* a long paragraph (about 7 lines), then a three-line one */
+        char *three = text_start(230);
+        iop_strbuf_printf(&sb, "<p>Lång. %s</p>\n<p>Tre rader. %s</p>\n", long_text, three);
+        free(three);
+        filler(&sb, 10);
+        char *xml = doc_xml("", "", sb.data);
+        iop_pages *pp = lay_out(xml);
+        static const char *const marks[] = {"Lång.", "Tre rader."};
+        for (int m = 0; m < 2; m++) {
+            const iop_box *b = find_text(pp, marks[m], NULL);
+            assert_non_null(b);
+            int pages_used = 0, total = 0;
+            for (size_t p = 0; p < pp->n_pages; p++) {
+                int n = lines_on_page(pp, p, b->struct_id);
+                total += n;
+                if (n == 0)
+                    continue;
+                pages_used++;
+                if (n < 2) {
+                    fprintf(stderr, "k=%d: \"%s\" leaves %d line on page %zu\n", k, marks[m],
+                            n, p + 1);
+                    fail();
+                }
+            }
+            if (total < 3)
+                fprintf(stderr, "k=%d: \"%s\" has %d lines\n", k, marks[m], total);
+            assert_true(total >= 3);
+            if (pages_used > 1 && m == 0)
+                split++;
+            if (m == 1) {
+                assert_int_equal(total, 3);
+                assert_int_equal(pages_used, 1); /* 3 lines cannot be split 2 + 2 */
+                size_t p1 = 0;
+                find_text(pp, marks[1], &p1);
+                whole3 += p1 == 1 && lines_on_page(pp, 0, b->struct_id) == 0;
+            }
+        }
+        iop_pages_free(pp);
+        free(xml);
+        iop_strbuf_free(&sb);
+    }
+    assert_true(split > 0);  /* the long paragraph did break across pages */
+    assert_true(whole3 > 0); /* and the short one did move */
+}
+
+/* ---- tables --------------------------------------------------------------- */
+
+static void test_table_breaks(void **state)
+{
+    (void)state;
+    const int rows = 150;
+    iop_strbuf sb = IOP_STRBUF_INIT;
+    iop_strbuf_puts(&sb, "<p>Före tabellen.</p>\n<table><col width=\"60pt\"/><col width=\"2*\"/>"
+                         "<col width=\"80pt\"/>\n<thead><tr><th>Nummer</th><th>Beskrivning</th>"
+                         "<th>Belopp</th></tr></thead>\n<tbody>\n");
+    for (int i = 1; i <= rows; i++) {
+        /* rows of one, two and four lines */
+        int words = i % 3 == 0 ? 40 : i % 3 == 1 ? 3 : 16;
+        iop_strbuf_printf(&sb, "<tr><td>R%03d</td><td>", i);
+        for (int w = 0; w < words; w++)
+            iop_strbuf_puts(&sb, "verksamhet ");
+        iop_strbuf_puts(&sb, "</td><td class=\"num\">1&#160;000</td></tr>\n");
+    }
+    iop_strbuf_puts(&sb, "</tbody>\n<tfoot><tr><td>Summa</td><td>Totalt</td>"
+                         "<td class=\"num\">150&#160;000</td></tr></tfoot></table>\n"
+                         "<p>Efter tabellen.</p>\n");
+    char *xml = doc_xml("", "", sb.data);
+    iop_pages *pp = lay_out(xml);
+    assert_true(pp->n_pages >= 4);
+
+    size_t last_row_page = 0, sum_page = 0;
+    assert_non_null(find_text(pp, "R150", &last_row_page));
+    const iop_box *sum = find_text(pp, "Summa", &sum_page);
+    assert_non_null(sum);
+    assert_int_equal(count_text(pp, "Summa"), 1); /* the totals once */
+    assert_int_equal(sum_page, last_row_page);    /* after the last row */
+
+    for (size_t p = 0; p < pp->n_pages; p++) {
+        const iop_page *pg = &pp->pages[p];
+        double min_td = 1e9, max_row = -1;
+        int n_td = 0, n_head = 0;
+        double head_y = 0;
+        for (size_t i = 0; i < pg->n_boxes; i++) {
+            const iop_box *b = &pg->boxes[i];
+            if (b->kind != IOP_BOX_TEXT || !b->tag)
+                continue;
+            if (strcmp(b->tag, "TD") == 0) {
+                n_td++;
+                if (b->y < min_td)
+                    min_td = b->y;
+                if (text_has(b, "R") && b->text[0] == 'R' && b->y > max_row)
+                    max_row = b->y;
+            } else if (strcmp(b->tag, "TH") == 0 && text_has(b, "Nummer")) {
+                n_head++;
+                head_y = b->y;
+            }
+        }
+        if (n_td == 0)
+            continue;
+        /* the header row once on every page of the table, above its rows */
+        assert_int_equal(n_head, 1);
+        assert_true(head_y < min_td);
+        if (p == sum_page)
+            assert_true(sum->y > max_row);
+    }
+
+    /* rows never split: every cell's lines, and the cells of a row, on one page */
+    char id[8];
+    for (int i = 1; i <= rows; i++) {
+        snprintf(id, sizeof id, "R%03d", i);
+        size_t p = 0;
+        const iop_box *c = find_text(pp, id, &p);
+        assert_non_null(c);
+        int want = i % 3 == 0 ? 4 : 1; /* at least */
+        int n = lines_on_page(pp, p, c->struct_id + 1);
+        assert_true(n >= want);
+        for (size_t q = 0; q < pp->n_pages; q++)
+            if (q != p) {
+                assert_int_equal(lines_on_page(pp, q, c->struct_id + 1), 0);
+                assert_int_equal(lines_on_page(pp, q, c->struct_id + 2), 0);
+            }
+        assert_int_equal(lines_on_page(pp, p, c->struct_id + 2), 1);
+    }
+    iop_pages_free(pp);
+    free(xml);
+    iop_strbuf_free(&sb);
+}
+
+/* ---- keep-together ---------------------------------------------------------- */
+
+static void test_keep_together(void **state)
+{
+    (void)state;
+    int moved = 0;
+    for (int k = 20; k <= 36; k += 2) {
+        iop_strbuf sb = IOP_STRBUF_INIT;
+        filler(&sb, k);
+        iop_strbuf_puts(&sb, "<keep><h3>Håll ihop</h3>");
+        for (int i = 0; i < 6; i++)
+            iop_strbuf_printf(&sb, "<p>Håll-%d: Kontaktperson, telefon och adress.</p>", i);
+        iop_strbuf_puts(&sb, "</keep>\n<div class=\"box\">");
+        char *some = text_start(120);
+        for (int i = 0; i < 4; i++)
+            iop_strbuf_printf(&sb, "<p>Ruta-%d: %s</p>", i, some);
+        free(some);
+        iop_strbuf_puts(&sb, "</div>\n");
+        filler(&sb, 5);
+        char *xml = doc_xml("<style match=\".box\" keep-together=\"true\"/>", "", sb.data);
+        iop_pages *pp = lay_out(xml);
+        static const char *const groups[] = {"Håll", "Ruta-"};
+        for (int g = 0; g < 2; g++) {
+            size_t first = 0;
+            assert_non_null(find_text(pp, groups[g], &first));
+            for (size_t p = 0; p < pp->n_pages; p++)
+                for (size_t i = 0; i < pp->pages[p].n_boxes; i++)
+                    if (text_has(&pp->pages[p].boxes[i], groups[g]) && p != first) {
+                        fprintf(stderr, "k=%d: group \"%s\" split over pages %zu and %zu\n", k,
+                                groups[g], first + 1, p + 1);
+                        fail();
+                    }
+            /* moved whole although its start would have fitted */
+            if (first > 0 && BODY_BOTTOM - last_on_page(&pp->pages[first - 1])->y > 40)
+                moved++;
+        }
+        iop_pages_free(pp);
+        free(xml);
+        iop_strbuf_free(&sb);
+    }
+    assert_true(moved >= 2);
+}
+
+/* ---- the body area --------------------------------------------------------- */
+
+static void test_body_area(void **state)
+{
+    (void)state;
+    iop_strbuf sb = IOP_STRBUF_INIT;
+    for (int s = 0; s < 6; s++) {
+        iop_strbuf_printf(&sb, "<h1>Avsnitt %d</h1><p>%s</p>\n", s, long_text);
+        iop_strbuf_puts(&sb, "<ul><li>Första punkten</li><li>Andra punkten<ul><li>Inre</li>"
+                             "</ul></li></ul>\n<dl><dt>Avtalsperiod</dt><dd>1 januari 2019 till "
+                             "31 december 2020</dd></dl>\n");
+        iop_strbuf_printf(&sb, "<blockquote><p>%s</p></blockquote>\n", long_text);
+        iop_strbuf_puts(&sb, "<table><thead><tr><th>A</th><th>B</th></tr></thead><tbody>");
+        for (int i = 0; i < 12 + 7 * s; i++) {
+            char *cell = text_start(40 + 13 * i % 90);
+            iop_strbuf_printf(&sb, "<tr><td>Rad %d</td><td>%s</td></tr>", i, cell);
+            free(cell);
+        }
+        iop_strbuf_puts(&sb, "</tbody></table>\n");
+    }
+    const char *page = "<page><header><left><field name=\"title\"/></left></header>"
+                       "<footer><right><field name=\"page\"/> (<field name=\"pages\"/>)</right>"
+                       "</footer></page>";
+    char *xml = doc_xml("<style match=\"td\" border-bottom=\"0.5pt\"/>", page, sb.data);
+    iop_pages *pp = lay_out(xml);
+    assert_true(pp->n_pages >= 5);
+    int full = 0;
+    for (size_t p = 0; p < pp->n_pages; p++) {
+        const iop_page *pg = &pp->pages[p];
+        double lowest = 0, footer_top = PAGE_H;
+        for (size_t i = 0; i < pg->n_boxes; i++) {
+            const iop_box *b = &pg->boxes[i];
+            double top, bottom;
+            if (b->kind == IOP_BOX_TEXT) {
+                /* the line's logical extents around its baseline */
+                PangoRectangle lr;
+                pango_layout_line_get_extents(b->line->line, NULL, &lr);
+                top = b->y + lr.y / (double)PANGO_SCALE;
+                bottom = b->y + (lr.y + lr.height) / (double)PANGO_SCALE;
+                if (!b->tag) { /* running header or footer */
+                    if (b->y > PAGE_H / 2 && top < footer_top)
+                        footer_top = top;
+                    continue;
+                }
+            } else if (b->kind == IOP_BOX_DEST || b->kind == IOP_BOX_LINK) {
+                continue;
+            } else {
+                /* a rule's line (not half its stroke: a table's top rule
+                 * is centred on the edge of the body area) */
+                top = b->y;
+                bottom = b->y + b->h;
+            }
+            if (top < BODY_TOP - EPS || bottom > BODY_BOTTOM + EPS) {
+                fprintf(stderr, "page %zu: box %d at %.2f..%.2f outside %.2f..%.2f\n", p + 1,
+                        (int)b->kind, top, bottom, BODY_TOP, BODY_BOTTOM);
+                fail();
+            }
+            if (bottom > lowest)
+                lowest = bottom;
+        }
+        assert_true(lowest < footer_top); /* above the footer */
+        full += BODY_BOTTOM - lowest < 30;
+    }
+    assert_true(full > 0); /* some page was filled to the bottom */
+    iop_pages_free(pp);
+    free(xml);
+    iop_strbuf_free(&sb);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_hyphenation_narrow_column),
+        cmocka_unit_test(test_unbreakable_word_wraps),
+        cmocka_unit_test(test_heading_kept_with_next),
+        cmocka_unit_test(test_widows_orphans),
+        cmocka_unit_test(test_table_breaks),
+        cmocka_unit_test(test_keep_together),
+        cmocka_unit_test(test_body_area),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
