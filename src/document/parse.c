@@ -4,6 +4,7 @@
  * all problems are reported at once. */
 #include "document_internal.h"
 
+#include <libxml/SAX2.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
@@ -18,6 +19,7 @@ typedef struct parser {
     iop_document *doc;
     iop_diag *diag;
     int errors;
+    long doctype_line; /* where a DOCTYPE was seen, 0: none */
 } parser;
 
 static void perr(parser *p, long line, const char *fmt, ...) IOP_PRINTF(3, 4);
@@ -907,6 +909,18 @@ static void on_xml_error(void *user, xmlErrorPtr e)
     free(msg);
 }
 
+/* libxml2 keeps no line number for a DOCTYPE, so note it as it is parsed
+ * (the line of its name and identifiers) and let libxml2 go on as usual. */
+static void on_internal_subset(void *ctx, const xmlChar *name, const xmlChar *external_id,
+                               const xmlChar *system_id)
+{
+    xmlParserCtxtPtr ctxt = ctx;
+    parser *p = ctxt->_private;
+    if (p && !p->doctype_line)
+        p->doctype_line = xmlSAX2GetLineNumber(ctx);
+    xmlSAX2InternalSubset(ctx, name, external_id, system_id);
+}
+
 static void set_defaults(iop_document *doc)
 {
     iop_page_setup *ps = &doc->page;
@@ -922,7 +936,7 @@ static void set_defaults(iop_document *doc)
 iop_document *iop_document_parse_memory(const char *data, size_t len, const char *name,
                                         iop_diag *diag)
 {
-    parser p = {iop_xcalloc(1, sizeof(iop_document)), diag, 0};
+    parser p = {iop_xcalloc(1, sizeof(iop_document)), diag, 0, 0};
     iop_document *doc = p.doc;
     doc->name = iop_xstrdup(name ? name : "<memory>");
     const char *slash = name ? strrchr(name, '/') : NULL;
@@ -939,6 +953,8 @@ iop_document *iop_document_parse_memory(const char *data, size_t len, const char
         perr(&p, 0, "cannot create an XML parser");
         goto done;
     }
+    ctxt->_private = &p;
+    ctxt->sax->internalSubset = on_internal_subset;
     xmlSetStructuredErrorFunc(&p, on_xml_error);
     xd = xmlCtxtReadMemory(ctxt, data, (int)len, doc->name, NULL,
                            XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA);
@@ -950,7 +966,7 @@ iop_document *iop_document_parse_memory(const char *data, size_t len, const char
         goto done;
     }
     if (xd->intSubset || xd->extSubset) {
-        perr(&p, 1, "a DOCTYPE is not allowed in a document");
+        perr(&p, p.doctype_line > 0 ? p.doctype_line : 1, "a DOCTYPE is not allowed in a document");
         goto done;
     }
     xmlNodePtr root = xmlDocGetRootElement(xd);

@@ -619,6 +619,56 @@ static void test_body_area(void **state)
     iop_strbuf_free(&sb);
 }
 
+/* ---- regressions: bugs reported by template writers -------------------- */
+
+/* An error's line in the sink, or -1 when no error mentions `needle`. */
+static long error_line(const iop_diag *d, const char *needle)
+{
+    for (size_t i = 0; i < iop_diag_size(d); i++) {
+        const iop_diag_entry *e = iop_diag_get(d, i);
+        if (e->severity == IOP_ERROR && strstr(e->message, needle))
+            return e->line;
+    }
+    return -1;
+}
+
+/* A DOCTYPE is refused at its own line, not at line 1. */
+static void test_doctype_line(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *xml;
+        long line;
+    } cases[] = {
+        {"<?xml version=\"1.0\"?>\n<!DOCTYPE document>\n"
+         "<document xmlns=\"urn:iopreport:document:1\"><body/></document>\n",
+         2},
+        {"<?xml version=\"1.0\"?>\n<!-- a comment\n over two lines -->\n"
+         "<!DOCTYPE document SYSTEM \"document.dtd\">\n"
+         "<document xmlns=\"urn:iopreport:document:1\"><body/></document>\n",
+         4},
+        {"<?xml version=\"1.0\"?>\n\n<!DOCTYPE document [\n<!ENTITY x \"y\">\n]>\n"
+         "<document xmlns=\"urn:iopreport:document:1\"><body><p>&x;</p></body></document>\n",
+         3},
+        {"<!DOCTYPE document><document xmlns=\"urn:iopreport:document:1\"><body/></document>",
+         1},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        iop_diag *d = iop_diag_new();
+        iop_document *doc =
+            iop_document_parse_memory(cases[i].xml, strlen(cases[i].xml), "t.xml", d);
+        assert_null(doc);
+        long line = error_line(d, "DOCTYPE");
+        if (line != cases[i].line) {
+            dump_diag(d);
+            fprintf(stderr, "case %zu: DOCTYPE reported at line %ld, not %ld\n", i, line,
+                    cases[i].line);
+            fail();
+        }
+        iop_diag_free(d);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -629,6 +679,7 @@ int main(void)
         cmocka_unit_test(test_table_breaks),
         cmocka_unit_test(test_keep_together),
         cmocka_unit_test(test_body_area),
+        cmocka_unit_test(test_doctype_line),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
