@@ -2,8 +2,9 @@
 <!--
   faktablad: a fact sheet about one agreement, modelled on SKR's example
   "Idéburet offentligt partnerskap (IOP) – exemplet Yalla Trappan i Malmö"
-  (2019): a lead, an "Om exemplet" box (municipality, period, area),
-  Bakgrund, Genomförande, results, Lärdomar and contacts.
+  (2019): a lead, an "Om exemplet" box (municipality, period, area) with
+  Figur 1, a timeline of the periods, under it, Bakgrund, Genomförande,
+  results, Lärdomar and contacts.
 
   Input: the report data of the whole input ("iopreport data PATH", year given,
   without committee), docs/report-data.md. Output: a document.
@@ -17,14 +18,16 @@
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:d="urn:iopreport:report-data:1"
     xmlns:iop="urn:iopreport:template"
+    xmlns:exsl="http://exslt.org/common"
     xmlns="urn:iopreport:document:1"
-    exclude-result-prefixes="d iop"
+    exclude-result-prefixes="d iop exsl"
     iop:scope="agreement">
 
   <xsl:import href="common/richtext.xsl"/>
   <xsl:import href="common/sv.xsl"/>
   <xsl:import href="common/page.xsl"/>
   <xsl:import href="common/agreement.xsl"/>
+  <xsl:import href="common/charts.xsl"/>
 
   <xsl:output method="xml" encoding="UTF-8" indent="no"/>
 
@@ -103,12 +106,13 @@
       <styles>
         <xsl:call-template name="house-styles"/>
         <xsl:call-template name="agreement-styles"/>
+        <xsl:call-template name="chart-styles"/>
         <xsl:call-template name="sheet-styles"/>
       </styles>
       <xsl:call-template name="house-page">
         <xsl:with-param name="first-page" select="'same'"/>
-        <xsl:with-param name="margin-top" select="'23mm'"/>
-        <xsl:with-param name="margin-bottom" select="'20mm'"/>
+        <xsl:with-param name="margin-top" select="'20mm'"/>
+        <xsl:with-param name="margin-bottom" select="'19mm'"/>
         <xsl:with-param name="header-left" select="'Faktablad · Idéburet offentligt partnerskap (IOP)'"/>
         <xsl:with-param name="header-right">
           <xsl:choose>
@@ -134,17 +138,21 @@
   </xsl:template>
 
   <xsl:template name="sheet-styles">
-    <!-- a fact sheet is meant to fit on one page -->
-    <style match="body" font-size="10pt" line-height="1.33"/>
-    <style match="p" space-after="4pt"/>
+    <!-- a fact sheet is meant to fit on one page, with its timeline -->
+    <style match="body" font-size="9.5pt" line-height="1.33"/>
+    <style match="p" space-after="3pt"/>
     <style match=".kicker" font-family="{$font-heading}" font-size="9pt" font-weight="bold"
            color="{$colour-rule}" space-after="2pt"/>
     <style match="h1.sheet" font-size="19pt" space-before="0" space-after="3pt" line-height="1.15"/>
     <style match=".sheet-parties" font-family="{$font-heading}" font-size="10pt" color="#333333"
            space-after="10pt"/>
-    <style match="h2" font-size="11.5pt" space-before="10pt" space-after="2pt"/>
-    <style match=".lead" font-size="10.5pt" line-height="1.38"/>
+    <style match="h2" font-size="11.5pt" space-before="8pt" space-after="2pt"/>
+    <style match=".lead" font-size="10pt" line-height="1.38"/>
     <style match="img.logo" space-after="4pt"/>
+    <!-- the timeline right under the box, small, as part of "Om exemplet" -->
+    <style match="table.about" space-after="6pt"/>
+    <style match="chart" font-size="7.5pt" space-before="0" space-after="4pt"/>
+    <style match="chart-caption" font-size="7pt"/>
   </xsl:template>
 
   <!-- One agreement: kicker, title, parties, lead, the box, the sections -->
@@ -161,8 +169,41 @@
     </p>
     <xsl:call-template name="agreement-lead"/>
     <xsl:call-template name="agreement-about-box"/>
+    <xsl:call-template name="sheet-timeline"/>
     <xsl:call-template name="agreement-sections">
       <xsl:with-param name="level" select="2"/>
     </xsl:call-template>
+  </xsl:template>
+
+  <!-- Figur 1: the agreement's periods, the option and the year, right
+       under the box, when there is more to see than the box's Tidsperiod
+       says (earlier periods or an extension option).  The common timeline
+       with one row, made small so that a sheet stays on one page: no title
+       above it (the figure's number starts its caption), a short label
+       (the sheet's heading names the partnership), a one-line text
+       alternative (the dates are written out under Genomförande). -->
+  <xsl:template name="sheet-timeline">
+    <xsl:variable name="chart">
+      <xsl:call-template name="chart-periods">
+        <xsl:with-param name="agreements" select="."/>
+        <xsl:with-param name="year" select="$year"/>
+        <xsl:with-param name="title" select="''"/>
+      </xsl:call-template>
+    </xsl:variable>
+    <xsl:for-each select="exsl:node-set($chart)/*[count(*/*) &gt; 1]">
+      <xsl:copy>
+        <xsl:copy-of select="@*[name() != 'title']"/>
+        <xsl:attribute name="alt">
+          <xsl:value-of select="concat('Figur 1. Tidslinje över partnerskapets avtalsperioder med ', $year,
+                                       ' markerat. Datumen står under Genomförande.')"/>
+        </xsl:attribute>
+        <xsl:for-each select="*">
+          <xsl:copy>
+            <xsl:attribute name="label">Avtalsperioder</xsl:attribute>
+            <xsl:copy-of select="node()"/>
+          </xsl:copy>
+        </xsl:for-each>
+      </xsl:copy>
+    </xsl:for-each>
   </xsl:template>
 </xsl:stylesheet>

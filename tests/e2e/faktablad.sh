@@ -2,9 +2,11 @@
 # Fact sheets (templates/faktablad.xsl) on the Malmö 2018 sample: one PDF per
 # agreement named <id>-faktablad-2018.pdf, each with the lead, the "Om
 # exemplet" box (municipality, period, area), Bakgrund, Genomförande,
-# Resultat and the figures of the sample's README oracle; with --combine all
-# ten in one PDF, each from a new page; contacts when the agreement has
-# them; an unknown agreement id is an error.
+# Resultat and the figures of the sample's README oracle; Figur 1, the
+# timeline of the periods under the box when there are earlier periods or
+# an option, without pushing a one-page sheet onto a second page; with
+# --combine all ten in one PDF, each from a new page; contacts when the
+# agreement has them; an unknown agreement id is an error.
 . "$(dirname "$0")/lib.sh"
 M=$IOP_SOURCE_DIR/samples/malmo-2018
 XSL=$IOP_SOURCE_DIR/templates/faktablad.xsl
@@ -26,6 +28,7 @@ if [ -f "$IOP_SOURCE_DIR/schema/document.rng" ]; then
   else fail "document does not match schema/document.rng"; head -5 "$TMP/rng" >&2; fi
 fi
 expect_in "$TMP/doc.xml" "<title>Idéburet offentligt partnerskap – Y-allas väg till arbete 2.0</title>"
+expect_in "$TMP/doc.xml" '<chart kind="timeline"'
 
 # an id that is not an agreement of the year, and data without a catalogue
 run xsltproc --stringparam agreement malmo-nothing "$XSL" "$TMP/data.xml"
@@ -97,6 +100,16 @@ if [ -s "$PDF" ]; then
   expect_in "$F" "Bakgrund Syftet med partnerskapet är att delge arbetslösa kvinnor i Malmö"
   expect_in "$F" "Avtalsperiod: 1 januari 2019 – 31 december 2020, med möjlighet till förlängning 1+1 år."
   expect_in "$F" "Arbetsmarknads- och socialnämnden: 2 490 604 kr per år"
+  # Figur 1 between the box and Bakgrund: the years 2016-2022 (two earlier
+  # periods, the current one, the option 1+1 år), the legend, the caption
+  pdftotext -layout "$PDF" - | clean | tr -s ' ' >"$TMP/yalla-layout"
+  expect_match "$TMP/yalla-layout" "^ ?2016 2017 2018 2019 2020 2021 2022$"
+  expect_in "$F" "Diarienummer ASN-2018-5351 Avtalsperioder"
+  expect_in "$F" "Tidigare avtalsperiod"
+  expect_in "$F" "Nuvarande avtalsperiod"
+  expect_in "$F" "Möjlig förlängning"
+  expect_in "$F" "Rapportåret 2018"
+  expect_in "$F" "Figur 1. Tidslinje över partnerskapets avtalsperioder med 2018 markerat. Datumen står under Genomförande. Bakgrund"
   # no figure for 2018: the stated budget covers 2019–2020 (README oracle)
   expect_not_in "$F" "Värde 2018"
 fi
@@ -108,6 +121,23 @@ expect_in "$TMP/malmo-hassela-movement.txt" "Värde 2018 160 559 kr"
 expect_in "$TMP/malmo-rodakorset-barn.txt" "Värde 2018 1 200 000 kr, varav kommunens andel 33,3 %"
 expect_in "$TMP/malmo-rodakorset-barn.txt" "Verksamhetsområde Socialt – barn och unga"
 expect_in "$TMP/malmo-crossroads-vinternatt.txt" "Värde 2018 2 560 499 kr"
+
+# the timeline only where it shows more than the box's Tidsperiod: earlier
+# periods or an option; one period alone is left to the box
+for id in malmo-yalla-trappan-2019 malmo-karriarakademin malmo-hassela-empowerment \
+          malmo-hassela-movement malmo-rodakorset-behandling; do
+  expect_in "$TMP/$id.txt" "Figur 1. Tidslinje över partnerskapets avtalsperioder med 2018 markerat."
+done
+for id in malmo-carpe-sophia malmo-uvas malmo-next-by-fcr malmo-rodakorset-barn malmo-crossroads-vinternatt; do
+  expect_not_in "$TMP/$id.txt" "Figur 1"
+done
+expect_in "$TMP/malmo-karriarakademin.txt" "Möjlig förlängning"
+expect_not_in "$TMP/malmo-hassela-empowerment.txt" "Möjlig förlängning"
+# sheets that fit on one page still do, Figur 1 or not (SKR's sheet is one page)
+for id in malmo-yalla-trappan-2019 malmo-karriarakademin malmo-carpe-sophia malmo-uvas; do
+  n=$(pdfinfo "$TMP/pdf/$id-faktablad-2018.pdf" 2>/dev/null | awk '/^Pages:/{print $2}')
+  if [ "${n:-0}" = 1 ]; then pass; else fail "the fact sheet $id has ${n:-no} pages, not one"; fi
+done
 
 # --- all in one (--combine): every agreement from a new page -------------------
 make_sheets "$M" "$TMP/all" --combine
@@ -129,6 +159,7 @@ if [ -s "$ALL" ]; then
   if [ "$starts" -eq 10 ]; then pass; else fail "$starts of 10 fact sheets start a page"; fi
   pdftotext "$ALL" - | clean >"$TMP/all.txt"
   if [ "$(grep -c '^Om exemplet$' "$TMP/all.txt")" -eq 10 ]; then pass; else fail "not ten Om exemplet boxes"; fi
+  if [ "$(grep -c '^Figur 1\. Tidslinje' "$TMP/all.txt")" -eq 5 ]; then pass; else fail "not five timelines"; fi
 else
   fail "no combined PDF at $ALL"
 fi
