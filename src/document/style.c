@@ -308,7 +308,10 @@ static void builtin(iop_node_kind kind, const char *element, const char *classes
         int l = element[1] - '1';
         if (l < 0 || l > 3)
             l = 0;
-        st->font_family = SANS;
+        /* the sans, unless the document declared the family the text
+         * inherits (a body font): headings are then set in it too */
+        if (!(st->set & IOP_STYLE_FONT_FAMILY))
+            st->font_family = SANS;
         st->font_size = size[l];
         st->font_weight = 700;
         st->italic = false;

@@ -669,6 +669,75 @@ static void test_doctype_line(void **state)
     }
 }
 
+/* The family pango sets the first text box containing `needle` in. */
+static char *family_of(const iop_pages *pp, const char *needle)
+{
+    const iop_box *b = find_text(pp, needle, NULL);
+    assert_non_null(b);
+    assert_non_null(b->line);
+    const PangoFontDescription *fd = pango_layout_get_font_description(b->line->layout);
+    assert_non_null(fd);
+    return iop_xstrdup(pango_font_description_get_family(fd));
+}
+
+/* Headings follow the body's font family when the document declares one
+ * and does not style the heading's family itself; the built-in sans is
+ * only the default of the built-in look. */
+static void test_heading_font(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *styles;
+        const char *h1, *h2, *p;
+    } cases[] = {
+        {"", "Liberation Sans", "Liberation Sans", "Liberation Serif"},
+        {"<style match=\"body\" font-size=\"10pt\"/>", "Liberation Sans", "Liberation Sans",
+         "Liberation Serif"},
+        {"<style match=\"body\" font-family=\"Noto Serif\"/>", "Noto Serif", "Noto Serif",
+         "Noto Serif"},
+        {"<style match=\"body\" font-family=\"Noto Serif\"/>"
+         "<style match=\"h2\" font-family=\"Noto Sans\"/>",
+         "Noto Serif", "Noto Sans", "Noto Serif"},
+        {"<style match=\"body\" font-family=\"Noto Serif\"/>"
+         "<style match=\".rubrik\" font-family=\"Liberation Sans\"/>",
+         "Liberation Sans", "Noto Serif", "Noto Serif"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char *xml = doc_xml(cases[i].styles, "",
+                            "<h1 class=\"rubrik\">Huvudrubrik</h1><h2>Underrubrik</h2>"
+                            "<p>Brödtext.</p>");
+        iop_diag *d = iop_diag_new();
+        iop_document *doc = parse(xml, d);
+        assert_non_null(doc);
+        /* the resolved style */
+        iop_style body, st;
+        iop_document_style(doc, doc->body, NULL, &body);
+        iop_document_style(doc, doc->body->children[0], &body, &st);
+        assert_string_equal(st.font_family, cases[i].h1);
+        assert_int_equal(st.font_weight, 700); /* still a bold heading */
+        iop_document_style(doc, doc->body->children[1], &body, &st);
+        assert_string_equal(st.font_family, cases[i].h2);
+        /* and what pango sets */
+        iop_pages *pp = iop_layout_document(lay, doc, d);
+        assert_non_null(pp);
+        static const char *const texts[] = {"Huvudrubrik", "Underrubrik", "Brödtext"};
+        const char *want[] = {cases[i].h1, cases[i].h2, cases[i].p};
+        for (int k = 0; k < 3; k++) {
+            char *fam = family_of(pp, texts[k]);
+            if (strcmp(fam, want[k]) != 0) {
+                fprintf(stderr, "case %zu: \"%s\" in %s, not %s\n", i, texts[k], fam,
+                        want[k]);
+                fail();
+            }
+            free(fam);
+        }
+        iop_pages_free(pp);
+        iop_document_free(doc);
+        iop_diag_free(d);
+        free(xml);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -680,6 +749,7 @@ int main(void)
         cmocka_unit_test(test_keep_together),
         cmocka_unit_test(test_body_area),
         cmocka_unit_test(test_doctype_line),
+        cmocka_unit_test(test_heading_font),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
