@@ -3,7 +3,9 @@
   exempelsamling: the catalogue of every agreement in the input for a year,
   municipality by municipality and committee by committee, in the way
   municipalities list their partnerships ("Idéburen aktör | Offentlig
-  aktör | Innehåll"), with a few highlighted examples told in full.
+  aktör | Innehåll"), with a few highlighted examples told in full and,
+  under each municipality's totals, its partnerships' values as bars
+  (Figur 1, 2, ... through the catalogue).
 
   Input: the report data of the whole input ("iopreport data PATH" with a
   year and no committee), docs/report-data.md. Output: a document.
@@ -27,6 +29,7 @@
   <xsl:import href="common/numbers.xsl"/>
   <xsl:import href="common/page.xsl"/>
   <xsl:import href="common/agreement.xsl"/>
+  <xsl:import href="common/charts.xsl"/>
 
   <xsl:output method="xml" encoding="UTF-8" indent="no"/>
 
@@ -86,6 +89,7 @@
       <styles>
         <xsl:call-template name="house-styles"/>
         <xsl:call-template name="agreement-styles"/>
+        <xsl:call-template name="chart-styles"/>
         <xsl:call-template name="catalogue-styles"/>
       </styles>
       <xsl:call-template name="house-page">
@@ -304,6 +308,7 @@
       </xsl:if>
       <xsl:text>.</xsl:text>
     </p>
+    <xsl:call-template name="municipality-chart"/>
 
     <xsl:for-each select="$mine[count(. | $examples) = count($examples)]">
       <h2 class="example" id="{@id}"><xsl:value-of select="concat('Exempel: ', d:title)"/></h2>
@@ -327,6 +332,29 @@
       <h2>Utan angiven nämnd</h2>
       <xsl:call-template name="catalogue-table">
         <xsl:with-param name="agreements" select="$mine[not(d:committees/d:committee-ref)]"/>
+      </xsl:call-template>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- Figur N: the value of each of the municipality's partnerships, the
+       bars under the sentence with the total; numbered through the
+       catalogue, one per municipality with two or more values to compare -->
+  <xsl:template name="municipality-chart">
+    <xsl:variable name="valued" select="d:agreement[d:figures/d:value/@amount &gt; 0]"/>
+    <xsl:if test="count($valued) &gt; 1">
+      <xsl:variable name="n"
+          select="count(preceding-sibling::d:municipality[count(d:agreement[d:figures/d:value/@amount &gt; 0]) &gt; 1]) + 1"/>
+      <xsl:call-template name="chart-cost">
+        <xsl:with-param name="agreements" select="d:agreement"/>
+        <xsl:with-param name="year" select="$year"/>
+        <xsl:with-param name="amount" select="'value'"/>
+        <xsl:with-param name="title"
+            select="concat('Figur ', $n, '. Partnerskapens värde ', $year, ', ', @name)"/>
+        <xsl:with-param name="total">
+          <xsl:call-template name="num-kronor">
+            <xsl:with-param name="n" select="sum($valued/d:figures/d:value/@amount)"/>
+          </xsl:call-template>
+        </xsl:with-param>
       </xsl:call-template>
     </xsl:if>
   </xsl:template>

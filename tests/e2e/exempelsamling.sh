@@ -2,7 +2,8 @@
 # The catalogue (templates/exempelsamling.xsl) over both samples for 2019:
 # per municipality and committee the table "Idéburen aktör | Offentlig aktör
 # | Innehåll", totals per municipality (the samples' README oracles give the
-# 2019 figures), the example marked in the input told in full, the table of
+# 2019 figures) and a bar chart of the partnerships' values per
+# municipality, the example marked in the input told in full, the table of
 # contents, page numbers; --highlight choosing other examples; a highlight
 # that names no agreement is an error.
 . "$(dirname "$0")/lib.sh"
@@ -87,6 +88,26 @@ expect_match "$TMP/layout" "^ ?Malmö stad 6 7 965 445 kr 7 165 445 kr 90 %$"
 expect_match "$TMP/layout" "^ ?Summa 11 14 266 371 kr 10 835 445 kr 76 %$"
 expect_in "$TMP/flat" "Malmö stad var under 2019 part i sex idéburna offentliga partnerskap med ett samlat värde av 7 965 445 kr, varav kommunens insats 7 165 445 kr (90 %)."
 expect_in "$TMP/flat" "Linköpings kommun var under 2019 part i fem idéburna offentliga partnerskap med ett samlat värde av 6 300 926 kr, varav kommunens insats 3 670 000 kr (58,2 %)."
+
+# per municipality, bars of each partnership's value under the totals
+# sentence, largest first, numbered through the catalogue, with the text
+# alternative naming the total and the largest
+expect_in "$TMP/flat" "Figur 1. Partnerskapens värde 2019, Linköpings kommun"
+expect_in "$TMP/flat" "Figur 2. Partnerskapens värde 2019, Malmö stad"
+expect_match "$TMP/layout" "^ ?Hoppfull framtid 2 080 500 kr$"
+expect_match "$TMP/layout" "^ ?Inkludering på lika villkor 454 000 kr$"
+expect_match "$TMP/layout" "^ ?Y-allas väg till arbete 2.0 2 490 604 kr$"
+expect_match "$TMP/layout" "^ ?Hassela Movement 157 941 kr$"
+expect_match "$TMP/layout" "^ ?0 500 000 1 000 000 1 500 000 2 000 000 2 500 000$"
+expect_in "$TMP/flat" "Stapeldiagram: värdet 2019 för varje partnerskap, sammanlagt 6 300 926 kr. Störst är Hoppfull framtid med 2 080 500 kr."
+expect_in "$TMP/flat" "Stapeldiagram: värdet 2019 för varje partnerskap, sammanlagt 7 965 445 kr. Störst är Y-allas väg till arbete 2.0 med 2 490 604 kr."
+if [ "$(grep -o '<chart kind="bar"' "$TMP/doc.xml" | wc -l)" -eq 2 ]; then pass; else fail "not one bar chart per municipality"; fi
+at_totals=$(grep -bo -F "Malmö stad var under 2019 part i sex" "$TMP/flat" | tail -1 | cut -d: -f1)
+at_chart=$(grep -bo -F "Figur 2. Partnerskapens värde 2019" "$TMP/flat" | tail -1 | cut -d: -f1)
+at_example=$(grep -bo -F "Exempel: Y-allas väg till arbete 2.0 Malmö stad samverkar" "$TMP/flat" | tail -1 | cut -d: -f1)
+if [ -n "$at_totals" ] && [ -n "$at_chart" ] && [ -n "$at_example" ] &&
+   [ "$at_totals" -lt "$at_chart" ] && [ "$at_chart" -lt "$at_example" ]; then pass; else
+  fail "Malmö's chart is not between its totals and its example"; fi
 
 # per municipality, per committee, the three-column table with every agreement
 expect_in "$TMP/text" "Arbetsmarknadsnämnden"
