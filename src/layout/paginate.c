@@ -76,6 +76,25 @@ static unit stack_column(run *r, const iop_node *div, const iop_style *st, frame
     return out;
 }
 
+/* The letterhead columns as page 1 of `pages` shows them (its page fields
+ * set, as in the running header); returns the top of the body below it. */
+static double letterhead(run *r, int pages, unit *left, unit *right)
+{
+    const iop_page_setup *ps = &r->doc->page;
+    iop_style body;
+    iop_document_style(r->doc, r->doc->body, NULL, &body);
+    double half = r->content_width / 2;
+    r->field_page = 1;
+    r->field_pages = pages;
+    *left = stack_column(r, ps->letterhead_left, &body, (frame){ps->margin_left, half - 12});
+    *right = stack_column(r, ps->letterhead_right, &body,
+                          (frame){ps->margin_left + half + 12, half - 12});
+    r->field_page = r->field_pages = 0;
+    double h = left->height > right->height ? left->height : right->height;
+    return ps->header_offset + h + 18 > ps->margin_top ? ps->header_offset + h + 18
+                                                       : ps->margin_top;
+}
+
 static void running(run *r, iop_page *pg, const iop_running *rs, const char *element, bool top)
 {
     const iop_page_setup *ps = &r->doc->page;
@@ -103,35 +122,17 @@ static void running(run *r, iop_page *pg, const iop_running *rs, const char *ele
     }
 }
 
-iop_pages *paginate(run *r)
+/* Place the units down the pages, the first page's body starting at
+ * `first_top`: each unit's page and y, and the header rows to repeat.
+ * Returns the number of pages. */
+static int place_units(run *r, double first_top, int *upage, double *uy, repeat **reps_out,
+                       size_t *n_reps_out)
 {
     const iop_page_setup *ps = &r->doc->page;
-    iop_pages *pp = iop_xcalloc(1, sizeof *pp);
     double bottom = ps->height - ps->margin_bottom;
     double top = ps->margin_top;
-
-    /* the letterhead takes the top of page 1 */
-    unit lh_left, lh_right;
-    memset(&lh_left, 0, sizeof lh_left);
-    memset(&lh_right, 0, sizeof lh_right);
-    double first_top = top;
-    if (ps->first_header == IOP_FIRST_LETTERHEAD) {
-        iop_style body;
-        iop_document_style(r->doc, r->doc->body, NULL, &body);
-        double half = r->content_width / 2;
-        lh_left = stack_column(r, ps->letterhead_left, &body,
-                               (frame){ps->margin_left, half - 12});
-        lh_right = stack_column(r, ps->letterhead_right, &body,
-                                (frame){ps->margin_left + half + 12, half - 12});
-        double h = lh_left.height > lh_right.height ? lh_left.height : lh_right.height;
-        if (ps->header_offset + h + 18 > first_top)
-            first_top = ps->header_offset + h + 18;
-    }
-
     size_t n = r->n_units;
-    int *upage = iop_xcalloc(n + 1, sizeof *upage);
-    double *uy = iop_xcalloc(n + 1, sizeof *uy);
-    repeat *reps = NULL;
+    repeat *reps = *reps_out;
     size_t n_reps = 0;
     int page = 0;
     double y = first_top;
@@ -177,7 +178,47 @@ iop_pages *paginate(run *r)
         y += sb + u->height;
         i++;
     }
-    int n_pages = n ? page + 1 : 1;
+    *reps_out = reps;
+    *n_reps_out = n_reps;
+    return n ? page + 1 : 1;
+}
+
+iop_pages *paginate(run *r)
+{
+    const iop_page_setup *ps = &r->doc->page;
+    iop_pages *pp = iop_xcalloc(1, sizeof *pp);
+    size_t n = r->n_units;
+    int *upage = iop_xcalloc(n + 1, sizeof *upage);
+    double *uy = iop_xcalloc(n + 1, sizeof *uy);
+    repeat *reps = NULL;
+    size_t n_reps = 0;
+
+    /* The letterhead takes the top of page 1, and may show the page
+     * count: set it with the count of the previous pass (or 1), place the
+     * units, and again with the real count if that was wrong. */
+    unit lh_left, lh_right;
+    memset(&lh_left, 0, sizeof lh_left);
+    memset(&lh_right, 0, sizeof lh_right);
+    bool has_lh = ps->first_header == IOP_FIRST_LETTERHEAD;
+    int guess = r->n_pages_prev > 0 ? r->n_pages_prev : 1;
+    int n_pages;
+    for (int attempt = 0;; attempt++) {
+        double first_top = ps->margin_top;
+        if (has_lh)
+            first_top = letterhead(r, guess, &lh_left, &lh_right);
+        n_pages = place_units(r, first_top, upage, uy, &reps, &n_reps);
+        if (!has_lh || n_pages == guess || attempt == 2)
+            break;
+        unit_free(&lh_left);
+        unit_free(&lh_right);
+        guess = n_pages;
+    }
+    if (has_lh && n_pages != guess) {
+        /* the count keeps changing the page count: show the last one */
+        unit_free(&lh_left);
+        unit_free(&lh_right);
+        letterhead(r, n_pages, &lh_left, &lh_right);
+    }
 
     for (int p = 0; p < n_pages; p++)
         add_page(pp, ps);

@@ -738,6 +738,65 @@ static void test_heading_font(void **state)
     }
 }
 
+/* Page fields in the first-page letterhead show page 1 of the real count,
+ * like the running header, also when a TOC makes the engine set the
+ * document more than once and when the count has two digits. */
+static void test_letterhead_fields(void **state)
+{
+    (void)state;
+    const char *page =
+        "<page><header><right>Sida <field name=\"page\"/> (<field name=\"pages\"/>)</right>"
+        "</header><first-page header=\"letterhead\"><letterhead>"
+        "<left><p>Kommunstyrelsen</p></left>"
+        "<right><p><field name=\"date\"/></p>"
+        "<p>Blad <field name=\"page\"/> av <field name=\"pages\"/></p></right>"
+        "</letterhead></first-page></page>";
+    static const struct {
+        int breaks;
+        bool toc;
+    } cases[] = {{0, false}, {2, false}, {2, true}, {11, false}, {11, true}};
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        iop_strbuf sb = IOP_STRBUF_INIT;
+        if (cases[i].toc)
+            iop_strbuf_puts(&sb, "<toc/>");
+        for (int b = 0; b <= cases[i].breaks; b++)
+            iop_strbuf_printf(&sb, "%s<h1>Avsnitt %d</h1><p>%s</p>", b ? "<page-break/>" : "",
+                              b + 1, long_text);
+        char *xml = doc_xml("", page, sb.data);
+        iop_pages *pp = lay_out(xml);
+        int pages = cases[i].breaks + 1;
+        assert_int_equal(pp->n_pages, pages);
+        char want[64];
+        snprintf(want, sizeof want, "Blad 1 av %d", pages);
+        size_t p = 9;
+        const iop_box *b = find_text(pp, want, &p);
+        if (!b) {
+            iop_pages_dump(pp, stderr);
+            fprintf(stderr, "case %zu: no \"%s\" on page 1\n", i, want);
+            fail();
+        }
+        assert_int_equal(p, 0);
+        assert_int_equal(count_text(pp, "Blad "), 1); /* on page 1 only */
+        assert_non_null(find_text(pp, "1 juli 2020", NULL));
+        /* the letterhead stays above the body */
+        const iop_box *h1 = find_text(pp, "Avsnitt 1", &p);
+        assert_non_null(h1);
+        if (!cases[i].toc) {
+            assert_int_equal(p, 0);
+            assert_true(h1->y - h1->h > b->y);
+        }
+        /* and the running header of the other pages agrees */
+        for (int k = 2; k <= pages; k++) {
+            snprintf(want, sizeof want, "Sida %d (%d)", k, pages);
+            assert_non_null(find_text(pp, want, &p));
+            assert_int_equal(p, (size_t)k - 1);
+        }
+        iop_pages_free(pp);
+        free(xml);
+        iop_strbuf_free(&sb);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -750,6 +809,7 @@ int main(void)
         cmocka_unit_test(test_body_area),
         cmocka_unit_test(test_doctype_line),
         cmocka_unit_test(test_heading_font),
+        cmocka_unit_test(test_letterhead_fields),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
