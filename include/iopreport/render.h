@@ -60,6 +60,13 @@ bool iop_render_png(const iop_pages *pages, const char *path, double dpi,
 /** Write one SVG per page, named as for iop_render_png. Atomic per file. */
 bool iop_render_svg(const iop_pages *pages, const char *path, iop_diag *diag) IOP_MUST_CHECK;
 
+/**
+ * Remove the temporary file of the output being written now, if any, so
+ * that a run stopped by a signal (Ctrl-C, SIGTERM) leaves nothing behind.
+ * Async-signal-safe: meant for signal handlers, which then end the process.
+ */
+void iop_render_remove_partial_output(void);
+
 /** The file name page `page` (1-based) of `n_pages` is written to by the
  *  PNG and SVG renderers. Caller frees. */
 char *iop_render_page_path(const char *path, size_t page, size_t n_pages);

@@ -1,5 +1,6 @@
 /* The program's entry: dispatches to a subcommand, git-style. */
 #include "commands.h"
+#include "iopreport/render.h"
 
 #include <signal.h>
 #include <stdarg.h>
@@ -57,8 +58,23 @@ int iop_cli_usage_error(const char *cmd, const char *fmt, ...)
     return IOP_EXIT_USAGE;
 }
 
+/* Ctrl-C or a SIGTERM in the middle of a PDF: remove its temporary file,
+ * then die of the signal as if unhandled, so callers see what happened. */
+static void on_stop_signal(int sig)
+{
+    iop_render_remove_partial_output();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
 int iop_cli_main(int argc, char **argv)
 {
+    static const int stop_signals[] = {SIGINT, SIGTERM, SIGHUP};
+    for (size_t i = 0; i < sizeof stop_signals / sizeof *stop_signals; i++) {
+        struct sigaction sa = {.sa_handler = on_stop_signal};
+        sigemptyset(&sa.sa_mask);
+        sigaction(stop_signals[i], &sa, NULL);
+    }
     /* Over a file-size limit (ulimit -f) the kernel would kill us with
      * SIGXFSZ and leave the temporary file behind; ignored, the write
      * fails with EFBIG and the output code cleans up and says so. */

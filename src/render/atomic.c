@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,28 @@ void render_error(iop_diag *diag, const char *path, const char *fmt, ...)
     va_start(ap, fmt);
     iop_diag_vreport(diag, IOP_ERROR, &loc, fmt, ap);
     va_end(ap);
+}
+
+/* The temporary file being written now, for iop_render_remove_partial_output()
+ * (one at a time: a process writes its outputs one after the other). A
+ * fixed buffer, because a signal handler may read it at any moment. */
+static char active_tmp[4096];
+static volatile sig_atomic_t active_set;
+
+static void set_active(const char *tmp)
+{
+    active_set = 0;
+    if (tmp && strlen(tmp) < sizeof active_tmp) {
+        memcpy(active_tmp, tmp, strlen(tmp) + 1);
+        active_set = 1;
+    }
+}
+
+void iop_render_remove_partial_output(void)
+{
+    if (active_set)
+        (void)unlink(active_tmp);
+    active_set = 0;
 }
 
 bool atomic_open(atomic_file *af, const char *path, iop_diag *diag)
@@ -67,6 +90,7 @@ bool atomic_open(atomic_file *af, const char *path, iop_diag *diag)
         return false;
     }
     af->path = iop_xstrdup(path);
+    set_active(af->tmp);
     return true;
 }
 
@@ -96,6 +120,7 @@ void atomic_abort(atomic_file *af)
         af->f = NULL;
     }
     if (af->tmp) {
+        set_active(NULL);
         unlink(af->tmp);
         free(af->tmp);
         af->tmp = NULL;
@@ -129,6 +154,7 @@ bool atomic_commit(atomic_file *af, iop_diag *diag)
         render_error(diag, path, "cannot replace: %s", strerror(errno));
         goto fail;
     }
+    set_active(NULL);
     /* make the rename itself durable */
     const char *slash = strrchr(path, '/');
     char *dir = slash ? iop_xstrndup(path, (size_t)(slash - path) + (slash == path))

@@ -45,4 +45,27 @@ expect_rc 0
 [ "$(ls "$TMP/r"/*.pdf | wc -l)" -eq $n ] && pass || fail "not every report after the rerun"
 [ -z "$(find "$TMP/r" -name '.*.tmp*')" ] && pass || fail "temporary files left after the rerun"
 
+# Ctrl-C or SIGTERM while a PDF is being written: its temporary file goes
+# too. Signal the moment the temporary file exists.
+for sig in TERM INT; do
+  rm -rf "$TMP/s"; mkdir -p "$TMP/s"
+  setsid "$IOPREPORT" render "$IOP_SOURCE_DIR/tests/documents/long-report.xml" \
+    -o "$TMP/s/long.pdf" >/dev/null 2>&1 &
+  pid=$!
+  for _ in $(seq 1 2000); do
+    [ -n "$(find "$TMP/s" -name '.long.pdf.tmp*' 2>/dev/null)" ] && break
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.005
+  done
+  had_tmp=$(find "$TMP/s" -name '.long.pdf.tmp*' | wc -l)
+  kill -s "$sig" -- -"$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  if [ "$had_tmp" -eq 0 ]; then
+    echo "note: SIG$sig: the PDF was done before a temporary file was seen; not tested" >&2
+  else
+    [ -z "$(find "$TMP/s" -name '.long.pdf.tmp*')" ] && pass || fail "SIG$sig left the temporary file"
+    [ ! -e "$TMP/s/long.pdf" ] && pass || fail "SIG$sig: a report appeared although the run was stopped"
+  fi
+done
+
 finish
