@@ -66,6 +66,16 @@ static void put_text(builder *b, const char *s, const iop_style *st, long line)
         iop_strbuf_puts(&b->text, s);
     }
     add_run_attrs(b, st, start, b->text.len, line);
+    if (st->hyphenate) {
+        /* A ligature over a soft hyphen ("Of\u00adfentlig" set as an ff
+         * ligature) carries the soft hyphen into the PDF's text, and a
+         * search for the word then misses it: no ligatures where words
+         * carry hyphenation points. */
+        PangoAttribute *a = pango_attr_font_features_new("liga 0, clig 0");
+        a->start_index = (guint)start;
+        a->end_index = (guint)b->text.len;
+        pango_attr_list_insert(b->attrs, a);
+    }
 }
 
 static const char *field_value(run *r, const char *name, char buf[32])

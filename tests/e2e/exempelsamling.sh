@@ -71,6 +71,10 @@ if [ -n "$PAGES" ] && [ "$PAGES" -ge 3 ] && [ "$PAGES" -le 20 ]; then pass; else
 
 clean() { sed -e "s/$NB/ /g" -e $'s/\u00ad//g'; }
 pdftotext "$PDF" - | clean >"$TMP/text"
+# a soft hyphen belongs only where a line was broken; inside a line (say in
+# a ligature, "Of\u00adfentlig") it hides the word from search
+pdftotext "$PDF" - | grep $'\u00ad.' >"$TMP/shy" || true
+[ ! -s "$TMP/shy" ] && pass || { fail "soft hyphens inside lines"; head -3 "$TMP/shy" >&2; }
 tr '\n' ' ' <"$TMP/text" | tr -s ' ' >"$TMP/flat"
 pdftotext -layout "$PDF" - | clean | tr -s ' ' >"$TMP/layout"
 
