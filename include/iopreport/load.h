@@ -24,6 +24,11 @@ extern "C" {
 
 typedef struct iop_load_options {
     size_t max_file_size; /**< bytes; 0 means IOP_LOAD_DEFAULT_MAX_FILE_SIZE */
+    /** Keep only what statuses, figures and checks need: each valid
+     *  agreement's long texts are freed once it is checked
+     *  (iop_agreement_drop_texts), so that a model of many thousands of
+     *  agreements stays small. */
+    bool drop_texts;
 } iop_load_options;
 
 /**

@@ -64,6 +64,12 @@ typedef struct build_plan {
     char **committee_ids;                             /* owned; jobs point into it */
 } build_plan;
 
+/* Load the templates into the plan (a template that cannot be loaded is
+ * reported to diag and noted as held back).  Returns true when every
+ * template makes committee reports.  Free the plan with build_plan_free()
+ * whatever happens next. */
+bool build_plan_templates(build_plan *plan, const build_options *opts, iop_diag *diag);
+
 /* Decide the jobs: every committee (or the --committee ones) for each
  * committee-scope template, one job for an all-scope template, one per
  * agreement of the year for an agreement-scope template.  Reports that
@@ -83,6 +89,7 @@ typedef struct build_context {
     const build_options *opts;
     build_plan *plan;
     iop_layout *layout;
+    bool texts_dropped;    /* the model has no long texts: reread per report */
 } build_context;
 
 /* Run one job; messages for the user go to `diag`.  Sets job->outcome,

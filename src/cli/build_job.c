@@ -2,6 +2,7 @@
  * a worker process, so everything it makes is freed or dies with it; the
  * PDF is written atomically by the render layer. */
 #include "build.h"
+#include "iopreport/load.h"
 #include "iopreport/render.h"
 
 #include <stdlib.h>
@@ -25,19 +26,76 @@ static uint64_t job_digest(const build_context *ctx, const build_job *job, uint6
     return h;
 }
 
+/* The files a committee's report is made from: those of its agreements
+ * and the committee registers. */
+static char **files_of_committee(const iop_model *model, const char *committee, size_t *n)
+{
+    char **files = NULL;
+    size_t count = 0, cap = 0;
+    for (size_t i = 0; i < model->n_agreements + model->n_committees; i++) {
+        const char *file;
+        if (i < model->n_agreements) {
+            const iop_agreement *a = model->agreements[i];
+            bool named = false;
+            for (size_t k = 0; k < a->n_parties && !named; k++)
+                named = a->parties[k].committee && strcmp(a->parties[k].committee, committee) == 0;
+            if (!named)
+                continue;
+            file = a->loc.file;
+        } else {
+            file = model->committees[i - model->n_agreements].loc.file;
+        }
+        bool seen = false;
+        for (size_t k = 0; k < count && !seen; k++)
+            seen = files[k] == file || strcmp(files[k], file) == 0;
+        if (seen || !file)
+            continue;
+        files = iop_grow(files, &cap, count + 1, sizeof *files);
+        files[count++] = (char *)file; /* borrowed from the model */
+    }
+    *n = count;
+    return files;
+}
+
+/* The model a committee's report is made from: the shared one, or, when
+ * that one keeps no long texts, a small one read again from the
+ * committee's own files.  NULL (after reporting) when those files no
+ * longer load as they did. */
+static iop_model *committee_model(const build_context *ctx, const build_job *job, iop_diag *diag)
+{
+    size_t n = 0;
+    char **files = files_of_committee(ctx->model, job->committee, &n);
+    iop_model *m = iop_model_new();
+    iop_diag *scratch = iop_diag_new(); /* every file was checked when first read */
+    bool ok = iop_load_paths(m, (const char *const *)files, n, NULL, scratch);
+    if (!ok) {
+        iop_diag_report(diag, IOP_ERROR, NULL,
+                        "the input files changed while the reports were made; run again");
+        iop_model_free(m);
+        m = NULL;
+    }
+    iop_diag_free(scratch);
+    free(files);
+    return m;
+}
+
 /* The report data of a committee's report, and the digest of the same
  * data without the generation date (a new day alone does not make a
  * report out of date). */
 static char *committee_data(const build_context *ctx, const build_job *job, uint64_t *digest,
                             iop_diag *diag)
 {
-    iop_report *r = iop_report_build(ctx->model, job->committee, ctx->opts->year, diag);
+    iop_model *own = ctx->texts_dropped ? committee_model(ctx, job, diag) : NULL;
+    if (ctx->texts_dropped && !own)
+        return NULL;
+    iop_report *r = iop_report_build(own ? own : ctx->model, job->committee, ctx->opts->year, diag);
     iop_report_data_options undated = ctx->opts->data;
     undated.has_generated = false;
     char *plain = iop_report_data_xml(r, &undated);
     char *data = plain && ctx->opts->data.has_generated ? iop_report_data_xml(r, &ctx->opts->data)
                                                        : NULL;
     iop_report_free(r);
+    iop_model_free(own);
     if (!plain) {
         free(data);
         return NULL;

@@ -162,11 +162,32 @@ static bool make_batch_data(build_plan *plan, const iop_model *model, const buil
     return true;
 }
 
+bool build_plan_templates(build_plan *plan, const build_options *opts, iop_diag *diag)
+{
+    memset(plan, 0, sizeof *plan);
+    plan->templates = iop_xcalloc(opts->n_templates, sizeof *plan->templates);
+    bool committee_scope_only = true;
+    for (size_t i = 0; i < opts->n_templates; i++) {
+        iop_template *t = iop_template_load(opts->templates[i], diag);
+        if (!t) {
+            plan->held_back = iop_xreallocarray(plan->held_back, plan->n_held_back + 1,
+                                                sizeof *plan->held_back);
+            plan->held_back[plan->n_held_back++] =
+                iop_xasprintf("template %s could not be loaded (see the errors above): none of "
+                              "its reports is written",
+                              opts->templates[i]);
+            continue;
+        }
+        plan->templates[plan->n_templates++] = t;
+        committee_scope_only =
+            committee_scope_only && iop_template_get_scope(t) == IOP_SCOPE_COMMITTEE;
+    }
+    return committee_scope_only;
+}
+
 bool build_plan_make(build_plan *plan, const iop_model *model, const build_options *opts,
                      iop_diag *diag)
 {
-    memset(plan, 0, sizeof *plan);
-
     size_t n_left_out = opts->data.n_left_out;
     if (n_left_out && !opts->keep_going) {
         iop_diag_report(diag, IOP_ERROR, NULL,
@@ -196,22 +217,9 @@ bool build_plan_make(build_plan *plan, const iop_model *model, const build_optio
         return false;
     }
 
-    plan->templates = iop_xcalloc(opts->n_templates, sizeof *plan->templates);
     bool need_batch = false;
-    for (size_t i = 0; i < opts->n_templates; i++) {
-        iop_template *t = iop_template_load(opts->templates[i], diag);
-        if (!t) {
-            plan->held_back = iop_xreallocarray(plan->held_back, plan->n_held_back + 1,
-                                                sizeof *plan->held_back);
-            plan->held_back[plan->n_held_back++] =
-                iop_xasprintf("template %s could not be loaded (see the errors above): none of "
-                              "its reports is written",
-                              opts->templates[i]);
-            continue;
-        }
-        plan->templates[plan->n_templates++] = t;
-        need_batch = need_batch || iop_template_get_scope(t) != IOP_SCOPE_COMMITTEE;
-    }
+    for (size_t i = 0; i < plan->n_templates; i++)
+        need_batch = need_batch || iop_template_get_scope(plan->templates[i]) != IOP_SCOPE_COMMITTEE;
     if (need_batch && !make_batch_data(plan, model, opts)) {
         iop_diag_report(diag, IOP_ERROR, NULL, "could not make the report data for all agreements");
         iop_strings_free(committees);

@@ -331,10 +331,20 @@ int iop_cmd_build(int argc, char **argv)
         iop_civil_from_days(o.data.generated_day, &o.year, &m, &d);
     }
 
-    iop_model *model = iop_model_new();
+    /* Templates first: when every template makes one committee's report,
+     * the model keeps no long texts (each worker reads its committee's
+     * files again), so that a batch over a whole country stays small. */
+    build_plan plan;
     iop_diag *diag = iop_diag_new();
+    bool committee_scope_only = build_plan_templates(&plan, &o, diag);
+    iop_cli_print_diag(diag);
+    iop_diag_free(diag);
+
+    iop_model *model = iop_model_new();
+    diag = iop_diag_new();
+    iop_load_options load_opts = {.drop_texts = committee_scope_only};
     bool input_valid = iop_load_paths(model, (const char *const *)argv + optind,
-                                      (size_t)(argc - optind), NULL, diag);
+                                      (size_t)(argc - optind), &load_opts, diag);
     input_valid = input_valid && model->n_sources > 0;
     if (model->n_sources == 0)
         iop_diag_report(diag, IOP_ERROR, NULL, "no *.xml files in the paths given");
@@ -362,7 +372,6 @@ int iop_cmd_build(int argc, char **argv)
             left_out[o.data.n_left_out++] = model->sources[i].path;
     o.data.left_out = left_out;
 
-    build_plan plan;
     bool planned = model->n_sources > 0 && build_plan_make(&plan, model, &o, diag);
     bool pending = false;
     for (size_t i = 0; planned && i < plan.n_jobs; i++)
@@ -378,7 +387,8 @@ int iop_cmd_build(int argc, char **argv)
         if (lay) {
             remove_stale_temporaries(&plan, o.out_dir);
             warm_up(lay);
-            build_context ctx = {.model = model, .opts = &o, .plan = &plan, .layout = lay};
+            build_context ctx = {.model = model, .opts = &o, .plan = &plan, .layout = lay,
+                                 .texts_dropped = load_opts.drop_texts};
             build_progress *progress = build_progress_new(plan.n_jobs, o.verbosity);
             build_progress_start(progress);
             worker_pool_run(&ctx, progress, o.jobs);
@@ -394,8 +404,8 @@ int iop_cmd_build(int argc, char **argv)
                 }
         }
         rc = build_summary(&plan, &o, input_valid);
-        build_plan_free(&plan);
     }
+    build_plan_free(&plan);
     iop_layout_free(lay);
     iop_diag_free(diag);
     iop_model_free(model);

@@ -16,6 +16,68 @@ static void period_clear(iop_period *p)
     free(p->note);
 }
 
+/* The long texts of an agreement: what reports print, not what figures,
+ * statuses and checks need. */
+static void free_texts(iop_agreement *a)
+{
+    iop_rich_free(a->purpose);
+    for (size_t i = 0; i < a->n_goals; i++) {
+        free(a->goals[i].indicator);
+        free(a->goals[i].target.text);
+        free(a->goals[i].unit);
+        iop_rich_free(a->goals[i].text);
+    }
+    free(a->goals);
+    for (size_t i = 0; i < a->n_results; i++) {
+        free(a->results[i].indicator);
+        free(a->results[i].value.text);
+        free(a->results[i].unit);
+        iop_rich_free(a->results[i].text);
+    }
+    free(a->results);
+    if (a->follow_up) {
+        iop_rich_free(a->follow_up->text);
+        free(a->follow_up->steering_group);
+        free(a->follow_up);
+    }
+    for (size_t i = 0; i < a->n_reports; i++)
+        iop_rich_free(a->reports[i].text);
+    free(a->reports);
+    for (size_t i = 0; i < a->n_assessments; i++)
+        iop_rich_free(a->assessments[i].text);
+    free(a->assessments);
+    iop_rich_free(a->lessons);
+    for (size_t i = 0; i < a->n_contacts; i++) {
+        iop_contact *c = &a->contacts[i];
+        free(c->name);
+        free(c->role);
+        free(c->organisation);
+        free(c->email);
+        free(c->phone);
+    }
+    free(a->contacts);
+    for (size_t i = 0; i < a->n_attachments; i++) {
+        free(a->attachments[i].href);
+        free(a->attachments[i].title);
+    }
+    free(a->attachments);
+}
+
+void iop_agreement_drop_texts(iop_agreement *a)
+{
+    free_texts(a);
+    a->purpose = NULL;
+    a->goals = NULL, a->n_goals = 0;
+    a->results = NULL, a->n_results = 0;
+    a->follow_up = NULL;
+    a->reports = NULL, a->n_reports = 0;
+    a->assessments = NULL, a->n_assessments = 0;
+    a->lessons = NULL;
+    a->contacts = NULL, a->n_contacts = 0;
+    a->attachments = NULL, a->n_attachments = 0;
+    a->texts_dropped = true;
+}
+
 void iop_agreement_free(iop_agreement *a)
 {
     if (!a)
@@ -51,33 +113,6 @@ void iop_agreement_free(iop_agreement *a)
     free(a->participants);
     free_strings(a->referrals, a->n_referrals);
     free_strings(a->activities, a->n_activities);
-    iop_rich_free(a->purpose);
-    for (size_t i = 0; i < a->n_goals; i++) {
-        free(a->goals[i].indicator);
-        free(a->goals[i].target.text);
-        free(a->goals[i].unit);
-        iop_rich_free(a->goals[i].text);
-    }
-    free(a->goals);
-    for (size_t i = 0; i < a->n_results; i++) {
-        free(a->results[i].indicator);
-        free(a->results[i].value.text);
-        free(a->results[i].unit);
-        iop_rich_free(a->results[i].text);
-    }
-    free(a->results);
-    if (a->follow_up) {
-        iop_rich_free(a->follow_up->text);
-        free(a->follow_up->steering_group);
-        free(a->follow_up);
-    }
-    for (size_t i = 0; i < a->n_reports; i++)
-        iop_rich_free(a->reports[i].text);
-    free(a->reports);
-    for (size_t i = 0; i < a->n_assessments; i++)
-        iop_rich_free(a->assessments[i].text);
-    free(a->assessments);
-    iop_rich_free(a->lessons);
     for (size_t i = 0; i < a->n_commitments; i++) {
         free(a->commitments[i].party);
         free(a->commitments[i].text);
@@ -88,20 +123,7 @@ void iop_agreement_free(iop_agreement *a)
         free(a->related[i].text);
     }
     free(a->related);
-    for (size_t i = 0; i < a->n_contacts; i++) {
-        iop_contact *c = &a->contacts[i];
-        free(c->name);
-        free(c->role);
-        free(c->organisation);
-        free(c->email);
-        free(c->phone);
-    }
-    free(a->contacts);
-    for (size_t i = 0; i < a->n_attachments; i++) {
-        free(a->attachments[i].href);
-        free(a->attachments[i].title);
-    }
-    free(a->attachments);
+    free_texts(a);
     free(a);
 }
 
