@@ -189,13 +189,15 @@ bool para_build(run *r, para *p, const iop_node *block, const iop_style *st, dou
      * contents is set two or three times: a layout of the same text,
      * attributes and settings is shaped once and shared (layouts are not
      * changed once built). */
-    char *fds = pango_font_description_to_string(fd);
-    char *attrs = pango_attr_list_to_string(b.attrs);
-    char *key = g_strdup_printf("%d %d %d %d %s\n%s\n%s", wraps, pwidth, (int)st->align, indent, fds,
-                                attrs, p->text);
-    g_free(fds);
-    g_free(attrs);
+    char *key = g_strdup_printf("%d %d %d %d %d %d %d %d %s\n%s", wraps, pwidth, (int)st->align, indent,
+                                pango_font_description_get_size(fd),
+                                (int)pango_font_description_get_weight(fd),
+                                (int)pango_font_description_get_style(fd),
+                                (int)pango_font_description_get_variant(fd),
+                                pango_font_description_get_family(fd), p->text);
     PangoLayout *lo = r->para_cache ? g_hash_table_lookup(r->para_cache, key) : NULL;
+    if (lo && !pango_attr_list_equal(pango_layout_get_attributes(lo), b.attrs))
+        lo = NULL; /* the same text styled otherwise: replaced below */
     if (lo) {
         g_object_ref(lo);
         g_free(key);
@@ -216,7 +218,7 @@ bool para_build(run *r, para *p, const iop_node *block, const iop_style *st, dou
         if (indent > 0)
             pango_layout_set_indent(lo, indent);
         if (r->para_cache)
-            g_hash_table_insert(r->para_cache, key, g_object_ref(lo));
+            g_hash_table_replace(r->para_cache, key, g_object_ref(lo));
         else
             g_free(key);
     }
