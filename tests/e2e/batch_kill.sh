@@ -45,6 +45,41 @@ expect_rc 0
 [ "$(ls "$TMP/r"/*.pdf | wc -l)" -eq $n ] && pass || fail "not every report after the rerun"
 [ -z "$(find "$TMP/r" -name '.*.tmp*')" ] && pass || fail "temporary files left after the rerun"
 
+# One worker killed (kill -9) in the middle of the batch: its report is
+# reported as failed, every other report is written.
+rm -rf "$TMP/w"
+"$IOPREPORT" build "$TMP/in" --year 2018 --out "$TMP/w" -j 2 >"$TMP/w.out" 2>/dev/null &
+pid=$!
+victim=""
+for _ in $(seq 1 3000); do
+  if [ "$(ls "$TMP/w"/*.pdf 2>/dev/null | wc -l)" -ge 1 ]; then
+    victim=$(pgrep -P "$pid" | head -1)
+    [ -n "$victim" ] && break
+  fi
+  kill -0 "$pid" 2>/dev/null || break
+  sleep 0.02
+done
+if [ -n "$victim" ]; then
+  kill -9 "$victim" 2>/dev/null || true
+  set +e; wait "$pid"; rc=$?; set -e
+  failed=$(grep -c '^FAILED' "$TMP/w.out")
+  written=$(ls "$TMP/w"/*.pdf | wc -l)
+  # (a worker killed just after its rename leaves a whole PDF that the
+  # summary, not having heard back, counts as failed)
+  if [ "$failed" -le 1 ] && [ "$written" -ge $((n - failed)) ]; then pass
+  else fail "one killed worker: $written written and $failed failed of $n"; cat "$TMP/w.out" >&2; fi
+  if [ "$failed" -eq 1 ]; then
+    [ "$rc" -eq 1 ] && pass || fail "exit $rc after a worker was killed"
+    expect_match "$TMP/w.out" "^FAILED .*: the worker making it stopped with signal 9"
+  else
+    echo "note: the killed worker was between reports; nothing was lost" >&2
+  fi
+  for pdf in "$TMP/w"/*.pdf; do qpdf --check "$pdf" >/dev/null 2>&1 || fail "broken: $pdf"; done
+else
+  wait "$pid" || true
+  echo "note: no worker to kill was seen; not tested" >&2
+fi
+
 # Ctrl-C or SIGTERM while a PDF is being written: its temporary file goes
 # too. Signal the moment the temporary file exists.
 for sig in TERM INT; do
