@@ -284,9 +284,9 @@
       <table class="overview">
         <col width="1.7*"/>
         <col width="1*"/>
-        <col width="28mm"/>
-        <col width="26mm"/>
-        <col width="23mm"/>
+        <col width="31mm"/>
+        <col width="25mm"/>
+        <col width="22mm"/>
         <thead>
           <tr>
             <th>Partnerskap</th>
