@@ -261,22 +261,22 @@ typedef struct iop_agreement {
     iop_related *related;    size_t n_related;
     iop_contact *contacts;   size_t n_contacts;
     iop_attachment *attachments; size_t n_attachments;
-    /** iop_agreement_drop_texts() was applied: the texts above are empty
-     *  because they were not kept, not because the file has none. */
-    bool texts_dropped;
+    /** iop_agreement_drop_details() was applied: all but the index fields
+     *  are empty because they were not kept, not because the file has none. */
+    bool details_dropped;
 } iop_agreement;
 
 /** Free an agreement and everything it owns. Accepts NULL. */
 void iop_agreement_free(iop_agreement *a);
 
 /**
- * Free an agreement's long texts — purpose, goals, results, follow-up,
- * yearly reports and assessments, lessons, contacts, attachments — and
- * set texts_dropped.  What statuses, figures and checks need stays.  For
- * batches over very many agreements, where each report's texts are read
- * again from its files when the report is made.
+ * Keep only what says who an agreement belongs to and when: id, lang,
+ * loc, title, municipality, area, parties, periods and related references;
+ * free the rest (case numbers, money, participants, every text) and set
+ * details_dropped.  For batches over very many agreements, where each
+ * report reads its agreements again from their files when it is made.
  */
-void iop_agreement_drop_texts(iop_agreement *a);
+void iop_agreement_drop_details(iop_agreement *a);
 
 /* ------------------------------------------------------------------ */
 /* Committee register                                                   */

@@ -89,7 +89,7 @@ typedef struct build_context {
     const build_options *opts;
     build_plan *plan;
     iop_layout *layout;
-    bool texts_dropped;    /* the model has no long texts: reread per report */
+    bool details_dropped;  /* the model is an index: each report rereads its files */
 } build_context;
 
 /* Run one job; messages for the user go to `diag`.  Sets job->outcome,

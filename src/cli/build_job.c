@@ -85,8 +85,8 @@ static iop_model *committee_model(const build_context *ctx, const build_job *job
 static char *committee_data(const build_context *ctx, const build_job *job, uint64_t *digest,
                             iop_diag *diag)
 {
-    iop_model *own = ctx->texts_dropped ? committee_model(ctx, job, diag) : NULL;
-    if (ctx->texts_dropped && !own)
+    iop_model *own = ctx->details_dropped ? committee_model(ctx, job, diag) : NULL;
+    if (ctx->details_dropped && !own)
         return NULL;
     iop_report *r = iop_report_build(own ? own : ctx->model, job->committee, ctx->opts->year, diag);
     iop_report_data_options undated = ctx->opts->data;

@@ -7,6 +7,9 @@
 #include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -342,10 +345,16 @@ int iop_cmd_build(int argc, char **argv)
 
     iop_model *model = iop_model_new();
     diag = iop_diag_new();
-    iop_load_options load_opts = {.drop_texts = committee_scope_only};
+    iop_load_options load_opts = {.index_only = committee_scope_only};
     bool input_valid = iop_load_paths(model, (const char *const *)argv + optind,
                                       (size_t)(argc - optind), &load_opts, diag);
     input_valid = input_valid && model->n_sources > 0;
+#ifdef __GLIBC__
+    /* Reading thousands of files leaves the heap full of holes (parse
+     * trees, the texts just dropped); give them back before the workers
+     * are forked, so that no process carries them. */
+    malloc_trim(0);
+#endif
     if (model->n_sources == 0)
         iop_diag_report(diag, IOP_ERROR, NULL, "no *.xml files in the paths given");
     if (o.verbosity == 0) {
@@ -388,7 +397,7 @@ int iop_cmd_build(int argc, char **argv)
             remove_stale_temporaries(&plan, o.out_dir);
             warm_up(lay);
             build_context ctx = {.model = model, .opts = &o, .plan = &plan, .layout = lay,
-                                 .texts_dropped = load_opts.drop_texts};
+                                 .details_dropped = load_opts.index_only};
             build_progress *progress = build_progress_new(plan.n_jobs, o.verbosity);
             build_progress_start(progress);
             worker_pool_run(&ctx, progress, o.jobs);

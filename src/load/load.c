@@ -121,8 +121,8 @@ static bool load_document(file_ctx *fc, xmlDoc *doc, iop_source *src)
             iop_agreement_free(a);
             all_ok = false;
         } else {
-            if (fc->drop_texts)
-                iop_agreement_drop_texts(a);
+            if (fc->index_only)
+                iop_agreement_drop_details(a);
             iop_model_add_agreement(fc->model, a);
         }
     }
@@ -131,11 +131,11 @@ static bool load_document(file_ctx *fc, xmlDoc *doc, iop_source *src)
 }
 
 static bool load_bytes(iop_model *model, iop_source *src, const char *data, size_t len,
-                       bool drop_texts, iop_diag *diag)
+                       bool index_only, iop_diag *diag)
 {
     file_ctx fc = {0};
     fc.model = model;
-    fc.drop_texts = drop_texts;
+    fc.index_only = index_only;
     fc.file = iop_model_intern_file(model, src->path);
     src->digest = fnv1a(data, len);
     xmlDoc *doc = parse_safely(&fc, data, len);
@@ -182,7 +182,7 @@ bool iop_load_paths(iop_model *model, const char *const *paths, size_t n_paths,
                 free(why);
                 continue;
             }
-            (void)load_bytes(model, src, data, len, opts && opts->drop_texts, diag);
+            (void)load_bytes(model, src, data, len, opts && opts->index_only, diag);
             free(data);
         }
         path_list_free(&files);

@@ -32,7 +32,7 @@ typedef struct file_ctx {
     problem *problems;
     size_t n_problems, cap_problems;
     size_t n_checks_on_file; /* errors not attributable to an agreement */
-    bool drop_texts;         /* iop_load_options.drop_texts */
+    bool index_only;         /* iop_load_options.index_only */
 } file_ctx;
 
 void fctx_report(file_ctx *fc, problem_origin origin, iop_severity sev, const xmlNode *node,

@@ -16,10 +16,30 @@ static void period_clear(iop_period *p)
     free(p->note);
 }
 
-/* The long texts of an agreement: what reports print, not what figures,
- * statuses and checks need. */
-static void free_texts(iop_agreement *a)
+/* All of an agreement but what says who it belongs to and when (see
+ * iop_agreement_drop_details). */
+static void free_details(iop_agreement *a)
 {
+    free_strings(a->case_numbers, a->n_case_numbers);
+    for (size_t i = 0; i < a->n_contributions; i++) {
+        free(a->contributions[i].party);
+        free(a->contributions[i].text);
+    }
+    free(a->contributions);
+    free(a->target_group);
+    for (size_t i = 0; i < a->n_participants; i++) {
+        for (size_t j = 0; j < a->participants[i].n_counts; j++)
+            free(a->participants[i].counts[j].label);
+        free(a->participants[i].counts);
+    }
+    free(a->participants);
+    free_strings(a->referrals, a->n_referrals);
+    free_strings(a->activities, a->n_activities);
+    for (size_t i = 0; i < a->n_commitments; i++) {
+        free(a->commitments[i].party);
+        free(a->commitments[i].text);
+    }
+    free(a->commitments);
     iop_rich_free(a->purpose);
     for (size_t i = 0; i < a->n_goals; i++) {
         free(a->goals[i].indicator);
@@ -63,9 +83,16 @@ static void free_texts(iop_agreement *a)
     free(a->attachments);
 }
 
-void iop_agreement_drop_texts(iop_agreement *a)
+void iop_agreement_drop_details(iop_agreement *a)
 {
-    free_texts(a);
+    free_details(a);
+    a->case_numbers = NULL, a->n_case_numbers = 0;
+    a->contributions = NULL, a->n_contributions = 0;
+    a->target_group = NULL;
+    a->participants = NULL, a->n_participants = 0;
+    a->referrals = NULL, a->n_referrals = 0;
+    a->activities = NULL, a->n_activities = 0;
+    a->commitments = NULL, a->n_commitments = 0;
     a->purpose = NULL;
     a->goals = NULL, a->n_goals = 0;
     a->results = NULL, a->n_results = 0;
@@ -75,7 +102,7 @@ void iop_agreement_drop_texts(iop_agreement *a)
     a->lessons = NULL;
     a->contacts = NULL, a->n_contacts = 0;
     a->attachments = NULL, a->n_attachments = 0;
-    a->texts_dropped = true;
+    a->details_dropped = true;
 }
 
 void iop_agreement_free(iop_agreement *a)
@@ -85,7 +112,6 @@ void iop_agreement_free(iop_agreement *a)
     free(a->id);
     free(a->lang);
     free(a->title);
-    free_strings(a->case_numbers, a->n_case_numbers);
     free(a->municipality);
     free(a->municipality_code);
     free(a->area);
@@ -99,31 +125,12 @@ void iop_agreement_free(iop_agreement *a)
     for (size_t i = 0; i < a->n_previous; i++)
         period_clear(&a->previous[i]);
     free(a->previous);
-    for (size_t i = 0; i < a->n_contributions; i++) {
-        free(a->contributions[i].party);
-        free(a->contributions[i].text);
-    }
-    free(a->contributions);
-    free(a->target_group);
-    for (size_t i = 0; i < a->n_participants; i++) {
-        for (size_t j = 0; j < a->participants[i].n_counts; j++)
-            free(a->participants[i].counts[j].label);
-        free(a->participants[i].counts);
-    }
-    free(a->participants);
-    free_strings(a->referrals, a->n_referrals);
-    free_strings(a->activities, a->n_activities);
-    for (size_t i = 0; i < a->n_commitments; i++) {
-        free(a->commitments[i].party);
-        free(a->commitments[i].text);
-    }
-    free(a->commitments);
     for (size_t i = 0; i < a->n_related; i++) {
         free(a->related[i].ref);
         free(a->related[i].text);
     }
     free(a->related);
-    free_texts(a);
+    free_details(a);
     free(a);
 }
 
