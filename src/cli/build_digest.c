@@ -31,6 +31,19 @@ uint64_t build_digest_string(uint64_t h, const char *s)
     return build_digest_bytes(h, s ? s : "", (s ? strlen(s) : 0) + 1);
 }
 
+uint64_t build_digest_report_data(const char *xml)
+{
+    /* <generated> is in the head of the document, written by us; text from
+     * the input cannot look like it there (it would be escaped) */
+    const char *g = strstr(xml, "<generated ");
+    const char *end = g && g - xml < 1024 ? strstr(g, "</generated>") : NULL;
+    if (!end)
+        return build_digest_string(BUILD_DIGEST_SEED, xml);
+    end += strlen("</generated>");
+    uint64_t h = build_digest_bytes(BUILD_DIGEST_SEED, xml, (size_t)(g - xml));
+    return build_digest_string(h, end);
+}
+
 char *build_digest_path(const char *pdf)
 {
     const char *slash = strrchr(pdf, '/');

@@ -79,9 +79,7 @@ static iop_model *committee_model(const build_context *ctx, const build_job *job
     return m;
 }
 
-/* The report data of a committee's report, and the digest of the same
- * data without the generation date (a new day alone does not make a
- * report out of date). */
+/* The report data of a committee's report, and its digest. */
 static char *committee_data(const build_context *ctx, const build_job *job, uint64_t *digest,
                             iop_diag *diag)
 {
@@ -89,21 +87,11 @@ static char *committee_data(const build_context *ctx, const build_job *job, uint
     if (ctx->details_dropped && !own)
         return NULL;
     iop_report *r = iop_report_build(own ? own : ctx->model, job->committee, ctx->opts->year, diag);
-    iop_report_data_options undated = ctx->opts->data;
-    undated.has_generated = false;
-    char *plain = iop_report_data_xml(r, &undated);
-    char *data = plain && ctx->opts->data.has_generated ? iop_report_data_xml(r, &ctx->opts->data)
-                                                       : NULL;
+    char *data = iop_report_data_xml(r, &ctx->opts->data);
     iop_report_free(r);
     iop_model_free(own);
-    if (!plain) {
-        free(data);
-        return NULL;
-    }
-    *digest = build_digest_string(BUILD_DIGEST_SEED, plain);
-    if (!ctx->opts->data.has_generated)
-        return plain;
-    free(plain);
+    if (data)
+        *digest = build_digest_report_data(data);
     return data;
 }
 

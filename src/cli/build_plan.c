@@ -147,18 +147,12 @@ static void refuse_collisions(build_plan *plan, iop_diag *diag)
 static bool make_batch_data(build_plan *plan, const iop_model *model, const build_options *opts)
 {
     iop_report_batch *b = iop_report_batch_build(model, opts->year, NULL);
-    iop_report_data_options plain = opts->data;
-    plain.has_generated = false;
-    char *undated = iop_report_batch_data_xml(b, &plain);
     plan->batch_data = iop_report_batch_data_xml(b, &opts->data);
     iop_report_batch_free(b);
-    if (!undated || !plan->batch_data) {
-        free(undated);
+    if (!plan->batch_data)
         return false;
-    }
     plan->batch_data_len = strlen(plan->batch_data);
-    plan->batch_digest = build_digest_string(BUILD_DIGEST_SEED, undated);
-    free(undated);
+    plan->batch_digest = build_digest_report_data(plan->batch_data);
     return true;
 }
 

@@ -56,6 +56,21 @@ static void digest_depends_on_every_byte_and_boundary(void **state)
                 build_digest_string(BUILD_DIGEST_SEED, "y"));
 }
 
+static void report_data_digest_ignores_the_generation_date(void **state)
+{
+    (void)state;
+    const char *a = "<report-data>\n  <generated date=\"2026-12-01\">1 december 2026</generated>\n"
+                    "  <committee>x</committee></report-data>";
+    const char *b = "<report-data>\n  <generated date=\"2026-12-02\">2 december 2026</generated>\n"
+                    "  <committee>x</committee></report-data>";
+    const char *c = "<report-data>\n  <generated date=\"2026-12-02\">2 december 2026</generated>\n"
+                    "  <committee>y</committee></report-data>";
+    assert_true(build_digest_report_data(a) == build_digest_report_data(b));
+    assert_true(build_digest_report_data(b) != build_digest_report_data(c));
+    /* without the element: the digest of everything */
+    assert_true(build_digest_report_data("<r>x</r>") != build_digest_report_data("<r>y</r>"));
+}
+
 static void digest_record_follows_the_pdf(void **state)
 {
     (void)state;
@@ -90,6 +105,7 @@ int main(void)
         cmocka_unit_test(safe_names_never_leave_the_folder),
         cmocka_unit_test(safe_names_are_capped),
         cmocka_unit_test(digest_depends_on_every_byte_and_boundary),
+        cmocka_unit_test(report_data_digest_ignores_the_generation_date),
         cmocka_unit_test(digest_record_follows_the_pdf),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
