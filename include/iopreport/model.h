@@ -261,8 +261,8 @@ typedef struct iop_agreement {
     iop_related *related;    size_t n_related;
     iop_contact *contacts;   size_t n_contacts;
     iop_attachment *attachments; size_t n_attachments;
-    /** iop_agreement_drop_details() was applied: all but the index fields
-     *  are empty because they were not kept, not because the file has none. */
+    /** Made by iop_agreement_index_copy(): all but the index fields are
+     *  empty because they were not kept, not because the file has none. */
     bool details_dropped;
 } iop_agreement;
 
@@ -270,13 +270,13 @@ typedef struct iop_agreement {
 void iop_agreement_free(iop_agreement *a);
 
 /**
- * Keep only what says who an agreement belongs to and when: id, lang,
- * loc, title, municipality, area, parties, periods and related references;
- * free the rest (case numbers, money, participants, every text) and set
- * details_dropped.  For batches over very many agreements, where each
- * report reads its agreements again from their files when it is made.
+ * A new agreement holding only who `a` belongs to and when: id, loc, the
+ * parties' kinds and committee ids (no names), the current period's dates
+ * and the related references; details_dropped is set.  For batches over
+ * very many agreements, where each report reads its agreements again from
+ * their files when it is made.  Free with iop_agreement_free().
  */
-void iop_agreement_drop_details(iop_agreement *a);
+iop_agreement *iop_agreement_index_copy(const iop_agreement *a);
 
 /* ------------------------------------------------------------------ */
 /* Committee register                                                   */

@@ -121,8 +121,11 @@ static bool load_document(file_ctx *fc, xmlDoc *doc, iop_source *src)
             iop_agreement_free(a);
             all_ok = false;
         } else {
-            if (fc->index_only)
-                iop_agreement_drop_details(a);
+            if (fc->index_only) {
+                iop_agreement *index = iop_agreement_index_copy(a);
+                iop_agreement_free(a);
+                a = index;
+            }
             iop_model_add_agreement(fc->model, a);
         }
     }

@@ -16,8 +16,8 @@ static void period_clear(iop_period *p)
     free(p->note);
 }
 
-/* All of an agreement but what says who it belongs to and when (see
- * iop_agreement_drop_details). */
+/* What iop_agreement_free frees besides the names, parties, periods and
+ * related references. */
 static void free_details(iop_agreement *a)
 {
     free_strings(a->case_numbers, a->n_case_numbers);
@@ -83,26 +83,38 @@ static void free_details(iop_agreement *a)
     free(a->attachments);
 }
 
-void iop_agreement_drop_details(iop_agreement *a)
+iop_agreement *iop_agreement_index_copy(const iop_agreement *a)
 {
-    free_details(a);
-    a->case_numbers = NULL, a->n_case_numbers = 0;
-    a->contributions = NULL, a->n_contributions = 0;
-    a->target_group = NULL;
-    a->participants = NULL, a->n_participants = 0;
-    a->referrals = NULL, a->n_referrals = 0;
-    a->activities = NULL, a->n_activities = 0;
-    a->commitments = NULL, a->n_commitments = 0;
-    a->purpose = NULL;
-    a->goals = NULL, a->n_goals = 0;
-    a->results = NULL, a->n_results = 0;
-    a->follow_up = NULL;
-    a->reports = NULL, a->n_reports = 0;
-    a->assessments = NULL, a->n_assessments = 0;
-    a->lessons = NULL;
-    a->contacts = NULL, a->n_contacts = 0;
-    a->attachments = NULL, a->n_attachments = 0;
-    a->details_dropped = true;
+    /* a fresh, tight allocation rather than holes punched into the old
+     * one: what is freed between small kept strings never goes back */
+    iop_agreement *c = iop_xcalloc(1, sizeof *c);
+    c->id = iop_xstrdup(a->id);
+    c->loc = a->loc;
+    c->period.start = a->period.start;
+    c->period.end = a->period.end;
+    c->period.terminated = a->period.terminated;
+    c->period.loc = a->period.loc;
+    if (a->n_parties) {
+        c->parties = iop_xcalloc(a->n_parties, sizeof *c->parties);
+        for (size_t i = 0; i < a->n_parties; i++) {
+            const iop_party *p = &a->parties[i];
+            c->parties[i].kind = p->kind;
+            c->parties[i].loc = p->loc;
+            c->parties[i].committee = p->committee ? iop_xstrdup(p->committee) : NULL;
+        }
+        c->n_parties = a->n_parties;
+    }
+    if (a->n_related) {
+        c->related = iop_xcalloc(a->n_related, sizeof *c->related);
+        for (size_t i = 0; i < a->n_related; i++) {
+            c->related[i] = a->related[i];
+            c->related[i].ref = a->related[i].ref ? iop_xstrdup(a->related[i].ref) : NULL;
+            c->related[i].text = NULL;
+        }
+        c->n_related = a->n_related;
+    }
+    c->details_dropped = true;
+    return c;
 }
 
 void iop_agreement_free(iop_agreement *a)

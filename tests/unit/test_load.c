@@ -958,6 +958,13 @@ static void test_index_only(void **state)
         assert_string_equal(a->id, "malmo-karriarakademin");
         assert_true(a->n_parties > 0);
         assert_int_equal(a->period.start.year, 2018);
+        assert_int_equal(a->title == NULL, pass == 1);
+        assert_non_null(a->loc.file);
+        bool has_committee = false;
+        for (size_t i = 0; i < a->n_parties; i++)
+            has_committee = has_committee || (a->parties[i].committee &&
+                                              strcmp(a->parties[i].committee, "malmo-asn") == 0);
+        assert_true(has_committee);
         iop_diag_free(d);
         iop_model_free(m);
     }
