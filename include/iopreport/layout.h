@@ -101,6 +101,16 @@ typedef struct iop_pages {
  */
 iop_layout *iop_layout_new(iop_diag *diag) IOP_MUST_CHECK;
 
+/**
+ * Before fork(): pango and GLib start helper threads (fontconfig's start-up,
+ * GTask's pool) that linger for a while after their work; a child forked
+ * while one of them holds a lock (the allocator's, fontconfig's) would wait
+ * for it forever.  This asks GLib to end its idle threads and waits, at
+ * most `max_ms` milliseconds, until the process has no thread but the
+ * calling one.  Returns false when threads remain: do not fork then.
+ */
+bool iop_layout_quiesce_threads(int max_ms) IOP_MUST_CHECK;
+
 /** Free a typesetter. Pages laid out with it stay valid. Accepts NULL. */
 void iop_layout_free(iop_layout *layout);
 

@@ -10,6 +10,7 @@
  *                     "R OUTCOME PAGES REASON\n"     job done (REASON may be empty)
  * A worker exits when its command pipe closes. */
 #include "build.h"
+#include "iopreport/layout.h"
 
 #include <errno.h>
 #include <poll.h>
@@ -106,6 +107,9 @@ static void worker_main(build_context *ctx, int in_fd, int out_fd)
 
 static bool spawn(pool *p, worker *w)
 {
+    /* a child forked while another thread holds a lock waits for it forever */
+    if (!iop_layout_quiesce_threads(2000))
+        return false;
     int to[2], from[2];
     if (pipe(to) != 0)
         return false;

@@ -40,6 +40,36 @@ iop_layout *iop_layout_new(iop_diag *diag)
     return lay;
 }
 
+/* Threads of this process, from /proc (Linux); -1 when unknown. */
+static int count_threads(void)
+{
+    GDir *d = g_dir_open("/proc/self/task", 0, NULL);
+    if (!d)
+        return -1;
+    int n = 0;
+    while (g_dir_read_name(d))
+        n++;
+    g_dir_close(d);
+    return n;
+}
+
+bool iop_layout_quiesce_threads(int max_ms)
+{
+    g_thread_pool_set_max_unused_threads(0);
+    g_thread_pool_stop_unused_threads();
+    for (int waited = 0;; waited++) {
+        int n = count_threads();
+        if (n == 1)
+            return true;
+        if (n < 0)
+            return true; /* no /proc: nothing to wait for that we can see */
+        if (waited >= max_ms)
+            return false;
+        g_usleep(1000);
+        g_thread_pool_stop_unused_threads();
+    }
+}
+
 void iop_layout_free(iop_layout *lay)
 {
     if (!lay)
