@@ -499,6 +499,8 @@
           </xsl:if>
         </p>
         <xsl:if test="$all/d:value/@amount &gt; 0">
+          <!-- a short table is not split to leave a row and its sum alone -->
+          <keep>
           <p class="caption">
             <xsl:value-of select="concat('Tabell 2. Värde och kommunens andel ', $year)"/>
           </p>
@@ -539,6 +541,7 @@
               </tr>
             </tfoot>
           </table>
+          </keep>
           <xsl:call-template name="chart-municipal-share">
             <xsl:with-param name="agreements" select="$agreements"/>
             <xsl:with-param name="year" select="$year"/>
