@@ -81,6 +81,16 @@ char *iop_strbuf_detach(iop_strbuf *sb);
 void iop_strbuf_free(iop_strbuf *sb);
 
 /* ------------------------------------------------------------------ */
+/* Digests                                                              */
+/* ------------------------------------------------------------------ */
+
+/** Where a digest starts. */
+#define IOP_DIGEST_SEED 0xcbf29ce484222325ULL
+/** Continue digest `h` over `len` bytes (FNV-1a 64: detects changes, not
+ *  attacks). */
+uint64_t iop_digest_bytes(uint64_t h, const void *data, size_t len);
+
+/* ------------------------------------------------------------------ */
 /* Diagnostics                                                          */
 /* ------------------------------------------------------------------ */
 

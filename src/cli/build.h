@@ -98,9 +98,7 @@ void build_job_run(build_context *ctx, build_job *job, iop_diag *diag);
 
 /* ---- digests ---- */
 
-uint64_t build_digest_bytes(uint64_t h, const void *data, size_t len);
 uint64_t build_digest_string(uint64_t h, const char *s);
-#define BUILD_DIGEST_SEED 0xcbf29ce484222325ULL
 /* The digest of report data without its <generated> date: a new day
  * alone does not make a report out of date. */
 uint64_t build_digest_report_data(const char *xml);

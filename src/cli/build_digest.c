@@ -15,20 +15,10 @@
 
 #define RECORD_MAGIC "iopreport-digest 1"
 
-uint64_t build_digest_bytes(uint64_t h, const void *data, size_t len)
-{
-    const unsigned char *p = data;
-    for (size_t i = 0; i < len; i++) {
-        h ^= p[i];
-        h *= 0x100000001b3ULL;
-    }
-    return h;
-}
-
 uint64_t build_digest_string(uint64_t h, const char *s)
 {
     /* the terminating NUL too, so that ("ab","c") and ("a","bc") differ */
-    return build_digest_bytes(h, s ? s : "", (s ? strlen(s) : 0) + 1);
+    return iop_digest_bytes(h, s ? s : "", (s ? strlen(s) : 0) + 1);
 }
 
 uint64_t build_digest_report_data(const char *xml)
@@ -38,9 +28,9 @@ uint64_t build_digest_report_data(const char *xml)
     const char *g = strstr(xml, "<generated ");
     const char *end = g && g - xml < 1024 ? strstr(g, "</generated>") : NULL;
     if (!end)
-        return build_digest_string(BUILD_DIGEST_SEED, xml);
+        return build_digest_string(IOP_DIGEST_SEED, xml);
     end += strlen("</generated>");
-    uint64_t h = build_digest_bytes(BUILD_DIGEST_SEED, xml, (size_t)(g - xml));
+    uint64_t h = iop_digest_bytes(IOP_DIGEST_SEED, xml, (size_t)(g - xml));
     return build_digest_string(h, end);
 }
 

@@ -13,10 +13,10 @@
 static uint64_t job_digest(const build_context *ctx, const build_job *job, uint64_t data_digest)
 {
     const build_options *o = ctx->opts;
-    uint64_t h = build_digest_string(BUILD_DIGEST_SEED, "iopreport " IOP_VERSION);
+    uint64_t h = build_digest_string(IOP_DIGEST_SEED, "iopreport " IOP_VERSION);
     uint64_t td = iop_template_digest(job->tmpl);
-    h = build_digest_bytes(h, &td, sizeof td);
-    h = build_digest_bytes(h, &data_digest, sizeof data_digest);
+    h = iop_digest_bytes(h, &td, sizeof td);
+    h = iop_digest_bytes(h, &data_digest, sizeof data_digest);
     h = build_digest_string(h, job->agreement);
     for (size_t i = 0; i < o->n_params; i++) {
         h = build_digest_string(h, o->params[i].name);

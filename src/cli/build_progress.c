@@ -25,7 +25,7 @@ struct build_progress {
 
 static uint64_t hash_str(const char *s)
 {
-    return build_digest_string(BUILD_DIGEST_SEED, s);
+    return build_digest_string(IOP_DIGEST_SEED, s);
 }
 
 /* True when `s` was not seen before (and remember it). */

@@ -7,16 +7,6 @@
 
 #include <libxml/parser.h>
 
-static uint64_t fnv1a(const char *data, size_t len)
-{
-    uint64_t h = 0xcbf29ce484222325ULL;
-    for (size_t i = 0; i < len; i++) {
-        h ^= (unsigned char)data[i];
-        h *= 0x100000001b3ULL;
-    }
-    return h;
-}
-
 static iop_source *add_source(iop_model *m, const char *path)
 {
     m->sources = iop_xreallocarray(m->sources, m->n_sources + 1, sizeof *m->sources);
@@ -140,7 +130,7 @@ static bool load_bytes(iop_model *model, iop_source *src, const char *data, size
     fc.model = model;
     fc.index_only = index_only;
     fc.file = iop_model_intern_file(model, src->path);
-    src->digest = fnv1a(data, len);
+    src->digest = iop_digest_bytes(IOP_DIGEST_SEED, data, len);
     xmlDoc *doc = parse_safely(&fc, data, len);
     bool ok = false;
     if (!doc) {

@@ -16,15 +16,6 @@ uint64_t *template_loading_digest;
 iop_diag *template_loading_diag;
 const char *template_loading_dir;
 
-uint64_t fnv1a_update(uint64_t h, const char *data, size_t len)
-{
-    for (size_t i = 0; i < len; i++) {
-        h ^= (unsigned char)data[i];
-        h *= 0x100000001b3ULL;
-    }
-    return h;
-}
-
 static char *read_all(const char *path, size_t *len)
 {
     FILE *f = fopen(path, "rb");
@@ -85,7 +76,7 @@ xmlDocPtr template_read_xml(const char *path, xmlDictPtr dict, uint64_t *digest,
         return NULL;
     }
     if (digest)
-        *digest = fnv1a_update(*digest, data, len);
+        *digest = iop_digest_bytes(*digest, data, len);
     xmlParserCtxtPtr pc = xmlNewParserCtxt();
     if (!pc) {
         free(data);

@@ -65,7 +65,7 @@ iop_template *iop_template_load(const char *name_or_path, iop_diag *diag)
     t->path = path;
     t->dir = dir_of(path);
     t->name = short_name(path);
-    t->digest = FNV_OFFSET;
+    t->digest = IOP_DIGEST_SEED;
 
     size_t errors_before = iop_diag_count(diag, IOP_ERROR);
     xmlDocPtr doc = template_read_xml(path, NULL, &t->digest, diag);

@@ -48,7 +48,5 @@ size_t messages_end(xslt_messages *m, iop_diag *diag, const char *file, iop_seve
 /* ---- extension functions (functions.c) ---- */
 void register_functions(void);
 
-uint64_t fnv1a_update(uint64_t h, const char *data, size_t len);
-#define FNV_OFFSET 0xcbf29ce484222325ULL
 
 #endif

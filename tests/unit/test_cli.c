@@ -49,11 +49,11 @@ static void safe_names_are_capped(void **state)
 static void digest_depends_on_every_byte_and_boundary(void **state)
 {
     (void)state;
-    uint64_t a = build_digest_string(build_digest_string(BUILD_DIGEST_SEED, "ab"), "c");
-    uint64_t b = build_digest_string(build_digest_string(BUILD_DIGEST_SEED, "a"), "bc");
+    uint64_t a = build_digest_string(build_digest_string(IOP_DIGEST_SEED, "ab"), "c");
+    uint64_t b = build_digest_string(build_digest_string(IOP_DIGEST_SEED, "a"), "bc");
     assert_true(a != b);
-    assert_true(build_digest_string(BUILD_DIGEST_SEED, "x") !=
-                build_digest_string(BUILD_DIGEST_SEED, "y"));
+    assert_true(build_digest_string(IOP_DIGEST_SEED, "x") !=
+                build_digest_string(IOP_DIGEST_SEED, "y"));
 }
 
 static void report_data_digest_ignores_the_generation_date(void **state)
