@@ -127,14 +127,7 @@ static void put_fill(chart_ctx *c, unit *u, double x, double y, double w, double
 {
     if (!(w > 0) || !(h > 0))
         return;
-    iop_box b;
-    memset(&b, 0, sizeof b);
-    b.kind = IOP_BOX_FILL;
-    b.x = x;
-    b.y = y;
-    b.w = w;
-    b.h = h;
-    b.color = color;
+    iop_box b = box_make(IOP_BOX_FILL, x, y, w, h, color);
     b.pattern = pattern;
     b.ink = C_INK;
     b.line_width = outline;
@@ -144,15 +137,8 @@ static void put_fill(chart_ctx *c, unit *u, double x, double y, double w, double
 static void put_rule(chart_ctx *c, unit *u, double x, double y, double w, double h, double lw,
                      uint32_t color)
 {
-    iop_box b;
-    memset(&b, 0, sizeof b);
-    b.kind = IOP_BOX_RULE;
-    b.x = x;
-    b.y = y;
-    b.w = w;
-    b.h = h;
+    iop_box b = box_make(IOP_BOX_RULE, x, y, w, h, color);
     b.line_width = lw;
-    b.color = color;
     add_box(c, u, &b);
 }
 

@@ -25,18 +25,6 @@ void flow_after(run *r, const iop_style *st)
         r->keep_pending = true;
 }
 
-static void color_box(iop_box *b, iop_box_kind kind, double x, double y, double w, double h,
-                      uint32_t color)
-{
-    memset(b, 0, sizeof *b);
-    b->kind = kind;
-    b->x = x;
-    b->y = y;
-    b->w = w;
-    b->h = h;
-    b->color = color;
-}
-
 /* A rule as a unit of its own (border-top/border-bottom of a block). */
 static void rule_unit(run *r, double x, double w, double lw, uint32_t color, bool keep_before)
 {
@@ -44,8 +32,7 @@ static void rule_unit(run *r, double x, double w, double lw, uint32_t color, boo
     if (keep_before)
         u->break_ok = false;
     u->height = lw + 3;
-    iop_box b;
-    color_box(&b, IOP_BOX_RULE, x, lw / 2 + 1.5, w, 0, color);
+    iop_box b = box_make(IOP_BOX_RULE, x, lw / 2 + 1.5, w, 0, color);
     b.line_width = lw;
     unit_add_box(u, &b);
 }
@@ -121,8 +108,7 @@ static void text_block(run *r, const iop_node *n, const iop_style *st, frame f)
             u->heading_index = r->n_headings;
             u->heading_dest = heading_dest(n, r->n_headings);
         } else if (n->id) {
-            iop_box d;
-            color_box(&d, IOP_BOX_DEST, x, 0, 0, 0, 0);
+            iop_box d = box_make(IOP_BOX_DEST, x, 0, 0, 0, 0);
             d.dest = iop_xstrdup(n->id);
             unit_add_box(u, &d);
         }
@@ -169,8 +155,7 @@ static void set_marker(run *r, const char *text, const iop_style *st, double ite
     PangoRectangle logical;
     pango_layout_line_get_extents(line, NULL, &logical);
     double w = logical.width / (double)PANGO_SCALE;
-    iop_box b;
-    color_box(&b, IOP_BOX_TEXT, item_x - MARKER_GAP - w, 0, w, st->font_size, st->color);
+    iop_box b = box_make(IOP_BOX_TEXT, item_x - MARKER_GAP - w, 0, w, st->font_size, st->color);
     b.text = iop_xstrdup(text);
     b.line = text_line_new(lo, line);
     b.tag = "Lbl";
@@ -306,8 +291,7 @@ static void flow_image(run *r, const iop_node *n, const iop_style *st, frame f)
     flow_space(r, st->space_before);
     unit *u = run_add_unit(r);
     u->height = h;
-    iop_box b;
-    color_box(&b, IOP_BOX_IMAGE, x, 0, w, h, 0);
+    iop_box b = box_make(IOP_BOX_IMAGE, x, 0, w, h, 0);
     b.image = img;
     b.tag = "Figure";
     b.struct_id = run_struct_id(r);
@@ -390,8 +374,7 @@ static void flow_toc(run *r, const iop_node *toc, const iop_style *st, frame f)
             if (k > 0)
                 u->break_ok = false;
             para_emit_line(r, &p, k, u, x, 0, es.color, "TOCI", sid);
-            iop_box l;
-            color_box(&l, IOP_BOX_LINK, x, 0, f.width - indent, p.pitch[k], 0);
+            iop_box l = box_make(IOP_BOX_LINK, x, 0, f.width - indent, p.pitch[k], 0);
             l.dest = iop_xstrdup(dest);
             l.tag = "Link";
             unit_add_box(u, &l);
@@ -404,8 +387,7 @@ static void flow_toc(run *r, const iop_node *toc, const iop_style *st, frame f)
                 pango_layout_iter_get_line_extents(it, NULL, &logical);
                 pango_layout_iter_free(it);
                 PangoLayoutLine *line = pango_layout_get_line_readonly(lo, 0);
-                iop_box b;
-                color_box(&b, IOP_BOX_TEXT,
+                iop_box b = box_make(IOP_BOX_TEXT,
                           f.x + f.width - num_w + logical.x / (double)PANGO_SCALE,
                           p.baseline[k] - p.line_top[k], logical.width / (double)PANGO_SCALE,
                           p.pitch[k], es.color);

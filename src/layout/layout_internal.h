@@ -31,6 +31,8 @@ struct iop_image {
 void box_free(iop_box *b);
 /* A deep copy (strings duplicated, line and image referenced). */
 iop_box box_copy(const iop_box *b);
+/* A box of `kind` at (x, y, w, h) in `color`, everything else zero. */
+iop_box box_make(iop_box_kind kind, double x, double y, double w, double h, uint32_t color);
 iop_text_line *text_line_new(PangoLayout *layout, PangoLayoutLine *line);
 void text_line_free(iop_text_line *t);
 void image_free(iop_image *img);

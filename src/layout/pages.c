@@ -52,6 +52,19 @@ void box_free(iop_box *b)
     memset(b, 0, sizeof *b);
 }
 
+iop_box box_make(iop_box_kind kind, double x, double y, double w, double h, uint32_t color)
+{
+    iop_box b;
+    memset(&b, 0, sizeof b);
+    b.kind = kind;
+    b.x = x;
+    b.y = y;
+    b.w = w;
+    b.h = h;
+    b.color = color;
+    return b;
+}
+
 iop_box box_copy(const iop_box *b)
 {
     iop_box c = *b;

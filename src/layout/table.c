@@ -197,27 +197,15 @@ typedef struct row_ctx {
 
 static void hrule(unit *u, double x, double y, double w, double lw, uint32_t color)
 {
-    iop_box b;
-    memset(&b, 0, sizeof b);
-    b.kind = IOP_BOX_RULE;
-    b.x = x;
-    b.y = y;
-    b.w = w;
+    iop_box b = box_make(IOP_BOX_RULE, x, y, w, 0, color);
     b.line_width = lw;
-    b.color = color;
     unit_add_box(u, &b);
 }
 
 static void vrule(unit *u, double x, double y, double h, double lw, uint32_t color)
 {
-    iop_box b;
-    memset(&b, 0, sizeof b);
-    b.kind = IOP_BOX_RULE;
-    b.x = x;
-    b.y = y;
-    b.h = h;
+    iop_box b = box_make(IOP_BOX_RULE, x, y, 0, h, color);
     b.line_width = lw;
-    b.color = color;
     unit_add_box(u, &b);
 }
 
@@ -280,24 +268,12 @@ static void emit_row(void *vctx, const iop_node *group, const iop_node *tr)
     if (rs.has_background)
         for (size_t i = 0; i < used; i++)
             if (!cs[i].has_background) {
-                iop_box b;
-                memset(&b, 0, sizeof b);
-                b.kind = IOP_BOX_RECT;
-                b.x = cx[i];
-                b.w = cw[i];
-                b.h = height;
-                b.color = rs.background;
+                iop_box b = box_make(IOP_BOX_RECT, cx[i], 0, cw[i], height, rs.background);
                 unit_add_box(u, &b);
             }
     for (size_t i = 0; i < used; i++) {
         if (cs[i].has_background) {
-            iop_box b;
-            memset(&b, 0, sizeof b);
-            b.kind = IOP_BOX_RECT;
-            b.x = cx[i];
-            b.w = cw[i];
-            b.h = height;
-            b.color = cs[i].background;
+            iop_box b = box_make(IOP_BOX_RECT, cx[i], 0, cw[i], height, cs[i].background);
             unit_add_box(u, &b);
         }
         const char *tag = tr->children[i]->kind == IOP_NODE_TH || role == ROLE_HEAD ? "TH" : "TD";
