@@ -112,6 +112,15 @@ static void hold_back(build_job *job, const char *reason)
     job->reason = iop_xstrdup(reason);
 }
 
+/* By output path, then in plan order, so that messages come out the same
+ * every time. */
+static int by_out_path(const void *x, const void *y)
+{
+    const build_job *a = *(const build_job *const *)x, *b = *(const build_job *const *)y;
+    int c = strcmp(a->out_path, b->out_path);
+    return c ? c : (a > b) - (a < b);
+}
+
 /* Two jobs with one output name: refuse both, and say so. */
 static void refuse_collisions(build_plan *plan, iop_diag *diag)
 {
@@ -119,13 +128,7 @@ static void refuse_collisions(build_plan *plan, iop_diag *diag)
     build_job **by_path = iop_xcalloc(n ? n : 1, sizeof *by_path);
     for (size_t i = 0; i < n; i++)
         by_path[i] = &plan->jobs[i];
-    for (size_t i = 0; i < n; i++)
-        for (size_t k = i; k > 0 && strcmp(by_path[k - 1]->out_path, by_path[k]->out_path) > 0;
-             k--) {
-            build_job *t = by_path[k];
-            by_path[k] = by_path[k - 1];
-            by_path[k - 1] = t;
-        }
+    qsort(by_path, n, sizeof *by_path, by_out_path);
     for (size_t i = 0; i + 1 < n; i++) {
         build_job *a = by_path[i], *b = by_path[i + 1];
         if (strcmp(a->out_path, b->out_path) != 0)
