@@ -360,20 +360,13 @@ int iop_cmd_build(int argc, char **argv)
 #endif
     if (model->n_sources == 0)
         iop_diag_report(diag, IOP_ERROR, NULL, "no *.xml files in the paths given");
-    if (o.verbosity == 0) {
-        /* quiet: errors only */
-        iop_diag *errors = iop_diag_new();
-        for (size_t i = 0; i < iop_diag_size(diag); i++) {
-            const iop_diag_entry *e = iop_diag_get(diag, i);
-            if (e->severity == IOP_ERROR) {
-                iop_loc loc = {e->file, e->line, e->col};
-                iop_diag_report(errors, IOP_ERROR, e->file ? &loc : NULL, "%s", e->message);
-            }
-        }
-        iop_cli_print_diag(errors);
-        iop_diag_free(errors);
-    } else {
-        iop_cli_print_diag(diag);
+    for (size_t i = 0; i < iop_diag_size(diag); i++) {
+        const iop_diag_entry *e = iop_diag_get(diag, i);
+        if (o.verbosity == 0 && e->severity != IOP_ERROR)
+            continue; /* quiet: errors only */
+        char *line = iop_diag_format(e);
+        fprintf(stderr, "%s\n", line);
+        free(line);
     }
     iop_diag_free(diag);
     diag = iop_diag_new();
