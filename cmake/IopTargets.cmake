@@ -2,7 +2,8 @@
 
 function(iop_warnings target)
   target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic
-    -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter)
+    -Wshadow -Wno-unused-parameter
+    $<$<COMPILE_LANGUAGE:C>:-Wstrict-prototypes -Wmissing-prototypes>)
   if(IOPREPORT_WERROR)
     target_compile_options(${target} PRIVATE -Werror)
   endif()
@@ -16,7 +17,7 @@ endfunction()
 # iop_layer(NAME DIR DEPS...): a static library from every .c file in DIR.
 # A layer with no sources yet is skipped, so the tree builds while it grows.
 function(iop_layer name dir)
-  file(GLOB srcs CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/${dir}/*.c)
+  file(GLOB srcs CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/${dir}/*.c ${CMAKE_SOURCE_DIR}/${dir}/*.cc)
   if(NOT srcs)
     add_library(${name} INTERFACE)
     target_include_directories(${name} INTERFACE ${CMAKE_SOURCE_DIR}/include)

@@ -99,6 +99,7 @@ struct iop_node {
     char *href;         /**< A */
     char *src;          /**< IMG: as written (relative to the document) */
     char *alt;          /**< IMG */
+    bool decorative;    /**< IMG, CHART: role="presentation", an artifact without alt text */
     char *title;        /**< TOC: its heading (default "Innehåll") */
     double width;       /**< IMG: points, 0 = natural */
     double height;      /**< IMG: points, 0 = natural (aspect kept) */

@@ -32,10 +32,35 @@ typedef enum iop_box_kind {
     IOP_BOX_IMAGE, /**< an image scaled into (x, y, w, h) */
     IOP_BOX_LINK,  /**< a clickable area (x, y, w, h): `uri`, or `dest` inside the document */
     IOP_BOX_DEST,  /**< a named destination at (x, y): `dest` */
-    IOP_BOX_FILL   /**< a rectangle (x, y, w, h) filled with `color`, drawn over with
+    IOP_BOX_FILL,  /**< a rectangle (x, y, w, h) filled with `color`, drawn over with
                         `pattern` in `ink`, and outlined in `ink` when line_width > 0
                         (charts: shades that stay apart in black and white) */
+    IOP_BOX_MARK   /**< nothing drawn: a structure element without content (an empty
+                        table cell), so that cells keep their columns for a screen reader */
 } iop_box_kind;
+
+/** How a table header cell relates to the others (the PDF /Scope). */
+typedef enum iop_th_scope {
+    IOP_SCOPE_NONE = 0, /**< not a header cell */
+    IOP_SCOPE_COLUMN,   /**< a cell of a header row: heads its column */
+    IOP_SCOPE_ROW       /**< a header cell in a body row: heads its row */
+} iop_th_scope;
+
+/**
+ * One element of the document's logical structure (tagged PDF): what a
+ * screen reader announces.  Element 0 is the document itself; every other
+ * element names its parent, so a box's chain of parents is found from its
+ * own element (Table › TBody › TR › TD; L › LI › LBody; TOC › TOCI › Link).
+ * Only leaf elements hold content: a box of an element that has children
+ * is never made.
+ */
+typedef struct iop_struct_elem {
+    const char *type;   /**< a standard PDF structure type ("P", "TD"...), static */
+    int parent;         /**< index of the parent element (0 for the document's children) */
+    iop_th_scope scope; /**< TH */
+    char *alt;          /**< Figure: the text alternative; Link: what it leads to */
+    char *lang;         /**< BCP 47, when it differs from the document's; or NULL */
+} iop_struct_elem;
 
 /** What is drawn over a FILL box's colour, in its `ink`. */
 typedef enum iop_fill_pattern {
@@ -59,12 +84,16 @@ typedef struct iop_box {
     double line_width;  /**< RULE; FILL: its outline (0 = none) */
     iop_fill_pattern pattern; /**< FILL */
     uint32_t ink;       /**< FILL: colour of the pattern and the outline */
-    const char *tag;    /**< structure tag for tagged PDF ("H1", "P", "LI", "TD", "TH"...),
-                             or NULL (headers, footers, decoration) */
-    int struct_id;      /**< boxes of one structure element share an id (0 = none) */
+    const char *tag;    /**< the type of the box's structure element ("H1", "P", "TD"...),
+                             or NULL: decoration, running headers and footers, a repeated
+                             table header (artifacts in a tagged PDF) */
+    int struct_id;      /**< index of the box's (leaf) element in iop_pages.elems, 0 = none */
+    int seg_start, seg_end; /**< TEXT: when seg_end > 0, only the glyphs of these bytes of
+                             the line's paragraph are drawn (a link inside a line) */
     char *text;         /**< TEXT: the line's characters (for dumps and tests) */
     char *uri;          /**< LINK: external URI */
-    char *dest;         /**< LINK: internal destination name; DEST: its name */
+    char *dest;         /**< LINK: internal destination name; DEST: its name.  A LINK box
+                             comes right before the TEXT boxes of its Link element */
     iop_text_line *line;/**< TEXT */
     iop_image *image;   /**< IMAGE */
 } iop_box;
@@ -91,6 +120,9 @@ typedef struct iop_pages {
     size_t n_pages;
     iop_outline_entry *outline;
     size_t n_outline;
+    iop_struct_elem *elems; /**< the logical structure; elems[0] is the document */
+    size_t n_elems;
+    char *lang;             /**< the document's language (BCP 47), or NULL */
 } iop_pages;
 
 /**

@@ -311,11 +311,23 @@ static void parse_split_item(cparser *p, const xmlNode *x, iop_chart *ch)
     }
 }
 
+/* role="presentation" (the only role there is), else false */
+static bool role_is_presentation(cparser *p, const struct _xmlNode *x, long line)
+{
+    char *role = cattr(p, x, "role");
+    bool yes = role && strcmp(role, "presentation") == 0;
+    if (role && !yes)
+        cerr(p, line, "role must be \"presentation\" (a purely decorative chart), not '%s'",
+             role);
+    free(role);
+    return yes;
+}
+
 iop_node *chart_parse(const struct _xmlNode *x, const char *file, iop_diag *diag, int *errors)
 {
     cparser p = {file, diag, errors};
     static const char *const allowed[] = {
-        "class", "id", "lang", "kind", "title", "alt", "axis-label", "from", "to",
+        "class", "id", "lang", "role", "kind", "title", "alt", "axis-label", "from", "to",
         "highlight-from", "highlight-to", "highlight-label", "previous-label", "current-label",
         "option-label", NULL};
     check_attrs(&p, x, allowed);
@@ -346,8 +358,11 @@ iop_node *chart_parse(const struct _xmlNode *x, const char *file, iop_diag *diag
         ch->title = NULL;
     }
     ch->alt = cattr(&p, x, "alt");
-    if (!ch->alt || !*ch->alt)
-        cerr(&p, line, "<chart> needs an alt text: what the chart shows, in words");
+    n->decorative = role_is_presentation(&p, x, line);
+    if ((!ch->alt || !*ch->alt) && !n->decorative)
+        cerr(&p, line,
+             "<chart> needs an alt text: what the chart shows, in words (or "
+             "role=\"presentation\" when it only decorates)");
     if (!ch->alt)
         ch->alt = iop_xstrdup("");
     ch->axis_label = cattr(&p, x, "axis-label");

@@ -496,7 +496,7 @@ static iop_node *parse_block(parser *p, const xmlNode *c)
     const char *nm = ename(c);
     long line = xmlGetLineNo(c);
     static const char *const A_P[] = {"class", "id", "lang", "align", NULL};
-    static const char *const A_IMG[] = {"class", "id", "src", "alt", "width", "height",
+    static const char *const A_IMG[] = {"class", "id", "src", "alt", "role", "width", "height",
                                         "align", NULL};
     static const char *const A_TOC[] = {"class", "id", "depth", "title", NULL};
     if ((nm[0] == 'h' && nm[1] >= '1' && nm[1] <= '4' && !nm[2]) || strcmp(nm, "p") == 0) {
@@ -529,6 +529,16 @@ static iop_node *parse_block(parser *p, const xmlNode *c)
         iop_node *n = new_block(p, c, IOP_NODE_IMG, A_IMG);
         n->src = attr(c, "src");
         n->alt = attr(c, "alt");
+        char *role = attr(c, "role");
+        n->decorative = role && strcmp(role, "presentation") == 0;
+        if (role && !n->decorative)
+            perr(p, line, "<img> role must be \"presentation\" (a purely decorative image), not '%s'",
+                 role);
+        free(role);
+        if ((!n->alt || !*n->alt) && !n->decorative)
+            perr(p, line,
+                 "<img> needs an alt text: what the image shows, in words (or "
+                 "role=\"presentation\" when it only decorates)");
         n->width = parse_len_attr(p, c, "width");
         n->height = parse_len_attr(p, c, "height");
         n->align = parse_align_attr(p, c);

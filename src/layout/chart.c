@@ -93,7 +93,7 @@ static unit *chart_unit(chart_ctx *c, double height)
 
 static void add_box(chart_ctx *c, unit *u, iop_box *b)
 {
-    b->tag = "Figure";
+    b->tag = c->sid ? "Figure" : NULL;
     b->struct_id = c->sid;
     unit_add_box(u, b);
 }
@@ -719,7 +719,12 @@ void flow_chart(run *r, const iop_node *n, const iop_style *st, frame f)
     c.st = st;
     c.num = *st;
     c.num.tabular = true;
-    c.sid = run_struct_id(r);
+    /* the chart is one figure whose text alternative is the alt text (a
+     * decorative one is an artifact) */
+    if (!n->decorative) {
+        c.sid = run_elem(r, "Figure");
+        run_elem_at(r, c.sid)->alt = iop_xstrdup(c.ch->alt);
+    }
     c.x = f.x + st->margin_left;
     c.width = f.width - st->margin_left - st->margin_right;
     if (c.width < 120)

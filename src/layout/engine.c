@@ -109,7 +109,7 @@ static void run_reset(run *r)
     r->keep_pending = false;
     r->break_pending = false;
     r->n_headings = 0;
-    r->n_struct = 0;
+    run_elems_reset(r);
     r->dest_counter = 0;
 }
 
@@ -167,6 +167,7 @@ iop_pages *iop_layout_document(iop_layout *lay, const iop_document *doc, iop_dia
             break;
     }
     run_reset(&r);
+    free(r.elems);
     free(r.heading_pages);
     g_hash_table_destroy(r.warned);
     g_hash_table_destroy(r.para_cache);

@@ -49,10 +49,10 @@ static void attach_marker(run *r, unit *u, double baseline)
     r->n_marker = 0;
 }
 
-void flow_para_units(run *r, const para *p, const iop_style *st, double x, const char *tag,
+void flow_para_units(run *r, para *p, const iop_style *st, double x, const char *tag,
                      bool keep_together)
 {
-    int sid = tag ? run_struct_id(r) : 0;
+    int sid = tag ? run_elem(r, tag) : 0;
     int n = p->n_lines;
     for (int i = 0; i < n; i++) {
         unit *u = run_add_unit(r);
@@ -60,16 +60,17 @@ void flow_para_units(run *r, const para *p, const iop_style *st, double x, const
         /* two lines at least at the bottom (orphans) and at the top (widows) */
         if (i > 0 && (i == 1 || i == n - 1 || keep_together))
             u->break_ok = false;
-        para_emit_line(r, p, i, u, x, 0, st->color, tag, sid);
+        /* the marker (Lbl) is read before the item's text */
         if (i == 0 && r->marker)
             attach_marker(r, u, p->baseline[0]);
+        para_emit_line(r, p, i, u, x, 0, st->color, sid);
     }
 }
 
 static const char *heading_tag(int level)
 {
-    static const char *const tags[] = {"H1", "H2", "H3", "H4"};
-    return tags[level < 1 ? 0 : level > 4 ? 3 : level - 1];
+    static const char *const tags[] = {"H1", "H2", "H3", "H4", "H5", "H6"};
+    return tags[level < 1 ? 0 : level > 6 ? 5 : level - 1];
 }
 
 /* The destination name of the n-th heading (0-based): its id, or a name
@@ -97,7 +98,7 @@ static void text_block(run *r, const iop_node *n, const iop_style *st, frame f)
     para p;
     para_build(r, &p, n, st, w, NULL, true);
     bool heading = n->kind == IOP_NODE_HEADING;
-    const char *tag = heading ? heading_tag(n->level) : n->kind == IOP_NODE_LI ? "LI" : "P";
+    const char *tag = heading ? heading_tag(n->level) : n->kind == IOP_NODE_LI ? "LBody" : "P";
     size_t first = r->n_units;
     flow_para_units(r, &p, st, x, tag, heading || st->keep_together);
     if (r->n_units > first) {
@@ -158,6 +159,7 @@ static void set_marker(run *r, const char *text, const iop_style *st, double ite
     iop_box b = box_make(IOP_BOX_TEXT, item_x - MARKER_GAP - w, 0, w, st->font_size, st->color);
     b.text = iop_xstrdup(text);
     b.line = text_line_new(lo, line);
+    b.struct_id = run_elem(r, "Lbl");
     b.tag = "Lbl";
     g_object_unref(lo);
     r->marker = iop_xreallocarray(r->marker, r->n_marker + 1, sizeof *r->marker);
@@ -175,22 +177,27 @@ static void flow_list(run *r, const iop_node *l, const iop_style *st, frame f, i
     double indent = st->margin_left + LIST_INDENT;
     frame inner = {f.x + indent, f.width - indent - st->margin_right};
     int number = l->start;
+    int outer = run_elem_enter(r, "L", NULL);
     for (size_t i = 0; i < l->n_children; i++) {
         const iop_node *li = l->children[i];
         if (li->kind != IOP_NODE_LI)
             continue;
         iop_style ls;
         iop_document_style(r->doc, li, st, &ls);
+        int list = run_elem_enter(r, "LI", NULL);
         char *m = marker_text(&ls, number++);
         set_marker(r, m, &ls, inner.x);
         free(m);
         if (has_block_children(li)) {
+            int item = run_elem_enter(r, "LBody", NULL);
             flow_space(r, ls.space_before);
             flow_blocks(r, li, &ls, inner, depth + 1);
             flow_after(r, &ls);
+            run_elem_leave(r, item);
         } else {
             text_block(r, li, &ls, inner);
         }
+        run_elem_leave(r, list);
         /* a marker that found no line (an empty item) is dropped */
         for (size_t k = 0; k < r->n_marker; k++)
             box_free(&r->marker[k]);
@@ -198,6 +205,7 @@ static void flow_list(run *r, const iop_node *l, const iop_style *st, frame f, i
         r->marker = NULL;
         r->n_marker = 0;
     }
+    run_elem_leave(r, outer);
     /* nested lists end without extra space; the outer one spaces */
     if (depth == 0)
         flow_after(r, st);
@@ -225,6 +233,8 @@ static void flow_dl(run *r, const iop_node *dl, const iop_style *st, frame f)
     label_w += 12;
     if (label_w > w * 0.4)
         label_w = w * 0.4;
+    /* labelled fields read as a list of label and value */
+    int outer = run_elem_enter(r, "L", NULL);
     for (size_t i = 0; i + 1 < dl->n_children; i += 2) {
         const iop_node *dt = dl->children[i], *dd = dl->children[i + 1];
         iop_style ts, ds;
@@ -234,7 +244,9 @@ static void flow_dl(run *r, const iop_node *dl, const iop_style *st, frame f)
         para_build(r, &pt, dt, &ts, label_w - 12, NULL, true);
         para_build(r, &pd, dd, &ds, w - label_w, NULL, true);
         unit *u = run_add_unit(r);
-        int sid = run_struct_id(r);
+        int item = run_elem_enter(r, "LI", NULL);
+        int label = run_elem(r, "Lbl"), value = run_elem(r, "LBody");
+        run_elem_leave(r, item);
         /* align the first baselines of label and value */
         double shift_t = 0, shift_d = 0;
         if (pt.n_lines && pd.n_lines) {
@@ -245,16 +257,17 @@ static void flow_dl(run *r, const iop_node *dl, const iop_style *st, frame f)
                 shift_d = bt - bd;
         }
         for (int k = 0; k < pt.n_lines; k++)
-            para_emit_line(r, &pt, k, u, x, shift_t + pt.line_top[k], ts.color, "Lbl", sid);
+            para_emit_line(r, &pt, k, u, x, shift_t + pt.line_top[k], ts.color, label);
         for (int k = 0; k < pd.n_lines; k++)
             para_emit_line(r, &pd, k, u, x + label_w, shift_d + pd.line_top[k], ds.color,
-                           "LBody", sid);
+                           value);
         double ht = shift_t + pt.height, hd = shift_d + pd.height;
         u->height = ht > hd ? ht : hd;
         para_free(&pt);
         para_free(&pd);
         r->pending_space = ds.space_after > ts.space_after ? ds.space_after : ts.space_after;
     }
+    run_elem_leave(r, outer);
     r->pending_space = 0;
     flow_after(r, st);
 }
@@ -291,14 +304,18 @@ static void flow_image(run *r, const iop_node *n, const iop_style *st, frame f)
     flow_space(r, st->space_before);
     unit *u = run_add_unit(r);
     u->height = h;
-    iop_box b = box_make(IOP_BOX_IMAGE, x, 0, w, h, 0);
-    b.image = img;
-    b.tag = "Figure";
-    b.struct_id = run_struct_id(r);
-    b.text = iop_xstrdup(n->alt);
-    unit_add_box(u, &b);
     if (r->marker)
         attach_marker(r, u, st->font_size);
+    iop_box b = box_make(IOP_BOX_IMAGE, x, 0, w, h, 0);
+    b.image = img;
+    /* a decorative image is an artifact; any other says what it shows */
+    if (!n->decorative) {
+        b.struct_id = run_elem(r, "Figure");
+        b.tag = "Figure";
+        run_elem_at(r, b.struct_id)->alt = iop_xstrdup(n->alt);
+    }
+    b.text = iop_xstrdup(n->alt);
+    unit_add_box(u, &b);
     flow_after(r, st);
 }
 
@@ -339,11 +356,12 @@ static void flow_toc(run *r, const iop_node *toc, const iop_style *st, frame f)
     title.children = kids;
     title.n_children = 1;
     para_build(r, &tp, &title, &ts, f.width, NULL, true);
-    flow_para_units(r, &tp, &ts, f.x, "TOC", true);
+    flow_para_units(r, &tp, &ts, f.x, "P", true);
     para_free(&tp);
     flow_after(r, &ts);
     r->pending_space = ts.space_after;
     const double num_w = 36;
+    int outer = run_elem_enter(r, "TOC", NULL);
     for (size_t i = 0; i < nh; i++) {
         const iop_node *h = hs[i];
         if (h->level > toc->level)
@@ -364,7 +382,8 @@ static void flow_toc(run *r, const iop_node *toc, const iop_style *st, frame f)
         para p;
         para_build(r, &p, h, &es, w, NULL, true);
         char *dest = heading_dest(h, (int)i);
-        int sid = run_struct_id(r);
+        int entry = run_elem_enter(r, "TOCI", NULL);
+        char *entry_title = inline_plain_text(r->doc, h);
         char num[16] = "";
         if (r->heading_pages && (int)i < r->n_heading_pages)
             snprintf(num, sizeof num, "%d", r->heading_pages[i]);
@@ -373,11 +392,19 @@ static void flow_toc(run *r, const iop_node *toc, const iop_style *st, frame f)
             u->height = p.pitch[k];
             if (k > 0)
                 u->break_ok = false;
-            para_emit_line(r, &p, k, u, x, 0, es.color, "TOCI", sid);
+            /* each line of the entry is a link of its own, its text inside */
+            int sid = run_elem(r, "Link");
+            run_elem_at(r, sid)->alt = num[0] ? iop_xasprintf("%s, sidan %s", entry_title, num)
+                                              : iop_xstrdup(entry_title);
             iop_box l = box_make(IOP_BOX_LINK, x, 0, f.width - indent, p.pitch[k], 0);
             l.dest = iop_xstrdup(dest);
             l.tag = "Link";
+            l.struct_id = sid;
             unit_add_box(u, &l);
+            int saved_links = (int)p.n_links;
+            p.n_links = 0; /* the entry as a whole is the link */
+            para_emit_line(r, &p, k, u, x, 0, es.color, sid);
+            p.n_links = (size_t)saved_links;
             if (k == p.n_lines - 1 && num[0]) {
                 iop_style ns = es;
                 ns.tabular = true;
@@ -393,16 +420,19 @@ static void flow_toc(run *r, const iop_node *toc, const iop_style *st, frame f)
                           p.pitch[k], es.color);
                 b.text = iop_xstrdup(num);
                 b.line = text_line_new(lo, line);
-                b.tag = "TOCI";
+                b.tag = "Link";
                 b.struct_id = sid;
                 unit_add_box(u, &b);
                 g_object_unref(lo);
             }
         }
         free(dest);
+        free(entry_title);
+        run_elem_leave(r, entry);
         para_free(&p);
         flow_after(r, &es);
     }
+    run_elem_leave(r, outer);
     free(hs);
     r->pending_space = 0;
     flow_after(r, st);

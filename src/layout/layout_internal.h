@@ -79,7 +79,11 @@ typedef struct run {
     int *heading_pages;    /* from the previous pass (TOC), or NULL */
     int n_heading_pages;
     int n_pages_prev;      /* page count of the previous pass, or 0 */
-    int n_struct;          /* structure ids handed out */
+    /* the logical structure made so far (elems[0] the document), and the
+     * element that new elements go under */
+    iop_struct_elem *elems;
+    size_t n_elems, cap_elems;
+    int elem_parent;
     int dest_counter;
     GHashTable *warned;    /* messages already given once */
     double content_width;  /* of the page body */
@@ -113,6 +117,7 @@ typedef struct para {
     double *line_w;     /* logical width of line i */
     double height;
     double width;       /* the widest line's logical width */
+    int span_parent, span; /* the Span element that text between links goes into */
 } para;
 
 /* run.c */
@@ -121,16 +126,28 @@ void unit_add_box(unit *u, const iop_box *b);
 void unit_free(unit *u);
 void run_warn_once(run *r, long line, const char *fmt, ...) IOP_PRINTF(3, 4);
 const char *run_font_family(run *r, const char *family, long line);
-int run_struct_id(run *r);
+/* A new structure element of `type` (a static string) under the current
+ * container; returns its id for the boxes that hold its content. */
+int run_elem(run *r, const char *type);
+/* A new container element: the elements made until run_elem_leave(r,
+ * saved) go under it.  Returns `saved`. */
+int run_elem_enter(run *r, const char *type, int *id);
+void run_elem_leave(run *r, int saved);
+iop_struct_elem *run_elem_at(run *r, int id);
+/* Forget the elements (start of a pass); element 0 is the document. */
+void run_elems_reset(run *r);
 char *run_new_dest(run *r);
 
 /* text.c: inline nodes → pango layout; `extra` appended text (or NULL) */
 bool para_build(run *r, para *p, const iop_node *block, const iop_style *st, double width,
                 const char *prefix, bool wrap);
 void para_free(para *p);
-/* Add the text boxes (and link boxes) of line `i` at (x, y=line top) to `u`. */
-void para_emit_line(run *r, const para *p, int i, unit *u, double x, double top,
-                    uint32_t color, const char *tag, int sid);
+/* Add the text boxes (and link boxes) of line `i` at (x, y=line top) to
+ * `u`, as content of structure element `sid` (0: an artifact).  In a
+ * paragraph with links `sid` becomes a container: its text goes into Span
+ * and Link children, a LINK box before the text of each link. */
+void para_emit_line(run *r, para *p, int i, unit *u, double x, double top, uint32_t color,
+                    int sid);
 /* Plain text of inline content (outline titles). Caller frees. */
 char *inline_plain_text(const iop_document *doc, const iop_node *n);
 /* A pango font description for a style. Caller frees. */
@@ -147,7 +164,7 @@ void flow_blocks(run *r, const iop_node *container, const iop_style *st, frame f
 void flow_block(run *r, const iop_node *n, const iop_style *parent, frame f, int depth);
 /* Emit a laid-out paragraph as one unit per line, with widow/orphan
  * control and the space before/after it. */
-void flow_para_units(run *r, const para *p, const iop_style *st, double x, const char *tag,
+void flow_para_units(run *r, para *p, const iop_style *st, double x, const char *tag,
                      bool keep_together);
 void flow_space(run *r, double before);
 void flow_after(run *r, const iop_style *st);

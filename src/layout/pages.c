@@ -91,6 +91,12 @@ void iop_pages_free(iop_pages *pages)
         free(pages->outline[i].dest);
     }
     free(pages->outline);
+    for (size_t i = 0; i < pages->n_elems; i++) {
+        free(pages->elems[i].alt);
+        free(pages->elems[i].lang);
+    }
+    free(pages->elems);
+    free(pages->lang);
     free(pages);
 }
 
@@ -155,6 +161,9 @@ void iop_pages_dump(const iop_pages *pages, FILE *out)
                 fputc('\n', out);
                 break;
             }
+            case IOP_BOX_MARK:
+                fprintf(out, "  mark tag=%s\n", b->tag ? b->tag : "-");
+                break;
             case IOP_BOX_DEST:
                 fprintf(out, "  dest %.1f %.1f ", b->x, b->y);
                 dump_string(out, b->dest);
@@ -237,7 +246,8 @@ bool iop_text_line_draw(const iop_box *box, void *vcr)
     bool bitmap_colour = false;
     for (GSList *l = line->runs; vector && l && !bitmap_colour; l = l->next)
         bitmap_colour = run_has_bitmap_colour(l->data);
-    if (!bitmap_colour) {
+    bool part = box->seg_end > 0;
+    if (!bitmap_colour && !part) {
         set_colour(cr, box->color);
         cairo_move_to(cr, box->x, box->y);
         pango_cairo_show_layout_line(cr, line);
@@ -248,7 +258,10 @@ bool iop_text_line_draw(const iop_box *box, void *vcr)
     double x = box->x;
     for (GSList *l = line->runs; l; l = l->next) {
         PangoGlyphItem *gi = l->data;
-        if (run_has_bitmap_colour(gi)) {
+        int at = gi->item->offset;
+        if (part && (at < box->seg_start || at >= box->seg_end)) {
+            /* another piece of the line (a link): drawn by its own box */
+        } else if (vector && run_has_bitmap_colour(gi)) {
             draw_bitmap_run(cr, gi, x, box->y);
         } else {
             set_run_colour(cr, gi, box->color);

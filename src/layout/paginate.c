@@ -61,7 +61,6 @@ static unit stack_column(run *r, const iop_node *div, const iop_style *st, frame
         for (size_t k = 0; k < u->n_boxes; k++) {
             iop_box b = u->boxes[k];
             b.y += y;
-            b.tag = NULL;
             unit_add_box(&out, &b);
         }
         u->n_boxes = 0; /* moved */
@@ -115,7 +114,7 @@ static void running(run *r, iop_page *pg, const iop_running *rs, const char *ele
         unit u;
         memset(&u, 0, sizeof u);
         for (int k = 0; k < p.n_lines; k++)
-            para_emit_line(r, &p, k, &u, ps->margin_left, p.line_top[k], st.color, NULL, 0);
+            para_emit_line(r, &p, k, &u, ps->margin_left, p.line_top[k], st.color, 0);
         place_unit(pg, &u, y0);
         unit_free(&u);
         para_free(&p);
@@ -222,6 +221,11 @@ iop_pages *paginate(run *r)
 
     for (int p = 0; p < n_pages; p++)
         add_page(pp, ps);
+    /* the letterhead is real content, read first */
+    place_unit(&pp->pages[0], &lh_left, ps->header_offset);
+    place_unit(&pp->pages[0], &lh_right, ps->header_offset);
+    unit_free(&lh_left);
+    unit_free(&lh_right);
     for (size_t ri = 0; ri < n_reps; ri++) {
         table_head *th = &r->heads[reps[ri].table];
         double yy = reps[ri].y;
@@ -248,10 +252,6 @@ iop_pages *paginate(run *r)
         }
         place_unit(pg, u, uy[k]);
     }
-    place_unit(&pp->pages[0], &lh_left, ps->header_offset);
-    place_unit(&pp->pages[0], &lh_right, ps->header_offset);
-    unit_free(&lh_left);
-    unit_free(&lh_right);
 
     r->field_pages = n_pages;
     for (int p = 0; p < n_pages; p++) {
@@ -262,6 +262,13 @@ iop_pages *paginate(run *r)
             running(r, &pp->pages[p], &ps->footer, "footer", false);
     }
     r->field_page = r->field_pages = 0;
+    /* the structure goes with the pages; the next pass makes its own */
+    pp->elems = r->elems;
+    pp->n_elems = r->n_elems;
+    r->elems = NULL;
+    r->n_elems = r->cap_elems = 0;
+    run_elems_reset(r);
+    pp->lang = iop_xstrdup(r->doc->meta.lang);
     free(reps);
     free(upage);
     free(uy);

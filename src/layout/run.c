@@ -76,9 +76,50 @@ const char *run_font_family(run *r, const char *family, long line)
     return fallback;
 }
 
-int run_struct_id(run *r)
+int run_elem(run *r, const char *type)
 {
-    return ++r->n_struct;
+    if (r->n_elems == 0)
+        run_elems_reset(r);
+    r->elems = iop_grow(r->elems, &r->cap_elems, r->n_elems + 1, sizeof *r->elems);
+    iop_struct_elem *e = &r->elems[r->n_elems];
+    memset(e, 0, sizeof *e);
+    e->type = type;
+    e->parent = r->elem_parent;
+    return (int)r->n_elems++;
+}
+
+int run_elem_enter(run *r, const char *type, int *id)
+{
+    int saved = r->elem_parent;
+    int e = run_elem(r, type);
+    if (id)
+        *id = e;
+    r->elem_parent = e;
+    return saved;
+}
+
+void run_elem_leave(run *r, int saved)
+{
+    r->elem_parent = saved;
+}
+
+iop_struct_elem *run_elem_at(run *r, int id)
+{
+    return id > 0 && (size_t)id < r->n_elems ? &r->elems[id] : NULL;
+}
+
+void run_elems_reset(run *r)
+{
+    for (size_t i = 0; i < r->n_elems; i++) {
+        free(r->elems[i].alt);
+        free(r->elems[i].lang);
+    }
+    r->n_elems = 0;
+    r->elem_parent = 0;
+    r->elems = iop_grow(r->elems, &r->cap_elems, 1, sizeof *r->elems);
+    memset(&r->elems[0], 0, sizeof r->elems[0]);
+    r->elems[0].type = "Document";
+    r->n_elems = 1;
 }
 
 char *run_new_dest(run *r)

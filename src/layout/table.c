@@ -190,6 +190,8 @@ typedef struct row_ctx {
     int table_index;
     size_t n_rows, n_head, n_body, n_foot;
     size_t row_no;      /* rows emitted so far */
+    const iop_node *group; /* the row group now open (THead, TBody, TFoot) */
+    int group_saved;       /* the element to go back to when it ends */
     size_t body_no, foot_no, head_no;
     bool has_head;
     double thick, thin;
@@ -217,6 +219,14 @@ static void emit_row(void *vctx, const iop_node *group, const iop_node *tr)
     row_role role = group->kind == IOP_NODE_THEAD   ? ROLE_HEAD
                     : group->kind == IOP_NODE_TFOOT ? ROLE_FOOT
                                                     : ROLE_BODY;
+    if (group != c->group) {
+        static const char *const group_tags[] = {"THead", "TBody", "TFoot"};
+        if (c->group)
+            run_elem_leave(r, c->group_saved);
+        c->group_saved = run_elem_enter(r, group_tags[role], NULL);
+        c->group = group;
+    }
+    int row_saved = run_elem_enter(r, "TR", NULL);
     /* lay out the cells first: the row's height is the tallest cell */
     size_t nc = tr->n_children;
     para *ps = iop_xcalloc(nc ? nc : 1, sizeof *ps);
@@ -276,12 +286,21 @@ static void emit_row(void *vctx, const iop_node *group, const iop_node *tr)
             iop_box b = box_make(IOP_BOX_RECT, cx[i], 0, cw[i], height, cs[i].background);
             unit_add_box(u, &b);
         }
-        const char *tag = tr->children[i]->kind == IOP_NODE_TH || role == ROLE_HEAD ? "TH" : "TD";
-        int sid = run_struct_id(r);
+        bool th = tr->children[i]->kind == IOP_NODE_TH || role == ROLE_HEAD;
+        int sid = run_elem(r, th ? "TH" : "TD");
+        if (th)
+            run_elem_at(r, sid)->scope = role == ROLE_HEAD ? IOP_SCOPE_COLUMN : IOP_SCOPE_ROW;
         for (int k = 0; k < ps[i].n_lines; k++)
             para_emit_line(r, &ps[i], k, u, cx[i] + cs[i].padding,
                            cs[i].padding + cs[i].border_top + ps[i].line_top[k], cs[i].color,
-                           tag, sid);
+                           sid);
+        if (ps[i].n_lines == 0) {
+            /* an empty cell still takes its column */
+            iop_box m = box_make(IOP_BOX_MARK, cx[i], 0, cw[i], height, 0);
+            m.struct_id = sid;
+            m.tag = th ? "TH" : "TD";
+            unit_add_box(u, &m);
+        }
         if (cs[i].border_top > 0)
             hrule(u, cx[i], cs[i].border_top / 2, cw[i], cs[i].border_top, cs[i].border_color);
         if (cs[i].border_bottom > 0)
@@ -340,8 +359,14 @@ static void emit_row(void *vctx, const iop_node *group, const iop_node *tr)
         cp->height = u->height;
         cp->table = -1;
         cp->header_row = true;
+        /* a header row repeated on the next page is pagination, not
+         * content: a screen reader has read it once */
         for (size_t i = 0; i < u->n_boxes; i++) {
+            if (u->boxes[i].kind == IOP_BOX_MARK || u->boxes[i].kind == IOP_BOX_LINK)
+                continue;
             iop_box b = box_copy(&u->boxes[i]);
+            b.tag = NULL;
+            b.struct_id = 0;
             unit_add_box(cp, &b);
         }
         c->head_no++;
@@ -351,6 +376,7 @@ static void emit_row(void *vctx, const iop_node *group, const iop_node *tr)
         c->foot_no++;
     }
     c->row_no++;
+    run_elem_leave(r, row_saved);
     for (size_t i = 0; i < used; i++)
         para_free(&ps[i]);
     free(ps);
@@ -413,6 +439,7 @@ void flow_table(run *r, const iop_node *t, const iop_style *st, frame f)
     c.table_index = (int)r->n_heads++;
     flow_space(r, st->space_before);
     size_t first = r->n_units;
+    int table_saved = run_elem_enter(r, "Table", NULL);
     /* header rows first, then body, then the footer, whatever the source order */
     static const iop_node_kind order[] = {IOP_NODE_THEAD, IOP_NODE_TBODY, IOP_NODE_TFOOT};
     for (int o = 0; o < 3; o++)
@@ -422,6 +449,9 @@ void flow_table(run *r, const iop_node *t, const iop_style *st, frame f)
                     emit_row(&c, t->children[gi], t->children[gi]->children[i]);
     /* the first rows of the table (before any page break) need no repeat */
     (void)first;
+    if (c.group)
+        run_elem_leave(r, c.group_saved);
+    run_elem_leave(r, table_saved);
     flow_after(r, st);
     free(g.w);
     free(g.min_w);

@@ -142,6 +142,13 @@ static void build_inlines(builder *b, const iop_node *n, const iop_style *st)
                 b->links = iop_xreallocarray(b->links, b->n_links + 1, sizeof *b->links);
                 b->links[b->n_links++] = (struct plink){(int)start, (int)b->text.len,
                                                         iop_xstrdup(c->href)};
+                /* an attribute that changes nothing but ends pango's runs at
+                 * the link's edges, so the link's glyphs can be drawn inside
+                 * its own structure element */
+                PangoAttribute *edge = pango_attr_fallback_new(TRUE);
+                edge->start_index = (guint)start;
+                edge->end_index = (guint)b->text.len;
+                pango_attr_list_insert(b->attrs, edge);
             }
             b->lang = saved_lang;
         }
@@ -296,55 +303,116 @@ static char *line_text(const para *p, const PangoLayoutLine *line, bool last)
     return t;
 }
 
-void para_emit_line(run *r, const para *p, int i, unit *u, double x, double top,
-                    uint32_t color, const char *tag, int sid)
+/* A TEXT box of line `i` showing bytes [s, e) of the paragraph (the
+ * whole line when e <= 0). */
+static iop_box line_box(const para *p, int i, PangoLayoutLine *line, double x, double top,
+                        uint32_t color, int s, int e)
+{
+    iop_box b = box_make(IOP_BOX_TEXT, x + p->line_x[i], top + (p->baseline[i] - p->line_top[i]),
+                         p->line_w[i], p->pitch[i], color);
+    if (e > 0) {
+        b.seg_start = s;
+        b.seg_end = e;
+        b.text = iop_xstrndup(p->text + s, (size_t)(e - s));
+    } else {
+        b.text = line_text(p, line, i == p->n_lines - 1);
+    }
+    b.line = text_line_new(p->layout, line);
+    return b;
+}
+
+static void tag_box(run *r, iop_box *b, int sid)
+{
+    const iop_struct_elem *e = run_elem_at(r, sid);
+    b->struct_id = e ? sid : 0;
+    b->tag = e ? e->type : NULL;
+}
+
+/* The clickable area of bytes [s, e) of a line: one rectangle around
+ * every piece of it (a link in mixed-direction text may come in parts). */
+static bool link_rect(PangoLayoutLine *line, int s, int e, double x, double top, double h,
+                      iop_box *l)
+{
+    int *ranges = NULL, nr = 0;
+    pango_layout_line_get_x_ranges(line, s, e, &ranges, &nr);
+    double x0 = 0, x1 = 0;
+    for (int j = 0; j < nr; j++) {
+        double a = ranges[2 * j] / (double)PANGO_SCALE, b = ranges[2 * j + 1] / (double)PANGO_SCALE;
+        if (j == 0 || a < x0)
+            x0 = a;
+        if (j == 0 || b > x1)
+            x1 = b;
+    }
+    g_free(ranges);
+    *l = box_make(IOP_BOX_LINK, x + x0, top, x1 - x0, h, 0);
+    return nr > 0 && x1 > x0;
+}
+
+void para_emit_line(run *r, para *p, int i, unit *u, double x, double top, uint32_t color,
+                    int sid)
 {
     PangoLayoutLine *line = pango_layout_get_line_readonly(p->layout, i);
     if (!line)
         return;
-    iop_box b;
-    memset(&b, 0, sizeof b);
-    b.kind = IOP_BOX_TEXT;
-    b.x = x + p->line_x[i];
-    b.y = top + (p->baseline[i] - p->line_top[i]);
-    b.w = p->line_w[i];
-    b.h = p->pitch[i];
-    b.color = color;
-    b.tag = tag;
-    b.struct_id = sid;
-    b.text = line_text(p, line, i == p->n_lines - 1);
-    b.line = text_line_new(p->layout, line);
-    unit_add_box(u, &b);
-    for (size_t k = 0; k < p->n_links; k++) {
-        int ls = line->start_index, le = line->start_index + line->length;
-        int s = p->links[k].start > ls ? p->links[k].start : ls;
-        int e = p->links[k].end < le ? p->links[k].end : le;
-        if (s >= e)
-            continue;
-        int *ranges = NULL, nr = 0;
-        pango_layout_line_get_x_ranges(line, s, e, &ranges, &nr);
-        for (int j = 0; j < nr; j++) {
-            iop_box l;
-            memset(&l, 0, sizeof l);
-            l.kind = IOP_BOX_LINK;
-            l.x = x + ranges[2 * j] / (double)PANGO_SCALE;
-            l.w = (ranges[2 * j + 1] - ranges[2 * j]) / (double)PANGO_SCALE;
-            l.y = top;
-            l.h = p->pitch[i];
-            l.tag = "Link";
-            const char *href = p->links[k].href;
-            if (href[0] == '#')
-                l.dest = iop_xstrdup(href + 1);
-            else
-                l.uri = iop_xstrdup(href);
-            if (l.w > 0)
-                unit_add_box(u, &l);
-            else
-                box_free(&l);
-        }
-        g_free(ranges);
+    if (p->n_links == 0 || sid == 0) {
+        iop_box b = line_box(p, i, line, x, top, color, 0, 0);
+        tag_box(r, &b, sid);
+        unit_add_box(u, &b);
+        return;
     }
-    (void)r;
+    /* The line in pieces, in logical order: text between links goes into
+     * one Span until a link interrupts it, each link piece into a Link. */
+    int ls = line->start_index, le = line->start_index + line->length;
+    int at = ls;
+    while (at < le) {
+        size_t k = 0;
+        int next = le;
+        bool in_link = false;
+        for (k = 0; k < p->n_links; k++) {
+            if (p->links[k].start <= at && at < p->links[k].end) {
+                in_link = true;
+                next = p->links[k].end < le ? p->links[k].end : le;
+                break;
+            }
+        }
+        if (!in_link)
+            for (size_t j = 0; j < p->n_links; j++)
+                if (p->links[j].start > at && p->links[j].start < next)
+                    next = p->links[j].start;
+        int saved = r->elem_parent;
+        r->elem_parent = sid;
+        if (in_link) {
+            iop_box l;
+            const char *href = p->links[k].href;
+            int link = run_elem(r, "Link");
+            char *words = iop_xstrndup(p->text + at, (size_t)(next - at));
+            iop_struct_elem *e = run_elem_at(r, link);
+            e->alt = iop_xasprintf("%s (%s)", g_strstrip(words), href);
+            free(words);
+            if (link_rect(line, at, next, x, top, p->pitch[i], &l)) {
+                if (href[0] == '#')
+                    l.dest = iop_xstrdup(href + 1);
+                else
+                    l.uri = iop_xstrdup(href);
+                tag_box(r, &l, link);
+                unit_add_box(u, &l);
+            }
+            iop_box b = line_box(p, i, line, x, top, color, at, next);
+            tag_box(r, &b, link);
+            unit_add_box(u, &b);
+            p->span = 0;
+        } else {
+            if (!p->span || p->span_parent != sid) {
+                p->span = run_elem(r, "Span");
+                p->span_parent = sid;
+            }
+            iop_box b = line_box(p, i, line, x, top, color, at, next);
+            tag_box(r, &b, p->span);
+            unit_add_box(u, &b);
+        }
+        r->elem_parent = saved;
+        at = next;
+    }
 }
 
 static void plain(const iop_node *n, iop_strbuf *sb, int depth)

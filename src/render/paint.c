@@ -1,11 +1,13 @@
 /* Painting boxes with cairo, shared by every output format.  For PDF the
- * text is wrapped in structure tags (one element per paragraph, heading,
- * list item or cell on each page) and links are emitted inside them:
- * cairo 1.16 writes a broken cross-reference table for a link tag outside
- * any structure tag.  Internal links go to named destinations: cairo
- * 1.16 writes a link to a later page by number without any target (so a
- * table of contents would not work), while named ones are resolved at the
- * end.  Names come from the document's ids, so they are re-encoded to
+ * boxes are drawn inside structure tags: the chain of each box's element
+ * (Table › TBody › TR › TD) is kept open on a stack, because cairo 1.16
+ * marks content only while the innermost open element has no children;
+ * decoration is drawn while no leaf is open, and the finishing step
+ * (pdf_finish) marks it as an artifact.  A link's text is drawn inside its
+ * Link element, begun by the LINK box that carries the annotation.
+ * Internal links go to named destinations: cairo 1.16 writes a link to a
+ * later page by number without any target (so a table of contents would
+ * not work), while named ones are resolved at the end.  Names come from the document's ids, so they are re-encoded to
  * plain ASCII before they go into an attribute; URIs are percent-encoded. */
 #include "render_internal.h"
 
@@ -97,54 +99,154 @@ static void set_rgb(cairo_t *cr, uint32_t c)
                          (c & 0xff) / 255.0);
 }
 
-static void paint_link(cairo_t *cr, const iop_box *b, const dest_map *dests, iop_diag *diag,
-                       const char *path)
+/* The attributes of a Link element from the LINK box that begins it
+ * (its rectangle and target), or NULL when it leads nowhere. */
+static char *link_attrs(const iop_box *b, const dest_map *dests, iop_diag *diag,
+                        const char *path)
 {
-    char *attrs = NULL;
     if (b->uri) {
         char *u = escape_uri(b->uri);
-        attrs = iop_xasprintf("rect=[%.2f %.2f %.2f %.2f] uri='%s'", b->x, b->y, b->w, b->h, u);
+        char *attrs =
+            iop_xasprintf("rect=[%.2f %.2f %.2f %.2f] uri='%s'", b->x, b->y, b->w, b->h, u);
         free(u);
-    } else if (b->dest) {
-        int page;
-        double x, y;
-        if (!dest_map_find(dests, b->dest, &page, &x, &y)) {
-            iop_loc loc = {path, 0, 0};
-            iop_diag_report(diag, IOP_WARNING, &loc, "link to '#%s': no element has that id",
-                            b->dest);
-            return;
-        }
-        char *name = dest_attr_name(b->dest);
-        attrs = iop_xasprintf("rect=[%.2f %.2f %.2f %.2f] dest='%s'", b->x, b->y, b->w, b->h,
-                              name);
-        free(name);
-    } else {
-        return;
+        return attrs;
     }
-    cairo_tag_begin(cr, CAIRO_TAG_LINK, attrs);
-    cairo_tag_end(cr, CAIRO_TAG_LINK);
-    free(attrs);
+    int page;
+    double x, y;
+    if (!b->dest)
+        return NULL;
+    if (!dest_map_find(dests, b->dest, &page, &x, &y)) {
+        iop_loc loc = {path, 0, 0};
+        iop_diag_report(diag, IOP_WARNING, &loc, "link to '#%s': no element has that id",
+                        b->dest);
+        return NULL;
+    }
+    char *name = dest_attr_name(b->dest);
+    char *attrs =
+        iop_xasprintf("rect=[%.2f %.2f %.2f %.2f] dest='%s'", b->x, b->y, b->w, b->h, name);
+    free(name);
+    return attrs;
 }
 
-cairo_status_t paint_page(cairo_t *cr, const iop_page *page, const dest_map *dests, bool tags,
+void tagger_init(tagger *t, const iop_pages *pages)
+{
+    memset(t, 0, sizeof *t);
+    t->pages = pages;
+    t->has_kids = iop_xcalloc(pages->n_elems + 1, sizeof *t->has_kids);
+    for (size_t i = 1; i < pages->n_elems; i++) {
+        int p = pages->elems[i].parent;
+        if (p >= 0 && (size_t)p < pages->n_elems)
+            t->has_kids[p] = true;
+    }
+}
+
+void tagger_free(tagger *t)
+{
+    free(t->has_kids);
+    free(t->open);
+    free(t->types);
+    free(t->notes);
+    memset(t, 0, sizeof *t);
+}
+
+/* Begin a structure tag and note what the finishing step adds to it. */
+static void tag_begin(cairo_t *cr, tagger *t, const char *type, const iop_struct_elem *e,
+                      const char *attrs)
+{
+    cairo_tag_begin(cr, type, attrs);
+    t->notes = iop_grow(t->notes, &t->cap_notes, t->n_notes + 1, sizeof *t->notes);
+    pdf_struct_note *n = &t->notes[t->n_notes++];
+    memset(n, 0, sizeof *n);
+    n->type = type;
+    if (e) {
+        n->scope = e->scope;
+        n->alt = e->alt;
+        n->lang = e->lang;
+    }
+}
+
+static void push_open(tagger *t, int id, const char *type)
+{
+    t->open = iop_grow(t->open, &t->cap_open, t->n_open + 1, sizeof *t->open);
+    t->types = iop_grow(t->types, &t->cap_types, t->n_open + 1, sizeof *t->types);
+    t->open[t->n_open] = id;
+    t->types[t->n_open++] = type;
+}
+
+static void pop_open(cairo_t *cr, tagger *t)
+{
+    cairo_tag_end(cr, t->types[--t->n_open]);
+}
+
+void tagger_begin_document(cairo_t *cr, tagger *t)
+{
+    tag_begin(cr, t, "Document", NULL, NULL);
+    push_open(t, 0, "Document");
+}
+
+void tagger_end_page(cairo_t *cr, tagger *t)
+{
+    /* a leaf ends with its page (decoration of the next page comes first);
+     * the tables and lists around it go on */
+    if (t->n_open > 1 && !t->has_kids[t->open[t->n_open - 1]])
+        pop_open(cr, t);
+}
+
+void tagger_end_document(cairo_t *cr, tagger *t)
+{
+    while (t->n_open > 0)
+        pop_open(cr, t);
+}
+
+/* Make the tags open exactly the chain from the document to element `id`:
+ * end those that are not on it, begin the missing ones.  A Link is begun
+ * by its LINK box, which carries the annotation. */
+static void open_chain(cairo_t *cr, tagger *t, int id, const iop_box *b, const dest_map *dests,
+                       iop_diag *diag, const char *path)
+{
+    const iop_pages *pp = t->pages;
+    enum { MAX_DEPTH = 64 };
+    int chain[MAX_DEPTH];
+    int n = 0;
+    for (int e = id; e > 0 && (size_t)e < pp->n_elems && n < MAX_DEPTH - 1; e = pp->elems[e].parent)
+        chain[n++] = e;
+    chain[n++] = 0;
+    for (int i = 0; i < n / 2; i++) {
+        int tmp = chain[i];
+        chain[i] = chain[n - 1 - i];
+        chain[n - 1 - i] = tmp;
+    }
+    size_t k = 0;
+    while (k < t->n_open && k < (size_t)n && t->open[k] == chain[k])
+        k++;
+    while (t->n_open > k)
+        pop_open(cr, t);
+    for (int i = (int)k; i < n; i++) {
+        const iop_struct_elem *e = &pp->elems[chain[i]];
+        const char *type = e->type;
+        char *attrs = NULL;
+        if (strcmp(type, "Link") == 0) {
+            attrs = b->kind == IOP_BOX_LINK && chain[i] == id ? link_attrs(b, dests, diag, path)
+                                                              : NULL;
+            if (!attrs)
+                type = "Span"; /* text of a link that leads nowhere */
+        }
+        tag_begin(cr, t, type, e, attrs);
+        push_open(t, chain[i], type);
+        free(attrs);
+    }
+}
+
+cairo_status_t paint_page(cairo_t *cr, const iop_page *page, const dest_map *dests, tagger *t,
                           iop_diag *diag, const char *path)
 {
-    const char *open_tag = NULL;
-    int open_id = 0;
-    /* links come after the text so that they sit inside its element */
     for (size_t i = 0; i < page->n_boxes; i++) {
         const iop_box *b = &page->boxes[i];
-        if (tags && b->kind != IOP_BOX_LINK && b->kind != IOP_BOX_DEST &&
-            (b->struct_id != open_id || !b->tag || !open_tag || strcmp(b->tag, open_tag) != 0)) {
-            if (open_tag)
-                cairo_tag_end(cr, open_tag);
-            open_tag = NULL;
-            open_id = 0;
-            if (b->tag && b->struct_id) {
-                open_tag = b->tag;
-                open_id = b->struct_id;
-                cairo_tag_begin(cr, open_tag, NULL);
-            }
+        if (t && b->kind != IOP_BOX_DEST) {
+            if (b->struct_id > 0 && (size_t)b->struct_id < t->pages->n_elems)
+                open_chain(cr, t, b->struct_id, b, dests, diag, path);
+            else
+                tagger_end_page(cr, t); /* decoration: drawn while no leaf is open */
         }
         switch (b->kind) {
         case IOP_BOX_TEXT:
@@ -172,18 +274,10 @@ cairo_status_t paint_page(cairo_t *cr, const iop_page *page, const dest_map *des
                 return cairo_status(cr);
             break;
         case IOP_BOX_LINK:
-            if (tags) {
-                /* a link needs a structure element around it */
-                bool own = !open_tag;
-                if (own)
-                    cairo_tag_begin(cr, "P", NULL);
-                paint_link(cr, b, dests, diag, path);
-                if (own)
-                    cairo_tag_end(cr, "P");
-            }
-            break;
+        case IOP_BOX_MARK:
+            break; /* their tags are all there is to them */
         case IOP_BOX_DEST:
-            if (tags && dest_is_first(dests, b)) {
+            if (t && dest_is_first(dests, b)) {
                 char *name = dest_attr_name(b->dest);
                 char *attrs = iop_xasprintf("name='%s' x=%.2f y=%.2f", name, b->x, b->y);
                 cairo_tag_begin(cr, CAIRO_TAG_DEST, attrs);
@@ -196,7 +290,5 @@ cairo_status_t paint_page(cairo_t *cr, const iop_page *page, const dest_map *des
         if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
             return cairo_status(cr);
     }
-    if (open_tag)
-        cairo_tag_end(cr, open_tag);
     return cairo_status(cr);
 }

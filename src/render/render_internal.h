@@ -3,6 +3,7 @@
 #define IOP_RENDER_INTERNAL_H
 
 #include "iopreport/render.h"
+#include "pdf_finish.h"
 
 #include <cairo.h>
 #include <stdio.h>
@@ -33,9 +34,29 @@ void dest_map_free(dest_map *m);
 /* false when `name` is not a destination */
 bool dest_map_find(const dest_map *m, const char *name, int *page, double *x, double *y);
 
-/* Paint one page on `cr`. With `tags`, structure and link tags are
+/* The structure tags open while a PDF is painted, and a note of every
+ * element begun, in the order begun: cairo's structure tree in document
+ * order, which pdf_finish walks to add what cairo cannot write. */
+typedef struct tagger {
+    const iop_pages *pages;
+    bool *has_kids;        /* per element: a container, never a leaf */
+    int *open;             /* element ids from the document down */
+    const char **types;    /* the tag each was begun with */
+    size_t n_open, cap_open, cap_types;
+    pdf_struct_note *notes;
+    size_t n_notes, cap_notes;
+} tagger;
+
+void tagger_init(tagger *t, const iop_pages *pages);
+void tagger_free(tagger *t);
+void tagger_begin_document(cairo_t *cr, tagger *t);
+/* Before cairo_show_page: ends the leaf element still open. */
+void tagger_end_page(cairo_t *cr, tagger *t);
+void tagger_end_document(cairo_t *cr, tagger *t);
+
+/* Paint one page on `cr`. With a tagger, structure and link tags are
  * emitted (PDF). Returns the cairo status. */
-cairo_status_t paint_page(cairo_t *cr, const iop_page *page, const dest_map *dests, bool tags,
+cairo_status_t paint_page(cairo_t *cr, const iop_page *page, const dest_map *dests, tagger *t,
                           iop_diag *diag, const char *path);
 
 /* paint_fill.c: a FILL box (chart shades and patterns). */

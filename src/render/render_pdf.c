@@ -1,7 +1,9 @@
 /* PDF output: metadata (reproducible with SOURCE_DATE_EPOCH), an outline
- * from the headings, tagged text and links; written through our own
- * stream so that write errors are seen (cairo 1.16 drops those that
- * happen inside cairo_surface_finish). */
+ * from the headings, tagged text and links.  cairo writes into memory
+ * (cairo 1.16 drops write errors that happen inside cairo_surface_finish,
+ * so nothing is lost there); pdf_finish then adds what PDF/UA-1 and
+ * PDF/A-2a need and cairo cannot write, and the result is written
+ * atomically. */
 #include "render_internal.h"
 
 #include <cairo-pdf.h>
@@ -33,6 +35,31 @@ static long long creation_time(const iop_render_meta *meta)
             return v;
     }
     return (long long)time(NULL);
+}
+
+/* cairo's output, kept in memory for the finishing step */
+typedef struct mem_sink {
+    unsigned char *data;
+    size_t len, cap;
+} mem_sink;
+
+static cairo_status_t mem_write(void *closure, const unsigned char *data, unsigned int len)
+{
+    mem_sink *m = closure;
+    m->data = iop_grow(m->data, &m->cap, m->len + len, 1);
+    memcpy(m->data + m->len, data, len);
+    m->len += len;
+    return CAIRO_STATUS_SUCCESS;
+}
+
+/* The name of a file without its folder and extension: the title of a
+ * document that has none (PDF/UA shows a title, never a file name). */
+static char *base_title(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    const char *base = slash ? slash + 1 : path;
+    const char *dot = strrchr(base, '.');
+    return iop_xstrndup(base, dot && dot > base ? (size_t)(dot - base) : strlen(base));
 }
 
 static void set_meta(cairo_surface_t *s, cairo_pdf_metadata_t key, const char *value)
@@ -74,10 +101,16 @@ bool iop_render_pdf(const iop_pages *pages, const char *path, const iop_render_m
     atomic_file af;
     if (!atomic_open(&af, path, diag))
         return false;
+    mem_sink sink = {NULL, 0, 0};
     cairo_surface_t *s = cairo_pdf_surface_create_for_stream(
-        atomic_write, &af, pages->pages[0].width, pages->pages[0].height);
+        mem_write, &sink, pages->pages[0].width, pages->pages[0].height);
     cairo_t *cr = NULL;
     dest_map *dests = dest_map_new(pages);
+    tagger tags;
+    tagger_init(&tags, pages);
+    char *fallback = NULL;
+    unsigned char *finished = NULL;
+    size_t finished_len = 0;
     bool ok = false;
     if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
         render_error(diag, path, "cannot create a PDF: %s",
@@ -101,7 +134,7 @@ bool iop_render_pdf(const iop_pages *pages, const char *path, const iop_render_m
         set_meta(s, CAIRO_PDF_METADATA_MOD_DATE, date);
     }
     cr = cairo_create(s);
-    cairo_tag_begin(cr, "Document", NULL);
+    tagger_begin_document(cr, &tags);
     for (size_t p = 0; p < pages->n_pages; p++) {
         const iop_page *pg = &pages->pages[p];
         /* the first page has its size from the start: cairo 1.16 forgets
@@ -109,42 +142,50 @@ bool iop_render_pdf(const iop_pages *pages, const char *path, const iop_render_m
          * and the PDF is then not marked as tagged */
         if (p > 0)
             cairo_pdf_surface_set_size(s, pg->width, pg->height);
-        cairo_status_t st = paint_page(cr, pg, dests, true, diag, path);
+        cairo_status_t st = paint_page(cr, pg, dests, &tags, diag, path);
         if (st != CAIRO_STATUS_SUCCESS) {
-            /* cairo writes as it goes: a full disk shows up as a drawing error */
-            if (af.failed)
-                render_error(diag, path, "cannot write: %s", strerror(af.err));
-            else
-                render_error(diag, path, "cannot draw page %zu: %s", p + 1,
-                             cairo_status_to_string(st));
+            render_error(diag, path, "cannot draw page %zu: %s", p + 1,
+                         cairo_status_to_string(st));
             goto done;
         }
+        tagger_end_page(cr, &tags);
         cairo_show_page(cr);
     }
-    cairo_tag_end(cr, "Document");
+    tagger_end_document(cr, &tags);
     add_outline(s, pages);
     if (cairo_status(cr) != CAIRO_STATUS_SUCCESS) {
-        if (af.failed)
-            render_error(diag, path, "cannot write: %s", strerror(af.err));
-        else
-            render_error(diag, path, "cannot write the PDF: %s",
-                         cairo_status_to_string(cairo_status(cr)));
+        render_error(diag, path, "cannot write the PDF: %s",
+                     cairo_status_to_string(cairo_status(cr)));
         goto done;
     }
     cairo_destroy(cr);
     cr = NULL;
     cairo_surface_finish(s);
-    if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS && !af.failed) {
+    if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
         render_error(diag, path, "cannot write the PDF: %s",
                      cairo_status_to_string(cairo_surface_status(s)));
         goto done;
     }
+    fallback = base_title(path);
+    pdf_finish_info info = {tags.notes, tags.n_notes, pages->lang, fallback};
+    char *why = NULL;
+    if (!pdf_finish(sink.data, sink.len, &info, &finished, &finished_len, &why)) {
+        render_error(diag, path, "internal error: cannot make the PDF accessible and archivable: %s",
+                     why ? why : "out of memory");
+        free(why);
+        goto done;
+    }
+    (void)atomic_write(&af, finished, (unsigned)finished_len);
     ok = true;
 done:
     if (cr)
         cairo_destroy(cr);
     cairo_surface_destroy(s);
     dest_map_free(dests);
+    tagger_free(&tags);
+    free(sink.data);
+    free(finished);
+    free(fallback);
     if (ok)
         return atomic_commit(&af, diag); /* reports af.failed (write errors) itself */
     atomic_abort(&af);

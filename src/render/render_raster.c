@@ -33,7 +33,7 @@ static bool png_page(const iop_page *pg, const dest_map *dests, const char *path
     cairo_set_source_rgb(cr, 1, 1, 1);
     cairo_paint(cr);
     cairo_scale(cr, k, k);
-    cairo_status_t st = paint_page(cr, pg, dests, false, diag, path);
+    cairo_status_t st = paint_page(cr, pg, dests, NULL, diag, path);
     cairo_destroy(cr);
     if (st != CAIRO_STATUS_SUCCESS) {
         render_error(diag, path, "cannot draw: %s", cairo_status_to_string(st));
@@ -66,7 +66,7 @@ static bool svg_page(const iop_page *pg, const dest_map *dests, const char *path
     if (ok) {
         cairo_svg_surface_set_document_unit(s, CAIRO_SVG_UNIT_PT);
         cairo_t *cr = cairo_create(s);
-        cairo_status_t st = paint_page(cr, pg, dests, false, diag, path);
+        cairo_status_t st = paint_page(cr, pg, dests, NULL, diag, path);
         cairo_destroy(cr);
         if (st != CAIRO_STATUS_SUCCESS) {
             render_error(diag, path, "cannot draw: %s", cairo_status_to_string(st));

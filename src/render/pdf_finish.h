@@ -1,0 +1,48 @@
+/* The finishing step of a PDF (pdf_finish.cc, on libqpdf): what cairo
+ * 1.16 cannot write, added to the file it wrote, so that every PDF
+ * conforms to PDF/UA-1 and PDF/A-2a (docs/accessibility.md).  C++ behind
+ * a C interface: only the render layer calls it. */
+#ifndef IOP_PDF_FINISH_H
+#define IOP_PDF_FINISH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* What one structure element carries beyond its type, noted when its tag
+ * was begun.  The notes are in the order the tags were begun, which is
+ * the order of cairo's structure tree read depth first.  Strings are
+ * borrowed. */
+typedef struct pdf_struct_note {
+    const char *type; /* as begun ("Document" first) */
+    int scope;        /* an iop_th_scope: TH /Scope */
+    const char *alt;  /* Figure: /Alt; Link: the annotation's /Contents */
+    const char *lang; /* /Lang, or NULL */
+} pdf_struct_note;
+
+typedef struct pdf_finish_info {
+    const pdf_struct_note *notes;
+    size_t n_notes;
+    const char *lang;           /* the document's language (catalog /Lang) */
+    const char *title_fallback; /* the title when the document has none */
+} pdf_finish_info;
+
+/* Finish the PDF in `in`: artifacts around every unmarked painting
+ * operator, /Alt, /Scope and /Lang on the elements, the catalog's /Lang
+ * and DisplayDocTitle, XMP metadata equal to the Info dictionary with the
+ * PDF/A-2a and PDF/UA-1 identification, an sRGB output intent, /Tabs and
+ * /Contents for links, /CIDToGIDMap, and a trailer /ID made from the
+ * content (so output stays byte-identical under SOURCE_DATE_EPOCH).
+ * On success *out (malloc'd, the caller frees) holds the new file; on
+ * failure false and *err (malloc'd) says why. */
+bool pdf_finish(const unsigned char *in, size_t in_len, const pdf_finish_info *info,
+                unsigned char **out, size_t *out_len, char **err);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
