@@ -54,7 +54,7 @@
     <xsl:if test="not($cr)">
       <xsl:message terminate="yes">arsrapport: the report data holds no committee-report</xsl:message>
     </xsl:if>
-    <document lang="sv">
+    <document lang="sv-SE">
       <meta>
         <title><xsl:value-of select="$title"/></title>
         <author><xsl:value-of select="$office"/></author>
@@ -122,6 +122,11 @@
     <style match="h3.partnership" space-before="18pt" border-top="0.6pt"
            border-color="#c5cdd8"/>
     <style match="h2.partnership" space-before="18pt"/>
+    <!-- a partnership's sections look alike whatever their level -->
+    <style match="h3.sub" font-size="9.5pt" color="#333333" space-before="8pt"
+           space-after="2pt" line-height="1.3"/>
+    <style match="h4.sub" font-size="9.5pt" color="#333333" space-before="8pt"
+           space-after="2pt"/>
     <style match="table.overview" space-before="6pt"/>
     <style match="td.title" font-weight="bold"/>
     <style match="td.period" hyphenate="false"/>
@@ -476,7 +481,9 @@
       <xsl:call-template name="sv-title-with-case-numbers"/>
     </xsl:element>
     <xsl:call-template name="fields"/>
-    <xsl:call-template name="narrative"/>
+    <xsl:call-template name="narrative">
+      <xsl:with-param name="level" select="$level + 1"/>
+    </xsl:call-template>
   </xsl:template>
 
   <xsl:template name="fields">
@@ -596,13 +603,16 @@
     </xsl:if>
   </xsl:template>
 
+  <!-- headings one level below the partnership's: a screen reader's
+       outline never skips a level -->
   <xsl:template name="narrative">
+    <xsl:param name="level" select="3"/>
     <xsl:if test="d:purpose">
-      <h4>Syfte</h4>
+      <xsl:element name="h{$level}" namespace="urn:iopreport:document:1"><xsl:attribute name="class">sub</xsl:attribute>Syfte</xsl:element>
       <xsl:apply-templates select="d:purpose/*" mode="rich"/>
     </xsl:if>
     <xsl:if test="d:goal">
-      <h4>Mål</h4>
+      <xsl:element name="h{$level}" namespace="urn:iopreport:document:1"><xsl:attribute name="class">sub</xsl:attribute>Mål</xsl:element>
       <xsl:choose>
         <xsl:when test="count(d:goal) = 1">
           <xsl:apply-templates select="d:goal" mode="goal-block"/>
@@ -619,7 +629,7 @@
     <xsl:variable name="results" select="d:result[@current = 'true']"/>
     <xsl:variable name="report" select="d:report[@current = 'true']"/>
     <xsl:if test="$report/* or $results/d:value or $results/d:text">
-      <h4><xsl:value-of select="concat('Verksamhet och resultat ', $year)"/></h4>
+      <xsl:element name="h{$level}" namespace="urn:iopreport:document:1"><xsl:attribute name="class">sub</xsl:attribute><xsl:value-of select="concat('Verksamhet och resultat ', $year)"/></xsl:element>
       <xsl:apply-templates select="$report/*" mode="rich"/>
       <xsl:apply-templates select="$results/d:text/*" mode="rich"/>
       <xsl:if test="$results[d:value]">
@@ -648,11 +658,11 @@
       </xsl:if>
     </xsl:if>
     <xsl:if test="d:follow-up/d:text">
-      <h4>Uppföljning och samverkan</h4>
+      <xsl:element name="h{$level}" namespace="urn:iopreport:document:1"><xsl:attribute name="class">sub</xsl:attribute>Uppföljning och samverkan</xsl:element>
       <xsl:apply-templates select="d:follow-up/d:text/*" mode="rich"/>
     </xsl:if>
     <xsl:if test="d:commitment">
-      <h4>Parternas åtaganden</h4>
+      <xsl:element name="h{$level}" namespace="urn:iopreport:document:1"><xsl:attribute name="class">sub</xsl:attribute>Parternas åtaganden</xsl:element>
       <ul>
         <xsl:for-each select="d:commitment">
           <li><xsl:value-of select="concat(@party, ': ', .)"/></li>
@@ -660,11 +670,11 @@
       </ul>
     </xsl:if>
     <xsl:if test="d:assessment[@current = 'true']">
-      <h4>Förvaltningens bedömning</h4>
+      <xsl:element name="h{$level}" namespace="urn:iopreport:document:1"><xsl:attribute name="class">sub</xsl:attribute>Förvaltningens bedömning</xsl:element>
       <xsl:apply-templates select="d:assessment[@current = 'true']/*" mode="rich"/>
     </xsl:if>
     <xsl:if test="d:lessons">
-      <h4>Lärdomar</h4>
+      <xsl:element name="h{$level}" namespace="urn:iopreport:document:1"><xsl:attribute name="class">sub</xsl:attribute>Lärdomar</xsl:element>
       <xsl:apply-templates select="d:lessons/*" mode="rich"/>
     </xsl:if>
     <xsl:for-each select="d:related">

@@ -68,7 +68,7 @@
     <xsl:call-template name="check-highlight">
       <xsl:with-param name="ids" select="normalize-space($highlight)"/>
     </xsl:call-template>
-    <document lang="sv">
+    <document lang="sv-SE">
       <meta>
         <title><xsl:value-of select="$doc-title"/></title>
         <author>

@@ -76,7 +76,7 @@
         </xsl:otherwise>
       </xsl:choose>
     </xsl:if>
-    <document lang="sv">
+    <document lang="sv-SE">
       <meta>
         <title><xsl:value-of select="$doc-title"/></title>
         <author>

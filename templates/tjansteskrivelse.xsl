@@ -91,7 +91,7 @@
     <xsl:if test="not($cr)">
       <xsl:message terminate="yes">tjansteskrivelse: the report data holds no committee-report</xsl:message>
     </xsl:if>
-    <document lang="sv">
+    <document lang="sv-SE">
       <meta>
         <title><xsl:value-of select="$doc-title"/></title>
         <author><xsl:value-of select="$office"/></author>
