@@ -480,10 +480,13 @@
       <xsl:attribute name="class">partnership</xsl:attribute>
       <xsl:call-template name="sv-title-with-case-numbers"/>
     </xsl:element>
-    <xsl:call-template name="fields"/>
-    <xsl:call-template name="narrative">
-      <xsl:with-param name="level" select="$level + 1"/>
-    </xsl:call-template>
+    <!-- an agreement written in another language keeps it (its /Lang) -->
+    <div lang="{@lang}">
+      <xsl:call-template name="fields"/>
+      <xsl:call-template name="narrative">
+        <xsl:with-param name="level" select="$level + 1"/>
+      </xsl:call-template>
+    </div>
   </xsl:template>
 
   <xsl:template name="fields">

@@ -452,11 +452,28 @@ static void keep_units(run *r, size_t first, long line)
         r->units[i].break_ok = false;
 }
 
+/* A block in another language than the document's: its elements say so
+ * (/Lang), so a screen reader switches its voice. */
+static void mark_language(run *r, size_t first_elem, const char *lang)
+{
+    const char *doc_lang = r->doc->meta.lang ? r->doc->meta.lang : "";
+    size_t n = strcspn(lang ? lang : "", "-"), dn = strcspn(doc_lang, "-");
+    /* "sv" in a document in "sv-SE" is no change of language */
+    if (!lang || !*lang || (n == dn && g_ascii_strncasecmp(lang, doc_lang, n) == 0))
+        return;
+    for (size_t i = first_elem; i < r->n_elems; i++) {
+        iop_struct_elem *e = &r->elems[i];
+        if ((size_t)e->parent < first_elem && !e->lang)
+            e->lang = iop_xstrdup(lang);
+    }
+}
+
 void flow_block(run *r, const iop_node *n, const iop_style *parent, frame f, int depth)
 {
     iop_style st;
     iop_document_style(r->doc, n, parent, &st);
     size_t first = r->n_units;
+    size_t first_elem = r->n_elems;
     switch (n->kind) {
     case IOP_NODE_HEADING:
     case IOP_NODE_P:
@@ -520,6 +537,7 @@ void flow_block(run *r, const iop_node *n, const iop_style *parent, frame f, int
     }
     if (st.keep_together && n->kind != IOP_NODE_KEEP && r->n_units > first + 1)
         keep_units(r, first, n->line);
+    mark_language(r, first_elem, n->lang);
 }
 
 void flow_blocks(run *r, const iop_node *container, const iop_style *st, frame f, int depth)
