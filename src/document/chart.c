@@ -312,11 +312,12 @@ static void parse_split_item(cparser *p, const xmlNode *x, iop_chart *ch)
 }
 
 /* role="presentation" (the only role there is), else false */
-static bool role_is_presentation(cparser *p, const struct _xmlNode *x, long line)
+static bool role_is_presentation(cparser *p, const struct _xmlNode *x, long line, bool *bad)
 {
     char *role = cattr(p, x, "role");
     bool yes = role && strcmp(role, "presentation") == 0;
-    if (role && !yes)
+    *bad = role && !yes;
+    if (*bad)
         cerr(p, line, "role must be \"presentation\" (a purely decorative chart), not '%s'",
              role);
     free(role);
@@ -358,8 +359,9 @@ iop_node *chart_parse(const struct _xmlNode *x, const char *file, iop_diag *diag
         ch->title = NULL;
     }
     ch->alt = cattr(&p, x, "alt");
-    n->decorative = role_is_presentation(&p, x, line);
-    if ((!ch->alt || !*ch->alt) && !n->decorative)
+    bool bad_role;
+    n->decorative = role_is_presentation(&p, x, line, &bad_role);
+    if ((!ch->alt || !*ch->alt) && !n->decorative && !bad_role)
         cerr(&p, line,
              "<chart> needs an alt text: what the chart shows, in words (or "
              "role=\"presentation\" when it only decorates)");

@@ -534,8 +534,9 @@ static iop_node *parse_block(parser *p, const xmlNode *c)
         if (role && !n->decorative)
             perr(p, line, "<img> role must be \"presentation\" (a purely decorative image), not '%s'",
                  role);
+        bool bad_role = role && !n->decorative;
         free(role);
-        if ((!n->alt || !*n->alt) && !n->decorative)
+        if ((!n->alt || !*n->alt) && !n->decorative && !bad_role)
             perr(p, line,
                  "<img> needs an alt text: what the image shows, in words (or "
                  "role=\"presentation\" when it only decorates)");
