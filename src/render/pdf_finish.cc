@@ -2,7 +2,8 @@
 // structure tree, but no artifacts, /Alt, attributes, /Lang, XMP, output
 // intent or /ID.  This adds them with libqpdf, so that what cairo wrote
 // becomes PDF/UA-1 and PDF/A-2a.  Nothing is typeset again: the content
-// streams are only re-tokenised to put marks around what is not content.
+// streams are only scanned to put marks around what is not content
+// (artifacts.c).
 #include "pdf_finish.h"
 
 // qpdf 11: no PointerHolder in this code, only std::shared_ptr
@@ -14,13 +15,12 @@
 #include <qpdf/QPDFObjectHandle.hh>
 #include <qpdf/QPDFPageDocumentHelper.hh>
 #include <qpdf/QPDFPageObjectHelper.hh>
-#include <qpdf/QPDFTokenizer.hh>
 #include <qpdf/QPDFWriter.hh>
 
-#include <cctype>
+#include <zlib.h>
+
 #include <cstdlib>
 #include <cstring>
-#include <set>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -33,136 +33,6 @@ extern const unsigned long iop_srgb_icc_len;
 namespace {
 
 typedef QPDFObjectHandle Obj;
-
-// Wraps every painting operator that is outside marked content in
-// /Artifact BMC ... EMC: running headers and footers, rules, shading,
-// repeated table headers.  A path is wrapped from its first construction
-// operator (nothing may stand between a path and its painting operator),
-// text by its show operators.
-class ArtifactFilter : public QPDFObjectHandle::TokenFilter {
-  public:
-    void handleToken(QPDFTokenizer::Token const &tok) override
-    {
-        if (tok.getType() != QPDFTokenizer::tt_word) {
-            operands += tok.getRawValue(); // an inline image's data too, before its EI
-            return;
-        }
-        const std::string op = tok.getValue();
-        std::string piece = operands + tok.getRawValue();
-        operands.clear();
-        if (mode == INLINE) {
-            pending += piece;
-            if (op == "EI") {
-                emit_artifact(pending);
-                pending.clear();
-                mode = NONE;
-            }
-            return;
-        }
-        if (op == "BT" || op == "ET") {
-            flush_plain();
-            in_text = op == "BT";
-            write(piece);
-            return;
-        }
-        if (op == "BDC" || op == "BMC") {
-            flush_plain();
-            depth++;
-            write(piece);
-            return;
-        }
-        if (op == "EMC") {
-            flush_plain();
-            if (depth > 0)
-                depth--;
-            write(piece);
-            return;
-        }
-        if (depth > 0) {
-            write(piece);
-            return;
-        }
-        if (in_text) {
-            /* cairo begins marked content inside its text objects too, so
-             * a text object can hold both: each show operator outside
-             * marked content is an artifact of its own */
-            if (op == "Tj" || op == "TJ" || op == "'" || op == "\"")
-                emit_artifact(piece);
-            else
-                write(piece);
-            return;
-        }
-        if (is_path_construction(op) || (mode == PATH && (op == "W" || op == "W*"))) {
-            if (mode != PATH) {
-                flush_plain();
-                mode = PATH;
-            }
-            pending += piece;
-            return;
-        }
-        if (op == "n") {
-            pending += piece;
-            flush_plain();
-            return;
-        }
-        if (is_path_painting(op) || op == "sh" || op == "Do") {
-            std::string all = pending + piece;
-            pending.clear();
-            mode = NONE;
-            emit_artifact(all);
-            return;
-        }
-        if (op == "BI") {
-            flush_plain();
-            mode = INLINE;
-            pending = piece;
-            return;
-        }
-        flush_plain();
-        write(piece);
-    }
-
-    void handleEOF() override
-    {
-        if (in_text || mode == INLINE)
-            broken = true;
-        pending += operands;
-        operands.clear();
-        flush_plain();
-    }
-
-    bool broken = false; // a text object or inline image left open
-
-  private:
-    enum Mode { NONE, PATH, INLINE };
-    Mode mode = NONE;
-    int depth = 0;
-    bool in_text = false;
-    std::string operands, pending;
-
-    void flush_plain()
-    {
-        write(pending);
-        pending.clear();
-        mode = NONE;
-    }
-    void emit_artifact(std::string const &s)
-    {
-        write("/Artifact BMC\n");
-        write(s);
-        write("\nEMC\n");
-    }
-    static bool is_path_construction(std::string const &op)
-    {
-        return op == "m" || op == "l" || op == "c" || op == "v" || op == "y" || op == "h" ||
-               op == "re";
-    }
-    static bool is_path_painting(std::string const &op)
-    {
-        return op == "S" || op == "s" || op == "f" || op == "F" || op == "f*" || op == "B" ||
-               op == "B*" || op == "b" || op == "b*";
-    }
-};
 
 std::string xml_escape(std::string const &s)
 {
@@ -276,22 +146,24 @@ std::string make_xmp(Obj info)
 }
 
 // The structure elements depth first: the order their tags were begun.
-void collect_elems(Obj k, std::vector<Obj> &out, std::set<QPDFObjGen> &seen, int depth)
+// (The depth limit also ends a cycle, which cairo never writes.)
+void collect_elems(Obj k, std::vector<Obj> &out, int depth)
 {
     if (depth > 200)
         throw std::runtime_error("the structure tree is nested too deeply");
     if (k.isArray()) {
         for (auto &item : k.aitems())
-            collect_elems(item, out, seen, depth + 1);
+            collect_elems(item, out, depth + 1);
         return;
     }
-    if (!k.isDictionary() || !k.hasKey("/S"))
-        return; // a marked-content id, an MCR or an OBJR
-    if (k.isIndirect() && !seen.insert(k.getObjGen()).second)
-        throw std::runtime_error("the structure tree has a cycle");
+    if (!k.isDictionary())
+        return; // a marked-content id
+    Obj kids = k.getKey("/K");
+    if (!k.hasKey("/S"))
+        return; // an MCR or an OBJR
     out.push_back(k);
-    if (k.hasKey("/K"))
-        collect_elems(k.getKey("/K"), out, seen, depth + 1);
+    if (!kids.isNull())
+        collect_elems(kids, out, depth + 1);
 }
 
 Obj link_annotation(Obj elem)
@@ -314,8 +186,8 @@ void annotate_elements(QPDF &pdf, const pdf_finish_info *info)
     if (!tree.isDictionary())
         throw std::runtime_error("cairo wrote no structure tree");
     std::vector<Obj> elems;
-    std::set<QPDFObjGen> seen;
-    collect_elems(tree.getKey("/K"), elems, seen, 0);
+    elems.reserve(info->n_notes);
+    collect_elems(tree.getKey("/K"), elems, 0);
     if (elems.size() != info->n_notes)
         throw std::runtime_error("the structure tree has " + std::to_string(elems.size()) +
                                  " elements where " + std::to_string(info->n_notes) +
@@ -344,17 +216,36 @@ void annotate_elements(QPDF &pdf, const pdf_finish_info *info)
     }
 }
 
+// The page's content as one stream, with its artifacts marked, compressed
+// here (quickly: the file is archived, not sent over a slow line).
 void finish_pages(QPDF &pdf)
 {
     for (auto &page : QPDFPageDocumentHelper(pdf).getAllPages()) {
-        ArtifactFilter filter;
         std::string content;
-        Pl_String sink("artifacts", nullptr, content);
-        page.filterContents(&filter, &sink);
-        if (filter.broken)
+        Pl_String sink("page content", nullptr, content);
+        page.pipeContents(&sink);
+        size_t marked_len = 0;
+        bool whole = true;
+        char *marked = pdf_mark_artifacts(content.data(), content.size(), &marked_len, &whole);
+        if (!whole) {
+            std::free(marked);
             throw std::runtime_error("a page's content ends inside a text object or image");
+        }
+        uLongf zlen = compressBound(marked_len);
+        std::string z(zlen, '\0');
+        int zs = compress2(reinterpret_cast<Bytef *>(&z[0]), &zlen,
+                           reinterpret_cast<const Bytef *>(marked), marked_len, 1);
+        std::free(marked);
+        if (zs != Z_OK)
+            throw std::runtime_error("cannot compress a page's content");
+        z.resize(zlen);
         Obj po = page.getObjectHandle();
-        po.replaceKey("/Contents", Obj::newStream(&pdf, content));
+        Obj contents = po.getKey("/Contents");
+        if (!contents.isStream()) { // cairo writes one stream a page; anything else is joined
+            contents = Obj::newStream(&pdf);
+            po.replaceKey("/Contents", contents);
+        }
+        contents.replaceStreamData(z, Obj::newName("/FlateDecode"), Obj::newNull());
         Obj annots = po.getKey("/Annots");
         if (annots.isArray() && annots.getArrayNItems() > 0) {
             po.replaceKey("/Tabs", Obj::newName("/S"));

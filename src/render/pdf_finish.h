@@ -41,6 +41,12 @@ typedef struct pdf_finish_info {
 bool pdf_finish(const unsigned char *in, size_t in_len, const pdf_finish_info *info,
                 unsigned char **out, size_t *out_len, char **err);
 
+/* artifacts.c: the content stream `s` with every painting operator that
+ * stands outside marked content wrapped in /Artifact BMC ... EMC.  The
+ * caller frees the result.  *ok is false when the stream ends inside a
+ * text object or an inline image (the result is then as far as it got). */
+char *pdf_mark_artifacts(const char *s, size_t n, size_t *out_len, bool *ok);
+
 #ifdef __cplusplus
 }
 #endif
