@@ -301,12 +301,35 @@ class Doc:
                     if isinstance(x, Stream) and (name_of(x.get("/Subtype")) == "Form" or
                                                   int(x.get("/PatternType", 0)) == 1):
                         add(x, "%s %s %s" % (label, n, oid(x)))
+            fonts = res.get("/Font")
+            if isinstance(fonts, Dictionary):
+                for n, f in fonts.items():
+                    if isinstance(f, Dictionary) and name_of(f.get("/Subtype")) == "Type3":
+                        add_type3(f, "%s Type 3 font %s" % (label, n))
             gs = res.get("/ExtGState")
             if isinstance(gs, Dictionary):
                 for n, g in gs.items():
                     sm = g.get("/SMask") if isinstance(g, Dictionary) else None
                     if isinstance(sm, Dictionary) and isinstance(sm.get("/G"), Stream):
                         add(sm.G, "%s soft mask %s" % (label, oid(sm.G)))
+
+        def add_type3(font, label):
+            """The glyph procedures, drawn with the font's resources."""
+            if font.is_indirect:
+                if ("t3", font.objgen) in seen:
+                    return
+                seen.add(("t3", font.objgen))
+            res = font.get("/Resources")
+            if not isinstance(res, Dictionary):
+                res = Dictionary()
+            procs = font.get("/CharProcs")
+            if isinstance(procs, Dictionary):
+                for n, proc in procs.items():
+                    if isinstance(proc, Stream) and not (proc.is_indirect and proc.objgen in seen):
+                        if proc.is_indirect:
+                            seen.add(proc.objgen)
+                        out.append((proc, res, "%s glyph %s" % (label, n)))
+            visit_resources(res, label)
 
         for i, page in enumerate(self.pages):
             label = "page %d" % (i + 1)
@@ -527,9 +550,33 @@ def parse_xmp_date(s):
 
 
 def all_objects(doc):
+    """Every indirect dictionary and stream."""
     for obj in doc.pdf.objects:
         if isinstance(obj, (Dictionary, Stream)):
             yield obj
+
+
+def all_dicts(doc):
+    """(dictionary, the indirect object it is in) of every dictionary, direct
+    ones included (a stream gives its stream dictionary)."""
+    def inner(o, top, depth):
+        if depth > 64:
+            return
+        if isinstance(o, Stream):
+            o = o.stream_dict
+        if isinstance(o, Dictionary):
+            yield o, top
+            items = [v for _, v in o.items()]
+        elif isinstance(o, Array):
+            items = list(o)
+        else:
+            return
+        for v in items:
+            if isinstance(v, (Dictionary, Array, Stream)) and not v.is_indirect:
+                yield from inner(v, top, depth + 1)
+    for obj in doc.pdf.objects:
+        if isinstance(obj, (Dictionary, Array, Stream)):
+            yield from inner(obj, obj, 0)
 
 
 # --- the checks --------------------------------------------------------------------
@@ -611,22 +658,13 @@ def c_javascript(doc):
     names = doc.root.get("/Names")
     if isinstance(names, Dictionary) and "/JavaScript" in names:
         yield "the /Names dictionary has a /JavaScript tree"
-    for obj in all_objects(doc):
-        d = obj.stream_dict if isinstance(obj, Stream) else obj
+    for d, top in all_dicts(doc):
         if "/JS" in d:
-            yield "an object with /JS (%s)" % oid(obj)
+            yield "a dictionary with /JS (in %s)" % oid(top)
         if name_of(d.get("/S")) == "JavaScript":
-            yield "a JavaScript action (%s)" % oid(obj)
+            yield "a JavaScript action (in %s)" % oid(top)
         if "/AA" in d:
-            yield "additional actions /AA (%s)" % oid(obj)
-    # direct dictionaries in the catalog and the pages
-    for where, d in [("catalog", doc.root)] + [("page %d" % (i + 1), p) for i, p in enumerate(doc.pages)]:
-        if "/AA" in d and d.is_indirect is False:
-            yield "additional actions /AA (%s)" % where
-        oa = d.get("/OpenAction")
-        if isinstance(oa, Dictionary) and not oa.is_indirect and (
-                name_of(oa.get("/S")) == "JavaScript" or "/JS" in oa):
-            yield "a JavaScript open action (%s)" % where
+            yield "additional actions /AA (in %s)" % oid(top)
 
 
 # PDF/A-2 6.6.1: the action types that are not permitted
@@ -638,25 +676,10 @@ FORBIDDEN_ACTIONS = {"Launch", "Sound", "Movie", "ResetForm", "ImportData", "Hid
 def c_actions(doc):
     """No action of a type PDF/A-2 forbids (Launch, Sound, Movie, ResetForm,
     ImportData, Hide, SetOCGState, Rendition, Trans, GoTo3DView; 6.6.1)."""
-    def actions():
-        for a, pno in doc.annotations():
-            yield a.get("/A"), "page %d annotation" % pno
-        for obj in all_objects(doc):
-            if isinstance(obj, Dictionary) and name_of(obj.get("/Type")) == "Action":
-                yield obj, oid(obj)
-        yield doc.root.get("/OpenAction"), "catalog /OpenAction"
-    for a, where in actions():
-        seen = set()
-        while isinstance(a, Dictionary):
-            if a.is_indirect:
-                if a.objgen in seen:
-                    break
-                seen.add(a.objgen)
-            s = name_of(a.get("/S"))
-            if s in FORBIDDEN_ACTIONS - {"JavaScript"}:
-                yield "a %s action (%s)" % (s, where)
-            nxt = a.get("/Next")
-            a = nxt if isinstance(nxt, Dictionary) else None
+    for d, top in all_dicts(doc):
+        s = name_of(d.get("/S"))
+        if s in FORBIDDEN_ACTIONS - {"JavaScript"} and ("/Type" not in d or name_of(d.get("/Type")) == "Action"):
+            yield "a %s action (in %s)" % (s, oid(top))
 
 
 @check("no-embedded-files")
