@@ -146,18 +146,33 @@ def lzw_encode(data):
 
 
 TITLE = "Årsrapport IOP 2018"
+# The extension schema comes first, in its own rdf:Description: PDFBox's
+# xmpbox (Preflight) only knows a namespace that was declared before it is used.
 XMP_TEMPLATE = """<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <x:xmpmeta xmlns:x="adobe:ns:meta/">
  <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+  <rdf:Description rdf:about=""
+    xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"
+    xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#"
+    xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
+   <pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">
+     <pdfaSchema:schema>PDF/UA identification schema</pdfaSchema:schema>
+     <pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>
+     <pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>
+     <pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType="Resource">
+       <pdfaProperty:name>part</pdfaProperty:name>
+       <pdfaProperty:valueType>Integer</pdfaProperty:valueType>
+       <pdfaProperty:category>internal</pdfaProperty:category>
+       <pdfaProperty:description>Indicates, which part of ISO 14289 standard is followed</pdfaProperty:description>
+     </rdf:li></rdf:Seq></pdfaSchema:property>
+   </rdf:li></rdf:Bag></pdfaExtension:schemas>
+  </rdf:Description>
   <rdf:Description rdf:about=""
     xmlns:dc="http://purl.org/dc/elements/1.1/"
     xmlns:pdf="http://ns.adobe.com/pdf/1.3/"
     xmlns:xmp="http://ns.adobe.com/xap/1.0/"
     xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/"
-    xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/"
-    xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"
-    xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#"
-    xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
+    xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
    <dc:format>application/pdf</dc:format>
    <dc:title><rdf:Alt><rdf:li xml:lang="x-default">@TITLE@</rdf:li></rdf:Alt></dc:title>
    <dc:creator><rdf:Seq><rdf:li>Arbetsmarknads- och socialnämnden</rdf:li></rdf:Seq></dc:creator>
@@ -170,17 +185,6 @@ XMP_TEMPLATE = """<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
    <pdfaid:part>2</pdfaid:part>
    <pdfaid:conformance>A</pdfaid:conformance>
    <pdfuaid:part>1</pdfuaid:part>
-   <pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">
-     <pdfaSchema:schema>PDF/UA identification schema</pdfaSchema:schema>
-     <pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>
-     <pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>
-     <pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType="Resource">
-       <pdfaProperty:name>part</pdfaProperty:name>
-       <pdfaProperty:valueType>Integer</pdfaProperty:valueType>
-       <pdfaProperty:category>internal</pdfaProperty:category>
-       <pdfaProperty:description>Indicates, which part of ISO 14289 standard is followed</pdfaProperty:description>
-     </rdf:li></rdf:Seq></pdfaSchema:property>
-   </rdf:li></rdf:Bag></pdfaExtension:schemas>
   </rdf:Description>
  </rdf:RDF>
 </x:xmpmeta>
