@@ -995,6 +995,76 @@ def c_device_colour(doc):
         yield "%s without a matching output intent (first: %s)" % (dev, where)
 
 
+@check("image-keys")
+def c_image_keys(doc):
+    """No image with /Interpolate true, /Alternates or /OPI (inline images
+    included), and no PostScript or OPI form XObject (PDF/A-2 6.2.8, 6.2.9)."""
+    found = {}
+    for holder, res, label in doc.content_holders():
+        if isinstance(holder, Stream) and "/OPI" in holder.stream_dict:
+            found.setdefault("a form XObject with /OPI", label)
+        xo = res.get("/XObject")
+        if isinstance(xo, Dictionary):
+            for n, x in xo.items():
+                if not isinstance(x, Stream):
+                    continue
+                sub = name_of(x.get("/Subtype"))
+                where = "%s %s %s" % (label, n, oid(x))
+                if sub == "PS" or name_of(x.get("/Subtype2")) == "PS":
+                    found.setdefault("a PostScript XObject", where)
+                if sub == "Image":
+                    if x.get("/Interpolate") is True:
+                        found.setdefault("an image with /Interpolate true", where)
+                    for k in ("/Alternates", "/OPI"):
+                        if k in x.stream_dict:
+                            found.setdefault("an image with %s" % k, where)
+        parsed = doc.parse(holder)
+        if isinstance(parsed, Exception):
+            continue
+        for ins in parsed:
+            if op_name(ins) == "INLINE IMAGE":
+                d = ins.iimage.obj
+                if d.get("/I", d.get("/Interpolate")) is True:
+                    found.setdefault("an inline image with /Interpolate true", label)
+    for what, where in found.items():
+        yield "%s (first: %s)" % (what, where)
+
+
+@check("graphics-state")
+def c_graphics_state(doc):
+    """No graphics state with a transfer function (/TR, /TR2 other than
+    /Default), /HTO, a halftone of a type other than 1 or 5, or a blend mode
+    outside ISO 32000-1's list (PDF/A-2 6.2.5, 6.2.10.5)."""
+    modes = {"Normal", "Compatible", "Multiply", "Screen", "Overlay", "Darken", "Lighten",
+             "ColorDodge", "ColorBurn", "HardLight", "SoftLight", "Difference", "Exclusion",
+             "Hue", "Saturation", "Color", "Luminosity"}
+    seen = set()
+    for holder, res, label in doc.content_holders():
+        gs = res.get("/ExtGState")
+        if not isinstance(gs, Dictionary):
+            continue
+        for n, g in gs.items():
+            if not isinstance(g, Dictionary):
+                continue
+            if g.is_indirect:
+                if g.objgen in seen:
+                    continue
+                seen.add(g.objgen)
+            where = "%s %s" % (label, n)
+            if "/TR" in g:
+                yield "a graphics state with /TR (%s)" % where
+            if "/TR2" in g and name_of(g.get("/TR2")) != "Default":
+                yield "a graphics state with /TR2 other than /Default (%s)" % where
+            if "/HTO" in g:
+                yield "a graphics state with /HTO (%s)" % where
+            ht = g.get("/HT")
+            if isinstance(ht, Dictionary) and int(ht.get("/HalftoneType", 1)) not in (1, 5):
+                yield "a halftone of type %s (%s)" % (ht.get("/HalftoneType"), where)
+            for bm in as_list(g.get("/BM")):
+                if name_of(bm) not in modes:
+                    yield "blend mode %s (%s)" % (bm, where)
+
+
 @check("struct-tree")
 def c_struct_tree(doc):
     """A StructTreeRoot with a /ParentTree, and /StructParents on every page

@@ -588,6 +588,27 @@ def _(c):
     c.page.Group.CS = Name.DeviceCMYK
 
 
+@m("image-keys")
+def _(c):
+    c.image.Interpolate = True
+
+
+@m("image-keys")
+def _(c):
+    c.image.OPI = Dictionary()
+
+
+@m("graphics-state")
+def _(c):
+    c.page.Resources.ExtGState = Dictionary(G0=Dictionary(Type=Name.ExtGState, TR=Name.Identity))
+    c.replace_content("/Artifact BMC\n0.85", "/Artifact BMC\n/G0 gs\n0.85")
+
+
+@m("graphics-state")
+def _(c):
+    c.page.Resources.ExtGState = Dictionary(G0=Dictionary(Type=Name.ExtGState, BM=Name("/Dissolve")))
+
+
 @m("struct-tree", also=("content-tagged",))
 def _(c):
     del c.page["/StructParents"]
