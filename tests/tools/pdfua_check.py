@@ -398,10 +398,24 @@ class Doc:
             return None
         try:
             self._xmp = ET.fromstring(data)
+            self.xmp_prefixes = set()  # (prefix, namespace) as bound in the packet
+            import io
+            for _, (prefix, uri) in ET.iterparse(io.BytesIO(data), events=("start-ns",)):
+                self.xmp_prefixes.add((prefix, uri))
         except ET.ParseError as e:
             self._xmp_error = "the XMP is not well-formed XML: %s" % e
+            self._xmp = None
             return None
         return self._xmp
+
+    def xmp_prefix_problem(self, prefix):
+        """A message when the namespace of prefix is bound to another prefix
+        (veraPDF checks the identification schemas' prefixes), or None."""
+        uri = NS[prefix]
+        other = sorted(p for p, u in self.xmp_prefixes if u == uri and p != prefix)
+        if other:
+            return "the namespace %s has the prefix %s, not %s" % (uri, other[0], prefix)
+        return None
 
     def xmp_prop(self, prefix, local):
         """The first element or attribute value of property prefix:local in any
@@ -718,13 +732,28 @@ def c_lang_catalog(doc):
 
 @check("lang-elements")
 def c_lang_elements(doc):
-    """Every /Lang on a structure element is a well-formed BCP 47 tag
-    (Matterhorn 11-001 to 11-005)."""
+    """Every /Lang on a structure element or in a marked-content property
+    list is a well-formed BCP 47 tag (Matterhorn 11-001 to 11-005)."""
     for e in doc.elems():
         if "/Lang" in e.obj:
             lang = text_of(e.obj.get("/Lang"))
             if lang is None or not well_formed_lang(lang):
                 yield "/Lang %r is not a well-formed language tag (%s)" % (lang, e.where())
+    for holder, res, label in doc.content_holders():
+        parsed = doc.parse(holder)
+        if isinstance(parsed, Exception):
+            continue
+        props = res.get("/Properties")
+        for ins in parsed:
+            if op_name(ins) != "BDC" or len(ins.operands) < 2:
+                continue
+            p = ins.operands[1]
+            if isinstance(p, Name) and isinstance(props, Dictionary):
+                p = props.get(str(p))
+            if isinstance(p, Dictionary) and "/Lang" in p:
+                lang = text_of(p.get("/Lang"))
+                if lang is None or not well_formed_lang(lang):
+                    yield "/Lang %r is not a well-formed language tag (marked content, %s)" % (lang, label)
 
 
 @check("display-doc-title")
@@ -767,7 +796,8 @@ def c_xmp_title(doc):
 
 @check("xmp-pdfuaid")
 def c_xmp_pdfuaid(doc):
-    """The XMP says pdfuaid:part 1 (PDF/UA-1 5, Matterhorn 06-002)."""
+    """The XMP says pdfuaid:part 1, with that prefix (PDF/UA-1 5, Matterhorn
+    06-002)."""
     if doc.xmp() is None:
         yield "no XMP, so no pdfuaid:part"
         return
@@ -776,6 +806,9 @@ def c_xmp_pdfuaid(doc):
         yield "the XMP has no pdfuaid:part"
     elif v != "1":
         yield "pdfuaid:part is %r, not 1" % v
+    problem = doc.xmp_prefix_problem("pdfuaid")
+    if problem:
+        yield problem
 
 
 @check("xmp-pdfua-extension")
@@ -810,7 +843,8 @@ def c_xmp_extension(doc):
 
 @check("xmp-pdfaid")
 def c_xmp_pdfaid(doc):
-    """The XMP says pdfaid:part 2 and pdfaid:conformance A (PDF/A-2 6.6.4)."""
+    """The XMP says pdfaid:part 2 and pdfaid:conformance A, with that
+    prefix (PDF/A-2 6.6.4)."""
     if doc.xmp() is None:
         yield "no XMP, so no pdfaid"
         return
@@ -820,6 +854,9 @@ def c_xmp_pdfaid(doc):
         yield "pdfaid:part is %r, not 2" % part
     if conf != "A":
         yield "pdfaid:conformance is %r, not A" % conf
+    problem = doc.xmp_prefix_problem("pdfaid")
+    if problem:
+        yield problem
 
 
 INFO_XMP = [

@@ -498,6 +498,11 @@ def _(c):
     c.elems["P"].Lang = String("en--GB")
 
 
+@m("lang-elements")
+def _(c):
+    c.replace_content("/Lbl <</MCID 4>> BDC", "/Lbl <</MCID 4 /Lang (sv SE)>> BDC")
+
+
 @m("display-doc-title")
 def _(c):
     del c.pdf.Root["/ViewerPreferences"]
@@ -540,6 +545,11 @@ def _(c):
     c.replace_xmp("<pdfuaid:part>1</pdfuaid:part>", "<pdfuaid:part>2</pdfuaid:part>")
 
 
+@m("xmp-pdfuaid")
+def _(c):
+    c.set_xmp(c.xmp_text.replace('xmlns:pdfuaid=', 'xmlns:ua=').replace("pdfuaid:part>", "ua:part>"))
+
+
 @m("xmp-pdfua-extension")
 def _(c):
     start = c.xmp_text.index("<pdfaExtension:schemas>")
@@ -550,6 +560,12 @@ def _(c):
 @m("xmp-pdfaid")
 def _(c):
     c.replace_xmp("<pdfaid:conformance>A</pdfaid:conformance>", "<pdfaid:conformance>B</pdfaid:conformance>")
+
+
+@m("xmp-pdfaid")
+def _(c):
+    c.set_xmp(c.xmp_text.replace('xmlns:pdfaid=', 'xmlns:a=').replace("pdfaid:part>", "a:part>")
+              .replace("pdfaid:conformance>", "a:conformance>"))
 
 
 @m("xmp-matches-info")
