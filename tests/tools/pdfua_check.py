@@ -17,6 +17,7 @@ PDF in exactly its way (tests/tools/pdfua_check_selftest.py).
 """
 
 import datetime
+import io
 import re
 import sys
 import xml.etree.ElementTree as ET
@@ -234,7 +235,7 @@ class Doc:
                     continue
                 t = name_of(k.get("/Type"))
                 if t == "MCR":
-                    if parent is not None:
+                    if parent is not None and "/Stm" not in k:  # content of a page, not a form
                         parent.mcrs.append((int(k.get("/MCID", -1)), k.get("/Pg", parent.obj.get("/Pg"))))
                     continue
                 if t == "OBJR":
@@ -275,9 +276,25 @@ class Doc:
                 self._parsed[key] = e
         return self._parsed[key]
 
+    def page_resources(self, page):
+        """The page's /Resources, inherited from its Pages nodes if need be."""
+        node, depth = page, 0
+        while isinstance(node, Dictionary) and depth < 64:
+            res = node.get("/Resources")
+            if isinstance(res, Dictionary):
+                return res
+            node, depth = node.get("/Parent"), depth + 1
+        return Dictionary()
+
     def content_holders(self):
         """(holder, resources, label) of every content stream that is drawn:
-        pages, form XObjects, tiling patterns, annotation appearances."""
+        pages, form XObjects, tiling patterns, Type 3 glyphs, soft masks,
+        annotation appearances."""
+        if getattr(self, "_holders", None) is None:
+            self._holders = self._content_holders()
+        return self._holders
+
+    def _content_holders(self):
         out = []
         seen = set()
 
@@ -336,9 +353,7 @@ class Doc:
             if not page.is_indirect or page.objgen not in seen:
                 if page.is_indirect:
                     seen.add(page.objgen)
-                res = page.get("/Resources")
-                if not isinstance(res, Dictionary):
-                    res = Dictionary()
+                res = self.page_resources(page)
                 out.append((page, res, label))
                 visit_resources(res, label)
             for a in as_list(page.get("/Annots")):
@@ -399,7 +414,6 @@ class Doc:
         try:
             self._xmp = ET.fromstring(data)
             self.xmp_prefixes = set()  # (prefix, namespace) as bound in the packet
-            import io
             for _, (prefix, uri) in ET.iterparse(io.BytesIO(data), events=("start-ns",)):
                 self.xmp_prefixes.add((prefix, uri))
         except ET.ParseError as e:
@@ -1331,8 +1345,7 @@ def c_content_tagged(doc):
             except Exception as e:
                 note("content that cannot be parsed", "%s: %s" % (label, e))
 
-        res = page.get("/Resources")
-        scan(page, res if isinstance(res, Dictionary) else Dictionary(), page, 0, "page %d" % pno)
+        scan(page, doc.page_resources(page), page, 0, "page %d" % pno)
         for what, (n, example) in counts.items():
             yield "%d %s (page %d, first: %s)" % (n, what, pno, example)
 
@@ -1342,10 +1355,9 @@ def c_artifact_nesting(doc):
     """No artifact inside tagged content and no tagged content inside an
     artifact (Matterhorn 01-003, 01-004)."""
     for i, page in enumerate(doc.pages):
-        res = page.get("/Resources")
         try:
             n_art_in_tag = n_tag_in_art = 0
-            for ins, stack in marked_content_walk(doc, page, res if isinstance(res, Dictionary) else Dictionary()):
+            for ins, stack in marked_content_walk(doc, page, doc.page_resources(page)):
                 if op_name(ins) not in ("BMC", "BDC") or not stack:
                     continue
                 tag, mcid, art = stack[-1]
