@@ -84,8 +84,12 @@ case "$what" in
     exit $status
     ;;
   test)
-    # the checks beyond the plain tests: memcheck, network tracing, fuzzing
-    PACKAGES+=(valgrind strace)
+    # the checks beyond the plain tests: memcheck, network tracing, fuzzing;
+    # the PDF/UA and PDF/A checker (tests/tools/pdfua_check.py, on Debian's
+    # python3) and PDFBox Preflight, whose jar needs two of Java's old XML
+    # libraries that its package does not pull in
+    PACKAGES+=(valgrind strace python3-pikepdf
+      default-jre-headless libpdfbox2-java libactivation-java libjaxb-api-java)
     [ -n "${IOPREPORT_FUZZ_SECONDS:-}" ] && PACKAGES+=(clang libclang-rt-dev)
     install_missing
     werror=OFF
