@@ -59,6 +59,41 @@ static size_t skip_token(const char *s, size_t n, size_t p)
     return p;
 }
 
+static bool contains(const char *s, size_t n, const char *what)
+{
+    size_t k = strlen(what);
+    for (size_t i = 0; i + k <= n; i++)
+        if (memcmp(s + i, what, k) == 0)
+            return true;
+    return false;
+}
+
+static bool word_is(const char *w, size_t len, const char *op);
+
+/* Does the marked content that begins before `p` hold tagged content (an
+ * MCID) before its EMC?  Then it is no artifact as a whole. */
+static bool holds_tagged(const char *s, size_t n, size_t p)
+{
+    int depth = 1;
+    while (p < n && depth > 0) {
+        if (is_space((unsigned char)s[p])) {
+            p++;
+            continue;
+        }
+        size_t e = skip_token(s, n, p);
+        if (e == p)
+            e = p + 1;
+        if (word_is(s + p, e - p, "/MCID"))
+            return true;
+        if (word_is(s + p, e - p, "BDC") || word_is(s + p, e - p, "BMC"))
+            depth++;
+        else if (word_is(s + p, e - p, "EMC"))
+            depth--;
+        p = e;
+    }
+    return false;
+}
+
 static bool word_is(const char *w, size_t len, const char *op)
 {
     return strlen(op) == len && memcmp(w, op, len) == 0;
@@ -104,6 +139,7 @@ char *pdf_mark_artifacts(const char *s, size_t n, size_t *out_len, bool *ok)
     iop_strbuf out = IOP_STRBUF_INIT;
     int depth = 0;
     bool in_text = false;
+    bool wrapped = false; /* the marked content open at the top is in an artifact */
     /* start of the operands of the next operator, and of an open path */
     size_t operands = 0, path = (size_t)-1;
     size_t p = 0;
@@ -165,12 +201,25 @@ char *pdf_mark_artifacts(const char *s, size_t n, size_t *out_len, bool *ok)
             path = (size_t)-1;
             continue;
         }
-        bool wrap = false, keep_open = false;
+        bool wrap = false, keep_open = false, mark_open = false, mark_close = false;
         if (word_is(w, len, "BDC") || word_is(w, len, "BMC")) {
+            /* marked content that is neither tagged (an MCID) nor an
+             * artifact, such as cairo's /Span with an /ActualText around a
+             * hyphenated word, does not make its content tagged: at the
+             * top it goes inside an artifact as a whole */
+            if (depth == 0 && !contains(s + operands, end - operands, "/MCID") &&
+                !contains(s + operands, end - operands, "/Artifact") &&
+                !holds_tagged(s, n, end)) {
+                mark_open = true;
+                wrapped = true;
+            }
             depth++;
         } else if (word_is(w, len, "EMC")) {
             if (depth > 0)
                 depth--;
+            mark_close = depth == 0 && wrapped;
+            if (mark_close)
+                wrapped = false;
         } else if (word_is(w, len, "BT")) {
             in_text = true;
         } else if (word_is(w, len, "ET")) {
@@ -198,6 +247,13 @@ char *pdf_mark_artifacts(const char *s, size_t n, size_t *out_len, bool *ok)
             iop_strbuf_append(&out, s + operands, from - operands);
             iop_strbuf_puts(&out, open_mark);
             iop_strbuf_append(&out, s + from, end - from);
+            iop_strbuf_puts(&out, close_mark);
+        } else if (mark_open) {
+            iop_strbuf_append(&out, s + operands, from - operands);
+            iop_strbuf_puts(&out, open_mark);
+            iop_strbuf_append(&out, s + from, end - from);
+        } else if (mark_close) {
+            iop_strbuf_append(&out, s + operands, end - operands);
             iop_strbuf_puts(&out, close_mark);
         } else {
             iop_strbuf_append(&out, s + operands, end - operands);

@@ -84,18 +84,42 @@ std::string make_xmp(Obj info)
                 producer = info_text(info, "/Producer"), creator = info_text(info, "/Creator"),
                 created = info_text(info, "/CreationDate"), modified = info_text(info, "/ModDate");
     std::string x;
+    // The extension schema that declares pdfuaid comes first, in a
+    // description of its own: validators (PDFBox) read them in order.
     x += "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
          "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
          " <rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
+         "  <rdf:Description rdf:about=\"\"\n"
+         "    xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/extension/\"\n"
+         "    xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\"\n"
+         "    xmlns:pdfaProperty=\"http://www.aiim.org/pdfa/ns/property#\">\n"
+         "   <pdfaExtension:schemas>\n"
+         "    <rdf:Bag>\n"
+         "     <rdf:li rdf:parseType=\"Resource\">\n"
+         "      <pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>\n"
+         "      <pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>\n"
+         "      <pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>\n"
+         "      <pdfaSchema:property>\n"
+         "       <rdf:Seq>\n"
+         "        <rdf:li rdf:parseType=\"Resource\">\n"
+         "         <pdfaProperty:name>part</pdfaProperty:name>\n"
+         "         <pdfaProperty:valueType>Integer</pdfaProperty:valueType>\n"
+         "         <pdfaProperty:category>internal</pdfaProperty:category>\n"
+         "         <pdfaProperty:description>Indicates, which part of ISO 14289 standard is "
+         "followed</pdfaProperty:description>\n"
+         "        </rdf:li>\n"
+         "       </rdf:Seq>\n"
+         "      </pdfaSchema:property>\n"
+         "     </rdf:li>\n"
+         "    </rdf:Bag>\n"
+         "   </pdfaExtension:schemas>\n"
+         "  </rdf:Description>\n"
          "  <rdf:Description rdf:about=\"\"\n"
          "    xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n"
          "    xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\"\n"
          "    xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"\n"
          "    xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\"\n"
-         "    xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\"\n"
-         "    xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/extension/\"\n"
-         "    xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\"\n"
-         "    xmlns:pdfaProperty=\"http://www.aiim.org/pdfa/ns/property#\">\n"
+         "    xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n"
          "   <dc:format>application/pdf</dc:format>\n";
     x += "   <dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">" + xml_escape(title) +
          "</rdf:li></rdf:Alt></dc:title>\n";
@@ -118,26 +142,6 @@ std::string make_xmp(Obj info)
     x += "   <pdfaid:part>2</pdfaid:part>\n"
          "   <pdfaid:conformance>A</pdfaid:conformance>\n"
          "   <pdfuaid:part>1</pdfuaid:part>\n"
-         "   <pdfaExtension:schemas>\n"
-         "    <rdf:Bag>\n"
-         "     <rdf:li rdf:parseType=\"Resource\">\n"
-         "      <pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>\n"
-         "      <pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>\n"
-         "      <pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>\n"
-         "      <pdfaSchema:property>\n"
-         "       <rdf:Seq>\n"
-         "        <rdf:li rdf:parseType=\"Resource\">\n"
-         "         <pdfaProperty:name>part</pdfaProperty:name>\n"
-         "         <pdfaProperty:valueType>Integer</pdfaProperty:valueType>\n"
-         "         <pdfaProperty:category>internal</pdfaProperty:category>\n"
-         "         <pdfaProperty:description>Indicates, which part of ISO 14289 standard is "
-         "followed</pdfaProperty:description>\n"
-         "        </rdf:li>\n"
-         "       </rdf:Seq>\n"
-         "      </pdfaSchema:property>\n"
-         "     </rdf:li>\n"
-         "    </rdf:Bag>\n"
-         "   </pdfaExtension:schemas>\n"
          "  </rdf:Description>\n"
          " </rdf:RDF>\n"
          "</x:xmpmeta>\n"
@@ -347,6 +351,7 @@ extern "C" bool pdf_finish(const unsigned char *in, size_t in_len, const pdf_fin
         w.setDecodeLevel(qpdf_dl_none); // cairo's compressed streams stay as they are
         w.setCompressStreams(true);     // the new ones are compressed (XMP stays readable)
         w.setDeterministicID(true);
+        w.setNewlineBeforeEndstream(true); // PDF/A-2 6.1.7.1
         w.write();
         std::shared_ptr<Buffer> buf = w.getBufferSharedPointer();
         *out = static_cast<unsigned char *>(std::malloc(buf->getSize() ? buf->getSize() : 1));

@@ -75,6 +75,15 @@ static void test_nested_marked_content(void **state)
            "/Artifact BMC\n0 0 1 1 re f\nEMC\n");
 }
 
+static void test_span_without_mcid_is_not_tagged(void **state)
+{
+    /* cairo's ActualText span around a hyphenated word in a footer */
+    expect("BT /Span <</ActualText <FEFF0061>>> BDC (a) Tj EMC ET",
+           "BT /Artifact BMC\n/Span <</ActualText <FEFF0061>>> BDC (a) Tj EMC\nEMC\n ET");
+    expect("/P <</MCID 3>> BDC BT /Span <</ActualText (x)>> BDC (a) Tj EMC ET EMC",
+           "/P <</MCID 3>> BDC BT /Span <</ActualText (x)>> BDC (a) Tj EMC ET EMC");
+}
+
 static void test_unfinished_text_object_reported(void **state)
 {
     bool ok = true;
@@ -94,6 +103,7 @@ int main(void)
         cmocka_unit_test(test_strings_with_operators_inside),
         cmocka_unit_test(test_images_and_shadings),
         cmocka_unit_test(test_nested_marked_content),
+        cmocka_unit_test(test_span_without_mcid_is_not_tagged),
         cmocka_unit_test(test_unfinished_text_object_reported),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
