@@ -58,6 +58,7 @@ typedef struct iop_struct_elem {
     const char *type;   /**< a standard PDF structure type ("P", "TD"...), static */
     int parent;         /**< index of the parent element (0 for the document's children) */
     iop_th_scope scope; /**< TH */
+    int colspan;        /**< TH, TD: the columns it spans, when more than one */
     char *alt;          /**< Figure: the text alternative; Link: what it leads to */
     char *lang;         /**< BCP 47, when it differs from the document's; or NULL */
 } iop_struct_elem;

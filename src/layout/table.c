@@ -290,6 +290,8 @@ static void emit_row(void *vctx, const iop_node *group, const iop_node *tr)
         int sid = run_elem(r, th ? "TH" : "TD");
         if (th)
             run_elem_at(r, sid)->scope = role == ROLE_HEAD ? IOP_SCOPE_COLUMN : IOP_SCOPE_ROW;
+        if (tr->children[i]->colspan > 1)
+            run_elem_at(r, sid)->colspan = tr->children[i]->colspan;
         for (int k = 0; k < ps[i].n_lines; k++)
             para_emit_line(r, &ps[i], k, u, cx[i] + cs[i].padding,
                            cs[i].padding + cs[i].border_top + ps[i].line_top[k], cs[i].color,

@@ -160,6 +160,7 @@ static void tag_begin(cairo_t *cr, tagger *t, const char *type, const iop_struct
     n->type = type;
     if (e) {
         n->scope = e->scope;
+        n->colspan = e->colspan;
         n->alt = e->alt;
         n->lang = e->lang;
     }

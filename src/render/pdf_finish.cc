@@ -202,10 +202,13 @@ void annotate_elements(QPDF &pdf, const pdf_finish_info *info)
         if (!e.getKey("/S").isNameAndEquals(std::string("/") + n.type))
             throw std::runtime_error("structure element " + std::to_string(i) + " is " +
                                      e.getKey("/S").unparse() + ", not /" + n.type);
-        if (n.scope) {
+        if (n.scope || n.colspan > 1) {
             Obj a = Obj::newDictionary();
             a.replaceKey("/O", Obj::newName("/Table"));
-            a.replaceKey("/Scope", Obj::newName(n.scope == 1 ? "/Column" : "/Row"));
+            if (n.scope)
+                a.replaceKey("/Scope", Obj::newName(n.scope == 1 ? "/Column" : "/Row"));
+            if (n.colspan > 1)
+                a.replaceKey("/ColSpan", Obj::newInteger(n.colspan));
             e.replaceKey("/A", a);
         }
         if (n.lang && *n.lang)

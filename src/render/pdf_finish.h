@@ -19,6 +19,7 @@ extern "C" {
 typedef struct pdf_struct_note {
     const char *type; /* as begun ("Document" first) */
     int scope;        /* an iop_th_scope: TH /Scope */
+    int colspan;      /* TH, TD: /ColSpan when more than 1 (a regular table) */
     const char *alt;  /* Figure: /Alt; Link: the annotation's /Contents */
     const char *lang; /* /Lang, or NULL */
 } pdf_struct_note;
