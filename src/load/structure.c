@@ -21,6 +21,7 @@ typedef struct attr_rule {
     char **values; /* an enumeration, or NULL */
     size_t n_values;
     char *type; /* the <define> the value refers to ("date", "id"), or NULL */
+    bool required;
 } attr_rule;
 
 typedef struct elem_rule {
@@ -118,7 +119,7 @@ static void attr_value(const xmlNode *grammar, const xmlNode *n, attr_rule *a, i
     }
 }
 
-static void add_attr(elem_rule *r, const xmlNode *grammar, const xmlNode *n)
+static void add_attr(elem_rule *r, const xmlNode *grammar, const xmlNode *n, bool optional)
 {
     char *name = prop(n, "name");
     if (!name)
@@ -132,6 +133,7 @@ static void add_attr(elem_rule *r, const xmlNode *grammar, const xmlNode *n)
     attr_rule *a = &r->attrs[r->n_attrs++];
     memset(a, 0, sizeof *a);
     a->name = name;
+    a->required = !optional;
     attr_value(grammar, n, a, 0);
 }
 
@@ -140,7 +142,7 @@ static void read_element(const xmlNode *grammar, const xmlNode *el);
 /* The content of one element: patterns are followed through refs down to
  * the next <element> (a child name) or <attribute>. */
 static void read_content(const xmlNode *grammar, const xmlNode *pattern, elem_rule **r,
-                         const char *owner, int depth)
+                         const char *owner, bool optional, int depth)
 {
     if (depth > 32)
         return;
@@ -157,7 +159,7 @@ static void read_content(const xmlNode *grammar, const xmlNode *pattern, elem_ru
             read_element(grammar, c);
         } else if (is_rng(c, "attribute")) {
             *r = rule_for(owner);
-            add_attr(*r, grammar, c);
+            add_attr(*r, grammar, c, optional);
         } else if (is_rng(c, "text") || is_rng(c, "data") || is_rng(c, "value")) {
             *r = rule_for(owner);
             (*r)->text = true;
@@ -166,9 +168,12 @@ static void read_content(const xmlNode *grammar, const xmlNode *pattern, elem_ru
             const xmlNode *def = name ? find_define(grammar, name) : NULL;
             free(name);
             if (def)
-                read_content(grammar, def, r, owner, depth + 1);
+                read_content(grammar, def, r, owner, optional, depth + 1);
         } else if (!is_rng(c, "empty")) {
-            read_content(grammar, c, r, owner, depth + 1); /* choice, optional, interleave... */
+            /* choice, optional, interleave...: below the first three, nothing is required */
+            bool opt = optional || is_rng(c, "optional") || is_rng(c, "zeroOrMore") ||
+                       is_rng(c, "choice");
+            read_content(grammar, c, r, owner, opt, depth + 1);
         }
     }
 }
@@ -184,7 +189,7 @@ static void read_element(const xmlNode *grammar, const xmlNode *el)
         seen |= strcmp(the_rules.elems[i].name, name) == 0;
     elem_rule *r = rule_for(name);
     if (!seen)
-        read_content(grammar, el, &r, name, 0);
+        read_content(grammar, el, &r, name, false, 0);
     free(name);
 }
 
@@ -206,7 +211,7 @@ static bool load_rules(void)
                 root_rule = c;
         if (root_rule) {
             elem_rule *r = rule_for("");
-            read_content(grammar, root_rule, &r, "", 0);
+            read_content(grammar, root_rule, &r, "", false, 0);
         }
     }
     xmlFreeDoc(doc);
@@ -279,6 +284,14 @@ static bool has_space(const char *s)
     return false;
 }
 
+static bool only_space(const char *s)
+{
+    for (; *s; s++)
+        if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
+            return false;
+    return true;
+}
+
 static void check_value(file_ctx *fc, const xmlNode *n, const attr_rule *a)
 {
     char *v = attr_trimmed(fc, n, a->name);
@@ -316,9 +329,12 @@ static void check_value(file_ctx *fc, const xmlNode *n, const attr_rule *a)
     free(v);
 }
 
-static void check_attributes(file_ctx *fc, const xmlNode *n, const elem_rule *r)
+static void check_attributes(file_ctx *fc, const xmlNode *n, const elem_rule *r, bool required)
 {
     const char *el = (const char *)n->name;
+    /* a misspelt required attribute is reported once, as misspelt */
+    char **suggested = NULL;
+    size_t n_suggested = 0;
     for (const xmlAttr *at = n->properties; at; at = at->next) {
         char *name = attr_name(at);
         const attr_rule *a = find_attr(r, name);
@@ -333,9 +349,10 @@ static void check_attributes(file_ctx *fc, const xmlNode *n, const elem_rule *r)
             names[i] = r->attrs[i].name;
         const char *close = iop_closest_name(name, (const char *const *)names, r->n_attrs);
         iop_strbuf_printf(&b, "<%s> has no attribute '%s'", el, name);
-        if (close)
+        if (close) {
             iop_strbuf_printf(&b, ": did you mean %s=\"…\"?", close);
-        else if (r->n_attrs) {
+            add_name(&suggested, &n_suggested, close);
+        } else if (r->n_attrs) {
             iop_strbuf_puts(&b, "; its attributes are ");
             list_names(&b, names, r->n_attrs, "", "", " and ");
         } else {
@@ -346,6 +363,20 @@ static void check_attributes(file_ctx *fc, const xmlNode *n, const elem_rule *r)
         free(names);
         free(name);
     }
+    for (size_t i = 0; required && i < r->n_attrs; i++) {
+        const attr_rule *a = &r->attrs[i];
+        if (!a->required || strchr(a->name, ':') || in_list(suggested, n_suggested, a->name) ||
+            xmlHasProp((xmlNode *)n, (const xmlChar *)a->name))
+            continue;
+        if (a->n_values)
+            fctx_error(fc, n, "<%s> needs the attribute %s (%s=\"%s\"…)", el, a->name, a->name,
+                       a->values[0]);
+        else
+            fctx_error(fc, n, "<%s> needs the attribute %s=\"…\"", el, a->name);
+    }
+    for (size_t i = 0; i < n_suggested; i++)
+        free(suggested[i]);
+    free(suggested);
 }
 
 /* The elements whose rule names `name` as a child, for "it belongs in". */
@@ -391,11 +422,19 @@ static bool attributes_as_children(file_ctx *fc, const xmlNode *n, const elem_ru
 
 static void check_element(file_ctx *fc, const xmlNode *n, const elem_rule *r, int depth)
 {
-    check_attributes(fc, n, r);
-    if (depth > 64 || attributes_as_children(fc, n, r))
+    bool as_children = attributes_as_children(fc, n, r);
+    check_attributes(fc, n, r, !as_children);
+    if (depth > 64 || as_children)
         return;
     const char *el = (const char *)n->name;
+    bool text_said = false;
     for (const xmlNode *c = n->children; c; c = c->next) {
+        if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && !r->text &&
+            !text_said && c->content && !only_space((const char *)c->content)) {
+            fctx_error(fc, n, "<%s> holds no text%s", el,
+                       r->n_attrs ? ": what it says goes in its attributes" : "");
+            text_said = true;
+        }
         if (c->type != XML_ELEMENT_NODE)
             continue;
         const char *name = (const char *)c->name;
@@ -417,7 +456,10 @@ static void check_element(file_ctx *fc, const xmlNode *n, const elem_rule *r, in
             continue;
         }
         iop_strbuf b = IOP_STRBUF_INIT;
-        if (find_rule(name) && r->name[0]) {
+        if (r->n_children == 0 && r->text && find_rule(name)) {
+            iop_strbuf_printf(&b, "<%s> holds plain text only: <%s> is not allowed inside it",
+                              el, name);
+        } else if (find_rule(name) && r->name[0]) {
             iop_strbuf_printf(&b, "<%s> is not allowed inside <%s>: it belongs in ", name, el);
             parents_of(name, &b);
         } else if (r->n_children == 0) {
