@@ -85,6 +85,38 @@ static char **all_committees(const iop_model *model, size_t *n)
     return ids;
 }
 
+/* Does any valid agreement of `committee` run during `year`? */
+static bool has_agreement_in(const iop_model *model, const char *committee, int year)
+{
+    for (size_t a = 0; a < model->n_agreements; a++) {
+        const iop_agreement *ag = model->agreements[a];
+        for (size_t p = 0; p < ag->n_parties; p++)
+            if (ag->parties[p].committee && strcmp(ag->parties[p].committee, committee) == 0 &&
+                iop_agreement_year_status(ag, year).status != IOP_STATUS_OUTSIDE)
+                return true;
+    }
+    return false;
+}
+
+/* "; did you mean 'x'? The committees are: a, b, c" for an unknown --committee. */
+static char *committee_hint(const char *id, char **committees, size_t n)
+{
+    iop_strbuf sb = {0};
+    const char *meant = iop_closest_name(id, (const char *const *)committees, n);
+    if (meant)
+        iop_strbuf_printf(&sb, ": did you mean '%s'?", meant);
+    if (n == 0) {
+        iop_strbuf_puts(&sb, " (the files name no committee)");
+        return iop_strbuf_detach(&sb);
+    }
+    iop_strbuf_puts(&sb, meant ? " The committees are: " : "; the committees are: ");
+    for (size_t i = 0; i < n && i < 40; i++)
+        iop_strbuf_printf(&sb, "%s%s", i ? ", " : "", committees[i]);
+    if (n > 40)
+        iop_strbuf_printf(&sb, " and %zu more", n - 40);
+    return iop_strbuf_detach(&sb);
+}
+
 static build_job *add_job(build_plan *plan, size_t *cap, iop_template *t, const char *out_dir,
                           const char *name_part, int year)
 {
@@ -203,9 +235,11 @@ bool build_plan_make(build_plan *plan, const iop_model *model, const build_optio
         const char **hit = bsearch(&opts->committees[i], committees, n_committees,
                                    sizeof *committees, cmp_str);
         if (!hit) {
+            char *hint = committee_hint(opts->committees[i], committees, n_committees);
             iop_diag_report(diag, IOP_ERROR, NULL,
-                            "--committee %s: no agreement or register entry names this committee",
-                            opts->committees[i]);
+                            "--committee %s: no agreement or register entry names this "
+                            "committee%s", opts->committees[i], hint);
+            free(hint);
             ok = false;
         }
     }
@@ -232,10 +266,24 @@ bool build_plan_make(build_plan *plan, const iop_model *model, const build_optio
             for (size_t c = 0; c < n_committees; c++) {
                 if (!wanted_committee(opts, committees[c]))
                     continue;
+                char *why = invalid_files_naming(model, committees[c]);
+                /* A report that says "no partnerships this year" is made only
+                 * when asked for by name; the summary lists the others. */
+                if (!why && opts->n_committees == 0 &&
+                    !has_agreement_in(model, committees[c], opts->year)) {
+                    bool listed = false;
+                    for (size_t k = 0; k < plan->n_idle && !listed; k++)
+                        listed = plan->idle[k] == committees[c];
+                    if (!listed) {
+                        plan->idle = iop_xreallocarray(plan->idle, plan->n_idle + 1,
+                                                       sizeof *plan->idle);
+                        plan->idle[plan->n_idle++] = committees[c];
+                    }
+                    continue;
+                }
                 build_job *job = add_job(plan, &cap, t, opts->out_dir, committees[c], opts->year);
                 /* the id lives as long as the model: point at the model's copy */
                 job->committee = committees[c];
-                char *why = invalid_files_naming(model, committees[c]);
                 if (why)
                     hold_back(job, why);
                 free(why);
@@ -289,6 +337,7 @@ void build_plan_free(build_plan *plan)
     for (size_t i = 0; i < plan->n_held_back; i++)
         free(plan->held_back[i]);
     free(plan->held_back);
+    free(plan->idle);
     free(plan->batch_data);
     iop_strings_free(plan->committee_ids);
     memset(plan, 0, sizeof *plan);

@@ -33,19 +33,22 @@ static void usage(FILE *out)
             "agreements writes OUT/<template>-<year>.pdf, a fact-sheet template one file\n"
             "per agreement, OUT/<agreement>-<template>-<year>.pdf).\n"
             "\n"
+            "A committee without an agreement in the year gets no report unless\n"
+            "--committee names it; the summary lists them.\n"
             "A committee that an invalid file names gets no report (the others do). A\n"
             "file that cannot be read at all could belong to any committee: then nothing\n"
             "is written unless --keep-going is given. Reports whose inputs, template and\n"
             "options have not changed since they were written are skipped.\n"
             "\n"
             "Options:\n"
-            "  -y, --year=YEAR          the report year (default: the current year)\n"
+            "  -y, --year=YEAR          the report year (default: the last full year)\n"
             "  -o, --out=DIR            where the PDFs go (default: the current folder;\n"
             "                           made when missing)\n"
             "  -t, --template=NAME      a built-in template (arsrapport, the default;\n"
             "                           tjansteskrivelse, exempelsamling, faktablad) or the\n"
             "                           path of your own .xsl; may be repeated\n"
-            "  -c, --committee=ID       only this committee's reports; may be repeated\n"
+            "  -c, --committee=ID       only this committee's reports, written even when it\n"
+            "                           has no agreement in the year; may be repeated\n"
             "      --date=DATE          the documents' date (YYYY-MM-DD; default today)\n"
             "      --case-number=TEXT   the case number (diarienummer) in the documents\n"
             "      --title=TEXT         the document title, where the template has one\n"
@@ -333,8 +336,12 @@ int iop_cmd_build(int argc, char **argv)
     o.data.generated_day = iop_cli_today();
     o.data.has_generated = true;
     if (o.year == 0) {
+        /* the year that is over: in December the current year's reports
+         * would be nearly empty */
         int m, d;
         iop_civil_from_days(o.data.generated_day, &o.year, &m, &d);
+        o.year--;
+        o.year_default = true;
     }
 
     /* Templates first: when every template makes one committee's report,
@@ -408,7 +415,7 @@ int iop_cmd_build(int argc, char **argv)
                     plan.jobs[i].reason = iop_xstrdup(why);
                 }
         }
-        rc = build_summary(&plan, &o, input_valid);
+        rc = build_summary(&plan, &o, model, input_valid);
     }
     build_plan_free(&plan);
     iop_layout_free(lay);

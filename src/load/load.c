@@ -65,6 +65,11 @@ static bool load_document(file_ctx *fc, xmlDoc *doc, iop_source *src)
         fctx_error(fc, NULL, "the file has no root element");
         return false;
     }
+    const char *root_name = (const char *)root->name;
+    if (strcmp(root_name, "committees") == 0)
+        src->kind = IOP_SOURCE_KIND_REGISTER;
+    else if (strcmp(root_name, "agreement") == 0 || strcmp(root_name, "agreements") == 0)
+        src->kind = IOP_SOURCE_KIND_AGREEMENTS;
     if (!is_elem(root, "agreement") && !is_elem(root, "agreements") && !is_elem(root, "committees")) {
         const char *ns = root->ns && root->ns->href ? (const char *)root->ns->href : NULL;
         static const char *const roots[] = {"agreement", "agreements", "committees"};
@@ -287,7 +292,7 @@ static bool has_register(const iop_model *m)
  * committee it most likely meant are held back. */
 static bool check_committee_ids(iop_model *m, iop_diag *diag)
 {
-    if (!has_register(m) || !m->n_agreements)
+    if (!has_register(m))
         return true;
     const char **ids = iop_xcalloc(m->n_committees, sizeof *ids);
     for (size_t i = 0; i < m->n_committees; i++)
@@ -317,6 +322,18 @@ static bool check_committee_ids(iop_model *m, iop_diag *diag)
     }
     if (any)
         drop_agreements(m, drop);
+    /* a file invalid for another reason may misspell its committee too:
+     * hold back the report of the committee it most likely meant */
+    for (size_t i = 0; i < m->n_sources; i++) {
+        iop_source *src = &m->sources[i];
+        for (size_t k = 0; src->status == IOP_SOURCE_INVALID && k < src->n_committees; k++) {
+            if (iop_model_find_committee(m, src->committees[k]))
+                continue;
+            const char *meant = iop_closest_name(src->committees[k], ids, m->n_committees);
+            if (meant)
+                add_committee_id(&src->committees, &src->n_committees, meant);
+        }
+    }
     free(drop);
     free(ids);
     return !any;
