@@ -12,6 +12,7 @@
 #endif
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -193,6 +194,27 @@ static void push_param(build_options *o, const char *name, const char *value)
     o->params[o->n_params++] = (iop_template_param){name, value};
 }
 
+/* --out is a folder: a name that is a file, or looks like one, is refused
+ * before any file is read, not after the whole batch is validated. */
+static int check_out_dir(const char *out)
+{
+    struct stat st;
+    size_t n = strlen(out);
+    bool pdf_name = n > 4 && strcasecmp(out + n - 4, ".pdf") == 0;
+    if (stat(out, &st) == 0) {
+        if (S_ISDIR(st.st_mode))
+            return -1;
+        return iop_cli_usage_error("build", "--out %s is a file, not a folder: --out names the "
+                                   "folder where the PDFs go (their names are made from the "
+                                   "committee, template and year), e.g. --out rapporter/", out);
+    }
+    if (pdf_name)
+        return iop_cli_usage_error("build", "--out %s looks like a file name: --out names the "
+                                   "folder where the PDFs go (their names are made from the "
+                                   "committee, template and year), e.g. --out rapporter/", out);
+    return -1;
+}
+
 enum { OPT_DATE = 256, OPT_CASE, OPT_TITLE, OPT_PROPOSAL, OPT_HIGHLIGHT, OPT_COMBINE, OPT_PARAM };
 
 /* Returns -1 when the options are fine, else the exit code. */
@@ -305,7 +327,7 @@ static int parse_options(int argc, char **argv, build_options *o, string_list *t
     }
     if (optind >= argc)
         return iop_cli_usage_error("build", "no files or folders given");
-    return -1;
+    return check_out_dir(o->out_dir);
 }
 
 int iop_cmd_build(int argc, char **argv)

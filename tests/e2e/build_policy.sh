@@ -136,6 +136,17 @@ run "$IOPREPORT" build "$TMP/in" --year 2018 --out "$TMP/not-a-folder/x"
 expect_rc 1
 expect_in "$TMP/err" "not-a-folder"
 
+# ---- --out is a folder: a file, or a name like one, is refused at once ---
+: > "$TMP/report.pdf"
+run "$IOPREPORT" build "$TMP/in" --year 2018 --out "$TMP/report.pdf"
+expect_rc 2
+expect_in "$TMP/err" "--out $TMP/report.pdf is a file, not a folder"
+expect_not_in "$TMP/err" "error:" # nothing was read or validated first
+run "$IOPREPORT" build "$TMP/in" --year 2018 --out "$TMP/rapport.pdf"
+expect_rc 2
+expect_in "$TMP/err" "looks like a file name"
+[ ! -e "$TMP/rapport.pdf" ] && pass || fail "--out rapport.pdf was made"
+
 # ---- usage errors --------------------------------------------------------
 run "$IOPREPORT" build --year nineteen "$TMP/in"
 expect_rc 2
