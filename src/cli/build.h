@@ -28,6 +28,7 @@ typedef struct build_options {
     const char **committees; size_t n_committees;  /* --committee filter, or none */
     iop_template_param *params; size_t n_params;   /* --title, --param... */
     char *highlight;            /* --highlight ids joined by spaces, or NULL */
+    char *proposal;             /* --proposal decisions, one per line, or NULL */
     bool combine;               /* agreement scope: one document for all */
     bool keep_going;
     bool force;

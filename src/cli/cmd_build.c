@@ -53,7 +53,8 @@ static void usage(FILE *out)
             "      --date=DATE          the documents' date (YYYY-MM-DD; default today)\n"
             "      --case-number=TEXT   the case number (diarienummer) in the documents\n"
             "      --title=TEXT         the document title, where the template has one\n"
-            "      --proposal=TEXT      the memo's proposal for a decision\n"
+            "      --proposal=TEXT      a decision the memo proposes; repeat it for several\n"
+            "                           (one decision each, numbered in that order)\n"
             "      --highlight=ID       an agreement to show in full in a catalogue; may be\n"
             "                           repeated\n"
             "      --combine            fact sheets: all agreements in one PDF\n"
@@ -279,9 +280,21 @@ static int parse_options(int argc, char **argv, build_options *o, string_list *t
         case OPT_TITLE:
             push_param(o, "title", optarg);
             break;
-        case OPT_PROPOSAL:
-            push_param(o, "proposal", optarg);
+        case OPT_PROPOSAL: {
+            /* one decision per --proposal; the template numbers the lines */
+            char *joined = o->proposal ? iop_xasprintf("%s\n%s", o->proposal, optarg)
+                                       : iop_xstrdup(optarg);
+            free(o->proposal);
+            o->proposal = joined;
+            size_t i = 0;
+            while (i < o->n_params && strcmp(o->params[i].name, "proposal") != 0)
+                i++;
+            if (i < o->n_params)
+                o->params[i].value = joined;
+            else
+                push_param(o, "proposal", joined);
             break;
+        }
         case OPT_HIGHLIGHT:
             push(highlights, optarg);
             break;
@@ -337,6 +350,7 @@ int iop_cmd_build(int argc, char **argv)
     int rc = parse_options(argc, argv, &o, &templates, &committees, &highlights);
     if (rc >= 0) {
         free(templates.v), free(committees.v), free(highlights.v), free(o.params);
+        free(o.proposal);
         return rc;
     }
     static const char *default_template = "arsrapport";
@@ -449,6 +463,7 @@ int iop_cmd_build(int argc, char **argv)
     free(highlights.v);
     free(o.params);
     free(o.highlight);
+    free(o.proposal);
     iop_template_cleanup();
     iop_load_cleanup();
     return rc;

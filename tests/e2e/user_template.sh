@@ -97,4 +97,30 @@ else
   expect_match "$TMP/err" "trasig\\.xsl line 7"
 fi
 
+# ---- names and imports that are wrong say so; an import inherits the scope --
+if [ $HAVE_BUILD = 1 ]; then
+  run "$IOPREPORT" build "$S" --year 2020 --template faktabald --out "$TMP/names-out" -j1
+  expect_rc 1
+  expect_in "$TMP/err" "no built-in template 'faktabald': did you mean 'faktablad'? The built-in templates are arsrapport, exempelsamling, faktablad, tjansteskrivelse"
+  mkdir -p "$TMP/imp"
+  cat >"$TMP/imp/saknas.xsl" <<'EOF'
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+  <xsl:import href="mallar/faktablad.xsl"/>
+</xsl:stylesheet>
+EOF
+  run "$IOPREPORT" build "$S" --year 2020 --template "$TMP/imp/saknas.xsl" --out "$TMP/imp-out" -j1
+  expect_rc 1
+  expect_in "$TMP/err" "mallar/faktablad.xsl: error: no such file"
+  expect_not_in "$TMP/err" "may only read files below"
+  # no iop:scope of its own: the imported fact sheet's scope, one file per agreement
+  cat >"$TMP/imp/eget.xsl" <<EOF
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+  <xsl:import href="$IOP_SOURCE_DIR/templates/faktablad.xsl"/>
+</xsl:stylesheet>
+EOF
+  run "$IOPREPORT" build "$S" --year 2020 --template "$TMP/imp/eget.xsl" --out "$TMP/imp-out" -j1
+  expect_rc 0
+  [ -s "$TMP/imp-out/linkoping-sprakvanner-eget-2020.pdf" ] && pass || fail "the imported scope (agreement) was not inherited"
+fi
+
 finish
