@@ -181,7 +181,19 @@ static void refuse_collisions(build_plan *plan, iop_diag *diag)
 
 static bool make_batch_data(build_plan *plan, const iop_model *model, const build_options *opts)
 {
-    iop_report_batch *b = iop_report_batch_build(model, opts->year, NULL);
+    /* --committee narrows a catalogue to those committees' agreements: a
+     * view of the model that borrows the agreements it keeps */
+    iop_model view = *model;
+    if (opts->n_committees) {
+        view.agreements = iop_xcalloc(model->n_agreements + 1, sizeof *view.agreements);
+        view.n_agreements = 0;
+        for (size_t i = 0; i < model->n_agreements; i++)
+            if (agreement_of_wanted_committee(opts, model->agreements[i]))
+                view.agreements[view.n_agreements++] = model->agreements[i];
+    }
+    iop_report_batch *b = iop_report_batch_build(&view, opts->year, NULL);
+    if (opts->n_committees)
+        free(view.agreements);
     plan->batch_data = iop_report_batch_data_xml(b, &opts->data);
     iop_report_batch_free(b);
     if (!plan->batch_data)
@@ -291,7 +303,11 @@ bool build_plan_make(build_plan *plan, const iop_model *model, const build_optio
             break;
         case IOP_SCOPE_ALL: {
             build_job *job = add_job(plan, &cap, t, opts->out_dir, NULL, opts->year);
-            char *why = invalid_files_naming(model, NULL);
+            char *why = NULL;
+            for (size_t c = 0; c < opts->n_committees && !why; c++)
+                why = invalid_files_naming(model, opts->committees[c]);
+            if (!opts->n_committees)
+                why = invalid_files_naming(model, NULL);
             if (why)
                 hold_back(job, why);
             free(why);

@@ -168,4 +168,18 @@ if [ $HAVE_BUILD = 1 ]; then
   if [ -e "$TMP/pdf3/exempelsamling-2018.pdf" ]; then fail "a PDF was written despite the error"; else pass; fi
 fi
 
+# --committee narrows the catalogue to those committees' agreements
+if [ $HAVE_BUILD = 1 ]; then
+  run "$IOPREPORT" build "$L" "$M" --year 2019 --template exempelsamling --committee linkoping-an \
+      --out "$TMP/pdf4" -j1
+  expect_rc 0
+  if [ -s "$TMP/pdf4/exempelsamling-2019.pdf" ]; then
+    pdftotext "$TMP/pdf4/exempelsamling-2019.pdf" - | tr -s ' \n' ' ' >"$TMP/only"
+    expect_in "$TMP/only" "Linköping"
+    expect_not_in "$TMP/only" "Malmö"
+  else
+    fail "no catalogue with --committee"
+  fi
+fi
+
 finish
