@@ -123,4 +123,21 @@ EOF
   [ -s "$TMP/imp-out/linkoping-sprakvanner-eget-2020.pdf" ] && pass || fail "the imported scope (agreement) was not inherited"
 fi
 
+# ---- --param logo on every built-in template (docs/templates.md) -----------
+if [ $HAVE_BUILD = 1 ]; then
+  for t in arsrapport tjansteskrivelse exempelsamling faktablad; do
+    run "$IOPREPORT" build "$S" --year 2020 --template $t --committee linkoping-an \
+        --param logo="$IOP_SOURCE_DIR/tests/documents/logo.png" --param logo-width=25mm \
+        --out "$TMP/logo-$t" -j1
+    expect_rc 0
+    pdf=$(ls "$TMP/logo-$t"/*.pdf 2>/dev/null | head -1)
+    if [ -n "$pdf" ] && pdfimages -f 1 -l 1 -list "$pdf" 2>/dev/null | grep -q ' image '; then pass
+    else fail "$t: --param logo gives no image on page 1"; fi
+  done
+  run "$IOPREPORT" build "$S" --year 2020 --template arsrapport --out "$TMP/logo-none" -j1
+  pdf=$TMP/logo-none/linkoping-an-arsrapport-2020.pdf
+  if [ -s "$pdf" ] && ! pdfimages -f 1 -l 1 -list "$pdf" 2>/dev/null | grep -q ' image '; then pass
+  else fail "arsrapport: an image on page 1 without --param logo"; fi
+fi
+
 finish
