@@ -192,10 +192,11 @@ static bool make_batch_data(build_plan *plan, const iop_model *model, const buil
                 view.agreements[view.n_agreements++] = model->agreements[i];
     }
     iop_report_batch *b = iop_report_batch_build(&view, opts->year, NULL);
-    if (opts->n_committees)
-        free(view.agreements);
     plan->batch_data = iop_report_batch_data_xml(b, &opts->data);
     iop_report_batch_free(b);
+    /* the batch reads the view until its data is written */
+    if (opts->n_committees)
+        free(view.agreements);
     if (!plan->batch_data)
         return false;
     plan->batch_data_len = strlen(plan->batch_data);

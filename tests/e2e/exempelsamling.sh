@@ -180,6 +180,11 @@ if [ $HAVE_BUILD = 1 ]; then
   else
     fail "no catalogue with --committee"
   fi
+  # Malmö's agreements name related ones: the narrowed data is read whole
+  run "$IOPREPORT" build "$L" "$M" --year 2018 --template exempelsamling --committee malmo-asn \
+      --out "$TMP/pdf5" -j1
+  expect_rc 0
+  [ -s "$TMP/pdf5/exempelsamling-2018.pdf" ] && pass || fail "no Malmö catalogue with --committee"
 fi
 
 finish
