@@ -3,6 +3,7 @@
  * back, and two reports that would land on the same file name are both
  * refused rather than one overwriting the other. */
 #include "build.h"
+#include "commands.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -96,25 +97,6 @@ static bool has_agreement_in(const iop_model *model, const char *committee, int 
                 return true;
     }
     return false;
-}
-
-/* "; did you mean 'x'? The committees are: a, b, c" for an unknown --committee. */
-static char *committee_hint(const char *id, char **committees, size_t n)
-{
-    iop_strbuf sb = {0};
-    const char *meant = iop_closest_name(id, (const char *const *)committees, n);
-    if (meant)
-        iop_strbuf_printf(&sb, ": did you mean '%s'?", meant);
-    if (n == 0) {
-        iop_strbuf_puts(&sb, " (the files name no committee)");
-        return iop_strbuf_detach(&sb);
-    }
-    iop_strbuf_puts(&sb, meant ? " The committees are: " : "; the committees are: ");
-    for (size_t i = 0; i < n && i < 40; i++)
-        iop_strbuf_printf(&sb, "%s%s", i ? ", " : "", committees[i]);
-    if (n > 40)
-        iop_strbuf_printf(&sb, " and %zu more", n - 40);
-    return iop_strbuf_detach(&sb);
 }
 
 static build_job *add_job(build_plan *plan, size_t *cap, iop_template *t, const char *out_dir,
@@ -248,7 +230,7 @@ bool build_plan_make(build_plan *plan, const iop_model *model, const build_optio
         const char **hit = bsearch(&opts->committees[i], committees, n_committees,
                                    sizeof *committees, cmp_str);
         if (!hit) {
-            char *hint = committee_hint(opts->committees[i], committees, n_committees);
+            char *hint = iop_cli_committee_hint(opts->committees[i], committees, n_committees);
             iop_diag_report(diag, IOP_ERROR, NULL,
                             "--committee %s: no agreement or register entry names this "
                             "committee%s", opts->committees[i], hint);

@@ -169,5 +169,8 @@ run "$IOPREPORT" data "$S/malmo-2018" --date 2019-13
 expect_rc 2
 run "$IOPREPORT" data "$S/malmo-2018" --committee no-such-committee
 expect_rc 1
+run "$IOPREPORT" data "$S/malmo-2018" --committee malmo-asm
+expect_rc 1
+expect_in "$TMP/err" "names committee 'malmo-asm': did you mean 'malmo-asn'? The committees are: malmo-asn"
 
 finish
