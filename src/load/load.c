@@ -75,21 +75,28 @@ static bool load_document(file_ctx *fc, xmlDoc *doc, iop_source *src)
         static const char *const roots[] = {"agreement", "agreements", "committees"};
         const char *name = (const char *)root->name;
         const char *meant = iop_closest_name(name, roots, 3);
-        if (!meant)
-            meant = "agreement";
-        if (ns && strcmp(ns, IOP_NS) != 0)
+        /* a root that is none of ours misspelt: another kind of XML file */
+        const char *other = "this is not an agreement file (the root must be <agreement>, "
+                            "<agreements> or <committees> in urn:iopreport:1): move other XML "
+                            "files out of the folders given";
+        if (ns && strcmp(ns, IOP_NS) != 0 && !meant)
+            fctx_error(fc, root, "the root element <%s> is in the namespace '%s': %s", name, ns,
+                       other);
+        else if (ns && strcmp(ns, IOP_NS) != 0)
             fctx_error(fc, root, "the root element <%s> is in the namespace '%s'; the root "
                        "element must be in %s: write <%s xmlns=\"%s\" …>", name, ns, IOP_NS,
                        meant, IOP_NS);
+        else if (!ns && !meant)
+            fctx_error(fc, root, "the root element <%s> has no namespace: %s", name, other);
         else if (!ns)
             fctx_error(fc, root, "the root element <%s> has no namespace; the root element "
                        "must be in %s: write <%s xmlns=\"%s\" …>", name, IOP_NS, meant, IOP_NS);
-        else if (iop_closest_name(name, roots, 3))
+        else if (!meant)
             fctx_error(fc, root, "the root element must be <agreement>, <agreements> or "
-                       "<committees>, not <%s>: did you mean <%s>?", name, meant);
+                       "<committees>, not <%s>: %s", name, other);
         else
             fctx_error(fc, root, "the root element must be <agreement>, <agreements> or "
-                       "<committees>, not <%s>", name);
+                       "<committees>, not <%s>: did you mean <%s>?", name, meant);
         return false;
     }
     check_names(fc, root);
