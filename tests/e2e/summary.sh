@@ -151,6 +151,12 @@ run "$IOPREPORT" data "$TMP/mixed" --year 2018
 expect_rc 1
 expect_in "$TMP/out" "<file path=\"$TMP/mixed/broken.xml\">"
 
+# --- <steering-group> anywhere in <follow-up>: here last, the text whole ------
+run "$IOPREPORT" data "$IOP_SOURCE_DIR/tests/inputs/good/steering-group-last.xml" --year 2019
+expect_rc 0
+expect_in "$TMP/out" "<text><p>Styrgruppen möts fyra gånger per år.</p><p>Föreningen lämnar en verksamhetsrapport varje år.</p></text>"
+expect_in "$TMP/out" "<steering-group>Enhetschef från förvaltningen och föreningens verksamhetsansvariga.</steering-group>"
+
 # --- usage -----------------------------------------------------------------
 run "$IOPREPORT" summary --help
 expect_rc 0
