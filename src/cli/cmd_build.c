@@ -69,8 +69,8 @@ static void usage(FILE *out)
             "  -h, --help               show this help\n"
             "\n"
             "\n"
-            "Exit status: 0 every report written (or up to date), 1 some input invalid or\n"
-            "some report not written, 2 usage error.\n");
+            "Exit status: 0 every report written (or up to date), 1 some input invalid,\n"
+            "some report not written, or nothing to write for the year, 2 usage error.\n");
     char *dir = iop_template_builtin_dir();
     if (!dir) {
         fprintf(out, "\nNo built-in templates found (set IOPREPORT_TEMPLATES to their folder).\n");
