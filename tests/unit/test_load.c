@@ -929,6 +929,37 @@ static void test_closest_name(void **state)
     assert_null(iop_closest_name("x", names, 0));
 }
 
+/* Each misspelt name on its own line, with the name the schema allows
+ * there; a value outside its list names the allowed ones; all in one pass. */
+static void test_names_and_values(void **state)
+{
+    (void)state;
+    char *xml = agreement("a1",
+                          "    <public committee=\"malmo-asn\">Nämnden</public>\n"
+                          "    <idea-basd>Föreningen</idea-basd>\n"
+                          "    <idea-based>Föreningen</idea-based>",
+                          NULL,
+                          "  <budget>\n"
+                          "    <contribution party=\"malmo-asn\" amount=\"1\" per=\"månad\"/>\n"
+                          "    <contribution party=\"malmo-asn\" amout=\"1\"/>\n"
+                          "  </budget>\n"
+                          "  <follow-up><p>Text.</p><steering-group>S</steering-group></follow-up>\n"
+                          "  <period-x/>");
+    loaded l = load_bad(xml);
+    expect_error(l.diag, "t.xml", line_of(xml, "<idea-basd"),
+                 "<idea-basd> is not an element of the agreement format: did you mean "
+                 "<idea-based>?");
+    expect_error(l.diag, "t.xml", line_of(xml, "per=\"m"),
+                 "per=\"månad\" on <contribution> is not allowed here: write per=\"year\" or "
+                 "per=\"period\"");
+    expect_error(l.diag, "t.xml", line_of(xml, "amout"),
+                 "<contribution> has no attribute 'amout': did you mean amount=\"…\"?");
+    expect_error(l.diag, "t.xml", line_of(xml, "<period-x"), "did you mean <period>?");
+    expect_counts(&l, 4, 0); /* the steering group after the text is fine */
+    loaded_free(&l);
+    free(xml);
+}
+
 static void test_empty(void **state)
 {
     (void)state;
@@ -1040,6 +1071,7 @@ int main(void)
         cmocka_unit_test(test_doctype_rejected),
         cmocka_unit_test(test_not_well_formed),
         cmocka_unit_test(test_closest_name),
+        cmocka_unit_test(test_names_and_values),
         cmocka_unit_test(test_empty),
         cmocka_unit_test(test_every_problem_reported),
         cmocka_unit_test(test_schema_errors_have_lines),
