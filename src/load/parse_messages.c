@@ -55,6 +55,10 @@ char *parser_message(const xmlError *err, const char *data, size_t len)
     const char *text = line_text(data, len, err->line, &n);
     switch (err->code) {
     case XML_ERR_NAME_REQUIRED:
+        if (err->message && strstr(err->message, "StartTag"))
+            return iop_xstrdup("a < in the text that starts no element: write < as &lt;");
+        return iop_xstrdup("a bare & in the text: write & as &amp; (for example "
+                           "\"Svensson &amp; Co\")");
     case XML_ERR_ENTITYREF_SEMICOL_MISSING:
         return iop_xstrdup("a bare & in the text: write & as &amp; (for example "
                            "\"Svensson &amp; Co\")");
@@ -88,6 +92,15 @@ char *parser_message(const xmlError *err, const char *data, size_t len)
             return iop_xasprintf("<%s> (opened on line %d) is never closed: add </%s>",
                                  err->str1, err->int1, err->str1);
         break;
+    case XML_ERR_ATTRIBUTE_REDEFINED:
+        return iop_xasprintf("the attribute %s is given twice on one element: keep one",
+                             err->str1 ? err->str1 : "");
+    case XML_ERR_GT_REQUIRED:
+        return iop_xstrdup("a tag is not finished: a > is missing (as in </area instead of "
+                           "</area>)");
+    case XML_ERR_HYPHEN_IN_COMMENT:
+        return iop_xstrdup("a comment (<!-- … -->) may not contain -- inside it: write it "
+                           "another way");
     case XML_ERR_LT_IN_ATTRIBUTE:
         return iop_xstrdup("a < inside an attribute value: write < as &lt;");
     default:

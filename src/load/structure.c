@@ -431,8 +431,12 @@ static void check_element(file_ctx *fc, const xmlNode *n, const elem_rule *r, in
     for (const xmlNode *c = n->children; c; c = c->next) {
         if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && !r->text &&
             !text_said && c->content && !only_space((const char *)c->content)) {
-            fctx_error(fc, n, "<%s> holds no text%s", el,
-                       r->n_attrs ? ": what it says goes in its attributes" : "");
+            if (r->n_children)
+                fctx_error(fc, c, "text directly inside <%s> is not allowed: put it in one of "
+                           "its elements", el);
+            else
+                fctx_error(fc, n, "<%s> holds no text%s", el,
+                           r->n_attrs ? ": what it says goes in its attributes" : "");
             text_said = true;
         }
         if (c->type != XML_ELEMENT_NODE)
