@@ -161,9 +161,10 @@ static bool load_bytes(iop_model *model, iop_source *src, const char *data, size
         ok = load_document(&fc, doc, src);
         if (!ok)
             src->status = IOP_SOURCE_INVALID;
-        xmlFreeDoc(doc);
     }
+    /* before the tree goes: sorting out the problems looks at their nodes */
     fctx_flush(&fc, diag);
+    xmlFreeDoc(doc);
     fctx_free(&fc);
     return ok;
 }
