@@ -37,6 +37,14 @@ static bool has_curly_quote(const char *s, size_t n)
     return false;
 }
 
+static bool only_blank(const char *data, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (data[i] != ' ' && data[i] != '\t' && data[i] != '\r' && data[i] != '\n')
+            return false;
+    return true;
+}
+
 /* Does anything but whitespace (or a BOM) come before "<?xml"? */
 static bool xml_declaration_later(const char *data, size_t len)
 {
@@ -77,6 +85,8 @@ char *parser_message(const xmlError *err, const char *data, size_t len)
                            "(blank lines or text); the declaration must be the very start "
                            "of the file");
     case XML_ERR_DOCUMENT_EMPTY:
+        if (only_blank(data, len))
+            return iop_xstrdup("the file holds nothing but blank space");
         if (xml_declaration_later(data, len))
             return iop_xstrdup("text comes before <?xml: delete what comes before <?xml");
         return iop_xstrdup("the file does not begin with an element: an agreement file "
