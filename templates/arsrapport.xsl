@@ -30,6 +30,11 @@
 
   <xsl:output method="xml" encoding="UTF-8" indent="no"/>
 
+  <!-- a logo at the top of the letterhead: a PNG or SVG file, relative to
+       the stylesheet that sets it, or an absolute path (build: param logo) -->
+  <xsl:param name="logo" select="''"/>
+  <xsl:param name="logo-width" select="'40mm'"/>
+
   <xsl:variable name="data" select="/d:report-data"/>
   <xsl:variable name="year" select="string($data/@year)"/>
   <xsl:variable name="next-year" select="number($year) + 1"/>
@@ -79,6 +84,9 @@
         <xsl:with-param name="header-left" select="$committee/d:name"/>
         <xsl:with-param name="header-right" select="$title"/>
         <xsl:with-param name="letterhead-left">
+          <xsl:if test="string($logo)">
+            <img class="logo" src="{$logo}" width="{$logo-width}" alt="Logotyp"/>
+          </xsl:if>
           <p class="municipality">
             <xsl:choose>
               <xsl:when test="$committee/d:municipality"><xsl:value-of select="$committee/d:municipality"/></xsl:when>

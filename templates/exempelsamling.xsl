@@ -35,6 +35,10 @@
 
   <xsl:param name="highlight" select="''"/>
   <xsl:param name="title" select="''"/>
+  <!-- a logo at the top of the letterhead: a PNG or SVG file, relative to
+       the stylesheet that sets it, or an absolute path (build: param logo) -->
+  <xsl:param name="logo" select="''"/>
+  <xsl:param name="logo-width" select="'40mm'"/>
 
   <xsl:variable name="data" select="/d:report-data"/>
   <xsl:variable name="year" select="string($data/@year)"/>
@@ -96,6 +100,9 @@
         <xsl:with-param name="header-left" select="'Idéburna offentliga partnerskap'"/>
         <xsl:with-param name="header-right" select="$doc-title"/>
         <xsl:with-param name="letterhead-left">
+          <xsl:if test="string($logo)">
+            <img class="logo" src="{$logo}" width="{$logo-width}" alt="Logotyp"/>
+          </xsl:if>
           <p class="municipality">Exempelsamling</p>
           <p class="office"><xsl:value-of select="concat('Idéburna offentliga partnerskap ', $year)"/></p>
         </xsl:with-param>

@@ -13,6 +13,7 @@
               offentliga partnerskap (IOP) Y"
     proposal  the proposed decision instead of "Informationen noteras.";
               one item per line
+    logo, logo-width  a logo at the top right of page 1 (build: param logo)
   Date and case number come in the report data (build's date and
   case-number options).
 
@@ -39,6 +40,10 @@
 
   <xsl:param name="title" select="''"/>
   <xsl:param name="proposal" select="''"/>
+  <!-- a logo at the top right of page 1: a PNG or SVG file, relative to the
+       stylesheet that sets it, or an absolute path (build: param logo) -->
+  <xsl:param name="logo" select="''"/>
+  <xsl:param name="logo-width" select="'30mm'"/>
 
   <xsl:variable name="data" select="/d:report-data"/>
   <xsl:variable name="year" select="string($data/@year)"/>
@@ -137,6 +142,9 @@
         </xsl:with-param>
       </xsl:call-template>
       <body>
+        <xsl:if test="string($logo)">
+          <img class="logo" src="{$logo}" width="{$logo-width}" align="right" alt="Logotyp"/>
+        </xsl:if>
         <p class="addressee"><xsl:value-of select="$committee/d:name"/></p>
         <p class="memo-title"><xsl:value-of select="$doc-title"/></p>
         <xsl:call-template name="house-left-out-notice"/>

@@ -128,7 +128,36 @@ void build_progress_free(build_progress *p)
     free(p);
 }
 
-int build_summary(const build_plan *plan, const build_options *opts, bool input_valid)
+/* What an invalid input that held back no report changed: exit status 1
+ * with "0 not written" must not be a riddle. */
+static size_t explain_invalid_inputs(const iop_model *model)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < model->n_sources; i++) {
+        const iop_source *s = &model->sources[i];
+        if (s->status != IOP_SOURCE_INVALID || s->n_committees > 0)
+            continue;
+        n++;
+        switch (s->kind) {
+        case IOP_SOURCE_KIND_REGISTER:
+            printf("invalid  %s: the committee register was not read: names and signatories "
+                   "come from the agreements\n", s->path);
+            break;
+        case IOP_SOURCE_KIND_AGREEMENTS:
+            printf("invalid  %s: its agreements name no committee; they are left out\n",
+                   s->path);
+            break;
+        case IOP_SOURCE_KIND_UNKNOWN:
+            printf("invalid  %s: not an agreement file or committee register (see the errors "
+                   "above); it was left out: move it out of the folder, or fix it\n", s->path);
+            break;
+        }
+    }
+    return n;
+}
+
+int build_summary(const build_plan *plan, const build_options *opts, const iop_model *model,
+                  bool input_valid)
 {
     size_t wrote = 0, current = 0, failed = plan->n_held_back;
     for (size_t i = 0; i < plan->n_jobs; i++) {
@@ -156,9 +185,28 @@ int build_summary(const build_plan *plan, const build_options *opts, bool input_
     for (size_t i = 0; i < opts->data.n_left_out; i++)
         printf("left out %s (could not be read; named on every report's first page)\n",
                opts->data.left_out[i]);
-    printf("%zu written, %zu up to date, %zu not written; report year %d\n", wrote, current, failed,
-           opts->year);
+    if (plan->n_idle) {
+        printf("no report for %zu committee%s without an agreement in %d (give --committee ID "
+               "to write one anyway): ", plan->n_idle, plan->n_idle == 1 ? "" : "s", opts->year);
+        for (size_t i = 0; i < plan->n_idle; i++)
+            printf("%s%s", i ? ", " : "", plan->idle[i]);
+        printf("\n");
+    }
+    /* a run that makes nothing at all was most likely given the wrong year */
+    bool nothing = plan->n_jobs == 0 && plan->n_held_back == 0 && plan->n_idle > 0;
+    if (nothing)
+        printf("nothing to write: no agreement runs in %d; give --year for another year, or "
+               "--committee ID for a report that says so\n", opts->year);
+    size_t invalid = explain_invalid_inputs(model);
+    printf("%zu written, %zu up to date, %zu not written; report year %d%s", wrote, current,
+           failed, opts->year, opts->year_default ? " (the last full year; give --year for "
+                                                     "another)" : "");
+    if (invalid)
+        printf("; %zu input%s invalid", invalid, invalid == 1 ? "" : "s");
+    printf("\n");
     if (fflush(stdout) != 0)
         return IOP_EXIT_INVALID;
-    return failed == 0 && opts->data.n_left_out == 0 && input_valid ? IOP_EXIT_OK : IOP_EXIT_INVALID;
+    return failed == 0 && opts->data.n_left_out == 0 && input_valid && !nothing
+               ? IOP_EXIT_OK
+               : IOP_EXIT_INVALID;
 }

@@ -12,6 +12,7 @@
 #endif
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -33,23 +34,28 @@ static void usage(FILE *out)
             "agreements writes OUT/<template>-<year>.pdf, a fact-sheet template one file\n"
             "per agreement, OUT/<agreement>-<template>-<year>.pdf).\n"
             "\n"
+            "A committee without an agreement in the year gets no report unless\n"
+            "--committee names it; the summary lists them.\n"
             "A committee that an invalid file names gets no report (the others do). A\n"
             "file that cannot be read at all could belong to any committee: then nothing\n"
             "is written unless --keep-going is given. Reports whose inputs, template and\n"
             "options have not changed since they were written are skipped.\n"
             "\n"
             "Options:\n"
-            "  -y, --year=YEAR          the report year (default: the current year)\n"
+            "  -y, --year=YEAR          the report year (default: the last full year)\n"
             "  -o, --out=DIR            where the PDFs go (default: the current folder;\n"
             "                           made when missing)\n"
             "  -t, --template=NAME      a built-in template (arsrapport, the default;\n"
             "                           tjansteskrivelse, exempelsamling, faktablad) or the\n"
             "                           path of your own .xsl; may be repeated\n"
-            "  -c, --committee=ID       only this committee's reports; may be repeated\n"
+            "  -c, --committee=ID       only this committee's reports, written even when it\n"
+            "                           has no agreement in the year (a catalogue or fact\n"
+            "                           sheets: only its agreements); may be repeated\n"
             "      --date=DATE          the documents' date (YYYY-MM-DD; default today)\n"
             "      --case-number=TEXT   the case number (diarienummer) in the documents\n"
             "      --title=TEXT         the document title, where the template has one\n"
-            "      --proposal=TEXT      the memo's proposal for a decision\n"
+            "      --proposal=TEXT      a decision the memo proposes; repeat it for several\n"
+            "                           (one decision each, numbered in that order)\n"
             "      --highlight=ID       an agreement to show in full in a catalogue; may be\n"
             "                           repeated\n"
             "      --combine            fact sheets: all agreements in one PDF\n"
@@ -63,8 +69,8 @@ static void usage(FILE *out)
             "  -h, --help               show this help\n"
             "\n"
             "\n"
-            "Exit status: 0 every report written (or up to date), 1 some input invalid or\n"
-            "some report not written, 2 usage error.\n");
+            "Exit status: 0 every report written (or up to date), 1 some input invalid,\n"
+            "some report not written, or nothing to write for the year, 2 usage error.\n");
     char *dir = iop_template_builtin_dir();
     if (!dir) {
         fprintf(out, "\nNo built-in templates found (set IOPREPORT_TEMPLATES to their folder).\n");
@@ -190,6 +196,27 @@ static void push_param(build_options *o, const char *name, const char *value)
     o->params[o->n_params++] = (iop_template_param){name, value};
 }
 
+/* --out is a folder: a name that is a file, or looks like one, is refused
+ * before any file is read, not after the whole batch is validated. */
+static int check_out_dir(const char *out)
+{
+    struct stat st;
+    size_t n = strlen(out);
+    bool pdf_name = n > 4 && strcasecmp(out + n - 4, ".pdf") == 0;
+    if (stat(out, &st) == 0) {
+        if (S_ISDIR(st.st_mode))
+            return -1;
+        return iop_cli_usage_error("build", "--out %s is a file, not a folder: --out names the "
+                                   "folder where the PDFs go (their names are made from the "
+                                   "committee, template and year), e.g. --out rapporter/", out);
+    }
+    if (pdf_name)
+        return iop_cli_usage_error("build", "--out %s looks like a file name: --out names the "
+                                   "folder where the PDFs go (their names are made from the "
+                                   "committee, template and year), e.g. --out rapporter/", out);
+    return -1;
+}
+
 enum { OPT_DATE = 256, OPT_CASE, OPT_TITLE, OPT_PROPOSAL, OPT_HIGHLIGHT, OPT_COMBINE, OPT_PARAM };
 
 /* Returns -1 when the options are fine, else the exit code. */
@@ -254,9 +281,21 @@ static int parse_options(int argc, char **argv, build_options *o, string_list *t
         case OPT_TITLE:
             push_param(o, "title", optarg);
             break;
-        case OPT_PROPOSAL:
-            push_param(o, "proposal", optarg);
+        case OPT_PROPOSAL: {
+            /* one decision per --proposal; the template numbers the lines */
+            char *joined = o->proposal ? iop_xasprintf("%s\n%s", o->proposal, optarg)
+                                       : iop_xstrdup(optarg);
+            free(o->proposal);
+            o->proposal = joined;
+            size_t i = 0;
+            while (i < o->n_params && strcmp(o->params[i].name, "proposal") != 0)
+                i++;
+            if (i < o->n_params)
+                o->params[i].value = joined;
+            else
+                push_param(o, "proposal", joined);
             break;
+        }
         case OPT_HIGHLIGHT:
             push(highlights, optarg);
             break;
@@ -302,7 +341,7 @@ static int parse_options(int argc, char **argv, build_options *o, string_list *t
     }
     if (optind >= argc)
         return iop_cli_usage_error("build", "no files or folders given");
-    return -1;
+    return check_out_dir(o->out_dir);
 }
 
 int iop_cmd_build(int argc, char **argv)
@@ -312,6 +351,7 @@ int iop_cmd_build(int argc, char **argv)
     int rc = parse_options(argc, argv, &o, &templates, &committees, &highlights);
     if (rc >= 0) {
         free(templates.v), free(committees.v), free(highlights.v), free(o.params);
+        free(o.proposal);
         return rc;
     }
     static const char *default_template = "arsrapport";
@@ -333,8 +373,12 @@ int iop_cmd_build(int argc, char **argv)
     o.data.generated_day = iop_cli_today();
     o.data.has_generated = true;
     if (o.year == 0) {
+        /* the year that is over: in December the current year's reports
+         * would be nearly empty */
         int m, d;
         iop_civil_from_days(o.data.generated_day, &o.year, &m, &d);
+        o.year--;
+        o.year_default = true;
     }
 
     /* Templates first: when every template makes one committee's report,
@@ -408,7 +452,7 @@ int iop_cmd_build(int argc, char **argv)
                     plan.jobs[i].reason = iop_xstrdup(why);
                 }
         }
-        rc = build_summary(&plan, &o, input_valid);
+        rc = build_summary(&plan, &o, model, input_valid);
     }
     build_plan_free(&plan);
     iop_layout_free(lay);
@@ -420,6 +464,7 @@ int iop_cmd_build(int argc, char **argv)
     free(highlights.v);
     free(o.params);
     free(o.highlight);
+    free(o.proposal);
     iop_template_cleanup();
     iop_load_cleanup();
     return rc;

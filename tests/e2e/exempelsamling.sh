@@ -168,4 +168,23 @@ if [ $HAVE_BUILD = 1 ]; then
   if [ -e "$TMP/pdf3/exempelsamling-2018.pdf" ]; then fail "a PDF was written despite the error"; else pass; fi
 fi
 
+# --committee narrows the catalogue to those committees' agreements
+if [ $HAVE_BUILD = 1 ]; then
+  run "$IOPREPORT" build "$L" "$M" --year 2019 --template exempelsamling --committee linkoping-an \
+      --out "$TMP/pdf4" -j1
+  expect_rc 0
+  if [ -s "$TMP/pdf4/exempelsamling-2019.pdf" ]; then
+    pdftotext "$TMP/pdf4/exempelsamling-2019.pdf" - | tr -s ' \n' ' ' >"$TMP/only"
+    expect_in "$TMP/only" "Linköping"
+    expect_not_in "$TMP/only" "Malmö"
+  else
+    fail "no catalogue with --committee"
+  fi
+  # Malmö's agreements name related ones: the narrowed data is read whole
+  run "$IOPREPORT" build "$L" "$M" --year 2018 --template exempelsamling --committee malmo-asn \
+      --out "$TMP/pdf5" -j1
+  expect_rc 0
+  [ -s "$TMP/pdf5/exempelsamling-2018.pdf" ] && pass || fail "no Malmö catalogue with --committee"
+fi
+
 finish

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # summary and data on the samples: statuses and costs as hand-computed in
-# samples/*/README.md, CSV, the report-data XML, exit codes.
+# samples/*/README.md, CSV for a spreadsheet and TSV for scripts, the
+# report-data XML, exit codes.
 . "$(dirname "$0")/lib.sh"
 S=$IOP_SOURCE_DIR/samples
 NB=$'\u00a0'
@@ -29,20 +30,54 @@ first_ended=$(grep -n ' ended ' "$TMP/out" | head -1 | cut -d: -f1)
 last_ongoing=$(grep -n ' ongoing' "$TMP/out" | tail -1 | cut -d: -f1)
 if [ "$last_ongoing" -lt "$first_ended" ]; then pass; else fail "ongoing not before ended"; fi
 
-# the same as CSV, one line per agreement plus the header
+# the same for scripts as TSV, one line per agreement plus the header
+TAB=$'\t'
+run "$IOPREPORT" summary "$S/malmo-2018" --year 2018 --format tsv
+expect_rc 0
+if [ "$(wc -l <"$TMP/out")" -eq 11 ]; then pass; else fail "TSV should have 11 lines"; fi
+expect_in "$TMP/out" "$(printf 'committee\tyear\tid\ttitle\tarea\tstart\tend\tterminated\tstatus\tnew\texpiring\tcost\tvalue\tfile')"
+expect_in "$TMP/out" "malmo-asn${TAB}2018${TAB}malmo-rodakorset-barn${TAB}Barnverksamhet på Röda Korsets behandlingscentrum för tortyr- och krigsskadade${TAB}Socialt – barn och unga${TAB}2017${TAB}2020${TAB}${TAB}ongoing${TAB}no${TAB}no${TAB}400000${TAB}1200000${TAB}"
+expect_in "$TMP/out" "malmo-asn${TAB}2018${TAB}malmo-crossroads-vinternatt${TAB}Crossroads och Vinternatt${TAB}Socialt – hemlöshet${TAB}2018${TAB}2019-03${TAB}${TAB}ongoing${TAB}yes${TAB}yes${TAB}2560499${TAB}2560499${TAB}"
+
+# 2019: the four ended ones are gone
+run "$IOPREPORT" summary "$S/malmo-2018" --year 2019 --format tsv
+expect_rc 0
+expect_not_in "$TMP/out" "malmo-uvas"
+expect_in "$TMP/out" "${TAB}malmo-yalla-trappan-2019${TAB}Y-allas väg till arbete 2.0${TAB}Arbetsmarknad${TAB}2019-01-01${TAB}2020-12-31${TAB}${TAB}ongoing${TAB}no${TAB}no${TAB}2490604${TAB}2490604${TAB}"
+expect_in "$TMP/out" "${TAB}malmo-crossroads-vinternatt${TAB}Crossroads och Vinternatt${TAB}Socialt – hemlöshet${TAB}2018${TAB}2019-03${TAB}${TAB}ended${TAB}no${TAB}no${TAB}1241900${TAB}"
+
+# CSV for a Swedish spreadsheet: a BOM, ';', Swedish headers and words, CRLF
 run "$IOPREPORT" summary "$S/malmo-2018" --year 2018 --format csv
 expect_rc 0
 if [ "$(wc -l <"$TMP/out")" -eq 11 ]; then pass; else fail "CSV should have 11 lines"; fi
-expect_in "$TMP/out" "committee,year,id,title,area,start,end,terminated,status,new,expiring,cost,value,file"
-expect_in "$TMP/out" "malmo-asn,2018,malmo-rodakorset-barn,Barnverksamhet på Röda Korsets behandlingscentrum för tortyr- och krigsskadade,Socialt – barn och unga,2017,2020,,ongoing,no,no,400000,1200000,"
-expect_in "$TMP/out" "malmo-asn,2018,malmo-crossroads-vinternatt,Crossroads och Vinternatt,Socialt – hemlöshet,2018,2019-03,,ongoing,yes,yes,2560499,2560499,"
+if [ "$(head -c 3 "$TMP/out" | od -An -tx1 | tr -d ' ')" = efbbbf ]; then pass; else fail "CSV without a UTF-8 BOM"; fi
+expect_in "$TMP/out" $'nämnd;år;id;titel;område;start;slut;uppsagt;status;ny;löper ut;kostnad (kr);värde (kr);fil\r'
+expect_in "$TMP/out" "malmo-asn;2018;malmo-rodakorset-barn;Barnverksamhet på Röda Korsets behandlingscentrum för tortyr- och krigsskadade;Socialt – barn och unga;2017;2020;;pågående;nej;nej;400000;1200000;"
+expect_in "$TMP/out" "malmo-asn;2018;malmo-crossroads-vinternatt;Crossroads och Vinternatt;Socialt – hemlöshet;2018;2019-03;;pågående;ja;ja;2560499;2560499;"
+if [ "$(grep -c $'\r$' "$TMP/out")" -eq 11 ]; then pass; else fail "CSV lines should end in CRLF"; fi
 
-# 2019: the four ended ones are gone
-run "$IOPREPORT" summary "$S/malmo-2018" --year 2019 --format csv
+# a cell that a spreadsheet would run as a formula is made text (OWASP)
+mkdir -p "$TMP/formula"
+cat >"$TMP/formula/f.xml" <<'XML'
+<?xml version="1.0" encoding="UTF-8"?>
+<agreement xmlns="urn:iopreport:1" id="@f1">
+  <title>=HYPERLINK("http://example.org/x";"Klicka")</title>
+  <municipality>Malmö stad</municipality>
+  <area>-2+3; "citat"</area>
+  <parties>
+    <public committee="+nämnd">Nämnden</public>
+    <idea-based>Föreningen</idea-based>
+  </parties>
+  <period start="2018-01-01" end="2019-12-31"/>
+</agreement>
+XML
+run "$IOPREPORT" summary "$TMP/formula" --year 2018 --format csv
 expect_rc 0
-expect_not_in "$TMP/out" "malmo-uvas"
-expect_in "$TMP/out" ",malmo-yalla-trappan-2019,Y-allas väg till arbete 2.0,Arbetsmarknad,2019-01-01,2020-12-31,,ongoing,no,no,2490604,2490604,"
-expect_in "$TMP/out" ",malmo-crossroads-vinternatt,Crossroads och Vinternatt,Socialt – hemlöshet,2018,2019-03,,ended,no,no,1241900,"
+expect_in "$TMP/out" "\"'+nämnd\";2018;\"'@f1\";\"'=HYPERLINK(\"\"http://example.org/x\"\";\"\"Klicka\"\")\";\"'-2+3; \"\"citat\"\"\";2018-01-01"
+expect_not_in "$TMP/out" ";=HYPERLINK"
+run "$IOPREPORT" summary "$TMP/formula" --year 2018 --format tsv
+expect_rc 0
+expect_in "$TMP/out" "+nämnd${TAB}2018${TAB}@f1${TAB}=HYPERLINK(\"http://example.org/x\";\"Klicka\")${TAB}-2+3; \"citat\"${TAB}"
 
 # --- Linköping 2020: five open-ended partnerships ----------------------------
 run "$IOPREPORT" summary "$S/linkoping-2021" --year 2020
@@ -116,6 +151,12 @@ run "$IOPREPORT" data "$TMP/mixed" --year 2018
 expect_rc 1
 expect_in "$TMP/out" "<file path=\"$TMP/mixed/broken.xml\">"
 
+# --- <steering-group> anywhere in <follow-up>: here last, the text whole ------
+run "$IOPREPORT" data "$IOP_SOURCE_DIR/tests/inputs/good/steering-group-last.xml" --year 2019
+expect_rc 0
+expect_in "$TMP/out" "<text><p>Styrgruppen möts fyra gånger per år.</p><p>Föreningen lämnar en verksamhetsrapport varje år.</p></text>"
+expect_in "$TMP/out" "<steering-group>Enhetschef från förvaltningen och föreningens verksamhetsansvariga.</steering-group>"
+
 # --- usage -----------------------------------------------------------------
 run "$IOPREPORT" summary --help
 expect_rc 0
@@ -134,5 +175,8 @@ run "$IOPREPORT" data "$S/malmo-2018" --date 2019-13
 expect_rc 2
 run "$IOPREPORT" data "$S/malmo-2018" --committee no-such-committee
 expect_rc 1
+run "$IOPREPORT" data "$S/malmo-2018" --committee malmo-asm
+expect_rc 1
+expect_in "$TMP/err" "names committee 'malmo-asm': did you mean 'malmo-asn'? The committees are: malmo-asn"
 
 finish

@@ -178,4 +178,19 @@ else
   fail "no PDF with title and proposal"
 fi
 
+# --- --proposal repeated: one decision each, numbered in order ----------------
+if [ $HAVE_BUILD = 1 ]; then
+  make_memo "$TMP/pdf3" --proposal "Informationen noteras." \
+      --proposal "Förvaltningen får i uppdrag att återkomma i juni." --proposal "Paragrafen justeras omedelbart."
+  PDF3=$TMP/pdf3/linkoping-an-tjansteskrivelse-2020.pdf
+  if [ -s "$PDF3" ]; then
+    pdftotext -f 1 -l 1 "$PDF3" - | clean >"$TMP/p3"
+    expect_in "$TMP/p3" "1. Informationen noteras."
+    expect_in "$TMP/p3" "2. Förvaltningen får i uppdrag att återkomma i juni."
+    expect_in "$TMP/p3" "3. Paragrafen justeras omedelbart."
+  else
+    fail "no PDF with three --proposal"
+  fi
+fi
+
 finish
