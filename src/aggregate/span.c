@@ -40,7 +40,24 @@ iop_span iop_agreement_timeline(const iop_agreement *a)
     return s;
 }
 
-iop_year_status iop_agreement_year_status(const iop_agreement *a, int year)
+int64_t iop_document_day(int year, const char *date)
+{
+    iop_date d;
+    if (date && iop_date_parse(date, &d))
+        return iop_date_first_day(d);
+    return iop_days_from_civil(year, 12, 31);
+}
+
+int64_t iop_twelve_months_after(int64_t day)
+{
+    int y, m, d;
+    iop_civil_from_days(day, &y, &m, &d);
+    if (m == 2 && d == 29)
+        d = 28;
+    return iop_days_from_civil(y + 1, m, d);
+}
+
+iop_year_status iop_agreement_year_status_at(const iop_agreement *a, int year, int64_t doc_day)
 {
     iop_year_status st = {IOP_STATUS_OUTSIDE, false, false};
     iop_span t = iop_agreement_timeline(a);
@@ -53,9 +70,16 @@ iop_year_status iop_agreement_year_status(const iop_agreement *a, int year)
         return st;
     }
     st.status = IOP_STATUS_ONGOING;
-    /* six months after the year: a decision on extension is due before then */
-    st.expiring = !t.open && t.last <= iop_days_from_civil(year + 1, 6, 30);
+    /* a decision on extension is due when the partnership ends within a
+     * year of the document; one that ended before the document is past
+     * deciding */
+    st.expiring = !t.open && t.last >= doc_day && t.last <= iop_twelve_months_after(doc_day);
     return st;
+}
+
+iop_year_status iop_agreement_year_status(const iop_agreement *a, int year)
+{
+    return iop_agreement_year_status_at(a, year, iop_document_day(year, NULL));
 }
 
 const char *iop_status_name(iop_status s)

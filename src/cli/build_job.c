@@ -86,7 +86,8 @@ static char *committee_data(const build_context *ctx, const build_job *job, uint
     iop_model *own = ctx->details_dropped ? committee_model(ctx, job, diag) : NULL;
     if (ctx->details_dropped && !own)
         return NULL;
-    iop_report *r = iop_report_build(own ? own : ctx->model, job->committee, ctx->opts->year, diag);
+    iop_report *r = iop_report_build_at(own ? own : ctx->model, job->committee, ctx->opts->year,
+                                        iop_document_day(ctx->opts->year, ctx->opts->data.date), diag);
     char *data = iop_report_data_xml(r, &ctx->opts->data);
     iop_report_free(r);
     iop_model_free(own);

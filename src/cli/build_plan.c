@@ -149,7 +149,8 @@ static void refuse_collisions(build_plan *plan, iop_diag *diag)
 
 static bool make_batch_data(build_plan *plan, const iop_model *model, const build_options *opts)
 {
-    iop_report_batch *b = iop_report_batch_build(model, opts->year, NULL);
+    iop_report_batch *b = iop_report_batch_build_at(
+        model, opts->year, iop_document_day(opts->year, opts->data.date), NULL);
     plan->batch_data = iop_report_batch_data_xml(b, &opts->data);
     iop_report_batch_free(b);
     if (!plan->batch_data)

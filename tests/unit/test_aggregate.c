@@ -98,7 +98,8 @@ static void test_status_timeline(void **state)
     assert_int_equal(iop_agreement_year_status(a, 2015).status, IOP_STATUS_OUTSIDE);
     assert_true(iop_agreement_year_status(a, 2016).is_new);
     assert_int_equal(iop_agreement_year_status(a, 2020).status, IOP_STATUS_ENDED);
-    assert_true(iop_agreement_year_status(a, 2019).expiring == false);
+    /* ends 31 December 2020: within twelve months of 31 December 2019 */
+    assert_true(iop_agreement_year_status(a, 2019).expiring);
     assert_int_equal(iop_agreement_year_status(a, 2021).status, IOP_STATUS_OUTSIDE);
     iop_agreement_free(a);
 }
@@ -110,22 +111,52 @@ static void test_status_year_precision(void **state)
     iop_agreement *a = agreement("a", "A", "2017", "2018");
     assert_int_equal(iop_agreement_year_status(a, 2018).status, IOP_STATUS_ENDED);
     assert_int_equal(iop_agreement_year_status(a, 2017).status, IOP_STATUS_ONGOING);
-    assert_true(iop_agreement_year_status(a, 2017).expiring == false);
+    assert_true(iop_agreement_year_status(a, 2017).expiring); /* ends 31 December 2018 */
+    assert_false(iop_agreement_year_status(a, 2016).expiring);
     iop_agreement_free(a);
 }
 
 static void test_status_expiring_boundary(void **state)
 {
     (void)state;
-    iop_agreement *a = agreement("a", "A", "2018-01-01", "2019-06-30");
+    /* by default the document is dated 31 December of the year: expiring
+     * when the timeline ends by 31 December of the next year */
+    iop_agreement *a = agreement("a", "A", "2018-01-01", "2019-12-31");
     assert_true(iop_agreement_year_status(a, 2018).expiring);
     iop_agreement_free(a);
-    a = agreement("a", "A", "2018-01-01", "2019-07-01");
+    a = agreement("a", "A", "2018-01-01", "2020-01-01");
     assert_false(iop_agreement_year_status(a, 2018).expiring);
     assert_int_equal(iop_agreement_year_status(a, 2018).status, IOP_STATUS_ONGOING);
     iop_agreement_free(a);
-    a = agreement("a", "A", "2018-01-01", "2019-06"); /* month: to 30 June */
+    a = agreement("a", "A", "2018-01-01", "2019"); /* year: to 31 December */
     assert_true(iop_agreement_year_status(a, 2018).expiring);
+    iop_agreement_free(a);
+}
+
+static void test_status_expiring_from_document_date(void **state)
+{
+    (void)state;
+    int64_t feb15 = iop_document_day(2020, "2021-02-15");
+    assert_int_equal(feb15, iop_days_from_civil(2021, 2, 15));
+    assert_int_equal(iop_document_day(2020, NULL), iop_days_from_civil(2020, 12, 31));
+    assert_int_equal(iop_document_day(2020, "2021-03"), iop_days_from_civil(2021, 3, 1));
+    iop_agreement *a = agreement("a", "A", "2019-01-01", "2022-02-15");
+    assert_true(iop_agreement_year_status_at(a, 2020, feb15).expiring);
+    assert_false(iop_agreement_year_status(a, 2020).expiring); /* not within 2021 */
+    iop_agreement_free(a);
+    a = agreement("a", "A", "2019-01-01", "2022-02-16");
+    assert_false(iop_agreement_year_status_at(a, 2020, feb15).expiring);
+    iop_agreement_free(a);
+    /* ended before the document's date: ongoing in 2020, no decision due */
+    a = agreement("a", "A", "2019-01-01", "2021-01-31");
+    assert_int_equal(iop_agreement_year_status_at(a, 2020, feb15).status, IOP_STATUS_ONGOING);
+    assert_false(iop_agreement_year_status_at(a, 2020, feb15).expiring);
+    iop_agreement_free(a);
+    /* 29 February: twelve months later is 28 February */
+    int64_t leap = iop_days_from_civil(2020, 2, 29);
+    assert_int_equal(iop_twelve_months_after(leap), iop_days_from_civil(2021, 2, 28));
+    a = agreement("a", "A", "2019-01-01", "2021-03-01");
+    assert_false(iop_agreement_year_status_at(a, 2019, leap).expiring);
     iop_agreement_free(a);
 }
 
@@ -421,16 +452,109 @@ static void test_order_totals_remarks(void **state)
     assert_true(has_remark(&r->items[1], IOP_REMARK_EXPIRING));
     assert_true(has_remark(&r->items[3], IOP_REMARK_SHORT_PERIOD));
     assert_false(has_remark(&r->items[0], IOP_REMARK_SHORT_PERIOD));
-    /* only the committee contributes: no idea-based input, 100 % municipal */
+    /* only the committee contributes: no idea-based input; the other
+     * parties' contributions are not recorded, so no municipal share and
+     * no remark about it (not recorded is not zero) */
     assert_true(has_remark(&r->items[0], IOP_REMARK_NO_IDEA_BASED_CONTRIBUTION));
-    assert_true(has_remark(&r->items[0], IOP_REMARK_HIGH_MUNICIPAL_SHARE));
+    assert_false(has_remark(&r->items[0], IOP_REMARK_HIGH_MUNICIPAL_SHARE));
+    assert_int_equal(r->items[0].share_permille, -1);
     /* every remark is a warning at the agreement's file:line */
     assert_int_equal(iop_diag_count(diag, IOP_ERROR), 0);
-    assert_true(iop_diag_count(diag, IOP_WARNING) >= 8);
+    /* five without idea-based input, Alfa short, Åtgärd expiring */
+    assert_int_equal(iop_diag_count(diag, IOP_WARNING), 7);
     const iop_diag_entry *e = iop_diag_get(diag, 0);
     assert_string_equal(e->file, "test.xml");
     assert_int_equal(e->line, 2);
     iop_diag_free(diag);
+    iop_report_free(r);
+    iop_model_free(m);
+}
+
+static void test_not_recorded_is_not_zero(void **state)
+{
+    (void)state;
+    iop_model *m = iop_model_new();
+    /* the budget covers 2019 only: nothing recorded for 2018 */
+    iop_agreement *a = agreement("later", "Senare", "2016-01-01", "2020-12-31");
+    usual_parties(a);
+    iop_contribution *c = contrib(a, "asn", 100000, IOP_PER_YEAR);
+    c->from = D("2019");
+    c->to = D("2019");
+    iop_model_add_agreement(m, a);
+    /* a recorded 0 */
+    a = agreement("zero", "Noll", "2018", "2020");
+    usual_parties(a);
+    contrib(a, "asn", 0, IOP_PER_YEAR);
+    contrib(a, "Förening", 0, IOP_PER_YEAR);
+    iop_model_add_agreement(m, a);
+    /* 75,0 %: not above the threshold */
+    a = agreement("even", "Jämnt", "2018", "2020");
+    usual_parties(a);
+    contrib(a, "asn", 300, IOP_PER_YEAR);
+    contrib(a, "Förening", 100, IOP_PER_YEAR)->kind = IOP_CONTRIB_IN_KIND;
+    iop_model_add_agreement(m, a);
+    /* 75,25 %: above */
+    a = agreement("high", "Högt", "2018", "2020");
+    usual_parties(a);
+    contrib(a, "asn", 301, IOP_PER_YEAR);
+    contrib(a, "Förening", 99, IOP_PER_YEAR);
+    iop_model_add_agreement(m, a);
+
+    assert_false(iop_agreement_cost_recorded(m->agreements[0], "asn", 2018));
+    assert_true(iop_agreement_cost_recorded(m->agreements[0], "asn", 2019));
+    assert_false(iop_agreement_cost_recorded(m->agreements[0], NULL, 2019));
+    assert_false(iop_agreement_value_recorded(m->agreements[0], 2019)); /* the committee's only */
+    assert_true(iop_agreement_municipal_recorded(m->agreements[0], 2019));
+    assert_true(iop_agreement_cost_recorded(m->agreements[1], "asn", 2018));
+    assert_true(iop_agreement_value_recorded(m->agreements[1], 2018));
+
+    iop_report *r = iop_report_build(m, "asn", 2018, NULL);
+    assert_int_equal(r->n_items, 4);
+    const iop_report_item *later = NULL, *zero = NULL, *even = NULL, *high = NULL;
+    for (size_t i = 0; i < r->n_items; i++) {
+        const char *id = r->items[i].agreement->id;
+        if (strcmp(id, "later") == 0) later = &r->items[i];
+        if (strcmp(id, "zero") == 0) zero = &r->items[i];
+        if (strcmp(id, "even") == 0) even = &r->items[i];
+        if (strcmp(id, "high") == 0) high = &r->items[i];
+    }
+    assert_non_null(later);
+    assert_non_null(zero);
+    assert_non_null(even);
+    assert_non_null(high);
+    assert_false(later->cost_recorded);
+    assert_false(later->value_recorded);
+    assert_int_equal(later->share_permille, -1);
+    assert_true(has_remark(later, IOP_REMARK_COST_NOT_RECORDED));
+    assert_int_equal(iop_remark_kind_category(IOP_REMARK_COST_NOT_RECORDED), IOP_REMARK_GAP);
+    assert_int_equal(iop_remark_kind_category(IOP_REMARK_NO_IDEA_BASED_CONTRIBUTION),
+                     IOP_REMARK_GAP);
+    assert_int_equal(iop_remark_kind_category(IOP_REMARK_HIGH_MUNICIPAL_SHARE),
+                     IOP_REMARK_FINDING);
+    assert_true(zero->cost_recorded);
+    assert_int_equal(zero->cost_kr, 0);
+    assert_true(zero->value_recorded);
+    assert_int_equal(zero->share_permille, -1); /* a value of 0 has no share */
+    assert_false(has_remark(zero, IOP_REMARK_COST_NOT_RECORDED));
+    assert_int_equal(even->share_permille, 750);
+    assert_false(has_remark(even, IOP_REMARK_HIGH_MUNICIPAL_SHARE));
+    assert_int_equal(high->share_permille, 753);
+    assert_true(has_remark(high, IOP_REMARK_HIGH_MUNICIPAL_SHARE));
+    /* totals: sums of the recorded figures, and how many have none */
+    assert_int_equal(r->total.count, 4);
+    assert_int_equal(r->total.n_cost_missing, 1);
+    assert_int_equal(r->total.cost_kr, 0 + 300 + 301);
+    assert_int_equal(r->total.n_value_missing, 1);
+    assert_int_equal(r->total.value_kr, 400 + 400);
+    assert_int_equal(r->total.municipal_kr, 601);
+
+    char *xml = iop_report_data_xml(r, NULL);
+    assert_non_null(strstr(xml, "<committee-cost committee=\"asn\" recorded=\"false\">"
+                                "uppgift saknas</committee-cost>"));
+    assert_non_null(strstr(xml, "<committee-cost committee=\"asn\" amount=\"0\">0\xC2\xA0kr"));
+    assert_non_null(strstr(xml, "<cost amount=\"601\" not-recorded=\"1\">"));
+    assert_non_null(strstr(xml, "category=\"gap\""));
+    free(xml);
     iop_report_free(r);
     iop_model_free(m);
 }
@@ -650,6 +774,8 @@ int main(void)
         cmocka_unit_test(test_status_timeline),
         cmocka_unit_test(test_status_year_precision),
         cmocka_unit_test(test_status_expiring_boundary),
+        cmocka_unit_test(test_status_expiring_from_document_date),
+        cmocka_unit_test(test_not_recorded_is_not_zero),
         cmocka_unit_test(test_full_year_exact),
         cmocka_unit_test(test_leap_year),
         cmocka_unit_test(test_july_to_june),
