@@ -256,9 +256,14 @@
       <p>
         <xsl:text>Nämndens kostnad för partnerskapen </xsl:text>
         <xsl:value-of select="$year"/>
-        <xsl:text> uppgår till </xsl:text>
-        <xsl:value-of select="$all/d:cost"/>
-        <xsl:if test="$ongoing and $ended">
+        <xsl:choose>
+          <xsl:when test="$all/d:cost/@amount">
+            <xsl:text> uppgår till </xsl:text>
+            <xsl:value-of select="$all/d:cost"/>
+          </xsl:when>
+          <xsl:otherwise><xsl:text> anges inte i avtalsunderlaget</xsl:text></xsl:otherwise>
+        </xsl:choose>
+        <xsl:if test="$ongoing and $ended and $all/d:cost/@amount">
           <xsl:text>, varav </xsl:text>
           <xsl:value-of select="$cr/d:totals/d:total[@scope = 'status'][@status = 'ongoing']/d:cost"/>
           <xsl:text> för pågående och </xsl:text>
@@ -266,7 +271,19 @@
           <xsl:text> för avslutade partnerskap</xsl:text>
         </xsl:if>
         <xsl:text>.</xsl:text>
-        <xsl:if test="$all/d:value/@amount != $all/d:cost/@amount">
+        <xsl:if test="$all/d:cost/@amount and $all/d:cost/@not-recorded">
+          <xsl:variable name="n">
+            <xsl:call-template name="sv-count-word">
+              <xsl:with-param name="n" select="$all/d:cost/@not-recorded"/>
+            </xsl:call-template>
+          </xsl:variable>
+          <xsl:value-of select="concat(' För ', $n, ' partnerskap anger avtalsunderlaget ingen kostnad för ',
+                                       $year, '; de ingår inte i summan.')"/>
+        </xsl:if>
+        <!-- the value only where every party's contributions are recorded,
+             so a sum of some never reads as the whole -->
+        <xsl:if test="$all/d:value/@amount and not($all/d:value/@not-recorded) and
+                      $all/d:value/@amount != $all/d:cost/@amount">
           <xsl:text> Partnerskapens samlade värde </xsl:text>
           <xsl:value-of select="$year"/>
           <xsl:text>, med alla parters insatser i pengar och i annan form, är </xsl:text>
@@ -330,7 +347,15 @@
                     <xsl:when test="@status = 'ongoing'">Pågående partnerskap</xsl:when>
                     <xsl:otherwise>Avslutade partnerskap</xsl:otherwise>
                   </xsl:choose>
-                  <xsl:value-of select="concat(' (', d:agreements, ')')"/>
+                  <xsl:value-of select="concat(' (', d:agreements)"/>
+                  <xsl:if test="d:cost/@not-recorded">
+                    <xsl:text>, </xsl:text>
+                    <xsl:call-template name="not-recorded-note">
+                      <xsl:with-param name="n" select="d:cost/@not-recorded"/>
+                      <xsl:with-param name="noun" select="''"/>
+                    </xsl:call-template>
+                  </xsl:if>
+                  <xsl:text>)</xsl:text>
                 </td>
                 <td class="num"><xsl:value-of select="d:cost"/></td>
               </tr>
@@ -338,7 +363,15 @@
           </xsl:if>
           <tr class="total">
             <td colspan="4">
-              <xsl:value-of select="concat('Summa (', $all/d:agreements, ' partnerskap)')"/>
+              <xsl:value-of select="concat('Summa (', $all/d:agreements, ' partnerskap')"/>
+              <xsl:if test="$all/d:cost/@not-recorded">
+                <xsl:text>, </xsl:text>
+                <xsl:call-template name="not-recorded-note">
+                  <xsl:with-param name="n" select="$all/d:cost/@not-recorded"/>
+                  <xsl:with-param name="noun" select="''"/>
+                </xsl:call-template>
+              </xsl:if>
+              <xsl:text>)</xsl:text>
             </td>
             <td class="num"><xsl:value-of select="$all/d:cost"/></td>
           </tr>
@@ -512,9 +545,20 @@
       </xsl:if>
       <dt><xsl:value-of select="concat('Kostnad ', $year)"/></dt>
       <dd>
-        <xsl:value-of select="d:figures/d:committee-cost"/>
-        <xsl:text> för nämnden</xsl:text>
-        <xsl:if test="d:figures/d:value/@amount != d:figures/d:committee-cost/@amount">
+        <xsl:choose>
+          <xsl:when test="d:figures/d:committee-cost/@amount">
+            <xsl:value-of select="d:figures/d:committee-cost"/>
+            <xsl:text> för nämnden</xsl:text>
+          </xsl:when>
+          <xsl:otherwise>
+            <xsl:call-template name="sv-capitalize">
+              <xsl:with-param name="s" select="string(d:figures/d:committee-cost)"/>
+            </xsl:call-template>
+            <xsl:value-of select="concat(': avtalsunderlaget anger ingen kostnad för nämnden för ', $year)"/>
+          </xsl:otherwise>
+        </xsl:choose>
+        <xsl:if test="d:figures/d:value/@amount and
+                      d:figures/d:value/@amount != d:figures/d:committee-cost/@amount">
           <xsl:text>; partnerskapets värde </xsl:text>
           <xsl:value-of select="d:figures/d:value"/>
           <xsl:if test="d:figures/d:municipal-share">
@@ -522,9 +566,9 @@
             <xsl:value-of select="d:figures/d:municipal-share"/>
           </xsl:if>
         </xsl:if>
-        <xsl:if test="d:figures/d:committee-cost/@amount = 0 and
+        <xsl:if test="not(d:figures/d:committee-cost/@amount) and
                       number(substring(d:period/d:start/@date, 1, 4)) &gt; number($year)">
-          <xsl:text> (avtalsperioden börjar </xsl:text>
+          <xsl:text> (den angivna budgeten gäller avtalsperioden från </xsl:text>
           <xsl:value-of select="d:period/d:start"/>
           <xsl:text>)</xsl:text>
         </xsl:if>
@@ -709,14 +753,16 @@
   <!-- What needs the committee's attention: agreements that expire, and
        what the data shows against the IOP criteria -->
   <xsl:template name="closing">
-    <xsl:variable name="criteria" select="$cr/d:remarks/d:remark[@kind != 'expiring']"/>
+    <xsl:variable name="findings" select="$cr/d:remarks/d:remark[@category = 'finding']"/>
+    <xsl:variable name="gaps" select="$cr/d:remarks/d:remark[@category = 'gap']"/>
+    <xsl:variable name="threshold" select="$cr/d:remarks/d:threshold[@kind = 'high-municipal-share']"/>
     <h1 id="att-uppmarksamma">Att uppmärksamma</h1>
-    <h2>Avtal som löper ut inom sex månader</h2>
+    <h2>Avtal som löper ut inom tolv månader</h2>
     <xsl:choose>
       <xsl:when test="$cr/d:expiring/d:item">
         <p>
-          <xsl:text>Följande avtal löper ut senast 30 juni </xsl:text>
-          <xsl:value-of select="$next-year"/>
+          <xsl:text>Följande avtal löper ut senast </xsl:text>
+          <xsl:value-of select="$cr/d:expiring/d:until"/>
           <xsl:text>. Nämnden behöver ta ställning till om partnerskapen ska
             förlängas, ersättas av nya avtal eller avslutas.</xsl:text>
         </p>
@@ -754,46 +800,38 @@
       </xsl:when>
       <xsl:otherwise>
         <p>
-          <xsl:text>Inget av nämndens avtal löper ut före 1 juli </xsl:text>
-          <xsl:value-of select="$next-year"/>
+          <xsl:text>Inget av nämndens avtal löper ut till och med </xsl:text>
+          <xsl:value-of select="$cr/d:expiring/d:until"/>
           <xsl:text>.</xsl:text>
         </p>
       </xsl:otherwise>
     </xsl:choose>
 
+    <!-- what the data shows, apart from what it does not record: a gap
+         asks for the agreement data, a finding for the committee's view -->
     <h2>Avstämning mot IOP-kriterierna</h2>
     <xsl:choose>
-      <xsl:when test="$criteria">
+      <xsl:when test="$findings">
         <p>Avtalsuppgifterna har stämts av mot de kriterier för IOP som
           kan bedömas utifrån dem. Följande avvikelser bör ses över i
           avtalen eller kommenteras när partnerskapen följs upp.</p>
         <xsl:call-template name="remark-group">
-          <xsl:with-param name="remarks" select="$criteria[@kind = 'no-idea-based-contribution']"/>
-          <xsl:with-param name="heading">Ingen redovisad insats från idéburen part</xsl:with-param>
-          <xsl:with-param name="explanation">Avtalet redovisar varken bidrag eller
-            åtagande från någon idéburen part. Enligt kriterierna är båda
-            parterna med och finansierar verksamheten, med pengar eller andra
-            insatser.</xsl:with-param>
-        </xsl:call-template>
-        <xsl:call-template name="remark-group">
-          <xsl:with-param name="remarks" select="$criteria[@kind = 'short-period']"/>
+          <xsl:with-param name="remarks" select="$findings[@kind = 'short-period']"/>
           <xsl:with-param name="heading">Partnerskap kortare än ett år</xsl:with-param>
           <xsl:with-param name="explanation">Enligt kriterierna avses verksamheten
             drivas under en längre tid.</xsl:with-param>
         </xsl:call-template>
         <xsl:call-template name="remark-group">
-          <xsl:with-param name="remarks" select="$criteria[@kind = 'high-municipal-share']"/>
-          <xsl:with-param name="heading">Kommunen står för mer än tre fjärdedelar av värdet</xsl:with-param>
-          <xsl:with-param name="explanation">
-            <xsl:value-of select="concat('Enligt de redovisade bidragen står kommunen för
-              långt över hälften av partnerskapets värde ', $year, '.')"/>
-          </xsl:with-param>
+          <xsl:with-param name="remarks" select="$findings[@kind = 'high-municipal-share']"/>
+          <xsl:with-param name="heading" select="concat('Kommunen står för mer än ', $threshold, ' av värdet')"/>
+          <xsl:with-param name="explanation"
+              select="concat('Enligt de redovisade bidragen från alla parter står kommunen för mer än ',
+                             $threshold, ' av partnerskapets värde ', $year, '.')"/>
           <xsl:with-param name="show-share" select="true()"/>
         </xsl:call-template>
         <xsl:call-template name="remark-group">
           <xsl:with-param name="remarks"
-              select="$criteria[@kind != 'no-idea-based-contribution' and @kind != 'short-period'
-                                and @kind != 'high-municipal-share']"/>
+              select="$findings[@kind != 'short-period' and @kind != 'high-municipal-share']"/>
           <xsl:with-param name="heading">Övriga anmärkningar</xsl:with-param>
           <xsl:with-param name="show-message" select="true()"/>
         </xsl:call-template>
@@ -803,6 +841,33 @@
           IOP som kan bedömas utifrån dem.</p>
       </xsl:otherwise>
     </xsl:choose>
+    <xsl:if test="$gaps">
+      <h2>Uppgifter som saknas i avtalsunderlaget</h2>
+      <p>Det här är inte avvikelser från kriterierna utan uppgifter som
+        avtalsunderlaget inte anger. De bör kompletteras innan partnerskapen
+        kan stämmas av i dessa delar.</p>
+      <xsl:call-template name="remark-group">
+        <xsl:with-param name="remarks" select="$gaps[@kind = 'cost-not-recorded']"/>
+        <xsl:with-param name="heading" select="concat('Ingen kostnad för nämnden angiven för ', $year)"/>
+        <xsl:with-param name="explanation">Avtalsunderlaget anger inget belopp
+          från nämnden som gäller året. Kostnaden redovisas därför som
+          uppgift saknas, inte som 0 kr.</xsl:with-param>
+      </xsl:call-template>
+      <xsl:call-template name="remark-group">
+        <xsl:with-param name="remarks" select="$gaps[@kind = 'no-idea-based-contribution']"/>
+        <xsl:with-param name="heading">Ingen insats från idéburen part angiven</xsl:with-param>
+        <xsl:with-param name="explanation">Avtalsunderlaget anger varken bidrag
+          eller åtagande från någon idéburen part. Enligt kriterierna är båda
+          parterna med och finansierar verksamheten, med pengar eller andra
+          insatser.</xsl:with-param>
+      </xsl:call-template>
+      <xsl:call-template name="remark-group">
+        <xsl:with-param name="remarks"
+            select="$gaps[@kind != 'cost-not-recorded' and @kind != 'no-idea-based-contribution']"/>
+        <xsl:with-param name="heading">Övriga uppgifter som saknas</xsl:with-param>
+        <xsl:with-param name="show-message" select="true()"/>
+      </xsl:call-template>
+    </xsl:if>
   </xsl:template>
 
   <xsl:template name="remark-group">

@@ -56,6 +56,9 @@
   <xsl:variable name="date">
     <xsl:call-template name="sv-document-date"/>
   </xsl:variable>
+  <!-- a catalogue without any money for the year shows no money columns
+       and no 0 kr totals (not recorded is not zero) -->
+  <xsl:variable name="has-money" select="boolean($catalogue/d:figures/d:municipal/@amount)"/>
 
   <!-- the committees of a municipality, each once -->
   <xsl:key name="committee-of" match="d:catalogue/d:municipality/d:agreement/d:committees/d:committee-ref"
@@ -156,6 +159,7 @@
     <style match="h2.example" page-break-before="false" border-top="0.6pt" border-color="#c5cdd8"
            space-before="16pt"/>
     <style match=".municipality-totals" font-size="10pt"/>
+    <style match=".table-note" font-size="8.5pt" color="#444444"/>
     <style match="h1.municipality" page-break-before="true"/>
   </xsl:template>
 
@@ -221,16 +225,20 @@
     <table class="totals">
       <col width="*"/>
       <col width="22mm"/>
-      <col width="27mm"/>
-      <col width="27mm"/>
-      <col width="20mm"/>
+      <xsl:if test="$has-money">
+        <col width="27mm"/>
+        <col width="27mm"/>
+        <col width="20mm"/>
+      </xsl:if>
       <thead>
         <tr>
           <th>Kommun</th>
           <th class="num">Partnerskap</th>
-          <th class="num"><xsl:value-of select="concat('Värde ', $year)"/></th>
-          <th class="num">Kommunens insats</th>
-          <th class="num">Andel</th>
+          <xsl:if test="$has-money">
+            <th class="num"><xsl:value-of select="concat('Värde ', $year)"/></th>
+            <th class="num">Kommunens insats</th>
+            <th class="num">Andel</th>
+          </xsl:if>
         </tr>
       </thead>
       <tbody>
@@ -254,29 +262,53 @@
         </tfoot>
       </xsl:if>
     </table>
+    <xsl:variable name="unvalued" select="count($catalogue[not(d:figures/d:value/@amount)])"/>
+    <xsl:if test="$has-money and $unvalued &gt; 0">
+      <p class="table-note">
+        <xsl:text>Värdet, kommunens insats och andelen räknas för de partnerskap där
+          alla parters bidrag för året är redovisade. För </xsl:text>
+        <xsl:call-template name="sv-count-word"><xsl:with-param name="n" select="$unvalued"/></xsl:call-template>
+        <xsl:text> partnerskap saknas uppgift om de andra parternas bidrag; de ingår inte i
+          summorna.</xsl:text>
+      </p>
+    </xsl:if>
   </xsl:template>
 
+  <!-- the value and the municipal part over the agreements whose value is
+       recorded, so that the share is of the same agreements -->
   <xsl:template name="total-cells">
     <xsl:param name="agreements"/>
+    <xsl:variable name="valued" select="$agreements[d:figures/d:value/@amount]"/>
     <td class="num">
       <xsl:call-template name="num-count"><xsl:with-param name="n" select="count($agreements)"/></xsl:call-template>
     </td>
-    <td class="num">
-      <xsl:call-template name="num-kronor">
-        <xsl:with-param name="n" select="sum($agreements/d:figures/d:value/@amount)"/>
-      </xsl:call-template>
-    </td>
-    <td class="num">
-      <xsl:call-template name="num-kronor">
-        <xsl:with-param name="n" select="sum($agreements/d:figures/d:municipal/@amount)"/>
-      </xsl:call-template>
-    </td>
-    <td class="num">
-      <xsl:call-template name="num-share">
-        <xsl:with-param name="part" select="sum($agreements/d:figures/d:municipal/@amount)"/>
-        <xsl:with-param name="whole" select="sum($agreements/d:figures/d:value/@amount)"/>
-      </xsl:call-template>
-    </td>
+    <xsl:if test="$has-money">
+      <xsl:choose>
+        <xsl:when test="$valued">
+          <td class="num">
+            <xsl:call-template name="num-kronor">
+              <xsl:with-param name="n" select="sum($valued/d:figures/d:value/@amount)"/>
+            </xsl:call-template>
+          </td>
+          <td class="num">
+            <xsl:call-template name="num-kronor">
+              <xsl:with-param name="n" select="sum($valued/d:figures/d:municipal/@amount)"/>
+            </xsl:call-template>
+          </td>
+          <td class="num">
+            <xsl:call-template name="num-share">
+              <xsl:with-param name="part" select="sum($valued/d:figures/d:municipal/@amount)"/>
+              <xsl:with-param name="whole" select="sum($valued/d:figures/d:value/@amount)"/>
+            </xsl:call-template>
+          </td>
+        </xsl:when>
+        <xsl:otherwise>
+          <td class="num">uppgift saknas</td>
+          <td class="num">uppgift saknas</td>
+          <td class="num">uppgift saknas</td>
+        </xsl:otherwise>
+      </xsl:choose>
+    </xsl:if>
   </xsl:template>
 
   <!-- A municipality: its totals, its examples in full, then a table per
@@ -284,8 +316,9 @@
   <xsl:template name="municipality">
     <xsl:variable name="m" select="."/>
     <xsl:variable name="mine" select="d:agreement"/>
-    <xsl:variable name="value" select="sum($mine/d:figures/d:value/@amount)"/>
-    <xsl:variable name="municipal" select="sum($mine/d:figures/d:municipal/@amount)"/>
+    <xsl:variable name="valued" select="$mine[d:figures/d:value/@amount]"/>
+    <xsl:variable name="value" select="sum($valued/d:figures/d:value/@amount)"/>
+    <xsl:variable name="municipal" select="sum($valued/d:figures/d:municipal/@amount)"/>
     <h1 class="municipality" id="{generate-id()}"><xsl:value-of select="@name"/></h1>
     <p class="municipality-totals">
       <xsl:value-of select="concat(@name, ' var under ', $year, ' part i ')"/>
@@ -294,19 +327,35 @@
         <xsl:when test="count($mine) = 1"> idéburet offentligt partnerskap</xsl:when>
         <xsl:otherwise> idéburna offentliga partnerskap</xsl:otherwise>
       </xsl:choose>
-      <xsl:if test="$value &gt; 0">
-        <xsl:text> med ett samlat värde av </xsl:text>
-        <xsl:call-template name="num-kronor"><xsl:with-param name="n" select="$value"/></xsl:call-template>
-        <xsl:text>, varav kommunens insats </xsl:text>
-        <xsl:call-template name="num-kronor"><xsl:with-param name="n" select="$municipal"/></xsl:call-template>
-        <xsl:text> (</xsl:text>
-        <xsl:call-template name="num-share">
-          <xsl:with-param name="part" select="$municipal"/>
-          <xsl:with-param name="whole" select="$value"/>
-        </xsl:call-template>
-        <xsl:text>)</xsl:text>
-      </xsl:if>
-      <xsl:text>.</xsl:text>
+      <xsl:choose>
+        <xsl:when test="$valued and count($valued) = count($mine)">
+          <xsl:text> med ett samlat värde av </xsl:text>
+          <xsl:call-template name="num-kronor"><xsl:with-param name="n" select="$value"/></xsl:call-template>
+          <xsl:text>, varav kommunens insats </xsl:text>
+          <xsl:call-template name="num-kronor"><xsl:with-param name="n" select="$municipal"/></xsl:call-template>
+          <xsl:text> (</xsl:text>
+          <xsl:call-template name="num-share">
+            <xsl:with-param name="part" select="$municipal"/>
+            <xsl:with-param name="whole" select="$value"/>
+          </xsl:call-template>
+          <xsl:text>).</xsl:text>
+        </xsl:when>
+        <xsl:when test="$valued">
+          <xsl:text>. Där alla parters bidrag är redovisade (</xsl:text>
+          <xsl:call-template name="sv-count-word"><xsl:with-param name="n" select="count($valued)"/></xsl:call-template>
+          <xsl:text> partnerskap) är värdet </xsl:text>
+          <xsl:call-template name="num-kronor"><xsl:with-param name="n" select="$value"/></xsl:call-template>
+          <xsl:text>, varav kommunens insats </xsl:text>
+          <xsl:call-template name="num-kronor"><xsl:with-param name="n" select="$municipal"/></xsl:call-template>
+          <xsl:text> (</xsl:text>
+          <xsl:call-template name="num-share">
+            <xsl:with-param name="part" select="$municipal"/>
+            <xsl:with-param name="whole" select="$value"/>
+          </xsl:call-template>
+          <xsl:text>); för övriga saknas uppgift om de andra parternas bidrag.</xsl:text>
+        </xsl:when>
+        <xsl:otherwise>.</xsl:otherwise>
+      </xsl:choose>
     </p>
     <xsl:call-template name="municipality-chart"/>
 

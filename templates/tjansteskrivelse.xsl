@@ -362,7 +362,9 @@
         <tfoot>
           <tr class="total">
             <td class="ov" colspan="4">
-              <xsl:value-of select="concat('Summa (', $all/d:agreements, ' partnerskap)')"/>
+              <xsl:value-of select="concat('Summa (', $all/d:agreements, ' partnerskap')"/>
+              <xsl:call-template name="total-missing"/>
+              <xsl:text>)</xsl:text>
             </td>
             <td class="ov num"><xsl:value-of select="$all/d:value"/></td>
             <td class="ov num"><xsl:value-of select="$all/d:cost"/></td>
@@ -371,6 +373,29 @@
         </tfoot>
       </table>
       <xsl:call-template name="participants-total"/>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- ", varav två utan uppgift om kostnad": the agreements a total's
+       sums leave out, because the data records no figure for them -->
+  <xsl:template name="total-missing">
+    <xsl:param name="total" select="$all"/>
+    <xsl:if test="$total/d:cost/@not-recorded">
+      <xsl:text>, </xsl:text>
+      <xsl:call-template name="not-recorded-note">
+        <xsl:with-param name="n" select="$total/d:cost/@not-recorded"/>
+        <xsl:with-param name="noun" select="''"/>
+      </xsl:call-template>
+    </xsl:if>
+    <xsl:if test="$total/d:value/@not-recorded">
+      <xsl:choose>
+        <xsl:when test="$total/d:cost/@not-recorded">; </xsl:when>
+        <xsl:otherwise>, varav </xsl:otherwise>
+      </xsl:choose>
+      <xsl:call-template name="sv-count-word">
+        <xsl:with-param name="n" select="$total/d:value/@not-recorded"/>
+      </xsl:call-template>
+      <xsl:text> utan uppgift om värde</xsl:text>
     </xsl:if>
   </xsl:template>
 
@@ -474,13 +499,31 @@
       </xsl:when>
       <xsl:otherwise>
         <p>
-          <xsl:value-of select="concat('Nämndens kostnad för partnerskapen ', $year, ' är ', $all/d:cost)"/>
-          <xsl:if test="$ongoing-total/@count &gt; 0 and $ended-total/@count &gt; 0">
-            <xsl:value-of select="concat(', varav ', $ongoing-total/d:cost, ' för pågående och ',
-                                         $ended-total/d:cost, ' för avslutade partnerskap')"/>
-          </xsl:if>
+          <xsl:value-of select="concat('Nämndens kostnad för partnerskapen ', $year)"/>
+          <xsl:choose>
+            <xsl:when test="$all/d:cost/@amount">
+              <xsl:value-of select="concat(' är ', $all/d:cost)"/>
+              <xsl:if test="$ongoing-total/@count &gt; 0 and $ended-total/@count &gt; 0">
+                <xsl:value-of select="concat(', varav ', $ongoing-total/d:cost, ' för pågående och ',
+                                             $ended-total/d:cost, ' för avslutade partnerskap')"/>
+              </xsl:if>
+            </xsl:when>
+            <xsl:otherwise> anges inte i avtalsunderlaget</xsl:otherwise>
+          </xsl:choose>
           <xsl:text>.</xsl:text>
-          <xsl:if test="$all/d:value/@amount != $all/d:cost/@amount">
+          <xsl:if test="$all/d:cost/@amount and $all/d:cost/@not-recorded">
+            <xsl:variable name="n">
+              <xsl:call-template name="sv-count-word">
+                <xsl:with-param name="n" select="$all/d:cost/@not-recorded"/>
+              </xsl:call-template>
+            </xsl:variable>
+            <xsl:value-of select="concat(' För ', $n, ' partnerskap anger avtalsunderlaget ingen kostnad för ',
+                                         $year, '; de ingår inte i summan.')"/>
+          </xsl:if>
+          <!-- the value of all only where every party's contributions are
+               recorded: a sum of some never reads as the whole -->
+          <xsl:if test="$all/d:value/@amount and not($all/d:value/@not-recorded) and
+                        $all/d:value/@amount != $all/d:cost/@amount">
             <xsl:value-of select="concat(' Partnerskapens samlade värde, med alla parters insatser i
               pengar och i annan form, är ', $all/d:value)"/>
             <xsl:choose>
@@ -496,6 +539,15 @@
               </xsl:when>
               <xsl:otherwise><xsl:text>.</xsl:text></xsl:otherwise>
             </xsl:choose>
+          </xsl:if>
+          <xsl:if test="$all/d:value/@not-recorded">
+            <xsl:variable name="n">
+              <xsl:call-template name="sv-count-word">
+                <xsl:with-param name="n" select="$all/d:value/@not-recorded"/>
+              </xsl:call-template>
+            </xsl:variable>
+            <xsl:value-of select="concat(' För ', $n, ' partnerskap redovisar avtalsunderlaget inte de andra parternas bidrag ',
+                                         $year, ', så värdet och kommunens andel kan inte anges för dem.')"/>
           </xsl:if>
         </p>
         <xsl:if test="$all/d:value/@amount &gt; 0">
@@ -518,7 +570,9 @@
               </tr>
             </thead>
             <tbody>
-              <xsl:for-each select="$agreements">
+              <!-- the partnerships whose value is recorded, so that the
+                   rows add up to the sum (the text names the others) -->
+              <xsl:for-each select="$agreements[d:figures/d:value/@amount]">
                 <tr>
                   <td><xsl:value-of select="d:title"/></td>
                   <td class="num"><xsl:value-of select="d:figures/d:value"/></td>

@@ -397,6 +397,7 @@ int iop_cmd_build(int argc, char **argv)
             build_progress *progress = build_progress_new(plan.n_jobs, o.verbosity);
             build_progress_start(progress);
             worker_pool_run(&ctx, progress, o.jobs);
+            build_progress_finish(progress, o.year);
             build_progress_free(progress);
         } else {
             const char *why = iop_diag_count(diag, IOP_ERROR)

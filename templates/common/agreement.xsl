@@ -84,17 +84,30 @@
             <td class="about-value"><xsl:value-of select="d:area"/></td>
           </tr>
         </xsl:if>
-        <xsl:if test="d:figures/d:value/@amount &gt; 0">
-          <tr>
+        <!-- the share only where every party's contributions are
+             recorded: never a false "kommunens andel 100 %" -->
+        <tr>
             <td class="about-label"><xsl:value-of select="concat('Värde ', $year)"/></td>
             <td class="about-value">
-              <xsl:value-of select="d:figures/d:value"/>
-              <xsl:if test="d:figures/d:municipal-share">
-                <xsl:value-of select="concat(', varav kommunens andel ', d:figures/d:municipal-share)"/>
-              </xsl:if>
+              <xsl:choose>
+                <xsl:when test="d:figures/d:value/@amount">
+                  <xsl:value-of select="d:figures/d:value"/>
+                  <xsl:if test="d:figures/d:municipal-share">
+                    <xsl:value-of select="concat(', varav kommunens andel ', d:figures/d:municipal-share)"/>
+                  </xsl:if>
+                </xsl:when>
+                <xsl:when test="d:figures/d:municipal/@amount">
+                  <xsl:value-of select="concat('Kommunens bidrag ', d:figures/d:municipal,
+                                        '; de andra parternas bidrag är inte redovisade')"/>
+                </xsl:when>
+                <xsl:otherwise>
+                  <xsl:call-template name="sv-capitalize">
+                    <xsl:with-param name="s" select="string(d:figures/d:value)"/>
+                  </xsl:call-template>
+                </xsl:otherwise>
+              </xsl:choose>
             </td>
           </tr>
-        </xsl:if>
         <!-- rows a custom template adds (docs/templates.md) -->
         <xsl:call-template name="agreement-about-extra"/>
         <tr>

@@ -54,6 +54,19 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- "varav två partnerskap utan uppgift om kostnad": how many of a
+       total's agreements have no figure (not recorded is not zero).
+       $n: the raw count; $noun: what is counted (' partnerskap', or ''
+       where the sentence has named it); $what: the missing figure. -->
+  <xsl:template name="not-recorded-note">
+    <xsl:param name="n"/>
+    <xsl:param name="noun" select="' partnerskap'"/>
+    <xsl:param name="what" select="'kostnad'"/>
+    <xsl:text>varav&#160;</xsl:text>
+    <xsl:call-template name="sv-count-word"><xsl:with-param name="n" select="$n"/></xsl:call-template>
+    <xsl:value-of select="concat($noun, ' utan uppgift om ', $what)"/>
+  </xsl:template>
+
   <xsl:template name="sv-capitalize">
     <xsl:param name="s"/>
     <xsl:value-of select="translate(substring($s, 1, 1),
