@@ -850,8 +850,8 @@
         <xsl:with-param name="remarks" select="$gaps[@kind = 'cost-not-recorded']"/>
         <xsl:with-param name="heading" select="concat('Ingen kostnad för nämnden angiven för ', $year)"/>
         <xsl:with-param name="explanation">Avtalsunderlaget anger inget belopp
-          från nämnden som gäller året. Kostnaden redovisas därför som
-          uppgift saknas, inte som 0 kr.</xsl:with-param>
+          från nämnden som gäller året; kostnaden anges därför som
+          uppgift saknas och ingår inte i summorna.</xsl:with-param>
       </xsl:call-template>
       <xsl:call-template name="remark-group">
         <xsl:with-param name="remarks" select="$gaps[@kind = 'no-idea-based-contribution']"/>

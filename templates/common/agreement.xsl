@@ -85,7 +85,10 @@
           </tr>
         </xsl:if>
         <!-- the share only where every party's contributions are
-             recorded: never a false "kommunens andel 100 %" -->
+             recorded: never a false "kommunens andel 100 %"; no row when
+             nothing is recorded for the year (the contributions below
+             say for when their amounts are) -->
+        <xsl:if test="d:figures/d:value/@amount or d:figures/d:municipal/@amount">
         <tr>
             <td class="about-label"><xsl:value-of select="concat('Värde ', $year)"/></td>
             <td class="about-value">
@@ -100,14 +103,10 @@
                   <xsl:value-of select="concat('Kommunens bidrag ', d:figures/d:municipal,
                                         '; de andra parternas bidrag är inte redovisade')"/>
                 </xsl:when>
-                <xsl:otherwise>
-                  <xsl:call-template name="sv-capitalize">
-                    <xsl:with-param name="s" select="string(d:figures/d:value)"/>
-                  </xsl:call-template>
-                </xsl:otherwise>
               </xsl:choose>
             </td>
           </tr>
+        </xsl:if>
         <!-- rows a custom template adds (docs/templates.md) -->
         <xsl:call-template name="agreement-about-extra"/>
         <tr>

@@ -15,8 +15,8 @@ for row in \
   "malmo-rodakorset-barn ongoing 400${NB}000${NB}kr" \
   "malmo-hassela-movement ongoing, expiring 160${NB}559${NB}kr" \
   "malmo-karriarakademin ongoing 814${NB}137${NB}kr" \
-  "malmo-rodakorset-behandling ongoing 0${NB}kr" \
-  "malmo-yalla-trappan-2019 ongoing 0${NB}kr" \
+  "malmo-rodakorset-behandling ongoing, expiring uppgift saknas" \
+  "malmo-yalla-trappan-2019 ongoing uppgift saknas" \
   "malmo-next-by-fcr ended 955${NB}356${NB}kr" \
   "malmo-hassela-empowerment ended 721${NB}362${NB}kr" \
   "malmo-carpe-sophia ended 375${NB}318${NB}kr" \
@@ -24,6 +24,10 @@ for row in \
   # columns are padded with spaces: compare with runs of spaces squeezed
   if tr -s ' ' <"$TMP/out" | grep -qF -- " $row "; then pass; else fail "row '$row' not in summary"; fi
 done
+# not recorded is not zero: the budgets of these two cover 2019 on, so their
+# 2018 cost is missing (README), not 0 kr, and the total says so
+expect_not_in "$TMP/out" " 0${NB}kr"
+expect_in "$TMP/out" "(the total leaves out 2 agreements with no cost recorded for 2018)"
 # ongoing ones come first
 first_ended=$(grep -n ' ended ' "$TMP/out" | head -1 | cut -d: -f1)
 last_ongoing=$(grep -n ' ongoing' "$TMP/out" | tail -1 | cut -d: -f1)
@@ -35,13 +39,16 @@ expect_rc 0
 if [ "$(wc -l <"$TMP/out")" -eq 11 ]; then pass; else fail "CSV should have 11 lines"; fi
 expect_in "$TMP/out" "committee,year,id,title,area,start,end,terminated,status,new,expiring,cost,value,file"
 expect_in "$TMP/out" "malmo-asn,2018,malmo-rodakorset-barn,Barnverksamhet på Röda Korsets behandlingscentrum för tortyr- och krigsskadade,Socialt – barn och unga,2017,2020,,ongoing,no,no,400000,1200000,"
-expect_in "$TMP/out" "malmo-asn,2018,malmo-crossroads-vinternatt,Crossroads och Vinternatt,Socialt – hemlöshet,2018,2019-03,,ongoing,yes,yes,2560499,2560499,"
+# a value is not recorded where only the committee's money is: an empty field
+expect_in "$TMP/out" "malmo-asn,2018,malmo-crossroads-vinternatt,Crossroads och Vinternatt,Socialt – hemlöshet,2018,2019-03,,ongoing,yes,yes,2560499,,"
+expect_in "$TMP/out" ",malmo-rodakorset-behandling,Behandlingscenter för krigsskadade och torterade i Malmö,Arbetsmarknad,2019-01-01,2019-12-31,,ongoing,no,yes,,,"
 
 # 2019: the four ended ones are gone
 run "$IOPREPORT" summary "$S/malmo-2018" --year 2019 --format csv
 expect_rc 0
 expect_not_in "$TMP/out" "malmo-uvas"
-expect_in "$TMP/out" ",malmo-yalla-trappan-2019,Y-allas väg till arbete 2.0,Arbetsmarknad,2019-01-01,2020-12-31,,ongoing,no,no,2490604,2490604,"
+# ends 31 December 2020: within twelve months of 31 December 2019, expiring
+expect_in "$TMP/out" ",malmo-yalla-trappan-2019,Y-allas väg till arbete 2.0,Arbetsmarknad,2019-01-01,2020-12-31,,ongoing,no,yes,2490604,,"
 expect_in "$TMP/out" ",malmo-crossroads-vinternatt,Crossroads och Vinternatt,Socialt – hemlöshet,2018,2019-03,,ended,no,no,1241900,"
 
 # --- Linköping 2020: five open-ended partnerships ----------------------------
@@ -60,8 +67,34 @@ if xmllint --noout "$TMP/data.xml" 2>"$TMP/xmllint.err"; then pass; else fail "d
 if xmllint --noout --relaxng "$IOP_SOURCE_DIR/schema/report-data.rng" "$TMP/data.xml" 2>"$TMP/rng.err"; then
   pass; else fail "data does not follow schema/report-data.rng: $(head -3 "$TMP/rng.err")"; fi
 expect_in "$TMP/data.xml" '<report-data xmlns="urn:iopreport:report-data:1" year="2018" scope="committee">'
-expect_in "$TMP/data.xml" "<cost amount=\"6987231\">6${NB}987${NB}231${NB}kr</cost>"
-expect_in "$TMP/data.xml" "<value amount=\"7787231\">7${NB}787${NB}231${NB}kr</value>"
+# totals of the recorded figures, with how many agreements have none
+expect_in "$TMP/data.xml" "<cost amount=\"6987231\" not-recorded=\"2\">6${NB}987${NB}231${NB}kr</cost>"
+expect_in "$TMP/data.xml" "<value amount=\"1200000\" not-recorded=\"9\">1${NB}200${NB}000${NB}kr</value>"
+expect_in "$TMP/data.xml" '<committee-cost committee="malmo-asn" recorded="false">uppgift saknas</committee-cost>'
+expect_in "$TMP/data.xml" '<committee-cost committee="malmo-asn" amount="400000">400'
+expect_in "$TMP/data.xml" '<threshold kind="high-municipal-share" permille="750" percent="75">75'
+expect_in "$TMP/data.xml" 'kind="cost-not-recorded" category="gap" ref="malmo-yalla-trappan-2019"'
+expect_in "$TMP/data.xml" 'kind="no-idea-based-contribution" category="gap"'
+expect_not_in "$TMP/data.xml" '<remark kind="high-municipal-share"'
+# expiring from the document's date: within twelve months of 24 April 2019;
+# Crossroads ended 31 March 2019, before it: no decision is due
+expect_in "$TMP/data.xml" '<from date="2019-04-24" precision="day">24 april 2019</from>'
+expect_in "$TMP/data.xml" '<until date="2020-04-24" precision="day">24 april 2020</until>'
+expect_in "$TMP/data.xml" '<item ref="malmo-rodakorset-behandling">'
+expect_not_in "$TMP/data.xml" '<item ref="malmo-crossroads-vinternatt">'
+expect_in "$TMP/data.xml" 'id="malmo-crossroads-vinternatt" status="ongoing" new="true" expiring="false"'
+# without --date the document is dated 31 December 2018
+run "$IOPREPORT" data "$S/malmo-2018" --year 2018 --committee malmo-asn
+expect_in "$TMP/out" '<until date="2019-12-31" precision="day">31 december 2019</until>'
+expect_in "$TMP/out" '<item ref="malmo-crossroads-vinternatt">'
+expect_not_in "$TMP/out" '<item ref="malmo-karriarakademin">'
+# summary --remarks lists every remark, one line per agreement and kind
+run "$IOPREPORT" summary "$S/malmo-2018" --year 2018 --remarks
+expect_rc 0
+expect_in "$TMP/err" "malmo-yalla-trappan-2019.xml:2: warning: malmo-yalla-trappan-2019: Avtalsunderlaget anger inget kommunalt bidrag för 2018."
+if [ "$(grep -c 'anger varken bidrag eller åtagande' "$TMP/err")" -eq 7 ]; then pass; else fail "summary --remarks should list 7 agreements without idea-based input"; fi
+run "$IOPREPORT" data "$S/malmo-2018" --year 2018 --committee malmo-asn --case-number ASN-2019-1 --date 2019-04-24
+cp "$TMP/out" "$TMP/data.xml"
 expect_in "$TMP/data.xml" '<case-number>ASN-2019-1</case-number>'
 expect_in "$TMP/data.xml" '<date date="2019-04-24" precision="day">24 april 2019</date>'
 expect_in "$TMP/data.xml" '<generated date="2023-11-14" precision="day">14 november 2023</generated>'
