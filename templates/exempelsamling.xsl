@@ -209,13 +209,15 @@
         <xsl:text>, före tabellen över kommunens partnerskap.</xsl:text>
       </xsl:if>
     </p>
-    <p>
-      <xsl:text>Värdet är alla parters insatser </xsl:text>
-      <xsl:value-of select="$year"/>
-      <xsl:text>, i pengar och i annan form, fördelade på årets dagar inom
-        avtalsperioden; kommunens insats är de bidrag som kommunens nämnder
-        och styrelser lämnar.</xsl:text>
-    </p>
+    <xsl:if test="$has-money">
+      <p>
+        <xsl:text>Värdet är alla parters insatser </xsl:text>
+        <xsl:value-of select="$year"/>
+        <xsl:text>, i pengar och i annan form, fördelade på årets dagar inom
+          avtalsperioden; kommunens insats är de bidrag som kommunens nämnder
+          och styrelser lämnar.</xsl:text>
+      </p>
+    </xsl:if>
   </xsl:template>
 
   <!-- Totals per municipality, and for all together -->
