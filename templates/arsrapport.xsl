@@ -789,6 +789,9 @@
                   <xsl:choose>
                     <xsl:when test="$a/d:period/d:extension">
                       <xsl:value-of select="$a/d:period/d:extension"/>
+                      <xsl:if test="$a/d:period/d:latest-end">
+                        <xsl:value-of select="concat(', längst till ', $a/d:period/d:latest-end)"/>
+                      </xsl:if>
                     </xsl:when>
                     <xsl:otherwise>Ingen angiven</xsl:otherwise>
                   </xsl:choose>

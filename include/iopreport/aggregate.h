@@ -48,6 +48,18 @@ iop_span iop_span_year(int year);
  */
 iop_span iop_agreement_timeline(const iop_agreement *a);
 
+/** The years of an extension option written as "1+1 år" or "2 år" (their
+ *  sum); 0 for any other text or NULL. */
+int iop_extension_years(const char *text);
+
+/**
+ * The latest end of a period when its extension option is taken up in full:
+ * the end moved by iop_extension_years, at the end's precision (29 February
+ * becomes 28 February).  False when there is no such option, no end, or the
+ * period was terminated.
+ */
+bool iop_period_latest_end(const iop_period *p, iop_date *out);
+
 /** An agreement's status for a report year. */
 typedef enum iop_status {
     IOP_STATUS_OUTSIDE = 0, /**< the timeline does not overlap the year */

@@ -156,6 +156,9 @@ static void put_period(xml_out *xo, const char *name, const iop_period *p)
     put_date(xo, "end", p->end);
     put_date(xo, "terminated", p->terminated);
     xo_opt_leaf(xo, "extension", p->extension);
+    iop_date latest;
+    if (iop_period_latest_end(p, &latest))
+        put_date(xo, "latest-end", latest);
     xo_opt_leaf(xo, "note", p->note);
     char *text = iop_format_period(p->start, p->end);
     xo_leaf(xo, "formatted", text, XA_END);

@@ -1,6 +1,8 @@
 /* Timelines and statuses: which agreements a year's report is about. */
 #include "iopreport/aggregate.h"
 
+#include <string.h>
+
 int64_t iop_span_overlap_days(iop_span a, iop_span b)
 {
     int64_t first = a.first > b.first ? a.first : b.first;
@@ -90,4 +92,42 @@ const char *iop_status_name(iop_status s)
     case IOP_STATUS_OUTSIDE: break;
     }
     return "utanför";
+}
+
+int iop_extension_years(const char *text)
+{
+    /* "1+1 år", "2 år", "1 + 1 år": whole years added up; anything else
+     * (months, free text) is not a number of years */
+    if (!text)
+        return 0;
+    int sum = 0, n = -1;
+    const char *p = text;
+    for (; *p; p++) {
+        if (*p >= '0' && *p <= '9') {
+            n = (n < 0 ? 0 : n) * 10 + (*p - '0');
+            if (n > 100)
+                return 0;
+        } else if (*p == '+' && n >= 0) {
+            sum += n;
+            n = -1;
+        } else if (*p != ' ') {
+            break;
+        }
+    }
+    if (n < 0 || strcmp(p, "\xC3\xA5r") != 0) /* "år" */
+        return 0;
+    return sum + n;
+}
+
+bool iop_period_latest_end(const iop_period *p, iop_date *out)
+{
+    int years = iop_extension_years(p->extension);
+    if (years <= 0 || p->end.precision == IOP_DATE_NONE ||
+        p->terminated.precision != IOP_DATE_NONE)
+        return false;
+    *out = p->end;
+    out->year += years;
+    if (out->precision == IOP_DATE_DAY && out->month == 2 && out->day == 29)
+        out->day = 28;
+    return true;
 }

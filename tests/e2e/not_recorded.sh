@@ -66,7 +66,7 @@ expect_not_in "$TMP/sn" "långt över hälften"
 expect_not_in "$TMP/sn" "Uppgifter som saknas i avtalsunderlaget"
 # expiring: within twelve months of the document's date, 20 January 2021
 expect_in "$TMP/sn" "Avtal som löper ut inom tolv månader Följande avtal löper ut senast 20 januari 2022."
-expect_match "$TMP/sn-layout" "^Mötesplats Centrum +30 juni 2021 +1 år$"
+expect_match "$TMP/sn-layout" "^Mötesplats Centrum +30 juni 2021 +1 år, längst till 30 juni 2022$"
 # with the document dated a year later Mötesplats has ended: nothing is due
 run "$IOPREPORT" build "$S" --year 2020 --date 2021-07-01 --committee exempel-sn --out "$TMP/later"
 expect_rc 0

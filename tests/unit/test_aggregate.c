@@ -160,6 +160,41 @@ static void test_status_expiring_from_document_date(void **state)
     iop_agreement_free(a);
 }
 
+static void test_extension_latest_end(void **state)
+{
+    (void)state;
+    assert_int_equal(iop_extension_years("1+1 år"), 2);
+    assert_int_equal(iop_extension_years("1 + 1 år"), 2);
+    assert_int_equal(iop_extension_years("2 år"), 2);
+    assert_int_equal(iop_extension_years("6 månader"), 0);
+    assert_int_equal(iop_extension_years("år"), 0);
+    assert_int_equal(iop_extension_years("1+ år"), 0);
+    assert_int_equal(iop_extension_years("efter överenskommelse"), 0);
+    assert_int_equal(iop_extension_years(NULL), 0);
+    iop_period p = {0};
+    p.start = D("2019-01-01");
+    p.end = D("2020-12-31");
+    p.extension = "1+1 år";
+    iop_date d;
+    assert_true(iop_period_latest_end(&p, &d));
+    assert_int_equal(d.year, 2022);
+    assert_int_equal(d.month, 12);
+    assert_int_equal(d.day, 31);
+    p.end = D("2020-02-29");
+    p.extension = "1 år";
+    assert_true(iop_period_latest_end(&p, &d));
+    assert_int_equal(d.day, 28);
+    p.end = D("2020"); /* precision kept */
+    assert_true(iop_period_latest_end(&p, &d));
+    assert_int_equal(d.precision, IOP_DATE_YEAR);
+    assert_int_equal(d.year, 2021);
+    p.terminated = D("2019-06-30"); /* ended early: no option left */
+    assert_false(iop_period_latest_end(&p, &d));
+    p.terminated = D(NULL);
+    p.end = D(NULL);
+    assert_false(iop_period_latest_end(&p, &d));
+}
+
 /* ---- money ---------------------------------------------------------- */
 
 static void test_full_year_exact(void **state)
@@ -775,6 +810,7 @@ int main(void)
         cmocka_unit_test(test_status_year_precision),
         cmocka_unit_test(test_status_expiring_boundary),
         cmocka_unit_test(test_status_expiring_from_document_date),
+        cmocka_unit_test(test_extension_latest_end),
         cmocka_unit_test(test_not_recorded_is_not_zero),
         cmocka_unit_test(test_full_year_exact),
         cmocka_unit_test(test_leap_year),
