@@ -665,7 +665,13 @@
     <xsl:if test="$report/* or $results/d:value or $results/d:text">
       <h4><xsl:value-of select="concat('Verksamhet och resultat ', $year)"/></h4>
       <xsl:apply-templates select="$report/*" mode="rich"/>
-      <xsl:apply-templates select="$results/d:text/*" mode="rich"/>
+      <!-- a result whose text the year's report already says is shown once -->
+      <xsl:variable name="told" select="normalize-space($report)"/>
+      <xsl:for-each select="$results/d:text/*">
+        <xsl:if test="not(contains($told, normalize-space(.)))">
+          <xsl:apply-templates select="." mode="rich"/>
+        </xsl:if>
+      </xsl:for-each>
       <xsl:if test="$results[d:value]">
         <table class="results">
           <col width="*"/>

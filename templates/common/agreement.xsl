@@ -229,7 +229,13 @@
     <xsl:choose>
       <xsl:when test="$report/* or $results or d:assessment[@current = 'true']">
         <xsl:apply-templates select="$report/*" mode="rich"/>
-        <xsl:apply-templates select="$results[not(d:value)]/d:text/*" mode="rich"/>
+        <!-- a result whose text the year's report already says is shown once -->
+        <xsl:variable name="told" select="normalize-space($report)"/>
+        <xsl:for-each select="$results[not(d:value)]/d:text/*">
+          <xsl:if test="not(contains($told, normalize-space(.)))">
+            <xsl:apply-templates select="." mode="rich"/>
+          </xsl:if>
+        </xsl:for-each>
         <xsl:if test="$results[d:value]">
           <table class="results">
             <col width="*"/>

@@ -157,6 +157,11 @@ expect_match "$TMP/layout" "2015 +2016 +2017 +2018 +2019 +2020 +2021 +2022"
 expect_in "$TMP/flat" "Möjlig förlängning"
 expect_in "$TMP/flat" "Tidslinje över avtalsperioderna för tio partnerskap"
 
+# no text printed twice: Barnverksamhet's result repeats a sentence of its
+# 2018 report, which is shown once
+if [ "$(grep -o "Lika många flickor och pojkar deltar" "$TMP/flat" | wc -l)" -eq 1 ]; then pass; else
+  fail "Barnverksamhet's result text is printed twice"; fi
+
 # labelled fields with amounts and dates as the agreements state them
 expect_in "$TMP/flat" "Avtalsperiod 1 januari 2019 – 31 december 2020, med möjlighet till förlängning 1+1 år"
 expect_in "$TMP/flat" "Arbetsmarknads- och socialnämnden: 2 490 604 kr per år"
