@@ -129,6 +129,10 @@
     <style match=".caption" font-family="{$font-heading}" font-size="8.5pt" font-weight="bold"
            color="#333333" space-before="8pt" space-after="0" keep-with-next="true"/>
     <style match=".related" font-size="9pt" color="#444444" space-before="4pt"/>
+    <style match=".budget-note" font-size="8.5pt" color="#444444"/>
+    <!-- an agreement's labelled fields are read as one box: moved whole to
+         the next page rather than split after a row -->
+    <style match="dl" keep-together="true"/>
     <style match=".remark-kind" font-family="{$font-heading}" font-size="9.5pt"
            font-weight="bold" space-before="8pt" space-after="2pt" keep-with-next="true"/>
   </xsl:template>
@@ -537,9 +541,22 @@
       <xsl:if test="d:budget/d:contribution">
         <dt>Budget</dt>
         <dd>
+          <!-- the amounts as the agreement states them, one a line; what the
+               agreement says of an amount follows as a numbered note, so
+               that no parenthesis holds another -->
           <xsl:for-each select="d:budget/d:contribution">
             <xsl:if test="position() &gt; 1"><br/></xsl:if>
             <xsl:call-template name="contribution"/>
+            <xsl:if test="d:text">
+              <xsl:call-template name="note-mark"/>
+            </xsl:if>
+          </xsl:for-each>
+          <xsl:for-each select="d:budget/d:contribution[d:text]">
+            <br/>
+            <span class="budget-note">
+              <xsl:call-template name="note-mark"/>
+              <xsl:value-of select="concat('&#160;', d:text)"/>
+            </span>
           </xsl:for-each>
         </dd>
       </xsl:if>
@@ -608,9 +625,13 @@
       <xsl:value-of select="d:span"/>
     </xsl:if>
     <xsl:if test="@kind = 'in-kind'">, värderad insats i annan form än pengar</xsl:if>
-    <xsl:if test="d:text">
-      <xsl:value-of select="concat(' (', d:text, ')')"/>
-    </xsl:if>
+  </xsl:template>
+
+  <!-- The superscript number of a contribution's note: its place among the
+       agreement's contributions that have one -->
+  <xsl:template name="note-mark">
+    <xsl:value-of select="translate(string(count(preceding-sibling::d:contribution[d:text]) + 1),
+                                    '0123456789', '⁰¹²³⁴⁵⁶⁷⁸⁹')"/>
   </xsl:template>
 
   <!-- the participants of the report year, else the first year given -->

@@ -166,6 +166,11 @@ if [ "$(grep -o "Lika många flickor och pojkar deltar" "$TMP/flat" | wc -l)" -e
 expect_in "$TMP/flat" "Avtalsperiod 1 januari 2019 – 31 december 2020, med möjlighet till förlängning 1+1 år"
 expect_in "$TMP/flat" "Arbetsmarknads- och socialnämnden: 2 490 604 kr per år"
 expect_in "$TMP/flat" "Arbetsmarknads- och socialnämnden: 318 500 kr för perioden 1 juli 2018 – 30 juni 2019"
+# what the agreement says of an amount is a numbered note under the amounts,
+# never a parenthesis inside another
+expect_in "$TMP/flat" "Arbetsmarknads- och socialnämnden: 610 400 kr för perioden 1 januari 2019 – 31 mars 2019³ ¹ Crossroads, hela 2018 ² Crossroads, januari–mars 2019 ³ Vinternatt, januari–mars 2019 (drevs inte i denna form under 2018) Kostnad 2018"
+expect_not_in "$TMP/flat" "2018))"
+expect_not_in "$TMP/flat" "(Per helår"
 expect_in "$TMP/flat" "Kostnad 2018 814 137 kr för nämnden"
 expect_in "$TMP/flat" "Kostnad 2018 400 000 kr för nämnden; partnerskapets värde 1 200 000 kr, varav kommunens andel 33,3 %"
 expect_in "$TMP/flat" "Tidigare perioder 1 januari 2016 – 31 december 2017 (ursprungligt avtal)"
