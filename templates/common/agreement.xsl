@@ -28,6 +28,7 @@
     <style match=".contact-name" font-weight="bold" space-after="0"/>
     <style match=".contact-line" space-after="0" font-size="9.5pt"/>
     <style match=".contact" space-after="6pt"/>
+    <style match=".contribution-note" font-size="8.5pt" color="#444444"/>
   </xsl:template>
 
   <!-- "Malmö stad samverkar med Yalla Trappan i ett idéburet offentligt
@@ -301,14 +302,19 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- "Arbetsmarknads- och socialnämnden: 2 490 604 kr per år (Lönekostnader)" -->
+  <!-- "Arbetsmarknads- och socialnämnden: 2 490 604 kr per år – Lönekostnader" -->
   <xsl:template name="agreement-contribution">
     <xsl:value-of select="concat(d:party-name, ': ', d:amount, ' ', d:per-text)"/>
     <xsl:if test="@per = 'period' and d:span">
       <xsl:value-of select="concat(' ', d:span)"/>
     </xsl:if>
     <xsl:if test="@kind = 'in-kind'">, i annan form än pengar</xsl:if>
-    <xsl:if test="d:text"><xsl:value-of select="concat(' (', d:text, ')')"/></xsl:if>
+    <!-- what the agreement says of the amount follows as a remark in
+         smaller type, not in parentheses, so that none holds another (a
+         sheet keeps to its page) -->
+    <xsl:if test="d:text">
+      <span class="contribution-note"><xsl:value-of select="concat(' – ', d:text)"/></span>
+    </xsl:if>
   </xsl:template>
 
   <!-- Kontaktpersoner: how to reach the agreement's contacts (the box
