@@ -364,6 +364,14 @@ char *iop_format_day(int64_t day);
  * `1 januari 2019 – tills vidare` when `end` is absent.
  */
 char *iop_format_period(iop_date start, iop_date end);
+/**
+ * Running text with the spaces a line must not break at made no-break:
+ * between a day and its month and a month and its year ("1 januari 2019"),
+ * between digit groups ("2 560 499"), and before a unit ("kr", "%", "st",
+ * "år": "49 %", "1+1 år").  NULL for NULL.
+ */
+char *iop_format_tie(const char *text);
+
 /** A Swedish month name, 1..12 (`januari`); "" otherwise. Static string. */
 const char *iop_month_name(int month);
 

@@ -117,9 +117,10 @@ char *iop_format_date(iop_date d)
 {
     switch (d.precision) {
     case IOP_DATE_YEAR: return iop_xasprintf("%d", d.year);
-    case IOP_DATE_MONTH: return iop_xasprintf("%s %d", iop_month_name(d.month), d.year);
+    /* a date is never broken over two lines: no-break spaces (U+00A0) */
+    case IOP_DATE_MONTH: return iop_xasprintf("%s\xC2\xA0%d", iop_month_name(d.month), d.year);
     case IOP_DATE_DAY:
-        return iop_xasprintf("%d %s %d", d.day, iop_month_name(d.month), d.year);
+        return iop_xasprintf("%d\xC2\xA0%s\xC2\xA0%d", d.day, iop_month_name(d.month), d.year);
     case IOP_DATE_NONE: break;
     }
     return iop_xstrdup("");

@@ -155,7 +155,21 @@ static void put_period(xml_out *xo, const char *name, const iop_period *p)
     put_date(xo, "start", p->start);
     put_date(xo, "end", p->end);
     put_date(xo, "terminated", p->terminated);
-    xo_opt_leaf(xo, "extension", p->extension);
+    if (p->extension && iop_extension_years(p->extension) > 0) {
+        /* "1+1 år" is never broken over two lines */
+        iop_strbuf sb = IOP_STRBUF_INIT;
+        for (const char *c = p->extension; *c; c++) {
+            if (*c == ' ')
+                iop_strbuf_puts(&sb, "\xC2\xA0");
+            else
+                iop_strbuf_putc(&sb, *c);
+        }
+        char *text = iop_strbuf_detach(&sb);
+        xo_leaf(xo, "extension", text, XA_END);
+        free(text);
+    } else {
+        xo_opt_leaf(xo, "extension", p->extension);
+    }
     iop_date latest;
     if (iop_period_latest_end(p, &latest))
         put_date(xo, "latest-end", latest);

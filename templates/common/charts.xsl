@@ -241,7 +241,7 @@
     <xsl:choose>
       <xsl:when test="substring($t, string-length($t) - 1) = 'år'">
         <xsl:call-template name="chart-sum">
-          <xsl:with-param name="s" select="translate(substring($t, 1, string-length($t) - 2), ' ', '')"/>
+          <xsl:with-param name="s" select="translate(substring($t, 1, string-length($t) - 2), ' &#160;', '')"/>
         </xsl:call-template>
       </xsl:when>
       <xsl:otherwise>0</xsl:otherwise>

@@ -132,7 +132,7 @@ done
 expect_not_in "$TMP/flat" "Carpe Sophia"
 expect_not_in "$TMP/flat" "Next by FCR"
 # the period and the purpose in Innehåll
-expect_in "$TMP/doc.xml" "<span class=\"entry-title\">Y-allas väg till arbete 2.0</span><br/><span class=\"entry-period\">1 januari 2019 – 31 december 2020, med möjlighet till förlängning 1+1 år</span><br/>Syftet med partnerskapet är att delge arbetslösa kvinnor"
+expect_in "$TMP/doc.xml" "<span class=\"entry-title\">Y-allas väg till arbete 2.0</span><br/><span class=\"entry-period\">1${NB}januari${NB}2019 – 31${NB}december${NB}2020, med möjlighet till förlängning 1+1${NB}år</span><br/>Syftet med partnerskapet är att delge arbetslösa kvinnor"
 expect_match "$TMP/layout" "^ ?Yalla Trappan +Arbetsmarknads- och +Y-allas väg till arbete 2.0$"
 expect_match "$TMP/layout" "^ +socialnämnden +1 januari 2019 – 31 december 2020, med möjlighet till"
 expect_match "$TMP/layout" "^ ?Svenska Röda Korset +Arbetsmarknads- och +Barnverksamhet på Röda Korsets"

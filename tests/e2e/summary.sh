@@ -78,14 +78,14 @@ expect_in "$TMP/data.xml" 'kind="no-idea-based-contribution" category="gap"'
 expect_not_in "$TMP/data.xml" '<remark kind="high-municipal-share"'
 # expiring from the document's date: within twelve months of 24 April 2019;
 # Crossroads ended 31 March 2019, before it: no decision is due
-expect_in "$TMP/data.xml" '<from date="2019-04-24" precision="day">24 april 2019</from>'
-expect_in "$TMP/data.xml" '<until date="2020-04-24" precision="day">24 april 2020</until>'
+expect_in "$TMP/data.xml" "<from date=\"2019-04-24\" precision=\"day\">24${NB}april${NB}2019</from>"
+expect_in "$TMP/data.xml" "<until date=\"2020-04-24\" precision=\"day\">24${NB}april${NB}2020</until>"
 expect_in "$TMP/data.xml" '<item ref="malmo-rodakorset-behandling">'
 expect_not_in "$TMP/data.xml" '<item ref="malmo-crossroads-vinternatt">'
 expect_in "$TMP/data.xml" 'id="malmo-crossroads-vinternatt" status="ongoing" new="true" expiring="false"'
 # without --date the document is dated 31 December 2018
 run "$IOPREPORT" data "$S/malmo-2018" --year 2018 --committee malmo-asn
-expect_in "$TMP/out" '<until date="2019-12-31" precision="day">31 december 2019</until>'
+expect_in "$TMP/out" "<until date=\"2019-12-31\" precision=\"day\">31${NB}december${NB}2019</until>"
 expect_in "$TMP/out" '<item ref="malmo-crossroads-vinternatt">'
 expect_not_in "$TMP/out" '<item ref="malmo-karriarakademin">'
 # summary --remarks lists every remark, one line per agreement and kind
@@ -96,9 +96,11 @@ if [ "$(grep -c 'anger varken bidrag eller åtagande' "$TMP/err")" -eq 7 ]; then
 run "$IOPREPORT" data "$S/malmo-2018" --year 2018 --committee malmo-asn --case-number ASN-2019-1 --date 2019-04-24
 cp "$TMP/out" "$TMP/data.xml"
 expect_in "$TMP/data.xml" '<case-number>ASN-2019-1</case-number>'
-expect_in "$TMP/data.xml" '<date date="2019-04-24" precision="day">24 april 2019</date>'
-expect_in "$TMP/data.xml" '<generated date="2023-11-14" precision="day">14 november 2023</generated>'
-expect_in "$TMP/data.xml" '<end date="2019-06-30" precision="day">30 juni 2019</end>'
+# dates are never broken: no-break spaces
+expect_in "$TMP/data.xml" "<date date=\"2019-04-24\" precision=\"day\">24${NB}april${NB}2019</date>"
+expect_in "$TMP/data.xml" "<generated date=\"2023-11-14\" precision=\"day\">14${NB}november${NB}2023</generated>"
+expect_in "$TMP/data.xml" "<end date=\"2019-06-30\" precision=\"day\">30${NB}juni${NB}2019</end>"
+expect_in "$TMP/data.xml" "<extension>1+1${NB}år</extension>"
 if [ "$(grep -c '<agreement id=' "$TMP/data.xml")" -eq 10 ]; then pass; else fail "data should hold 10 agreements"; fi
 
 # the minimal template of docs/report-data.md works with xsltproc

@@ -654,8 +654,8 @@ static void test_report_data_xml(void **state)
     assert_non_null(strstr(xml, "<committee-cost committee=\"asn\" amount=\"2490604\">2\xC2\xA0" "490\xC2\xA0" "604\xC2\xA0kr</committee-cost>"));
     assert_non_null(strstr(xml, "<purpose><p>Att <em>delge</em></p></purpose>"));
     assert_non_null(strstr(xml, "<file path=\"trasig.xml\">trasig.xml</file>"));
-    assert_non_null(strstr(xml, "<generated date=\"2019-04-24\" precision=\"day\">24 april 2019</generated>"));
-    assert_non_null(strstr(xml, "<date date=\"2019-04\" precision=\"month\">april 2019</date>"));
+    assert_non_null(strstr(xml, "<generated date=\"2019-04-24\" precision=\"day\">24\xC2\xA0" "april\xC2\xA0" "2019</generated>"));
+    assert_non_null(strstr(xml, "<date date=\"2019-04\" precision=\"month\">april\xC2\xA0" "2019</date>"));
     assert_non_null(strstr(xml, "<timeline start=\"2016-01-01\" end=\"2020-12-31\" open=\"false\">"));
     assert_non_null(strstr(xml, "status=\"ongoing\""));
     assert_non_null(strstr(xml, "<total scope=\"all\" count=\"1\" new=\"0\">"));
@@ -769,23 +769,43 @@ static void test_format_numbers(void **state)
     check(iop_format_decimal("1."), "1.");
 }
 
+static void test_format_tie(void **state)
+{
+    (void)state;
+    /* dates, amounts, units in running text are not broken over lines */
+    check(iop_format_tie("ursprungligen 1 januari 2016 till 31 december 2017."),
+          "ursprungligen 1\xC2\xA0januari\xC2\xA0" "2016 till 31\xC2\xA0" "december\xC2\xA0" "2017.");
+    check(iop_format_tie("totalt 2 560 499 kr och 49 % flickor"),
+          "totalt 2\xC2\xA0" "560\xC2\xA0" "499\xC2\xA0kr och 49\xC2\xA0% flickor");
+    check(iop_format_tie("med förlängning 1+1 år, 243 st. (från mars 2019)"),
+          "med förlängning 1+1\xC2\xA0\xC3\xA5r, 243\xC2\xA0st. (från mars\xC2\xA0" "2019)");
+    /* not tied: a year before a number, a month without its year, ordinary words */
+    check(iop_format_tie("under 2018 100 barn i maj och juni"), "under 2018 100 barn i maj och juni");
+    check(iop_format_tie("12 maj, 2019 kr"), "12\xC2\xA0maj, 2019\xC2\xA0kr");
+    check(iop_format_tie("majoriteten 4 marsvin"), "majoriteten 4 marsvin");
+    check(iop_format_tie("  två  mellanslag 1  januari "), "  två  mellanslag 1  januari ");
+    check(iop_format_tie(""), "");
+    assert_null(iop_format_tie(NULL));
+}
+
 static void test_format_dates(void **state)
 {
     (void)state;
-    check(iop_format_date(D("2019-01-01")), "1 januari 2019");
-    check(iop_format_date(D("2018-07-31")), "31 juli 2018");
-    check(iop_format_date(D("2019-01")), "januari 2019");
-    check(iop_format_date(D("2019-12")), "december 2019");
+    /* dates are never broken: no-break spaces */
+    check(iop_format_date(D("2019-01-01")), "1\xC2\xA0januari\xC2\xA0" "2019");
+    check(iop_format_date(D("2018-07-31")), "31\xC2\xA0juli\xC2\xA0" "2018");
+    check(iop_format_date(D("2019-01")), "januari\xC2\xA0" "2019");
+    check(iop_format_date(D("2019-12")), "december\xC2\xA0" "2019");
     check(iop_format_date(D("2019")), "2019");
     check(iop_format_date(D(NULL)), "");
-    check(iop_format_day(iop_days_from_civil(2020, 2, 29)), "29 februari 2020");
+    check(iop_format_day(iop_days_from_civil(2020, 2, 29)), "29\xC2\xA0" "februari\xC2\xA0" "2020");
     check(iop_format_period(D("2019-01-01"), D("2020-12-31")),
-          "1 januari 2019 \xE2\x80\x93 31 december 2020");
+          "1\xC2\xA0januari\xC2\xA0" "2019 \xE2\x80\x93 31\xC2\xA0" "december\xC2\xA0" "2020");
     check(iop_format_period(D("2019"), D("2020")), "2019\xE2\x80\x93" "2020");
     check(iop_format_period(D("2019"), D("2019")), "2019");
-    check(iop_format_period(D("2019-01-01"), D(NULL)), "1 januari 2019 \xE2\x80\x93 tills vidare");
-    check(iop_format_period(D("2018-11"), D("2019-03")), "november 2018 \xE2\x80\x93 mars 2019");
-    check(iop_format_period(D("2019"), D("2020-06-30")), "2019 \xE2\x80\x93 30 juni 2020");
+    check(iop_format_period(D("2019-01-01"), D(NULL)), "1\xC2\xA0januari\xC2\xA0" "2019 \xE2\x80\x93 tills vidare");
+    check(iop_format_period(D("2018-11"), D("2019-03")), "november\xC2\xA0" "2018 \xE2\x80\x93 mars\xC2\xA0" "2019");
+    check(iop_format_period(D("2019"), D("2020-06-30")), "2019 \xE2\x80\x93 30\xC2\xA0juni\xC2\xA0" "2020");
     assert_string_equal(iop_month_name(5), "maj");
     assert_string_equal(iop_month_name(13), "");
 }
@@ -830,6 +850,7 @@ int main(void)
         cmocka_unit_test(test_rich_blocks),
         cmocka_unit_test(test_format_numbers),
         cmocka_unit_test(test_format_dates),
+        cmocka_unit_test(test_format_tie),
         cmocka_unit_test(test_collate),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
