@@ -126,6 +126,8 @@
     <style match="td.title" font-weight="bold"/>
     <style match="td.period" hyphenate="false"/>
     <style match="td.status" hyphenate="false"/>
+    <!-- names break between words, never inside one ("Röda Kor-set") -->
+    <style match="td.party" hyphenate="false"/>
     <style match=".caption" font-family="{$font-heading}" font-size="8.5pt" font-weight="bold"
            color="#333333" space-before="8pt" space-after="0" keep-with-next="true"/>
     <style match=".related" font-size="9pt" color="#444444" space-before="4pt"/>
@@ -321,7 +323,7 @@
           <xsl:for-each select="$cr/d:agreement">
             <tr>
               <td class="title"><a href="#{@id}"><xsl:value-of select="d:title"/></a></td>
-              <td>
+              <td class="party">
                 <xsl:for-each select="d:parties/d:party[@kind = 'idea-based']">
                   <xsl:if test="position() &gt; 1"><xsl:text>, </xsl:text></xsl:if>
                   <xsl:value-of select="."/>

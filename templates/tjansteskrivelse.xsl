@@ -174,7 +174,8 @@
     <style match="th.ov" padding="2.2pt" hyphenate="false"/>
     <style match="td.ov" padding="2.2pt"/>
     <style match="td.num" hyphenate="false"/>
-    <style match="td.org" font-weight="bold"/>
+    <!-- names break between words, never inside one -->
+    <style match="td.org" font-weight="bold" hyphenate="false"/>
     <style match=".partnership-name" font-weight="normal" font-style="italic"/>
     <style match=".caption" font-family="{$font-heading}" font-size="8.5pt" font-weight="bold"
            color="#333333" space-before="8pt" space-after="0" keep-with-next="true"/>

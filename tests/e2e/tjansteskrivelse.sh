@@ -124,7 +124,9 @@ done
 for h in "Förening" "Antal deltagare" "Målgrupp" "Anvisning" "Värde 2020" "ANs kostnad" "Aktivitet"; do
   expect_in "$TMP/flat" "$h"
 done
-expect_match "$TMP/layout" "^Linköpings Stads.* 39 st\\. .* 2 080 500 kr 1 100 000 kr "
+# (the organisation's name wraps between its words, never inside one)
+expect_match "$TMP/layout" "^Linköpings 39 st\\. .* 2 080 500 kr 1 100 000 kr "
+expect_match "$TMP/layout" "^Stadsmission "
 expect_match "$TMP/layout" "^Bilda 55 st\\. .* 897 626 kr 590 000 kr "
 expect_match "$TMP/layout" "^Erikshjälpen och 44 st\\. .* 1 791 200 kr 1 150 000 kr "
 expect_match "$TMP/layout" "^IKF 60 st\\. .* 454 000 kr 230 000 kr "

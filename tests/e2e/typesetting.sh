@@ -36,4 +36,11 @@ for pdf in "$TMP"/m/*.pdf "$TMP"/l/*.pdf; do
   fi
 done
 if [ "$n" -ge 20 ]; then pass; else fail "only $n PDFs made"; fi
+
+# names are not hyphenated in the tables (party names in the overview)
+pdftotext -layout "$TMP/m/malmo-asn-arsrapport-2018.pdf" - | tr -s ' ' >"$TMP/m-layout"
+if grep -nE "(Kor|Fotbollföre|Hasse|Stads)(-|­)( |$)" "$TMP/m-layout" >"$TMP/split"; then
+  fail "a name is hyphenated: $(head -2 "$TMP/split")"; else pass; fi
+expect_match "$TMP/m-layout" "Svenska Röda +Korset|Svenska Röda Korset"
+expect_match "$TMP/m-layout" " Fotbollförening"
 finish

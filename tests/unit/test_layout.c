@@ -276,6 +276,20 @@ static void test_hyphenation_narrow_column(void **state)
     assert_non_null(strstr(hyph, "bets" SHY "mark"));
     assert_non_null(strstr(hyph, "nads" SHY "för"));
     free(hyph);
+    /* never a break that leaves fewer than three letters for the next line */
+    static const char *const words[] = {"Fotbollföreningen", "Helpline", "Arbetsmarknadsnämnden"};
+    for (size_t w = 0; w < sizeof words / sizeof words[0]; w++) {
+        hyph = hyphenate_text(lay, words[w], "sv");
+        const char *last_shy = NULL;
+        for (const char *q = strstr(hyph, SHY); q; q = strstr(q + 1, SHY))
+            last_shy = q;
+        assert_non_null(last_shy); /* the words do break */
+        if (strlen(last_shy + 2) < 3) {
+            fprintf(stderr, "%s breaks before \"%s\"\n", words[w], last_shy + 2);
+            fail();
+        }
+        free(hyph);
+    }
     hyph = hyphenate_text(lay, word, "en");
     assert_string_equal(hyph, word); /* and only for Swedish */
     free(hyph);
