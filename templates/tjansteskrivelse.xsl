@@ -39,6 +39,10 @@
 
   <xsl:param name="title" select="''"/>
   <xsl:param name="proposal" select="''"/>
+  <!-- the municipality's own guidelines for the economy section
+       (riktlinjer, a benchmark for the municipal share): a text block, a
+       blank line between paragraphs (docs/templates.md) -->
+  <xsl:param name="policy" select="''"/>
 
   <xsl:variable name="data" select="/d:report-data"/>
   <xsl:variable name="year" select="string($data/@year)"/>
@@ -551,6 +555,9 @@
                                          $year, ', så värdet och kommunens andel kan inte anges för dem.')"/>
           </xsl:if>
         </p>
+        <xsl:call-template name="sv-text-block">
+          <xsl:with-param name="s" select="$policy"/>
+        </xsl:call-template>
         <xsl:if test="$all/d:value/@amount &gt; 0">
           <!-- a short table is not split to leave a row and its sum alone -->
           <keep>

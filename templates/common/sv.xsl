@@ -54,6 +54,33 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- A text block the user supplies (a template parameter), as
+       paragraphs: a blank line starts a new one, other line breaks are
+       spaces. -->
+  <xsl:template name="sv-text-block">
+    <xsl:param name="s"/>
+    <xsl:param name="class" select="''"/>
+    <xsl:variable name="t" select="translate($s, '&#13;', '')"/>
+    <xsl:variable name="para">
+      <xsl:choose>
+        <xsl:when test="contains($t, '&#10;&#10;')"><xsl:value-of select="substring-before($t, '&#10;&#10;')"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="$t"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:if test="normalize-space($para)">
+      <p xmlns="urn:iopreport:document:1">
+        <xsl:if test="$class"><xsl:attribute name="class"><xsl:value-of select="$class"/></xsl:attribute></xsl:if>
+        <xsl:value-of select="normalize-space($para)"/>
+      </p>
+    </xsl:if>
+    <xsl:if test="contains($t, '&#10;&#10;')">
+      <xsl:call-template name="sv-text-block">
+        <xsl:with-param name="s" select="substring-after($t, '&#10;&#10;')"/>
+        <xsl:with-param name="class" select="$class"/>
+      </xsl:call-template>
+    </xsl:if>
+  </xsl:template>
+
   <!-- "varav två partnerskap utan uppgift om kostnad": how many of a
        total's agreements have no figure (not recorded is not zero).
        $n: the raw count; $noun: what is counted (' partnerskap', or ''

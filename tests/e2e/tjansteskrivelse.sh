@@ -180,4 +180,25 @@ else
   fail "no PDF with title and proposal"
 fi
 
+# the municipality's guidelines as a text block from a file, under Ekonomiska
+# konsekvenser: paragraphs at blank lines, lines joined
+printf 'Enligt riktlinjerna ska kommunens andel av värdet\nvara ungefär hälften.\n\nRiktmärket följs upp varje år.\n' >"$TMP/policy.txt"
+make_memo "$TMP/pdf3" --param-file "policy=$TMP/policy.txt"
+PDF3=$TMP/pdf3/linkoping-an-tjansteskrivelse-2020.pdf
+if [ -s "$PDF3" ]; then
+  pdftotext "$PDF3" - | clean | tr '\n' ' ' | tr -s ' ' >"$TMP/p3"
+  expect_in "$TMP/p3" "resten är de idéburna parternas insatser. Enligt riktlinjerna ska kommunens andel av värdet vara ungefär hälften. Riktmärket följs upp varje år."
+  pdftotext "$PDF3" - | clean >"$TMP/p3lines"
+  expect_match "$TMP/p3lines" "^Riktmärket följs upp varje år\.$"
+else
+  fail "no PDF with the policy text"
+fi
+expect_not_in "$TMP/flat" "Riktmärket"
+# a file that cannot be read is a usage error, before anything is made
+run "$IOPREPORT" build "$S" --year 2020 --template tjansteskrivelse --out "$TMP/pdf4" \
+    --param-file "policy=$TMP/no-such-file.txt"
+expect_rc 2
+expect_in "$TMP/err" "--param-file policy: '$TMP/no-such-file.txt' No such file or directory"
+if [ ! -e "$TMP/pdf4" ]; then pass; else fail "a PDF folder was made despite the bad --param-file"; fi
+
 finish
