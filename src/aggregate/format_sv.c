@@ -74,9 +74,10 @@ char *iop_format_permille(int permille)
 {
     uint64_t m = magnitude(permille);
     iop_strbuf sb = IOP_STRBUF_INIT;
+    /* always one decimal, so that shares side by side read alike
+     * ("90,0 %" beside "58,2 %") */
     put_magnitude(&sb, permille < 0, m / 10);
-    if (m % 10)
-        iop_strbuf_printf(&sb, ",%u", (unsigned)(m % 10));
+    iop_strbuf_printf(&sb, ",%u", (unsigned)(m % 10));
     iop_strbuf_puts(&sb, NBSP "%");
     return iop_strbuf_detach(&sb);
 }

@@ -479,7 +479,8 @@ static void put_threshold(xml_out *xo)
         snprintf(pc, sizeof pc, "%d.%d", t / 10, t % 10);
     else
         snprintf(pc, sizeof pc, "%d", t / 10);
-    char *text = iop_format_permille(t);
+    /* a rule's round number, written as one: "75 %" */
+    char *text = t % 10 ? iop_format_permille(t) : iop_xasprintf("%d\xC2\xA0%%", t / 10);
     xo_leaf(xo, "threshold", text, "kind", "high-municipal-share", "permille", num(pm, t),
             "percent", pc, XA_END);
     free(text);
