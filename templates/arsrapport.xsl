@@ -153,19 +153,12 @@
   </xsl:template>
 
   <!-- Committee names are common nouns ("arbetsmarknadsnämnden") in running
-       text; a name that does not end like one keeps its capital. -->
+       text: the one rule of common/sv.xsl -->
   <xsl:template name="lower-first">
     <xsl:param name="s"/>
-    <xsl:choose>
-      <xsl:when test="substring($s, string-length($s) - 5) = 'nämnd' or
-                      substring($s, string-length($s) - 6) = 'nämnden' or
-                      substring($s, string-length($s) - 8) = 'styrelsen'">
-        <xsl:value-of select="translate(substring($s, 1, 1), 'ABCDEFGHIJKLMNOPQRSTUVWXYZÅÄÖ',
-                                        'abcdefghijklmnopqrstuvwxyzåäö')"/>
-        <xsl:value-of select="substring($s, 2)"/>
-      </xsl:when>
-      <xsl:otherwise><xsl:value-of select="$s"/></xsl:otherwise>
-    </xsl:choose>
+    <xsl:call-template name="sv-lower-first">
+      <xsl:with-param name="s" select="$s"/>
+    </xsl:call-template>
   </xsl:template>
 
   <xsl:template name="count-word">
@@ -494,12 +487,13 @@
     <xsl:param name="areas"/>
     <xsl:if test="count($areas) = 1 and $areas/@area != ''">
       <xsl:text>, samtliga inom området </xsl:text>
-      <xsl:value-of select="$areas/@area"/>
+      <xsl:call-template name="sv-lower-noun"><xsl:with-param name="s" select="string($areas/@area)"/></xsl:call-template>
     </xsl:if>
     <xsl:if test="count($areas) &gt; 1">
       <xsl:text>, inom områdena </xsl:text>
       <xsl:call-template name="sv-join">
         <xsl:with-param name="items" select="$areas/@area[. != '']"/>
+        <xsl:with-param name="lower" select="true()"/>
       </xsl:call-template>
       <xsl:if test="$areas[@area = '']"> och inom andra områden</xsl:if>
     </xsl:if>

@@ -180,7 +180,11 @@
         <xsl:call-template name="sv-join"><xsl:with-param name="items" select="$municipalities/@name"/></xsl:call-template>
       </xsl:when>
       <xsl:otherwise>
-        <xsl:value-of select="concat(count($municipalities), ' kommuner och regioner')"/>
+        <xsl:call-template name="sv-count-word">
+          <xsl:with-param name="n" select="count($municipalities)"/>
+          <xsl:with-param name="gender" select="'u'"/>
+        </xsl:call-template>
+        <xsl:text> kommuner och regioner</xsl:text>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>

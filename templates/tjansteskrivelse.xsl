@@ -71,12 +71,14 @@
       <xsl:with-param name="s" select="$committee/d:name"/>
     </xsl:call-template>
   </xsl:variable>
-  <!-- "ANs kostnad", as the seed heads the column; "Nämndens kostnad"
+  <!-- "AN:s kostnad" (the seed heads the column "ANs"; an abbreviation takes
+       a colon before its genitive s); "Nämndens kostnad"
        when the register gives no short name -->
   <xsl:variable name="cost-label">
     <xsl:choose>
       <xsl:when test="$committee/d:short-name">
-        <xsl:value-of select="concat($committee/d:short-name, 's kostnad')"/>
+        <xsl:call-template name="sv-genitive"><xsl:with-param name="s" select="string($committee/d:short-name)"/></xsl:call-template>
+        <xsl:text> kostnad</xsl:text>
       </xsl:when>
       <xsl:otherwise>Nämndens kostnad</xsl:otherwise>
     </xsl:choose>

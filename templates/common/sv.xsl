@@ -18,14 +18,52 @@
   <xsl:template name="sv-join">
     <xsl:param name="items"/>
     <xsl:param name="last" select="' och '"/>
+    <!-- lower=true(): common nouns in running text ("arbetsmarknad") -->
+    <xsl:param name="lower" select="false()"/>
     <xsl:for-each select="$items">
       <xsl:choose>
         <xsl:when test="position() = 1"/>
         <xsl:when test="position() = last()"><xsl:value-of select="$last"/></xsl:when>
         <xsl:otherwise><xsl:text>, </xsl:text></xsl:otherwise>
       </xsl:choose>
-      <xsl:value-of select="normalize-space(.)"/>
+      <xsl:choose>
+        <xsl:when test="$lower">
+          <xsl:call-template name="sv-lower-noun"><xsl:with-param name="s" select="normalize-space(.)"/></xsl:call-template>
+        </xsl:when>
+        <xsl:otherwise><xsl:value-of select="normalize-space(.)"/></xsl:otherwise>
+      </xsl:choose>
     </xsl:for-each>
+  </xsl:template>
+
+  <!-- An area ("Arbetsmarknad", "Socialt – barn och unga") is a common noun
+       in running text: its first letter lower-cased, unless the word is an
+       abbreviation ("IT", "SFI"), whose second letter is a capital too. -->
+  <xsl:template name="sv-lower-noun">
+    <xsl:param name="s"/>
+    <xsl:variable name="upper" select="'ABCDEFGHIJKLMNOPQRSTUVWXYZÅÄÖÉÜ'"/>
+    <xsl:choose>
+      <xsl:when test="string-length($s) &gt; 1 and contains($upper, substring($s, 2, 1))">
+        <xsl:value-of select="$s"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:value-of select="translate(substring($s, 1, 1), $upper, 'abcdefghijklmnopqrstuvwxyzåäöéü')"/>
+        <xsl:value-of select="substring($s, 2)"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- The genitive of a name: "AN:s" for an abbreviation (all capitals),
+       "nämndens" otherwise; a name ending in s, x or z takes nothing. -->
+  <xsl:template name="sv-genitive">
+    <xsl:param name="s"/>
+    <xsl:variable name="last" select="substring($s, string-length($s))"/>
+    <xsl:choose>
+      <xsl:when test="translate($s, 'ABCDEFGHIJKLMNOPQRSTUVWXYZÅÄÖ0123456789-', '') = ''">
+        <xsl:value-of select="concat($s, ':s')"/>
+      </xsl:when>
+      <xsl:when test="$last = 's' or $last = 'x' or $last = 'z'"><xsl:value-of select="$s"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="concat($s, 's')"/></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- Swedish prose writes small counts in words: "tio partnerskap".

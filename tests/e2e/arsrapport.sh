@@ -103,6 +103,10 @@ for t in \
   expect_in "$TMP/flat" "$t"
 done
 
+# areas are common nouns in running text, lower-cased
+expect_in "$TMP/flat" "Sex partnerskap pågår vid årets slut och fortsätter under 2019, inom områdena arbetsmarknad, socialt – barn och unga och socialt – hemlöshet."
+expect_in "$TMP/flat" "Rapporten syftar till att informera arbetsmarknads- och socialnämnden om"
+
 # the sections, in the seed's order: ongoing before ended
 for h in "Inledning" "Idéburet offentligt partnerskap" "Rättsläge" "Nämndens partnerskap 2018" \
          "Uppföljning" "Pågående partnerskap" "Avslutade partnerskap under 2018" \
