@@ -60,8 +60,10 @@
        and no 0 kr totals (not recorded is not zero) -->
   <xsl:variable name="has-money" select="boolean($catalogue/d:figures/d:municipal/@amount)"/>
 
-  <!-- the committees of a municipality, each once -->
-  <xsl:key name="committee-of" match="d:catalogue/d:municipality/d:agreement/d:committees/d:committee-ref"
+  <!-- the committees of a municipality that come first in an agreement,
+       each once: an agreement is listed under its first committee -->
+  <xsl:key name="lead-committee-of"
+           match="d:catalogue/d:municipality/d:agreement/d:committees/d:committee-ref[1]"
            use="concat(../../../@name, '|', @id)"/>
 
   <xsl:template match="/">
@@ -374,13 +376,15 @@
       </xsl:call-template>
     </xsl:for-each>
 
-    <xsl:for-each select="$mine/d:committees/d:committee-ref
-                          [generate-id() = generate-id(key('committee-of', concat($m/@name, '|', @id))[1])]">
+    <!-- each agreement once per municipality: under its first committee,
+         the Offentlig aktör cell naming every public party -->
+    <xsl:for-each select="$mine/d:committees/d:committee-ref[1]
+                          [generate-id() = generate-id(key('lead-committee-of', concat($m/@name, '|', @id))[1])]">
       <xsl:sort select="."/>
       <xsl:variable name="cid" select="@id"/>
       <h2 id="{generate-id()}"><xsl:value-of select="."/></h2>
       <xsl:call-template name="catalogue-table">
-        <xsl:with-param name="agreements" select="$mine[d:committees/d:committee-ref/@id = $cid]"/>
+        <xsl:with-param name="agreements" select="$mine[d:committees/d:committee-ref[1]/@id = $cid]"/>
       </xsl:call-template>
     </xsl:for-each>
     <xsl:if test="$mine[not(d:committees/d:committee-ref)]">
@@ -431,17 +435,16 @@
       <tbody>
         <xsl:for-each select="$agreements">
           <tr>
+            <!-- "A, B och C": names stacked one a line would read as one -->
             <td class="idea">
-              <xsl:for-each select="d:parties/d:party[@kind = 'idea-based']">
-                <xsl:if test="position() &gt; 1"><br/></xsl:if>
-                <xsl:value-of select="."/>
-              </xsl:for-each>
+              <xsl:call-template name="sv-join">
+                <xsl:with-param name="items" select="d:parties/d:party[@kind = 'idea-based']"/>
+              </xsl:call-template>
             </td>
             <td class="public">
-              <xsl:for-each select="d:parties/d:party[@kind != 'idea-based']">
-                <xsl:if test="position() &gt; 1"><br/></xsl:if>
-                <xsl:value-of select="."/>
-              </xsl:for-each>
+              <xsl:call-template name="sv-join">
+                <xsl:with-param name="items" select="d:parties/d:party[@kind != 'idea-based']"/>
+              </xsl:call-template>
             </td>
             <td>
               <span class="entry-title"><xsl:value-of select="d:title"/></span>

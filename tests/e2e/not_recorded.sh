@@ -95,6 +95,11 @@ expect_in "$TMP/fs" "Värde 2020 74 754 kr, varav kommunens andel 66,7 %"
 flat "$O/exempelsamling-2020.pdf" >"$TMP/cat"
 expect_in "$TMP/cat" "Ett partnerskap utan uppgift om värde för 2020 visas inte."
 expect_in "$TMP/cat" "För ett partnerskap saknas uppgift om de andra parternas bidrag; de ingår inte i summorna."
+# an agreement of two committees is listed once, under its first, with both
+# named in "Offentlig aktör"; actors joined "A och B", not stacked
+if [ "$(grep -o "Mötesplats Centrum 1 januari 2019" "$TMP/cat" | wc -l)" -eq 1 ]; then pass; else
+  fail "Mötesplats Centrum is not listed exactly once in the catalogue"; fi
+expect_in "$TMP/cat" "Föreningen Gemenskap Socialnämnden och Kultur- och fritidsnämnden Mötesplats Centrum"
 layout "$O/exempelsamling-2020.pdf" >"$TMP/cat-layout"
 expect_match "$TMP/cat-layout" "^Exempelkommun 3 774 754 kr 649 836 kr 83,9 %$"
 
