@@ -35,6 +35,11 @@
 
   <xsl:param name="highlight" select="''"/>
   <xsl:param name="title" select="''"/>
+  <!-- the organisation that publishes the catalogue (the letterhead's
+       first line), and an introduction and guidelines of its own placed
+       before the overview: text blocks, a blank line between paragraphs -->
+  <xsl:param name="publisher" select="''"/>
+  <xsl:param name="intro" select="''"/>
 
   <xsl:variable name="data" select="/d:report-data"/>
   <xsl:variable name="year" select="string($data/@year)"/>
@@ -101,7 +106,12 @@
         <xsl:with-param name="header-left" select="'Idéburna offentliga partnerskap'"/>
         <xsl:with-param name="header-right" select="$doc-title"/>
         <xsl:with-param name="letterhead-left">
-          <p class="municipality">Exempelsamling</p>
+          <p class="municipality">
+            <xsl:choose>
+              <xsl:when test="normalize-space($publisher)"><xsl:value-of select="normalize-space($publisher)"/></xsl:when>
+              <xsl:otherwise>Exempelsamling</xsl:otherwise>
+            </xsl:choose>
+          </p>
           <p class="office"><xsl:value-of select="concat('Idéburna offentliga partnerskap ', $year)"/></p>
         </xsl:with-param>
         <xsl:with-param name="letterhead-right">
@@ -118,6 +128,9 @@
         <p class="doc-subtitle"><xsl:call-template name="subtitle"/></p>
         <xsl:call-template name="house-left-out-notice"/>
         <xsl:call-template name="introduction"/>
+        <xsl:call-template name="sv-text-block">
+          <xsl:with-param name="s" select="$intro"/>
+        </xsl:call-template>
         <toc depth="2" title="Innehåll"/>
         <xsl:call-template name="overview"/>
         <xsl:for-each select="$municipalities">

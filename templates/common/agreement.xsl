@@ -120,6 +120,8 @@
                   <xsl:value-of select="@name"/>
                   <xsl:if test="@role"><xsl:value-of select="concat(', ', @role)"/></xsl:if>
                   <xsl:if test="@organisation"><xsl:value-of select="concat(', ', @organisation)"/></xsl:if>
+                  <xsl:if test="@email"><xsl:value-of select="concat(', ', @email)"/></xsl:if>
+                  <xsl:if test="@phone"><xsl:value-of select="concat(', ', @phone)"/></xsl:if>
                 </xsl:for-each>
               </xsl:when>
               <xsl:otherwise>

@@ -173,4 +173,15 @@ if [ $HAVE_BUILD = 1 ]; then
   if [ -e "$TMP/pdf3/exempelsamling-2018.pdf" ]; then fail "a PDF was written despite the error"; else pass; fi
 fi
 
+# the publisher in the letterhead, the user's own introduction before the
+# overview (a text block from a file: a paragraph per blank line)
+printf 'Exemplen har samlats in under våren.\n\nRiktlinjer för urvalet: minst två parter.\n' >"$TMP/intro.txt"
+run "$IOPREPORT" build "$L" "$M" --year 2019 --template exempelsamling --out "$TMP/pdf5" -j1 \
+    --param "publisher=Sveriges Kommuner och Regioner" --param-file "intro=$TMP/intro.txt"
+expect_rc 0
+pdftotext -f 1 -l 1 "$TMP/pdf5/exempelsamling-2019.pdf" - | clean | tr '\n' ' ' | tr -s ' ' >"$TMP/p5"
+expect_in "$TMP/p5" "Sveriges Kommuner och Regioner"
+expect_not_in "$TMP/p5" "Exempelsamling Idéburna"
+expect_in "$TMP/p5" "styrelser lämnar. Exemplen har samlats in under våren. Riktlinjer för urvalet: minst två parter. Innehåll"
+
 finish

@@ -88,6 +88,9 @@ flat "$O/exempel-laxhjalp-faktablad-2020.pdf" >"$TMP/fl"
 expect_not_in "$TMP/fl" "Värde 2020"
 expect_not_in "$TMP/fl" " 0 kr"
 expect_in "$TMP/fl" "Kultur- och fritidsnämnden: 150 000 kr per år"
+# the contact person in the box: name, role, organisation, e-mail, phone
+flat "$O/exempel-motesplats-faktablad-2020.pdf" >"$TMP/fm"
+expect_in "$TMP/fm" "Kontakt Eva Ek, Samordnare, Socialförvaltningen, eva.ek@exempelkommun.se, 010-123 45 67"
 flat "$O/exempel-sommarlov-faktablad-2020.pdf" >"$TMP/fs"
 expect_in "$TMP/fs" "Värde 2020 74 754 kr, varav kommunens andel 66,7 %"
 
