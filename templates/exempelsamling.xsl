@@ -39,17 +39,26 @@
        first line), and an introduction and guidelines of its own placed
        before the overview: text blocks, a blank line between paragraphs -->
   <xsl:param name="publisher" select="''"/>
+  <xsl:param name="scope" select="'in-force'"/>
   <xsl:param name="intro" select="''"/>
 
   <xsl:variable name="data" select="/d:report-data"/>
   <xsl:variable name="year" select="string($data/@year)"/>
-  <xsl:variable name="municipalities" select="$data/d:catalogue/d:municipality"/>
-  <xsl:variable name="catalogue" select="$municipalities/d:agreement"/>
-  <!-- " a b " so that contains() matches whole ids -->
+  <!-- every agreement of the input; those listed: the year's (scope
+       "in-force", the default) or all of them, ended ones included ("all") -->
+  <xsl:variable name="input" select="$data/d:catalogue/d:municipality/d:agreement"/>
+  <xsl:variable name="catalogue"
+      select="$input[$scope = 'all' or not(@in-year = 'false')]"/>
+  <!-- " a b " so that contains() matches whole ids; any agreement of the
+       input may be highlighted -->
   <xsl:variable name="wanted" select="concat(' ', normalize-space($highlight), ' ')"/>
   <xsl:variable name="examples"
-      select="$catalogue[(normalize-space($highlight) = '' and @example = 'true') or
-                         contains($wanted, concat(' ', @id, ' '))]"/>
+      select="$input[(normalize-space($highlight) = '' and @example = 'true' and
+                      count(. | $catalogue) = count($catalogue)) or
+                     contains($wanted, concat(' ', @id, ' '))]"/>
+  <xsl:variable name="municipalities"
+      select="$data/d:catalogue/d:municipality[d:agreement[count(. | $catalogue | $examples) =
+                                                           count($catalogue | $examples)]]"/>
   <xsl:variable name="doc-title">
     <xsl:choose>
       <xsl:when test="normalize-space($title)"><xsl:value-of select="normalize-space($title)"/></xsl:when>
@@ -64,12 +73,6 @@
   <!-- a catalogue without any money for the year shows no money columns
        and no 0 kr totals (not recorded is not zero) -->
   <xsl:variable name="has-money" select="boolean($catalogue/d:figures/d:municipal/@amount)"/>
-
-  <!-- the committees of a municipality that come first in an agreement,
-       each once: an agreement is listed under its first committee -->
-  <xsl:key name="lead-committee-of"
-           match="d:catalogue/d:municipality/d:agreement/d:committees/d:committee-ref[1]"
-           use="concat(../../../@name, '|', @id)"/>
 
   <xsl:template match="/">
     <xsl:if test="not($data/d:catalogue)">
@@ -151,10 +154,10 @@
           <xsl:otherwise><xsl:value-of select="$ids"/></xsl:otherwise>
         </xsl:choose>
       </xsl:variable>
-      <xsl:if test="not($catalogue[@id = $first])">
+      <xsl:if test="not($input[@id = $first])">
         <xsl:message terminate="yes">
           <xsl:value-of select="concat('exempelsamling: highlight names &quot;', $first,
-                                       '&quot;, which is not an agreement of ', $year)"/>
+                                       '&quot;, which is not an agreement of the input')"/>
         </xsl:message>
       </xsl:if>
       <xsl:call-template name="check-highlight">
@@ -267,7 +270,7 @@
           <tr>
             <td><a href="#{generate-id()}"><xsl:value-of select="@name"/></a></td>
             <xsl:call-template name="total-cells">
-              <xsl:with-param name="agreements" select="d:agreement"/>
+              <xsl:with-param name="agreements" select="d:agreement[count(. | $catalogue) = count($catalogue)]"/>
             </xsl:call-template>
           </tr>
         </xsl:for-each>
@@ -336,7 +339,7 @@
        committee -->
   <xsl:template name="municipality">
     <xsl:variable name="m" select="."/>
-    <xsl:variable name="mine" select="d:agreement"/>
+    <xsl:variable name="mine" select="d:agreement[count(. | $catalogue) = count($catalogue)]"/>
     <xsl:variable name="valued" select="$mine[d:figures/d:value/@amount]"/>
     <xsl:variable name="value" select="sum($valued/d:figures/d:value/@amount)"/>
     <xsl:variable name="municipal" select="sum($valued/d:figures/d:municipal/@amount)"/>
@@ -380,7 +383,7 @@
     </p>
     <xsl:call-template name="municipality-chart"/>
 
-    <xsl:for-each select="$mine[count(. | $examples) = count($examples)]">
+    <xsl:for-each select="d:agreement[count(. | $examples) = count($examples)]">
       <h2 class="example" id="{@id}"><xsl:value-of select="concat('Exempel: ', d:title)"/></h2>
       <xsl:call-template name="agreement-lead"/>
       <xsl:call-template name="agreement-about-box"/>
@@ -392,7 +395,7 @@
     <!-- each agreement once per municipality: under its first committee,
          the Offentlig aktör cell naming every public party -->
     <xsl:for-each select="$mine/d:committees/d:committee-ref[1]
-                          [generate-id() = generate-id(key('lead-committee-of', concat($m/@name, '|', @id))[1])]">
+                          [not(@id = ../../preceding-sibling::d:agreement[count(. | $catalogue) = count($catalogue)]/d:committees/d:committee-ref[1]/@id)]">
       <xsl:sort select="."/>
       <xsl:variable name="cid" select="@id"/>
       <h2 id="{generate-id()}"><xsl:value-of select="."/></h2>
@@ -412,12 +415,13 @@
        bars under the sentence with the total; numbered through the
        catalogue, one per municipality with two or more values to compare -->
   <xsl:template name="municipality-chart">
-    <xsl:variable name="valued" select="d:agreement[d:figures/d:value/@amount &gt; 0]"/>
+    <xsl:variable name="listed" select="d:agreement[count(. | $catalogue) = count($catalogue)]"/>
+    <xsl:variable name="valued" select="$listed[d:figures/d:value/@amount &gt; 0]"/>
     <xsl:if test="count($valued) &gt; 1">
       <xsl:variable name="n"
-          select="count(preceding-sibling::d:municipality[count(d:agreement[d:figures/d:value/@amount &gt; 0]) &gt; 1]) + 1"/>
+          select="count(preceding-sibling::d:municipality[count(d:agreement[count(. | $catalogue) = count($catalogue)][d:figures/d:value/@amount &gt; 0]) &gt; 1]) + 1"/>
       <xsl:call-template name="chart-cost">
-        <xsl:with-param name="agreements" select="d:agreement"/>
+        <xsl:with-param name="agreements" select="$listed"/>
         <xsl:with-param name="year" select="$year"/>
         <xsl:with-param name="amount" select="'value'"/>
         <xsl:with-param name="title"
@@ -462,7 +466,11 @@
             <td>
               <span class="entry-title"><xsl:value-of select="d:title"/></span>
               <br/>
-              <span class="entry-period"><xsl:call-template name="sv-period-line"/></span>
+              <span class="entry-period">
+                <xsl:call-template name="sv-period-line"/>
+                <xsl:if test="@status = 'ended'">; avslutat</xsl:if>
+                <xsl:if test="@status = 'upcoming'">; har inte börjat</xsl:if>
+              </span>
               <xsl:if test="d:purpose">
                 <br/>
                 <xsl:apply-templates select="d:purpose/*" mode="inline"/>

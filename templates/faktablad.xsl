@@ -40,7 +40,8 @@
 
   <xsl:variable name="data" select="/d:report-data"/>
   <xsl:variable name="year" select="string($data/@year)"/>
-  <xsl:variable name="catalogue" select="$data/d:catalogue/d:municipality/d:agreement"/>
+  <!-- the agreements of the year (the catalogue holds the others too) -->
+  <xsl:variable name="catalogue" select="$data/d:catalogue/d:municipality/d:agreement[not(@in-year = 'false')]"/>
   <xsl:variable name="id" select="normalize-space($agreement)"/>
   <xsl:variable name="sheets" select="$catalogue[$id = '' or @id = $id]"/>
   <xsl:variable name="date">
@@ -89,7 +90,7 @@
             </xsl:when>
             <xsl:otherwise>
               <xsl:call-template name="sv-join">
-                <xsl:with-param name="items" select="$data/d:catalogue/d:municipality/@name"/>
+                <xsl:with-param name="items" select="$data/d:catalogue/d:municipality[d:agreement[not(@in-year = 'false')]]/@name"/>
               </xsl:call-template>
             </xsl:otherwise>
           </xsl:choose>

@@ -42,7 +42,9 @@ void item_init(iop_report_item *it, const iop_agreement *a, const char *committe
     for (size_t i = 0; i < a->n_participants; i++)
         if (a->participants[i].year == year)
             it->participants = &a->participants[i];
-    remarks_compute(it, year, committee_id != NULL);
+    /* an agreement outside the year is listed, not checked for it */
+    if (it->status.status != IOP_STATUS_OUTSIDE)
+        remarks_compute(it, year, committee_id != NULL);
 }
 
 void item_clear(iop_report_item *it)

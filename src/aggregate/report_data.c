@@ -331,12 +331,20 @@ static void put_agreement(xml_out *xo, const iop_report_item *it, const char *co
 {
     const iop_agreement *a = it->agreement;
     num_buf line, y;
-    xo_open(xo, "agreement", "id", a->id, "status",
-            it->status.status == IOP_STATUS_ENDED ? "ended" : "ongoing", "new",
-            boolean(it->status.is_new), "expiring", boolean(it->status.expiring), "example",
+    /* in the catalogue, an agreement outside the year ended before it or
+     * starts after it */
+    bool outside = it->status.status == IOP_STATUS_OUTSIDE;
+    bool ended = it->status.status == IOP_STATUS_ENDED ||
+                 (outside && !it->timeline.open && it->timeline.last < iop_span_year(year).first);
+    const char *status = ended ? "ended" : outside ? "upcoming" : "ongoing";
+    xo_open(xo, "agreement", "id", a->id, "status", status, "in-year", outside ? "false" : NULL,
+            "new", boolean(it->status.is_new), "expiring", boolean(it->status.expiring), "example",
             boolean(a->example), "lang", a->lang ? a->lang : "sv", "file", a->loc.file, "line",
             a->loc.line > 0 ? num(line, a->loc.line) : NULL, XA_END);
-    xo_leaf(xo, "status-text", iop_status_name(it->status.status), XA_END);
+    xo_leaf(xo, "status-text",
+            ended ? iop_status_name(IOP_STATUS_ENDED)
+                  : outside ? "kommande" : iop_status_name(it->status.status),
+            XA_END);
     xo_leaf(xo, "title", a->title ? a->title : "", XA_END);
     for (size_t i = 0; i < a->n_case_numbers; i++)
         xo_leaf(xo, "case-number", a->case_numbers[i], XA_END);

@@ -36,10 +36,27 @@ run xsltproc "$XSL" "$TMP/committee.xml"
 if [ "$RC" -ne 0 ]; then pass; else fail "template accepted data without a catalogue"; fi
 expect_in "$TMP/err" "no catalogue"
 
-# a highlight that is no agreement of the year stops with a message
+# any agreement of the input may be highlighted, one that ended before the
+# year too (it is told in full; the year's list stays the year's); a
+# highlight that names no agreement stops with a message
 run xsltproc --stringparam highlight "malmo-uvas" "$XSL" "$TMP/data.xml"
-if [ "$RC" -ne 0 ]; then pass; else fail "a highlight of an agreement not in 2019 was accepted"; fi
-expect_in "$TMP/err" 'highlight names "malmo-uvas", which is not an agreement of 2019'
+expect_rc 0
+expect_in "$TMP/out" "Exempel: IOP för att söka upp ungdomar som varken arbetar eller studerar (UVAS)"
+if [ "$(grep -o '<span class="entry-title">' "$TMP/out" | wc -l)" -eq 11 ]; then pass; else
+  fail "the 2019 list should keep its eleven partnerships"; fi
+run xsltproc --stringparam highlight "no-such-id" "$XSL" "$TMP/data.xml"
+if [ "$RC" -ne 0 ]; then pass; else fail "a highlight of no agreement was accepted"; fi
+expect_in "$TMP/err" 'highlight names "no-such-id", which is not an agreement of the input'
+
+# scope=all: every agreement of the input, the ended ones marked, each once
+run xsltproc --stringparam scope all "$XSL" "$TMP/data.xml"
+expect_rc 0
+if [ "$(grep -o '<span class="entry-title">' "$TMP/out" | wc -l)" -eq 15 ]; then pass; else
+  fail "scope=all should list the fifteen agreements of the input"; fi
+expect_in "$TMP/out" "15 partnerskap i Linköpings kommun och Malmö stad"
+expect_in "$TMP/out" "<span class=\"entry-title\">Carpe Sophia</span><br/><span class=\"entry-period\">1${NB}september${NB}2015 – 31${NB}augusti${NB}2018; avslutat</span>"
+# the report data holds them all, those outside the year marked
+expect_in "$TMP/data.xml" 'id="malmo-carpe-sophia" status="ended" in-year="false"'
 
 HAVE_BUILD=0
 if "$IOPREPORT" build --help >/dev/null 2>&1; then HAVE_BUILD=1; fi
