@@ -224,13 +224,28 @@
       </p>
     </xsl:if>
 
-    <xsl:variable name="report" select="d:report[@current = 'true']"/>
-    <xsl:variable name="results" select="d:result[@current = 'true']"/>
+    <!-- the report year's results; for an agreement outside the year (a
+         catalogue's highlighted example that has ended) its latest -->
+    <xsl:variable name="latest">
+      <xsl:for-each select="d:report/@year | d:result/@year | d:assessment/@year">
+        <xsl:sort data-type="number" order="descending"/>
+        <xsl:if test="position() = 1"><xsl:value-of select="."/></xsl:if>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:variable name="ry">
+      <xsl:choose>
+        <xsl:when test="@in-year = 'false' and string($latest)"><xsl:value-of select="$latest"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="$year"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:variable name="report" select="d:report[@year = $ry]"/>
+    <xsl:variable name="results" select="d:result[@year = $ry]"/>
+    <xsl:variable name="assessment" select="d:assessment[@year = $ry]"/>
     <xsl:element name="{$h}" namespace="urn:iopreport:document:1">
-      <xsl:value-of select="concat('Resultat ', $year)"/>
+      <xsl:value-of select="concat('Resultat ', $ry)"/>
     </xsl:element>
     <xsl:choose>
-      <xsl:when test="$report/* or $results or d:assessment[@current = 'true']">
+      <xsl:when test="$report/* or $results or $assessment">
         <xsl:apply-templates select="$report/*" mode="rich"/>
         <!-- a result whose text the year's report already says is shown once -->
         <xsl:variable name="told" select="normalize-space($report)"/>
@@ -257,10 +272,10 @@
             </tbody>
           </table>
         </xsl:if>
-        <xsl:apply-templates select="d:assessment[@current = 'true']/*" mode="rich"/>
+        <xsl:apply-templates select="$assessment/*" mode="rich"/>
       </xsl:when>
       <xsl:otherwise>
-        <p><xsl:value-of select="concat('Ingen återrapport för ', $year, ' finns i avtalsuppgifterna.')"/></p>
+        <p><xsl:value-of select="concat('Ingen återrapport för ', $ry, ' finns i avtalsuppgifterna.')"/></p>
       </xsl:otherwise>
     </xsl:choose>
 
