@@ -120,6 +120,9 @@
             <xsl:when test="$id != ''"><xsl:value-of select="$sheets[1]/d:municipality"/></xsl:when>
             <xsl:otherwise><xsl:value-of select="$year"/></xsl:otherwise>
           </xsl:choose>
+          <!-- the publication date, in the header so that a sheet keeps to
+               its page -->
+          <xsl:if test="string($date)"><xsl:value-of select="concat(' · Publicerad ', $date)"/></xsl:if>
         </xsl:with-param>
       </xsl:call-template>
       <body>

@@ -90,6 +90,8 @@ if [ -s "$PDF" ]; then
   pdftotext -f 1 -l 1 "$PDF" - | clean >"$TMP/page1"
   expect_match "$TMP/page1" "^1 \\($PAGES\\)\$"
   expect_in "$TMP/page1" "Idéburet offentligt partnerskap · Malmö stad · Arbetsmarknad"
+  # the publication date in the header (SOURCE_DATE_EPOCH: 14 november 2023)
+  expect_in "$TMP/page1" "Malmö stad · Publicerad 14 november 2023"
   F=$TMP/malmo-yalla-trappan-2019.txt
   expect_in "$F" "Y-allas väg till arbete 2.0 Arbetsmarknads- och socialnämnden och Yalla Trappan"
   expect_in "$F" "Malmö stad samverkar med Yalla Trappan i ett idéburet offentligt partnerskap (IOP). Partnerskapet pågår till 31 december 2020."
