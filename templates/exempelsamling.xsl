@@ -390,6 +390,23 @@
       <xsl:call-template name="agreement-sections">
         <xsl:with-param name="level" select="3"/>
       </xsl:call-template>
+      <!-- the agreement itself, linked where its address is a web address -->
+      <xsl:for-each select="d:attachment">
+        <p class="attachment">
+          <xsl:text>Avtalet: </xsl:text>
+          <xsl:choose>
+            <xsl:when test="starts-with(@href, 'https://') or starts-with(@href, 'http://')">
+              <a href="{@href}"><xsl:value-of select="."/></a>
+            </xsl:when>
+            <xsl:otherwise>
+              <xsl:value-of select="."/>
+              <xsl:if test="@href and string(@href) != string(.)">
+                <xsl:value-of select="concat(' (', @href, ')')"/>
+              </xsl:if>
+            </xsl:otherwise>
+          </xsl:choose>
+        </p>
+      </xsl:for-each>
     </xsl:for-each>
 
     <!-- each agreement once per municipality: under its first committee,

@@ -106,6 +106,17 @@ expect_in "$TMP/cat" "Föreningen Gemenskap Socialnämnden och Kultur- och friti
 layout "$O/exempelsamling-2020.pdf" >"$TMP/cat-layout"
 expect_match "$TMP/cat-layout" "^Exempelkommun 3 774 754 kr 649 836 kr 83,9 %$"
 
+# a highlighted example links to its agreement document
+run "$IOPREPORT" build "$S" --year 2020 --template exempelsamling --highlight exempel-motesplats \
+    --out "$TMP/hl"
+expect_rc 0
+flat "$TMP/hl/exempelsamling-2020.pdf" >"$TMP/hl.txt"
+expect_in "$TMP/hl.txt" "Exempel: Mötesplats Centrum"
+expect_in "$TMP/hl.txt" "Avtalet: Överenskommelse om IOP Mötesplats Centrum"
+if qpdf --qdf --object-streams=disable "$TMP/hl/exempelsamling-2020.pdf" "$TMP/hl.qdf" 2>/dev/null &&
+   grep -aq "https://www.exempelkommun.se/iop/motesplats-centrum.pdf" "$TMP/hl.qdf"; then pass; else
+  fail "no link to the agreement document"; fi
+
 # --- a catalogue without any money: no money columns, no 0 kr ---------------
 mkdir -p "$TMP/nomoney"
 cp "$S/committees.xml" "$S/exempel-laxhjalp.xml" "$TMP/nomoney/"
