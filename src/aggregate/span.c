@@ -110,6 +110,8 @@ int iop_extension_years(const char *text)
         } else if (*p == '+' && n >= 0) {
             sum += n;
             n = -1;
+            if (sum > 100)
+                return 0; /* not an option anyone writes */
         } else if (*p != ' ') {
             break;
         }
