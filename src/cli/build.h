@@ -122,7 +122,14 @@ build_progress *build_progress_new(size_t total, int verbosity);
 void build_progress_start(build_progress *p);
 void build_progress_job_done(build_progress *p, const build_job *job);
 void build_progress_message(build_progress *p, const char *line);
+/* One line per kind of remark with the number of agreements (verbose
+ * output only); before build_progress_free. */
+void build_progress_finish(build_progress *p, int year);
 void build_progress_free(build_progress *p);
+
+/* The message a job gives for each remark ("iop-remark KIND ID"): counted,
+ * not printed, by build_progress_message. */
+#define BUILD_REMARK_TAG "iop-remark "
 /* ---- workers ---- */
 
 /* Run every PENDING job of the plan with `n_workers` worker processes

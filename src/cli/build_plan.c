@@ -173,7 +173,8 @@ static bool make_batch_data(build_plan *plan, const iop_model *model, const buil
             if (agreement_of_wanted_committee(opts, model->agreements[i]))
                 view.agreements[view.n_agreements++] = model->agreements[i];
     }
-    iop_report_batch *b = iop_report_batch_build(&view, opts->year, NULL);
+    iop_report_batch *b = iop_report_batch_build_at(
+        &view, opts->year, iop_document_day(opts->year, opts->data.date), NULL);
     plan->batch_data = iop_report_batch_data_xml(b, &opts->data);
     iop_report_batch_free(b);
     /* the batch reads the view until its data is written */

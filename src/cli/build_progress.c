@@ -11,6 +11,20 @@
 #include <time.h>
 #include <unistd.h>
 
+/* The kinds of remark as the report data names them, and what a line on
+ * stderr says of them. */
+static const struct {
+    const char *kind, *text;
+} remark_kinds[] = {
+    {"no-idea-based-contribution",
+     "no contribution or commitment of an idea-based party recorded (a gap in the agreement data)"},
+    {"cost-not-recorded", "no cost for the committee recorded for the year (a gap in the agreement data)"},
+    {"short-period", "partnership shorter than a year"},
+    {"high-municipal-share", "municipal share of the value above 75 %"},
+    {"expiring", "ends within twelve months of the document's date: a decision on extension is due"},
+};
+#define N_REMARK_KINDS (sizeof remark_kinds / sizeof remark_kinds[0])
+
 struct build_progress {
     size_t total, done;
     int verbosity;
@@ -21,6 +35,7 @@ struct build_progress {
      * an agreement belongs to, and once is enough */
     char **seen;
     size_t cap_seen, n_seen;
+    size_t remarks[N_REMARK_KINDS]; /* agreements per kind of remark */
 };
 
 static uint64_t hash_str(const char *s)
@@ -107,8 +122,45 @@ void build_progress_job_done(build_progress *p, const build_job *job)
     draw(p, job->label);
 }
 
+/* A remark of a job: count the agreement once per kind, print nothing. */
+static bool count_remark(build_progress *p, const char *line)
+{
+    const char *tag = strstr(line, ": note: " BUILD_REMARK_TAG);
+    if (!tag)
+        return false;
+    const char *kind = tag + strlen(": note: " BUILD_REMARK_TAG);
+    if (!first_time(p, kind)) /* "KIND ID": the same agreement from another committee */
+        return true;
+    for (size_t i = 0; i < N_REMARK_KINDS; i++) {
+        size_t n = strlen(remark_kinds[i].kind);
+        if (strncmp(kind, remark_kinds[i].kind, n) == 0 && kind[n] == ' ')
+            p->remarks[i]++;
+    }
+    return true;
+}
+
+void build_progress_finish(build_progress *p, int year)
+{
+    if (p->verbosity == 0)
+        return;
+    bool any = false;
+    clear_line(p);
+    for (size_t i = 0; i < N_REMARK_KINDS; i++) {
+        if (!p->remarks[i])
+            continue;
+        fprintf(stderr, "remarks: %zu agreement%s: %s\n", p->remarks[i],
+                p->remarks[i] == 1 ? "" : "s", remark_kinds[i].text);
+        any = true;
+    }
+    if (any)
+        fprintf(stderr, "remarks: the list with 'iopreport summary --year %d --remarks PATH...'\n",
+                year);
+}
+
 void build_progress_message(build_progress *p, const char *line)
 {
+    if (count_remark(p, line))
+        return;
     if (p->verbosity == 0 && !strstr(line, ": error: ") && strncmp(line, "error", 5) != 0)
         return;
     if (!first_time(p, line))

@@ -60,6 +60,8 @@ static void usage(FILE *out)
             "                           repeated\n"
             "      --combine            fact sheets: all agreements in one PDF\n"
             "      --param=NAME=VALUE   a string parameter for the template\n"
+            "      --param-file=NAME=FILE  a string parameter read from a text file (at most\n"
+            "                           64 KiB of UTF-8; e.g. policy=riktlinjer.txt)\n"
             "  -k, --keep-going         write the reports even when some files cannot be\n"
             "                           read; every report names them on its first page\n"
             "  -f, --force              make every report, even those that are up to date\n"
@@ -217,11 +219,38 @@ static int check_out_dir(const char *out)
     return -1;
 }
 
-enum { OPT_DATE = 256, OPT_CASE, OPT_TITLE, OPT_PROPOSAL, OPT_HIGHLIGHT, OPT_COMBINE, OPT_PARAM };
+enum {
+    OPT_DATE = 256, OPT_CASE, OPT_TITLE, OPT_PROPOSAL, OPT_HIGHLIGHT, OPT_COMBINE, OPT_PARAM,
+    OPT_PARAM_FILE
+};
+
+/* The text of a --param-file, or NULL with the reason in `why`. Caller frees. */
+static char *read_param_file(const char *path, char *why, size_t why_len)
+{
+    enum { MAX = 64 * 1024 };
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        snprintf(why, why_len, "%s", strerror(errno));
+        return NULL;
+    }
+    char *buf = iop_xmalloc(MAX + 2);
+    size_t n = fread(buf, 1, MAX + 1, f);
+    bool err = ferror(f) != 0;
+    fclose(f);
+    buf[n] = '\0';
+    const char *problem = err ? "cannot be read" : n > MAX ? "is larger than 64 KiB"
+                          : memchr(buf, '\0', n) ? "holds a NUL byte (not text)" : NULL;
+    if (problem) {
+        snprintf(why, why_len, "%s", problem);
+        free(buf);
+        return NULL;
+    }
+    return buf;
+}
 
 /* Returns -1 when the options are fine, else the exit code. */
 static int parse_options(int argc, char **argv, build_options *o, string_list *templates,
-                         string_list *committees, string_list *highlights)
+                         string_list *committees, string_list *highlights, string_list *texts)
 {
     static const struct option longopts[] = {
         {"year", required_argument, NULL, 'y'},
@@ -235,6 +264,7 @@ static int parse_options(int argc, char **argv, build_options *o, string_list *t
         {"highlight", required_argument, NULL, OPT_HIGHLIGHT},
         {"combine", no_argument, NULL, OPT_COMBINE},
         {"param", required_argument, NULL, OPT_PARAM},
+        {"param-file", required_argument, NULL, OPT_PARAM_FILE},
         {"keep-going", no_argument, NULL, 'k'},
         {"force", no_argument, NULL, 'f'},
         {"jobs", required_argument, NULL, 'j'},
@@ -310,6 +340,19 @@ static int parse_options(int argc, char **argv, build_options *o, string_list *t
             push_param(o, optarg, eq + 1);
             break;
         }
+        case OPT_PARAM_FILE: {
+            char *eq = strchr(optarg, '=');
+            if (!eq || eq == optarg || !eq[1])
+                return iop_cli_usage_error("build", "--param-file wants NAME=FILE: '%s'", optarg);
+            *eq = '\0';
+            char why[128];
+            char *text = read_param_file(eq + 1, why, sizeof why);
+            if (!text)
+                return iop_cli_usage_error("build", "--param-file %s: '%s' %s", optarg, eq + 1, why);
+            push(texts, text);
+            push_param(o, optarg, text);
+            break;
+        }
         case 'k':
             o->keep_going = true;
             break;
@@ -344,12 +387,21 @@ static int parse_options(int argc, char **argv, build_options *o, string_list *t
     return check_out_dir(o->out_dir);
 }
 
+/* The texts read for --param-file (owned, unlike the other lists' strings). */
+static void free_texts(string_list *texts)
+{
+    for (size_t i = 0; i < texts->n; i++)
+        free((char *)texts->v[i]);
+    free(texts->v);
+}
+
 int iop_cmd_build(int argc, char **argv)
 {
     build_options o = {.out_dir = ".", .jobs = default_jobs(), .verbosity = 1};
-    string_list templates = {0}, committees = {0}, highlights = {0};
-    int rc = parse_options(argc, argv, &o, &templates, &committees, &highlights);
+    string_list templates = {0}, committees = {0}, highlights = {0}, texts = {0};
+    int rc = parse_options(argc, argv, &o, &templates, &committees, &highlights, &texts);
     if (rc >= 0) {
+        free_texts(&texts);
         free(templates.v), free(committees.v), free(highlights.v), free(o.params);
         free(o.proposal);
         return rc;
@@ -441,6 +493,7 @@ int iop_cmd_build(int argc, char **argv)
             build_progress *progress = build_progress_new(plan.n_jobs, o.verbosity);
             build_progress_start(progress);
             worker_pool_run(&ctx, progress, o.jobs);
+            build_progress_finish(progress, o.year);
             build_progress_free(progress);
         } else {
             const char *why = iop_diag_count(diag, IOP_ERROR)
@@ -465,6 +518,7 @@ int iop_cmd_build(int argc, char **argv)
     free(o.params);
     free(o.highlight);
     free(o.proposal);
+    free_texts(&texts);
     iop_template_cleanup();
     iop_load_cleanup();
     return rc;

@@ -130,11 +130,13 @@ int iop_cmd_data(int argc, char **argv)
         free(hint);
         rc = IOP_EXIT_INVALID;
     } else if (committee) {
-        iop_report *r = iop_report_build(model, committee, year, NULL);
+        iop_report *r = iop_report_build_at(model, committee, year,
+                                            iop_document_day(year, opts.date), NULL);
         xml = iop_report_data_xml(r, &opts);
         iop_report_free(r);
     } else {
-        iop_report_batch *b = iop_report_batch_build(model, year, NULL);
+        iop_report_batch *b =
+            iop_report_batch_build_at(model, year, iop_document_day(year, opts.date), NULL);
         xml = iop_report_batch_data_xml(b, &opts);
         iop_report_batch_free(b);
     }

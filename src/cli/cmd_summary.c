@@ -19,8 +19,10 @@ static void usage(FILE *out)
             "committee, a table of its agreements in the report year: id, status, the\n"
             "committee's cost for the year, the current period and the title. Status is\n"
             "'ongoing' or 'ended' (within the year), with 'new' (started within the year)\n"
-            "and 'expiring' (ends by 30 June of the next year). Problems in the input are\n"
-            "printed to stderr; the valid agreements are still summarised.\n"
+            "and 'expiring' (ends within twelve months after 31 December of the year).\n"
+            "A cost that no contribution records for the year is 'uppgift saknas' (an\n"
+            "empty field in CSV), never 0. Problems in the input are printed to stderr;\n"
+            "the valid agreements are still summarised.\n"
             "\n"
             "Options:\n"
             "  -y, --year=YEAR        the report year (default: the current year)\n"
@@ -98,7 +100,8 @@ static void print_text(const iop_report *r, bool first)
         char **row = cells[i + 1] = iop_xcalloc(N_COLS, sizeof(char *));
         row[COL_ID] = iop_xstrdup(it->agreement->id);
         row[COL_STATUS] = status_text(it->status);
-        row[COL_COST] = iop_format_kronor(it->cost_kr);
+        row[COL_COST] = it->cost_recorded ? iop_format_kronor(it->cost_kr)
+                                          : iop_xstrdup(IOP_NOT_RECORDED_TEXT);
         row[COL_PERIOD] = period_text(&it->agreement->period);
         row[COL_TITLE] = iop_xstrdup(it->agreement->title);
     }
@@ -129,6 +132,9 @@ static void print_text(const iop_report *r, bool first)
         free(cells[i]);
     }
     free(cells);
+    if (r->total.n_cost_missing)
+        printf("  (the total leaves out %zu agreement%s with no cost recorded for %d)\n",
+               r->total.n_cost_missing, r->total.n_cost_missing == 1 ? "" : "s", r->year);
 }
 
 /* The two machine formats: csv for a Swedish spreadsheet (UTF-8 with a BOM,
@@ -196,8 +202,12 @@ static void print_fields(const iop_report *r, out_format f)
         const iop_agreement *a = it->agreement;
         char year[16], cost[32], value[32], start[16], end[16], term[16];
         snprintf(year, sizeof year, "%d", r->year);
-        snprintf(cost, sizeof cost, "%" PRId64, it->cost_kr);
-        snprintf(value, sizeof value, "%" PRId64, it->value_kr);
+        /* not recorded is an empty field, never 0 */
+        cost[0] = value[0] = '\0';
+        if (it->cost_recorded)
+            snprintf(cost, sizeof cost, "%" PRId64, it->cost_kr);
+        if (it->value_recorded)
+            snprintf(value, sizeof value, "%" PRId64, it->value_kr);
         bool ended = it->status.status == IOP_STATUS_ENDED;
         field(f, r->committee_id, false);
         field(f, year, false);
