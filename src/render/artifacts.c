@@ -14,51 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static bool is_space(unsigned char c)
-{
-    return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == 0;
-}
-
-static bool is_delim(unsigned char c)
-{
-    return c == '(' || c == ')' || c == '<' || c == '>' || c == '[' || c == ']' || c == '{' ||
-           c == '}' || c == '/' || c == '%';
-}
-
-/* The end of the operand or operator that starts at `p`. */
-static size_t skip_token(const char *s, size_t n, size_t p)
-{
-    unsigned char c = (unsigned char)s[p];
-    if (c == '(') {
-        int nest = 0;
-        for (; p < n; p++) {
-            if (s[p] == '\\') {
-                p++;
-            } else if (s[p] == '(') {
-                nest++;
-            } else if (s[p] == ')' && --nest == 0) {
-                return p + 1;
-            }
-        }
-        return n;
-    }
-    if (c == '<' && p + 1 < n && s[p + 1] == '<')
-        return p + 2;
-    if (c == '>' && p + 1 < n && s[p + 1] == '>')
-        return p + 2;
-    if (c == '<') {
-        const char *e = memchr(s + p, '>', n - p);
-        return e ? (size_t)(e - s) + 1 : n;
-    }
-    if (c == '[' || c == ']' || c == '{' || c == '}' || c == ')' || c == '>')
-        return p + 1;
-    if (c == '/')
-        p++;
-    while (p < n && !is_space((unsigned char)s[p]) && !is_delim((unsigned char)s[p]))
-        p++;
-    return p;
-}
-
 static bool contains(const char *s, size_t n, const char *what)
 {
     size_t k = strlen(what);
@@ -76,11 +31,11 @@ static bool holds_tagged(const char *s, size_t n, size_t p)
 {
     int depth = 1;
     while (p < n && depth > 0) {
-        if (is_space((unsigned char)s[p])) {
+        if (pdf_is_space(s[p])) {
             p++;
             continue;
         }
-        size_t e = skip_token(s, n, p);
+        size_t e = pdf_token_end(s, n, p);
         if (e == p)
             e = p + 1;
         if (word_is(s + p, e - p, "/MCID"))
@@ -123,8 +78,8 @@ static bool is_operator(const char *w, size_t len)
 static size_t skip_inline_data(const char *s, size_t n, size_t p)
 {
     for (size_t i = p + 1; i + 2 <= n; i++)
-        if (is_space((unsigned char)s[i - 1]) && s[i] == 'E' && s[i + 1] == 'I' &&
-            (i + 2 == n || is_space((unsigned char)s[i + 2]) || is_delim((unsigned char)s[i + 2])))
+        if (pdf_is_space(s[i - 1]) && s[i] == 'E' && s[i + 1] == 'I' &&
+            (i + 2 == n || pdf_is_space(s[i + 2]) || pdf_is_delim(s[i + 2])))
             return i - 1;
     return n;
 }
@@ -145,8 +100,8 @@ char *pdf_mark_artifacts(const char *s, size_t n, size_t *out_len, bool *ok)
     size_t p = 0;
     *ok = true;
     while (p < n) {
-        unsigned char c = (unsigned char)s[p];
-        if (is_space(c)) {
+        char c = s[p];
+        if (pdf_is_space(c)) {
             p++;
             continue;
         }
@@ -155,7 +110,7 @@ char *pdf_mark_artifacts(const char *s, size_t n, size_t *out_len, bool *ok)
                 p++;
             continue;
         }
-        size_t end = skip_token(s, n, p);
+        size_t end = pdf_token_end(s, n, p);
         if (end == p)
             end = p + 1; /* a stray delimiter: take it as it is */
         const char *w = s + p;
@@ -168,9 +123,9 @@ char *pdf_mark_artifacts(const char *s, size_t n, size_t *out_len, bool *ok)
             /* an inline image: BI dict ID data EI, painted at once */
             const char *id = NULL;
             while (p < n) {
-                while (p < n && is_space((unsigned char)s[p]))
+                while (p < n && pdf_is_space(s[p]))
                     p++;
-                size_t e = skip_token(s, n, p);
+                size_t e = pdf_token_end(s, n, p);
                 if (e == p)
                     e = p + 1;
                 if (word_is(s + p, e - p, "ID")) {
@@ -187,7 +142,7 @@ char *pdf_mark_artifacts(const char *s, size_t n, size_t *out_len, bool *ok)
             } else {
                 p = data_end + 3;
             }
-            while (from < p && is_space((unsigned char)s[from]))
+            while (from < p && pdf_is_space(s[from]))
                 from++;
             if (depth == 0 && !in_text) {
                 iop_strbuf_append(&out, s + operands, from - operands);
@@ -241,7 +196,7 @@ char *pdf_mark_artifacts(const char *s, size_t n, size_t *out_len, bool *ok)
         }
         if (keep_open)
             continue;
-        while (from < end && is_space((unsigned char)s[from]))
+        while (from < end && pdf_is_space(s[from]))
             from++; /* the mark goes right before the first operand */
         if (wrap) {
             iop_strbuf_append(&out, s + operands, from - operands);

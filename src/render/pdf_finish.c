@@ -61,22 +61,11 @@ static bool fail(pdf *p, const char *fmt, ...)
 
 /* ---- lexical helpers (the content scanner's rules, for object syntax) ---- */
 
-static bool is_ws(char c)
-{
-    return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == 0;
-}
-
-static bool is_delim(char c)
-{
-    return c == '(' || c == ')' || c == '<' || c == '>' || c == '[' || c == ']' || c == '{' ||
-           c == '}' || c == '/' || c == '%';
-}
-
 /* Past white space and comments (cairo writes "/Type /Page % 1"). */
 static size_t skip_ws(const char *s, size_t n, size_t p)
 {
     for (;;) {
-        while (p < n && is_ws(s[p]))
+        while (p < n && pdf_is_space(s[p]))
             p++;
         if (p >= n || s[p] != '%')
             return p;
@@ -88,40 +77,6 @@ static size_t skip_ws(const char *s, size_t n, size_t p)
 /* The end of the value that starts at p: a dictionary or array with all
  * it holds, a string, a name, a number, or "N G R". */
 static size_t value_end(const char *s, size_t n, size_t p);
-
-static size_t token_end(const char *s, size_t n, size_t p)
-{
-    if (p >= n)
-        return n;
-    char c = s[p];
-    if (c == '(') {
-        int nest = 0;
-        for (; p < n; p++) {
-            if (s[p] == '\\')
-                p++;
-            else if (s[p] == '(')
-                nest++;
-            else if (s[p] == ')' && --nest == 0)
-                return p + 1;
-        }
-        return n;
-    }
-    if (c == '<' && p + 1 < n && s[p + 1] == '<')
-        return p + 2;
-    if (c == '>' && p + 1 < n && s[p + 1] == '>')
-        return p + 2;
-    if (c == '<') {
-        const char *e = memchr(s + p, '>', n - p);
-        return e ? (size_t)(e - s) + 1 : n;
-    }
-    if (c == '[' || c == ']' || c == '{' || c == '}' || c == ')' || c == '>')
-        return p + 1;
-    if (c == '/')
-        p++;
-    while (p < n && !is_ws(s[p]) && !is_delim(s[p]))
-        p++;
-    return p;
-}
 
 static bool is_uint(const char *s, size_t a, size_t b)
 {
@@ -140,7 +95,7 @@ static size_t value_end(const char *s, size_t n, size_t p)
         return n;
     if ((s[p] == '<' && p + 1 < n && s[p + 1] == '<') || s[p] == '[') {
         bool dict = s[p] == '<';
-        p = token_end(s, n, p);
+        p = pdf_token_end(s, n, p);
         for (;;) {
             p = skip_ws(s, n, p);
             if (p >= n)
@@ -155,11 +110,11 @@ static size_t value_end(const char *s, size_t n, size_t p)
             p = e;
         }
     }
-    size_t e = token_end(s, n, p);
+    size_t e = pdf_token_end(s, n, p);
     /* an indirect reference "N G R" is one value */
     if (is_uint(s, p, e)) {
-        size_t a = skip_ws(s, n, e), b = token_end(s, n, a);
-        size_t c = skip_ws(s, n, b), d = token_end(s, n, c);
+        size_t a = skip_ws(s, n, e), b = pdf_token_end(s, n, a);
+        size_t c = skip_ws(s, n, b), d = pdf_token_end(s, n, c);
         if (is_uint(s, a, b) && d == c + 1 && s[c] == 'R')
             return d;
     }
@@ -169,8 +124,8 @@ static size_t value_end(const char *s, size_t n, size_t p)
 static bool word_at(const char *s, size_t n, size_t p, const char *w)
 {
     size_t k = strlen(w);
-    return p + k <= n && memcmp(s + p, w, k) == 0 && (p + k == n || is_ws(s[p + k]) ||
-                                                       is_delim(s[p + k]));
+    return p + k <= n && memcmp(s + p, w, k) == 0 && (p + k == n || pdf_is_space(s[p + k]) ||
+                                                       pdf_is_delim(s[p + k]));
 }
 
 /* The value of `key` (e.g. "/Type") in the dictionary `d`, or len 0. */
@@ -184,7 +139,7 @@ static span dict_get(const char *s, span d, const char *key)
         p = skip_ws(s, n, p);
         if (p >= n || s[p] != '/')
             return (span){0, 0};
-        size_t ke = token_end(s, n, p);
+        size_t ke = pdf_token_end(s, n, p);
         size_t vs = skip_ws(s, n, ke), ve = value_end(s, n, vs);
         if (ke - p == strlen(key) && memcmp(s + p, key, ke - p) == 0)
             return (span){vs, ve - vs};
@@ -218,7 +173,7 @@ static void dict_copy_without(iop_strbuf *out, const char *s, span d, const char
         p = skip_ws(s, n, p);
         if (p >= n || s[p] != '/')
             break;
-        size_t ke = token_end(s, n, p);
+        size_t ke = pdf_token_end(s, n, p);
         size_t vs = skip_ws(s, n, ke), ve = value_end(s, n, vs);
         for (const char *const *k = keys; *k; k++)
             if (ke - p == strlen(*k) && memcmp(s + p, *k, ke - p) == 0) {

@@ -48,6 +48,13 @@ bool pdf_finish(const unsigned char *in, size_t in_len, const pdf_finish_info *i
  * text object or an inline image (the result is then as far as it got). */
 char *pdf_mark_artifacts(const char *s, size_t n, size_t *out_len, bool *ok);
 
+/* pdf_lex.c: white space (NUL included) and delimiters of PDF syntax, and
+ * the end of the token (operand, operator, "<<", "[", a whole string) that
+ * starts at `p` in the `n` bytes of `s`. */
+bool pdf_is_space(char c);
+bool pdf_is_delim(char c);
+size_t pdf_token_end(const char *s, size_t n, size_t p);
+
 #ifdef __cplusplus
 }
 #endif
