@@ -112,6 +112,10 @@
       </styles>
       <xsl:call-template name="house-page">
         <xsl:with-param name="first-page" select="'same'"/>
+        <!-- one sheet is one page: a few lines over are tightened to fit -->
+        <xsl:with-param name="fit-pages">
+          <xsl:if test="$id != ''">1</xsl:if>
+        </xsl:with-param>
         <xsl:with-param name="margin-top" select="'20mm'"/>
         <xsl:with-param name="margin-bottom" select="'19mm'"/>
         <xsl:with-param name="header-left" select="'Faktablad · Idéburet offentligt partnerskap (IOP)'"/>

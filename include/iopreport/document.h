@@ -315,6 +315,8 @@ typedef struct iop_page_setup {
     iop_running footer;
     iop_first_header first_header;
     bool first_footer;     /**< show the footer on the first page (default true) */
+    int fit_pages;         /**< > 0: the pages the document should fit on; a little more is
+                                tightened (spaces and leading) to fit, 0 = as it comes */
     iop_node *letterhead_left;  /**< DIV of blocks (logo...), or NULL */
     iop_node *letterhead_right; /**< DIV of blocks (office, date, case number), or NULL */
 } iop_page_setup;

@@ -838,10 +838,20 @@ static void parse_page(parser *p, const xmlNode *x)
 {
     static const char *const allowed[] = {"size", "orientation", "margin-top", "margin-bottom",
                                           "margin-left", "margin-right", "header-offset",
-                                          "footer-offset", NULL};
+                                          "footer-offset", "fit-pages", NULL};
     check_attrs(p, x, allowed);
     iop_page_setup *ps = &p->doc->page;
     long line = xmlGetLineNo(x);
+    char *fit = attr(x, "fit-pages");
+    if (fit) {
+        char *end;
+        long v = strtol(fit, &end, 10);
+        if (*end || end == fit || v < 1 || v > 1000)
+            perr(p, line, "fit-pages must be a number of pages from 1 to 1000, not '%s'", fit);
+        else
+            ps->fit_pages = (int)v;
+    }
+    free(fit);
     char *size = attr(x, "size");
     if (size) {
         if (strcmp(size, "A4") == 0 || strcmp(size, "a4") == 0) {

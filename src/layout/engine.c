@@ -125,6 +125,43 @@ static bool has_toc(const iop_node *n)
     return false;
 }
 
+/* Flow and paginate the document, again while a table of contents has
+ * the wrong page numbers. */
+static iop_pages *lay_out(run *r, frame f)
+{
+    const iop_document *doc = r->doc;
+    iop_pages *pages = NULL;
+    free(r->heading_pages);
+    r->heading_pages = NULL;
+    r->n_heading_pages = r->n_pages_prev = 0;
+    /* pass 1 learns where headings fall; with a TOC, pass 2 sets the
+     * real numbers (and a third pass if that moved anything) */
+    int passes = has_toc(doc->body) ? 3 : 1;
+    iop_style body;
+    iop_document_style(doc, doc->body, NULL, &body);
+    for (int pass = 0; pass < passes; pass++) {
+        run_reset(r);
+        flow_blocks(r, doc->body, &body, f, 0);
+        iop_pages *next = paginate(r);
+        /* heading pages from the outline, in order */
+        int *hp = iop_xcalloc(next->n_outline + 1, sizeof *hp);
+        for (size_t i = 0; i < next->n_outline; i++)
+            hp[i] = next->outline[i].page;
+        bool same = r->heading_pages && (size_t)r->n_heading_pages == next->n_outline &&
+                    memcmp(hp, r->heading_pages, next->n_outline * sizeof *hp) == 0 &&
+                    r->n_pages_prev == (int)next->n_pages;
+        free(r->heading_pages);
+        r->heading_pages = hp;
+        r->n_heading_pages = (int)next->n_outline;
+        r->n_pages_prev = (int)next->n_pages;
+        iop_pages_free(pages);
+        pages = next;
+        if (same)
+            break;
+    }
+    return pages;
+}
+
 iop_pages *iop_layout_document(iop_layout *lay, const iop_document *doc, iop_diag *diag)
 {
     if (!lay || !doc || !doc->body)
@@ -139,32 +176,26 @@ iop_pages *iop_layout_document(iop_layout *lay, const iop_document *doc, iop_dia
     const iop_page_setup *ps = &doc->page;
     r.content_width = ps->width - ps->margin_left - ps->margin_right;
     r.body_height = ps->height - ps->margin_top - ps->margin_bottom;
-    iop_pages *pages = NULL;
-    /* pass 1 learns where headings fall; with a TOC, pass 2 sets the
-     * real numbers (and a third pass if that moved anything) */
-    int passes = has_toc(doc->body) ? 3 : 1;
-    iop_style body;
-    iop_document_style(doc, doc->body, NULL, &body);
+    r.space_factor = r.lead_factor = 1;
     frame f = {ps->margin_left, r.content_width};
-    for (int pass = 0; pass < passes; pass++) {
-        run_reset(&r);
-        flow_blocks(&r, doc->body, &body, f, 0);
-        iop_pages *next = paginate(&r);
-        /* heading pages from the outline, in order */
-        int *hp = iop_xcalloc(next->n_outline + 1, sizeof *hp);
-        for (size_t i = 0; i < next->n_outline; i++)
-            hp[i] = next->outline[i].page;
-        bool same = r.heading_pages && (size_t)r.n_heading_pages == next->n_outline &&
-                    memcmp(hp, r.heading_pages, next->n_outline * sizeof *hp) == 0 &&
-                    r.n_pages_prev == (int)next->n_pages;
-        free(r.heading_pages);
-        r.heading_pages = hp;
-        r.n_heading_pages = (int)next->n_outline;
-        r.n_pages_prev = (int)next->n_pages;
-        iop_pages_free(pages);
-        pages = next;
-        if (same)
-            break;
+    iop_pages *pages = lay_out(&r, f);
+    /* A document meant for N pages (a fact sheet on one) that runs over
+     * by a page is set again with less space between blocks and lines, in
+     * two steps, as a typesetter would tighten it; when it still does not
+     * fit, it is set as written. */
+    static const double tighter[][2] = {{0.75, 0.96}, {0.5, 0.92}};
+    if (ps->fit_pages > 0 && pages && (int)pages->n_pages == ps->fit_pages + 1) {
+        for (size_t k = 0; k < sizeof tighter / sizeof tighter[0]; k++) {
+            r.space_factor = tighter[k][0];
+            r.lead_factor = tighter[k][1];
+            iop_pages *t = lay_out(&r, f);
+            if (t && (int)t->n_pages <= ps->fit_pages) {
+                iop_pages_free(pages);
+                pages = t;
+                break;
+            }
+            iop_pages_free(t);
+        }
     }
     run_reset(&r);
     free(r.elems);

@@ -86,6 +86,8 @@ typedef struct run {
     int elem_parent;
     int dest_counter;
     GHashTable *warned;    /* messages already given once */
+    double space_factor;   /* vertical spaces, tightened to make a document fit (1 = as set) */
+    double lead_factor;    /* line height, likewise */
     double content_width;  /* of the page body */
     double body_height;    /* usable height of a page body */
     int field_page;        /* values of the page fields now (0: unknown) */

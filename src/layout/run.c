@@ -13,7 +13,7 @@ unit *run_add_unit(run *r)
     u->table = -1;
     u->break_ok = !r->keep_pending;
     u->force_break = r->break_pending;
-    u->space_before = r->pending_space;
+    u->space_before = r->pending_space * r->space_factor;
     r->keep_pending = false;
     r->break_pending = false;
     r->pending_space = 0;

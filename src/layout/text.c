@@ -242,7 +242,7 @@ bool para_build(run *r, para *p, const iop_node *block, const iop_style *st, dou
     p->line_w = iop_xcalloc((size_t)n + 1, sizeof(double));
     PangoLayoutIter *it = pango_layout_get_iter(lo);
     double y = 0;
-    double want = st->font_size * st->line_height;
+    double want = st->font_size * st->line_height * r->lead_factor;
     for (int i = 0; i < n; i++) {
         PangoRectangle logical;
         pango_layout_iter_get_line_extents(it, NULL, &logical);

@@ -91,8 +91,13 @@
     <xsl:param name="first-page" select="'letterhead'"/>
     <xsl:param name="margin-top" select="'27mm'"/>
     <xsl:param name="margin-bottom" select="'24mm'"/>
+    <!-- the pages the document should fit on (a fact sheet: 1), or empty -->
+    <xsl:param name="fit-pages" select="''"/>
     <page size="A4" margin-top="{$margin-top}" margin-bottom="{$margin-bottom}" margin-left="25mm"
           margin-right="25mm" header-offset="13mm" footer-offset="12mm">
+      <xsl:if test="string($fit-pages)">
+        <xsl:attribute name="fit-pages"><xsl:value-of select="$fit-pages"/></xsl:attribute>
+      </xsl:if>
       <header>
         <left><xsl:call-template name="house-inline">
           <xsl:with-param name="content" select="$header-left"/>

@@ -146,6 +146,14 @@ for id in malmo-yalla-trappan-2019 malmo-karriarakademin malmo-carpe-sophia malm
   n=$(pdfinfo "$TMP/pdf/$id-faktablad-2018.pdf" 2>/dev/null | awk '/^Pages:/{print $2}')
   if [ "${n:-0}" = 1 ]; then pass; else fail "the fact sheet $id has ${n:-no} pages, not one"; fi
 done
+# a sheet that ran seven lines onto a second page is tightened onto one,
+# its last words still there; one that runs well over is set as written
+n=$(pdfinfo "$TMP/pdf/malmo-hassela-empowerment-faktablad-2018.pdf" 2>/dev/null | awk '/^Pages:/{print $2}')
+if [ "${n:-0}" = 1 ]; then pass; else fail "Hassela Empowerment's sheet has ${n:-no} pages, not one"; fi
+tr '\n' ' ' <"$TMP/malmo-hassela-empowerment.txt" | tr -s ' ' >"$TMP/empowerment.flat"
+expect_in "$TMP/empowerment.flat" "nya ingångar och idéer till samverkan."
+n=$(pdfinfo "$TMP/pdf/malmo-next-by-fcr-faktablad-2018.pdf" 2>/dev/null | awk '/^Pages:/{print $2}')
+if [ "${n:-0}" = 2 ]; then pass; else fail "Next by FCR's long sheet has ${n:-no} pages, not two"; fi
 
 # --- all in one (--combine): every agreement from a new page -------------------
 make_sheets "$M" "$TMP/all" --combine
