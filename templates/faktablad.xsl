@@ -133,7 +133,10 @@
         <xsl:for-each select="$sheets">
           <xsl:if test="position() &gt; 1"><page-break/></xsl:if>
           <xsl:if test="position() = 1"><xsl:call-template name="house-left-out-notice"/></xsl:if>
-          <xsl:call-template name="sheet"/>
+          <!-- an agreement written in another language keeps it (its /Lang) -->
+          <div lang="{@lang}">
+            <xsl:call-template name="sheet"/>
+          </div>
         </xsl:for-each>
       </body>
     </document>
