@@ -523,6 +523,127 @@ static void test_table_breaks(void **state)
     iop_strbuf_free(&sb);
 }
 
+/* A row taller than a page (an agreement with many parties, one a line)
+ * is cut between lines: every line once, in order, inside the body area,
+ * the header row repeated above each slice; the heading and header row
+ * before it are not left alone on a page; each page's slice is a TR of
+ * its own with the same cells (an empty cell marked), never one element
+ * on two pages; the rule under the row only below its last slice. */
+static void test_table_tall_row(void **state)
+{
+    (void)state;
+    const int parts = 150;
+    iop_strbuf sb = IOP_STRBUF_INIT;
+    filler(&sb, 20);
+    iop_strbuf_puts(&sb, "<h2>Parter</h2>\n<table><col width=\"2*\"/><col width=\"80pt\"/>"
+                         "<col width=\"40pt\"/>\n<thead><tr><th>Part</th><th>Belopp</th>"
+                         "<th>Not</th></tr></thead>\n<tbody>\n<tr><td>");
+    for (int i = 1; i <= parts; i++)
+        iop_strbuf_printf(&sb, "%sPart-%03d", i > 1 ? "<br/>" : "", i);
+    iop_strbuf_puts(&sb, "</td><td class=\"num\">2&#160;kr</td><td/></tr>\n"
+                         "<tr><td>Efter</td><td class=\"num\">3&#160;kr</td><td>y</td></tr>\n"
+                         "</tbody></table>\n<p>Efter tabellen.</p>\n");
+    char *xml = doc_xml("", "", sb.data);
+    iop_pages *pp = lay_out(xml);
+
+    size_t head_page = 0, first_page = 0, last_page = 0, after_page = 0;
+    assert_non_null(find_text(pp, "Parter", &head_page));
+    assert_non_null(find_text(pp, "Part-001", &first_page));
+    char id[16];
+    snprintf(id, sizeof id, "Part-%03d", parts);
+    assert_non_null(find_text(pp, id, &last_page));
+    const iop_box *after = find_text(pp, "Efter", &after_page);
+    assert_non_null(after);
+    assert_int_equal(head_page, first_page); /* the heading not alone */
+    assert_true(last_page >= first_page + 2); /* three slices at least */
+    assert_int_equal(after_page, last_page);
+
+    size_t prev_page = 0;
+    double prev_y = 0;
+    int row_of_page[64] = {0};
+    assert_true(pp->n_pages < 64);
+    for (int i = 1; i <= parts; i++) {
+        snprintf(id, sizeof id, "Part-%03d", i);
+        assert_int_equal(count_text(pp, id), 1);
+        size_t p = 0;
+        const iop_box *b = find_text(pp, id, &p);
+        assert_true(p > prev_page || (p == prev_page && b->y > prev_y));
+        prev_page = p;
+        prev_y = b->y;
+        /* a TD of a TR of the body, one pair on each page */
+        assert_true(b->struct_id > 0 && (size_t)b->struct_id < pp->n_elems);
+        const iop_struct_elem *td = &pp->elems[b->struct_id];
+        assert_string_equal(td->type, "TD");
+        assert_string_equal(pp->elems[td->parent].type, "TR");
+        assert_string_equal(pp->elems[pp->elems[td->parent].parent].type, "TBody");
+        if (row_of_page[p] == 0)
+            row_of_page[p] = td->parent;
+        assert_int_equal(row_of_page[p], td->parent);
+        if (p > first_page)
+            assert_true(row_of_page[p] != row_of_page[p - 1]);
+    }
+    for (size_t p = first_page; p <= last_page; p++) {
+        const iop_page *pg = &pp->pages[p];
+        int tr = row_of_page[p];
+        /* the same three cells in every slice's row, the empty ones marked */
+        int cells = 0, marks = 0;
+        for (size_t e = 1; e < pp->n_elems; e++)
+            if (pp->elems[e].parent == tr) {
+                assert_string_equal(pp->elems[e].type, "TD");
+                cells++;
+                for (size_t i = 0; i < pg->n_boxes; i++)
+                    marks += pg->boxes[i].kind == IOP_BOX_MARK &&
+                             pg->boxes[i].struct_id == (int)e;
+                for (size_t q = 0; q < pp->n_pages; q++)
+                    if (q != p)
+                        assert_int_equal(lines_on_page(pp, q, (int)e), 0);
+            }
+        assert_int_equal(cells, 3);
+        /* in the first slice an empty cell has an empty line; the others
+         * have nothing of "2 kr" and of that cell */
+        assert_int_equal(marks, p == first_page ? 0 : 2);
+        /* the header row once, above the slice; nothing outside the body */
+        int heads = 0;
+        double head_y = 0, top_line = 1e9, bottom_line = 0;
+        for (size_t i = 0; i < pg->n_boxes; i++) {
+            const iop_box *b = &pg->boxes[i];
+            if (b->kind == IOP_BOX_TEXT && text_has(b, "Belopp")) {
+                heads++;
+                head_y = b->y;
+            }
+            if (b->kind == IOP_BOX_TEXT && b->struct_id > 0 &&
+                pp->elems[b->struct_id].parent == tr) {
+                if (b->y < top_line)
+                    top_line = b->y;
+                if (b->y > bottom_line)
+                    bottom_line = b->y;
+            }
+            if (b->kind == IOP_BOX_TEXT && b->tag) {
+                PangoRectangle lr;
+                pango_layout_line_get_extents(b->line->line, NULL, &lr);
+                assert_true(b->y + lr.y / (double)PANGO_SCALE >= BODY_TOP - EPS);
+                assert_true(b->y + (lr.y + lr.height) / (double)PANGO_SCALE <=
+                            BODY_BOTTOM + EPS);
+            }
+            if (b->kind == IOP_BOX_RULE)
+                assert_true(b->y <= BODY_BOTTOM + 1 && b->y >= BODY_TOP - 1);
+        }
+        assert_int_equal(heads, 1);
+        assert_true(head_y < top_line);
+        /* the rule under the row only after its last line */
+        int rules_below = 0;
+        for (size_t i = 0; i < pg->n_boxes; i++) {
+            const iop_box *b = &pg->boxes[i];
+            rules_below += b->kind == IOP_BOX_RULE && b->h == 0 && b->y > bottom_line &&
+                           (p != after_page || b->y < after->y);
+        }
+        assert_int_equal(rules_below, p == last_page ? 1 : 0);
+    }
+    iop_pages_free(pp);
+    free(xml);
+    iop_strbuf_free(&sb);
+}
+
 /* ---- keep-together ---------------------------------------------------------- */
 
 static void test_keep_together(void **state)
@@ -821,6 +942,7 @@ int main(void)
         cmocka_unit_test(test_heading_kept_with_next),
         cmocka_unit_test(test_widows_orphans),
         cmocka_unit_test(test_table_breaks),
+        cmocka_unit_test(test_table_tall_row),
         cmocka_unit_test(test_keep_together),
         cmocka_unit_test(test_body_area),
         cmocka_unit_test(test_doctype_line),
