@@ -152,6 +152,16 @@ void para_emit_line(run *r, para *p, int i, unit *u, double x, double top, uint3
 char *inline_plain_text(const iop_document *doc, const iop_node *n);
 /* A pango font description for a style. Caller frees. */
 PangoFontDescription *style_font(run *r, const iop_style *st, long line);
+/* The longest run of text that is never broken across lines, in characters. */
+#define IOP_UNBREAKABLE_MAX 48
+/* The next run of `text` from byte `from` that must stay on one line (a
+ * figure: digits joined by no-break spaces to their groups and unit, as
+ * "999 999 kr", "84,5 %", or digits and signs alone), as bytes [start,
+ * end); false when there is none. */
+bool unbreakable_next(const char *text, size_t from, size_t *start, size_t *end);
+/* The width of the widest such run in a block's inline content, set in
+ * style `st` (0 when it has none). */
+double unbreakable_width(run *r, const iop_node *block, const iop_style *st);
 /* A simple one-style layout of `text` (markers, page numbers). */
 PangoLayout *simple_layout(run *r, const char *text, const iop_style *st, double width,
                            PangoAlignment align);

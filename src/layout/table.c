@@ -13,6 +13,7 @@ typedef struct grid {
     int ncols;
     double *w;        /* final column widths (padding included) */
     double *min_w, *max_w;
+    double *keep;     /* the widest figure of a column, never broken (padding included) */
     const iop_col *spec; /* spec[c] when c < n_spec */
     size_t n_spec;
 } grid;
@@ -96,10 +97,13 @@ static void measure_row(void *vctx, const iop_node *group, const iop_node *tr)
         col += cell->colspan;
         if (cell->colspan != 1)
             continue;
-        if (c < (int)g->n_spec && g->spec[c].kind != IOP_COL_AUTO)
-            continue;
         iop_style cs;
         cell_style(m->r, group, tr, cell, m->table_st, g, c, &cs);
+        double fig = unbreakable_width(m->r, cell, &cs);
+        if (fig > 0 && fig + 2 * cs.padding + 0.5 > g->keep[c])
+            g->keep[c] = fig + 2 * cs.padding + 0.5;
+        if (c < (int)g->n_spec && g->spec[c].kind != IOP_COL_AUTO)
+            continue;
         para p;
         para_build(m->r, &p, cell, &cs, 0, NULL, false);
         double mx = p.width + 2 * cs.padding + 0.5;
@@ -112,25 +116,33 @@ static void measure_row(void *vctx, const iop_node *group, const iop_node *tr)
     }
 }
 
+static double at_least(double v, double floor)
+{
+    return v > floor ? v : floor;
+}
+
 static void col_widths(run *r, const iop_node *t, const iop_style *st, grid *g, double W)
 {
-    double fixed = 0, shares = 0;
-    int n_auto = 0, n_prop = 0;
+    /* every column is measured: a fixed or proportional one may hold a
+     * figure that must not be broken */
+    measure_ctx m = {r, g, st};
+    each_row(t, measure_row, &m);
+    for (int c = 0; c < g->ncols; c++)
+        if (g->keep[c] > W)
+            g->keep[c] = W; /* wider than the table: it breaks after all */
+    double fixed = 0, shares = 0, prop_min = 0;
+    int n_prop = 0;
     for (int c = 0; c < g->ncols; c++) {
         iop_col_kind k = c < (int)g->n_spec ? g->spec[c].kind : IOP_COL_AUTO;
         if (k == IOP_COL_FIXED)
-            fixed += g->spec[c].value;
+            fixed += at_least(g->spec[c].value, g->keep[c]);
         else if (k == IOP_COL_PROPORTIONAL) {
             shares += g->spec[c].value;
+            prop_min += at_least(36.0, g->keep[c]);
             n_prop++;
-        } else
-            n_auto++;
+        }
     }
-    if (n_auto) {
-        measure_ctx m = {r, g, st};
-        each_row(t, measure_row, &m);
-    }
-    double avail = W - fixed - n_prop * 36.0;
+    double avail = W - fixed - prop_min;
     double sum_min = 0, sum_max = 0;
     for (int c = 0; c < g->ncols; c++) {
         iop_col_kind k = c < (int)g->n_spec ? g->spec[c].kind : IOP_COL_AUTO;
@@ -138,6 +150,7 @@ static void col_widths(run *r, const iop_node *t, const iop_style *st, grid *g, 
             continue;
         if (g->min_w[c] > W * 0.3)
             g->min_w[c] = W * 0.3; /* a long word will be broken instead */
+        g->min_w[c] = at_least(g->min_w[c], g->keep[c]);
         if (g->max_w[c] < g->min_w[c])
             g->max_w[c] = g->min_w[c];
         if (g->max_w[c] < 12)
@@ -149,7 +162,7 @@ static void col_widths(run *r, const iop_node *t, const iop_style *st, grid *g, 
     for (int c = 0; c < g->ncols; c++) {
         iop_col_kind k = c < (int)g->n_spec ? g->spec[c].kind : IOP_COL_AUTO;
         if (k == IOP_COL_FIXED)
-            g->w[c] = g->spec[c].value;
+            g->w[c] = at_least(g->spec[c].value, g->keep[c]);
         else if (k == IOP_COL_AUTO) {
             if (sum_max <= avail) /* all fit: without proportional columns, fill the width */
                 g->w[c] = n_prop ? g->max_w[c] : g->max_w[c] * (avail / sum_max);
@@ -166,16 +179,29 @@ static void col_widths(run *r, const iop_node *t, const iop_style *st, grid *g, 
     for (int c = 0; c < g->ncols; c++) {
         iop_col_kind k = c < (int)g->n_spec ? g->spec[c].kind : IOP_COL_AUTO;
         if (k == IOP_COL_PROPORTIONAL)
-            g->w[c] = rest > 0 ? rest * g->spec[c].value / shares : 12;
+            g->w[c] = at_least(rest > 0 ? rest * g->spec[c].value / shares : 12, g->keep[c]);
     }
-    double total = 0;
+    /* Wider than the page (fixed columns, or figures): narrow the columns
+     * that have room above their figures, in proportion to that room;
+     * only when the figures alone are wider, everything. */
+    double total = 0, slack = 0;
     for (int c = 0; c < g->ncols; c++) {
-        if (g->w[c] < 8)
-            g->w[c] = 8;
+        g->w[c] = at_least(g->w[c], 8);
         total += g->w[c];
+        slack += g->w[c] - at_least(g->keep[c], 8);
     }
-    /* fixed columns wider than the page: scale all down */
-    if (total > W + 0.01)
+    if (total <= W + 0.01)
+        return;
+    double excess = total - W;
+    if (slack >= excess) {
+        for (int c = 0; c < g->ncols; c++)
+            g->w[c] -= (g->w[c] - at_least(g->keep[c], 8)) * excess / slack;
+        return;
+    }
+    total = 0;
+    for (int c = 0; c < g->ncols; c++)
+        total += g->w[c] = at_least(g->keep[c], 8);
+    if (total > W)
         for (int c = 0; c < g->ncols; c++)
             g->w[c] *= W / total;
 }
@@ -565,6 +591,7 @@ void flow_table(run *r, const iop_node *t, const iop_style *st, frame f)
     g.w = iop_xcalloc((size_t)g.ncols, sizeof(double));
     g.min_w = iop_xcalloc((size_t)g.ncols, sizeof(double));
     g.max_w = iop_xcalloc((size_t)g.ncols, sizeof(double));
+    g.keep = iop_xcalloc((size_t)g.ncols, sizeof(double));
     double W = f.width - st->margin_left - st->margin_right;
     col_widths(r, t, st, &g, W);
 
@@ -601,4 +628,5 @@ void flow_table(run *r, const iop_node *t, const iop_style *st, frame f)
     free(g.w);
     free(g.min_w);
     free(g.max_w);
+    free(g.keep);
 }
