@@ -644,6 +644,83 @@ static void test_table_tall_row(void **state)
     iop_strbuf_free(&sb);
 }
 
+/* ---- figures are never broken ------------------------------------------- */
+
+#define NB "\xC2\xA0"
+#define NNB "\xE2\x80\xAF" /* U+202F narrow no-break space */
+
+static void test_unbreakable_runs(void **state)
+{
+    (void)state;
+    char digits[80];
+    memset(digits, '7', 60);
+    digits[60] = 0;
+    char *text = iop_xasprintf("Kostnad 999" NB "999" NB "kr, andel 84,5" NNB "%% år 2018 "
+                               "och ASN-12x samt %s 1+1 slut",
+                               digits);
+    static const char *const want[] = {"999" NB "999" NB "kr,", "84,5" NNB "%", "2018", "1+1"};
+    size_t s, e, at = 0;
+    int n = 0;
+    while (unbreakable_next(text, at, &s, &e)) {
+        assert_true(n < 4);
+        assert_int_equal(e - s, strlen(want[n]));
+        assert_memory_equal(text + s, want[n], e - s);
+        n++;
+        at = e;
+    }
+    assert_int_equal(n, 4); /* not a word with letters, not 60 digits in a row */
+    free(text);
+}
+
+/* "999 999 999 999 kr" in narrow fixed and automatic columns beside wide
+ * text: each amount one line, inside its column, apart from its
+ * neighbours (it was "999 999 999 9" / "99 kr"). */
+static void test_table_figures_whole(void **state)
+{
+    (void)state;
+    static const char amount[] = "999" NB "999" NB "999" NB "999" NB "kr";
+    iop_strbuf sb = IOP_STRBUF_INIT;
+    iop_strbuf_printf(&sb, "<table><col width=\"2*\"/><col width=\"22mm\"/><col width=\"15mm\"/>"
+                           "<col/><col width=\"1*\"/>\n<thead><tr><th>Partnerskap</th>"
+                           "<th>Kostnad</th><th>Värde</th><th>Andel</th><th>Not</th></tr></thead>"
+                           "\n<tbody>");
+    for (int i = 0; i < 3; i++)
+        iop_strbuf_printf(&sb, "<tr><td>%s</td><td class=\"num\">%s</td><td class=\"num\">%s</td>"
+                               "<td>%s</td><td>%s</td></tr>\n",
+                          long_text, amount, amount, amount, long_text);
+    iop_strbuf_printf(&sb, "</tbody><tfoot><tr><td>Summa</td><td class=\"num\">%s</td>"
+                           "<td/><td/><td/></tr></tfoot></table>\n",
+                      amount);
+    char *xml = doc_xml("", "", sb.data);
+    iop_pages *pp = lay_out(xml);
+    int whole = 0;
+    for (size_t p = 0; p < pp->n_pages; p++) {
+        const iop_page *pg = &pp->pages[p];
+        for (size_t i = 0; i < pg->n_boxes; i++) {
+            const iop_box *b = &pg->boxes[i];
+            if (b->kind != IOP_BOX_TEXT || !b->text || !strstr(b->text, "999"))
+                continue;
+            if (strcmp(b->text, amount) != 0) {
+                fprintf(stderr, "a broken amount: \"%s\"\n", b->text);
+                fail();
+            }
+            whole++;
+            assert_true(b->x >= MARGIN - EPS && b->x + b->w <= MARGIN + CONTENT_W + EPS);
+            /* no other text of its line overlaps it */
+            for (size_t k = 0; k < pg->n_boxes; k++) {
+                const iop_box *o = &pg->boxes[k];
+                if (k == i || o->kind != IOP_BOX_TEXT || fabs(o->y - b->y) > 1 || o->w <= 0)
+                    continue;
+                assert_true(o->x + o->w <= b->x + EPS || o->x >= b->x + b->w - EPS);
+            }
+        }
+    }
+    assert_int_equal(whole, 3 * 3 + 1);
+    iop_pages_free(pp);
+    free(xml);
+    iop_strbuf_free(&sb);
+}
+
 /* ---- keep-together ---------------------------------------------------------- */
 
 static void test_keep_together(void **state)
@@ -943,6 +1020,8 @@ int main(void)
         cmocka_unit_test(test_widows_orphans),
         cmocka_unit_test(test_table_breaks),
         cmocka_unit_test(test_table_tall_row),
+        cmocka_unit_test(test_unbreakable_runs),
+        cmocka_unit_test(test_table_figures_whole),
         cmocka_unit_test(test_keep_together),
         cmocka_unit_test(test_body_area),
         cmocka_unit_test(test_doctype_line),
