@@ -79,6 +79,8 @@ typedef struct run {
     int *heading_pages;    /* from the previous pass (TOC), or NULL */
     int n_heading_pages;
     int n_pages_prev;      /* page count of the previous pass, or 0 */
+    double first_top_prev; /* top of page 1's body in the previous pass (below a
+                              letterhead), or 0 */
     /* the logical structure made so far (elems[0] the document), and the
      * element that new elements go under */
     iop_struct_elem *elems;
@@ -190,5 +192,10 @@ iop_image *image_load(run *r, const iop_node *img);
 
 /* paginate.c */
 iop_pages *paginate(run *r);
+/* Where the body of the page would go on after the units made so far
+ * (their last page's y), as the paginator places them.  Exact when the
+ * next unit may start a page, so that no later unit moves these; page 1's
+ * top is the previous pass's (a letterhead is set at the end). */
+double paginate_next_y(run *r);
 
 #endif

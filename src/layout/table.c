@@ -420,8 +420,16 @@ static double first_room(const row_ctx *c, row_role role, double room)
     const run *r = c->r;
     bool kept = r->keep_pending || (role == ROLE_BODY && c->body_no == 0 && c->has_head) ||
                 role == ROLE_FOOT;
-    if (!kept)
-        return room;
+    if (!kept) {
+        /* it may start a page: begin it on the page the rows before it
+         * end on when a few lines fit there, rather than leave that page
+         * half empty (a slice that does not fit after all goes to the next
+         * page, where it fits) */
+        const iop_page_setup *ps = &r->doc->page;
+        double left = ps->height - ps->margin_bottom - paginate_next_y(c->r) -
+                      r->pending_space;
+        return left >= 48 && left < room ? left : room;
+    }
     double glued = r->pending_space;
     for (size_t j = r->n_units; j-- > 0;) {
         const unit *p = &r->units[j];

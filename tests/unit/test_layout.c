@@ -526,18 +526,21 @@ static void test_table_breaks(void **state)
 /* A row taller than a page (an agreement with many parties, one a line)
  * is cut between lines: every line once, in order, inside the body area,
  * the header row repeated above each slice; the heading and header row
- * before it are not left alone on a page; each page's slice is a TR of
+ * before it are not left alone on a page, and after other rows it begins
+ * on their page rather than leave it half empty; each page's slice is a TR of
  * its own with the same cells (an empty cell marked), never one element
  * on two pages; the rule under the row only below its last slice. */
-static void test_table_tall_row(void **state)
+static void tall_row(int before)
 {
-    (void)state;
     const int parts = 150;
     iop_strbuf sb = IOP_STRBUF_INIT;
     filler(&sb, 20);
     iop_strbuf_puts(&sb, "<h2>Parter</h2>\n<table><col width=\"2*\"/><col width=\"80pt\"/>"
                          "<col width=\"40pt\"/>\n<thead><tr><th>Part</th><th>Belopp</th>"
-                         "<th>Not</th></tr></thead>\n<tbody>\n<tr><td>");
+                         "<th>Not</th></tr></thead>\n<tbody>\n");
+    for (int i = 1; i <= before; i++)
+        iop_strbuf_printf(&sb, "<tr><td>Före-%d</td><td>1</td><td>x</td></tr>\n", i);
+    iop_strbuf_puts(&sb, "<tr><td>");
     for (int i = 1; i <= parts; i++)
         iop_strbuf_printf(&sb, "%sPart-%03d", i > 1 ? "<br/>" : "", i);
     iop_strbuf_puts(&sb, "</td><td class=\"num\">2&#160;kr</td><td/></tr>\n"
@@ -555,6 +558,14 @@ static void test_table_tall_row(void **state)
     const iop_box *after = find_text(pp, "Efter", &after_page);
     assert_non_null(after);
     assert_int_equal(head_page, first_page); /* the heading not alone */
+    if (before > 0) {
+        /* begun on the page of the rows before it, not leaving it half empty */
+        char prev[16];
+        size_t prev_row_page = 99;
+        snprintf(prev, sizeof prev, "Före-%d", before);
+        assert_non_null(find_text(pp, prev, &prev_row_page));
+        assert_int_equal(prev_row_page, first_page);
+    }
     assert_true(last_page >= first_page + 2); /* three slices at least */
     assert_int_equal(after_page, last_page);
 
@@ -642,6 +653,13 @@ static void test_table_tall_row(void **state)
     iop_pages_free(pp);
     free(xml);
     iop_strbuf_free(&sb);
+}
+
+static void test_table_tall_row(void **state)
+{
+    (void)state;
+    tall_row(0); /* the first row: kept with the heading and header row */
+    tall_row(5); /* after other rows: begun on their page */
 }
 
 /* ---- figures are never broken ------------------------------------------- */
