@@ -17,7 +17,7 @@ endfunction()
 # iop_layer(NAME DIR DEPS...): a static library from every .c file in DIR.
 # A layer with no sources yet is skipped, so the tree builds while it grows.
 function(iop_layer name dir)
-  file(GLOB srcs CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/${dir}/*.c ${CMAKE_SOURCE_DIR}/${dir}/*.cc)
+  file(GLOB srcs CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/${dir}/*.c)
   if(NOT srcs)
     add_library(${name} INTERFACE)
     target_include_directories(${name} INTERFACE ${CMAKE_SOURCE_DIR}/include)

@@ -30,6 +30,11 @@
 
   <xsl:output method="xml" encoding="UTF-8" indent="no"/>
 
+  <!-- a logo at the top of the letterhead: a PNG or SVG file, relative to
+       the stylesheet that sets it, or an absolute path (build: param logo) -->
+  <xsl:param name="logo" select="''"/>
+  <xsl:param name="logo-width" select="'40mm'"/>
+
   <xsl:variable name="data" select="/d:report-data"/>
   <xsl:variable name="year" select="string($data/@year)"/>
   <xsl:variable name="next-year" select="number($year) + 1"/>
@@ -79,6 +84,9 @@
         <xsl:with-param name="header-left" select="$committee/d:name"/>
         <xsl:with-param name="header-right" select="$title"/>
         <xsl:with-param name="letterhead-left">
+          <xsl:if test="string($logo)">
+            <img class="logo" src="{$logo}" width="{$logo-width}" alt="Logotyp"/>
+          </xsl:if>
           <p class="municipality">
             <xsl:choose>
               <xsl:when test="$committee/d:municipality"><xsl:value-of select="$committee/d:municipality"/></xsl:when>
@@ -131,9 +139,15 @@
     <style match="td.title" font-weight="bold"/>
     <style match="td.period" hyphenate="false"/>
     <style match="td.status" hyphenate="false"/>
+    <!-- names break between words, never inside one ("Röda Kor-set") -->
+    <style match="td.party" hyphenate="false"/>
     <style match=".caption" font-family="{$font-heading}" font-size="8.5pt" font-weight="bold"
            color="#333333" space-before="8pt" space-after="0" keep-with-next="true"/>
     <style match=".related" font-size="9pt" color="#444444" space-before="4pt"/>
+    <style match=".budget-note" font-size="8.5pt" color="#444444"/>
+    <!-- an agreement's labelled fields are read as one box: moved whole to
+         the next page rather than split after a row -->
+    <style match="dl" keep-together="true"/>
     <style match=".remark-kind" font-family="{$font-heading}" font-size="9.5pt"
            font-weight="bold" space-before="8pt" space-after="2pt" keep-with-next="true"/>
   </xsl:template>
@@ -152,19 +166,12 @@
   </xsl:template>
 
   <!-- Committee names are common nouns ("arbetsmarknadsnämnden") in running
-       text; a name that does not end like one keeps its capital. -->
+       text: the one rule of common/sv.xsl -->
   <xsl:template name="lower-first">
     <xsl:param name="s"/>
-    <xsl:choose>
-      <xsl:when test="substring($s, string-length($s) - 5) = 'nämnd' or
-                      substring($s, string-length($s) - 6) = 'nämnden' or
-                      substring($s, string-length($s) - 8) = 'styrelsen'">
-        <xsl:value-of select="translate(substring($s, 1, 1), 'ABCDEFGHIJKLMNOPQRSTUVWXYZÅÄÖ',
-                                        'abcdefghijklmnopqrstuvwxyzåäö')"/>
-        <xsl:value-of select="substring($s, 2)"/>
-      </xsl:when>
-      <xsl:otherwise><xsl:value-of select="$s"/></xsl:otherwise>
-    </xsl:choose>
+    <xsl:call-template name="sv-lower-first">
+      <xsl:with-param name="s" select="$s"/>
+    </xsl:call-template>
   </xsl:template>
 
   <xsl:template name="count-word">
@@ -261,9 +268,14 @@
       <p>
         <xsl:text>Nämndens kostnad för partnerskapen </xsl:text>
         <xsl:value-of select="$year"/>
-        <xsl:text> uppgår till </xsl:text>
-        <xsl:value-of select="$all/d:cost"/>
-        <xsl:if test="$ongoing and $ended">
+        <xsl:choose>
+          <xsl:when test="$all/d:cost/@amount">
+            <xsl:text> uppgår till </xsl:text>
+            <xsl:value-of select="$all/d:cost"/>
+          </xsl:when>
+          <xsl:otherwise><xsl:text> anges inte i avtalsunderlaget</xsl:text></xsl:otherwise>
+        </xsl:choose>
+        <xsl:if test="$ongoing and $ended and $all/d:cost/@amount">
           <xsl:text>, varav </xsl:text>
           <xsl:value-of select="$cr/d:totals/d:total[@scope = 'status'][@status = 'ongoing']/d:cost"/>
           <xsl:text> för pågående och </xsl:text>
@@ -271,7 +283,19 @@
           <xsl:text> för avslutade partnerskap</xsl:text>
         </xsl:if>
         <xsl:text>.</xsl:text>
-        <xsl:if test="$all/d:value/@amount != $all/d:cost/@amount">
+        <xsl:if test="$all/d:cost/@amount and $all/d:cost/@not-recorded">
+          <xsl:variable name="n">
+            <xsl:call-template name="sv-count-word">
+              <xsl:with-param name="n" select="$all/d:cost/@not-recorded"/>
+            </xsl:call-template>
+          </xsl:variable>
+          <xsl:value-of select="concat(' För ', $n, ' partnerskap anger avtalsunderlaget ingen kostnad för ',
+                                       $year, '; de ingår inte i summan.')"/>
+        </xsl:if>
+        <!-- the value only where every party's contributions are recorded,
+             so a sum of some never reads as the whole -->
+        <xsl:if test="$all/d:value/@amount and not($all/d:value/@not-recorded) and
+                      $all/d:value/@amount != $all/d:cost/@amount">
           <xsl:text> Partnerskapens samlade värde </xsl:text>
           <xsl:value-of select="$year"/>
           <xsl:text>, med alla parters insatser i pengar och i annan form, är </xsl:text>
@@ -305,7 +329,7 @@
           <xsl:for-each select="$cr/d:agreement">
             <tr>
               <td class="title"><a href="#{@id}"><xsl:value-of select="d:title"/></a></td>
-              <td>
+              <td class="party">
                 <xsl:for-each select="d:parties/d:party[@kind = 'idea-based']">
                   <xsl:if test="position() &gt; 1"><xsl:text>, </xsl:text></xsl:if>
                   <xsl:value-of select="."/>
@@ -335,7 +359,15 @@
                     <xsl:when test="@status = 'ongoing'">Pågående partnerskap</xsl:when>
                     <xsl:otherwise>Avslutade partnerskap</xsl:otherwise>
                   </xsl:choose>
-                  <xsl:value-of select="concat(' (', d:agreements, ')')"/>
+                  <xsl:value-of select="concat(' (', d:agreements)"/>
+                  <xsl:if test="d:cost/@not-recorded">
+                    <xsl:text>, </xsl:text>
+                    <xsl:call-template name="not-recorded-note">
+                      <xsl:with-param name="n" select="d:cost/@not-recorded"/>
+                      <xsl:with-param name="noun" select="''"/>
+                    </xsl:call-template>
+                  </xsl:if>
+                  <xsl:text>)</xsl:text>
                 </td>
                 <td class="num"><xsl:value-of select="d:cost"/></td>
               </tr>
@@ -343,7 +375,15 @@
           </xsl:if>
           <tr class="total">
             <td colspan="4">
-              <xsl:value-of select="concat('Summa (', $all/d:agreements, ' partnerskap)')"/>
+              <xsl:value-of select="concat('Summa (', $all/d:agreements, ' partnerskap')"/>
+              <xsl:if test="$all/d:cost/@not-recorded">
+                <xsl:text>, </xsl:text>
+                <xsl:call-template name="not-recorded-note">
+                  <xsl:with-param name="n" select="$all/d:cost/@not-recorded"/>
+                  <xsl:with-param name="noun" select="''"/>
+                </xsl:call-template>
+              </xsl:if>
+              <xsl:text>)</xsl:text>
             </td>
             <td class="num"><xsl:value-of select="$all/d:cost"/></td>
           </tr>
@@ -460,12 +500,13 @@
     <xsl:param name="areas"/>
     <xsl:if test="count($areas) = 1 and $areas/@area != ''">
       <xsl:text>, samtliga inom området </xsl:text>
-      <xsl:value-of select="$areas/@area"/>
+      <xsl:call-template name="sv-lower-noun"><xsl:with-param name="s" select="string($areas/@area)"/></xsl:call-template>
     </xsl:if>
     <xsl:if test="count($areas) &gt; 1">
       <xsl:text>, inom områdena </xsl:text>
       <xsl:call-template name="sv-join">
         <xsl:with-param name="items" select="$areas/@area[. != '']"/>
+        <xsl:with-param name="lower" select="true()"/>
       </xsl:call-template>
       <xsl:if test="$areas[@area = '']"> och inom andra områden</xsl:if>
     </xsl:if>
@@ -514,17 +555,41 @@
       <xsl:if test="d:budget/d:contribution">
         <dt>Budget</dt>
         <dd>
+          <!-- the amounts as the agreement states them, one a line; what the
+               agreement says of an amount follows as a numbered note, so
+               that no parenthesis holds another -->
           <xsl:for-each select="d:budget/d:contribution">
             <xsl:if test="position() &gt; 1"><br/></xsl:if>
             <xsl:call-template name="contribution"/>
+            <xsl:if test="d:text">
+              <xsl:call-template name="note-mark"/>
+            </xsl:if>
+          </xsl:for-each>
+          <xsl:for-each select="d:budget/d:contribution[d:text]">
+            <br/>
+            <span class="budget-note">
+              <xsl:call-template name="note-mark"/>
+              <xsl:value-of select="concat('&#160;', d:text)"/>
+            </span>
           </xsl:for-each>
         </dd>
       </xsl:if>
       <dt><xsl:value-of select="concat('Kostnad ', $year)"/></dt>
       <dd>
-        <xsl:value-of select="d:figures/d:committee-cost"/>
-        <xsl:text> för nämnden</xsl:text>
-        <xsl:if test="d:figures/d:value/@amount != d:figures/d:committee-cost/@amount">
+        <xsl:choose>
+          <xsl:when test="d:figures/d:committee-cost/@amount">
+            <xsl:value-of select="d:figures/d:committee-cost"/>
+            <xsl:text> för nämnden</xsl:text>
+          </xsl:when>
+          <xsl:otherwise>
+            <xsl:call-template name="sv-capitalize">
+              <xsl:with-param name="s" select="string(d:figures/d:committee-cost)"/>
+            </xsl:call-template>
+            <xsl:value-of select="concat(': avtalsunderlaget anger ingen kostnad för nämnden för ', $year)"/>
+          </xsl:otherwise>
+        </xsl:choose>
+        <xsl:if test="d:figures/d:value/@amount and
+                      d:figures/d:value/@amount != d:figures/d:committee-cost/@amount">
           <xsl:text>; partnerskapets värde </xsl:text>
           <xsl:value-of select="d:figures/d:value"/>
           <xsl:if test="d:figures/d:municipal-share">
@@ -532,9 +597,9 @@
             <xsl:value-of select="d:figures/d:municipal-share"/>
           </xsl:if>
         </xsl:if>
-        <xsl:if test="d:figures/d:committee-cost/@amount = 0 and
+        <xsl:if test="not(d:figures/d:committee-cost/@amount) and
                       number(substring(d:period/d:start/@date, 1, 4)) &gt; number($year)">
-          <xsl:text> (avtalsperioden börjar </xsl:text>
+          <xsl:text> (den angivna budgeten gäller avtalsperioden från </xsl:text>
           <xsl:value-of select="d:period/d:start"/>
           <xsl:text>)</xsl:text>
         </xsl:if>
@@ -574,9 +639,13 @@
       <xsl:value-of select="d:span"/>
     </xsl:if>
     <xsl:if test="@kind = 'in-kind'">, värderad insats i annan form än pengar</xsl:if>
-    <xsl:if test="d:text">
-      <xsl:value-of select="concat(' (', d:text, ')')"/>
-    </xsl:if>
+  </xsl:template>
+
+  <!-- The superscript number of a contribution's note: its place among the
+       agreement's contributions that have one -->
+  <xsl:template name="note-mark">
+    <xsl:value-of select="translate(string(count(preceding-sibling::d:contribution[d:text]) + 1),
+                                    '0123456789', '⁰¹²³⁴⁵⁶⁷⁸⁹')"/>
   </xsl:template>
 
   <!-- the participants of the report year, else the first year given -->
@@ -634,7 +703,13 @@
     <xsl:if test="$report/* or $results/d:value or $results/d:text">
       <xsl:element name="h{$level}" namespace="urn:iopreport:document:1"><xsl:attribute name="class">sub</xsl:attribute><xsl:value-of select="concat('Verksamhet och resultat ', $year)"/></xsl:element>
       <xsl:apply-templates select="$report/*" mode="rich"/>
-      <xsl:apply-templates select="$results/d:text/*" mode="rich"/>
+      <!-- a result whose text the year's report already says is shown once -->
+      <xsl:variable name="told" select="normalize-space($report)"/>
+      <xsl:for-each select="$results/d:text/*">
+        <xsl:if test="not(contains($told, normalize-space(.)))">
+          <xsl:apply-templates select="." mode="rich"/>
+        </xsl:if>
+      </xsl:for-each>
       <xsl:if test="$results[d:value]">
         <table class="results">
           <col width="*"/>
@@ -722,14 +797,16 @@
   <!-- What needs the committee's attention: agreements that expire, and
        what the data shows against the IOP criteria -->
   <xsl:template name="closing">
-    <xsl:variable name="criteria" select="$cr/d:remarks/d:remark[@kind != 'expiring']"/>
+    <xsl:variable name="findings" select="$cr/d:remarks/d:remark[@category = 'finding']"/>
+    <xsl:variable name="gaps" select="$cr/d:remarks/d:remark[@category = 'gap']"/>
+    <xsl:variable name="threshold" select="$cr/d:remarks/d:threshold[@kind = 'high-municipal-share']"/>
     <h1 id="att-uppmarksamma">Att uppmärksamma</h1>
-    <h2>Avtal som löper ut inom sex månader</h2>
+    <h2>Avtal som löper ut inom tolv månader</h2>
     <xsl:choose>
       <xsl:when test="$cr/d:expiring/d:item">
         <p>
-          <xsl:text>Följande avtal löper ut senast 30 juni </xsl:text>
-          <xsl:value-of select="$next-year"/>
+          <xsl:text>Följande avtal löper ut senast </xsl:text>
+          <xsl:value-of select="$cr/d:expiring/d:until"/>
           <xsl:text>. Nämnden behöver ta ställning till om partnerskapen ska
             förlängas, ersättas av nya avtal eller avslutas.</xsl:text>
         </p>
@@ -756,6 +833,9 @@
                   <xsl:choose>
                     <xsl:when test="$a/d:period/d:extension">
                       <xsl:value-of select="$a/d:period/d:extension"/>
+                      <xsl:if test="$a/d:period/d:latest-end">
+                        <xsl:value-of select="concat(', längst till ', $a/d:period/d:latest-end)"/>
+                      </xsl:if>
                     </xsl:when>
                     <xsl:otherwise>Ingen angiven</xsl:otherwise>
                   </xsl:choose>
@@ -767,46 +847,38 @@
       </xsl:when>
       <xsl:otherwise>
         <p>
-          <xsl:text>Inget av nämndens avtal löper ut före 1 juli </xsl:text>
-          <xsl:value-of select="$next-year"/>
+          <xsl:text>Inget av nämndens avtal löper ut till och med </xsl:text>
+          <xsl:value-of select="$cr/d:expiring/d:until"/>
           <xsl:text>.</xsl:text>
         </p>
       </xsl:otherwise>
     </xsl:choose>
 
+    <!-- what the data shows, apart from what it does not record: a gap
+         asks for the agreement data, a finding for the committee's view -->
     <h2>Avstämning mot IOP-kriterierna</h2>
     <xsl:choose>
-      <xsl:when test="$criteria">
+      <xsl:when test="$findings">
         <p>Avtalsuppgifterna har stämts av mot de kriterier för IOP som
           kan bedömas utifrån dem. Följande avvikelser bör ses över i
           avtalen eller kommenteras när partnerskapen följs upp.</p>
         <xsl:call-template name="remark-group">
-          <xsl:with-param name="remarks" select="$criteria[@kind = 'no-idea-based-contribution']"/>
-          <xsl:with-param name="heading">Ingen redovisad insats från idéburen part</xsl:with-param>
-          <xsl:with-param name="explanation">Avtalet redovisar varken bidrag eller
-            åtagande från någon idéburen part. Enligt kriterierna är båda
-            parterna med och finansierar verksamheten, med pengar eller andra
-            insatser.</xsl:with-param>
-        </xsl:call-template>
-        <xsl:call-template name="remark-group">
-          <xsl:with-param name="remarks" select="$criteria[@kind = 'short-period']"/>
+          <xsl:with-param name="remarks" select="$findings[@kind = 'short-period']"/>
           <xsl:with-param name="heading">Partnerskap kortare än ett år</xsl:with-param>
           <xsl:with-param name="explanation">Enligt kriterierna avses verksamheten
             drivas under en längre tid.</xsl:with-param>
         </xsl:call-template>
         <xsl:call-template name="remark-group">
-          <xsl:with-param name="remarks" select="$criteria[@kind = 'high-municipal-share']"/>
-          <xsl:with-param name="heading">Kommunen står för mer än tre fjärdedelar av värdet</xsl:with-param>
-          <xsl:with-param name="explanation">
-            <xsl:value-of select="concat('Enligt de redovisade bidragen står kommunen för
-              långt över hälften av partnerskapets värde ', $year, '.')"/>
-          </xsl:with-param>
+          <xsl:with-param name="remarks" select="$findings[@kind = 'high-municipal-share']"/>
+          <xsl:with-param name="heading" select="concat('Kommunen står för mer än ', $threshold, ' av värdet')"/>
+          <xsl:with-param name="explanation"
+              select="concat('Enligt de redovisade bidragen från alla parter står kommunen för mer än ',
+                             $threshold, ' av partnerskapets värde ', $year, '.')"/>
           <xsl:with-param name="show-share" select="true()"/>
         </xsl:call-template>
         <xsl:call-template name="remark-group">
           <xsl:with-param name="remarks"
-              select="$criteria[@kind != 'no-idea-based-contribution' and @kind != 'short-period'
-                                and @kind != 'high-municipal-share']"/>
+              select="$findings[@kind != 'short-period' and @kind != 'high-municipal-share']"/>
           <xsl:with-param name="heading">Övriga anmärkningar</xsl:with-param>
           <xsl:with-param name="show-message" select="true()"/>
         </xsl:call-template>
@@ -816,6 +888,33 @@
           IOP som kan bedömas utifrån dem.</p>
       </xsl:otherwise>
     </xsl:choose>
+    <xsl:if test="$gaps">
+      <h2>Uppgifter som saknas i avtalsunderlaget</h2>
+      <p>Det här är inte avvikelser från kriterierna utan uppgifter som
+        avtalsunderlaget inte anger. De bör kompletteras innan partnerskapen
+        kan stämmas av i dessa delar.</p>
+      <xsl:call-template name="remark-group">
+        <xsl:with-param name="remarks" select="$gaps[@kind = 'cost-not-recorded']"/>
+        <xsl:with-param name="heading" select="concat('Ingen kostnad för nämnden angiven för ', $year)"/>
+        <xsl:with-param name="explanation">Avtalsunderlaget anger inget belopp
+          från nämnden som gäller året; kostnaden anges därför som
+          uppgift saknas och ingår inte i summorna.</xsl:with-param>
+      </xsl:call-template>
+      <xsl:call-template name="remark-group">
+        <xsl:with-param name="remarks" select="$gaps[@kind = 'no-idea-based-contribution']"/>
+        <xsl:with-param name="heading">Ingen insats från idéburen part angiven</xsl:with-param>
+        <xsl:with-param name="explanation">Avtalsunderlaget anger varken bidrag
+          eller åtagande från någon idéburen part. Enligt kriterierna är båda
+          parterna med och finansierar verksamheten, med pengar eller andra
+          insatser.</xsl:with-param>
+      </xsl:call-template>
+      <xsl:call-template name="remark-group">
+        <xsl:with-param name="remarks"
+            select="$gaps[@kind != 'cost-not-recorded' and @kind != 'no-idea-based-contribution']"/>
+        <xsl:with-param name="heading">Övriga uppgifter som saknas</xsl:with-param>
+        <xsl:with-param name="show-message" select="true()"/>
+      </xsl:call-template>
+    </xsl:if>
   </xsl:template>
 
   <xsl:template name="remark-group">

@@ -35,16 +35,34 @@
 
   <xsl:param name="highlight" select="''"/>
   <xsl:param name="title" select="''"/>
+  <!-- a logo at the top of the letterhead: a PNG or SVG file, relative to
+       the stylesheet that sets it, or an absolute path (build: param logo) -->
+  <xsl:param name="logo" select="''"/>
+  <xsl:param name="logo-width" select="'40mm'"/>
+  <!-- the organisation that publishes the catalogue (the letterhead's
+       first line), and an introduction and guidelines of its own placed
+       before the overview: text blocks, a blank line between paragraphs -->
+  <xsl:param name="publisher" select="''"/>
+  <xsl:param name="scope" select="'in-force'"/>
+  <xsl:param name="intro" select="''"/>
 
   <xsl:variable name="data" select="/d:report-data"/>
   <xsl:variable name="year" select="string($data/@year)"/>
-  <xsl:variable name="municipalities" select="$data/d:catalogue/d:municipality"/>
-  <xsl:variable name="catalogue" select="$municipalities/d:agreement"/>
-  <!-- " a b " so that contains() matches whole ids -->
+  <!-- every agreement of the input; those listed: the year's (scope
+       "in-force", the default) or all of them, ended ones included ("all") -->
+  <xsl:variable name="input" select="$data/d:catalogue/d:municipality/d:agreement"/>
+  <xsl:variable name="catalogue"
+      select="$input[$scope = 'all' or not(@in-year = 'false')]"/>
+  <!-- " a b " so that contains() matches whole ids; any agreement of the
+       input may be highlighted -->
   <xsl:variable name="wanted" select="concat(' ', normalize-space($highlight), ' ')"/>
   <xsl:variable name="examples"
-      select="$catalogue[(normalize-space($highlight) = '' and @example = 'true') or
-                         contains($wanted, concat(' ', @id, ' '))]"/>
+      select="$input[(normalize-space($highlight) = '' and @example = 'true' and
+                      count(. | $catalogue) = count($catalogue)) or
+                     contains($wanted, concat(' ', @id, ' '))]"/>
+  <xsl:variable name="municipalities"
+      select="$data/d:catalogue/d:municipality[d:agreement[count(. | $catalogue | $examples) =
+                                                           count($catalogue | $examples)]]"/>
   <xsl:variable name="doc-title">
     <xsl:choose>
       <xsl:when test="normalize-space($title)"><xsl:value-of select="normalize-space($title)"/></xsl:when>
@@ -56,10 +74,9 @@
   <xsl:variable name="date">
     <xsl:call-template name="sv-document-date"/>
   </xsl:variable>
-
-  <!-- the committees of a municipality, each once -->
-  <xsl:key name="committee-of" match="d:catalogue/d:municipality/d:agreement/d:committees/d:committee-ref"
-           use="concat(../../../@name, '|', @id)"/>
+  <!-- a catalogue without any money for the year shows no money columns
+       and no 0 kr totals (not recorded is not zero) -->
+  <xsl:variable name="has-money" select="boolean($catalogue/d:figures/d:municipal/@amount)"/>
 
   <xsl:template match="/">
     <xsl:if test="not($data/d:catalogue)">
@@ -96,7 +113,15 @@
         <xsl:with-param name="header-left" select="'Idéburna offentliga partnerskap'"/>
         <xsl:with-param name="header-right" select="$doc-title"/>
         <xsl:with-param name="letterhead-left">
-          <p class="municipality">Exempelsamling</p>
+          <xsl:if test="string($logo)">
+            <img class="logo" src="{$logo}" width="{$logo-width}" alt="Logotyp"/>
+          </xsl:if>
+          <p class="municipality">
+            <xsl:choose>
+              <xsl:when test="normalize-space($publisher)"><xsl:value-of select="normalize-space($publisher)"/></xsl:when>
+              <xsl:otherwise>Exempelsamling</xsl:otherwise>
+            </xsl:choose>
+          </p>
           <p class="office"><xsl:value-of select="concat('Idéburna offentliga partnerskap ', $year)"/></p>
         </xsl:with-param>
         <xsl:with-param name="letterhead-right">
@@ -113,6 +138,9 @@
         <p class="doc-subtitle"><xsl:call-template name="subtitle"/></p>
         <xsl:call-template name="house-left-out-notice"/>
         <xsl:call-template name="introduction"/>
+        <xsl:call-template name="sv-text-block">
+          <xsl:with-param name="s" select="$intro"/>
+        </xsl:call-template>
         <toc depth="2" title="Innehåll"/>
         <xsl:call-template name="overview"/>
         <xsl:for-each select="$municipalities">
@@ -133,10 +161,10 @@
           <xsl:otherwise><xsl:value-of select="$ids"/></xsl:otherwise>
         </xsl:choose>
       </xsl:variable>
-      <xsl:if test="not($catalogue[@id = $first])">
+      <xsl:if test="not($input[@id = $first])">
         <xsl:message terminate="yes">
           <xsl:value-of select="concat('exempelsamling: highlight names &quot;', $first,
-                                       '&quot;, which is not an agreement of ', $year)"/>
+                                       '&quot;, which is not an agreement of the input')"/>
         </xsl:message>
       </xsl:if>
       <xsl:call-template name="check-highlight">
@@ -156,6 +184,7 @@
     <style match="h2.example" page-break-before="false" border-top="0.6pt" border-color="#c5cdd8"
            space-before="16pt"/>
     <style match=".municipality-totals" font-size="10pt"/>
+    <style match=".table-note" font-size="8.5pt" color="#444444"/>
     <style match="h1.municipality" page-break-before="true"/>
   </xsl:template>
 
@@ -176,7 +205,11 @@
         <xsl:call-template name="sv-join"><xsl:with-param name="items" select="$municipalities/@name"/></xsl:call-template>
       </xsl:when>
       <xsl:otherwise>
-        <xsl:value-of select="concat(count($municipalities), ' kommuner och regioner')"/>
+        <xsl:call-template name="sv-count-word">
+          <xsl:with-param name="n" select="count($municipalities)"/>
+          <xsl:with-param name="gender" select="'u'"/>
+        </xsl:call-template>
+        <xsl:text> kommuner och regioner</xsl:text>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -205,13 +238,15 @@
         <xsl:text>, före tabellen över kommunens partnerskap.</xsl:text>
       </xsl:if>
     </p>
-    <p>
-      <xsl:text>Värdet är alla parters insatser </xsl:text>
-      <xsl:value-of select="$year"/>
-      <xsl:text>, i pengar och i annan form, fördelade på årets dagar inom
-        avtalsperioden; kommunens insats är de bidrag som kommunens nämnder
-        och styrelser lämnar.</xsl:text>
-    </p>
+    <xsl:if test="$has-money">
+      <p>
+        <xsl:text>Värdet är alla parters insatser </xsl:text>
+        <xsl:value-of select="$year"/>
+        <xsl:text>, i pengar och i annan form, fördelade på årets dagar inom
+          avtalsperioden; kommunens insats är de bidrag som kommunens nämnder
+          och styrelser lämnar.</xsl:text>
+      </p>
+    </xsl:if>
   </xsl:template>
 
   <!-- Totals per municipality, and for all together -->
@@ -221,16 +256,20 @@
     <table class="totals">
       <col width="*"/>
       <col width="22mm"/>
-      <col width="27mm"/>
-      <col width="27mm"/>
-      <col width="20mm"/>
+      <xsl:if test="$has-money">
+        <col width="27mm"/>
+        <col width="27mm"/>
+        <col width="20mm"/>
+      </xsl:if>
       <thead>
         <tr>
           <th>Kommun</th>
           <th class="num">Partnerskap</th>
-          <th class="num"><xsl:value-of select="concat('Värde ', $year)"/></th>
-          <th class="num">Kommunens insats</th>
-          <th class="num">Andel</th>
+          <xsl:if test="$has-money">
+            <th class="num"><xsl:value-of select="concat('Värde ', $year)"/></th>
+            <th class="num">Kommunens insats</th>
+            <th class="num">Andel</th>
+          </xsl:if>
         </tr>
       </thead>
       <tbody>
@@ -238,7 +277,7 @@
           <tr>
             <td><a href="#{generate-id()}"><xsl:value-of select="@name"/></a></td>
             <xsl:call-template name="total-cells">
-              <xsl:with-param name="agreements" select="d:agreement"/>
+              <xsl:with-param name="agreements" select="d:agreement[count(. | $catalogue) = count($catalogue)]"/>
             </xsl:call-template>
           </tr>
         </xsl:for-each>
@@ -254,38 +293,63 @@
         </tfoot>
       </xsl:if>
     </table>
+    <xsl:variable name="unvalued" select="count($catalogue[not(d:figures/d:value/@amount)])"/>
+    <xsl:if test="$has-money and $unvalued &gt; 0">
+      <p class="table-note">
+        <xsl:text>Värdet, kommunens insats och andelen räknas för de partnerskap där
+          alla parters bidrag för året är redovisade. För </xsl:text>
+        <xsl:call-template name="sv-count-word"><xsl:with-param name="n" select="$unvalued"/></xsl:call-template>
+        <xsl:text> partnerskap saknas uppgift om de andra parternas bidrag; de ingår inte i
+          summorna.</xsl:text>
+      </p>
+    </xsl:if>
   </xsl:template>
 
+  <!-- the value and the municipal part over the agreements whose value is
+       recorded, so that the share is of the same agreements -->
   <xsl:template name="total-cells">
     <xsl:param name="agreements"/>
+    <xsl:variable name="valued" select="$agreements[d:figures/d:value/@amount]"/>
     <td class="num">
       <xsl:call-template name="num-count"><xsl:with-param name="n" select="count($agreements)"/></xsl:call-template>
     </td>
-    <td class="num">
-      <xsl:call-template name="num-kronor">
-        <xsl:with-param name="n" select="sum($agreements/d:figures/d:value/@amount)"/>
-      </xsl:call-template>
-    </td>
-    <td class="num">
-      <xsl:call-template name="num-kronor">
-        <xsl:with-param name="n" select="sum($agreements/d:figures/d:municipal/@amount)"/>
-      </xsl:call-template>
-    </td>
-    <td class="num">
-      <xsl:call-template name="num-share">
-        <xsl:with-param name="part" select="sum($agreements/d:figures/d:municipal/@amount)"/>
-        <xsl:with-param name="whole" select="sum($agreements/d:figures/d:value/@amount)"/>
-      </xsl:call-template>
-    </td>
+    <xsl:if test="$has-money">
+      <xsl:choose>
+        <xsl:when test="$valued">
+          <td class="num">
+            <xsl:call-template name="num-kronor">
+              <xsl:with-param name="n" select="sum($valued/d:figures/d:value/@amount)"/>
+            </xsl:call-template>
+          </td>
+          <td class="num">
+            <xsl:call-template name="num-kronor">
+              <xsl:with-param name="n" select="sum($valued/d:figures/d:municipal/@amount)"/>
+            </xsl:call-template>
+          </td>
+          <td class="num">
+            <xsl:call-template name="num-share">
+              <xsl:with-param name="part" select="sum($valued/d:figures/d:municipal/@amount)"/>
+              <xsl:with-param name="whole" select="sum($valued/d:figures/d:value/@amount)"/>
+            </xsl:call-template>
+          </td>
+        </xsl:when>
+        <xsl:otherwise>
+          <td class="num">uppgift saknas</td>
+          <td class="num">uppgift saknas</td>
+          <td class="num">uppgift saknas</td>
+        </xsl:otherwise>
+      </xsl:choose>
+    </xsl:if>
   </xsl:template>
 
   <!-- A municipality: its totals, its examples in full, then a table per
        committee -->
   <xsl:template name="municipality">
     <xsl:variable name="m" select="."/>
-    <xsl:variable name="mine" select="d:agreement"/>
-    <xsl:variable name="value" select="sum($mine/d:figures/d:value/@amount)"/>
-    <xsl:variable name="municipal" select="sum($mine/d:figures/d:municipal/@amount)"/>
+    <xsl:variable name="mine" select="d:agreement[count(. | $catalogue) = count($catalogue)]"/>
+    <xsl:variable name="valued" select="$mine[d:figures/d:value/@amount]"/>
+    <xsl:variable name="value" select="sum($valued/d:figures/d:value/@amount)"/>
+    <xsl:variable name="municipal" select="sum($valued/d:figures/d:municipal/@amount)"/>
     <h1 class="municipality" id="{generate-id()}"><xsl:value-of select="@name"/></h1>
     <p class="municipality-totals">
       <xsl:value-of select="concat(@name, ' var under ', $year, ' part i ')"/>
@@ -294,38 +358,73 @@
         <xsl:when test="count($mine) = 1"> idéburet offentligt partnerskap</xsl:when>
         <xsl:otherwise> idéburna offentliga partnerskap</xsl:otherwise>
       </xsl:choose>
-      <xsl:if test="$value &gt; 0">
-        <xsl:text> med ett samlat värde av </xsl:text>
-        <xsl:call-template name="num-kronor"><xsl:with-param name="n" select="$value"/></xsl:call-template>
-        <xsl:text>, varav kommunens insats </xsl:text>
-        <xsl:call-template name="num-kronor"><xsl:with-param name="n" select="$municipal"/></xsl:call-template>
-        <xsl:text> (</xsl:text>
-        <xsl:call-template name="num-share">
-          <xsl:with-param name="part" select="$municipal"/>
-          <xsl:with-param name="whole" select="$value"/>
-        </xsl:call-template>
-        <xsl:text>)</xsl:text>
-      </xsl:if>
-      <xsl:text>.</xsl:text>
+      <xsl:choose>
+        <xsl:when test="$valued and count($valued) = count($mine)">
+          <xsl:text> med ett samlat värde av </xsl:text>
+          <xsl:call-template name="num-kronor"><xsl:with-param name="n" select="$value"/></xsl:call-template>
+          <xsl:text>, varav kommunens insats </xsl:text>
+          <xsl:call-template name="num-kronor"><xsl:with-param name="n" select="$municipal"/></xsl:call-template>
+          <xsl:text> (</xsl:text>
+          <xsl:call-template name="num-share">
+            <xsl:with-param name="part" select="$municipal"/>
+            <xsl:with-param name="whole" select="$value"/>
+          </xsl:call-template>
+          <xsl:text>).</xsl:text>
+        </xsl:when>
+        <xsl:when test="$valued">
+          <xsl:text>. Där alla parters bidrag är redovisade (</xsl:text>
+          <xsl:call-template name="sv-count-word"><xsl:with-param name="n" select="count($valued)"/></xsl:call-template>
+          <xsl:text> partnerskap) är värdet </xsl:text>
+          <xsl:call-template name="num-kronor"><xsl:with-param name="n" select="$value"/></xsl:call-template>
+          <xsl:text>, varav kommunens insats </xsl:text>
+          <xsl:call-template name="num-kronor"><xsl:with-param name="n" select="$municipal"/></xsl:call-template>
+          <xsl:text> (</xsl:text>
+          <xsl:call-template name="num-share">
+            <xsl:with-param name="part" select="$municipal"/>
+            <xsl:with-param name="whole" select="$value"/>
+          </xsl:call-template>
+          <xsl:text>); för övriga saknas uppgift om de andra parternas bidrag.</xsl:text>
+        </xsl:when>
+        <xsl:otherwise>.</xsl:otherwise>
+      </xsl:choose>
     </p>
     <xsl:call-template name="municipality-chart"/>
 
-    <xsl:for-each select="$mine[count(. | $examples) = count($examples)]">
+    <xsl:for-each select="d:agreement[count(. | $examples) = count($examples)]">
       <h2 class="example" id="{@id}"><xsl:value-of select="concat('Exempel: ', d:title)"/></h2>
       <xsl:call-template name="agreement-lead"/>
       <xsl:call-template name="agreement-about-box"/>
       <xsl:call-template name="agreement-sections">
         <xsl:with-param name="level" select="3"/>
       </xsl:call-template>
+      <!-- the agreement itself, linked where its address is a web address -->
+      <xsl:for-each select="d:attachment">
+        <p class="attachment">
+          <xsl:text>Avtalet: </xsl:text>
+          <xsl:choose>
+            <xsl:when test="starts-with(@href, 'https://') or starts-with(@href, 'http://')">
+              <a href="{@href}"><xsl:value-of select="."/></a>
+            </xsl:when>
+            <xsl:otherwise>
+              <xsl:value-of select="."/>
+              <xsl:if test="@href and string(@href) != string(.)">
+                <xsl:value-of select="concat(' (', @href, ')')"/>
+              </xsl:if>
+            </xsl:otherwise>
+          </xsl:choose>
+        </p>
+      </xsl:for-each>
     </xsl:for-each>
 
-    <xsl:for-each select="$mine/d:committees/d:committee-ref
-                          [generate-id() = generate-id(key('committee-of', concat($m/@name, '|', @id))[1])]">
+    <!-- each agreement once per municipality: under its first committee,
+         the Offentlig aktör cell naming every public party -->
+    <xsl:for-each select="$mine/d:committees/d:committee-ref[1]
+                          [not(@id = ../../preceding-sibling::d:agreement[count(. | $catalogue) = count($catalogue)]/d:committees/d:committee-ref[1]/@id)]">
       <xsl:sort select="."/>
       <xsl:variable name="cid" select="@id"/>
       <h2 id="{generate-id()}"><xsl:value-of select="."/></h2>
       <xsl:call-template name="catalogue-table">
-        <xsl:with-param name="agreements" select="$mine[d:committees/d:committee-ref/@id = $cid]"/>
+        <xsl:with-param name="agreements" select="$mine[d:committees/d:committee-ref[1]/@id = $cid]"/>
       </xsl:call-template>
     </xsl:for-each>
     <xsl:if test="$mine[not(d:committees/d:committee-ref)]">
@@ -340,12 +439,13 @@
        bars under the sentence with the total; numbered through the
        catalogue, one per municipality with two or more values to compare -->
   <xsl:template name="municipality-chart">
-    <xsl:variable name="valued" select="d:agreement[d:figures/d:value/@amount &gt; 0]"/>
+    <xsl:variable name="listed" select="d:agreement[count(. | $catalogue) = count($catalogue)]"/>
+    <xsl:variable name="valued" select="$listed[d:figures/d:value/@amount &gt; 0]"/>
     <xsl:if test="count($valued) &gt; 1">
       <xsl:variable name="n"
-          select="count(preceding-sibling::d:municipality[count(d:agreement[d:figures/d:value/@amount &gt; 0]) &gt; 1]) + 1"/>
+          select="count(preceding-sibling::d:municipality[count(d:agreement[count(. | $catalogue) = count($catalogue)][d:figures/d:value/@amount &gt; 0]) &gt; 1]) + 1"/>
       <xsl:call-template name="chart-cost">
-        <xsl:with-param name="agreements" select="d:agreement"/>
+        <xsl:with-param name="agreements" select="$listed"/>
         <xsl:with-param name="year" select="$year"/>
         <xsl:with-param name="amount" select="'value'"/>
         <xsl:with-param name="title"
@@ -376,22 +476,25 @@
       <tbody>
         <xsl:for-each select="$agreements">
           <tr>
+            <!-- "A, B och C": names stacked one a line would read as one -->
             <td class="idea">
-              <xsl:for-each select="d:parties/d:party[@kind = 'idea-based']">
-                <xsl:if test="position() &gt; 1"><br/></xsl:if>
-                <xsl:value-of select="."/>
-              </xsl:for-each>
+              <xsl:call-template name="sv-join">
+                <xsl:with-param name="items" select="d:parties/d:party[@kind = 'idea-based']"/>
+              </xsl:call-template>
             </td>
             <td class="public">
-              <xsl:for-each select="d:parties/d:party[@kind != 'idea-based']">
-                <xsl:if test="position() &gt; 1"><br/></xsl:if>
-                <xsl:value-of select="."/>
-              </xsl:for-each>
+              <xsl:call-template name="sv-join">
+                <xsl:with-param name="items" select="d:parties/d:party[@kind != 'idea-based']"/>
+              </xsl:call-template>
             </td>
             <td>
               <span class="entry-title"><xsl:value-of select="d:title"/></span>
               <br/>
-              <span class="entry-period"><xsl:call-template name="sv-period-line"/></span>
+              <span class="entry-period">
+                <xsl:call-template name="sv-period-line"/>
+                <xsl:if test="@status = 'ended'">; avslutat</xsl:if>
+                <xsl:if test="@status = 'upcoming'">; har inte börjat</xsl:if>
+              </span>
               <xsl:if test="d:purpose">
                 <br/>
                 <xsl:apply-templates select="d:purpose/*" mode="inline"/>

@@ -40,7 +40,8 @@
 
   <xsl:variable name="data" select="/d:report-data"/>
   <xsl:variable name="year" select="string($data/@year)"/>
-  <xsl:variable name="catalogue" select="$data/d:catalogue/d:municipality/d:agreement"/>
+  <!-- the agreements of the year (the catalogue holds the others too) -->
+  <xsl:variable name="catalogue" select="$data/d:catalogue/d:municipality/d:agreement[not(@in-year = 'false')]"/>
   <xsl:variable name="id" select="normalize-space($agreement)"/>
   <xsl:variable name="sheets" select="$catalogue[$id = '' or @id = $id]"/>
   <xsl:variable name="date">
@@ -89,7 +90,7 @@
             </xsl:when>
             <xsl:otherwise>
               <xsl:call-template name="sv-join">
-                <xsl:with-param name="items" select="$data/d:catalogue/d:municipality/@name"/>
+                <xsl:with-param name="items" select="$data/d:catalogue/d:municipality[d:agreement[not(@in-year = 'false')]]/@name"/>
               </xsl:call-template>
             </xsl:otherwise>
           </xsl:choose>
@@ -119,6 +120,9 @@
             <xsl:when test="$id != ''"><xsl:value-of select="$sheets[1]/d:municipality"/></xsl:when>
             <xsl:otherwise><xsl:value-of select="$year"/></xsl:otherwise>
           </xsl:choose>
+          <!-- the publication date, in the header so that a sheet keeps to
+               its page -->
+          <xsl:if test="string($date)"><xsl:value-of select="concat(' · Publicerad ', $date)"/></xsl:if>
         </xsl:with-param>
       </xsl:call-template>
       <body>

@@ -13,6 +13,7 @@
               offentliga partnerskap (IOP) Y"
     proposal  the proposed decision instead of "Informationen noteras.";
               one item per line
+    logo, logo-width  a logo at the top right of page 1 (build: param logo)
   Date and case number come in the report data (build's date and
   case-number options).
 
@@ -39,6 +40,14 @@
 
   <xsl:param name="title" select="''"/>
   <xsl:param name="proposal" select="''"/>
+  <!-- a logo at the top right of page 1: a PNG or SVG file, relative to the
+       stylesheet that sets it, or an absolute path (build: param logo) -->
+  <xsl:param name="logo" select="''"/>
+  <xsl:param name="logo-width" select="'30mm'"/>
+  <!-- the municipality's own guidelines for the economy section
+       (riktlinjer, a benchmark for the municipal share): a text block, a
+       blank line between paragraphs (docs/templates.md) -->
+  <xsl:param name="policy" select="''"/>
 
   <xsl:variable name="data" select="/d:report-data"/>
   <xsl:variable name="year" select="string($data/@year)"/>
@@ -67,12 +76,14 @@
       <xsl:with-param name="s" select="$committee/d:name"/>
     </xsl:call-template>
   </xsl:variable>
-  <!-- "ANs kostnad", as the seed heads the column; "Nämndens kostnad"
+  <!-- "AN:s kostnad" (the seed heads the column "ANs"; an abbreviation takes
+       a colon before its genitive s); "Nämndens kostnad"
        when the register gives no short name -->
   <xsl:variable name="cost-label">
     <xsl:choose>
       <xsl:when test="$committee/d:short-name">
-        <xsl:value-of select="concat($committee/d:short-name, 's kostnad')"/>
+        <xsl:call-template name="sv-genitive"><xsl:with-param name="s" select="string($committee/d:short-name)"/></xsl:call-template>
+        <xsl:text> kostnad</xsl:text>
       </xsl:when>
       <xsl:otherwise>Nämndens kostnad</xsl:otherwise>
     </xsl:choose>
@@ -137,6 +148,9 @@
         </xsl:with-param>
       </xsl:call-template>
       <body>
+        <xsl:if test="string($logo)">
+          <img class="logo" src="{$logo}" width="{$logo-width}" align="right" alt="Logotyp"/>
+        </xsl:if>
         <p class="addressee"><xsl:value-of select="$committee/d:name"/></p>
         <p class="memo-title"><xsl:value-of select="$doc-title"/></p>
         <xsl:call-template name="house-left-out-notice"/>
@@ -174,7 +188,8 @@
     <style match="th.ov" padding="2.2pt" hyphenate="false"/>
     <style match="td.ov" padding="2.2pt"/>
     <style match="td.num" hyphenate="false"/>
-    <style match="td.org" font-weight="bold"/>
+    <!-- names break between words, never inside one -->
+    <style match="td.org" font-weight="bold" hyphenate="false"/>
     <style match=".partnership-name" font-weight="normal" font-style="italic"/>
     <style match=".caption" font-family="{$font-heading}" font-size="8.5pt" font-weight="bold"
            color="#333333" space-before="8pt" space-after="0" keep-with-next="true"/>
@@ -362,7 +377,9 @@
         <tfoot>
           <tr class="total">
             <td class="ov" colspan="4">
-              <xsl:value-of select="concat('Summa (', $all/d:agreements, ' partnerskap)')"/>
+              <xsl:value-of select="concat('Summa (', $all/d:agreements, ' partnerskap')"/>
+              <xsl:call-template name="total-missing"/>
+              <xsl:text>)</xsl:text>
             </td>
             <td class="ov num"><xsl:value-of select="$all/d:value"/></td>
             <td class="ov num"><xsl:value-of select="$all/d:cost"/></td>
@@ -371,6 +388,29 @@
         </tfoot>
       </table>
       <xsl:call-template name="participants-total"/>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- ", varav två utan uppgift om kostnad": the agreements a total's
+       sums leave out, because the data records no figure for them -->
+  <xsl:template name="total-missing">
+    <xsl:param name="total" select="$all"/>
+    <xsl:if test="$total/d:cost/@not-recorded">
+      <xsl:text>, </xsl:text>
+      <xsl:call-template name="not-recorded-note">
+        <xsl:with-param name="n" select="$total/d:cost/@not-recorded"/>
+        <xsl:with-param name="noun" select="''"/>
+      </xsl:call-template>
+    </xsl:if>
+    <xsl:if test="$total/d:value/@not-recorded">
+      <xsl:choose>
+        <xsl:when test="$total/d:cost/@not-recorded">; </xsl:when>
+        <xsl:otherwise>, varav </xsl:otherwise>
+      </xsl:choose>
+      <xsl:call-template name="sv-count-word">
+        <xsl:with-param name="n" select="$total/d:value/@not-recorded"/>
+      </xsl:call-template>
+      <xsl:text> utan uppgift om värde</xsl:text>
     </xsl:if>
   </xsl:template>
 
@@ -474,13 +514,31 @@
       </xsl:when>
       <xsl:otherwise>
         <p>
-          <xsl:value-of select="concat('Nämndens kostnad för partnerskapen ', $year, ' är ', $all/d:cost)"/>
-          <xsl:if test="$ongoing-total/@count &gt; 0 and $ended-total/@count &gt; 0">
-            <xsl:value-of select="concat(', varav ', $ongoing-total/d:cost, ' för pågående och ',
-                                         $ended-total/d:cost, ' för avslutade partnerskap')"/>
-          </xsl:if>
+          <xsl:value-of select="concat('Nämndens kostnad för partnerskapen ', $year)"/>
+          <xsl:choose>
+            <xsl:when test="$all/d:cost/@amount">
+              <xsl:value-of select="concat(' är ', $all/d:cost)"/>
+              <xsl:if test="$ongoing-total/@count &gt; 0 and $ended-total/@count &gt; 0">
+                <xsl:value-of select="concat(', varav ', $ongoing-total/d:cost, ' för pågående och ',
+                                             $ended-total/d:cost, ' för avslutade partnerskap')"/>
+              </xsl:if>
+            </xsl:when>
+            <xsl:otherwise> anges inte i avtalsunderlaget</xsl:otherwise>
+          </xsl:choose>
           <xsl:text>.</xsl:text>
-          <xsl:if test="$all/d:value/@amount != $all/d:cost/@amount">
+          <xsl:if test="$all/d:cost/@amount and $all/d:cost/@not-recorded">
+            <xsl:variable name="n">
+              <xsl:call-template name="sv-count-word">
+                <xsl:with-param name="n" select="$all/d:cost/@not-recorded"/>
+              </xsl:call-template>
+            </xsl:variable>
+            <xsl:value-of select="concat(' För ', $n, ' partnerskap anger avtalsunderlaget ingen kostnad för ',
+                                         $year, '; de ingår inte i summan.')"/>
+          </xsl:if>
+          <!-- the value of all only where every party's contributions are
+               recorded: a sum of some never reads as the whole -->
+          <xsl:if test="$all/d:value/@amount and not($all/d:value/@not-recorded) and
+                        $all/d:value/@amount != $all/d:cost/@amount">
             <xsl:value-of select="concat(' Partnerskapens samlade värde, med alla parters insatser i
               pengar och i annan form, är ', $all/d:value)"/>
             <xsl:choose>
@@ -497,7 +555,19 @@
               <xsl:otherwise><xsl:text>.</xsl:text></xsl:otherwise>
             </xsl:choose>
           </xsl:if>
+          <xsl:if test="$all/d:value/@not-recorded">
+            <xsl:variable name="n">
+              <xsl:call-template name="sv-count-word">
+                <xsl:with-param name="n" select="$all/d:value/@not-recorded"/>
+              </xsl:call-template>
+            </xsl:variable>
+            <xsl:value-of select="concat(' För ', $n, ' partnerskap redovisar avtalsunderlaget inte de andra parternas bidrag ',
+                                         $year, ', så värdet och kommunens andel kan inte anges för dem.')"/>
+          </xsl:if>
         </p>
+        <xsl:call-template name="sv-text-block">
+          <xsl:with-param name="s" select="$policy"/>
+        </xsl:call-template>
         <xsl:if test="$all/d:value/@amount &gt; 0">
           <!-- a short table is not split to leave a row and its sum alone -->
           <keep>
@@ -518,7 +588,9 @@
               </tr>
             </thead>
             <tbody>
-              <xsl:for-each select="$agreements">
+              <!-- the partnerships whose value is recorded, so that the
+                   rows add up to the sum (the text names the others) -->
+              <xsl:for-each select="$agreements[d:figures/d:value/@amount]">
                 <tr>
                   <td><xsl:value-of select="d:title"/></td>
                   <td class="num"><xsl:value-of select="d:figures/d:value"/></td>

@@ -48,6 +48,18 @@ iop_span iop_span_year(int year);
  */
 iop_span iop_agreement_timeline(const iop_agreement *a);
 
+/** The years of an extension option written as "1+1 år" or "2 år" (their
+ *  sum); 0 for any other text or NULL. */
+int iop_extension_years(const char *text);
+
+/**
+ * The latest end of a period when its extension option is taken up in full:
+ * the end moved by iop_extension_years, at the end's precision (29 February
+ * becomes 28 February).  False when there is no such option, no end, or the
+ * period was terminated.
+ */
+bool iop_period_latest_end(const iop_period *p, iop_date *out);
+
 /** An agreement's status for a report year. */
 typedef enum iop_status {
     IOP_STATUS_OUTSIDE = 0, /**< the timeline does not overlap the year */
@@ -59,10 +71,28 @@ typedef enum iop_status {
 typedef struct iop_year_status {
     iop_status status;
     bool is_new;    /**< the timeline starts within the year */
-    bool expiring;  /**< ongoing and ends by 30 June of the next year */
+    bool expiring;  /**< ongoing and ends within twelve months after the document's date */
 } iop_year_status;
 
-/** Status, new and expiring flags of `a` for `year`. */
+/**
+ * The document's date as a day number: `date` as --date gives it
+ * (YYYY[-MM[-DD]], its first day), or 31 December of `year` when `date` is
+ * NULL or not a date.
+ */
+int64_t iop_document_day(int year, const char *date);
+
+/** The same date twelve months after day `day` (29 February → 28 February). */
+int64_t iop_twelve_months_after(int64_t day);
+
+/** The text that stands for a figure the data does not record. */
+#define IOP_NOT_RECORDED_TEXT "uppgift saknas"
+
+/** Status, new and expiring flags of `a` for `year`, in a document dated
+ *  `doc_day` (iop_document_day): expiring when ongoing and the timeline ends
+ *  on a day from `doc_day` to the same date a year later. */
+iop_year_status iop_agreement_year_status_at(const iop_agreement *a, int year, int64_t doc_day);
+
+/** iop_agreement_year_status_at for a document dated 31 December of `year`. */
 iop_year_status iop_agreement_year_status(const iop_agreement *a, int year);
 
 /** "pågående", "avslutat" or "utanför" (for text output). Static string. */
@@ -98,6 +128,28 @@ const iop_party *iop_agreement_find_party(const iop_agreement *a, const char *pa
  *  to whole kronor half away from zero. */
 int64_t iop_agreement_cost_kr(const iop_agreement *a, const char *committee_id, int year);
 
+/** True when contribution `c`'s span covers at least one day of `year`. */
+bool iop_contribution_covers_year(const iop_agreement *a, const iop_contribution *c, int year);
+
+/**
+ * "Not recorded is not zero" (format spec, Semantics).  The cost of
+ * `committee_id` for `year` is recorded when a contribution of that
+ * committee covers a day of the year (its amount may be 0).  False for a
+ * NULL committee.
+ */
+bool iop_agreement_cost_recorded(const iop_agreement *a, const char *committee_id, int year);
+
+/** True when a contribution of a party that is a committee covers a day of `year`. */
+bool iop_agreement_municipal_recorded(const iop_agreement *a, int year);
+
+/**
+ * True when the value (and so the municipal share) for `year` is recorded:
+ * contributions of the committees and of at least one other party cover a
+ * day of the year.  Without the other parties' contributions the value
+ * would be the municipality's money alone and its share a false 100 %.
+ */
+bool iop_agreement_value_recorded(const iop_agreement *a, int year);
+
 /** Every party's contributions for `year`, money and in-kind, in whole kronor. */
 int64_t iop_agreement_value_kr(const iop_agreement *a, int year);
 
@@ -119,9 +171,31 @@ size_t iop_agreement_committees(const iop_agreement *a, const char ***out);
 typedef enum iop_remark_kind {
     IOP_REMARK_NO_IDEA_BASED_CONTRIBUTION, /**< no money, in-kind or commitment from an idea-based party */
     IOP_REMARK_SHORT_PERIOD,               /**< the timeline is shorter than a year */
-    IOP_REMARK_HIGH_MUNICIPAL_SHARE,       /**< municipal share above 75 % */
-    IOP_REMARK_EXPIRING                    /**< a decision on extension is due */
+    IOP_REMARK_HIGH_MUNICIPAL_SHARE,       /**< municipal share above IOP_HIGH_MUNICIPAL_SHARE_PERMILLE */
+    IOP_REMARK_EXPIRING,                   /**< a decision on extension is due */
+    IOP_REMARK_COST_NOT_RECORDED           /**< the committee's cost (in a catalogue: no
+                                                committee's contribution) is not recorded */
 } iop_remark_kind;
+
+/** The municipal share above which a remark is made, in tenths of a percent
+ *  (only where the other parties' contributions are recorded). */
+#define IOP_HIGH_MUNICIPAL_SHARE_PERMILLE 750
+
+/** What a remark asks of the reader. */
+typedef enum iop_remark_category {
+    IOP_REMARK_GAP,      /**< the agreement data does not record something: complete it */
+    IOP_REMARK_FINDING,  /**< the data shows something against the IOP criteria */
+    IOP_REMARK_DECISION  /**< a decision is due (expiring) */
+} iop_remark_category;
+
+/** The category of a kind of remark. */
+iop_remark_category iop_remark_kind_category(iop_remark_kind kind);
+
+/** "gap", "finding" or "decision", as in the report data. Static string. */
+const char *iop_remark_category_name(iop_remark_category c);
+
+/** The kind as in the report data ("short-period", …). Static string. */
+const char *iop_remark_kind_name(iop_remark_kind kind);
 
 /** A remark against the IOP criteria, pointing at the agreement's file:line. */
 typedef struct iop_remark {
@@ -139,7 +213,12 @@ typedef struct iop_report_item {
     int64_t cost_kr;        /**< the report committee's money for the year (0 in a catalogue) */
     int64_t value_kr;       /**< all parties, money and in-kind */
     int64_t municipal_kr;   /**< parties that are committees */
-    int share_permille;     /**< municipal_kr / value_kr in tenths of a percent; -1 when value is 0 */
+    /** municipal_kr / value_kr in tenths of a percent; -1 when the value is
+     *  0 or not recorded */
+    int share_permille;
+    bool cost_recorded;      /**< iop_agreement_cost_recorded (false in a catalogue) */
+    bool value_recorded;     /**< iop_agreement_value_recorded */
+    bool municipal_recorded; /**< iop_agreement_municipal_recorded */
     int64_t *contribution_ore; /**< per contribution (same index), amount for the year; owned */
     const iop_participants *participants; /**< the entry for the year, else NULL */
     iop_remark *remarks;    size_t n_remarks; /**< owned */
@@ -150,15 +229,19 @@ typedef struct iop_report_total {
     char *key;          /**< area or status name; NULL for the grand total; owned */
     size_t count;
     size_t n_new;
-    int64_t cost_kr;
-    int64_t value_kr;
-    int64_t municipal_kr;
+    int64_t cost_kr;        /**< over the items whose cost is recorded */
+    int64_t value_kr;       /**< over the items whose value is recorded */
+    int64_t municipal_kr;   /**< over the items whose value is recorded, so that
+                                 municipal_kr / value_kr is their share */
+    size_t n_cost_missing;  /**< items whose cost is not recorded */
+    size_t n_value_missing; /**< items whose value is not recorded */
 } iop_report_total;
 
 /** The report of one committee for one year. */
 typedef struct iop_report {
     const iop_model *model;         /**< borrowed */
     int year;
+    int64_t doc_day;                /**< the document's date (iop_document_day) */
     char *committee_id;             /**< owned */
     const iop_committee *committee; /**< register entry, or NULL */
     char *committee_name;           /**< register name, else the name the agreements use; owned */
@@ -180,6 +263,11 @@ typedef struct iop_report {
  */
 iop_report *iop_report_build(const iop_model *model, const char *committee_id, int year,
                              iop_diag *diag);
+
+/** iop_report_build for a document dated `doc_day` (iop_document_day): the
+ *  expiring agreements are those ending within twelve months of it. */
+iop_report *iop_report_build_at(const iop_model *model, const char *committee_id, int year,
+                                int64_t doc_day, iop_diag *diag);
 
 /** Free a report. Accepts NULL. */
 void iop_report_free(iop_report *report);
@@ -204,6 +292,7 @@ void iop_strings_free(char **v);
 typedef struct iop_report_batch {
     const iop_model *model;
     int year;
+    int64_t doc_day;           /**< the document's date (iop_document_day) */
     iop_report **reports;      size_t n_reports;
     iop_report_item *catalogue; size_t n_catalogue;
 } iop_report_batch;
@@ -211,6 +300,10 @@ typedef struct iop_report_batch {
 /** Build every report for `year`; each remark goes to `diag` once. Free
  *  with iop_report_batch_free(). */
 iop_report_batch *iop_report_batch_build(const iop_model *model, int year, iop_diag *diag);
+
+/** iop_report_batch_build for a document dated `doc_day` (iop_document_day). */
+iop_report_batch *iop_report_batch_build_at(const iop_model *model, int year, int64_t doc_day,
+                                            iop_diag *diag);
 
 /** Free a batch. Accepts NULL. */
 void iop_report_batch_free(iop_report_batch *batch);
@@ -255,7 +348,7 @@ char *iop_format_count(int64_t n);
 char *iop_format_kronor(int64_t kr);
 /** Öre as kronor: `563 750,50 kr`, or `2 490 604 kr` when whole. */
 char *iop_format_ore(int64_t ore);
-/** Tenths of a percent: `63,5 %`, `50 %`. */
+/** Tenths of a percent, always with one decimal: `63,5 %`, `50,0 %`. */
 char *iop_format_permille(int permille);
 /** A decimal as written in a file (`63.5`, `-2`, `1200`): `63,5`, `−2`, `1 200`.
  *  Returns a copy of the text when it is not a plain decimal. */
@@ -271,6 +364,14 @@ char *iop_format_day(int64_t day);
  * `1 januari 2019 – tills vidare` when `end` is absent.
  */
 char *iop_format_period(iop_date start, iop_date end);
+/**
+ * Running text with the spaces a line must not break at made no-break:
+ * between a day and its month and a month and its year ("1 januari 2019"),
+ * between digit groups ("2 560 499"), and before a unit ("kr", "%", "st",
+ * "år": "49 %", "1+1 år").  NULL for NULL.
+ */
+char *iop_format_tie(const char *text);
+
 /** A Swedish month name, 1..12 (`januari`); "" otherwise. Static string. */
 const char *iop_month_name(int month);
 

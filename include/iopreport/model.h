@@ -304,10 +304,19 @@ typedef enum iop_source_status {
     IOP_SOURCE_UNREADABLE  /**< could not be read or parsed as XML at all */
 } iop_source_status;
 
+/** What a file was meant to be, from its root element's name (whatever
+ *  its namespace), so that a summary can say what an invalid file changed. */
+typedef enum iop_source_kind {
+    IOP_SOURCE_KIND_UNKNOWN = 0, /**< not read far enough, or another root element */
+    IOP_SOURCE_KIND_AGREEMENTS,  /**< <agreement> or <agreements> */
+    IOP_SOURCE_KIND_REGISTER     /**< <committees> */
+} iop_source_kind;
+
 /** One input file and what became of it. */
 typedef struct iop_source {
     char *path;
     iop_source_status status;
+    iop_source_kind kind;
     /** Committee ids the file names (even when invalid, as far as could
      *  be read), so that `build` can hold back exactly those reports. */
     char **committees;  size_t n_committees;

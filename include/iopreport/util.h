@@ -81,6 +81,18 @@ char *iop_strbuf_detach(iop_strbuf *sb);
 void iop_strbuf_free(iop_strbuf *sb);
 
 /* ------------------------------------------------------------------ */
+/* Suggestions                                                          */
+/* ------------------------------------------------------------------ */
+
+/** Edit distance between two short names (insertions, deletions,
+ *  substitutions and swaps of neighbours, ignoring ASCII case). Names longer
+ *  than 64 bytes get the longer length. */
+size_t iop_edit_distance(const char *a, const char *b);
+/** The name among `names` that `s` is most likely a misspelling of, or
+ *  NULL when none is close enough (borrowed from `names`). */
+const char *iop_closest_name(const char *s, const char *const *names, size_t n);
+
+/* ------------------------------------------------------------------ */
 /* Digests                                                              */
 /* ------------------------------------------------------------------ */
 

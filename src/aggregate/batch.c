@@ -72,21 +72,28 @@ static int cmp_catalogue(const void *pa, const void *pb)
 
 iop_report_batch *iop_report_batch_build(const iop_model *model, int year, iop_diag *diag)
 {
+    return iop_report_batch_build_at(model, year, iop_document_day(year, NULL), diag);
+}
+
+iop_report_batch *iop_report_batch_build_at(const iop_model *model, int year, int64_t doc_day,
+                                            iop_diag *diag)
+{
     iop_report_batch *b = iop_xcalloc(1, sizeof *b);
     b->model = model;
     b->year = year;
+    b->doc_day = doc_day;
     char **ids = iop_report_committees(model, &b->n_reports);
     b->reports = iop_xcalloc(b->n_reports ? b->n_reports : 1, sizeof *b->reports);
     for (size_t i = 0; i < b->n_reports; i++)
-        b->reports[i] = iop_report_build(model, ids[i], year, NULL);
+        b->reports[i] = iop_report_build_at(model, ids[i], year, doc_day, NULL);
     iop_strings_free(ids);
-    /* the remarks go to the sink once per agreement, from the catalogue */
+    /* every agreement of the input, so that a catalogue can list the ended
+     * ones too (scope=all); the remarks go to the sink once per agreement
+     * in the year, from the catalogue */
     for (size_t i = 0; i < model->n_agreements; i++) {
         const iop_agreement *a = model->agreements[i];
-        if (iop_agreement_year_status(a, year).status == IOP_STATUS_OUTSIDE)
-            continue;
         b->catalogue = iop_xreallocarray(b->catalogue, b->n_catalogue + 1, sizeof *b->catalogue);
-        item_init(&b->catalogue[b->n_catalogue], a, NULL, year);
+        item_init(&b->catalogue[b->n_catalogue], a, NULL, year, doc_day);
         remarks_report(&b->catalogue[b->n_catalogue], diag);
         b->n_catalogue++;
     }

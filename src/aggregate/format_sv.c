@@ -74,9 +74,10 @@ char *iop_format_permille(int permille)
 {
     uint64_t m = magnitude(permille);
     iop_strbuf sb = IOP_STRBUF_INIT;
+    /* always one decimal, so that shares side by side read alike
+     * ("90,0 %" beside "58,2 %") */
     put_magnitude(&sb, permille < 0, m / 10);
-    if (m % 10)
-        iop_strbuf_printf(&sb, ",%u", (unsigned)(m % 10));
+    iop_strbuf_printf(&sb, ",%u", (unsigned)(m % 10));
     iop_strbuf_puts(&sb, NBSP "%");
     return iop_strbuf_detach(&sb);
 }
@@ -117,9 +118,10 @@ char *iop_format_date(iop_date d)
 {
     switch (d.precision) {
     case IOP_DATE_YEAR: return iop_xasprintf("%d", d.year);
-    case IOP_DATE_MONTH: return iop_xasprintf("%s %d", iop_month_name(d.month), d.year);
+    /* a date is never broken over two lines: no-break spaces (U+00A0) */
+    case IOP_DATE_MONTH: return iop_xasprintf("%s\xC2\xA0%d", iop_month_name(d.month), d.year);
     case IOP_DATE_DAY:
-        return iop_xasprintf("%d %s %d", d.day, iop_month_name(d.month), d.year);
+        return iop_xasprintf("%d\xC2\xA0%s\xC2\xA0%d", d.day, iop_month_name(d.month), d.year);
     case IOP_DATE_NONE: break;
     }
     return iop_xstrdup("");

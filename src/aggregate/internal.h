@@ -4,16 +4,16 @@
 
 #include "iopreport/aggregate.h"
 
-/* Fill an item for `a` in `year`; `committee_id` NULL for a catalogue item. */
-void item_init(iop_report_item *it, const iop_agreement *a, const char *committee_id, int year);
+/* Fill an item for `a` in `year`, in a document dated `doc_day`;
+ * `committee_id` NULL for a catalogue item. */
+void item_init(iop_report_item *it, const iop_agreement *a, const char *committee_id, int year,
+               int64_t doc_day);
 void item_clear(iop_report_item *it);
 /* The remarks against the IOP criteria (item figures must be set). */
-void remarks_compute(iop_report_item *it, int year);
+void remarks_compute(iop_report_item *it, int year, bool in_committee_report);
 /* Each remark of the item as a warning at the agreement's file:line. */
 void remarks_report(const iop_report_item *it, iop_diag *diag);
 /* part / whole in tenths of a percent, half away from zero; -1 when whole is 0. */
 int share_permille(int64_t part, int64_t whole);
-/* The kind as written in the report data: "short-period" etc. */
-const char *remark_kind_name(iop_remark_kind kind);
 
 #endif

@@ -20,16 +20,20 @@ int share_permille(int64_t part, int64_t whole)
     return (int)q;
 }
 
-void item_init(iop_report_item *it, const iop_agreement *a, const char *committee_id, int year)
+void item_init(iop_report_item *it, const iop_agreement *a, const char *committee_id, int year,
+               int64_t doc_day)
 {
     memset(it, 0, sizeof *it);
     it->agreement = a;
-    it->status = iop_agreement_year_status(a, year);
+    it->status = iop_agreement_year_status_at(a, year, doc_day);
     it->timeline = iop_agreement_timeline(a);
     it->cost_kr = committee_id ? iop_agreement_cost_kr(a, committee_id, year) : 0;
+    it->cost_recorded = iop_agreement_cost_recorded(a, committee_id, year);
     it->value_kr = iop_agreement_value_kr(a, year);
+    it->value_recorded = iop_agreement_value_recorded(a, year);
     it->municipal_kr = iop_agreement_municipal_kr(a, year);
-    it->share_permille = share_permille(it->municipal_kr, it->value_kr);
+    it->municipal_recorded = iop_agreement_municipal_recorded(a, year);
+    it->share_permille = it->value_recorded ? share_permille(it->municipal_kr, it->value_kr) : -1;
     if (a->n_contributions) {
         it->contribution_ore = iop_xcalloc(a->n_contributions, sizeof(int64_t));
         for (size_t i = 0; i < a->n_contributions; i++)
@@ -38,7 +42,9 @@ void item_init(iop_report_item *it, const iop_agreement *a, const char *committe
     for (size_t i = 0; i < a->n_participants; i++)
         if (a->participants[i].year == year)
             it->participants = &a->participants[i];
-    remarks_compute(it, year);
+    /* an agreement outside the year is listed, not checked for it */
+    if (it->status.status != IOP_STATUS_OUTSIDE)
+        remarks_compute(it, year, committee_id != NULL);
 }
 
 void item_clear(iop_report_item *it)

@@ -87,7 +87,49 @@ static bool by_any_committee(const iop_agreement *a, const iop_contribution *c)
     return p && p->kind == IOP_PARTY_PUBLIC && p->committee;
 }
 
-enum which { COST, VALUE, MUNICIPAL };
+bool iop_contribution_covers_year(const iop_agreement *a, const iop_contribution *c, int year)
+{
+    iop_span span;
+    if (!iop_contribution_span(a, c, &span))
+        return false;
+    return iop_span_overlap_days(span, iop_span_year(year)) > 0;
+}
+
+enum which { COST, VALUE, MUNICIPAL, OTHER };
+
+/* Whether the data says anything about a figure for the year: a
+ * contribution of the parties it counts covers a day of the year.  An
+ * amount of 0 is recorded; no contribution at all is not. */
+static bool year_recorded(const iop_agreement *a, enum which w, const char *committee_id, int year)
+{
+    for (size_t i = 0; i < a->n_contributions; i++) {
+        const iop_contribution *c = &a->contributions[i];
+        if (w == COST && !iop_contribution_by_committee(a, c, committee_id))
+            continue;
+        if (w == MUNICIPAL && !by_any_committee(a, c))
+            continue;
+        if (w == OTHER && by_any_committee(a, c))
+            continue;
+        if (iop_contribution_covers_year(a, c, year))
+            return true;
+    }
+    return false;
+}
+
+bool iop_agreement_cost_recorded(const iop_agreement *a, const char *committee_id, int year)
+{
+    return committee_id && year_recorded(a, COST, committee_id, year);
+}
+
+bool iop_agreement_municipal_recorded(const iop_agreement *a, int year)
+{
+    return year_recorded(a, MUNICIPAL, NULL, year);
+}
+
+bool iop_agreement_value_recorded(const iop_agreement *a, int year)
+{
+    return year_recorded(a, MUNICIPAL, NULL, year) && year_recorded(a, OTHER, NULL, year);
+}
 
 static int64_t year_sum_kr(const iop_agreement *a, enum which w, const char *committee_id,
                            int year)

@@ -1,18 +1,44 @@
 /* Checks against the IOP criteria that the data can show. They are remarks,
- * not errors: the committee decides, the report only points them out. */
+ * not errors: the committee decides, the report only points them out.  A
+ * gap in the agreement data (nothing recorded) is told apart from a finding
+ * that the data shows: the first asks for the data, the second for a
+ * decision. */
 #include "internal.h"
 
 #include <stdlib.h>
 
-const char *remark_kind_name(iop_remark_kind kind)
+const char *iop_remark_kind_name(iop_remark_kind kind)
 {
     switch (kind) {
     case IOP_REMARK_NO_IDEA_BASED_CONTRIBUTION: return "no-idea-based-contribution";
     case IOP_REMARK_SHORT_PERIOD: return "short-period";
     case IOP_REMARK_HIGH_MUNICIPAL_SHARE: return "high-municipal-share";
+    case IOP_REMARK_COST_NOT_RECORDED: return "cost-not-recorded";
     case IOP_REMARK_EXPIRING: break;
     }
     return "expiring";
+}
+
+iop_remark_category iop_remark_kind_category(iop_remark_kind kind)
+{
+    switch (kind) {
+    case IOP_REMARK_NO_IDEA_BASED_CONTRIBUTION:
+    case IOP_REMARK_COST_NOT_RECORDED: return IOP_REMARK_GAP;
+    case IOP_REMARK_SHORT_PERIOD:
+    case IOP_REMARK_HIGH_MUNICIPAL_SHARE: return IOP_REMARK_FINDING;
+    case IOP_REMARK_EXPIRING: break;
+    }
+    return IOP_REMARK_DECISION;
+}
+
+const char *iop_remark_category_name(iop_remark_category c)
+{
+    switch (c) {
+    case IOP_REMARK_GAP: return "gap";
+    case IOP_REMARK_FINDING: return "finding";
+    case IOP_REMARK_DECISION: break;
+    }
+    return "decision";
 }
 
 static void add(iop_report_item *it, iop_remark_kind kind, char *message)
@@ -54,13 +80,19 @@ static bool shorter_than_a_year(iop_span t)
     return t.last < year_later - 1;
 }
 
-void remarks_compute(iop_report_item *it, int year)
+void remarks_compute(iop_report_item *it, int year, bool in_committee_report)
 {
     const iop_agreement *a = it->agreement;
     if (!has_idea_based_input(a))
         add(it, IOP_REMARK_NO_IDEA_BASED_CONTRIBUTION,
-            iop_xstrdup("Avtalet redovisar varken bidrag eller åtagande från någon "
+            iop_xstrdup("Avtalsunderlaget anger varken bidrag eller åtagande från någon "
                         "idéburen part; enligt IOP-kriterierna bidrar båda parter."));
+    if (in_committee_report && !it->cost_recorded)
+        add(it, IOP_REMARK_COST_NOT_RECORDED,
+            iop_xasprintf("Avtalsunderlaget anger ingen kostnad för nämnden för %d.", year));
+    else if (!in_committee_report && !it->municipal_recorded)
+        add(it, IOP_REMARK_COST_NOT_RECORDED,
+            iop_xasprintf("Avtalsunderlaget anger inget kommunalt bidrag för %d.", year));
     if (shorter_than_a_year(it->timeline)) {
         char *first = iop_format_day(it->timeline.first);
         char *last = iop_format_day(it->timeline.last);
@@ -70,11 +102,14 @@ void remarks_compute(iop_report_item *it, int year)
         free(first);
         free(last);
     }
-    if (it->value_kr > 0 && it->municipal_kr * 4 > it->value_kr * 3) {
+    /* only where the other parties' contributions are recorded: without
+     * them the share would be a false 100 % */
+    if (it->share_permille >= 0 &&
+        it->municipal_kr * 1000 > it->value_kr * IOP_HIGH_MUNICIPAL_SHARE_PERMILLE) {
         char *share = iop_format_permille(it->share_permille);
         add(it, IOP_REMARK_HIGH_MUNICIPAL_SHARE,
             iop_xasprintf("Enligt de redovisade bidragen står kommunen för %s av "
-                          "partnerskapets värde %d, långt över hälften.", share, year));
+                          "partnerskapets värde %d, mer än tre fjärdedelar.", share, year));
         free(share);
     }
     if (it->status.expiring) {

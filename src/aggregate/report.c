@@ -40,9 +40,16 @@ static void total_add(iop_report_total *t, const iop_report_item *it)
 {
     t->count++;
     t->n_new += it->status.is_new;
-    t->cost_kr += it->cost_kr;
-    t->value_kr += it->value_kr;
-    t->municipal_kr += it->municipal_kr;
+    if (it->cost_recorded)
+        t->cost_kr += it->cost_kr;
+    else
+        t->n_cost_missing++;
+    if (it->value_recorded) {
+        t->value_kr += it->value_kr;
+        t->municipal_kr += it->municipal_kr;
+    } else {
+        t->n_value_missing++;
+    }
 }
 
 static bool same_area(const char *x, const char *y)
@@ -100,9 +107,16 @@ static const char *name_in_agreements(const iop_model *m, const char *committee_
 iop_report *iop_report_build(const iop_model *model, const char *committee_id, int year,
                              iop_diag *diag)
 {
+    return iop_report_build_at(model, committee_id, year, iop_document_day(year, NULL), diag);
+}
+
+iop_report *iop_report_build_at(const iop_model *model, const char *committee_id, int year,
+                                int64_t doc_day, iop_diag *diag)
+{
     iop_report *r = iop_xcalloc(1, sizeof *r);
     r->model = model;
     r->year = year;
+    r->doc_day = doc_day;
     r->committee_id = iop_xstrdup(committee_id);
     r->committee = iop_model_find_committee(model, committee_id);
     r->committee_name = iop_xstrdup(r->committee && r->committee->name
@@ -112,10 +126,10 @@ iop_report *iop_report_build(const iop_model *model, const char *committee_id, i
         const iop_agreement *a = model->agreements[i];
         if (!names_committee(a, committee_id))
             continue;
-        if (iop_agreement_year_status(a, year).status == IOP_STATUS_OUTSIDE)
+        if (iop_agreement_year_status_at(a, year, doc_day).status == IOP_STATUS_OUTSIDE)
             continue;
         r->items = iop_xreallocarray(r->items, r->n_items + 1, sizeof *r->items);
-        item_init(&r->items[r->n_items], a, committee_id, year);
+        item_init(&r->items[r->n_items], a, committee_id, year, doc_day);
         remarks_report(&r->items[r->n_items], diag);
         r->n_items++;
     }

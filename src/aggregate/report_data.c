@@ -72,6 +72,35 @@ static void put_kr(xml_out *xo, const char *name, int64_t kr, const char *key, c
     free(text);
 }
 
+/* A figure the data may not record: "uppgift saknas" and no amount, so a
+ * template that prints the text never shows 0 kr for a missing figure. */
+static void put_figure(xml_out *xo, const char *name, int64_t kr, bool recorded,
+                       const char *key, const char *val)
+{
+    if (recorded)
+        put_kr(xo, name, kr, key, val);
+    else
+        xo_leaf(xo, name, IOP_NOT_RECORDED_TEXT, key ? key : "committee", val, "recorded",
+                "false", XA_END);
+}
+
+/* A total: the sum of the recorded figures, and how many items have none. */
+static void put_total_figure(xml_out *xo, const char *name, int64_t kr, size_t n_missing,
+                             size_t count)
+{
+    if (n_missing > 0 && n_missing == count) {
+        num_buf m;
+        xo_leaf(xo, name, IOP_NOT_RECORDED_TEXT, "recorded", "false", "not-recorded",
+                num(m, (int64_t)n_missing), XA_END);
+        return;
+    }
+    num_buf b, m;
+    char *text = iop_format_kronor(kr);
+    xo_leaf(xo, name, text, "amount", num(b, kr), "not-recorded",
+            n_missing ? num(m, (int64_t)n_missing) : NULL, XA_END);
+    free(text);
+}
+
 static void put_ore(xml_out *xo, const char *name, int64_t ore)
 {
     num_buf kr, o;
@@ -126,7 +155,24 @@ static void put_period(xml_out *xo, const char *name, const iop_period *p)
     put_date(xo, "start", p->start);
     put_date(xo, "end", p->end);
     put_date(xo, "terminated", p->terminated);
-    xo_opt_leaf(xo, "extension", p->extension);
+    if (p->extension && iop_extension_years(p->extension) > 0) {
+        /* "1+1 år" is never broken over two lines */
+        iop_strbuf sb = IOP_STRBUF_INIT;
+        for (const char *c = p->extension; *c; c++) {
+            if (*c == ' ')
+                iop_strbuf_puts(&sb, "\xC2\xA0");
+            else
+                iop_strbuf_putc(&sb, *c);
+        }
+        char *text = iop_strbuf_detach(&sb);
+        xo_leaf(xo, "extension", text, XA_END);
+        free(text);
+    } else {
+        xo_opt_leaf(xo, "extension", p->extension);
+    }
+    iop_date latest;
+    if (iop_period_latest_end(p, &latest))
+        put_date(xo, "latest-end", latest);
     xo_opt_leaf(xo, "note", p->note);
     char *text = iop_format_period(p->start, p->end);
     xo_leaf(xo, "formatted", text, XA_END);
@@ -165,7 +211,7 @@ static const char *committee_display_name(const iop_model *m, const iop_agreemen
 }
 
 static void put_contribution(xml_out *xo, const iop_agreement *a, size_t i, int64_t year_ore,
-                             const char *committee_id)
+                             const char *committee_id, int year)
 {
     const iop_contribution *c = &a->contributions[i];
     const iop_party *p = iop_agreement_find_party(a, c->party);
@@ -194,7 +240,13 @@ static void put_contribution(xml_out *xo, const iop_agreement *a, size_t i, int6
                 to.precision == IOP_DATE_NONE ? NULL : date_iso(tb, to), XA_END);
         free(text);
     }
-    put_ore(xo, "year-amount", year_ore);
+    if (iop_contribution_covers_year(a, c, year)) {
+        put_ore(xo, "year-amount", year_ore);
+    } else {
+        num_buf yb;
+        xo_leaf(xo, "year-amount", IOP_NOT_RECORDED_TEXT, "recorded", "false", "year",
+                num(yb, year), XA_END);
+    }
     xo_opt_leaf(xo, "text", c->text);
     xo_close(xo);
 }
@@ -217,13 +269,14 @@ static void put_remark(xml_out *xo, const iop_remark *r, bool in_list)
 {
     num_buf line;
     const char *file = r->loc.file, *ln = r->loc.line > 0 ? num(line, r->loc.line) : NULL;
+    const char *category = iop_remark_category_name(iop_remark_kind_category(r->kind));
     if (!in_list) {
-        xo_leaf(xo, "remark", r->message, "kind", remark_kind_name(r->kind), "file", file,
-                "line", ln, XA_END);
+        xo_leaf(xo, "remark", r->message, "kind", iop_remark_kind_name(r->kind), "category",
+                category, "file", file, "line", ln, XA_END);
         return;
     }
-    xo_open(xo, "remark", "kind", remark_kind_name(r->kind), "ref", r->agreement->id, "file",
-            file, "line", ln, XA_END);
+    xo_open(xo, "remark", "kind", iop_remark_kind_name(r->kind), "category", category, "ref",
+            r->agreement->id, "file", file, "line", ln, XA_END);
     xo_opt_leaf(xo, "title", r->agreement->title);
     xo_leaf(xo, "message", r->message, XA_END);
     xo_close(xo);
@@ -258,14 +311,16 @@ static void put_figures(xml_out *xo, const iop_report_item *it, const char *comm
     num_buf y;
     xo_open(xo, "figures", "year", num(y, year), XA_END);
     if (committee_id)
-        put_kr(xo, "committee-cost", it->cost_kr, "committee", committee_id);
+        put_figure(xo, "committee-cost", it->cost_kr, it->cost_recorded, "committee",
+                   committee_id);
     const char **ids = NULL;
     size_t n = iop_agreement_committees(a, &ids);
     for (size_t i = 0; i < n; i++)
-        put_kr(xo, "cost", iop_agreement_cost_kr(a, ids[i], year), "committee", ids[i]);
+        put_figure(xo, "cost", iop_agreement_cost_kr(a, ids[i], year),
+                   iop_agreement_cost_recorded(a, ids[i], year), "committee", ids[i]);
     free(ids);
-    put_kr(xo, "value", it->value_kr, NULL, NULL);
-    put_kr(xo, "municipal", it->municipal_kr, NULL, NULL);
+    put_figure(xo, "value", it->value_kr, it->value_recorded, NULL, NULL);
+    put_figure(xo, "municipal", it->municipal_kr, it->municipal_recorded, NULL, NULL);
     put_share(xo, it->share_permille);
     xo_close(xo);
     (void)m;
@@ -276,12 +331,20 @@ static void put_agreement(xml_out *xo, const iop_report_item *it, const char *co
 {
     const iop_agreement *a = it->agreement;
     num_buf line, y;
-    xo_open(xo, "agreement", "id", a->id, "status",
-            it->status.status == IOP_STATUS_ENDED ? "ended" : "ongoing", "new",
-            boolean(it->status.is_new), "expiring", boolean(it->status.expiring), "example",
+    /* in the catalogue, an agreement outside the year ended before it or
+     * starts after it */
+    bool outside = it->status.status == IOP_STATUS_OUTSIDE;
+    bool ended = it->status.status == IOP_STATUS_ENDED ||
+                 (outside && !it->timeline.open && it->timeline.last < iop_span_year(year).first);
+    const char *status = ended ? "ended" : outside ? "upcoming" : "ongoing";
+    xo_open(xo, "agreement", "id", a->id, "status", status, "in-year", outside ? "false" : NULL,
+            "new", boolean(it->status.is_new), "expiring", boolean(it->status.expiring), "example",
             boolean(a->example), "lang", a->lang ? a->lang : "sv", "file", a->loc.file, "line",
             a->loc.line > 0 ? num(line, a->loc.line) : NULL, XA_END);
-    xo_leaf(xo, "status-text", iop_status_name(it->status.status), XA_END);
+    xo_leaf(xo, "status-text",
+            ended ? iop_status_name(IOP_STATUS_ENDED)
+                  : outside ? "kommande" : iop_status_name(it->status.status),
+            XA_END);
     xo_leaf(xo, "title", a->title ? a->title : "", XA_END);
     for (size_t i = 0; i < a->n_case_numbers; i++)
         xo_leaf(xo, "case-number", a->case_numbers[i], XA_END);
@@ -312,7 +375,7 @@ static void put_agreement(xml_out *xo, const iop_report_item *it, const char *co
     if (a->n_contributions) {
         xo_open(xo, "budget", XA_END);
         for (size_t i = 0; i < a->n_contributions; i++)
-            put_contribution(xo, a, i, it->contribution_ore[i], committee_id);
+            put_contribution(xo, a, i, it->contribution_ore[i], committee_id, year);
         xo_close(xo);
     }
     put_figures(xo, it, committee_id, year, m);
@@ -408,11 +471,27 @@ static void put_total(xml_out *xo, const iop_report_total *t, const char *scope,
             "new", num(n, (int64_t)t->n_new), XA_END);
     put_count(xo, "agreements", (int64_t)t->count, NULL, NULL);
     put_count(xo, "new", (int64_t)t->n_new, NULL, NULL);
-    put_kr(xo, "cost", t->cost_kr, NULL, NULL);
-    put_kr(xo, "value", t->value_kr, NULL, NULL);
-    put_kr(xo, "municipal", t->municipal_kr, NULL, NULL);
+    put_total_figure(xo, "cost", t->cost_kr, t->n_cost_missing, t->count);
+    put_total_figure(xo, "value", t->value_kr, t->n_value_missing, t->count);
+    put_total_figure(xo, "municipal", t->municipal_kr, t->n_value_missing, t->count);
     put_share(xo, share_permille(t->municipal_kr, t->value_kr));
     xo_close(xo);
+}
+
+/* The threshold of the municipal-share remark, for the heading over them. */
+static void put_threshold(xml_out *xo)
+{
+    num_buf pm, pc;
+    int t = IOP_HIGH_MUNICIPAL_SHARE_PERMILLE;
+    if (t % 10)
+        snprintf(pc, sizeof pc, "%d.%d", t / 10, t % 10);
+    else
+        snprintf(pc, sizeof pc, "%d", t / 10);
+    /* a rule's round number, written as one: "75 %" */
+    char *text = t % 10 ? iop_format_permille(t) : iop_xasprintf("%d\xC2\xA0%%", t / 10);
+    xo_leaf(xo, "threshold", text, "kind", "high-municipal-share", "permille", num(pm, t),
+            "percent", pc, XA_END);
+    free(text);
 }
 
 static void put_report(xml_out *xo, const iop_report *r)
@@ -429,6 +508,8 @@ static void put_report(xml_out *xo, const iop_report *r)
     for (size_t i = 0; i < r->n_items; i++)
         put_agreement(xo, &r->items[i], r->committee_id, r->year, r->model);
     xo_open(xo, "expiring", XA_END);
+    put_date(xo, "from", day_date(r->doc_day));
+    put_date(xo, "until", day_date(iop_twelve_months_after(r->doc_day)));
     for (size_t i = 0; i < r->n_expiring; i++) {
         const iop_report_item *it = &r->items[r->expiring[i]];
         xo_open(xo, "item", "ref", it->agreement->id, XA_END);
@@ -438,6 +519,7 @@ static void put_report(xml_out *xo, const iop_report *r)
     }
     xo_close(xo);
     xo_open(xo, "remarks", XA_END);
+    put_threshold(xo);
     for (size_t i = 0; i < r->n_items; i++)
         for (size_t j = 0; j < r->items[i].n_remarks; j++)
             put_remark(xo, &r->items[i].remarks[j], true);

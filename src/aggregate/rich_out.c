@@ -2,6 +2,8 @@
  * added whitespace, so that templates copy it as it is. */
 #include "rich_out.h"
 
+#include "iopreport/aggregate.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -54,7 +56,9 @@ static void put_text(xml_out *xo, const iop_rich *t, const iop_rich *lead, const
     if (t == trail && len > from && t->text[len - 1] == ' ')
         len--;
     char *s = iop_xstrndup(t->text + from, len - from);
-    xo_text(xo, s);
+    char *tied = iop_format_tie(s); /* dates and amounts in running text are not broken */
+    xo_text(xo, tied);
+    free(tied);
     free(s);
 }
 

@@ -22,11 +22,13 @@
 
 typedef struct build_options {
     int year;
+    bool year_default;          /* no --year: the last full year */
     const char *out_dir;
     const char **templates;  size_t n_templates;   /* names or paths, in order */
     const char **committees; size_t n_committees;  /* --committee filter, or none */
     iop_template_param *params; size_t n_params;   /* --title, --param... */
     char *highlight;            /* --highlight ids joined by spaces, or NULL */
+    char *proposal;             /* --proposal decisions, one per line, or NULL */
     bool combine;               /* agreement scope: one document for all */
     bool keep_going;
     bool force;
@@ -59,6 +61,9 @@ typedef struct build_plan {
     iop_template **templates;   size_t n_templates;   /* owned */
     build_job *jobs;            size_t n_jobs;        /* owned */
     char **held_back;           size_t n_held_back;   /* messages of reports not made */
+    const char **idle;          size_t n_idle;        /* committees without an agreement
+                                                         in the year: no report unless
+                                                         --committee names them */
     char *batch_data;           size_t batch_data_len;/* "all" report data, when needed */
     uint64_t batch_digest;
     char **committee_ids;                             /* owned; jobs point into it */
@@ -117,15 +122,24 @@ build_progress *build_progress_new(size_t total, int verbosity);
 void build_progress_start(build_progress *p);
 void build_progress_job_done(build_progress *p, const build_job *job);
 void build_progress_message(build_progress *p, const char *line);
+/* One line per kind of remark with the number of agreements (verbose
+ * output only); before build_progress_free. */
+void build_progress_finish(build_progress *p, int year);
 void build_progress_free(build_progress *p);
+
+/* The message a job gives for each remark ("iop-remark KIND ID"): counted,
+ * not printed, by build_progress_message. */
+#define BUILD_REMARK_TAG "iop-remark "
 /* ---- workers ---- */
 
 /* Run every PENDING job of the plan with `n_workers` worker processes
  * (in-process when IOPREPORT_NO_FORK is set), reporting progress. */
 void worker_pool_run(build_context *ctx, build_progress *progress, int n_workers);
 
-/* The closing summary on stdout; returns the exit code. */
-int build_summary(const build_plan *plan, const build_options *opts, bool input_valid);
+/* The closing summary on stdout, with what each invalid input changed;
+ * returns the exit code. */
+int build_summary(const build_plan *plan, const build_options *opts, const iop_model *model,
+                  bool input_valid);
 
 /* ---- names ---- */
 

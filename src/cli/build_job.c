@@ -86,7 +86,15 @@ static char *committee_data(const build_context *ctx, const build_job *job, uint
     iop_model *own = ctx->details_dropped ? committee_model(ctx, job, diag) : NULL;
     if (ctx->details_dropped && !own)
         return NULL;
-    iop_report *r = iop_report_build(own ? own : ctx->model, job->committee, ctx->opts->year, diag);
+    iop_report *r = iop_report_build_at(own ? own : ctx->model, job->committee, ctx->opts->year,
+                                        iop_document_day(ctx->opts->year, ctx->opts->data.date), NULL);
+    /* a batch counts the remarks per kind (build_progress_finish) rather
+     * than printing one line per agreement; `summary --remarks` lists them */
+    for (size_t i = 0; i < r->n_items; i++)
+        for (size_t k = 0; k < r->items[i].n_remarks; k++)
+            iop_diag_report(diag, IOP_NOTE, &r->items[i].remarks[k].loc, "%s%s %s",
+                            BUILD_REMARK_TAG, iop_remark_kind_name(r->items[i].remarks[k].kind),
+                            r->items[i].agreement->id ? r->items[i].agreement->id : "?");
     char *data = iop_report_data_xml(r, &ctx->opts->data);
     iop_report_free(r);
     iop_model_free(own);

@@ -3,6 +3,7 @@
  * back, and two reports that would land on the same file name are both
  * refused rather than one overwriting the other. */
 #include "build.h"
+#include "commands.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -85,6 +86,19 @@ static char **all_committees(const iop_model *model, size_t *n)
     return ids;
 }
 
+/* Does any valid agreement of `committee` run during `year`? */
+static bool has_agreement_in(const iop_model *model, const char *committee, int year)
+{
+    for (size_t a = 0; a < model->n_agreements; a++) {
+        const iop_agreement *ag = model->agreements[a];
+        for (size_t p = 0; p < ag->n_parties; p++)
+            if (ag->parties[p].committee && strcmp(ag->parties[p].committee, committee) == 0 &&
+                iop_agreement_year_status(ag, year).status != IOP_STATUS_OUTSIDE)
+                return true;
+    }
+    return false;
+}
+
 static build_job *add_job(build_plan *plan, size_t *cap, iop_template *t, const char *out_dir,
                           const char *name_part, int year)
 {
@@ -149,9 +163,23 @@ static void refuse_collisions(build_plan *plan, iop_diag *diag)
 
 static bool make_batch_data(build_plan *plan, const iop_model *model, const build_options *opts)
 {
-    iop_report_batch *b = iop_report_batch_build(model, opts->year, NULL);
+    /* --committee narrows a catalogue to those committees' agreements: a
+     * view of the model that borrows the agreements it keeps */
+    iop_model view = *model;
+    if (opts->n_committees) {
+        view.agreements = iop_xcalloc(model->n_agreements + 1, sizeof *view.agreements);
+        view.n_agreements = 0;
+        for (size_t i = 0; i < model->n_agreements; i++)
+            if (agreement_of_wanted_committee(opts, model->agreements[i]))
+                view.agreements[view.n_agreements++] = model->agreements[i];
+    }
+    iop_report_batch *b = iop_report_batch_build_at(
+        &view, opts->year, iop_document_day(opts->year, opts->data.date), NULL);
     plan->batch_data = iop_report_batch_data_xml(b, &opts->data);
     iop_report_batch_free(b);
+    /* the batch reads the view until its data is written */
+    if (opts->n_committees)
+        free(view.agreements);
     if (!plan->batch_data)
         return false;
     plan->batch_data_len = strlen(plan->batch_data);
@@ -203,9 +231,11 @@ bool build_plan_make(build_plan *plan, const iop_model *model, const build_optio
         const char **hit = bsearch(&opts->committees[i], committees, n_committees,
                                    sizeof *committees, cmp_str);
         if (!hit) {
+            char *hint = iop_cli_committee_hint(opts->committees[i], committees, n_committees);
             iop_diag_report(diag, IOP_ERROR, NULL,
-                            "--committee %s: no agreement or register entry names this committee",
-                            opts->committees[i]);
+                            "--committee %s: no agreement or register entry names this "
+                            "committee%s", opts->committees[i], hint);
+            free(hint);
             ok = false;
         }
     }
@@ -232,10 +262,24 @@ bool build_plan_make(build_plan *plan, const iop_model *model, const build_optio
             for (size_t c = 0; c < n_committees; c++) {
                 if (!wanted_committee(opts, committees[c]))
                     continue;
+                char *why = invalid_files_naming(model, committees[c]);
+                /* A report that says "no partnerships this year" is made only
+                 * when asked for by name; the summary lists the others. */
+                if (!why && opts->n_committees == 0 &&
+                    !has_agreement_in(model, committees[c], opts->year)) {
+                    bool listed = false;
+                    for (size_t k = 0; k < plan->n_idle && !listed; k++)
+                        listed = plan->idle[k] == committees[c];
+                    if (!listed) {
+                        plan->idle = iop_xreallocarray(plan->idle, plan->n_idle + 1,
+                                                       sizeof *plan->idle);
+                        plan->idle[plan->n_idle++] = committees[c];
+                    }
+                    continue;
+                }
                 build_job *job = add_job(plan, &cap, t, opts->out_dir, committees[c], opts->year);
                 /* the id lives as long as the model: point at the model's copy */
                 job->committee = committees[c];
-                char *why = invalid_files_naming(model, committees[c]);
                 if (why)
                     hold_back(job, why);
                 free(why);
@@ -243,7 +287,11 @@ bool build_plan_make(build_plan *plan, const iop_model *model, const build_optio
             break;
         case IOP_SCOPE_ALL: {
             build_job *job = add_job(plan, &cap, t, opts->out_dir, NULL, opts->year);
-            char *why = invalid_files_naming(model, NULL);
+            char *why = NULL;
+            for (size_t c = 0; c < opts->n_committees && !why; c++)
+                why = invalid_files_naming(model, opts->committees[c]);
+            if (!opts->n_committees)
+                why = invalid_files_naming(model, NULL);
             if (why)
                 hold_back(job, why);
             free(why);
@@ -289,6 +337,7 @@ void build_plan_free(build_plan *plan)
     for (size_t i = 0; i < plan->n_held_back; i++)
         free(plan->held_back[i]);
     free(plan->held_back);
+    free(plan->idle);
     free(plan->batch_data);
     iop_strings_free(plan->committee_ids);
     memset(plan, 0, sizeof *plan);

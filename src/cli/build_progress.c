@@ -11,6 +11,20 @@
 #include <time.h>
 #include <unistd.h>
 
+/* The kinds of remark as the report data names them, and what a line on
+ * stderr says of them. */
+static const struct {
+    const char *kind, *text;
+} remark_kinds[] = {
+    {"no-idea-based-contribution",
+     "no contribution or commitment of an idea-based party recorded (a gap in the agreement data)"},
+    {"cost-not-recorded", "no cost for the committee recorded for the year (a gap in the agreement data)"},
+    {"short-period", "partnership shorter than a year"},
+    {"high-municipal-share", "municipal share of the value above 75 %"},
+    {"expiring", "ends within twelve months of the document's date: a decision on extension is due"},
+};
+#define N_REMARK_KINDS (sizeof remark_kinds / sizeof remark_kinds[0])
+
 struct build_progress {
     size_t total, done;
     int verbosity;
@@ -21,6 +35,7 @@ struct build_progress {
      * an agreement belongs to, and once is enough */
     char **seen;
     size_t cap_seen, n_seen;
+    size_t remarks[N_REMARK_KINDS]; /* agreements per kind of remark */
 };
 
 static uint64_t hash_str(const char *s)
@@ -107,8 +122,45 @@ void build_progress_job_done(build_progress *p, const build_job *job)
     draw(p, job->label);
 }
 
+/* A remark of a job: count the agreement once per kind, print nothing. */
+static bool count_remark(build_progress *p, const char *line)
+{
+    const char *tag = strstr(line, ": note: " BUILD_REMARK_TAG);
+    if (!tag)
+        return false;
+    const char *kind = tag + strlen(": note: " BUILD_REMARK_TAG);
+    if (!first_time(p, kind)) /* "KIND ID": the same agreement from another committee */
+        return true;
+    for (size_t i = 0; i < N_REMARK_KINDS; i++) {
+        size_t n = strlen(remark_kinds[i].kind);
+        if (strncmp(kind, remark_kinds[i].kind, n) == 0 && kind[n] == ' ')
+            p->remarks[i]++;
+    }
+    return true;
+}
+
+void build_progress_finish(build_progress *p, int year)
+{
+    if (p->verbosity == 0)
+        return;
+    bool any = false;
+    clear_line(p);
+    for (size_t i = 0; i < N_REMARK_KINDS; i++) {
+        if (!p->remarks[i])
+            continue;
+        fprintf(stderr, "remarks: %zu agreement%s: %s\n", p->remarks[i],
+                p->remarks[i] == 1 ? "" : "s", remark_kinds[i].text);
+        any = true;
+    }
+    if (any)
+        fprintf(stderr, "remarks: the list with 'iopreport summary --year %d --remarks PATH...'\n",
+                year);
+}
+
 void build_progress_message(build_progress *p, const char *line)
 {
+    if (count_remark(p, line))
+        return;
     if (p->verbosity == 0 && !strstr(line, ": error: ") && strncmp(line, "error", 5) != 0)
         return;
     if (!first_time(p, line))
@@ -128,7 +180,36 @@ void build_progress_free(build_progress *p)
     free(p);
 }
 
-int build_summary(const build_plan *plan, const build_options *opts, bool input_valid)
+/* What an invalid input that held back no report changed: exit status 1
+ * with "0 not written" must not be a riddle. */
+static size_t explain_invalid_inputs(const iop_model *model)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < model->n_sources; i++) {
+        const iop_source *s = &model->sources[i];
+        if (s->status != IOP_SOURCE_INVALID || s->n_committees > 0)
+            continue;
+        n++;
+        switch (s->kind) {
+        case IOP_SOURCE_KIND_REGISTER:
+            printf("invalid  %s: the committee register was not read: names and signatories "
+                   "come from the agreements\n", s->path);
+            break;
+        case IOP_SOURCE_KIND_AGREEMENTS:
+            printf("invalid  %s: its agreements name no committee; they are left out\n",
+                   s->path);
+            break;
+        case IOP_SOURCE_KIND_UNKNOWN:
+            printf("invalid  %s: not an agreement file or committee register (see the errors "
+                   "above); it was left out: move it out of the folder, or fix it\n", s->path);
+            break;
+        }
+    }
+    return n;
+}
+
+int build_summary(const build_plan *plan, const build_options *opts, const iop_model *model,
+                  bool input_valid)
 {
     size_t wrote = 0, current = 0, failed = plan->n_held_back;
     for (size_t i = 0; i < plan->n_jobs; i++) {
@@ -156,9 +237,28 @@ int build_summary(const build_plan *plan, const build_options *opts, bool input_
     for (size_t i = 0; i < opts->data.n_left_out; i++)
         printf("left out %s (could not be read; named on every report's first page)\n",
                opts->data.left_out[i]);
-    printf("%zu written, %zu up to date, %zu not written; report year %d\n", wrote, current, failed,
-           opts->year);
+    if (plan->n_idle) {
+        printf("no report for %zu committee%s without an agreement in %d (give --committee ID "
+               "to write one anyway): ", plan->n_idle, plan->n_idle == 1 ? "" : "s", opts->year);
+        for (size_t i = 0; i < plan->n_idle; i++)
+            printf("%s%s", i ? ", " : "", plan->idle[i]);
+        printf("\n");
+    }
+    /* a run that makes nothing at all was most likely given the wrong year */
+    bool nothing = plan->n_jobs == 0 && plan->n_held_back == 0 && plan->n_idle > 0;
+    if (nothing)
+        printf("nothing to write: no agreement runs in %d; give --year for another year, or "
+               "--committee ID for a report that says so\n", opts->year);
+    size_t invalid = explain_invalid_inputs(model);
+    printf("%zu written, %zu up to date, %zu not written; report year %d%s", wrote, current,
+           failed, opts->year, opts->year_default ? " (the last full year; give --year for "
+                                                     "another)" : "");
+    if (invalid)
+        printf("; %zu input%s invalid", invalid, invalid == 1 ? "" : "s");
+    printf("\n");
     if (fflush(stdout) != 0)
         return IOP_EXIT_INVALID;
-    return failed == 0 && opts->data.n_left_out == 0 && input_valid ? IOP_EXIT_OK : IOP_EXIT_INVALID;
+    return failed == 0 && opts->data.n_left_out == 0 && input_valid && !nothing
+               ? IOP_EXIT_OK
+               : IOP_EXIT_INVALID;
 }

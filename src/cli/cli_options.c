@@ -2,6 +2,7 @@
 #include "commands.h"
 
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 int64_t iop_cli_today(void)
@@ -34,4 +35,22 @@ bool iop_cli_parse_year(const char *cmd, const char *arg, int *year, int *rc)
     }
     *year = (int)v;
     return true;
+}
+
+char *iop_cli_committee_hint(const char *id, char **committees, size_t n)
+{
+    iop_strbuf sb = {0};
+    const char *meant = iop_closest_name(id, (const char *const *)committees, n);
+    if (meant)
+        iop_strbuf_printf(&sb, ": did you mean '%s'?", meant);
+    if (n == 0) {
+        iop_strbuf_puts(&sb, " (the files name no committee)");
+        return iop_strbuf_detach(&sb);
+    }
+    iop_strbuf_puts(&sb, meant ? " The committees are: " : "; the committees are: ");
+    for (size_t i = 0; i < n && i < 40; i++)
+        iop_strbuf_printf(&sb, "%s%s", i ? ", " : "", committees[i]);
+    if (n > 40)
+        iop_strbuf_printf(&sb, " and %zu more", n - 40);
+    return iop_strbuf_detach(&sb);
 }

@@ -12,6 +12,7 @@
 #endif
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -33,27 +34,34 @@ static void usage(FILE *out)
             "agreements writes OUT/<template>-<year>.pdf, a fact-sheet template one file\n"
             "per agreement, OUT/<agreement>-<template>-<year>.pdf).\n"
             "\n"
+            "A committee without an agreement in the year gets no report unless\n"
+            "--committee names it; the summary lists them.\n"
             "A committee that an invalid file names gets no report (the others do). A\n"
             "file that cannot be read at all could belong to any committee: then nothing\n"
             "is written unless --keep-going is given. Reports whose inputs, template and\n"
             "options have not changed since they were written are skipped.\n"
             "\n"
             "Options:\n"
-            "  -y, --year=YEAR          the report year (default: the current year)\n"
+            "  -y, --year=YEAR          the report year (default: the last full year)\n"
             "  -o, --out=DIR            where the PDFs go (default: the current folder;\n"
             "                           made when missing)\n"
             "  -t, --template=NAME      a built-in template (arsrapport, the default;\n"
             "                           tjansteskrivelse, exempelsamling, faktablad) or the\n"
             "                           path of your own .xsl; may be repeated\n"
-            "  -c, --committee=ID       only this committee's reports; may be repeated\n"
+            "  -c, --committee=ID       only this committee's reports, written even when it\n"
+            "                           has no agreement in the year (a catalogue or fact\n"
+            "                           sheets: only its agreements); may be repeated\n"
             "      --date=DATE          the documents' date (YYYY-MM-DD; default today)\n"
             "      --case-number=TEXT   the case number (diarienummer) in the documents\n"
             "      --title=TEXT         the document title, where the template has one\n"
-            "      --proposal=TEXT      the memo's proposal for a decision\n"
+            "      --proposal=TEXT      a decision the memo proposes; repeat it for several\n"
+            "                           (one decision each, numbered in that order)\n"
             "      --highlight=ID       an agreement to show in full in a catalogue; may be\n"
             "                           repeated\n"
             "      --combine            fact sheets: all agreements in one PDF\n"
             "      --param=NAME=VALUE   a string parameter for the template\n"
+            "      --param-file=NAME=FILE  a string parameter read from a text file (at most\n"
+            "                           64 KiB of UTF-8; e.g. policy=riktlinjer.txt)\n"
             "  -k, --keep-going         write the reports even when some files cannot be\n"
             "                           read; every report names them on its first page\n"
             "  -f, --force              make every report, even those that are up to date\n"
@@ -63,8 +71,8 @@ static void usage(FILE *out)
             "  -h, --help               show this help\n"
             "\n"
             "\n"
-            "Exit status: 0 every report written (or up to date), 1 some input invalid or\n"
-            "some report not written, 2 usage error.\n");
+            "Exit status: 0 every report written (or up to date), 1 some input invalid,\n"
+            "some report not written, or nothing to write for the year, 2 usage error.\n");
     char *dir = iop_template_builtin_dir();
     if (!dir) {
         fprintf(out, "\nNo built-in templates found (set IOPREPORT_TEMPLATES to their folder).\n");
@@ -190,11 +198,59 @@ static void push_param(build_options *o, const char *name, const char *value)
     o->params[o->n_params++] = (iop_template_param){name, value};
 }
 
-enum { OPT_DATE = 256, OPT_CASE, OPT_TITLE, OPT_PROPOSAL, OPT_HIGHLIGHT, OPT_COMBINE, OPT_PARAM };
+/* --out is a folder: a name that is a file, or looks like one, is refused
+ * before any file is read, not after the whole batch is validated. */
+static int check_out_dir(const char *out)
+{
+    struct stat st;
+    size_t n = strlen(out);
+    bool pdf_name = n > 4 && strcasecmp(out + n - 4, ".pdf") == 0;
+    if (stat(out, &st) == 0) {
+        if (S_ISDIR(st.st_mode))
+            return -1;
+        return iop_cli_usage_error("build", "--out %s is a file, not a folder: --out names the "
+                                   "folder where the PDFs go (their names are made from the "
+                                   "committee, template and year), e.g. --out rapporter/", out);
+    }
+    if (pdf_name)
+        return iop_cli_usage_error("build", "--out %s looks like a file name: --out names the "
+                                   "folder where the PDFs go (their names are made from the "
+                                   "committee, template and year), e.g. --out rapporter/", out);
+    return -1;
+}
+
+enum {
+    OPT_DATE = 256, OPT_CASE, OPT_TITLE, OPT_PROPOSAL, OPT_HIGHLIGHT, OPT_COMBINE, OPT_PARAM,
+    OPT_PARAM_FILE
+};
+
+/* The text of a --param-file, or NULL with the reason in `why`. Caller frees. */
+static char *read_param_file(const char *path, char *why, size_t why_len)
+{
+    enum { MAX = 64 * 1024 };
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        snprintf(why, why_len, "%s", strerror(errno));
+        return NULL;
+    }
+    char *buf = iop_xmalloc(MAX + 2);
+    size_t n = fread(buf, 1, MAX + 1, f);
+    bool err = ferror(f) != 0;
+    fclose(f);
+    buf[n] = '\0';
+    const char *problem = err ? "cannot be read" : n > MAX ? "is larger than 64 KiB"
+                          : memchr(buf, '\0', n) ? "holds a NUL byte (not text)" : NULL;
+    if (problem) {
+        snprintf(why, why_len, "%s", problem);
+        free(buf);
+        return NULL;
+    }
+    return buf;
+}
 
 /* Returns -1 when the options are fine, else the exit code. */
 static int parse_options(int argc, char **argv, build_options *o, string_list *templates,
-                         string_list *committees, string_list *highlights)
+                         string_list *committees, string_list *highlights, string_list *texts)
 {
     static const struct option longopts[] = {
         {"year", required_argument, NULL, 'y'},
@@ -208,6 +264,7 @@ static int parse_options(int argc, char **argv, build_options *o, string_list *t
         {"highlight", required_argument, NULL, OPT_HIGHLIGHT},
         {"combine", no_argument, NULL, OPT_COMBINE},
         {"param", required_argument, NULL, OPT_PARAM},
+        {"param-file", required_argument, NULL, OPT_PARAM_FILE},
         {"keep-going", no_argument, NULL, 'k'},
         {"force", no_argument, NULL, 'f'},
         {"jobs", required_argument, NULL, 'j'},
@@ -254,9 +311,21 @@ static int parse_options(int argc, char **argv, build_options *o, string_list *t
         case OPT_TITLE:
             push_param(o, "title", optarg);
             break;
-        case OPT_PROPOSAL:
-            push_param(o, "proposal", optarg);
+        case OPT_PROPOSAL: {
+            /* one decision per --proposal; the template numbers the lines */
+            char *joined = o->proposal ? iop_xasprintf("%s\n%s", o->proposal, optarg)
+                                       : iop_xstrdup(optarg);
+            free(o->proposal);
+            o->proposal = joined;
+            size_t i = 0;
+            while (i < o->n_params && strcmp(o->params[i].name, "proposal") != 0)
+                i++;
+            if (i < o->n_params)
+                o->params[i].value = joined;
+            else
+                push_param(o, "proposal", joined);
             break;
+        }
         case OPT_HIGHLIGHT:
             push(highlights, optarg);
             break;
@@ -269,6 +338,19 @@ static int parse_options(int argc, char **argv, build_options *o, string_list *t
                 return iop_cli_usage_error("build", "--param wants NAME=VALUE: '%s'", optarg);
             *eq = '\0';
             push_param(o, optarg, eq + 1);
+            break;
+        }
+        case OPT_PARAM_FILE: {
+            char *eq = strchr(optarg, '=');
+            if (!eq || eq == optarg || !eq[1])
+                return iop_cli_usage_error("build", "--param-file wants NAME=FILE: '%s'", optarg);
+            *eq = '\0';
+            char why[128];
+            char *text = read_param_file(eq + 1, why, sizeof why);
+            if (!text)
+                return iop_cli_usage_error("build", "--param-file %s: '%s' %s", optarg, eq + 1, why);
+            push(texts, text);
+            push_param(o, optarg, text);
             break;
         }
         case 'k':
@@ -302,16 +384,26 @@ static int parse_options(int argc, char **argv, build_options *o, string_list *t
     }
     if (optind >= argc)
         return iop_cli_usage_error("build", "no files or folders given");
-    return -1;
+    return check_out_dir(o->out_dir);
+}
+
+/* The texts read for --param-file (owned, unlike the other lists' strings). */
+static void free_texts(string_list *texts)
+{
+    for (size_t i = 0; i < texts->n; i++)
+        free((char *)texts->v[i]);
+    free(texts->v);
 }
 
 int iop_cmd_build(int argc, char **argv)
 {
     build_options o = {.out_dir = ".", .jobs = default_jobs(), .verbosity = 1};
-    string_list templates = {0}, committees = {0}, highlights = {0};
-    int rc = parse_options(argc, argv, &o, &templates, &committees, &highlights);
+    string_list templates = {0}, committees = {0}, highlights = {0}, texts = {0};
+    int rc = parse_options(argc, argv, &o, &templates, &committees, &highlights, &texts);
     if (rc >= 0) {
+        free_texts(&texts);
         free(templates.v), free(committees.v), free(highlights.v), free(o.params);
+        free(o.proposal);
         return rc;
     }
     static const char *default_template = "arsrapport";
@@ -333,8 +425,12 @@ int iop_cmd_build(int argc, char **argv)
     o.data.generated_day = iop_cli_today();
     o.data.has_generated = true;
     if (o.year == 0) {
+        /* the year that is over: in December the current year's reports
+         * would be nearly empty */
         int m, d;
         iop_civil_from_days(o.data.generated_day, &o.year, &m, &d);
+        o.year--;
+        o.year_default = true;
     }
 
     /* Templates first: when every template makes one committee's report,
@@ -397,6 +493,7 @@ int iop_cmd_build(int argc, char **argv)
             build_progress *progress = build_progress_new(plan.n_jobs, o.verbosity);
             build_progress_start(progress);
             worker_pool_run(&ctx, progress, o.jobs);
+            build_progress_finish(progress, o.year);
             build_progress_free(progress);
         } else {
             const char *why = iop_diag_count(diag, IOP_ERROR)
@@ -408,7 +505,7 @@ int iop_cmd_build(int argc, char **argv)
                     plan.jobs[i].reason = iop_xstrdup(why);
                 }
         }
-        rc = build_summary(&plan, &o, input_valid);
+        rc = build_summary(&plan, &o, model, input_valid);
     }
     build_plan_free(&plan);
     iop_layout_free(lay);
@@ -420,6 +517,8 @@ int iop_cmd_build(int argc, char **argv)
     free(highlights.v);
     free(o.params);
     free(o.highlight);
+    free(o.proposal);
+    free_texts(&texts);
     iop_template_cleanup();
     iop_load_cleanup();
     return rc;

@@ -32,12 +32,16 @@ static void usage(FILE *out)
             "Exit status: 0 all input valid, 1 some input is invalid, 2 usage error.\n");
 }
 
-static bool known_committee(const iop_model *model, const char *id)
+/* Is id a committee of the model? If not, *hint says which ones are
+ * (caller frees). */
+static bool known_committee(const iop_model *model, const char *id, char **hint)
 {
-    char **ids = iop_report_committees(model, NULL);
+    size_t n = 0;
+    char **ids = iop_report_committees(model, &n);
     bool found = false;
     for (char **p = ids; *p && !found; p++)
         found = strcmp(*p, id) == 0;
+    *hint = found ? NULL : iop_cli_committee_hint(id, ids, n);
     iop_strings_free(ids);
     return found;
 }
@@ -119,16 +123,20 @@ int iop_cmd_data(int argc, char **argv)
 
     int rc = ok && model->n_sources > 0 ? IOP_EXIT_OK : IOP_EXIT_INVALID;
     char *xml = NULL;
-    if (committee && !known_committee(model, committee)) {
-        fprintf(stderr, "iopreport data: no agreement or register entry names committee '%s'\n",
-                committee);
+    char *hint = NULL;
+    if (committee && !known_committee(model, committee, &hint)) {
+        fprintf(stderr, "iopreport data: no agreement or register entry names committee '%s'%s\n",
+                committee, hint);
+        free(hint);
         rc = IOP_EXIT_INVALID;
     } else if (committee) {
-        iop_report *r = iop_report_build(model, committee, year, NULL);
+        iop_report *r = iop_report_build_at(model, committee, year,
+                                            iop_document_day(year, opts.date), NULL);
         xml = iop_report_data_xml(r, &opts);
         iop_report_free(r);
     } else {
-        iop_report_batch *b = iop_report_batch_build(model, year, NULL);
+        iop_report_batch *b =
+            iop_report_batch_build_at(model, year, iop_document_day(year, opts.date), NULL);
         xml = iop_report_batch_data_xml(b, &opts);
         iop_report_batch_free(b);
     }

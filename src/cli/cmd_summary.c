@@ -19,12 +19,17 @@ static void usage(FILE *out)
             "committee, a table of its agreements in the report year: id, status, the\n"
             "committee's cost for the year, the current period and the title. Status is\n"
             "'ongoing' or 'ended' (within the year), with 'new' (started within the year)\n"
-            "and 'expiring' (ends by 30 June of the next year). Problems in the input are\n"
-            "printed to stderr; the valid agreements are still summarised.\n"
+            "and 'expiring' (ends within twelve months after 31 December of the year).\n"
+            "A cost that no contribution records for the year is 'uppgift saknas' (an\n"
+            "empty field in CSV), never 0. Problems in the input are printed to stderr;\n"
+            "the valid agreements are still summarised.\n"
             "\n"
             "Options:\n"
             "  -y, --year=YEAR        the report year (default: the current year)\n"
-            "  -f, --format=FORMAT    text (default) or csv\n"
+            "  -f, --format=FORMAT    text (default); csv for a spreadsheet (UTF-8 with\n"
+            "                         BOM, ';' between fields, Swedish headers, a cell\n"
+            "                         that would be a formula made text); tsv for\n"
+            "                         scripts (tabs, the values as they are)\n"
             "      --remarks          also print the remarks against the IOP criteria to stderr\n"
             "  -h, --help             show this help\n"
             "\n"
@@ -95,7 +100,8 @@ static void print_text(const iop_report *r, bool first)
         char **row = cells[i + 1] = iop_xcalloc(N_COLS, sizeof(char *));
         row[COL_ID] = iop_xstrdup(it->agreement->id);
         row[COL_STATUS] = status_text(it->status);
-        row[COL_COST] = iop_format_kronor(it->cost_kr);
+        row[COL_COST] = it->cost_recorded ? iop_format_kronor(it->cost_kr)
+                                          : iop_xstrdup(IOP_NOT_RECORDED_TEXT);
         row[COL_PERIOD] = period_text(&it->agreement->period);
         row[COL_TITLE] = iop_xstrdup(it->agreement->title);
     }
@@ -126,15 +132,29 @@ static void print_text(const iop_report *r, bool first)
         free(cells[i]);
     }
     free(cells);
+    if (r->total.n_cost_missing)
+        printf("  (the total leaves out %zu agreement%s with no cost recorded for %d)\n",
+               r->total.n_cost_missing, r->total.n_cost_missing == 1 ? "" : "s", r->year);
 }
 
-/* One CSV field, quoted when it must be (RFC 4180). */
+/* The two machine formats: csv for a Swedish spreadsheet (UTF-8 with a BOM,
+ * ';' between fields, Swedish headers and words), tsv for scripts (the
+ * values as they are, one tab between fields). */
+typedef enum out_format { FORMAT_TEXT, FORMAT_CSV, FORMAT_TSV } out_format;
+
+/* One CSV field. A cell that begins with = + - @ tab or CR is a formula to a
+ * spreadsheet (=HYPERLINK(...) in a title runs when the file is opened): it
+ * gets a leading ' that makes it text (OWASP, "CSV injection"). Quoted when
+ * it must be (RFC 4180, with ';' as the separator). */
 static void csv_field(const char *s, bool last)
 {
     if (!s)
         s = "";
-    if (strpbrk(s, ",\"\r\n")) {
+    bool formula = strchr("=+-@\t\r", s[0]) && s[0] != '\0';
+    if (formula || strpbrk(s, ";\"\r\n")) {
         putchar('"');
+        if (formula)
+            putchar('\'');
         for (; *s; s++) {
             if (*s == '"')
                 putchar('"');
@@ -144,7 +164,23 @@ static void csv_field(const char *s, bool last)
     } else {
         fputs(s, stdout);
     }
-    fputs(last ? "\r\n" : ",", stdout);
+    fputs(last ? "\r\n" : ";", stdout);
+}
+
+/* One TSV field: tabs and line ends inside a value become spaces. */
+static void tsv_field(const char *s, bool last)
+{
+    for (; s && *s; s++)
+        putchar(*s == '\t' || *s == '\r' || *s == '\n' ? ' ' : *s);
+    fputs(last ? "\n" : "\t", stdout);
+}
+
+static void field(out_format f, const char *s, bool last)
+{
+    if (f == FORMAT_CSV)
+        csv_field(s, last);
+    else
+        tsv_field(s, last);
 }
 
 static const char *iso(char *b, size_t n, iop_date d)
@@ -158,29 +194,35 @@ static const char *iso(char *b, size_t n, iop_date d)
     return b;
 }
 
-static void print_csv(const iop_report *r)
+static void print_fields(const iop_report *r, out_format f)
 {
+    bool sv = f == FORMAT_CSV;
     for (size_t i = 0; i < r->n_items; i++) {
         const iop_report_item *it = &r->items[i];
         const iop_agreement *a = it->agreement;
         char year[16], cost[32], value[32], start[16], end[16], term[16];
         snprintf(year, sizeof year, "%d", r->year);
-        snprintf(cost, sizeof cost, "%" PRId64, it->cost_kr);
-        snprintf(value, sizeof value, "%" PRId64, it->value_kr);
-        csv_field(r->committee_id, false);
-        csv_field(year, false);
-        csv_field(a->id, false);
-        csv_field(a->title, false);
-        csv_field(a->area, false);
-        csv_field(iso(start, sizeof start, a->period.start), false);
-        csv_field(iso(end, sizeof end, a->period.end), false);
-        csv_field(iso(term, sizeof term, a->period.terminated), false);
-        csv_field(it->status.status == IOP_STATUS_ENDED ? "ended" : "ongoing", false);
-        csv_field(it->status.is_new ? "yes" : "no", false);
-        csv_field(it->status.expiring ? "yes" : "no", false);
-        csv_field(cost, false);
-        csv_field(value, false);
-        csv_field(a->loc.file, true);
+        /* not recorded is an empty field, never 0 */
+        cost[0] = value[0] = '\0';
+        if (it->cost_recorded)
+            snprintf(cost, sizeof cost, "%" PRId64, it->cost_kr);
+        if (it->value_recorded)
+            snprintf(value, sizeof value, "%" PRId64, it->value_kr);
+        bool ended = it->status.status == IOP_STATUS_ENDED;
+        field(f, r->committee_id, false);
+        field(f, year, false);
+        field(f, a->id, false);
+        field(f, a->title, false);
+        field(f, a->area, false);
+        field(f, iso(start, sizeof start, a->period.start), false);
+        field(f, iso(end, sizeof end, a->period.end), false);
+        field(f, iso(term, sizeof term, a->period.terminated), false);
+        field(f, sv ? (ended ? "avslutat" : "pågående") : (ended ? "ended" : "ongoing"), false);
+        field(f, it->status.is_new ? (sv ? "ja" : "yes") : (sv ? "nej" : "no"), false);
+        field(f, it->status.expiring ? (sv ? "ja" : "yes") : (sv ? "nej" : "no"), false);
+        field(f, cost, false);
+        field(f, value, false);
+        field(f, a->loc.file, true);
     }
 }
 
@@ -194,7 +236,8 @@ int iop_cmd_summary(int argc, char **argv)
         {NULL, 0, NULL, 0},
     };
     int year = 0;
-    bool csv = false, remarks = false;
+    out_format format = FORMAT_TEXT;
+    bool remarks = false;
     int c;
     optind = 1;
     opterr = 0;
@@ -208,11 +251,14 @@ int iop_cmd_summary(int argc, char **argv)
         }
         case 'f':
             if (strcmp(optarg, "csv") == 0)
-                csv = true;
+                format = FORMAT_CSV;
+            else if (strcmp(optarg, "tsv") == 0)
+                format = FORMAT_TSV;
             else if (strcmp(optarg, "text") == 0)
-                csv = false;
+                format = FORMAT_TEXT;
             else
-                return iop_cli_usage_error("summary", "--format wants text or csv: '%s'", optarg);
+                return iop_cli_usage_error("summary", "--format wants text, csv or tsv: '%s'",
+                                           optarg);
             break;
         case 'r':
             remarks = true;
@@ -239,17 +285,22 @@ int iop_cmd_summary(int argc, char **argv)
     iop_report_batch *batch = iop_report_batch_build(model, year, remarks ? diag : NULL);
     iop_cli_print_diag(diag);
 
-    if (csv)
-        fputs("committee,year,id,title,area,start,end,terminated,status,new,expiring,cost,value,"
-              "file\r\n",
+    /* the BOM tells a spreadsheet that the file is UTF-8 ("nämnd", not "nÃ¤mnd") */
+    if (format == FORMAT_CSV)
+        fputs("\xef\xbb\xbfnämnd;år;id;titel;område;start;slut;uppsagt;status;ny;löper ut;"
+              "kostnad (kr);värde (kr);fil\r\n",
+              stdout);
+    else if (format == FORMAT_TSV)
+        fputs("committee\tyear\tid\ttitle\tarea\tstart\tend\tterminated\tstatus\tnew\t"
+              "expiring\tcost\tvalue\tfile\n",
               stdout);
     for (size_t i = 0; i < batch->n_reports; i++) {
-        if (csv)
-            print_csv(batch->reports[i]);
-        else
+        if (format == FORMAT_TEXT)
             print_text(batch->reports[i], i == 0);
+        else
+            print_fields(batch->reports[i], format);
     }
-    if (!csv && batch->n_reports == 0)
+    if (format == FORMAT_TEXT && batch->n_reports == 0)
         printf("no agreements found\n");
     int rc = ok && model->n_sources > 0 ? IOP_EXIT_OK : IOP_EXIT_INVALID;
     if (fflush(stdout) != 0 || ferror(stdout)) {

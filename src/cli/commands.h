@@ -30,6 +30,10 @@ int iop_cli_current_year(void);
 /* Parse --year; on a bad value print a usage error, set *rc and return false. */
 bool iop_cli_parse_year(const char *cmd, const char *arg, int *year, int *rc);
 
+/* For an unknown --committee ID: ": did you mean 'x'? The committees are:
+ * a, b, c" (at most 40 named) from the n known ids. Caller frees. */
+char *iop_cli_committee_hint(const char *id, char **committees, size_t n);
+
 /* Print every entry of a sink to stderr as `FILE:LINE:COL: error: MESSAGE`. */
 void iop_cli_print_diag(const iop_diag *diag);
 /* Print a usage error for a subcommand and return IOP_EXIT_USAGE. */

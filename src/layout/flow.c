@@ -93,8 +93,10 @@ static void text_block(run *r, const iop_node *n, const iop_style *st, frame f)
         r->pending_space = 0;
     }
     flow_space(r, st->space_before);
-    if (st->border_top > 0)
+    if (st->border_top > 0) {
         rule_unit(r, x, w, st->border_top, st->border_color, false);
+        r->keep_pending = true; /* a rule above a block never ends a page alone */
+    }
     para p;
     para_build(r, &p, n, st, w, NULL, true);
     bool heading = n->kind == IOP_NODE_HEADING;
@@ -508,8 +510,10 @@ void flow_block(run *r, const iop_node *n, const iop_style *parent, frame f, int
         flow_space(r, st.space_before);
         frame inner = {f.x + st.margin_left, f.width - st.margin_left - st.margin_right};
         /* rules above and below the group (a framed decision, a quotation) */
-        if (st.border_top > 0)
+        if (st.border_top > 0) {
             rule_unit(r, inner.x, inner.width, st.border_top, st.border_color, false);
+            r->keep_pending = true;
+        }
         flow_blocks(r, n, &st, inner, depth);
         if (st.border_bottom > 0 && r->n_units > first) {
             r->pending_space = 0;

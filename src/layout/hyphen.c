@@ -48,7 +48,9 @@ static void hyphenate_word(HyphenDict *d, const gunichar *w, int n, bool *marks)
     char **rep = NULL;
     int *pos = NULL, *cut = NULL;
     if (hnj_hyphen_hyphenate3(d, latin, n, hyph, NULL, &rep, &pos, &cut, 2, 2, 2, 2) == 0) {
-        for (int i = 1; i < n - 2; i++)
+        /* at least three letters after a break: a line never begins
+         * with "en" of "Arbetsmarknadsnämnd-en" */
+        for (int i = 1; i < n - 3; i++)
             if ((hyph[i] & 1) && !(rep && rep[i]))
                 marks[i] = true;
     }

@@ -10,20 +10,6 @@
 
 #define OPEN_END INT64_MAX
 
-static const char *const known_children[] = {
-    "title", "case-number", "municipality", "area", "parties", "period", "previous-period",
-    "budget", "target-group", "participants", "referral", "activity", "purpose", "goal",
-    "result", "follow-up", "report", "assessment", "lessons", "commitment", "related",
-    "contact", "attachment", NULL};
-
-static bool known_child(const xmlNode *c)
-{
-    for (const char *const *k = known_children; *k; k++)
-        if (is_elem(c, *k))
-            return true;
-    return false;
-}
-
 static xmlNode *child(const xmlNode *n, const char *name)
 {
     for (xmlNode *c = first_elem(n); c; c = next_elem(c))
@@ -60,14 +46,6 @@ static void check_structure(file_ctx *fc, const xmlNode *n, const iop_agreement 
     for (const char *const *r = required; *r; r++)
         if (!child(n, *r))
             fctx_error(fc, n, "agreement '%s' is missing the required element <%s>", a->id, *r);
-    for (xmlNode *c = first_elem(n); c; c = next_elem(c))
-        if (!known_child(c))
-            fctx_error(fc, c, "<%s> is not an element of the agreement format",
-                       (const char *)c->name);
-    for (xmlNode *c = n->children; c; c = c->next)
-        if (c->type == XML_ELEMENT_NODE && !is_elem(c, NULL))
-            fctx_error(fc, c, "<%s> is not in the namespace urn:iopreport:1",
-                       (const char *)c->name);
 }
 
 static void check_parties(file_ctx *fc, const xmlNode *n, const iop_agreement *a)

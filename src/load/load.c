@@ -65,19 +65,41 @@ static bool load_document(file_ctx *fc, xmlDoc *doc, iop_source *src)
         fctx_error(fc, NULL, "the file has no root element");
         return false;
     }
+    const char *root_name = (const char *)root->name;
+    if (strcmp(root_name, "committees") == 0)
+        src->kind = IOP_SOURCE_KIND_REGISTER;
+    else if (strcmp(root_name, "agreement") == 0 || strcmp(root_name, "agreements") == 0)
+        src->kind = IOP_SOURCE_KIND_AGREEMENTS;
     if (!is_elem(root, "agreement") && !is_elem(root, "agreements") && !is_elem(root, "committees")) {
         const char *ns = root->ns && root->ns->href ? (const char *)root->ns->href : NULL;
-        if (ns && strcmp(ns, IOP_NS) != 0)
-            fctx_error(fc, root, "the root element <%s> is in the namespace '%s'; agreement files "
-                       "use xmlns=\"%s\"", (const char *)root->name, ns, IOP_NS);
+        static const char *const roots[] = {"agreement", "agreements", "committees"};
+        const char *name = (const char *)root->name;
+        const char *meant = iop_closest_name(name, roots, 3);
+        /* a root that is none of ours misspelt: another kind of XML file */
+        const char *other = "this is not an agreement file (the root must be <agreement>, "
+                            "<agreements> or <committees> in urn:iopreport:1): move other XML "
+                            "files out of the folders given";
+        if (ns && strcmp(ns, IOP_NS) != 0 && !meant)
+            fctx_error(fc, root, "the root element <%s> is in the namespace '%s': %s", name, ns,
+                       other);
+        else if (ns && strcmp(ns, IOP_NS) != 0)
+            fctx_error(fc, root, "the root element <%s> is in the namespace '%s'; the root "
+                       "element must be in %s: write <%s xmlns=\"%s\" …>", name, ns, IOP_NS,
+                       meant, IOP_NS);
+        else if (!ns && !meant)
+            fctx_error(fc, root, "the root element <%s> has no namespace: %s", name, other);
         else if (!ns)
-            fctx_error(fc, root, "the root element <%s> has no namespace; agreement files use "
-                       "xmlns=\"%s\"", (const char *)root->name, IOP_NS);
+            fctx_error(fc, root, "the root element <%s> has no namespace; the root element "
+                       "must be in %s: write <%s xmlns=\"%s\" …>", name, IOP_NS, meant, IOP_NS);
+        else if (!meant)
+            fctx_error(fc, root, "the root element must be <agreement>, <agreements> or "
+                       "<committees>, not <%s>: %s", name, other);
         else
             fctx_error(fc, root, "the root element must be <agreement>, <agreements> or "
-                       "<committees>, not <%s>", (const char *)root->name);
+                       "<committees>, not <%s>: did you mean <%s>?", name, meant);
         return false;
     }
+    check_names(fc, root);
     (void)schema_validate(fc, doc);
 
     if (is_elem(root, "committees")) {
@@ -139,9 +161,10 @@ static bool load_bytes(iop_model *model, iop_source *src, const char *data, size
         ok = load_document(&fc, doc, src);
         if (!ok)
             src->status = IOP_SOURCE_INVALID;
-        xmlFreeDoc(doc);
     }
+    /* before the tree goes: sorting out the problems looks at their nodes */
     fctx_flush(&fc, diag);
+    xmlFreeDoc(doc);
     fctx_free(&fc);
     return ok;
 }
@@ -205,6 +228,27 @@ static iop_source *source_of(iop_model *m, const char *file)
     return NULL;
 }
 
+/* Leave out the agreements marked in drop: their files become invalid and
+ * hold back the reports of the committees they name. */
+static void drop_agreements(iop_model *m, const bool *drop)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < m->n_agreements; i++) {
+        iop_agreement *a = m->agreements[i];
+        if (!drop[i]) {
+            m->agreements[kept++] = a;
+            continue;
+        }
+        iop_source *src = source_of(m, a->loc.file);
+        if (src) {
+            src->status = IOP_SOURCE_INVALID;
+            hold_back_committees_of(src, a);
+        }
+        iop_agreement_free(a);
+    }
+    m->n_agreements = kept;
+}
+
 static bool drop_duplicates(iop_model *m, iop_diag *diag)
 {
     if (m->n_agreements < 2)
@@ -233,24 +277,12 @@ static bool drop_duplicates(iop_model *m, iop_diag *diag)
         any = true;
     }
     if (any) {
-        size_t kept = 0;
-        for (size_t i = 0; i < m->n_agreements; i++) {
-            iop_agreement *a = m->agreements[i];
-            bool is_dup = false;
-            for (size_t j = 0; j < m->n_agreements && !is_dup; j++)
-                is_dup = dup[j] && sorted[j] == a;
-            if (!is_dup) {
-                m->agreements[kept++] = a;
-                continue;
-            }
-            iop_source *src = source_of(m, a->loc.file);
-            if (src) {
-                src->status = IOP_SOURCE_INVALID;
-                hold_back_committees_of(src, a);
-            }
-            iop_agreement_free(a);
-        }
-        m->n_agreements = kept;
+        bool *drop = iop_xcalloc(m->n_agreements, sizeof *drop);
+        for (size_t i = 0; i < m->n_agreements; i++)
+            for (size_t j = 0; j < m->n_agreements && !drop[i]; j++)
+                drop[i] = dup[j] && sorted[j] == m->agreements[i];
+        drop_agreements(m, drop);
+        free(drop);
     }
     free(dup);
     free(sorted);
@@ -262,19 +294,65 @@ static bool has_register(const iop_model *m)
     return m->n_committees > 0;
 }
 
+/* With a register, a committee id it does not know is a typo: the agreement
+ * would make a report of its own and be missing from the real committee's.
+ * The agreement is left out, and the reports of its committees and of the
+ * committee it most likely meant are held back. */
+static bool check_committee_ids(iop_model *m, iop_diag *diag)
+{
+    if (!has_register(m))
+        return true;
+    const char **ids = iop_xcalloc(m->n_committees, sizeof *ids);
+    for (size_t i = 0; i < m->n_committees; i++)
+        ids[i] = m->committees[i].id;
+    bool *drop = iop_xcalloc(m->n_agreements, sizeof *drop);
+    bool any = false;
+    for (size_t i = 0; i < m->n_agreements; i++) {
+        const iop_agreement *a = m->agreements[i];
+        for (size_t j = 0; j < a->n_parties; j++) {
+            const iop_party *p = &a->parties[j];
+            if (!p->committee || iop_model_find_committee(m, p->committee))
+                continue;
+            const char *meant = iop_closest_name(p->committee, ids, m->n_committees);
+            if (meant)
+                iop_diag_report(diag, IOP_ERROR, &p->loc,
+                                "committee '%s' is not in the committee register: did you mean "
+                                "'%s'?", p->committee, meant);
+            else
+                iop_diag_report(diag, IOP_ERROR, &p->loc,
+                                "committee '%s' is not in the committee register: use an id "
+                                "from the register, or add the committee to it", p->committee);
+            iop_source *src = source_of(m, a->loc.file);
+            if (src && meant)
+                add_committee_id(&src->committees, &src->n_committees, meant);
+            drop[i] = any = true;
+        }
+    }
+    if (any)
+        drop_agreements(m, drop);
+    /* a file invalid for another reason may misspell its committee too:
+     * hold back the report of the committee it most likely meant */
+    for (size_t i = 0; i < m->n_sources; i++) {
+        iop_source *src = &m->sources[i];
+        for (size_t k = 0; src->status == IOP_SOURCE_INVALID && k < src->n_committees; k++) {
+            if (iop_model_find_committee(m, src->committees[k]))
+                continue;
+            const char *meant = iop_closest_name(src->committees[k], ids, m->n_committees);
+            if (meant)
+                add_committee_id(&src->committees, &src->n_committees, meant);
+        }
+    }
+    free(drop);
+    free(ids);
+    return !any;
+}
+
 bool iop_load_finish(iop_model *model, iop_diag *diag)
 {
     bool ok = drop_duplicates(model, diag);
+    ok = check_committee_ids(model, diag) && ok;
     for (size_t i = 0; i < model->n_agreements; i++) {
         const iop_agreement *a = model->agreements[i];
-        for (size_t j = 0; has_register(model) && j < a->n_parties; j++) {
-            const iop_party *p = &a->parties[j];
-            if (p->committee && !iop_model_find_committee(model, p->committee))
-                iop_diag_report(diag, IOP_WARNING, &p->loc,
-                                "committee '%s' is not in the committee register; its report "
-                                "uses the name given here (%s)",
-                                p->committee, p->name);
-        }
         for (size_t j = 0; j < a->n_related; j++) {
             const iop_related *r = &a->related[j];
             if (!iop_model_find_agreement(model, r->ref))

@@ -7,6 +7,7 @@
 #include "iopreport/load.h"
 
 #include <libxml/tree.h>
+#include <libxml/xmlerror.h>
 
 /* ---- problems of one file ------------------------------------------ */
 
@@ -57,11 +58,25 @@ char *read_file_capped(const char *path, size_t max, size_t *len, char **why);
  * Problems go to fc. Returns NULL when the file is not well-formed. */
 xmlDoc *parse_safely(file_ctx *fc, const char *data, size_t len);
 
+/* libxml2's well-formedness message in words for the people who write the
+ * files, or NULL when it is not one of the known mistakes (caller frees). */
+char *parser_message(const xmlError *err, const char *data, size_t len);
+/* Is err only a consequence of the error before it at last_line:last_col? */
+bool parser_message_is_cascade(const xmlError *err, long last_line, int last_col);
+
 /* ---- the schema (schema.c) ------------------------------------------ */
 
 /* Validate against the compiled-in schema; problems go to fc. */
 bool schema_validate(file_ctx *fc, xmlDoc *doc);
 void schema_cleanup(void);
+
+/* ---- names and values the schema allows where (structure.c) ------------ */
+
+/* Every element and attribute under root checked against the names the
+ * schema allows at that place, and enumerated values against their list;
+ * each mistake is an error on the element's own line, with a suggestion. */
+void check_names(file_ctx *fc, const xmlNode *root);
+void structure_cleanup(void);
 
 /* ---- reading elements (xml_read.c) ------------------------------------- */
 

@@ -74,9 +74,21 @@ iop_loc fctx_loc(const file_ctx *fc, const xmlNode *node)
     return loc;
 }
 
+/* The element before n among its siblings, or NULL. */
+static const xmlNode *previous_element(const xmlNode *n)
+{
+    for (n = n->prev; n; n = n->prev)
+        if (n->type == XML_ELEMENT_NODE)
+            return n;
+    return NULL;
+}
+
 /* A schema message is dropped when a check already said something precise
- * about the same element; an echo ("failed to validate content") when a
- * check said anything about the element or inside it. */
+ * about the same element or inside it: after a misspelt or misplaced child,
+ * libxml2's interleave says wrong things about the parent ("missing <public>"
+ * where there is one) and about the next sibling. An echo ("failed to
+ * validate content") goes when a check said anything about the element or
+ * inside it. */
 static bool explained_by_check(const file_ctx *fc, const problem *p)
 {
     if (p->origin != ORIGIN_SCHEMA && p->origin != ORIGIN_ECHO)
@@ -92,7 +104,8 @@ static bool explained_by_check(const file_ctx *fc, const problem *p)
         const problem *q = &fc->problems[i];
         if (q->origin != ORIGIN_CHECK || q->severity != IOP_ERROR || !q->node)
             continue;
-        if (q->node == p->node || (p->origin == ORIGIN_ECHO && is_within(q->node, p->node)))
+        if (q->node == p->node || is_within(q->node, p->node) ||
+            q->node == previous_element(p->node))
             return true;
     }
     return false;

@@ -242,10 +242,17 @@ iop_agreement *read_agreement(file_ctx *fc, const xmlNode *n)
             if (a->follow_up)
                 continue;
             iop_follow_up *f = iop_xcalloc(1, sizeof *f);
-            for (xmlNode *s = first_elem(c); s; s = next_elem(s))
-                if (is_elem(s, "steering-group") && !f->steering_group)
+            for (xmlNode *s = first_elem(c); s; s = next_elem(s)) {
+                if (!is_elem(s, "steering-group"))
+                    continue;
+                if (f->steering_group)
+                    fctx_error(fc, s, "<follow-up> has a second <steering-group>: name every "
+                               "member in one <steering-group>");
+                else
                     f->steering_group = text_of(fc, s);
-            /* rich text skips the steering-group element: it is not inline */
+            }
+            /* rich text skips the steering-group element wherever it stands:
+             * it is neither inline nor a block */
             f->text = rich_text(fc, c);
             f->loc = fctx_loc(fc, c);
             a->follow_up = f;

@@ -75,13 +75,20 @@ static char *reword(const char *msg, const xmlNode *node)
         return iop_xasprintf("<%s> has a missing or invalid attribute", name);
     if (strstr(msg, "Expecting a namespace for element") || strstr(msg, " has wrong namespace"))
         return iop_xasprintf("<%s> is not in the namespace urn:iopreport:1", el);
-    return iop_xstrdup(msg);
+    if (match(msg, "Extra element ", " in interleave", name, sizeof name))
+        return iop_xasprintf("<%s> is not allowed here, or more often than the format allows",
+                             name);
+    if (match(msg, "Element ", " failed to validate content", name, sizeof name))
+        return iop_xasprintf("<%s> does not hold what the format allows there", name);
+    /* libxml2's own wording is for programmers: never shown as it is */
+    return iop_xasprintf("<%s> does not follow the format here (docs/format.md lists what "
+                         "it may hold)", el);
 }
 
 /* Messages that only repeat that something below went wrong. */
 static bool is_echo(const char *msg)
 {
-    return strstr(msg, "failed to validate content") ||
+    return strstr(msg, "failed to validate content") || strstr(msg, " has extra content: ") ||
            strstr(msg, "Invalid sequence in interleave") ||
            (strstr(msg, "Extra element") && strstr(msg, "in interleave"));
 }

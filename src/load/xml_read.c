@@ -434,14 +434,43 @@ bool read_amount(file_ctx *fc, const xmlNode *n, const char *attr, int64_t *ore)
     return ok;
 }
 
+/* The digits at the start of s, and whether what follows them is a unit
+ * ("120 st", "70 %", "70%") rather than more of a number. */
+static size_t number_then_unit(const char *s, const char **unit)
+{
+    const char *p = s;
+    if (*p == '-')
+        p++;
+    while (isdigit((unsigned char)*p))
+        p++;
+    if (*p == '.' && isdigit((unsigned char)p[1]))
+        for (p++; isdigit((unsigned char)*p);)
+            p++;
+    size_t len = (size_t)(p - s);
+    while (*p == ' ')
+        p++;
+    *unit = p;
+    bool digits = len > 0 && isdigit((unsigned char)s[len - 1]);
+    return digits && *p && !isdigit((unsigned char)*p) && *p != ',' && *p != '.' ? len : 0;
+}
+
 bool read_count(file_ctx *fc, const xmlNode *n, const char *what, const char *s, long *out)
 {
     char *end = NULL;
     errno = 0;
     long v = s && isdigit((unsigned char)*s) ? strtol(s, &end, 10) : -1;
     if (!s || v < 0 || errno || !end || *end) {
-        fctx_error(fc, n, "%s \"%s\" on <%s> is not a whole number", what, s ? s : "",
-                   (const char *)n->name);
+        const char *unit = NULL;
+        size_t digits = s ? number_then_unit(s, &unit) : 0;
+        bool attr = strchr(what, ' ') == NULL; /* "planned", not "the count" */
+        if (digits && s[0] != '-' && !memchr(s, '.', digits))
+            fctx_error(fc, n, "%s%s%s%s on <%s> must be a whole number without \"%s\": write %s%s%.*s%s",
+                       what, attr ? "=\"" : " \"", s, "\"", (const char *)n->name, unit,
+                       attr ? what : "", attr ? "=\"" : "", (int)digits, s, attr ? "\"" : "");
+        else
+            fctx_error(fc, n, "%s%s%s\" on <%s> is not a whole number: write digits only "
+                       "(e.g. 120)", what, attr ? "=\"" : " \"", s ? s : "",
+                       (const char *)n->name);
         return false;
     }
     *out = v;
@@ -484,6 +513,15 @@ bool read_decimal(file_ctx *fc, const xmlNode *n, const char *attr, iop_decimal 
             p++;
     }
     ok = ok && !*p;
+    const char *unit = NULL;
+    size_t digits = !ok ? number_then_unit(s, &unit) : 0;
+    if (digits) {
+        fctx_error(fc, n, "%s=\"%s\" on <%s> is a number with its unit: the unit goes in "
+                   "unit, so write %s=\"%.*s\" unit=\"%s\"", attr, s, (const char *)n->name,
+                   attr, (int)digits, s, unit);
+        free(s);
+        return false;
+    }
     if (!ok) {
         fctx_error(fc, n, "%s=\"%s\" on <%s> is not a number: write e.g. 63.5 (a point, not "
                    "a comma)", attr, s, (const char *)n->name);

@@ -52,6 +52,7 @@ void iop_load_init(void)
 void iop_load_cleanup(void)
 {
     schema_cleanup();
+    structure_cleanup();
     if (initialised)
         xmlCleanupParser();
     initialised = false;
@@ -129,6 +130,10 @@ fail:
 typedef struct parse_state {
     file_ctx *fc;
     bool doctype_seen;
+    const char *data; /* the bytes, for messages that look at the line */
+    size_t len;
+    long last_line; /* where the last error was, to drop its cascade */
+    int last_col;
 } parse_state;
 
 static void on_parser_error(void *user, xmlErrorPtr err)
@@ -140,6 +145,16 @@ static void on_parser_error(void *user, xmlErrorPtr err)
     if (err->code == XML_ERR_USER_STOP || (ps->doctype_seen && err->domain == XML_FROM_PARSER))
         return;
     iop_severity sev = err->level == XML_ERR_WARNING ? IOP_WARNING : IOP_ERROR;
+    if (parser_message_is_cascade(err, ps->last_line, ps->last_col))
+        return;
+    ps->last_line = err->line;
+    ps->last_col = err->int2;
+    char *plain = parser_message(err, ps->data, ps->len);
+    if (plain) {
+        fctx_report(ps->fc, ORIGIN_PARSER, sev, NULL, err->line, err->int2, "%s", plain);
+        free(plain);
+        return;
+    }
     const char *msg = err->message ? err->message : "malformed XML";
     /* Two of libxml2's messages point the reader at libxml2 itself. */
     const char *bytes = strstr(msg, "Bytes: ");
@@ -216,7 +231,7 @@ xmlDoc *parse_safely(file_ctx *fc, const char *data, size_t len)
         fctx_report(fc, ORIGIN_PARSER, IOP_ERROR, NULL, 0, 0, "out of memory creating the XML parser");
         return NULL;
     }
-    parse_state ps = {fc, false};
+    parse_state ps = {fc, false, data, len, 0, 0};
     ctxt->_private = &ps;
     ctxt->sax->internalSubset = on_doctype;
     ctxt->sax->startElementNs = on_start_element;

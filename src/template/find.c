@@ -3,6 +3,7 @@
  * else the source tree when the binary runs from its build folder. */
 #include "template_internal.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -71,6 +72,37 @@ char *iop_template_builtin_dir(void)
     return NULL;
 }
 
+static int is_xsl(const struct dirent *e)
+{
+    size_t n = strlen(e->d_name);
+    return n > 4 && e->d_name[0] != '.' && strcmp(e->d_name + n - 4, ".xsl") == 0;
+}
+
+/* ": did you mean 'x'? The built-in templates are a, b (in DIR)" */
+static char *builtin_names(const char *dir, const char *wanted)
+{
+    struct dirent **list = NULL;
+    int n = scandir(dir, &list, is_xsl, alphasort);
+    const char **names = iop_xcalloc(n > 0 ? (size_t)n : 1, sizeof *names);
+    for (int i = 0; i < n; i++) {
+        list[i]->d_name[strlen(list[i]->d_name) - 4] = '\0';
+        names[i] = list[i]->d_name;
+    }
+    iop_strbuf sb = IOP_STRBUF_INIT;
+    const char *meant = n > 0 ? iop_closest_name(wanted, names, (size_t)n) : NULL;
+    if (meant)
+        iop_strbuf_printf(&sb, ": did you mean '%s'?", meant);
+    iop_strbuf_puts(&sb, meant ? " The built-in templates are " : "; the built-in templates are ");
+    for (int i = 0; i < n; i++)
+        iop_strbuf_printf(&sb, "%s%s", i ? ", " : "", names[i]);
+    iop_strbuf_printf(&sb, "%s(in %s)", n > 0 ? " " : "", dir);
+    for (int i = 0; i < n; i++)
+        free(list[i]);
+    free(list);
+    free(names);
+    return iop_strbuf_detach(&sb);
+}
+
 static bool looks_like_name(const char *s)
 {
     size_t n = strlen(s);
@@ -99,8 +131,10 @@ char *template_resolve(const char *name_or_path, char **why)
         free(dir);
         return path;
     }
-    *why = iop_xasprintf("no built-in template '%s' (in %s); give a path to your own .xsl file",
-                         name_or_path, dir);
+    char *names = builtin_names(dir, name_or_path);
+    *why = iop_xasprintf("no built-in template '%s'%s; or give the path of your own .xsl file",
+                         name_or_path, names);
+    free(names);
     free(path);
     free(dir);
     return NULL;

@@ -6,6 +6,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <libexslt/exslt.h>
 #include <libxml/parser.h>
@@ -132,6 +133,16 @@ static xmlDocPtr loader(const xmlChar *uri, xmlDictPtr dict, int options, void *
             iop_loc loc = {template_loading_dir, 0, 0};
             iop_diag_report(template_loading_diag, IOP_ERROR, &loc,
                             "templates may not read from the network: %s", (const char *)uri);
+        }
+        return NULL;
+    }
+    if (access(path, F_OK) != 0) {
+        /* say that the file is missing, not that it is out of bounds */
+        if (template_loading_diag) {
+            iop_loc loc = {path, 0, 0};
+            iop_diag_report(template_loading_diag, IOP_ERROR, &loc,
+                            "no such file: check the href (relative to the template that "
+                            "names it)");
         }
         return NULL;
     }

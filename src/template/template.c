@@ -28,19 +28,21 @@ static char *short_name(const char *path)
     return iop_xstrndup(base, n);
 }
 
-static iop_template_scope read_scope(xmlDocPtr doc, iop_diag *diag, const char *path)
+/* The iop:scope of a stylesheet; *found is false when it has none. */
+static iop_template_scope read_scope(xmlDocPtr doc, iop_diag *diag, const char *path, bool *found)
 {
-    xmlNodePtr root = xmlDocGetRootElement(doc);
+    xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL;
     xmlChar *s = root ? xmlGetNsProp(root, (const xmlChar *)"scope",
                                      (const xmlChar *)IOP_TEMPLATE_META_NS)
                       : NULL;
     iop_template_scope scope = IOP_SCOPE_COMMITTEE;
+    *found = s != NULL;
     if (s) {
         if (strcmp((const char *)s, "all") == 0)
             scope = IOP_SCOPE_ALL;
         else if (strcmp((const char *)s, "agreement") == 0)
             scope = IOP_SCOPE_AGREEMENT;
-        else if (strcmp((const char *)s, "committee") != 0) {
+        else if (strcmp((const char *)s, "committee") != 0 && diag) {
             iop_loc loc = {path, xmlGetLineNo(root), 0};
             iop_diag_report(diag, IOP_WARNING, &loc,
                             "iop:scope=\"%s\" is unknown (committee, all or agreement); using "
@@ -49,6 +51,25 @@ static iop_template_scope read_scope(xmlDocPtr doc, iop_diag *diag, const char *
         xmlFree(s);
     }
     return scope;
+}
+
+/* A template without iop:scope that imports a built-in one makes the same
+ * kind of report: the scope of the first import that has one (depth
+ * first, in import order). */
+static bool inherited_scope(xsltStylesheetPtr style, iop_template_scope *scope, int depth)
+{
+    for (xsltStylesheetPtr imp = style->imports; imp && depth < 16; imp = imp->next) {
+        bool found = false;
+        const char *url = imp->doc && imp->doc->URL ? (const char *)imp->doc->URL : "";
+        iop_template_scope s = read_scope(imp->doc, NULL, url, &found);
+        if (found) {
+            *scope = s;
+            return true;
+        }
+        if (inherited_scope(imp, scope, depth + 1))
+            return true;
+    }
+    return false;
 }
 
 iop_template *iop_template_load(const char *name_or_path, iop_diag *diag)
@@ -71,7 +92,8 @@ iop_template *iop_template_load(const char *name_or_path, iop_diag *diag)
     xmlDocPtr doc = template_read_xml(path, NULL, &t->digest, diag);
     if (!doc)
         goto fail;
-    t->scope = read_scope(doc, diag, path);
+    bool scope_given = false;
+    t->scope = read_scope(doc, diag, path, &scope_given);
 
     template_loading_digest = &t->digest;
     template_loading_diag = diag;
@@ -99,6 +121,8 @@ iop_template *iop_template_load(const char *name_or_path, iop_diag *diag)
         }
         goto fail;
     }
+    if (!scope_given)
+        (void)inherited_scope(t->style, &t->scope, 0);
     return t;
 fail:
     iop_template_free(t);

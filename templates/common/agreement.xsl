@@ -28,6 +28,7 @@
     <style match=".contact-name" font-weight="bold" space-after="0"/>
     <style match=".contact-line" space-after="0" font-size="9.5pt"/>
     <style match=".contact" space-after="6pt"/>
+    <style match=".contribution-note" font-size="8.5pt" color="#444444"/>
   </xsl:template>
 
   <!-- "Malmö stad samverkar med Yalla Trappan i ett idéburet offentligt
@@ -84,14 +85,26 @@
             <td class="about-value"><xsl:value-of select="d:area"/></td>
           </tr>
         </xsl:if>
-        <xsl:if test="d:figures/d:value/@amount &gt; 0">
-          <tr>
+        <!-- the share only where every party's contributions are
+             recorded: never a false "kommunens andel 100 %"; no row when
+             nothing is recorded for the year (the contributions below
+             say for when their amounts are) -->
+        <xsl:if test="d:figures/d:value/@amount or d:figures/d:municipal/@amount">
+        <tr>
             <td class="about-label"><xsl:value-of select="concat('Värde ', $year)"/></td>
             <td class="about-value">
-              <xsl:value-of select="d:figures/d:value"/>
-              <xsl:if test="d:figures/d:municipal-share">
-                <xsl:value-of select="concat(', varav kommunens andel ', d:figures/d:municipal-share)"/>
-              </xsl:if>
+              <xsl:choose>
+                <xsl:when test="d:figures/d:value/@amount">
+                  <xsl:value-of select="d:figures/d:value"/>
+                  <xsl:if test="d:figures/d:municipal-share">
+                    <xsl:value-of select="concat(', varav kommunens andel ', d:figures/d:municipal-share)"/>
+                  </xsl:if>
+                </xsl:when>
+                <xsl:when test="d:figures/d:municipal/@amount">
+                  <xsl:value-of select="concat('Kommunens bidrag ', d:figures/d:municipal,
+                                        '; de andra parternas bidrag är inte redovisade')"/>
+                </xsl:when>
+              </xsl:choose>
             </td>
           </tr>
         </xsl:if>
@@ -107,6 +120,8 @@
                   <xsl:value-of select="@name"/>
                   <xsl:if test="@role"><xsl:value-of select="concat(', ', @role)"/></xsl:if>
                   <xsl:if test="@organisation"><xsl:value-of select="concat(', ', @organisation)"/></xsl:if>
+                  <xsl:if test="@email"><xsl:value-of select="concat(', ', @email)"/></xsl:if>
+                  <xsl:if test="@phone"><xsl:value-of select="concat(', ', @phone)"/></xsl:if>
                 </xsl:for-each>
               </xsl:when>
               <xsl:otherwise>
@@ -209,15 +224,36 @@
       </p>
     </xsl:if>
 
-    <xsl:variable name="report" select="d:report[@current = 'true']"/>
-    <xsl:variable name="results" select="d:result[@current = 'true']"/>
+    <!-- the report year's results; for an agreement outside the year (a
+         catalogue's highlighted example that has ended) its latest -->
+    <xsl:variable name="latest">
+      <xsl:for-each select="d:report/@year | d:result/@year | d:assessment/@year">
+        <xsl:sort data-type="number" order="descending"/>
+        <xsl:if test="position() = 1"><xsl:value-of select="."/></xsl:if>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:variable name="ry">
+      <xsl:choose>
+        <xsl:when test="@in-year = 'false' and string($latest)"><xsl:value-of select="$latest"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="$year"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:variable name="report" select="d:report[@year = $ry]"/>
+    <xsl:variable name="results" select="d:result[@year = $ry]"/>
+    <xsl:variable name="assessment" select="d:assessment[@year = $ry]"/>
     <xsl:element name="{$h}" namespace="urn:iopreport:document:1">
-      <xsl:value-of select="concat('Resultat ', $year)"/>
+      <xsl:value-of select="concat('Resultat ', $ry)"/>
     </xsl:element>
     <xsl:choose>
-      <xsl:when test="$report/* or $results or d:assessment[@current = 'true']">
+      <xsl:when test="$report/* or $results or $assessment">
         <xsl:apply-templates select="$report/*" mode="rich"/>
-        <xsl:apply-templates select="$results[not(d:value)]/d:text/*" mode="rich"/>
+        <!-- a result whose text the year's report already says is shown once -->
+        <xsl:variable name="told" select="normalize-space($report)"/>
+        <xsl:for-each select="$results[not(d:value)]/d:text/*">
+          <xsl:if test="not(contains($told, normalize-space(.)))">
+            <xsl:apply-templates select="." mode="rich"/>
+          </xsl:if>
+        </xsl:for-each>
         <xsl:if test="$results[d:value]">
           <table class="results">
             <col width="*"/>
@@ -236,10 +272,10 @@
             </tbody>
           </table>
         </xsl:if>
-        <xsl:apply-templates select="d:assessment[@current = 'true']/*" mode="rich"/>
+        <xsl:apply-templates select="$assessment/*" mode="rich"/>
       </xsl:when>
       <xsl:otherwise>
-        <p><xsl:value-of select="concat('Ingen återrapport för ', $year, ' finns i avtalsuppgifterna.')"/></p>
+        <p><xsl:value-of select="concat('Ingen återrapport för ', $ry, ' finns i avtalsuppgifterna.')"/></p>
       </xsl:otherwise>
     </xsl:choose>
 
@@ -283,14 +319,19 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- "Arbetsmarknads- och socialnämnden: 2 490 604 kr per år (Lönekostnader)" -->
+  <!-- "Arbetsmarknads- och socialnämnden: 2 490 604 kr per år – Lönekostnader" -->
   <xsl:template name="agreement-contribution">
     <xsl:value-of select="concat(d:party-name, ': ', d:amount, ' ', d:per-text)"/>
     <xsl:if test="@per = 'period' and d:span">
       <xsl:value-of select="concat(' ', d:span)"/>
     </xsl:if>
     <xsl:if test="@kind = 'in-kind'">, i annan form än pengar</xsl:if>
-    <xsl:if test="d:text"><xsl:value-of select="concat(' (', d:text, ')')"/></xsl:if>
+    <!-- what the agreement says of the amount follows as a remark in
+         smaller type, not in parentheses, so that none holds another (a
+         sheet keeps to its page) -->
+    <xsl:if test="d:text">
+      <span class="contribution-note"><xsl:value-of select="concat(' – ', d:text)"/></span>
+    </xsl:if>
   </xsl:template>
 
   <!-- Kontaktpersoner: how to reach the agreement's contacts (the box

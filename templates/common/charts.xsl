@@ -67,13 +67,30 @@
                                   d:figures/*[local-name() = $amount], '.')"/>
           </xsl:if>
         </xsl:for-each>
-        <xsl:if test="$left-out &gt; 0">
+        <!-- a figure the data does not record gets no bar and is named
+             apart from a recorded 0 (not recorded is not zero) -->
+        <xsl:variable name="missing" select="count($agreements[d:figures/*[local-name() = $amount]/@recorded = 'false'])"/>
+        <xsl:if test="$missing &gt; 0">
           <xsl:variable name="word">
-            <xsl:call-template name="sv-count-word"><xsl:with-param name="n" select="$left-out"/></xsl:call-template>
+            <xsl:call-template name="sv-count-word"><xsl:with-param name="n" select="$missing"/></xsl:call-template>
           </xsl:variable>
           <xsl:text> </xsl:text>
           <xsl:call-template name="sv-capitalize"><xsl:with-param name="s" select="$word"/></xsl:call-template>
-          <xsl:text> partnerskap utan belopp för året visas inte.</xsl:text>
+          <xsl:text> partnerskap utan uppgift om </xsl:text>
+          <xsl:choose>
+            <xsl:when test="$amount = 'committee-cost'">kostnad</xsl:when>
+            <xsl:when test="$amount = 'municipal'">kommunens insats</xsl:when>
+            <xsl:otherwise>värde</xsl:otherwise>
+          </xsl:choose>
+          <xsl:value-of select="concat(' för ', $year, ' visas inte.')"/>
+        </xsl:if>
+        <xsl:if test="$left-out - $missing &gt; 0">
+          <xsl:variable name="word">
+            <xsl:call-template name="sv-count-word"><xsl:with-param name="n" select="$left-out - $missing"/></xsl:call-template>
+          </xsl:variable>
+          <xsl:text> </xsl:text>
+          <xsl:call-template name="sv-capitalize"><xsl:with-param name="s" select="$word"/></xsl:call-template>
+          <xsl:text> partnerskap med 0&#160;kr visas utan stapel.</xsl:text>
         </xsl:if>
       </xsl:attribute>
       <xsl:for-each select="$shown">
@@ -169,6 +186,15 @@
       <xsl:attribute name="alt">
         <xsl:value-of select="concat('Delade staplar: kommunens och de andra parternas andel av ',
                               'värdet ', $year, ' för varje partnerskap, med värdet efter stapeln.')"/>
+        <xsl:variable name="missing" select="count($agreements[d:figures/d:value/@recorded = 'false'])"/>
+        <xsl:if test="$missing &gt; 0">
+          <xsl:variable name="word">
+            <xsl:call-template name="sv-count-word"><xsl:with-param name="n" select="$missing"/></xsl:call-template>
+          </xsl:variable>
+          <xsl:text> </xsl:text>
+          <xsl:call-template name="sv-capitalize"><xsl:with-param name="s" select="$word"/></xsl:call-template>
+          <xsl:text> partnerskap där de andra parternas bidrag inte är redovisade visas inte.</xsl:text>
+        </xsl:if>
       </xsl:attribute>
       <series label="Kommunen"/>
       <series label="Idéburna parter och andra"/>
@@ -215,7 +241,7 @@
     <xsl:choose>
       <xsl:when test="substring($t, string-length($t) - 1) = 'år'">
         <xsl:call-template name="chart-sum">
-          <xsl:with-param name="s" select="translate(substring($t, 1, string-length($t) - 2), ' ', '')"/>
+          <xsl:with-param name="s" select="translate(substring($t, 1, string-length($t) - 2), ' &#160;', '')"/>
         </xsl:call-template>
       </xsl:when>
       <xsl:otherwise>0</xsl:otherwise>

@@ -40,8 +40,8 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- "58,2 %": $part of $whole, to one decimal as the report data gives
-       shares; nothing when $whole is 0 -->
+  <!-- "58,2 %", "90,0 %": $part of $whole, always to one decimal as the
+       report data gives shares; nothing when $whole is 0 -->
   <xsl:template name="num-share">
     <xsl:param name="part"/>
     <xsl:param name="whole"/>
@@ -49,7 +49,7 @@
       <xsl:variable name="p" select="round($part * 1000 div $whole) div 10"/>
       <xsl:choose>
         <xsl:when test="function-available('iopf:percent')"><xsl:value-of select="iopf:percent($p)"/></xsl:when>
-        <xsl:otherwise><xsl:value-of select="concat(format-number($p, '0,#', 'iop-sv'), '&#160;%')"/></xsl:otherwise>
+        <xsl:otherwise><xsl:value-of select="concat(format-number($p, '0,0', 'iop-sv'), '&#160;%')"/></xsl:otherwise>
       </xsl:choose>
     </xsl:if>
   </xsl:template>

@@ -18,14 +18,52 @@
   <xsl:template name="sv-join">
     <xsl:param name="items"/>
     <xsl:param name="last" select="' och '"/>
+    <!-- lower=true(): common nouns in running text ("arbetsmarknad") -->
+    <xsl:param name="lower" select="false()"/>
     <xsl:for-each select="$items">
       <xsl:choose>
         <xsl:when test="position() = 1"/>
         <xsl:when test="position() = last()"><xsl:value-of select="$last"/></xsl:when>
         <xsl:otherwise><xsl:text>, </xsl:text></xsl:otherwise>
       </xsl:choose>
-      <xsl:value-of select="normalize-space(.)"/>
+      <xsl:choose>
+        <xsl:when test="$lower">
+          <xsl:call-template name="sv-lower-noun"><xsl:with-param name="s" select="normalize-space(.)"/></xsl:call-template>
+        </xsl:when>
+        <xsl:otherwise><xsl:value-of select="normalize-space(.)"/></xsl:otherwise>
+      </xsl:choose>
     </xsl:for-each>
+  </xsl:template>
+
+  <!-- An area ("Arbetsmarknad", "Socialt – barn och unga") is a common noun
+       in running text: its first letter lower-cased, unless the word is an
+       abbreviation ("IT", "SFI"), whose second letter is a capital too. -->
+  <xsl:template name="sv-lower-noun">
+    <xsl:param name="s"/>
+    <xsl:variable name="upper" select="'ABCDEFGHIJKLMNOPQRSTUVWXYZÅÄÖÉÜ'"/>
+    <xsl:choose>
+      <xsl:when test="string-length($s) &gt; 1 and contains($upper, substring($s, 2, 1))">
+        <xsl:value-of select="$s"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:value-of select="translate(substring($s, 1, 1), $upper, 'abcdefghijklmnopqrstuvwxyzåäöéü')"/>
+        <xsl:value-of select="substring($s, 2)"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- The genitive of a name: "AN:s" for an abbreviation (all capitals),
+       "nämndens" otherwise; a name ending in s, x or z takes nothing. -->
+  <xsl:template name="sv-genitive">
+    <xsl:param name="s"/>
+    <xsl:variable name="last" select="substring($s, string-length($s))"/>
+    <xsl:choose>
+      <xsl:when test="translate($s, 'ABCDEFGHIJKLMNOPQRSTUVWXYZÅÄÖ0123456789-', '') = ''">
+        <xsl:value-of select="concat($s, ':s')"/>
+      </xsl:when>
+      <xsl:when test="$last = 's' or $last = 'x' or $last = 'z'"><xsl:value-of select="$s"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="concat($s, 's')"/></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- Swedish prose writes small counts in words: "tio partnerskap".
@@ -52,6 +90,46 @@
       <xsl:when test="$n = 12">tolv</xsl:when>
       <xsl:otherwise><xsl:value-of select="$fallback"/></xsl:otherwise>
     </xsl:choose>
+  </xsl:template>
+
+  <!-- A text block the user supplies (a template parameter), as
+       paragraphs: a blank line starts a new one, other line breaks are
+       spaces. -->
+  <xsl:template name="sv-text-block">
+    <xsl:param name="s"/>
+    <xsl:param name="class" select="''"/>
+    <xsl:variable name="t" select="translate($s, '&#13;', '')"/>
+    <xsl:variable name="para">
+      <xsl:choose>
+        <xsl:when test="contains($t, '&#10;&#10;')"><xsl:value-of select="substring-before($t, '&#10;&#10;')"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="$t"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:if test="normalize-space($para)">
+      <p xmlns="urn:iopreport:document:1">
+        <xsl:if test="$class"><xsl:attribute name="class"><xsl:value-of select="$class"/></xsl:attribute></xsl:if>
+        <xsl:value-of select="normalize-space($para)"/>
+      </p>
+    </xsl:if>
+    <xsl:if test="contains($t, '&#10;&#10;')">
+      <xsl:call-template name="sv-text-block">
+        <xsl:with-param name="s" select="substring-after($t, '&#10;&#10;')"/>
+        <xsl:with-param name="class" select="$class"/>
+      </xsl:call-template>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- "varav två partnerskap utan uppgift om kostnad": how many of a
+       total's agreements have no figure (not recorded is not zero).
+       $n: the raw count; $noun: what is counted (' partnerskap', or ''
+       where the sentence has named it); $what: the missing figure. -->
+  <xsl:template name="not-recorded-note">
+    <xsl:param name="n"/>
+    <xsl:param name="noun" select="' partnerskap'"/>
+    <xsl:param name="what" select="'kostnad'"/>
+    <xsl:text>varav&#160;</xsl:text>
+    <xsl:call-template name="sv-count-word"><xsl:with-param name="n" select="$n"/></xsl:call-template>
+    <xsl:value-of select="concat($noun, ' utan uppgift om ', $what)"/>
   </xsl:template>
 
   <xsl:template name="sv-capitalize">

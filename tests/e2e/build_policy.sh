@@ -25,6 +25,13 @@ XML
 mkdir -p "$TMP/in"
 cp "$IOP_SOURCE_DIR"/samples/malmo-2018/*.xml "$TMP/in/"
 agreement other-1 c-other > "$TMP/in/other.xml"
+# the samples come with a register: a committee outside it is a typo
+cat >"$TMP/in/more-committees.xml" <<XML
+<committees xmlns="urn:iopreport:1">
+  <committee id="c-other"><name>Nämnden c-other</name></committee>
+  <committee id="c-bad"><name>Nämnden c-bad</name></committee>
+</committees>
+XML
 agreement bad-1 c-bad | sed 's/end="2019-12-31"/end="2016-12-31"/' > "$TMP/in/bad.xml"
 run "$IOPREPORT" build "$TMP/in" --year 2018 --out "$TMP/out1" -j 2
 expect_rc 1
@@ -77,11 +84,68 @@ run "$IOPREPORT" build "$TMP/in" --year 2018 --out "$TMP/out1" --committee malmo
 expect_rc 0
 expect_match "$TMP/out" "1 written"
 
+# ---- no --year: the last full year; a committee without agreements then --
+# SOURCE_DATE_EPOCH (lib.sh) is in November 2023: the reports are for 2022.
+mkdir -p "$TMP/years"
+agreement y-1 c-active 2021-01-01 | sed 's/end="2019-12-31"/end="2023-12-31"/' > "$TMP/years/y1.xml"
+cat >"$TMP/years/committees.xml" <<XML
+<committees xmlns="urn:iopreport:1">
+  <committee id="c-active"><name>Aktiva nämnden</name></committee>
+  <committee id="c-idle"><name>Vilande nämnden</name></committee>
+</committees>
+XML
+run "$IOPREPORT" build "$TMP/years" --out "$TMP/out6"
+expect_rc 0
+expect_in "$TMP/out" "report year 2022 (the last full year; give --year for another)"
+[ -s "$TMP/out6/c-active-arsrapport-2022.pdf" ] && pass || fail "the last full year's report not written"
+[ ! -e "$TMP/out6/c-idle-arsrapport-2022.pdf" ] && pass || fail "an empty report written unasked"
+expect_in "$TMP/out" "no report for 1 committee without an agreement in 2022 (give --committee ID to write one anyway): c-idle"
+run "$IOPREPORT" build "$TMP/years" --out "$TMP/out6" --committee c-idle
+expect_rc 0
+[ -s "$TMP/out6/c-idle-arsrapport-2022.pdf" ] && pass || fail "--committee did not write the empty report"
+run "$IOPREPORT" build "$TMP/years" --out "$TMP/out6" --year 2010
+expect_rc 1
+expect_in "$TMP/out" "nothing to write: no agreement runs in 2010"
+run "$IOPREPORT" build "$TMP/years" --out "$TMP/out6" --committee c-actve
+expect_rc 1
+expect_in "$TMP/err" "--committee c-actve: no agreement or register entry names this committee: did you mean 'c-active'? The committees are: c-active, c-idle"
+
+# ---- a committee id that the register does not know is a typo -----------
+agreement y-2 c-activ 2018-01-01 > "$TMP/years/y2.xml"
+run "$IOPREPORT" build "$TMP/years" --year 2019 --out "$TMP/out7"
+expect_rc 1
+expect_match "$TMP/err" "y2.xml:[0-9]+: error: committee 'c-activ' is not in the committee register: did you mean 'c-active'\?"
+[ -z "$(ls -A "$TMP/out7" 2>/dev/null)" ] && pass || fail "a report written for a misspelt committee, or without its agreement"
+expect_match "$TMP/out" "FAILED .*c-active-arsrapport-2019.pdf: .*y2.xml has errors"
+expect_not_in "$TMP/out" "(null)"
+rm "$TMP/years/y2.xml"
+
+# ---- invalid inputs that hold back no report: the summary says what changed
+sed 's/ xmlns="urn:iopreport:1"//' "$TMP/years/committees.xml" > "$TMP/years/register.xml"
+mv "$TMP/years/register.xml" "$TMP/years/committees.xml"
+printf '<?xml version="1.0"?>\n<lista><rad>1</rad></lista>\n' > "$TMP/years/lista.xml"
+run "$IOPREPORT" build "$TMP/years" --year 2022 --out "$TMP/out8"
+expect_rc 1
+expect_match "$TMP/out" "invalid  .*committees.xml: the committee register was not read: names and signatories come from the agreements"
+expect_match "$TMP/out" "invalid  .*lista.xml: not an agreement file or committee register"
+expect_in "$TMP/out" "1 written, 0 up to date, 0 not written; report year 2022; 2 inputs invalid"
+
 # ---- an output folder that cannot be made ------------------------------
 : > "$TMP/not-a-folder"
 run "$IOPREPORT" build "$TMP/in" --year 2018 --out "$TMP/not-a-folder/x"
 expect_rc 1
 expect_in "$TMP/err" "not-a-folder"
+
+# ---- --out is a folder: a file, or a name like one, is refused at once ---
+: > "$TMP/report.pdf"
+run "$IOPREPORT" build "$TMP/in" --year 2018 --out "$TMP/report.pdf"
+expect_rc 2
+expect_in "$TMP/err" "--out $TMP/report.pdf is a file, not a folder"
+expect_not_in "$TMP/err" "error:" # nothing was read or validated first
+run "$IOPREPORT" build "$TMP/in" --year 2018 --out "$TMP/rapport.pdf"
+expect_rc 2
+expect_in "$TMP/err" "looks like a file name"
+[ ! -e "$TMP/rapport.pdf" ] && pass || fail "--out rapport.pdf was made"
 
 # ---- usage errors --------------------------------------------------------
 run "$IOPREPORT" build --year nineteen "$TMP/in"

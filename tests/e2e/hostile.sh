@@ -146,7 +146,7 @@ expect_reject unsupported-encoding.xml 'Unsupported encoding X-NO-SUCH-ENCODING'
 expect_reject nul-bytes.xml 'nul-bytes.xml:3:13: error: Char 0x0 out of allowed range'
 expect_reject wrong-root.xml "the root element <html> is in the namespace 'http://www.w3.org/1999/xhtml'"
 expect_reject wrong-root-our-namespace.xml 'the root element must be <agreement>, <agreements> or <committees>, not <report>'
-expect_reject wrong-namespace.xml "is in the namespace 'urn:iopreport:0'; agreement files use xmlns=\"urn:iopreport:1\""
+expect_reject wrong-namespace.xml "is in the namespace 'urn:iopreport:0'; the root element must be in urn:iopreport:1: write <agreement xmlns=\"urn:iopreport:1\" …>"
 expect_reject deep-nesting.xml 'elements are nested too deeply (more than 256 levels)'
 expect_reject huge-title.xml 'huge-title.xml:3: error: <title> is 5000000 characters long; the limit is 1000'
 expect_reject over-cap.xml 'over-cap.xml: error: the file is 67108865 bytes, over the limit of 67108864 bytes (64 MiB)'

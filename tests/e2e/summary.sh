@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # summary and data on the samples: statuses and costs as hand-computed in
-# samples/*/README.md, CSV, the report-data XML, exit codes.
+# samples/*/README.md, CSV for a spreadsheet and TSV for scripts, the
+# report-data XML, exit codes.
 . "$(dirname "$0")/lib.sh"
 S=$IOP_SOURCE_DIR/samples
 NB=$'\u00a0'
@@ -15,8 +16,8 @@ for row in \
   "malmo-rodakorset-barn ongoing 400${NB}000${NB}kr" \
   "malmo-hassela-movement ongoing, expiring 160${NB}559${NB}kr" \
   "malmo-karriarakademin ongoing 814${NB}137${NB}kr" \
-  "malmo-rodakorset-behandling ongoing 0${NB}kr" \
-  "malmo-yalla-trappan-2019 ongoing 0${NB}kr" \
+  "malmo-rodakorset-behandling ongoing, expiring uppgift saknas" \
+  "malmo-yalla-trappan-2019 ongoing uppgift saknas" \
   "malmo-next-by-fcr ended 955${NB}356${NB}kr" \
   "malmo-hassela-empowerment ended 721${NB}362${NB}kr" \
   "malmo-carpe-sophia ended 375${NB}318${NB}kr" \
@@ -24,25 +25,67 @@ for row in \
   # columns are padded with spaces: compare with runs of spaces squeezed
   if tr -s ' ' <"$TMP/out" | grep -qF -- " $row "; then pass; else fail "row '$row' not in summary"; fi
 done
+# not recorded is not zero: the budgets of these two cover 2019 on, so their
+# 2018 cost is missing (README), not 0 kr, and the total says so
+expect_not_in "$TMP/out" " 0${NB}kr"
+expect_in "$TMP/out" "(the total leaves out 2 agreements with no cost recorded for 2018)"
 # ongoing ones come first
 first_ended=$(grep -n ' ended ' "$TMP/out" | head -1 | cut -d: -f1)
 last_ongoing=$(grep -n ' ongoing' "$TMP/out" | tail -1 | cut -d: -f1)
 if [ "$last_ongoing" -lt "$first_ended" ]; then pass; else fail "ongoing not before ended"; fi
 
-# the same as CSV, one line per agreement plus the header
+# the same for scripts as TSV, one line per agreement plus the header
+TAB=$'\t'
+run "$IOPREPORT" summary "$S/malmo-2018" --year 2018 --format tsv
+expect_rc 0
+if [ "$(wc -l <"$TMP/out")" -eq 11 ]; then pass; else fail "TSV should have 11 lines"; fi
+expect_in "$TMP/out" "$(printf 'committee\tyear\tid\ttitle\tarea\tstart\tend\tterminated\tstatus\tnew\texpiring\tcost\tvalue\tfile')"
+expect_in "$TMP/out" "malmo-asn${TAB}2018${TAB}malmo-rodakorset-barn${TAB}Barnverksamhet på Röda Korsets behandlingscentrum för tortyr- och krigsskadade${TAB}Socialt – barn och unga${TAB}2017${TAB}2020${TAB}${TAB}ongoing${TAB}no${TAB}no${TAB}400000${TAB}1200000${TAB}"
+# a value is not recorded where only the committee's money is: an empty field
+expect_in "$TMP/out" "malmo-asn${TAB}2018${TAB}malmo-crossroads-vinternatt${TAB}Crossroads och Vinternatt${TAB}Socialt – hemlöshet${TAB}2018${TAB}2019-03${TAB}${TAB}ongoing${TAB}yes${TAB}yes${TAB}2560499${TAB}${TAB}"
+expect_in "$TMP/out" "${TAB}malmo-rodakorset-behandling${TAB}Behandlingscenter för krigsskadade och torterade i Malmö${TAB}Arbetsmarknad${TAB}2019-01-01${TAB}2019-12-31${TAB}${TAB}ongoing${TAB}no${TAB}yes${TAB}${TAB}${TAB}"
+
+# 2019: the four ended ones are gone
+run "$IOPREPORT" summary "$S/malmo-2018" --year 2019 --format tsv
+expect_rc 0
+expect_not_in "$TMP/out" "malmo-uvas"
+# ends 31 December 2020: within twelve months of 31 December 2019, expiring
+expect_in "$TMP/out" "${TAB}malmo-yalla-trappan-2019${TAB}Y-allas väg till arbete 2.0${TAB}Arbetsmarknad${TAB}2019-01-01${TAB}2020-12-31${TAB}${TAB}ongoing${TAB}no${TAB}yes${TAB}2490604${TAB}${TAB}"
+expect_in "$TMP/out" "${TAB}malmo-crossroads-vinternatt${TAB}Crossroads och Vinternatt${TAB}Socialt – hemlöshet${TAB}2018${TAB}2019-03${TAB}${TAB}ended${TAB}no${TAB}no${TAB}1241900${TAB}"
+
+# CSV for a Swedish spreadsheet: a BOM, ';', Swedish headers and words, CRLF
 run "$IOPREPORT" summary "$S/malmo-2018" --year 2018 --format csv
 expect_rc 0
 if [ "$(wc -l <"$TMP/out")" -eq 11 ]; then pass; else fail "CSV should have 11 lines"; fi
-expect_in "$TMP/out" "committee,year,id,title,area,start,end,terminated,status,new,expiring,cost,value,file"
-expect_in "$TMP/out" "malmo-asn,2018,malmo-rodakorset-barn,Barnverksamhet på Röda Korsets behandlingscentrum för tortyr- och krigsskadade,Socialt – barn och unga,2017,2020,,ongoing,no,no,400000,1200000,"
-expect_in "$TMP/out" "malmo-asn,2018,malmo-crossroads-vinternatt,Crossroads och Vinternatt,Socialt – hemlöshet,2018,2019-03,,ongoing,yes,yes,2560499,2560499,"
+if [ "$(head -c 3 "$TMP/out" | od -An -tx1 | tr -d ' ')" = efbbbf ]; then pass; else fail "CSV without a UTF-8 BOM"; fi
+expect_in "$TMP/out" $'nämnd;år;id;titel;område;start;slut;uppsagt;status;ny;löper ut;kostnad (kr);värde (kr);fil\r'
+expect_in "$TMP/out" "malmo-asn;2018;malmo-rodakorset-barn;Barnverksamhet på Röda Korsets behandlingscentrum för tortyr- och krigsskadade;Socialt – barn och unga;2017;2020;;pågående;nej;nej;400000;1200000;"
+expect_in "$TMP/out" "malmo-asn;2018;malmo-crossroads-vinternatt;Crossroads och Vinternatt;Socialt – hemlöshet;2018;2019-03;;pågående;ja;ja;2560499;;"
+expect_in "$TMP/out" ";malmo-rodakorset-behandling;Behandlingscenter för krigsskadade och torterade i Malmö;Arbetsmarknad;2019-01-01;2019-12-31;;pågående;nej;ja;;;"
+if [ "$(grep -c $'\r$' "$TMP/out")" -eq 11 ]; then pass; else fail "CSV lines should end in CRLF"; fi
 
-# 2019: the four ended ones are gone
-run "$IOPREPORT" summary "$S/malmo-2018" --year 2019 --format csv
+# a cell that a spreadsheet would run as a formula is made text (OWASP)
+mkdir -p "$TMP/formula"
+cat >"$TMP/formula/f.xml" <<'XML'
+<?xml version="1.0" encoding="UTF-8"?>
+<agreement xmlns="urn:iopreport:1" id="@f1">
+  <title>=HYPERLINK("http://example.org/x";"Klicka")</title>
+  <municipality>Malmö stad</municipality>
+  <area>-2+3; "citat"</area>
+  <parties>
+    <public committee="+nämnd">Nämnden</public>
+    <idea-based>Föreningen</idea-based>
+  </parties>
+  <period start="2018-01-01" end="2019-12-31"/>
+</agreement>
+XML
+run "$IOPREPORT" summary "$TMP/formula" --year 2018 --format csv
 expect_rc 0
-expect_not_in "$TMP/out" "malmo-uvas"
-expect_in "$TMP/out" ",malmo-yalla-trappan-2019,Y-allas väg till arbete 2.0,Arbetsmarknad,2019-01-01,2020-12-31,,ongoing,no,no,2490604,2490604,"
-expect_in "$TMP/out" ",malmo-crossroads-vinternatt,Crossroads och Vinternatt,Socialt – hemlöshet,2018,2019-03,,ended,no,no,1241900,"
+expect_in "$TMP/out" "\"'+nämnd\";2018;\"'@f1\";\"'=HYPERLINK(\"\"http://example.org/x\"\";\"\"Klicka\"\")\";\"'-2+3; \"\"citat\"\"\";2018-01-01"
+expect_not_in "$TMP/out" ";=HYPERLINK"
+run "$IOPREPORT" summary "$TMP/formula" --year 2018 --format tsv
+expect_rc 0
+expect_in "$TMP/out" "+nämnd${TAB}2018${TAB}@f1${TAB}=HYPERLINK(\"http://example.org/x\";\"Klicka\")${TAB}-2+3; \"citat\"${TAB}"
 
 # --- Linköping 2020: five open-ended partnerships ----------------------------
 run "$IOPREPORT" summary "$S/linkoping-2021" --year 2020
@@ -60,12 +103,40 @@ if xmllint --noout "$TMP/data.xml" 2>"$TMP/xmllint.err"; then pass; else fail "d
 if xmllint --noout --relaxng "$IOP_SOURCE_DIR/schema/report-data.rng" "$TMP/data.xml" 2>"$TMP/rng.err"; then
   pass; else fail "data does not follow schema/report-data.rng: $(head -3 "$TMP/rng.err")"; fi
 expect_in "$TMP/data.xml" '<report-data xmlns="urn:iopreport:report-data:1" year="2018" scope="committee">'
-expect_in "$TMP/data.xml" "<cost amount=\"6987231\">6${NB}987${NB}231${NB}kr</cost>"
-expect_in "$TMP/data.xml" "<value amount=\"7787231\">7${NB}787${NB}231${NB}kr</value>"
+# totals of the recorded figures, with how many agreements have none
+expect_in "$TMP/data.xml" "<cost amount=\"6987231\" not-recorded=\"2\">6${NB}987${NB}231${NB}kr</cost>"
+expect_in "$TMP/data.xml" "<value amount=\"1200000\" not-recorded=\"9\">1${NB}200${NB}000${NB}kr</value>"
+expect_in "$TMP/data.xml" '<committee-cost committee="malmo-asn" recorded="false">uppgift saknas</committee-cost>'
+expect_in "$TMP/data.xml" '<committee-cost committee="malmo-asn" amount="400000">400'
+expect_in "$TMP/data.xml" '<threshold kind="high-municipal-share" permille="750" percent="75">75'
+expect_in "$TMP/data.xml" 'kind="cost-not-recorded" category="gap" ref="malmo-yalla-trappan-2019"'
+expect_in "$TMP/data.xml" 'kind="no-idea-based-contribution" category="gap"'
+expect_not_in "$TMP/data.xml" '<remark kind="high-municipal-share"'
+# expiring from the document's date: within twelve months of 24 April 2019;
+# Crossroads ended 31 March 2019, before it: no decision is due
+expect_in "$TMP/data.xml" "<from date=\"2019-04-24\" precision=\"day\">24${NB}april${NB}2019</from>"
+expect_in "$TMP/data.xml" "<until date=\"2020-04-24\" precision=\"day\">24${NB}april${NB}2020</until>"
+expect_in "$TMP/data.xml" '<item ref="malmo-rodakorset-behandling">'
+expect_not_in "$TMP/data.xml" '<item ref="malmo-crossroads-vinternatt">'
+expect_in "$TMP/data.xml" 'id="malmo-crossroads-vinternatt" status="ongoing" new="true" expiring="false"'
+# without --date the document is dated 31 December 2018
+run "$IOPREPORT" data "$S/malmo-2018" --year 2018 --committee malmo-asn
+expect_in "$TMP/out" "<until date=\"2019-12-31\" precision=\"day\">31${NB}december${NB}2019</until>"
+expect_in "$TMP/out" '<item ref="malmo-crossroads-vinternatt">'
+expect_not_in "$TMP/out" '<item ref="malmo-karriarakademin">'
+# summary --remarks lists every remark, one line per agreement and kind
+run "$IOPREPORT" summary "$S/malmo-2018" --year 2018 --remarks
+expect_rc 0
+expect_in "$TMP/err" "malmo-yalla-trappan-2019.xml:2: warning: malmo-yalla-trappan-2019: Avtalsunderlaget anger inget kommunalt bidrag för 2018."
+if [ "$(grep -c 'anger varken bidrag eller åtagande' "$TMP/err")" -eq 7 ]; then pass; else fail "summary --remarks should list 7 agreements without idea-based input"; fi
+run "$IOPREPORT" data "$S/malmo-2018" --year 2018 --committee malmo-asn --case-number ASN-2019-1 --date 2019-04-24
+cp "$TMP/out" "$TMP/data.xml"
 expect_in "$TMP/data.xml" '<case-number>ASN-2019-1</case-number>'
-expect_in "$TMP/data.xml" '<date date="2019-04-24" precision="day">24 april 2019</date>'
-expect_in "$TMP/data.xml" '<generated date="2023-11-14" precision="day">14 november 2023</generated>'
-expect_in "$TMP/data.xml" '<end date="2019-06-30" precision="day">30 juni 2019</end>'
+# dates are never broken: no-break spaces
+expect_in "$TMP/data.xml" "<date date=\"2019-04-24\" precision=\"day\">24${NB}april${NB}2019</date>"
+expect_in "$TMP/data.xml" "<generated date=\"2023-11-14\" precision=\"day\">14${NB}november${NB}2023</generated>"
+expect_in "$TMP/data.xml" "<end date=\"2019-06-30\" precision=\"day\">30${NB}juni${NB}2019</end>"
+expect_in "$TMP/data.xml" "<extension>1+1${NB}år</extension>"
 if [ "$(grep -c '<agreement id=' "$TMP/data.xml")" -eq 10 ]; then pass; else fail "data should hold 10 agreements"; fi
 
 # the minimal template of docs/report-data.md works with xsltproc
@@ -116,6 +187,12 @@ run "$IOPREPORT" data "$TMP/mixed" --year 2018
 expect_rc 1
 expect_in "$TMP/out" "<file path=\"$TMP/mixed/broken.xml\">"
 
+# --- <steering-group> anywhere in <follow-up>: here last, the text whole ------
+run "$IOPREPORT" data "$IOP_SOURCE_DIR/tests/inputs/good/steering-group-last.xml" --year 2019
+expect_rc 0
+expect_in "$TMP/out" "<text><p>Styrgruppen möts fyra gånger per år.</p><p>Föreningen lämnar en verksamhetsrapport varje år.</p></text>"
+expect_in "$TMP/out" "<steering-group>Enhetschef från förvaltningen och föreningens verksamhetsansvariga.</steering-group>"
+
 # --- usage -----------------------------------------------------------------
 run "$IOPREPORT" summary --help
 expect_rc 0
@@ -134,5 +211,8 @@ run "$IOPREPORT" data "$S/malmo-2018" --date 2019-13
 expect_rc 2
 run "$IOPREPORT" data "$S/malmo-2018" --committee no-such-committee
 expect_rc 1
+run "$IOPREPORT" data "$S/malmo-2018" --committee malmo-asm
+expect_rc 1
+expect_in "$TMP/err" "names committee 'malmo-asm': did you mean 'malmo-asn'? The committees are: malmo-asn"
 
 finish

@@ -121,16 +121,19 @@ done
 
 # the overview table: the five partnerships' value and the committee's cost
 # for 2020 (README oracle), on the row of their organisation, and the totals
-for h in "Förening" "Antal deltagare" "Målgrupp" "Anvisning" "Värde 2020" "ANs kostnad" "Aktivitet"; do
+for h in "Förening" "Antal deltagare" "Målgrupp" "Anvisning" "Värde 2020" "AN:s kostnad" "Aktivitet"; do
   expect_in "$TMP/flat" "$h"
 done
-expect_match "$TMP/layout" "^Linköpings Stads.* 39 st\\. .* 2 080 500 kr 1 100 000 kr "
+# (the organisation's name wraps between its words, never inside one)
+expect_match "$TMP/layout" "^Linköpings 39 st\\. .* 2 080 500 kr 1 100 000 kr "
+expect_match "$TMP/layout" "^Stadsmission "
 expect_match "$TMP/layout" "^Bilda 55 st\\. .* 897 626 kr 590 000 kr "
 expect_match "$TMP/layout" "^Erikshjälpen och 44 st\\. .* 1 791 200 kr 1 150 000 kr "
 expect_match "$TMP/layout" "^IKF 60 st\\. .* 454 000 kr 230 000 kr "
 expect_match "$TMP/layout" "^Linköping södra 243 st\\. .* 1 077 600 kr 600 000 kr "
 expect_match "$TMP/layout" "^Summa \\(5 partnerskap\\) 6 300 926 kr 3 670 000 kr$"
 expect_in "$TMP/flat" "sammanlagt 441."
+expect_not_in "$TMP/flat" "ANs"
 
 # the yearly summaries, one per partnership, with Språkvänner's key figures
 for t in "Bromodellen – Vägen till anställningsbarhet" "Hoppfull framtid" "Inkludering på lika villkor" \
@@ -177,5 +180,40 @@ if [ -s "$PDF2" ]; then
 else
   fail "no PDF with title and proposal"
 fi
+
+# --- --proposal repeated: one decision each, numbered in order ----------------
+if [ $HAVE_BUILD = 1 ]; then
+  make_memo "$TMP/pdf3" --proposal "Informationen noteras." \
+      --proposal "Förvaltningen får i uppdrag att återkomma i juni." --proposal "Paragrafen justeras omedelbart."
+  PDF3=$TMP/pdf3/linkoping-an-tjansteskrivelse-2020.pdf
+  if [ -s "$PDF3" ]; then
+    pdftotext -f 1 -l 1 "$PDF3" - | clean >"$TMP/p3"
+    expect_in "$TMP/p3" "1. Informationen noteras."
+    expect_in "$TMP/p3" "2. Förvaltningen får i uppdrag att återkomma i juni."
+    expect_in "$TMP/p3" "3. Paragrafen justeras omedelbart."
+  else
+    fail "no PDF with three --proposal"
+  fi
+fi
+# the municipality's guidelines as a text block from a file, under Ekonomiska
+# konsekvenser: paragraphs at blank lines, lines joined
+printf 'Enligt riktlinjerna ska kommunens andel av värdet\nvara ungefär hälften.\n\nRiktmärket följs upp varje år.\n' >"$TMP/policy.txt"
+make_memo "$TMP/pdf3" --param-file "policy=$TMP/policy.txt"
+PDF3=$TMP/pdf3/linkoping-an-tjansteskrivelse-2020.pdf
+if [ -s "$PDF3" ]; then
+  pdftotext "$PDF3" - | clean | tr '\n' ' ' | tr -s ' ' >"$TMP/p3"
+  expect_in "$TMP/p3" "resten är de idéburna parternas insatser. Enligt riktlinjerna ska kommunens andel av värdet vara ungefär hälften. Riktmärket följs upp varje år."
+  pdftotext "$PDF3" - | clean >"$TMP/p3lines"
+  expect_match "$TMP/p3lines" "^Riktmärket följs upp varje år\.$"
+else
+  fail "no PDF with the policy text"
+fi
+expect_not_in "$TMP/flat" "Riktmärket"
+# a file that cannot be read is a usage error, before anything is made
+run "$IOPREPORT" build "$S" --year 2020 --template tjansteskrivelse --out "$TMP/pdf4" \
+    --param-file "policy=$TMP/no-such-file.txt"
+expect_rc 2
+expect_in "$TMP/err" "--param-file policy: '$TMP/no-such-file.txt' No such file or directory"
+if [ ! -e "$TMP/pdf4" ]; then pass; else fail "a PDF folder was made despite the bad --param-file"; fi
 
 finish

@@ -97,4 +97,47 @@ else
   expect_match "$TMP/err" "trasig\\.xsl line 7"
 fi
 
+# ---- names and imports that are wrong say so; an import inherits the scope --
+if [ $HAVE_BUILD = 1 ]; then
+  run "$IOPREPORT" build "$S" --year 2020 --template faktabald --out "$TMP/names-out" -j1
+  expect_rc 1
+  expect_in "$TMP/err" "no built-in template 'faktabald': did you mean 'faktablad'? The built-in templates are arsrapport, exempelsamling, faktablad, tjansteskrivelse"
+  mkdir -p "$TMP/imp"
+  cat >"$TMP/imp/saknas.xsl" <<'EOF'
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+  <xsl:import href="mallar/faktablad.xsl"/>
+</xsl:stylesheet>
+EOF
+  run "$IOPREPORT" build "$S" --year 2020 --template "$TMP/imp/saknas.xsl" --out "$TMP/imp-out" -j1
+  expect_rc 1
+  expect_in "$TMP/err" "mallar/faktablad.xsl: error: no such file"
+  expect_not_in "$TMP/err" "may only read files below"
+  # no iop:scope of its own: the imported fact sheet's scope, one file per agreement
+  cat >"$TMP/imp/eget.xsl" <<EOF
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+  <xsl:import href="$IOP_SOURCE_DIR/templates/faktablad.xsl"/>
+</xsl:stylesheet>
+EOF
+  run "$IOPREPORT" build "$S" --year 2020 --template "$TMP/imp/eget.xsl" --out "$TMP/imp-out" -j1
+  expect_rc 0
+  [ -s "$TMP/imp-out/linkoping-sprakvanner-eget-2020.pdf" ] && pass || fail "the imported scope (agreement) was not inherited"
+fi
+
+# ---- --param logo on every built-in template (docs/templates.md) -----------
+if [ $HAVE_BUILD = 1 ]; then
+  for t in arsrapport tjansteskrivelse exempelsamling faktablad; do
+    run "$IOPREPORT" build "$S" --year 2020 --template $t --committee linkoping-an \
+        --param logo="$IOP_SOURCE_DIR/tests/documents/logo.png" --param logo-width=25mm \
+        --out "$TMP/logo-$t" -j1
+    expect_rc 0
+    pdf=$(ls "$TMP/logo-$t"/*.pdf 2>/dev/null | head -1)
+    if [ -n "$pdf" ] && pdfimages -f 1 -l 1 -list "$pdf" 2>/dev/null | grep -q ' image '; then pass
+    else fail "$t: --param logo gives no image on page 1"; fi
+  done
+  run "$IOPREPORT" build "$S" --year 2020 --template arsrapport --out "$TMP/logo-none" -j1
+  pdf=$TMP/logo-none/linkoping-an-arsrapport-2020.pdf
+  if [ -s "$pdf" ] && ! pdfimages -f 1 -l 1 -list "$pdf" 2>/dev/null | grep -q ' image '; then pass
+  else fail "arsrapport: an image on page 1 without --param logo"; fi
+fi
+
 finish

@@ -98,7 +98,8 @@ static void test_status_timeline(void **state)
     assert_int_equal(iop_agreement_year_status(a, 2015).status, IOP_STATUS_OUTSIDE);
     assert_true(iop_agreement_year_status(a, 2016).is_new);
     assert_int_equal(iop_agreement_year_status(a, 2020).status, IOP_STATUS_ENDED);
-    assert_true(iop_agreement_year_status(a, 2019).expiring == false);
+    /* ends 31 December 2020: within twelve months of 31 December 2019 */
+    assert_true(iop_agreement_year_status(a, 2019).expiring);
     assert_int_equal(iop_agreement_year_status(a, 2021).status, IOP_STATUS_OUTSIDE);
     iop_agreement_free(a);
 }
@@ -110,23 +111,88 @@ static void test_status_year_precision(void **state)
     iop_agreement *a = agreement("a", "A", "2017", "2018");
     assert_int_equal(iop_agreement_year_status(a, 2018).status, IOP_STATUS_ENDED);
     assert_int_equal(iop_agreement_year_status(a, 2017).status, IOP_STATUS_ONGOING);
-    assert_true(iop_agreement_year_status(a, 2017).expiring == false);
+    assert_true(iop_agreement_year_status(a, 2017).expiring); /* ends 31 December 2018 */
+    assert_false(iop_agreement_year_status(a, 2016).expiring);
     iop_agreement_free(a);
 }
 
 static void test_status_expiring_boundary(void **state)
 {
     (void)state;
-    iop_agreement *a = agreement("a", "A", "2018-01-01", "2019-06-30");
+    /* by default the document is dated 31 December of the year: expiring
+     * when the timeline ends by 31 December of the next year */
+    iop_agreement *a = agreement("a", "A", "2018-01-01", "2019-12-31");
     assert_true(iop_agreement_year_status(a, 2018).expiring);
     iop_agreement_free(a);
-    a = agreement("a", "A", "2018-01-01", "2019-07-01");
+    a = agreement("a", "A", "2018-01-01", "2020-01-01");
     assert_false(iop_agreement_year_status(a, 2018).expiring);
     assert_int_equal(iop_agreement_year_status(a, 2018).status, IOP_STATUS_ONGOING);
     iop_agreement_free(a);
-    a = agreement("a", "A", "2018-01-01", "2019-06"); /* month: to 30 June */
+    a = agreement("a", "A", "2018-01-01", "2019"); /* year: to 31 December */
     assert_true(iop_agreement_year_status(a, 2018).expiring);
     iop_agreement_free(a);
+}
+
+static void test_status_expiring_from_document_date(void **state)
+{
+    (void)state;
+    int64_t feb15 = iop_document_day(2020, "2021-02-15");
+    assert_int_equal(feb15, iop_days_from_civil(2021, 2, 15));
+    assert_int_equal(iop_document_day(2020, NULL), iop_days_from_civil(2020, 12, 31));
+    assert_int_equal(iop_document_day(2020, "2021-03"), iop_days_from_civil(2021, 3, 1));
+    iop_agreement *a = agreement("a", "A", "2019-01-01", "2022-02-15");
+    assert_true(iop_agreement_year_status_at(a, 2020, feb15).expiring);
+    assert_false(iop_agreement_year_status(a, 2020).expiring); /* not within 2021 */
+    iop_agreement_free(a);
+    a = agreement("a", "A", "2019-01-01", "2022-02-16");
+    assert_false(iop_agreement_year_status_at(a, 2020, feb15).expiring);
+    iop_agreement_free(a);
+    /* ended before the document's date: ongoing in 2020, no decision due */
+    a = agreement("a", "A", "2019-01-01", "2021-01-31");
+    assert_int_equal(iop_agreement_year_status_at(a, 2020, feb15).status, IOP_STATUS_ONGOING);
+    assert_false(iop_agreement_year_status_at(a, 2020, feb15).expiring);
+    iop_agreement_free(a);
+    /* 29 February: twelve months later is 28 February */
+    int64_t leap = iop_days_from_civil(2020, 2, 29);
+    assert_int_equal(iop_twelve_months_after(leap), iop_days_from_civil(2021, 2, 28));
+    a = agreement("a", "A", "2019-01-01", "2021-03-01");
+    assert_false(iop_agreement_year_status_at(a, 2019, leap).expiring);
+    iop_agreement_free(a);
+}
+
+static void test_extension_latest_end(void **state)
+{
+    (void)state;
+    assert_int_equal(iop_extension_years("1+1 år"), 2);
+    assert_int_equal(iop_extension_years("1 + 1 år"), 2);
+    assert_int_equal(iop_extension_years("2 år"), 2);
+    assert_int_equal(iop_extension_years("6 månader"), 0);
+    assert_int_equal(iop_extension_years("år"), 0);
+    assert_int_equal(iop_extension_years("1+ år"), 0);
+    assert_int_equal(iop_extension_years("efter överenskommelse"), 0);
+    assert_int_equal(iop_extension_years(NULL), 0);
+    iop_period p = {0};
+    p.start = D("2019-01-01");
+    p.end = D("2020-12-31");
+    p.extension = "1+1 år";
+    iop_date d;
+    assert_true(iop_period_latest_end(&p, &d));
+    assert_int_equal(d.year, 2022);
+    assert_int_equal(d.month, 12);
+    assert_int_equal(d.day, 31);
+    p.end = D("2020-02-29");
+    p.extension = "1 år";
+    assert_true(iop_period_latest_end(&p, &d));
+    assert_int_equal(d.day, 28);
+    p.end = D("2020"); /* precision kept */
+    assert_true(iop_period_latest_end(&p, &d));
+    assert_int_equal(d.precision, IOP_DATE_YEAR);
+    assert_int_equal(d.year, 2021);
+    p.terminated = D("2019-06-30"); /* ended early: no option left */
+    assert_false(iop_period_latest_end(&p, &d));
+    p.terminated = D(NULL);
+    p.end = D(NULL);
+    assert_false(iop_period_latest_end(&p, &d));
 }
 
 /* ---- money ---------------------------------------------------------- */
@@ -421,16 +487,109 @@ static void test_order_totals_remarks(void **state)
     assert_true(has_remark(&r->items[1], IOP_REMARK_EXPIRING));
     assert_true(has_remark(&r->items[3], IOP_REMARK_SHORT_PERIOD));
     assert_false(has_remark(&r->items[0], IOP_REMARK_SHORT_PERIOD));
-    /* only the committee contributes: no idea-based input, 100 % municipal */
+    /* only the committee contributes: no idea-based input; the other
+     * parties' contributions are not recorded, so no municipal share and
+     * no remark about it (not recorded is not zero) */
     assert_true(has_remark(&r->items[0], IOP_REMARK_NO_IDEA_BASED_CONTRIBUTION));
-    assert_true(has_remark(&r->items[0], IOP_REMARK_HIGH_MUNICIPAL_SHARE));
+    assert_false(has_remark(&r->items[0], IOP_REMARK_HIGH_MUNICIPAL_SHARE));
+    assert_int_equal(r->items[0].share_permille, -1);
     /* every remark is a warning at the agreement's file:line */
     assert_int_equal(iop_diag_count(diag, IOP_ERROR), 0);
-    assert_true(iop_diag_count(diag, IOP_WARNING) >= 8);
+    /* five without idea-based input, Alfa short, Åtgärd expiring */
+    assert_int_equal(iop_diag_count(diag, IOP_WARNING), 7);
     const iop_diag_entry *e = iop_diag_get(diag, 0);
     assert_string_equal(e->file, "test.xml");
     assert_int_equal(e->line, 2);
     iop_diag_free(diag);
+    iop_report_free(r);
+    iop_model_free(m);
+}
+
+static void test_not_recorded_is_not_zero(void **state)
+{
+    (void)state;
+    iop_model *m = iop_model_new();
+    /* the budget covers 2019 only: nothing recorded for 2018 */
+    iop_agreement *a = agreement("later", "Senare", "2016-01-01", "2020-12-31");
+    usual_parties(a);
+    iop_contribution *c = contrib(a, "asn", 100000, IOP_PER_YEAR);
+    c->from = D("2019");
+    c->to = D("2019");
+    iop_model_add_agreement(m, a);
+    /* a recorded 0 */
+    a = agreement("zero", "Noll", "2018", "2020");
+    usual_parties(a);
+    contrib(a, "asn", 0, IOP_PER_YEAR);
+    contrib(a, "Förening", 0, IOP_PER_YEAR);
+    iop_model_add_agreement(m, a);
+    /* 75,0 %: not above the threshold */
+    a = agreement("even", "Jämnt", "2018", "2020");
+    usual_parties(a);
+    contrib(a, "asn", 300, IOP_PER_YEAR);
+    contrib(a, "Förening", 100, IOP_PER_YEAR)->kind = IOP_CONTRIB_IN_KIND;
+    iop_model_add_agreement(m, a);
+    /* 75,25 %: above */
+    a = agreement("high", "Högt", "2018", "2020");
+    usual_parties(a);
+    contrib(a, "asn", 301, IOP_PER_YEAR);
+    contrib(a, "Förening", 99, IOP_PER_YEAR);
+    iop_model_add_agreement(m, a);
+
+    assert_false(iop_agreement_cost_recorded(m->agreements[0], "asn", 2018));
+    assert_true(iop_agreement_cost_recorded(m->agreements[0], "asn", 2019));
+    assert_false(iop_agreement_cost_recorded(m->agreements[0], NULL, 2019));
+    assert_false(iop_agreement_value_recorded(m->agreements[0], 2019)); /* the committee's only */
+    assert_true(iop_agreement_municipal_recorded(m->agreements[0], 2019));
+    assert_true(iop_agreement_cost_recorded(m->agreements[1], "asn", 2018));
+    assert_true(iop_agreement_value_recorded(m->agreements[1], 2018));
+
+    iop_report *r = iop_report_build(m, "asn", 2018, NULL);
+    assert_int_equal(r->n_items, 4);
+    const iop_report_item *later = NULL, *zero = NULL, *even = NULL, *high = NULL;
+    for (size_t i = 0; i < r->n_items; i++) {
+        const char *id = r->items[i].agreement->id;
+        if (strcmp(id, "later") == 0) later = &r->items[i];
+        if (strcmp(id, "zero") == 0) zero = &r->items[i];
+        if (strcmp(id, "even") == 0) even = &r->items[i];
+        if (strcmp(id, "high") == 0) high = &r->items[i];
+    }
+    assert_non_null(later);
+    assert_non_null(zero);
+    assert_non_null(even);
+    assert_non_null(high);
+    assert_false(later->cost_recorded);
+    assert_false(later->value_recorded);
+    assert_int_equal(later->share_permille, -1);
+    assert_true(has_remark(later, IOP_REMARK_COST_NOT_RECORDED));
+    assert_int_equal(iop_remark_kind_category(IOP_REMARK_COST_NOT_RECORDED), IOP_REMARK_GAP);
+    assert_int_equal(iop_remark_kind_category(IOP_REMARK_NO_IDEA_BASED_CONTRIBUTION),
+                     IOP_REMARK_GAP);
+    assert_int_equal(iop_remark_kind_category(IOP_REMARK_HIGH_MUNICIPAL_SHARE),
+                     IOP_REMARK_FINDING);
+    assert_true(zero->cost_recorded);
+    assert_int_equal(zero->cost_kr, 0);
+    assert_true(zero->value_recorded);
+    assert_int_equal(zero->share_permille, -1); /* a value of 0 has no share */
+    assert_false(has_remark(zero, IOP_REMARK_COST_NOT_RECORDED));
+    assert_int_equal(even->share_permille, 750);
+    assert_false(has_remark(even, IOP_REMARK_HIGH_MUNICIPAL_SHARE));
+    assert_int_equal(high->share_permille, 753);
+    assert_true(has_remark(high, IOP_REMARK_HIGH_MUNICIPAL_SHARE));
+    /* totals: sums of the recorded figures, and how many have none */
+    assert_int_equal(r->total.count, 4);
+    assert_int_equal(r->total.n_cost_missing, 1);
+    assert_int_equal(r->total.cost_kr, 0 + 300 + 301);
+    assert_int_equal(r->total.n_value_missing, 1);
+    assert_int_equal(r->total.value_kr, 400 + 400);
+    assert_int_equal(r->total.municipal_kr, 601);
+
+    char *xml = iop_report_data_xml(r, NULL);
+    assert_non_null(strstr(xml, "<committee-cost committee=\"asn\" recorded=\"false\">"
+                                "uppgift saknas</committee-cost>"));
+    assert_non_null(strstr(xml, "<committee-cost committee=\"asn\" amount=\"0\">0\xC2\xA0kr"));
+    assert_non_null(strstr(xml, "<cost amount=\"601\" not-recorded=\"1\">"));
+    assert_non_null(strstr(xml, "category=\"gap\""));
+    free(xml);
     iop_report_free(r);
     iop_model_free(m);
 }
@@ -495,8 +654,8 @@ static void test_report_data_xml(void **state)
     assert_non_null(strstr(xml, "<committee-cost committee=\"asn\" amount=\"2490604\">2\xC2\xA0" "490\xC2\xA0" "604\xC2\xA0kr</committee-cost>"));
     assert_non_null(strstr(xml, "<purpose><p>Att <em>delge</em></p></purpose>"));
     assert_non_null(strstr(xml, "<file path=\"trasig.xml\">trasig.xml</file>"));
-    assert_non_null(strstr(xml, "<generated date=\"2019-04-24\" precision=\"day\">24 april 2019</generated>"));
-    assert_non_null(strstr(xml, "<date date=\"2019-04\" precision=\"month\">april 2019</date>"));
+    assert_non_null(strstr(xml, "<generated date=\"2019-04-24\" precision=\"day\">24\xC2\xA0" "april\xC2\xA0" "2019</generated>"));
+    assert_non_null(strstr(xml, "<date date=\"2019-04\" precision=\"month\">april\xC2\xA0" "2019</date>"));
     assert_non_null(strstr(xml, "<timeline start=\"2016-01-01\" end=\"2020-12-31\" open=\"false\">"));
     assert_non_null(strstr(xml, "status=\"ongoing\""));
     assert_non_null(strstr(xml, "<total scope=\"all\" count=\"1\" new=\"0\">"));
@@ -599,8 +758,9 @@ static void test_format_numbers(void **state)
     check(iop_format_count(12), "12");
     check(iop_format_count(-1234567), MINUS "1" NB "234" NB "567");
     check(iop_format_permille(635), "63,5" NB "%");
-    check(iop_format_permille(500), "50" NB "%");
-    check(iop_format_permille(1000), "100" NB "%");
+    /* one decimal always: a column of shares reads alike */
+    check(iop_format_permille(500), "50,0" NB "%");
+    check(iop_format_permille(1000), "100,0" NB "%");
     check(iop_format_permille(5), "0,5" NB "%");
     check(iop_format_permille(-635), MINUS "63,5" NB "%");
     check(iop_format_decimal("63.5"), "63,5");
@@ -610,23 +770,43 @@ static void test_format_numbers(void **state)
     check(iop_format_decimal("1."), "1.");
 }
 
+static void test_format_tie(void **state)
+{
+    (void)state;
+    /* dates, amounts, units in running text are not broken over lines */
+    check(iop_format_tie("ursprungligen 1 januari 2016 till 31 december 2017."),
+          "ursprungligen 1\xC2\xA0januari\xC2\xA0" "2016 till 31\xC2\xA0" "december\xC2\xA0" "2017.");
+    check(iop_format_tie("totalt 2 560 499 kr och 49 % flickor"),
+          "totalt 2\xC2\xA0" "560\xC2\xA0" "499\xC2\xA0kr och 49\xC2\xA0% flickor");
+    check(iop_format_tie("med förlängning 1+1 år, 243 st. (från mars 2019)"),
+          "med förlängning 1+1\xC2\xA0\xC3\xA5r, 243\xC2\xA0st. (från mars\xC2\xA0" "2019)");
+    /* not tied: a year before a number, a month without its year, ordinary words */
+    check(iop_format_tie("under 2018 100 barn i maj och juni"), "under 2018 100 barn i maj och juni");
+    check(iop_format_tie("12 maj, 2019 kr"), "12\xC2\xA0maj, 2019\xC2\xA0kr");
+    check(iop_format_tie("majoriteten 4 marsvin"), "majoriteten 4 marsvin");
+    check(iop_format_tie("  två  mellanslag 1  januari "), "  två  mellanslag 1  januari ");
+    check(iop_format_tie(""), "");
+    assert_null(iop_format_tie(NULL));
+}
+
 static void test_format_dates(void **state)
 {
     (void)state;
-    check(iop_format_date(D("2019-01-01")), "1 januari 2019");
-    check(iop_format_date(D("2018-07-31")), "31 juli 2018");
-    check(iop_format_date(D("2019-01")), "januari 2019");
-    check(iop_format_date(D("2019-12")), "december 2019");
+    /* dates are never broken: no-break spaces */
+    check(iop_format_date(D("2019-01-01")), "1\xC2\xA0januari\xC2\xA0" "2019");
+    check(iop_format_date(D("2018-07-31")), "31\xC2\xA0juli\xC2\xA0" "2018");
+    check(iop_format_date(D("2019-01")), "januari\xC2\xA0" "2019");
+    check(iop_format_date(D("2019-12")), "december\xC2\xA0" "2019");
     check(iop_format_date(D("2019")), "2019");
     check(iop_format_date(D(NULL)), "");
-    check(iop_format_day(iop_days_from_civil(2020, 2, 29)), "29 februari 2020");
+    check(iop_format_day(iop_days_from_civil(2020, 2, 29)), "29\xC2\xA0" "februari\xC2\xA0" "2020");
     check(iop_format_period(D("2019-01-01"), D("2020-12-31")),
-          "1 januari 2019 \xE2\x80\x93 31 december 2020");
+          "1\xC2\xA0januari\xC2\xA0" "2019 \xE2\x80\x93 31\xC2\xA0" "december\xC2\xA0" "2020");
     check(iop_format_period(D("2019"), D("2020")), "2019\xE2\x80\x93" "2020");
     check(iop_format_period(D("2019"), D("2019")), "2019");
-    check(iop_format_period(D("2019-01-01"), D(NULL)), "1 januari 2019 \xE2\x80\x93 tills vidare");
-    check(iop_format_period(D("2018-11"), D("2019-03")), "november 2018 \xE2\x80\x93 mars 2019");
-    check(iop_format_period(D("2019"), D("2020-06-30")), "2019 \xE2\x80\x93 30 juni 2020");
+    check(iop_format_period(D("2019-01-01"), D(NULL)), "1\xC2\xA0januari\xC2\xA0" "2019 \xE2\x80\x93 tills vidare");
+    check(iop_format_period(D("2018-11"), D("2019-03")), "november\xC2\xA0" "2018 \xE2\x80\x93 mars\xC2\xA0" "2019");
+    check(iop_format_period(D("2019"), D("2020-06-30")), "2019 \xE2\x80\x93 30\xC2\xA0juni\xC2\xA0" "2020");
     assert_string_equal(iop_month_name(5), "maj");
     assert_string_equal(iop_month_name(13), "");
 }
@@ -650,6 +830,9 @@ int main(void)
         cmocka_unit_test(test_status_timeline),
         cmocka_unit_test(test_status_year_precision),
         cmocka_unit_test(test_status_expiring_boundary),
+        cmocka_unit_test(test_status_expiring_from_document_date),
+        cmocka_unit_test(test_extension_latest_end),
+        cmocka_unit_test(test_not_recorded_is_not_zero),
         cmocka_unit_test(test_full_year_exact),
         cmocka_unit_test(test_leap_year),
         cmocka_unit_test(test_july_to_june),
@@ -668,6 +851,7 @@ int main(void)
         cmocka_unit_test(test_rich_blocks),
         cmocka_unit_test(test_format_numbers),
         cmocka_unit_test(test_format_dates),
+        cmocka_unit_test(test_format_tie),
         cmocka_unit_test(test_collate),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -276,6 +276,20 @@ static void test_hyphenation_narrow_column(void **state)
     assert_non_null(strstr(hyph, "bets" SHY "mark"));
     assert_non_null(strstr(hyph, "nads" SHY "för"));
     free(hyph);
+    /* never a break that leaves fewer than three letters for the next line */
+    static const char *const words[] = {"Fotbollföreningen", "Helpline", "Arbetsmarknadsnämnden"};
+    for (size_t w = 0; w < sizeof words / sizeof words[0]; w++) {
+        hyph = hyphenate_text(lay, words[w], "sv");
+        const char *last_shy = NULL;
+        for (const char *q = strstr(hyph, SHY); q; q = strstr(q + 1, SHY))
+            last_shy = q;
+        assert_non_null(last_shy); /* the words do break */
+        if (strlen(last_shy + 2) < 3) {
+            fprintf(stderr, "%s breaks before \"%s\"\n", words[w], last_shy + 2);
+            fail();
+        }
+        free(hyph);
+    }
     hyph = hyphenate_text(lay, word, "en");
     assert_string_equal(hyph, word); /* and only for Swedish */
     free(hyph);
@@ -782,6 +796,44 @@ static void test_keep_together(void **state)
     assert_true(moved >= 2);
 }
 
+/* A heading with a rule above it (the annual report's partnership titles)
+ * keeps with the heading before it when its box moves to the next page:
+ * the rule may not end a page with the first heading left behind. */
+static void test_ruled_heading_kept(void **state)
+{
+    (void)state;
+    int moved = 0;
+    for (int k = 20; k <= 40; k += 2) {
+        iop_strbuf sb = IOP_STRBUF_INIT;
+        filler(&sb, k);
+        iop_strbuf_puts(&sb, "<h2>Områdesrubrik</h2><h3 class=\"ruled\">Avtalsrubrik</h3><dl>");
+        for (int i = 0; i < 8; i++)
+            iop_strbuf_printf(&sb, "<dt>Fält %d</dt><dd>Ett värde på raden %d</dd>", i, i);
+        iop_strbuf_puts(&sb, "</dl>\n");
+        filler(&sb, 3);
+        char *xml = doc_xml("<style match=\"h3.ruled\" border-top=\"0.6pt\"/>"
+                            "<style match=\"dl\" keep-together=\"true\"/>",
+                            "", sb.data);
+        iop_pages *pp = lay_out(xml);
+        size_t h2 = 0, h3 = 0, row = 0, last_row = 0;
+        assert_non_null(find_text(pp, "Områdesrubrik", &h2));
+        assert_non_null(find_text(pp, "Avtalsrubrik", &h3));
+        assert_non_null(find_text(pp, "Fält 0", &row));
+        assert_non_null(find_text(pp, "Fält 7", &last_row));
+        if (h2 != h3 || h3 != row || row != last_row) {
+            fprintf(stderr, "k=%d: heading, heading, fields on pages %zu, %zu, %zu-%zu\n", k,
+                    h2 + 1, h3 + 1, row + 1, last_row + 1);
+            fail();
+        }
+        if (h2 > 0 && BODY_BOTTOM - last_on_page(&pp->pages[h2 - 1])->y > 60)
+            moved++;
+        iop_pages_free(pp);
+        free(xml);
+        iop_strbuf_free(&sb);
+    }
+    assert_true(moved > 0); /* the sweep did test the rule */
+}
+
 /* ---- the body area --------------------------------------------------------- */
 
 static void test_body_area(void **state)
@@ -1041,6 +1093,7 @@ int main(void)
         cmocka_unit_test(test_unbreakable_runs),
         cmocka_unit_test(test_table_figures_whole),
         cmocka_unit_test(test_keep_together),
+        cmocka_unit_test(test_ruled_heading_kept),
         cmocka_unit_test(test_body_area),
         cmocka_unit_test(test_doctype_line),
         cmocka_unit_test(test_heading_font),

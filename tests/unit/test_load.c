@@ -641,12 +641,36 @@ static void test_unknown_committee_with_register(void **state)
     iop_diag *d = iop_diag_new();
     assert_true(iop_load_buffer(m, "committees.xml", register_xml, strlen(register_xml), d));
     assert_true(iop_load_buffer(m, "t.xml", xml, strlen(xml), d));
-    assert_true(iop_load_finish(m, d)); /* a warning only */
-    expect_diag(d, IOP_WARNING, "t.xml", line_of(xml, "malmo-xyz"),
-                "committee 'malmo-xyz' is not in the committee register");
-    assert_int_equal(iop_diag_count(d, IOP_WARNING), 1);
-    assert_int_equal(iop_diag_count(d, IOP_ERROR), 0);
-    assert_int_equal(m->n_agreements, 1);
+    /* with one, an unknown id is a typo that would split the committee's
+     * report in two: an error, and the agreement is left out */
+    assert_false(iop_load_finish(m, d));
+    expect_diag(d, IOP_ERROR, "t.xml", line_of(xml, "malmo-xyz"),
+                "committee 'malmo-xyz' is not in the committee register: use an id");
+    assert_int_equal(iop_diag_count(d, IOP_WARNING), 0);
+    assert_int_equal(iop_diag_count(d, IOP_ERROR), 1);
+    assert_int_equal(m->n_agreements, 0);
+    assert_int_equal(m->sources[1].status, IOP_SOURCE_INVALID);
+    iop_diag_free(d);
+    iop_model_free(m);
+    free(xml);
+
+    /* a near miss names the committee that was meant, and holds its report back */
+    xml = agreement("a1",
+                    "    <public committee=\"malmo-asm\">Nämnden</public>\n"
+                    "    <idea-based>Föreningen</idea-based>",
+                    NULL, NULL);
+    m = iop_model_new();
+    d = iop_diag_new();
+    assert_true(iop_load_buffer(m, "committees.xml", register_xml, strlen(register_xml), d));
+    assert_true(iop_load_buffer(m, "t.xml", xml, strlen(xml), d));
+    assert_false(iop_load_finish(m, d));
+    expect_diag(d, IOP_ERROR, "t.xml", line_of(xml, "malmo-asm"),
+                "committee 'malmo-asm' is not in the committee register: did you mean "
+                "'malmo-asn'?");
+    bool held = false;
+    for (size_t i = 0; i < m->sources[1].n_committees; i++)
+        held |= strcmp(m->sources[1].committees[i], "malmo-asn") == 0;
+    assert_true(held);
     iop_diag_free(d);
     iop_model_free(m);
     free(xml);
@@ -882,9 +906,56 @@ static void test_not_well_formed(void **state)
     char *xml = agreement("a1", NULL, NULL, "  <area>Arbete</are>");
     loaded l = load1("t.xml", xml);
     assert_false(l.ok);
-    expect_error(l.diag, "t.xml", line_of(xml, "</are>"), "mismatch");
+    expect_error(l.diag, "t.xml", line_of(xml, "</are>"),
+                 "the end tag </are> does not match <area> (opened on line");
     assert_int_equal(l.model->sources[0].status, IOP_SOURCE_UNREADABLE);
     assert_int_equal(l.model->n_agreements, 0);
+    loaded_free(&l);
+    free(xml);
+}
+
+static void test_closest_name(void **state)
+{
+    (void)state;
+    static const char *const names[] = {"title", "target-group", "contribution", "budget"};
+    assert_int_equal(iop_edit_distance("tittle", "title"), 1);
+    assert_int_equal(iop_edit_distance("tilte", "title"), 1); /* a swap is one step */
+    assert_int_equal(iop_edit_distance("Title", "title"), 0);
+    assert_int_equal(iop_edit_distance("", "abc"), 3);
+    assert_string_equal(iop_closest_name("tittle", names, 4), "title");
+    assert_string_equal(iop_closest_name("targetgroup", names, 4), "target-group");
+    assert_string_equal(iop_closest_name("contributon", names, 4), "contribution");
+    assert_null(iop_closest_name("colour", names, 4));
+    assert_null(iop_closest_name("x", names, 0));
+}
+
+/* Each misspelt name on its own line, with the name the schema allows
+ * there; a value outside its list names the allowed ones; all in one pass. */
+static void test_names_and_values(void **state)
+{
+    (void)state;
+    char *xml = agreement("a1",
+                          "    <public committee=\"malmo-asn\">Nämnden</public>\n"
+                          "    <idea-basd>Föreningen</idea-basd>\n"
+                          "    <idea-based>Föreningen</idea-based>",
+                          NULL,
+                          "  <budget>\n"
+                          "    <contribution party=\"malmo-asn\" amount=\"1\" per=\"månad\"/>\n"
+                          "    <contribution party=\"malmo-asn\" amout=\"1\"/>\n"
+                          "  </budget>\n"
+                          "  <follow-up><p>Text.</p><steering-group>S</steering-group></follow-up>\n"
+                          "  <period-x/>");
+    loaded l = load_bad(xml);
+    expect_error(l.diag, "t.xml", line_of(xml, "<idea-basd"),
+                 "<idea-basd> is not an element of the agreement format: did you mean "
+                 "<idea-based>?");
+    expect_error(l.diag, "t.xml", line_of(xml, "per=\"m"),
+                 "per=\"månad\" on <contribution> is not allowed here: write per=\"year\" or "
+                 "per=\"period\"");
+    expect_error(l.diag, "t.xml", line_of(xml, "amout"),
+                 "<contribution> has no attribute 'amout': did you mean amount=\"…\"?");
+    expect_error(l.diag, "t.xml", line_of(xml, "<period-x"), "did you mean <period>?");
+    expect_counts(&l, 4, 0); /* the steering group after the text is fine */
     loaded_free(&l);
     free(xml);
 }
@@ -999,6 +1070,8 @@ int main(void)
         cmocka_unit_test(test_wrong_namespace),
         cmocka_unit_test(test_doctype_rejected),
         cmocka_unit_test(test_not_well_formed),
+        cmocka_unit_test(test_closest_name),
+        cmocka_unit_test(test_names_and_values),
         cmocka_unit_test(test_empty),
         cmocka_unit_test(test_every_problem_reported),
         cmocka_unit_test(test_schema_errors_have_lines),

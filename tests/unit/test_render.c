@@ -9,6 +9,8 @@
 
 #include "render/pdf_finish.h"
 
+#include <cairo-pdf.h>
+#include <cairo.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -94,6 +96,135 @@ static void test_unfinished_text_object_reported(void **state)
     assert_false(ok);
 }
 
+/* ---- the finishing step on a PDF that cairo wrote ---- */
+
+typedef struct buf {
+    unsigned char *data;
+    size_t len;
+} buf;
+
+static cairo_status_t to_buf(void *closure, const unsigned char *data, unsigned int len)
+{
+    buf *b = closure;
+    b->data = realloc(b->data, b->len + len);
+    memcpy(b->data + b->len, data, len);
+    b->len += len;
+    return CAIRO_STATUS_SUCCESS;
+}
+
+/* Document > P, Figure, P > Link: the tags in the order of the notes */
+static buf tagged_pdf(void)
+{
+    buf b = {NULL, 0};
+    cairo_surface_t *s = cairo_pdf_surface_create_for_stream(to_buf, &b, 200, 200);
+    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, "Årsrapport 2018");
+    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, "2018-12-31T12:00:00Z");
+    cairo_t *cr = cairo_create(s);
+    cairo_tag_begin(cr, "Document", NULL);
+    cairo_tag_begin(cr, "P", NULL);
+    cairo_move_to(cr, 10, 20);
+    cairo_show_text(cr, "Hej");
+    cairo_tag_end(cr, "P");
+    cairo_rectangle(cr, 0, 190, 200, 1); /* a rule: decoration */
+    cairo_fill(cr);
+    cairo_tag_begin(cr, "Figure", NULL);
+    cairo_rectangle(cr, 10, 30, 50, 50);
+    cairo_fill(cr);
+    cairo_tag_end(cr, "Figure");
+    cairo_tag_begin(cr, "P", NULL);
+    cairo_tag_begin(cr, "Link", "rect=[10 100 50 20] uri='https://example.se'");
+    cairo_move_to(cr, 10, 110);
+    cairo_show_text(cr, "example.se");
+    cairo_tag_end(cr, "Link");
+    cairo_tag_end(cr, "P");
+    cairo_tag_end(cr, "Document");
+    cairo_destroy(cr);
+    cairo_surface_destroy(s);
+    return b;
+}
+
+static const pdf_struct_note NOTES[] = {
+    {"Document", 0, 0, NULL, NULL},
+    {"P", 0, 0, NULL, NULL},
+    {"Figure", 0, 0, "Ett blått fält", NULL},
+    {"P", 0, 0, NULL, "en"},
+    {"Link", 0, 0, "example.se (https://example.se)", NULL},
+};
+
+static bool has(const unsigned char *d, size_t n, const char *what)
+{
+    size_t k = strlen(what);
+    for (size_t i = 0; i + k <= n; i++)
+        if (memcmp(d + i, what, k) == 0)
+            return true;
+    return false;
+}
+
+static void test_finish_adds_what_cairo_cannot(void **state)
+{
+    buf in = tagged_pdf();
+    pdf_finish_info info = {NOTES, 5, "sv-SE", "fallback"};
+    unsigned char *out = NULL;
+    size_t n = 0;
+    char *err = NULL;
+    assert_true(pdf_finish(in.data, in.len, &info, &out, &n, &err));
+    assert_null(err);
+    assert_true(has(out, n, "/Lang <FEFF00730076002D00530045>")); /* sv-SE */
+    assert_true(has(out, n, "/DisplayDocTitle true"));
+    assert_true(has(out, n, "/Alt <FEFF"));
+    assert_true(has(out, n, "/Lang <FEFF0065006E>")); /* the English paragraph */
+    assert_true(has(out, n, "/Contents <FEFF"));
+    assert_true(has(out, n, "/GTS_PDFA1"));
+    assert_true(has(out, n, "<pdfaid:conformance>A</pdfaid:conformance>"));
+    assert_true(has(out, n, "<pdfuaid:part>1</pdfuaid:part>"));
+    assert_true(has(out, n, "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">Årsrapport 2018<"));
+    assert_true(has(out, n, "<xmp:CreateDate>2018-12-31T12:00:00Z</xmp:CreateDate>"));
+    assert_true(has(out, n, "/CreationDate (D:20181231120000Z)"));
+    assert_true(has(out, n, "/ID [<"));
+    assert_true(has(out, n, "%%EOF"));
+    /* the same input gives the same bytes (the ID comes from the content) */
+    unsigned char *again = NULL;
+    size_t n2 = 0;
+    assert_true(pdf_finish(in.data, in.len, &info, &again, &n2, &err));
+    assert_int_equal(n, n2);
+    assert_memory_equal(out, again, n);
+    free(again);
+    free(out);
+    free(in.data);
+}
+
+static void test_finish_refuses_a_tree_it_does_not_know(void **state)
+{
+    buf in = tagged_pdf();
+    unsigned char *out = NULL;
+    size_t n = 0;
+    char *err = NULL;
+    /* fewer tags noted than elements written */
+    pdf_finish_info short_info = {NOTES, 3, "sv-SE", NULL};
+    assert_false(pdf_finish(in.data, in.len, &short_info, &out, &n, &err));
+    assert_non_null(err);
+    assert_null(out);
+    free(err);
+    /* a type that does not match */
+    pdf_struct_note wrong[5];
+    memcpy(wrong, NOTES, sizeof wrong);
+    wrong[2].type = "Table";
+    pdf_finish_info wrong_info = {wrong, 5, "sv-SE", NULL};
+    assert_false(pdf_finish(in.data, in.len, &wrong_info, &out, &n, &err));
+    assert_non_null(strstr(err, "Figure"));
+    free(err);
+    /* cut short, or not a PDF at all: an error, never a crash */
+    pdf_finish_info info = {NOTES, 5, "sv-SE", NULL};
+    for (size_t cut = 0; cut < in.len; cut += in.len / 97 + 1) {
+        err = NULL;
+        out = NULL;
+        bool ok = pdf_finish(in.data, cut, &info, &out, &n, &err);
+        assert_false(ok);
+        free(err);
+    }
+    free(in.data);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -105,6 +236,8 @@ int main(void)
         cmocka_unit_test(test_nested_marked_content),
         cmocka_unit_test(test_span_without_mcid_is_not_tagged),
         cmocka_unit_test(test_unfinished_text_object_reported),
+        cmocka_unit_test(test_finish_adds_what_cairo_cannot),
+        cmocka_unit_test(test_finish_refuses_a_tree_it_does_not_know),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

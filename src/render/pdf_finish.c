@@ -1,0 +1,837 @@
+/* The finishing step of a PDF: cairo 1.16 writes tagged content and a
+ * structure tree, but no artifacts, /Alt, attributes, /Lang, XMP, output
+ * intent or /ID.  This adds them, so that what cairo wrote becomes
+ * PDF/UA-1 and PDF/A-2a.  Nothing is typeset again.
+ *
+ * It rewrites cairo's file object by object rather than through a general
+ * PDF library: cairo's output is regular (one cross-reference section,
+ * every object "N 0 obj ... endobj", structure elements written depth
+ * first in the order their tags were begun), objects that need nothing are
+ * copied byte for byte, and only the few that change are parsed.  That
+ * keeps the step a small part of a report (bench/README.md).  Anything
+ * that is not as cairo writes it is an error, never a guess. */
+#include "pdf_finish.h"
+
+#include "iopreport/util.h"
+
+#include <glib.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+extern const unsigned char iop_srgb_icc[];
+extern const unsigned long iop_srgb_icc_len;
+
+typedef struct span {
+    size_t at, len;
+} span;
+
+typedef struct obj {
+    size_t start, end;   /* "N 0 obj" .. after "endobj" */
+    span value;          /* the dictionary (or other value) */
+    span data;           /* stream data, len 0 when not a stream */
+    bool stream;
+    char *replacement;   /* the new object text, NULL: copied as it is */
+    size_t replacement_len;
+} obj;
+
+typedef struct pdf {
+    const char *s;
+    size_t n;
+    obj *objs;           /* by object number */
+    size_t n_objs;
+    int root, info;
+    char *err;
+} pdf;
+
+static bool fail(pdf *p, const char *fmt, ...) IOP_PRINTF(2, 3);
+static bool fail(pdf *p, const char *fmt, ...)
+{
+    if (!p->err) {
+        va_list ap;
+        va_start(ap, fmt);
+        p->err = iop_xvasprintf(fmt, ap);
+        va_end(ap);
+    }
+    return false;
+}
+
+/* ---- lexical helpers (the content scanner's rules, for object syntax) ---- */
+
+static bool is_ws(char c)
+{
+    return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == 0;
+}
+
+static bool is_delim(char c)
+{
+    return c == '(' || c == ')' || c == '<' || c == '>' || c == '[' || c == ']' || c == '{' ||
+           c == '}' || c == '/' || c == '%';
+}
+
+/* Past white space and comments (cairo writes "/Type /Page % 1"). */
+static size_t skip_ws(const char *s, size_t n, size_t p)
+{
+    for (;;) {
+        while (p < n && is_ws(s[p]))
+            p++;
+        if (p >= n || s[p] != '%')
+            return p;
+        while (p < n && s[p] != '\n' && s[p] != '\r')
+            p++;
+    }
+}
+
+/* The end of the value that starts at p: a dictionary or array with all
+ * it holds, a string, a name, a number, or "N G R". */
+static size_t value_end(const char *s, size_t n, size_t p);
+
+static size_t token_end(const char *s, size_t n, size_t p)
+{
+    if (p >= n)
+        return n;
+    char c = s[p];
+    if (c == '(') {
+        int nest = 0;
+        for (; p < n; p++) {
+            if (s[p] == '\\')
+                p++;
+            else if (s[p] == '(')
+                nest++;
+            else if (s[p] == ')' && --nest == 0)
+                return p + 1;
+        }
+        return n;
+    }
+    if (c == '<' && p + 1 < n && s[p + 1] == '<')
+        return p + 2;
+    if (c == '>' && p + 1 < n && s[p + 1] == '>')
+        return p + 2;
+    if (c == '<') {
+        const char *e = memchr(s + p, '>', n - p);
+        return e ? (size_t)(e - s) + 1 : n;
+    }
+    if (c == '[' || c == ']' || c == '{' || c == '}' || c == ')' || c == '>')
+        return p + 1;
+    if (c == '/')
+        p++;
+    while (p < n && !is_ws(s[p]) && !is_delim(s[p]))
+        p++;
+    return p;
+}
+
+static bool is_uint(const char *s, size_t a, size_t b)
+{
+    if (a >= b)
+        return false;
+    for (size_t i = a; i < b; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+    return true;
+}
+
+static size_t value_end(const char *s, size_t n, size_t p)
+{
+    p = skip_ws(s, n, p);
+    if (p >= n)
+        return n;
+    if ((s[p] == '<' && p + 1 < n && s[p + 1] == '<') || s[p] == '[') {
+        bool dict = s[p] == '<';
+        p = token_end(s, n, p);
+        for (;;) {
+            p = skip_ws(s, n, p);
+            if (p >= n)
+                return n;
+            if (dict && s[p] == '>' && p + 1 < n && s[p + 1] == '>')
+                return p + 2;
+            if (!dict && s[p] == ']')
+                return p + 1;
+            size_t e = value_end(s, n, p);
+            if (e <= p)
+                return n;
+            p = e;
+        }
+    }
+    size_t e = token_end(s, n, p);
+    /* an indirect reference "N G R" is one value */
+    if (is_uint(s, p, e)) {
+        size_t a = skip_ws(s, n, e), b = token_end(s, n, a);
+        size_t c = skip_ws(s, n, b), d = token_end(s, n, c);
+        if (is_uint(s, a, b) && d == c + 1 && s[c] == 'R')
+            return d;
+    }
+    return e;
+}
+
+static bool word_at(const char *s, size_t n, size_t p, const char *w)
+{
+    size_t k = strlen(w);
+    return p + k <= n && memcmp(s + p, w, k) == 0 && (p + k == n || is_ws(s[p + k]) ||
+                                                       is_delim(s[p + k]));
+}
+
+/* The value of `key` (e.g. "/Type") in the dictionary `d`, or len 0. */
+static span dict_get(const char *s, span d, const char *key)
+{
+    size_t n = d.at + d.len, p = skip_ws(s, n, d.at);
+    if (!(p + 1 < n && s[p] == '<' && s[p + 1] == '<'))
+        return (span){0, 0};
+    p += 2;
+    for (;;) {
+        p = skip_ws(s, n, p);
+        if (p >= n || s[p] != '/')
+            return (span){0, 0};
+        size_t ke = token_end(s, n, p);
+        size_t vs = skip_ws(s, n, ke), ve = value_end(s, n, vs);
+        if (ke - p == strlen(key) && memcmp(s + p, key, ke - p) == 0)
+            return (span){vs, ve - vs};
+        if (ve <= vs)
+            return (span){0, 0};
+        p = ve;
+    }
+}
+
+static bool span_is(const char *s, span v, const char *text)
+{
+    return v.len == strlen(text) && memcmp(s + v.at, text, v.len) == 0;
+}
+
+/* "N 0 R" → N, or -1 */
+static long ref_of(const char *s, span v)
+{
+    if (v.len < 5 || s[v.at + v.len - 1] != 'R')
+        return -1;
+    char *end;
+    long k = strtol(s + v.at, &end, 10);
+    return end > s + v.at && k > 0 ? k : -1;
+}
+
+/* The dictionary text without `key` and its value. */
+static void dict_copy_without(iop_strbuf *out, const char *s, span d, const char *const *keys,
+                              bool close)
+{
+    size_t n = d.at + d.len, p = skip_ws(s, n, d.at) + 2, from = d.at;
+    for (;;) {
+        p = skip_ws(s, n, p);
+        if (p >= n || s[p] != '/')
+            break;
+        size_t ke = token_end(s, n, p);
+        size_t vs = skip_ws(s, n, ke), ve = value_end(s, n, vs);
+        for (const char *const *k = keys; *k; k++)
+            if (ke - p == strlen(*k) && memcmp(s + p, *k, ke - p) == 0) {
+                iop_strbuf_append(out, s + from, p - from);
+                from = ve;
+                break;
+            }
+        p = ve;
+    }
+    /* up to the closing >> of the dictionary, which the caller may add */
+    size_t close_at = n >= 2 ? n - 2 : n;
+    iop_strbuf_append(out, s + from, close_at > from ? close_at - from : 0);
+    if (close)
+        iop_strbuf_puts(out, ">>");
+}
+
+/* A text string as UTF-16BE hex, the one form every reader takes. */
+static void put_text(iop_strbuf *out, const char *utf8)
+{
+    glong n = 0;
+    gunichar2 *u = g_utf8_to_utf16(utf8 ? utf8 : "", -1, NULL, &n, NULL);
+    iop_strbuf_puts(out, "<FEFF");
+    for (glong i = 0; u && i < n; i++)
+        iop_strbuf_printf(out, "%04X", (unsigned)u[i]);
+    iop_strbuf_putc(out, '>');
+    g_free(u);
+}
+
+/* A PDF text string (literal or hex, PDFDocEncoding or UTF-16BE) as UTF-8;
+ * only the forms cairo writes. Caller frees. */
+static char *text_of(const char *s, span v)
+{
+    GByteArray *b = g_byte_array_new();
+    if (v.len >= 2 && s[v.at] == '<') {
+        for (size_t i = v.at + 1; i + 1 < v.at + v.len - 1; i += 2) {
+            char h[3] = {s[i], s[i + 1], 0};
+            guint8 c = (guint8)strtol(h, NULL, 16);
+            g_byte_array_append(b, &c, 1);
+        }
+    } else if (v.len >= 2 && s[v.at] == '(') {
+        for (size_t i = v.at + 1; i < v.at + v.len - 1; i++) {
+            guint8 c = (guint8)s[i];
+            if (c == '\\' && i + 1 < v.at + v.len - 1) {
+                char e = s[++i];
+                if (e >= '0' && e <= '7') {
+                    int k = 0, val = 0;
+                    while (k < 3 && s[i] >= '0' && s[i] <= '7') {
+                        val = val * 8 + (s[i] - '0');
+                        i++;
+                        k++;
+                    }
+                    i--;
+                    c = (guint8)val;
+                } else {
+                    c = e == 'n' ? '\n' : e == 'r' ? '\r' : e == 't' ? '\t' : e == 'b' ? '\b'
+                                                     : e == 'f' ? '\f' : (guint8)e;
+                }
+            }
+            g_byte_array_append(b, &c, 1);
+        }
+    }
+    char *out;
+    if (b->len >= 2 && b->data[0] == 0xFE && b->data[1] == 0xFF) {
+        out = g_convert((const char *)b->data + 2, b->len - 2, "UTF-8", "UTF-16BE", NULL, NULL,
+                        NULL);
+    } else {
+        /* cairo writes anything but plain ASCII as UTF-16; take it as Latin-1 */
+        out = g_convert((const char *)b->data, b->len, "UTF-8", "ISO-8859-1", NULL, NULL, NULL);
+    }
+    g_byte_array_free(b, TRUE);
+    char *r = iop_xstrdup(out ? out : "");
+    g_free(out);
+    return r;
+}
+
+/* ---- reading cairo's file ---- */
+
+static bool read_xref(pdf *p)
+{
+    const char *s = p->s;
+    size_t n = p->n;
+    size_t tail = n > 64 ? n - 64 : 0;
+    const char *sx = g_strrstr_len(s + tail, (gssize)(n - tail), "startxref");
+    if (!sx)
+        return fail(p, "no startxref");
+    size_t xref = (size_t)strtoul(sx + 9, NULL, 10);
+    if (xref >= n || !word_at(s, n, xref, "xref"))
+        return fail(p, "no cross-reference table where startxref says");
+    size_t q = skip_ws(s, n, xref + 4);
+    char *end;
+    unsigned long first = strtoul(s + q, &end, 10);
+    unsigned long count = strtoul(end, &end, 10);
+    if (first != 0 || count < 2 || count > 10000000)
+        return fail(p, "a cross-reference table in more than one section");
+    q = skip_ws(s, n, (size_t)(end - s));
+    if (q + count * 20 > n)
+        return fail(p, "a cross-reference table cut short");
+    p->n_objs = count;
+    p->objs = iop_xcalloc(count, sizeof *p->objs);
+    for (unsigned long i = 0; i < count; i++) {
+        const char *e = s + q + i * 20;
+        if (e[17] == 'n')
+            p->objs[i].start = (size_t)strtoul(e, NULL, 10);
+    }
+    size_t tr = q + count * 20;
+    const char *t = g_strstr_len(s + tr, (gssize)(n - tr), "trailer");
+    if (!t)
+        return fail(p, "no trailer");
+    size_t ts = skip_ws(s, n, (size_t)(t - s) + 7);
+    span td = {ts, value_end(s, n, ts) - ts};
+    p->root = (int)ref_of(s, dict_get(s, td, "/Root"));
+    p->info = (int)ref_of(s, dict_get(s, td, "/Info"));
+    if (p->root <= 0 || (size_t)p->root >= count)
+        return fail(p, "no document catalog");
+    return true;
+}
+
+static bool read_objects(pdf *p)
+{
+    const char *s = p->s;
+    size_t n = p->n;
+    for (size_t i = 1; i < p->n_objs; i++) {
+        obj *o = &p->objs[i];
+        if (!o->start)
+            continue;
+        size_t q = o->start;
+        char head[32];
+        int hl = snprintf(head, sizeof head, "%zu 0 obj", i);
+        if (q + (size_t)hl > n || memcmp(s + q, head, (size_t)hl) != 0)
+            return fail(p, "object %zu is not where the cross-reference table says", i);
+        size_t vs = skip_ws(s, n, q + (size_t)hl), ve = value_end(s, n, vs);
+        o->value = (span){vs, ve - vs};
+        size_t k = skip_ws(s, n, ve);
+        if (word_at(s, n, k, "stream")) {
+            size_t d = k + 6;
+            if (d < n && s[d] == '\r')
+                d++;
+            if (d < n && s[d] == '\n')
+                d++;
+            span lv = dict_get(s, o->value, "/Length");
+            long len = -1;
+            long lref = ref_of(s, lv);
+            if (lref > 0 && (size_t)lref < p->n_objs && p->objs[lref].start) {
+                size_t a = p->objs[lref].start;
+                const char *ob = memchr(s + a, 'j', n - a); /* "obj" */
+                len = ob ? strtol(ob + 1, NULL, 10) : -1;
+            } else if (lv.len) {
+                len = strtol(s + lv.at, NULL, 10);
+            }
+            if (len < 0 || d + (size_t)len > n)
+                return fail(p, "object %zu: a stream without a readable length", i);
+            o->stream = true;
+            o->data = (span){d, (size_t)len};
+            k = skip_ws(s, n, d + (size_t)len);
+            if (!word_at(s, n, k, "endstream"))
+                return fail(p, "object %zu: no endstream after its data", i);
+            k = skip_ws(s, n, k + 9);
+        }
+        if (!word_at(s, n, k, "endobj"))
+            return fail(p, "object %zu: no endobj", i);
+        o->end = k + 6;
+        if (o->end < n && s[o->end] == '\r')
+            o->end++;
+        if (o->end < n && s[o->end] == '\n')
+            o->end++;
+    }
+    return true;
+}
+
+static void replace(obj *o, iop_strbuf *text)
+{
+    free(o->replacement);
+    o->replacement_len = text->len;
+    o->replacement = iop_strbuf_detach(text);
+}
+
+/* "N 0 obj\n" + the dictionary without `drop` and with `add` + the
+ * stream as it was + "endobj\n".  An object is changed once. */
+static void replace_dict(pdf *p, size_t i, const char *const *drop, const char *add)
+{
+    obj *o = &p->objs[i];
+    static const char *const none[] = {NULL};
+    iop_strbuf t = IOP_STRBUF_INIT;
+    iop_strbuf_printf(&t, "%zu 0 obj\n", i);
+    dict_copy_without(&t, p->s, o->value, drop ? drop : none, false);
+    iop_strbuf_puts(&t, add);
+    iop_strbuf_puts(&t, ">>\n");
+    if (o->stream) {
+        iop_strbuf_puts(&t, "stream\n");
+        iop_strbuf_append(&t, p->s + o->data.at, o->data.len);
+        iop_strbuf_puts(&t, "\nendstream\n");
+    }
+    iop_strbuf_puts(&t, "endobj\n");
+    replace(o, &t);
+}
+
+/* ---- the changes ---- */
+
+static bool finish_elements(pdf *p, const pdf_finish_info *info)
+{
+    const char *s = p->s;
+    size_t k = 0;
+    for (size_t i = 1; i < p->n_objs; i++) {
+        obj *o = &p->objs[i];
+        if (!o->start || o->stream || !span_is(s, dict_get(s, o->value, "/Type"), "/StructElem"))
+            continue;
+        if (k >= info->n_notes)
+            return fail(p, "the structure tree has more elements than tags were begun");
+        const pdf_struct_note *note = &info->notes[k++];
+        span type = dict_get(s, o->value, "/S");
+        if (!(type.len == strlen(note->type) + 1 &&
+              memcmp(s + type.at + 1, note->type, type.len - 1) == 0))
+            return fail(p, "structure element %zu is %.*s, not /%s", k - 1, (int)type.len,
+                        s + type.at, note->type);
+        iop_strbuf add = IOP_STRBUF_INIT;
+        if (note->scope || note->colspan > 1) {
+            iop_strbuf_puts(&add, "   /A << /O /Table");
+            if (note->scope)
+                iop_strbuf_puts(&add, note->scope == 1 ? " /Scope /Column" : " /Scope /Row");
+            if (note->colspan > 1)
+                iop_strbuf_printf(&add, " /ColSpan %d", note->colspan);
+            iop_strbuf_puts(&add, " >>\n");
+        }
+        if (note->lang && *note->lang) {
+            iop_strbuf_puts(&add, "   /Lang ");
+            put_text(&add, note->lang);
+            iop_strbuf_putc(&add, '\n');
+        }
+        if (strcmp(note->type, "Figure") == 0 && note->alt && *note->alt) {
+            iop_strbuf_puts(&add, "   /Alt ");
+            put_text(&add, note->alt);
+            iop_strbuf_putc(&add, '\n');
+        }
+        if (strcmp(note->type, "Link") == 0 && note->alt && *note->alt) {
+            /* the annotation says where the link leads */
+            span kids = dict_get(s, o->value, "/K");
+            const char *objr = kids.len ? g_strstr_len(s + kids.at, (gssize)kids.len, "/Obj ")
+                                        : NULL;
+            long a = objr ? strtol(objr + 5, NULL, 10) : -1;
+            if (a > 0 && (size_t)a < p->n_objs && p->objs[a].start && !p->objs[a].replacement) {
+                iop_strbuf c = IOP_STRBUF_INIT;
+                iop_strbuf_puts(&c, "   /Contents ");
+                put_text(&c, note->alt);
+                iop_strbuf_puts(&c, "\n   /F 4\n");
+                static const char *const drop[] = {"/Contents", "/F", NULL};
+                replace_dict(p, (size_t)a, drop, c.data);
+                iop_strbuf_free(&c);
+            }
+        }
+        if (add.len) {
+            static const char *const drop[] = {"/A", "/Lang", "/Alt", NULL};
+            replace_dict(p, i, drop, add.data);
+        }
+        iop_strbuf_free(&add);
+    }
+    if (k != info->n_notes)
+        return fail(p, "the structure tree has %zu elements where %zu tags were begun", k,
+                    info->n_notes);
+    return true;
+}
+
+static bool inflate_all(const char *in, size_t n, iop_strbuf *out)
+{
+    z_stream z;
+    memset(&z, 0, sizeof z);
+    if (inflateInit(&z) != Z_OK)
+        return false;
+    z.next_in = (Bytef *)(uintptr_t)in;
+    z.avail_in = (uInt)n;
+    char buf[65536];
+    int r;
+    do {
+        z.next_out = (Bytef *)buf;
+        z.avail_out = sizeof buf;
+        r = inflate(&z, Z_NO_FLUSH);
+        if (r != Z_OK && r != Z_STREAM_END) {
+            inflateEnd(&z);
+            return false;
+        }
+        iop_strbuf_append(out, buf, sizeof buf - z.avail_out);
+    } while (r != Z_STREAM_END && (z.avail_in > 0 || z.avail_out == 0));
+    inflateEnd(&z);
+    return r == Z_STREAM_END;
+}
+
+static bool finish_content(pdf *p, size_t i)
+{
+    obj *o = &p->objs[i];
+    const char *s = p->s;
+    if (!o->stream || !span_is(s, dict_get(s, o->value, "/Filter"), "/FlateDecode"))
+        return fail(p, "page content %zu is not one compressed stream", i);
+    iop_strbuf plain = IOP_STRBUF_INIT;
+    if (!inflate_all(s + o->data.at, o->data.len, &plain)) {
+        iop_strbuf_free(&plain);
+        return fail(p, "page content %zu cannot be decompressed", i);
+    }
+    size_t marked_len = 0;
+    bool whole = true;
+    char *marked = pdf_mark_artifacts(plain.data ? plain.data : "", plain.len, &marked_len, &whole);
+    iop_strbuf_free(&plain);
+    if (!whole) {
+        free(marked);
+        return fail(p, "a page's content ends inside a text object or image");
+    }
+    uLongf zlen = compressBound(marked_len);
+    unsigned char *z = iop_xmalloc(zlen ? zlen : 1);
+    int zs = compress2(z, &zlen, (const Bytef *)marked, marked_len, 6);
+    free(marked);
+    if (zs != Z_OK) {
+        free(z);
+        return fail(p, "cannot compress page content %zu", i);
+    }
+    iop_strbuf t = IOP_STRBUF_INIT;
+    iop_strbuf_printf(&t, "%zu 0 obj\n<< /Length %lu\n   /Filter /FlateDecode\n>>\nstream\n", i,
+                      (unsigned long)zlen);
+    iop_strbuf_append(&t, (const char *)z, zlen);
+    iop_strbuf_puts(&t, "\nendstream\nendobj\n");
+    free(z);
+    replace(o, &t);
+    return true;
+}
+
+static bool finish_pages_and_resources(pdf *p)
+{
+    const char *s = p->s;
+    for (size_t i = 1; i < p->n_objs; i++) {
+        obj *o = &p->objs[i];
+        if (!o->start)
+            continue;
+        span type = dict_get(s, o->value, "/Type");
+        span sub = dict_get(s, o->value, "/Subtype");
+        if (span_is(s, type, "/Page")) {
+            long c = ref_of(s, dict_get(s, o->value, "/Contents"));
+            if (c <= 0 || (size_t)c >= p->n_objs || !p->objs[c].start)
+                return fail(p, "page %zu has no content stream of its own", i);
+            if (!finish_content(p, (size_t)c))
+                return false;
+            if (dict_get(s, o->value, "/Annots").len && !o->replacement) {
+                static const char *const drop[] = {"/Tabs", NULL};
+                replace_dict(p, i, drop, "   /Tabs /S\n");
+            }
+        } else if (span_is(s, sub, "/Link") && !o->replacement) {
+            /* a link no element describes still prints and says what it is */
+            static const char *const drop[] = {"/F", NULL};
+            replace_dict(p, i, drop,
+                         dict_get(s, o->value, "/Contents").len
+                             ? "   /F 4\n"
+                             : "   /F 4\n   /Contents <FEFF004C00E4006E006B>\n");
+        } else if (span_is(s, type, "/Font") && span_is(s, sub, "/CIDFontType2") &&
+                   !dict_get(s, o->value, "/CIDToGIDMap").len) {
+            /* cairo's TrueType subsets number their glyphs as their CIDs */
+            replace_dict(p, i, NULL, "   /CIDToGIDMap /Identity\n");
+        } else if (o->stream && span_is(s, sub, "/Image") &&
+                   dict_get(s, o->value, "/Interpolate").len) {
+            /* PDF/A: a viewer may not smooth images on its own */
+            static const char *const drop[] = {"/Interpolate", NULL};
+            replace_dict(p, i, drop, "");
+        }
+    }
+    return true;
+}
+
+/* "20200913122640Z" or "D:20200913122640+01'00'" → XMP's form */
+static bool xmp_date(const char *d, char *out, size_t cap)
+{
+    if (strncmp(d, "D:", 2) == 0)
+        d += 2;
+    if (strlen(d) < 14 || !is_uint(d, 0, 14))
+        return false;
+    const char *tz = d + 14;
+    char zone[8] = "Z";
+    if ((tz[0] == '+' || tz[0] == '-') && strlen(tz) >= 3)
+        snprintf(zone, sizeof zone, "%c%.2s:%.2s", tz[0], tz + 1,
+                 strlen(tz) >= 6 ? tz + 4 : "00");
+    else if (tz[0] && tz[0] != 'Z')
+        return false;
+    snprintf(out, cap, "%.4s-%.2s-%.2sT%.2s:%.2s:%.2s%s", d, d + 4, d + 6, d + 8, d + 10,
+             d + 12, zone);
+    return true;
+}
+
+static void put_xml(iop_strbuf *x, const char *s)
+{
+    for (; *s; s++) {
+        switch (*s) {
+        case '&': iop_strbuf_puts(x, "&amp;"); break;
+        case '<': iop_strbuf_puts(x, "&lt;"); break;
+        case '>': iop_strbuf_puts(x, "&gt;"); break;
+        default:
+            if ((unsigned char)*s >= 0x20 || *s == '\t' || *s == '\n')
+                iop_strbuf_putc(x, *s);
+        }
+    }
+}
+
+static const char XMP_SCHEMAS[] =
+    "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
+    "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
+    " <rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
+    /* the extension schema that declares pdfuaid first, in a description of
+     * its own: validators (PDFBox) read them in order */
+    "  <rdf:Description rdf:about=\"\"\n"
+    "    xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/extension/\"\n"
+    "    xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\"\n"
+    "    xmlns:pdfaProperty=\"http://www.aiim.org/pdfa/ns/property#\">\n"
+    "   <pdfaExtension:schemas>\n"
+    "    <rdf:Bag>\n"
+    "     <rdf:li rdf:parseType=\"Resource\">\n"
+    "      <pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>\n"
+    "      <pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>\n"
+    "      <pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>\n"
+    "      <pdfaSchema:property>\n"
+    "       <rdf:Seq>\n"
+    "        <rdf:li rdf:parseType=\"Resource\">\n"
+    "         <pdfaProperty:name>part</pdfaProperty:name>\n"
+    "         <pdfaProperty:valueType>Integer</pdfaProperty:valueType>\n"
+    "         <pdfaProperty:category>internal</pdfaProperty:category>\n"
+    "         <pdfaProperty:description>Indicates, which part of ISO 14289 standard is "
+    "followed</pdfaProperty:description>\n"
+    "        </rdf:li>\n"
+    "       </rdf:Seq>\n"
+    "      </pdfaSchema:property>\n"
+    "     </rdf:li>\n"
+    "    </rdf:Bag>\n"
+    "   </pdfaExtension:schemas>\n"
+    "  </rdf:Description>\n"
+    "  <rdf:Description rdf:about=\"\"\n"
+    "    xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n"
+    "    xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\"\n"
+    "    xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"\n"
+    "    xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\"\n"
+    "    xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n"
+    "   <dc:format>application/pdf</dc:format>\n";
+
+/* The Info dictionary again (its dates with the D: prefix PDF/A expects,
+ * a title when the document has none) and the XMP that repeats it. */
+static bool finish_info(pdf *p, const pdf_finish_info *info, iop_strbuf *xmp)
+{
+    const char *s = p->s;
+    if (p->info <= 0 || (size_t)p->info >= p->n_objs || !p->objs[p->info].start)
+        return fail(p, "no document information");
+    span d = p->objs[p->info].value;
+    static const char *const keys[] = {"/Title", "/Author", "/Subject", "/Keywords",
+                                       "/Producer", "/Creator", "/CreationDate", "/ModDate"};
+    char *v[8];
+    for (int k = 0; k < 8; k++) {
+        span sv = dict_get(s, d, keys[k]);
+        v[k] = sv.len ? text_of(s, sv) : iop_xstrdup("");
+    }
+    if (!*v[0]) {
+        free(v[0]);
+        v[0] = iop_xstrdup(info->title_fallback ? info->title_fallback : "Dokument");
+    }
+    char dates[2][40] = {"", ""};
+    for (int k = 0; k < 2; k++)
+        if (*v[6 + k] && !xmp_date(v[6 + k], dates[k], sizeof dates[k])) {
+            for (int j = 0; j < 8; j++)
+                free(v[j]);
+            return fail(p, "a date in the document information cannot be read");
+        }
+    iop_strbuf t = IOP_STRBUF_INIT;
+    iop_strbuf_printf(&t, "%d 0 obj\n<<", p->info);
+    for (int k = 0; k < 6; k++)
+        if (*v[k]) {
+            iop_strbuf_printf(&t, " %s ", keys[k]);
+            put_text(&t, v[k]);
+            iop_strbuf_putc(&t, '\n');
+        }
+    for (int k = 0; k < 2; k++)
+        if (*v[6 + k]) {
+            const char *raw = strncmp(v[6 + k], "D:", 2) == 0 ? v[6 + k] + 2 : v[6 + k];
+            iop_strbuf_printf(&t, " %s (D:%s)\n", keys[6 + k], raw);
+        }
+    iop_strbuf_puts(&t, ">>\nendobj\n");
+    replace(&p->objs[p->info], &t);
+
+    iop_strbuf_puts(xmp, XMP_SCHEMAS);
+    iop_strbuf_puts(xmp, "   <dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">");
+    put_xml(xmp, v[0]);
+    iop_strbuf_puts(xmp, "</rdf:li></rdf:Alt></dc:title>\n");
+    if (*v[1]) {
+        iop_strbuf_puts(xmp, "   <dc:creator><rdf:Seq><rdf:li>");
+        put_xml(xmp, v[1]);
+        iop_strbuf_puts(xmp, "</rdf:li></rdf:Seq></dc:creator>\n");
+    }
+    if (*v[2]) {
+        iop_strbuf_puts(xmp, "   <dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">");
+        put_xml(xmp, v[2]);
+        iop_strbuf_puts(xmp, "</rdf:li></rdf:Alt></dc:description>\n");
+    }
+    static const char *const tags[] = {NULL, NULL, NULL, "pdf:Keywords", "pdf:Producer",
+                                       "xmp:CreatorTool"};
+    for (int k = 3; k < 6; k++)
+        if (*v[k]) {
+            iop_strbuf_printf(xmp, "   <%s>", tags[k]);
+            put_xml(xmp, v[k]);
+            iop_strbuf_printf(xmp, "</%s>\n", tags[k]);
+        }
+    if (dates[0][0])
+        iop_strbuf_printf(xmp, "   <xmp:CreateDate>%s</xmp:CreateDate>\n", dates[0]);
+    if (dates[1][0])
+        iop_strbuf_printf(xmp, "   <xmp:ModifyDate>%s</xmp:ModifyDate>\n", dates[1]);
+    iop_strbuf_puts(xmp, "   <pdfaid:part>2</pdfaid:part>\n"
+                         "   <pdfaid:conformance>A</pdfaid:conformance>\n"
+                         "   <pdfuaid:part>1</pdfuaid:part>\n"
+                         "  </rdf:Description>\n"
+                         " </rdf:RDF>\n"
+                         "</x:xmpmeta>\n"
+                         "<?xpacket end=\"w\"?>");
+    for (int k = 0; k < 8; k++)
+        free(v[k]);
+    return true;
+}
+
+bool pdf_finish(const unsigned char *in, size_t in_len, const pdf_finish_info *info,
+                unsigned char **out, size_t *out_len, char **err)
+{
+    pdf p = {(const char *)in, in_len, NULL, 0, 0, 0, NULL};
+    *out = NULL;
+    *out_len = 0;
+    *err = NULL;
+    iop_strbuf xmp = IOP_STRBUF_INIT;
+    bool ok = read_xref(&p) && read_objects(&p) && finish_elements(&p, info) &&
+              finish_pages_and_resources(&p) && finish_info(&p, info, &xmp);
+    if (ok) {
+        /* the catalog: language, title shown, metadata, output intent */
+        size_t meta = p.n_objs, icc = p.n_objs + 1;
+        iop_strbuf add = IOP_STRBUF_INIT;
+        iop_strbuf_puts(&add, "   /Lang ");
+        put_text(&add, info->lang && *info->lang ? info->lang : "sv-SE");
+        iop_strbuf_printf(&add,
+                          "\n   /ViewerPreferences << /DisplayDocTitle true >>\n"
+                          "   /MarkInfo << /Marked true >>\n"
+                          "   /Metadata %zu 0 R\n"
+                          "   /OutputIntents [ << /Type /OutputIntent /S /GTS_PDFA1\n"
+                          "      /OutputConditionIdentifier (sRGB IEC61966-2.1)\n"
+                          "      /Info (sRGB IEC61966-2.1)\n"
+                          "      /DestOutputProfile %zu 0 R >> ]\n",
+                          meta, icc);
+        static const char *const drop[] = {"/Lang", "/ViewerPreferences", "/MarkInfo",
+                                           "/Metadata", "/OutputIntents", NULL};
+        replace_dict(&p, (size_t)p.root, drop, add.data);
+        iop_strbuf_free(&add);
+
+        /* the file: cairo's header, every object, the two new ones, then a
+         * new cross-reference table and a trailer with a content-derived ID */
+        iop_strbuf f = IOP_STRBUF_INIT;
+        size_t first = p.n;
+        for (size_t i = 1; i < p.n_objs; i++)
+            if (p.objs[i].start && p.objs[i].start < first)
+                first = p.objs[i].start;
+        iop_strbuf_append(&f, p.s, first);
+        size_t total = p.n_objs + 2;
+        size_t *offset = iop_xcalloc(total, sizeof *offset);
+        for (size_t i = 1; i < p.n_objs; i++) {
+            obj *o = &p.objs[i];
+            if (!o->start)
+                continue;
+            offset[i] = f.len;
+            if (o->replacement)
+                iop_strbuf_append(&f, o->replacement, o->replacement_len);
+            else
+                iop_strbuf_append(&f, p.s + o->start, o->end - o->start);
+        }
+        /* XMP stays uncompressed (PDF/A: readable without a PDF library) */
+        offset[meta] = f.len;
+        iop_strbuf_printf(&f,
+                          "%zu 0 obj\n<< /Type /Metadata /Subtype /XML /Length %zu >>\nstream\n",
+                          meta, xmp.len);
+        iop_strbuf_append(&f, xmp.data, xmp.len);
+        iop_strbuf_puts(&f, "\nendstream\nendobj\n");
+        offset[icc] = f.len;
+        uLongf zlen = compressBound(iop_srgb_icc_len);
+        unsigned char *z = iop_xmalloc(zlen);
+        if (compress2(z, &zlen, iop_srgb_icc, iop_srgb_icc_len, 9) != Z_OK) {
+            ok = fail(&p, "cannot compress the colour profile");
+        } else {
+            iop_strbuf_printf(&f,
+                              "%zu 0 obj\n<< /N 3 /Length %lu /Filter /FlateDecode >>\nstream\n",
+                              icc, (unsigned long)zlen);
+            iop_strbuf_append(&f, (const char *)z, zlen);
+            iop_strbuf_puts(&f, "\nendstream\nendobj\n");
+        }
+        free(z);
+        char *id = g_compute_checksum_for_data(G_CHECKSUM_MD5, (const guchar *)f.data, f.len);
+        size_t xref = f.len;
+        iop_strbuf_printf(&f, "xref\n0 %zu\n0000000000 65535 f \n", total);
+        for (size_t i = 1; i < total; i++) {
+            if (offset[i])
+                iop_strbuf_printf(&f, "%010zu 00000 n \n", offset[i]);
+            else
+                iop_strbuf_puts(&f, "0000000000 65535 f \n");
+        }
+        iop_strbuf_printf(&f,
+                          "trailer\n<< /Size %zu\n   /Root %d 0 R\n   /Info %d 0 R\n"
+                          "   /ID [<%s> <%s>]\n>>\nstartxref\n%zu\n%%%%EOF\n",
+                          total, p.root, p.info, id, id, xref);
+        g_free(id);
+        free(offset);
+        if (ok) {
+            *out_len = f.len;
+            *out = (unsigned char *)iop_strbuf_detach(&f);
+        } else {
+            iop_strbuf_free(&f);
+        }
+    }
+    iop_strbuf_free(&xmp);
+    for (size_t i = 0; i < p.n_objs; i++)
+        free(p.objs[i].replacement);
+    free(p.objs);
+    if (!ok)
+        *err = p.err ? p.err : iop_xstrdup("the PDF is not as cairo writes it");
+    else
+        free(p.err);
+    return ok;
+}
