@@ -165,6 +165,11 @@ iop_pages *iop_layout_document(iop_layout *lay, const iop_document *doc, iop_dia
         pages = next;
         if (same)
             break;
+        /* a row was cut to fit page 1 below a letterhead whose height
+         * this pass did not know yet: once more, knowing it */
+        if (r.first_top_guessed && passes == 1)
+            passes = 2;
+        r.first_top_guessed = false;
     }
     run_reset(&r);
     free(r.elems);

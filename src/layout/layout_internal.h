@@ -81,6 +81,7 @@ typedef struct run {
     int n_pages_prev;      /* page count of the previous pass, or 0 */
     double first_top_prev; /* top of page 1's body in the previous pass (below a
                               letterhead), or 0 */
+    bool first_top_guessed; /* paginate_next_y used a letterhead's height unknown */
     /* the logical structure made so far (elems[0] the document), and the
      * element that new elements go under */
     iop_struct_elem *elems;

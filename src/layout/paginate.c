@@ -194,6 +194,8 @@ double paginate_next_y(run *r)
     size_t n_reps = 0;
     double y = ps->margin_top;
     double first_top = r->first_top_prev > 0 ? r->first_top_prev : ps->margin_top;
+    if (r->first_top_prev <= 0 && ps->first_header == IOP_FIRST_LETTERHEAD)
+        r->first_top_guessed = true;
     place_units(r, first_top, upage, uy, &reps, &n_reps, &y);
     free(reps);
     free(upage);
