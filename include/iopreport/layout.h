@@ -149,8 +149,9 @@ void iop_layout_free(iop_layout *layout);
 
 /**
  * Typeset a document.  Problems that still allow a result (a missing font
- * replaced by the default, an image that cannot be read, a row taller
- * than a page) are warnings; NULL only on fatal errors.  The caller frees
+ * replaced by the default, an image that cannot be read, a table header
+ * row or a single line taller than a page) are warnings; NULL only on
+ * fatal errors.  The caller frees
  * the result with iop_pages_free().
  */
 iop_pages *iop_layout_document(iop_layout *layout, const iop_document *doc,

@@ -158,6 +158,11 @@ static iop_pages *lay_out(run *r, frame f)
         pages = next;
         if (same)
             break;
+        /* a row was cut to fit page 1 below a letterhead whose height
+         * this pass did not know yet: once more, knowing it */
+        if (r->first_top_guessed && passes == 1)
+            passes = 2;
+        r->first_top_guessed = false;
     }
     return pages;
 }

@@ -79,6 +79,9 @@ typedef struct run {
     int *heading_pages;    /* from the previous pass (TOC), or NULL */
     int n_heading_pages;
     int n_pages_prev;      /* page count of the previous pass, or 0 */
+    double first_top_prev; /* top of page 1's body in the previous pass (below a
+                              letterhead), or 0 */
+    bool first_top_guessed; /* paginate_next_y used a letterhead's height unknown */
     /* the logical structure made so far (elems[0] the document), and the
      * element that new elements go under */
     iop_struct_elem *elems;
@@ -154,6 +157,16 @@ void para_emit_line(run *r, para *p, int i, unit *u, double x, double top, uint3
 char *inline_plain_text(const iop_document *doc, const iop_node *n);
 /* A pango font description for a style. Caller frees. */
 PangoFontDescription *style_font(run *r, const iop_style *st, long line);
+/* The longest run of text that is never broken across lines, in characters. */
+#define IOP_UNBREAKABLE_MAX 48
+/* The next run of `text` from byte `from` that must stay on one line (a
+ * figure: digits joined by no-break spaces to their groups and unit, as
+ * "999 999 kr", "84,5 %", or digits and signs alone), as bytes [start,
+ * end); false when there is none. */
+bool unbreakable_next(const char *text, size_t from, size_t *start, size_t *end);
+/* The width of the widest such run in a block's inline content, set in
+ * style `st` (0 when it has none). */
+double unbreakable_width(run *r, const iop_node *block, const iop_style *st);
 /* A simple one-style layout of `text` (markers, page numbers). */
 PangoLayout *simple_layout(run *r, const char *text, const iop_style *st, double width,
                            PangoAlignment align);
@@ -182,5 +195,10 @@ iop_image *image_load(run *r, const iop_node *img);
 
 /* paginate.c */
 iop_pages *paginate(run *r);
+/* Where the body of the page would go on after the units made so far
+ * (their last page's y), as the paginator places them.  Exact when the
+ * next unit may start a page, so that no later unit moves these; page 1's
+ * top is the previous pass's (a letterhead is set at the end). */
+double paginate_next_y(run *r);
 
 #endif

@@ -125,7 +125,7 @@ static void running(run *r, iop_page *pg, const iop_running *rs, const char *ele
  * `first_top`: each unit's page and y, and the header rows to repeat.
  * Returns the number of pages. */
 static int place_units(run *r, double first_top, int *upage, double *uy, repeat **reps_out,
-                       size_t *n_reps_out)
+                       size_t *n_reps_out, double *end_y)
 {
     const iop_page_setup *ps = &r->doc->page;
     double bottom = ps->height - ps->margin_bottom;
@@ -179,7 +179,28 @@ static int place_units(run *r, double first_top, int *upage, double *uy, repeat 
     }
     *reps_out = reps;
     *n_reps_out = n_reps;
+    if (end_y)
+        *end_y = y;
     return n ? page + 1 : 1;
+}
+
+double paginate_next_y(run *r)
+{
+    const iop_page_setup *ps = &r->doc->page;
+    size_t n = r->n_units;
+    int *upage = iop_xcalloc(n + 1, sizeof *upage);
+    double *uy = iop_xcalloc(n + 1, sizeof *uy);
+    repeat *reps = NULL;
+    size_t n_reps = 0;
+    double y = ps->margin_top;
+    double first_top = r->first_top_prev > 0 ? r->first_top_prev : ps->margin_top;
+    if (r->first_top_prev <= 0 && ps->first_header == IOP_FIRST_LETTERHEAD)
+        r->first_top_guessed = true;
+    place_units(r, first_top, upage, uy, &reps, &n_reps, &y);
+    free(reps);
+    free(upage);
+    free(uy);
+    return y;
 }
 
 iop_pages *paginate(run *r)
@@ -205,7 +226,8 @@ iop_pages *paginate(run *r)
         double first_top = ps->margin_top;
         if (has_lh)
             first_top = letterhead(r, guess, &lh_left, &lh_right);
-        n_pages = place_units(r, first_top, upage, uy, &reps, &n_reps);
+        n_pages = place_units(r, first_top, upage, uy, &reps, &n_reps, NULL);
+        r->first_top_prev = first_top;
         if (!has_lh || n_pages == guess || attempt == 2)
             break;
         unit_free(&lh_left);

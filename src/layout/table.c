@@ -1,6 +1,7 @@
 /* Tables: column widths (fixed, proportional, automatic from content),
- * one unit per row so that pages break between rows, header rows kept
- * aside to repeat after each break, a footer set once at the end, and
+ * one unit per row so that pages break between rows (a row taller than a
+ * page cut between lines into slices), header rows kept aside to repeat
+ * after each break, a footer set once at the end, and
  * rules in the calm "booktabs" manner by default. */
 #include "layout_internal.h"
 
@@ -12,6 +13,7 @@ typedef struct grid {
     int ncols;
     double *w;        /* final column widths (padding included) */
     double *min_w, *max_w;
+    double *keep;     /* the widest figure of a column, never broken (padding included) */
     const iop_col *spec; /* spec[c] when c < n_spec */
     size_t n_spec;
 } grid;
@@ -95,10 +97,13 @@ static void measure_row(void *vctx, const iop_node *group, const iop_node *tr)
         col += cell->colspan;
         if (cell->colspan != 1)
             continue;
-        if (c < (int)g->n_spec && g->spec[c].kind != IOP_COL_AUTO)
-            continue;
         iop_style cs;
         cell_style(m->r, group, tr, cell, m->table_st, g, c, &cs);
+        double fig = unbreakable_width(m->r, cell, &cs);
+        if (fig > 0 && fig + 2 * cs.padding + 0.5 > g->keep[c])
+            g->keep[c] = fig + 2 * cs.padding + 0.5;
+        if (c < (int)g->n_spec && g->spec[c].kind != IOP_COL_AUTO)
+            continue;
         para p;
         para_build(m->r, &p, cell, &cs, 0, NULL, false);
         double mx = p.width + 2 * cs.padding + 0.5;
@@ -111,25 +116,33 @@ static void measure_row(void *vctx, const iop_node *group, const iop_node *tr)
     }
 }
 
+static double at_least(double v, double floor)
+{
+    return v > floor ? v : floor;
+}
+
 static void col_widths(run *r, const iop_node *t, const iop_style *st, grid *g, double W)
 {
-    double fixed = 0, shares = 0;
-    int n_auto = 0, n_prop = 0;
+    /* every column is measured: a fixed or proportional one may hold a
+     * figure that must not be broken */
+    measure_ctx m = {r, g, st};
+    each_row(t, measure_row, &m);
+    for (int c = 0; c < g->ncols; c++)
+        if (g->keep[c] > W)
+            g->keep[c] = W; /* wider than the table: it breaks after all */
+    double fixed = 0, shares = 0, prop_min = 0;
+    int n_prop = 0;
     for (int c = 0; c < g->ncols; c++) {
         iop_col_kind k = c < (int)g->n_spec ? g->spec[c].kind : IOP_COL_AUTO;
         if (k == IOP_COL_FIXED)
-            fixed += g->spec[c].value;
+            fixed += at_least(g->spec[c].value, g->keep[c]);
         else if (k == IOP_COL_PROPORTIONAL) {
             shares += g->spec[c].value;
+            prop_min += at_least(36.0, g->keep[c]);
             n_prop++;
-        } else
-            n_auto++;
+        }
     }
-    if (n_auto) {
-        measure_ctx m = {r, g, st};
-        each_row(t, measure_row, &m);
-    }
-    double avail = W - fixed - n_prop * 36.0;
+    double avail = W - fixed - prop_min;
     double sum_min = 0, sum_max = 0;
     for (int c = 0; c < g->ncols; c++) {
         iop_col_kind k = c < (int)g->n_spec ? g->spec[c].kind : IOP_COL_AUTO;
@@ -137,6 +150,7 @@ static void col_widths(run *r, const iop_node *t, const iop_style *st, grid *g, 
             continue;
         if (g->min_w[c] > W * 0.3)
             g->min_w[c] = W * 0.3; /* a long word will be broken instead */
+        g->min_w[c] = at_least(g->min_w[c], g->keep[c]);
         if (g->max_w[c] < g->min_w[c])
             g->max_w[c] = g->min_w[c];
         if (g->max_w[c] < 12)
@@ -148,7 +162,7 @@ static void col_widths(run *r, const iop_node *t, const iop_style *st, grid *g, 
     for (int c = 0; c < g->ncols; c++) {
         iop_col_kind k = c < (int)g->n_spec ? g->spec[c].kind : IOP_COL_AUTO;
         if (k == IOP_COL_FIXED)
-            g->w[c] = g->spec[c].value;
+            g->w[c] = at_least(g->spec[c].value, g->keep[c]);
         else if (k == IOP_COL_AUTO) {
             if (sum_max <= avail) /* all fit: without proportional columns, fill the width */
                 g->w[c] = n_prop ? g->max_w[c] : g->max_w[c] * (avail / sum_max);
@@ -165,16 +179,29 @@ static void col_widths(run *r, const iop_node *t, const iop_style *st, grid *g, 
     for (int c = 0; c < g->ncols; c++) {
         iop_col_kind k = c < (int)g->n_spec ? g->spec[c].kind : IOP_COL_AUTO;
         if (k == IOP_COL_PROPORTIONAL)
-            g->w[c] = rest > 0 ? rest * g->spec[c].value / shares : 12;
+            g->w[c] = at_least(rest > 0 ? rest * g->spec[c].value / shares : 12, g->keep[c]);
     }
-    double total = 0;
+    /* Wider than the page (fixed columns, or figures): narrow the columns
+     * that have room above their figures, in proportion to that room;
+     * only when the figures alone are wider, everything. */
+    double total = 0, slack = 0;
     for (int c = 0; c < g->ncols; c++) {
-        if (g->w[c] < 8)
-            g->w[c] = 8;
+        g->w[c] = at_least(g->w[c], 8);
         total += g->w[c];
+        slack += g->w[c] - at_least(g->keep[c], 8);
     }
-    /* fixed columns wider than the page: scale all down */
-    if (total > W + 0.01)
+    if (total <= W + 0.01)
+        return;
+    double excess = total - W;
+    if (slack >= excess) {
+        for (int c = 0; c < g->ncols; c++)
+            g->w[c] -= (g->w[c] - at_least(g->keep[c], 8)) * excess / slack;
+        return;
+    }
+    total = 0;
+    for (int c = 0; c < g->ncols; c++)
+        total += g->w[c] = at_least(g->keep[c], 8);
+    if (total > W)
         for (int c = 0; c < g->ncols; c++)
             g->w[c] *= W / total;
 }
@@ -211,6 +238,212 @@ static void vrule(unit *u, double x, double y, double h, double lw, uint32_t col
     unit_add_box(u, &b);
 }
 
+/* A row's cells laid out: one paragraph per cell, where it stands. */
+typedef struct row_cells {
+    size_t used;        /* the cells that have a column */
+    para *ps;
+    iop_style *cs;
+    double *cx, *cw;
+    int *from, *to;     /* the lines of each cell in the slice being made */
+} row_cells;
+
+/* Height of lines [a, b) of a paragraph. */
+static double lines_height(const para *p, int a, int b)
+{
+    return b > a ? p->line_top[b - 1] + p->pitch[b - 1] - p->line_top[a] : 0;
+}
+
+/* The lines of each cell that go into the next slice of a row at most
+ * `max_h` high (padding and, on the first slice, the top border
+ * included): as many whole lines as fit, and at least one line of some
+ * cell so that every slice moves on.  Returns the slice's height. */
+static double next_slice(row_cells *rc, bool first, double max_h, bool *overfull)
+{
+    double height = 0;
+    bool moved = false;
+    for (size_t i = 0; i < rc->used; i++) {
+        const para *p = &rc->ps[i];
+        double extra = 2 * rc->cs[i].padding + (first ? rc->cs[i].border_top : 0);
+        int a = rc->from[i] = rc->to[i], b = a;
+        while (b < p->n_lines && extra + lines_height(p, a, b + 1) <= max_h + 0.01)
+            b++;
+        rc->to[i] = b;
+        moved |= b > a;
+    }
+    if (!moved) /* a line taller than a page: set it anyway */
+        for (size_t i = 0; i < rc->used; i++)
+            if (rc->to[i] < rc->ps[i].n_lines) {
+                rc->to[i]++;
+                *overfull = true;
+            }
+    for (size_t i = 0; i < rc->used; i++) {
+        double extra = 2 * rc->cs[i].padding + (first ? rc->cs[i].border_top : 0);
+        double h = extra + lines_height(&rc->ps[i], rc->from[i], rc->to[i]);
+        if (h > height)
+            height = h;
+    }
+    return height;
+}
+
+/* One unit of a row: the whole row, or a slice of a row taller than a
+ * page (cells' lines from[i]..to[i]).  Shading and side rules go with
+ * every slice, the top rules with the first only, the bottom rules with
+ * the last.  Each slice has structure elements of its own (cells of a
+ * continuation slice are new TD/TH elements in a new TR): an element's
+ * content is never begun on two pages. */
+static unit *emit_slice(row_ctx *c, const iop_node *group, const iop_node *tr, row_role role,
+                        const iop_style *rs, row_cells *rc, double height, bool first, bool last)
+{
+    run *r = c->r;
+    grid *g = c->g;
+    unit *u = run_add_unit(r);
+    u->table = c->table_index;
+    u->header_row = role == ROLE_HEAD;
+    u->height = height;
+    if (!first) {
+        u->break_ok = true; /* a slice goes on the next page, the header row repeated */
+    } else if (role == ROLE_HEAD) {
+        if (c->head_no > 0)
+            u->break_ok = false;
+    } else if (role == ROLE_BODY) {
+        if (c->body_no == 0 && c->has_head)
+            u->break_ok = false; /* never a header alone at the bottom */
+    } else {
+        u->break_ok = false; /* the totals stay with the last rows */
+    }
+    double W = 0;
+    for (int k = 0; k < g->ncols; k++)
+        W += g->w[k];
+    size_t used = rc->used;
+    /* shading first, then text, then rules on top */
+    if (rs->has_background)
+        for (size_t i = 0; i < used; i++)
+            if (!rc->cs[i].has_background) {
+                iop_box b = box_make(IOP_BOX_RECT, rc->cx[i], 0, rc->cw[i], height,
+                                     rs->background);
+                unit_add_box(u, &b);
+            }
+    for (size_t i = 0; i < used; i++) {
+        const iop_style *cs = &rc->cs[i];
+        para *p = &rc->ps[i];
+        if (cs->has_background) {
+            iop_box b = box_make(IOP_BOX_RECT, rc->cx[i], 0, rc->cw[i], height, cs->background);
+            unit_add_box(u, &b);
+        }
+        bool th = tr->children[i]->kind == IOP_NODE_TH || role == ROLE_HEAD;
+        int sid = run_elem(r, th ? "TH" : "TD");
+        if (th)
+            run_elem_at(r, sid)->scope = role == ROLE_HEAD ? IOP_SCOPE_COLUMN : IOP_SCOPE_ROW;
+        if (tr->children[i]->colspan > 1)
+            run_elem_at(r, sid)->colspan = tr->children[i]->colspan;
+        int a = rc->from[i], e = rc->to[i];
+        double top = cs->padding + (first ? cs->border_top : 0) - (a < e ? p->line_top[a] : 0);
+        for (int k = a; k < e; k++)
+            para_emit_line(r, p, k, u, rc->cx[i] + cs->padding, top + p->line_top[k], cs->color,
+                           sid);
+        if (a == e) {
+            /* an empty cell still takes its column */
+            iop_box m = box_make(IOP_BOX_MARK, rc->cx[i], 0, rc->cw[i], height, 0);
+            m.struct_id = sid;
+            m.tag = th ? "TH" : "TD";
+            unit_add_box(u, &m);
+        }
+        if (first && cs->border_top > 0)
+            hrule(u, rc->cx[i], cs->border_top / 2, rc->cw[i], cs->border_top, cs->border_color);
+        if (last && cs->border_bottom > 0)
+            hrule(u, rc->cx[i], height - cs->border_bottom / 2, rc->cw[i], cs->border_bottom,
+                  cs->border_color);
+    }
+    if (first && rs->border_top > 0)
+        hrule(u, c->x, rs->border_top / 2, W, rs->border_top, rs->border_color);
+    if (last && rs->border_bottom > 0)
+        hrule(u, c->x, height - rs->border_bottom / 2, W, rs->border_bottom, rs->border_color);
+
+    uint32_t rcol = c->st->rule_color;
+    bool first_row = c->row_no == 0;
+    bool last_row = c->row_no + 1 == c->n_rows;
+    switch (c->st->rules) {
+    case IOP_RULES_ROWS:
+    case IOP_RULES_FRAME:
+        if (first && role == ROLE_HEAD && c->head_no == 0)
+            hrule(u, c->x, 0, W, c->thick, rcol);
+        if (last && role == ROLE_HEAD && c->head_no + 1 == c->n_head)
+            hrule(u, c->x, height, W, c->thick, rcol);
+        if (first && role == ROLE_BODY && first_row)
+            hrule(u, c->x, 0, W, c->thick, rcol);
+        if (first && role == ROLE_FOOT && c->foot_no == 0)
+            hrule(u, c->x, 0, W, c->thick, rcol);
+        if (last && last_row)
+            hrule(u, c->x, height, W, c->thick, rcol);
+        else if (last && role == ROLE_BODY && c->st->rules == IOP_RULES_ROWS &&
+                 c->body_no + 1 < c->n_body)
+            hrule(u, c->x, height, W, c->thin, rcol);
+        if (c->st->rules == IOP_RULES_FRAME) {
+            vrule(u, c->x, 0, height, c->thin, rcol);
+            vrule(u, c->x + W, 0, height, c->thin, rcol);
+        }
+        break;
+    case IOP_RULES_ALL: {
+        if (first)
+            hrule(u, c->x, 0, W, role == ROLE_FOOT && c->foot_no == 0 ? c->thick : c->thin,
+                  rcol);
+        if (last)
+            hrule(u, c->x, height, W, role == ROLE_HEAD ? c->thick : c->thin, rcol);
+        vrule(u, c->x, 0, height, c->thin, rcol);
+        for (size_t i = 0; i < used; i++)
+            vrule(u, rc->cx[i] + rc->cw[i], 0, height, c->thin, rcol);
+        break;
+    }
+    case IOP_RULES_NONE:
+        break;
+    }
+    return u;
+}
+
+/* The height a row may take on a page: the body less the header rows
+ * repeated above it (the whole body when they leave too little). */
+static double row_room(const row_ctx *c)
+{
+    const table_head *th = &c->r->heads[c->table_index];
+    double head = 0;
+    for (size_t h = 0; h < th->n_rows; h++)
+        head += th->rows[h].height;
+    double room = c->r->body_height - head;
+    return room > c->r->body_height / 4 ? room : c->r->body_height;
+}
+
+/* The height the first slice of a row may take: a row that may not start
+ * a page (the first below the header, the totals) shares its page with
+ * the units it is kept with (the header rows, a caption before them). */
+static double first_room(const row_ctx *c, row_role role, double room)
+{
+    const run *r = c->r;
+    bool kept = r->keep_pending || (role == ROLE_BODY && c->body_no == 0 && c->has_head) ||
+                role == ROLE_FOOT;
+    if (!kept) {
+        /* it may start a page: begin it on the page the rows before it
+         * end on when a few lines fit there, rather than leave that page
+         * half empty (a slice that does not fit after all goes to the next
+         * page, where it fits) */
+        const iop_page_setup *ps = &r->doc->page;
+        double left = ps->height - ps->margin_bottom - paginate_next_y(c->r) -
+                      r->pending_space;
+        return left >= 48 && left < room ? left : room;
+    }
+    double glued = r->pending_space;
+    for (size_t j = r->n_units; j-- > 0;) {
+        const unit *p = &r->units[j];
+        glued += p->height;
+        if (p->break_ok || p->force_break)
+            break;
+        glued += p->space_before;
+    }
+    double left = r->body_height - glued;
+    /* when what it is kept with takes most of a page, the slice may
+     * leave it alone there rather than be cut into slivers */
+    return left > r->body_height / 4 ? left : room;
+}
+
 static void emit_row(void *vctx, const iop_node *group, const iop_node *tr)
 {
     row_ctx *c = vctx;
@@ -228,17 +461,19 @@ static void emit_row(void *vctx, const iop_node *group, const iop_node *tr)
     }
     int row_saved = run_elem_enter(r, "TR", NULL);
     /* lay out the cells first: the row's height is the tallest cell */
-    size_t nc = tr->n_children;
-    para *ps = iop_xcalloc(nc ? nc : 1, sizeof *ps);
-    iop_style *cs = iop_xcalloc(nc ? nc : 1, sizeof *cs);
-    double *cx = iop_xcalloc(nc ? nc : 1, sizeof *cx);
-    double *cw = iop_xcalloc(nc ? nc : 1, sizeof *cw);
+    size_t nc = tr->n_children ? tr->n_children : 1;
+    row_cells rc = {0,
+                    iop_xcalloc(nc, sizeof *rc.ps),
+                    iop_xcalloc(nc, sizeof *rc.cs),
+                    iop_xcalloc(nc, sizeof *rc.cx),
+                    iop_xcalloc(nc, sizeof *rc.cw),
+                    iop_xcalloc(nc, sizeof *rc.from),
+                    iop_xcalloc(nc, sizeof *rc.to)};
     double height = 0;
     int col = 0;
-    size_t used = 0;
-    for (size_t i = 0; i < nc && col < g->ncols; i++, used++) {
+    for (size_t i = 0; i < tr->n_children && col < g->ncols; i++, rc.used++) {
         const iop_node *cell = tr->children[i];
-        cell_style(r, group, tr, cell, c->st, g, col, &cs[i]);
+        cell_style(r, group, tr, cell, c->st, g, col, &rc.cs[i]);
         double x = c->x;
         for (int k = 0; k < col; k++)
             x += g->w[k];
@@ -246,11 +481,12 @@ static void emit_row(void *vctx, const iop_node *group, const iop_node *tr)
         for (int k = col; k < col + cell->colspan && k < g->ncols; k++)
             w += g->w[k];
         col += cell->colspan;
-        cx[i] = x;
-        cw[i] = w;
-        double inner = w - 2 * cs[i].padding;
-        para_build(r, &ps[i], cell, &cs[i], inner > 4 ? inner : 4, NULL, true);
-        double h = ps[i].height + 2 * cs[i].padding + cs[i].border_top;
+        rc.cx[i] = x;
+        rc.cw[i] = w;
+        double inner = w - 2 * rc.cs[i].padding;
+        para_build(r, &rc.ps[i], cell, &rc.cs[i], inner > 4 ? inner : 4, NULL, true);
+        rc.to[i] = rc.ps[i].n_lines;
+        double h = rc.ps[i].height + 2 * rc.cs[i].padding + rc.cs[i].border_top;
         if (h > height)
             height = h;
     }
@@ -258,99 +494,38 @@ static void emit_row(void *vctx, const iop_node *group, const iop_node *tr)
     iop_document_style(r->doc, group, c->st, &gs);
     iop_document_style(r->doc, tr, &gs, &rs);
 
-    unit *u = run_add_unit(r);
-    u->table = c->table_index;
-    u->header_row = role == ROLE_HEAD;
-    u->height = height;
-    if (role == ROLE_HEAD) {
-        if (c->head_no > 0)
-            u->break_ok = false;
-    } else if (role == ROLE_BODY) {
-        if (c->body_no == 0 && c->has_head)
-            u->break_ok = false; /* never a header alone at the bottom */
+    unit *u = NULL;
+    double room = role == ROLE_HEAD ? r->body_height : row_room(c);
+    if (height <= room) {
+        u = emit_slice(c, group, tr, role, &rs, &rc, height, true, true);
+    } else if (role == ROLE_HEAD) {
+        u = emit_slice(c, group, tr, role, &rs, &rc, height, true, true);
+        run_warn_once(r, tr->line, "a table header row is taller than a page; it runs past the page");
     } else {
-        u->break_ok = false; /* the totals stay with the last rows */
-    }
-    double W = 0;
-    for (int k = 0; k < g->ncols; k++)
-        W += g->w[k];
-    /* shading first, then text, then rules on top */
-    if (rs.has_background)
-        for (size_t i = 0; i < used; i++)
-            if (!cs[i].has_background) {
-                iop_box b = box_make(IOP_BOX_RECT, cx[i], 0, cw[i], height, rs.background);
-                unit_add_box(u, &b);
+        /* taller than a page: cut between lines into slices that each fit
+         * on a page below the repeated header rows */
+        bool overfull = false;
+        for (size_t i = 0; i < rc.used; i++)
+            rc.to[i] = 0;
+        double room1 = first_room(c, role, room);
+        for (bool first = true;; first = false) {
+            double h = next_slice(&rc, first, first ? room1 : room, &overfull);
+            bool last = true;
+            for (size_t i = 0; i < rc.used; i++)
+                if (rc.to[i] < rc.ps[i].n_lines)
+                    last = false;
+            if (!first) {
+                run_elem_leave(r, row_saved);
+                row_saved = run_elem_enter(r, "TR", NULL);
             }
-    for (size_t i = 0; i < used; i++) {
-        if (cs[i].has_background) {
-            iop_box b = box_make(IOP_BOX_RECT, cx[i], 0, cw[i], height, cs[i].background);
-            unit_add_box(u, &b);
+            emit_slice(c, group, tr, role, &rs, &rc, h, first, last);
+            if (last)
+                break;
         }
-        bool th = tr->children[i]->kind == IOP_NODE_TH || role == ROLE_HEAD;
-        int sid = run_elem(r, th ? "TH" : "TD");
-        if (th)
-            run_elem_at(r, sid)->scope = role == ROLE_HEAD ? IOP_SCOPE_COLUMN : IOP_SCOPE_ROW;
-        if (tr->children[i]->colspan > 1)
-            run_elem_at(r, sid)->colspan = tr->children[i]->colspan;
-        for (int k = 0; k < ps[i].n_lines; k++)
-            para_emit_line(r, &ps[i], k, u, cx[i] + cs[i].padding,
-                           cs[i].padding + cs[i].border_top + ps[i].line_top[k], cs[i].color,
-                           sid);
-        if (ps[i].n_lines == 0) {
-            /* an empty cell still takes its column */
-            iop_box m = box_make(IOP_BOX_MARK, cx[i], 0, cw[i], height, 0);
-            m.struct_id = sid;
-            m.tag = th ? "TH" : "TD";
-            unit_add_box(u, &m);
-        }
-        if (cs[i].border_top > 0)
-            hrule(u, cx[i], cs[i].border_top / 2, cw[i], cs[i].border_top, cs[i].border_color);
-        if (cs[i].border_bottom > 0)
-            hrule(u, cx[i], height - cs[i].border_bottom / 2, cw[i], cs[i].border_bottom,
-                  cs[i].border_color);
+        if (overfull)
+            run_warn_once(r, tr->line, "a line of a table cell is taller than a page; it runs "
+                                       "past the page");
     }
-    if (rs.border_top > 0)
-        hrule(u, c->x, rs.border_top / 2, W, rs.border_top, rs.border_color);
-    if (rs.border_bottom > 0)
-        hrule(u, c->x, height - rs.border_bottom / 2, W, rs.border_bottom, rs.border_color);
-
-    uint32_t rc = c->st->rule_color;
-    bool first_row = c->row_no == 0;
-    bool last_row = c->row_no + 1 == c->n_rows;
-    switch (c->st->rules) {
-    case IOP_RULES_ROWS:
-    case IOP_RULES_FRAME:
-        if (role == ROLE_HEAD && c->head_no == 0)
-            hrule(u, c->x, 0, W, c->thick, rc);
-        if (role == ROLE_HEAD && c->head_no + 1 == c->n_head)
-            hrule(u, c->x, height, W, c->thick, rc);
-        if (role == ROLE_BODY && first_row)
-            hrule(u, c->x, 0, W, c->thick, rc);
-        if (role == ROLE_FOOT && c->foot_no == 0)
-            hrule(u, c->x, 0, W, c->thick, rc);
-        if (last_row)
-            hrule(u, c->x, height, W, c->thick, rc);
-        else if (role == ROLE_BODY && c->st->rules == IOP_RULES_ROWS &&
-                 c->body_no + 1 < c->n_body)
-            hrule(u, c->x, height, W, c->thin, rc);
-        if (c->st->rules == IOP_RULES_FRAME) {
-            vrule(u, c->x, 0, height, c->thin, rc);
-            vrule(u, c->x + W, 0, height, c->thin, rc);
-        }
-        break;
-    case IOP_RULES_ALL: {
-        hrule(u, c->x, 0, W, role == ROLE_FOOT && c->foot_no == 0 ? c->thick : c->thin, rc);
-        hrule(u, c->x, height, W, role == ROLE_HEAD ? c->thick : c->thin, rc);
-        vrule(u, c->x, 0, height, c->thin, rc);
-        for (size_t i = 0; i < used; i++)
-            vrule(u, cx[i] + cw[i], 0, height, c->thin, rc);
-        break;
-    }
-    case IOP_RULES_NONE:
-        break;
-    }
-    if (height > r->body_height)
-        run_warn_once(r, tr->line, "a table row is taller than a page; it runs past the page");
 
     if (role == ROLE_HEAD) {
         /* keep a copy to repeat at the top of every page the table goes on */
@@ -379,12 +554,14 @@ static void emit_row(void *vctx, const iop_node *group, const iop_node *tr)
     }
     c->row_no++;
     run_elem_leave(r, row_saved);
-    for (size_t i = 0; i < used; i++)
-        para_free(&ps[i]);
-    free(ps);
-    free(cs);
-    free(cx);
-    free(cw);
+    for (size_t i = 0; i < rc.used; i++)
+        para_free(&rc.ps[i]);
+    free(rc.ps);
+    free(rc.cs);
+    free(rc.cx);
+    free(rc.cw);
+    free(rc.from);
+    free(rc.to);
 }
 
 static void count_rows(void *vctx, const iop_node *group, const iop_node *tr)
@@ -422,6 +599,7 @@ void flow_table(run *r, const iop_node *t, const iop_style *st, frame f)
     g.w = iop_xcalloc((size_t)g.ncols, sizeof(double));
     g.min_w = iop_xcalloc((size_t)g.ncols, sizeof(double));
     g.max_w = iop_xcalloc((size_t)g.ncols, sizeof(double));
+    g.keep = iop_xcalloc((size_t)g.ncols, sizeof(double));
     double W = f.width - st->margin_left - st->margin_right;
     col_widths(r, t, st, &g, W);
 
@@ -458,4 +636,5 @@ void flow_table(run *r, const iop_node *t, const iop_style *st, frame f)
     free(g.w);
     free(g.min_w);
     free(g.max_w);
+    free(g.keep);
 }

@@ -156,6 +156,70 @@ static void build_inlines(builder *b, const iop_node *n, const iop_style *st)
     }
 }
 
+/* Spaces that join (U+00A0, U+202F narrow and U+2007 figure space) are
+ * what the format functions and templates put between digit groups and
+ * before a unit; every other space separates. */
+static bool joins(gunichar ch)
+{
+    return ch == 0xA0 || ch == 0x202F || ch == 0x2007;
+}
+
+static bool separates(gunichar ch)
+{
+    return !joins(ch) && (g_unichar_isspace(ch) || g_unichar_type(ch) == G_UNICODE_SPACE_SEPARATOR ||
+                          ch == 0x200B);
+}
+
+bool unbreakable_next(const char *text, size_t from, size_t *start, size_t *end)
+{
+    const char *p = text + from;
+    while (*p) {
+        gunichar ch = g_utf8_get_char(p);
+        if (separates(ch)) {
+            p = g_utf8_next_char(p);
+            continue;
+        }
+        const char *s = p;
+        bool digit = false, letter = false, joined = false;
+        long n = 0;
+        while (*p && !separates(ch = g_utf8_get_char(p))) {
+            digit |= g_unichar_isdigit(ch);
+            letter |= g_unichar_isalpha(ch);
+            joined |= joins(ch);
+            n++;
+            p = g_utf8_next_char(p);
+        }
+        /* a figure: digits joined to their groups and unit, or digits
+         * and signs without letters; a long run is not a figure but a
+         * string that has to break somewhere */
+        if (digit && (joined || !letter) && n <= IOP_UNBREAKABLE_MAX) {
+            *start = (size_t)(s - text);
+            *end = (size_t)(p - text);
+            return true;
+        }
+    }
+    return false;
+}
+
+double unbreakable_width(run *r, const iop_node *block, const iop_style *st)
+{
+    char *text = inline_plain_text(r->doc, block);
+    double widest = 0;
+    size_t s, e;
+    for (size_t at = 0; unbreakable_next(text, at, &s, &e); at = e) {
+        char *piece = iop_xstrndup(text + s, e - s);
+        PangoLayout *lo = simple_layout(r, piece, st, 0, PANGO_ALIGN_LEFT);
+        int pw, ph;
+        pango_layout_get_size(lo, &pw, &ph);
+        if (pw / (double)PANGO_SCALE > widest)
+            widest = pw / (double)PANGO_SCALE;
+        g_object_unref(lo);
+        free(piece);
+    }
+    free(text);
+    return widest;
+}
+
 static PangoAlignment pango_align(iop_align a)
 {
     switch (a) {
@@ -187,6 +251,18 @@ bool para_build(run *r, para *p, const iop_node *block, const iop_style *st, dou
     p->text = iop_strbuf_detach(&b.text);
     p->links = b.links;
     p->n_links = b.n_links;
+    /* PANGO_WRAP_WORD_CHAR breaks a word anywhere when it does not fit: an
+     * amount is never broken ("999 999 999 9" / "99 999 kr"), it runs
+     * over instead (table columns are made wide enough for it) */
+    if (wrap && width > 0) {
+        size_t s, e;
+        for (size_t at = 0; unbreakable_next(p->text, at, &s, &e); at = e) {
+            PangoAttribute *a = pango_attr_allow_breaks_new(FALSE);
+            a->start_index = (guint)s;
+            a->end_index = (guint)e;
+            pango_attr_list_insert(b.attrs, a);
+        }
+    }
 
     PangoFontDescription *fd = style_font(r, st, block ? block->line : 0);
     bool wraps = wrap && width > 0;

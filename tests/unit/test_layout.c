@@ -537,6 +537,231 @@ static void test_table_breaks(void **state)
     iop_strbuf_free(&sb);
 }
 
+/* A row taller than a page (an agreement with many parties, one a line)
+ * is cut between lines: every line once, in order, inside the body area,
+ * the header row repeated above each slice; the heading and header row
+ * before it are not left alone on a page, and after other rows it begins
+ * on their page rather than leave it half empty; each page's slice is a TR of
+ * its own with the same cells (an empty cell marked), never one element
+ * on two pages; the rule under the row only below its last slice. */
+static void tall_row(int before, bool letterhead)
+{
+    const int parts = 150;
+    iop_strbuf sb = IOP_STRBUF_INIT;
+    filler(&sb, 20);
+    iop_strbuf_puts(&sb, "<h2>Parter</h2>\n<table><col width=\"2*\"/><col width=\"80pt\"/>"
+                         "<col width=\"40pt\"/>\n<thead><tr><th>Part</th><th>Belopp</th>"
+                         "<th>Not</th></tr></thead>\n<tbody>\n");
+    for (int i = 1; i <= before; i++)
+        iop_strbuf_printf(&sb, "<tr><td>Före-%d</td><td>1</td><td>x</td></tr>\n", i);
+    iop_strbuf_puts(&sb, "<tr><td>");
+    for (int i = 1; i <= parts; i++)
+        iop_strbuf_printf(&sb, "%sPart-%03d", i > 1 ? "<br/>" : "", i);
+    iop_strbuf_puts(&sb, "</td><td class=\"num\">2&#160;kr</td><td/></tr>\n"
+                         "<tr><td>Efter</td><td class=\"num\">3&#160;kr</td><td>y</td></tr>\n"
+                         "</tbody></table>\n<p>Efter tabellen.</p>\n");
+    /* a letterhead makes page 1's body shorter by a height known only
+     * when the pages are made */
+    const char *page = letterhead ? "<page><first-page header=\"letterhead\"><letterhead><left>"
+                                    "<p>Kommunstyrelsen</p><p>Rad två</p><p>Rad tre</p>"
+                                    "<p>Rad fyra</p><p>Rad fem</p><p>Rad sex</p></left>"
+                                    "</letterhead></first-page></page>"
+                                  : "";
+    char *xml = doc_xml("", page, sb.data);
+    iop_pages *pp = lay_out(xml);
+
+    size_t head_page = 0, first_page = 0, last_page = 0, after_page = 0;
+    assert_non_null(find_text(pp, "Parter", &head_page));
+    assert_non_null(find_text(pp, "Part-001", &first_page));
+    char id[16];
+    snprintf(id, sizeof id, "Part-%03d", parts);
+    assert_non_null(find_text(pp, id, &last_page));
+    const iop_box *after = find_text(pp, "Efter", &after_page);
+    assert_non_null(after);
+    assert_int_equal(head_page, first_page); /* the heading not alone */
+    if (before > 0) {
+        /* begun on the page of the rows before it, not leaving it half empty */
+        char prev[16];
+        size_t prev_row_page = 99;
+        snprintf(prev, sizeof prev, "Före-%d", before);
+        assert_non_null(find_text(pp, prev, &prev_row_page));
+        assert_int_equal(prev_row_page, first_page);
+    }
+    assert_true(last_page >= first_page + 2); /* three slices at least */
+    assert_int_equal(after_page, last_page);
+
+    size_t prev_page = 0;
+    double prev_y = 0;
+    int row_of_page[64] = {0};
+    assert_true(pp->n_pages < 64);
+    for (int i = 1; i <= parts; i++) {
+        snprintf(id, sizeof id, "Part-%03d", i);
+        assert_int_equal(count_text(pp, id), 1);
+        size_t p = 0;
+        const iop_box *b = find_text(pp, id, &p);
+        assert_true(p > prev_page || (p == prev_page && b->y > prev_y));
+        prev_page = p;
+        prev_y = b->y;
+        /* a TD of a TR of the body, one pair on each page */
+        assert_true(b->struct_id > 0 && (size_t)b->struct_id < pp->n_elems);
+        const iop_struct_elem *td = &pp->elems[b->struct_id];
+        assert_string_equal(td->type, "TD");
+        assert_string_equal(pp->elems[td->parent].type, "TR");
+        assert_string_equal(pp->elems[pp->elems[td->parent].parent].type, "TBody");
+        if (row_of_page[p] == 0)
+            row_of_page[p] = td->parent;
+        assert_int_equal(row_of_page[p], td->parent);
+        if (p > first_page)
+            assert_true(row_of_page[p] != row_of_page[p - 1]);
+    }
+    for (size_t p = first_page; p <= last_page; p++) {
+        const iop_page *pg = &pp->pages[p];
+        int tr = row_of_page[p];
+        /* the same three cells in every slice's row, the empty ones marked */
+        int cells = 0, marks = 0;
+        for (size_t e = 1; e < pp->n_elems; e++)
+            if (pp->elems[e].parent == tr) {
+                assert_string_equal(pp->elems[e].type, "TD");
+                cells++;
+                for (size_t i = 0; i < pg->n_boxes; i++)
+                    marks += pg->boxes[i].kind == IOP_BOX_MARK &&
+                             pg->boxes[i].struct_id == (int)e;
+                for (size_t q = 0; q < pp->n_pages; q++)
+                    if (q != p)
+                        assert_int_equal(lines_on_page(pp, q, (int)e), 0);
+            }
+        assert_int_equal(cells, 3);
+        /* in the first slice an empty cell has an empty line; the others
+         * have nothing of "2 kr" and of that cell */
+        assert_int_equal(marks, p == first_page ? 0 : 2);
+        /* the header row once, above the slice; nothing outside the body */
+        int heads = 0;
+        double head_y = 0, top_line = 1e9, bottom_line = 0;
+        for (size_t i = 0; i < pg->n_boxes; i++) {
+            const iop_box *b = &pg->boxes[i];
+            if (b->kind == IOP_BOX_TEXT && text_has(b, "Belopp")) {
+                heads++;
+                head_y = b->y;
+            }
+            if (b->kind == IOP_BOX_TEXT && b->struct_id > 0 &&
+                pp->elems[b->struct_id].parent == tr) {
+                if (b->y < top_line)
+                    top_line = b->y;
+                if (b->y > bottom_line)
+                    bottom_line = b->y;
+            }
+            if (b->kind == IOP_BOX_TEXT && b->struct_id > 0 &&
+                strcmp(pp->elems[pp->elems[b->struct_id].parent].type, "TR") == 0) {
+                PangoRectangle lr;
+                pango_layout_line_get_extents(b->line->line, NULL, &lr);
+                assert_true(b->y + lr.y / (double)PANGO_SCALE >= BODY_TOP - EPS);
+                assert_true(b->y + (lr.y + lr.height) / (double)PANGO_SCALE <=
+                            BODY_BOTTOM + EPS);
+            }
+            if (b->kind == IOP_BOX_RULE)
+                assert_true(b->y <= BODY_BOTTOM + 1 && b->y >= BODY_TOP - 1);
+        }
+        assert_int_equal(heads, 1);
+        assert_true(head_y < top_line);
+        /* the rule under the row only after its last line */
+        int rules_below = 0;
+        for (size_t i = 0; i < pg->n_boxes; i++) {
+            const iop_box *b = &pg->boxes[i];
+            rules_below += b->kind == IOP_BOX_RULE && b->h == 0 && b->y > bottom_line &&
+                           (p != after_page || b->y < after->y);
+        }
+        assert_int_equal(rules_below, p == last_page ? 1 : 0);
+    }
+    iop_pages_free(pp);
+    free(xml);
+    iop_strbuf_free(&sb);
+}
+
+static void test_table_tall_row(void **state)
+{
+    (void)state;
+    tall_row(0, false); /* the first row: kept with the heading and header row */
+    tall_row(5, false); /* after other rows: begun on their page */
+    tall_row(5, true);  /* that page below a letterhead */
+}
+
+/* ---- figures are never broken ------------------------------------------- */
+
+#define NB "\xC2\xA0"
+#define NNB "\xE2\x80\xAF" /* U+202F narrow no-break space */
+
+static void test_unbreakable_runs(void **state)
+{
+    (void)state;
+    char digits[80];
+    memset(digits, '7', 60);
+    digits[60] = 0;
+    char *text = iop_xasprintf("Kostnad 999" NB "999" NB "kr, andel 84,5" NNB "%% år 2018 "
+                               "och ASN-12x samt %s 1+1 slut",
+                               digits);
+    static const char *const want[] = {"999" NB "999" NB "kr,", "84,5" NNB "%", "2018", "1+1"};
+    size_t s, e, at = 0;
+    int n = 0;
+    while (unbreakable_next(text, at, &s, &e)) {
+        assert_true(n < 4);
+        assert_int_equal(e - s, strlen(want[n]));
+        assert_memory_equal(text + s, want[n], e - s);
+        n++;
+        at = e;
+    }
+    assert_int_equal(n, 4); /* not a word with letters, not 60 digits in a row */
+    free(text);
+}
+
+/* "999 999 999 999 kr" in narrow fixed and automatic columns beside wide
+ * text: each amount one line, inside its column, apart from its
+ * neighbours (it was "999 999 999 9" / "99 kr"). */
+static void test_table_figures_whole(void **state)
+{
+    (void)state;
+    static const char amount[] = "999" NB "999" NB "999" NB "999" NB "kr";
+    iop_strbuf sb = IOP_STRBUF_INIT;
+    iop_strbuf_printf(&sb, "<table><col width=\"2*\"/><col width=\"22mm\"/><col width=\"15mm\"/>"
+                           "<col/><col width=\"1*\"/>\n<thead><tr><th>Partnerskap</th>"
+                           "<th>Kostnad</th><th>Värde</th><th>Andel</th><th>Not</th></tr></thead>"
+                           "\n<tbody>");
+    for (int i = 0; i < 3; i++)
+        iop_strbuf_printf(&sb, "<tr><td>%s</td><td class=\"num\">%s</td><td class=\"num\">%s</td>"
+                               "<td>%s</td><td>%s</td></tr>\n",
+                          long_text, amount, amount, amount, long_text);
+    iop_strbuf_printf(&sb, "</tbody><tfoot><tr><td>Summa</td><td class=\"num\">%s</td>"
+                           "<td/><td/><td/></tr></tfoot></table>\n",
+                      amount);
+    char *xml = doc_xml("", "", sb.data);
+    iop_pages *pp = lay_out(xml);
+    int whole = 0;
+    for (size_t p = 0; p < pp->n_pages; p++) {
+        const iop_page *pg = &pp->pages[p];
+        for (size_t i = 0; i < pg->n_boxes; i++) {
+            const iop_box *b = &pg->boxes[i];
+            if (b->kind != IOP_BOX_TEXT || !b->text || !strstr(b->text, "999"))
+                continue;
+            if (strcmp(b->text, amount) != 0) {
+                fprintf(stderr, "a broken amount: \"%s\"\n", b->text);
+                fail();
+            }
+            whole++;
+            assert_true(b->x >= MARGIN - EPS && b->x + b->w <= MARGIN + CONTENT_W + EPS);
+            /* no other text of its line overlaps it */
+            for (size_t k = 0; k < pg->n_boxes; k++) {
+                const iop_box *o = &pg->boxes[k];
+                if (k == i || o->kind != IOP_BOX_TEXT || fabs(o->y - b->y) > 1 || o->w <= 0)
+                    continue;
+                assert_true(o->x + o->w <= b->x + EPS || o->x >= b->x + b->w - EPS);
+            }
+        }
+    }
+    assert_int_equal(whole, 3 * 3 + 1);
+    iop_pages_free(pp);
+    free(xml);
+    iop_strbuf_free(&sb);
+}
+
 /* ---- keep-together ---------------------------------------------------------- */
 
 static void test_keep_together(void **state)
@@ -873,6 +1098,9 @@ int main(void)
         cmocka_unit_test(test_heading_kept_with_next),
         cmocka_unit_test(test_widows_orphans),
         cmocka_unit_test(test_table_breaks),
+        cmocka_unit_test(test_table_tall_row),
+        cmocka_unit_test(test_unbreakable_runs),
+        cmocka_unit_test(test_table_figures_whole),
         cmocka_unit_test(test_keep_together),
         cmocka_unit_test(test_ruled_heading_kept),
         cmocka_unit_test(test_body_area),
