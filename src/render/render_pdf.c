@@ -167,6 +167,13 @@ bool iop_render_pdf(const iop_pages *pages, const char *path, const iop_render_m
         goto done;
     }
     fallback = base_title(path);
+    if (!meta || !meta->title || !*meta->title) {
+        /* PDF/UA shows a title in the window bar: say which one it got */
+        iop_loc loc = {path, 0, 0};
+        iop_diag_report(diag, IOP_WARNING, &loc,
+                        "the document has no <title>; the PDF is titled '%s' after its file name",
+                        fallback);
+    }
     pdf_finish_info info = {tags.notes, tags.n_notes, pages->lang, fallback};
     char *why = NULL;
     if (!pdf_finish(sink.data, sink.len, &info, &finished, &finished_len, &why)) {

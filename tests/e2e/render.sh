@@ -253,4 +253,14 @@ expect_in "$TMP/err" "busy.pdf"
 if [ -d "$TMP/w/busy.pdf" ] && [ "$(ls -A "$TMP/w" | tr '\n' ' ')" = "busy.pdf report.pdf " ]; then pass; else
   fail "after a failed rename: $(ls -A "$TMP/w")"; fi
 
+# a document without a <title>: the PDF (PDF/UA shows a title) is titled
+# after its file name, and render says so
+printf '<?xml version="1.0"?>\n<document xmlns="urn:iopreport:document:1"><body><p>x</p></body></document>\n' \
+  >"$TMP/untitled.xml"
+run "$IOPREPORT" render "$TMP/untitled.xml" -o "$TMP/Rapport utan titel.pdf"
+expect_rc 0
+expect_in "$TMP/err" "the document has no <title>; the PDF is titled 'Rapport utan titel' after its file name"
+if pdfinfo "$TMP/Rapport utan titel.pdf" | grep -q '^Title: *Rapport utan titel$'; then pass; else
+  fail "an untitled document's PDF is not titled after its file name"; fi
+
 finish
