@@ -146,6 +146,7 @@ void tagger_free(tagger *t)
     free(t->open);
     free(t->types);
     free(t->notes);
+    free(t->chain);
     memset(t, 0, sizeof *t);
 }
 
@@ -206,11 +207,17 @@ static void open_chain(cairo_t *cr, tagger *t, int id, const iop_box *b, const d
                        iop_diag *diag, const char *path)
 {
     const iop_pages *pp = t->pages;
-    enum { MAX_DEPTH = 64 };
-    int chain[MAX_DEPTH];
+    /* the chain from the element up; parents come before their children in
+     * the table, so it ends at the document */
     int n = 0;
-    for (int e = id; e > 0 && (size_t)e < pp->n_elems && n < MAX_DEPTH - 1; e = pp->elems[e].parent)
-        chain[n++] = e;
+    for (int e = id; e > 0 && (size_t)e < pp->n_elems; e = pp->elems[e].parent) {
+        t->chain = iop_grow(t->chain, &t->cap_chain, (size_t)n + 2, sizeof *t->chain);
+        t->chain[n++] = e;
+        if (pp->elems[e].parent >= e)
+            break; /* never: a parent is made before its children */
+    }
+    t->chain = iop_grow(t->chain, &t->cap_chain, (size_t)n + 1, sizeof *t->chain);
+    int *chain = t->chain;
     chain[n++] = 0;
     for (int i = 0; i < n / 2; i++) {
         int tmp = chain[i];

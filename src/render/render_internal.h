@@ -45,6 +45,8 @@ typedef struct tagger {
     size_t n_open, cap_open, cap_types;
     pdf_struct_note *notes;
     size_t n_notes, cap_notes;
+    int *chain;            /* scratch: the chain of the box being painted */
+    size_t cap_chain;
 } tagger;
 
 void tagger_init(tagger *t, const iop_pages *pages);
