@@ -18,6 +18,19 @@ extern "C" {
 #endif
 
 /* ------------------------------------------------------------------ */
+/* Limits of the format (docs/format.md), one home for every layer      */
+/* ------------------------------------------------------------------ */
+
+/** Largest amount in whole kronor (twelve digits).  Every sum the reports
+ *  make stays far inside int64 öre and is exact as a double in templates
+ *  for any batch of fewer than 9 000 contributions at the cap. */
+#define IOP_MAX_AMOUNT_KR INT64_C(999999999999)
+/** Longest title, in characters (not bytes). */
+#define IOP_MAX_TITLE_CHARS 1000
+/** Longest other text, in characters. */
+#define IOP_MAX_TEXT_CHARS 100000
+
+/* ------------------------------------------------------------------ */
 /* Dates                                                                */
 /* ------------------------------------------------------------------ */
 

@@ -2,6 +2,8 @@
  * not errors: the committee decides, the report only points them out. */
 #include "internal.h"
 
+#include "exact.h"
+
 #include <stdlib.h>
 
 const char *remark_kind_name(iop_remark_kind kind)
@@ -70,7 +72,7 @@ void remarks_compute(iop_report_item *it, int year)
         free(first);
         free(last);
     }
-    if (it->value_kr > 0 && it->municipal_kr * 4 > it->value_kr * 3) {
+    if (it->value_kr > 0 && (iop_wide)it->municipal_kr * 4 > (iop_wide)it->value_kr * 3) {
         char *share = iop_format_permille(it->share_permille);
         add(it, IOP_REMARK_HIGH_MUNICIPAL_SHARE,
             iop_xasprintf("Enligt de redovisade bidragen står kommunen för %s av "

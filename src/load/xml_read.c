@@ -401,13 +401,13 @@ bool read_amount(file_ctx *fc, const xmlNode *n, const char *attr, int64_t *ore)
         return false;
     const char *p = s;
     int64_t kr = 0;
-    bool ok = isdigit((unsigned char)*p);
+    bool ok = isdigit((unsigned char)*p), too_large = false;
     while (ok && isdigit((unsigned char)*p)) {
-        if (kr > (INT64_MAX / 100 - 9) / 10) {
-            ok = false;
-            break;
-        }
         kr = kr * 10 + (*p++ - '0');
+        if (kr > IOP_MAX_AMOUNT_KR) {
+            too_large = true;
+            kr = 0; /* keep reading the syntax; the value is refused anyway */
+        }
     }
     int64_t frac = 0;
     if (ok && *p == '.') {
@@ -424,12 +424,17 @@ bool read_amount(file_ctx *fc, const xmlNode *n, const char *attr, int64_t *ore)
     }
     if (ok && *p)
         ok = false;
-    if (ok)
+    if (ok && too_large) {
+        ok = false;
+        fctx_error(fc, n, "%s=\"%s\" on <%s> is over the limit of 999 999 999 999 kr for one "
+                   "amount", attr, s, (const char *)n->name);
+    } else if (ok) {
         *ore = kr * 100 + frac;
-    else
+    } else {
         fctx_error(fc, n, "%s=\"%s\" on <%s> is not an amount: write whole kronor with digits "
                    "only, optionally with up to two decimals (2490604 or 563750.50)",
                    attr, s, (const char *)n->name);
+    }
     free(s);
     return ok;
 }

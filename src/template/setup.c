@@ -15,6 +15,7 @@
 uint64_t *template_loading_digest;
 iop_diag *template_loading_diag;
 const char *template_loading_dir;
+size_t template_refused_reads;
 
 static char *read_all(const char *path, size_t *len)
 {
@@ -128,6 +129,7 @@ static xmlDocPtr loader(const xmlChar *uri, xmlDictPtr dict, int options, void *
     if (strncmp(path, "file://", 7) == 0)
         path += 7;
     if (strstr(path, "://")) {
+        template_refused_reads++;
         if (template_loading_diag) {
             iop_loc loc = {template_loading_dir, 0, 0};
             iop_diag_report(template_loading_diag, IOP_ERROR, &loc,
@@ -136,6 +138,7 @@ static xmlDocPtr loader(const xmlChar *uri, xmlDictPtr dict, int options, void *
         return NULL;
     }
     if (!allowed_read(path)) {
+        template_refused_reads++;
         if (template_loading_diag) {
             iop_loc loc = {path, 0, 0};
             iop_diag_report(template_loading_diag, IOP_ERROR, &loc,
@@ -143,7 +146,10 @@ static xmlDocPtr loader(const xmlChar *uri, xmlDictPtr dict, int options, void *
         }
         return NULL;
     }
-    return template_read_xml(path, dict, template_loading_digest, template_loading_diag);
+    xmlDocPtr doc = template_read_xml(path, dict, template_loading_digest, template_loading_diag);
+    if (!doc)
+        template_refused_reads++;
+    return doc;
 }
 
 static bool set_up;

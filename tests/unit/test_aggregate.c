@@ -309,6 +309,34 @@ static void test_value_and_share(void **state)
     iop_model_free(m);
 }
 
+/* Issue 12, finding 1: 10 000 contributions at the cap (more than one
+ * file of real agreements ever holds) give an exact value, share and total,
+ * with no signed overflow in share or remarks (the ASan build has UBSan). */
+static void test_amounts_at_the_cap(void **state)
+{
+    (void)state;
+    iop_agreement *a = agreement("a", "A", "2019", "2021");
+    usual_parties(a);
+    const int n = 10000;
+    for (int i = 0; i < n; i++)
+        contrib(a, "asn", IOP_MAX_AMOUNT_KR, IOP_PER_YEAR);
+    contrib(a, "Förening", IOP_MAX_AMOUNT_KR, IOP_PER_YEAR);
+    assert_true(iop_agreement_cost_kr(a, "asn", 2019) == n * IOP_MAX_AMOUNT_KR);
+    assert_true(iop_agreement_value_kr(a, 2019) == (n + 1) * IOP_MAX_AMOUNT_KR);
+    iop_model *m = iop_model_new();
+    iop_model_add_agreement(m, a);
+    iop_report *r = iop_report_build(m, "asn", 2019, NULL);
+    assert_int_equal(r->n_items, 1);
+    assert_int_equal(r->items[0].share_permille, 1000); /* 10000 / 10001: 99,99 % rounds up */
+    assert_true(has_remark(&r->items[0], IOP_REMARK_HIGH_MUNICIPAL_SHARE));
+    assert_true(r->total.cost_kr == n * IOP_MAX_AMOUNT_KR);
+    char *data = iop_report_data_xml(r, NULL);
+    assert_non_null(strstr(data, "\"9999999999990000\""));
+    free(data);
+    iop_report_free(r);
+    iop_model_free(m);
+}
+
 /* ---- reports -------------------------------------------------------- */
 
 static void test_multi_committee(void **state)
@@ -659,6 +687,7 @@ int main(void)
         cmocka_unit_test(test_lump_sum),
         cmocka_unit_test(test_rounding_half_away),
         cmocka_unit_test(test_value_and_share),
+        cmocka_unit_test(test_amounts_at_the_cap),
         cmocka_unit_test(test_multi_committee),
         cmocka_unit_test(test_order_totals_remarks),
         cmocka_unit_test(test_short_period_boundary),

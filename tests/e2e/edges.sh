@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# Issue 12: what validates is built, nothing wrong is printed, nothing hangs.
+# Each finding's minimal input, run through the real program: the figures at
+# the limits are exact, inputs beyond them are refused with file:line, and
+# nothing waits forever.
+. "$(dirname "$0")/lib.sh"
+NB=$'\u00a0'
+clean() { sed -e "s/$NB/ /g" -e $'s/\u00ad//g' -e $'s/\u2212/-/g'; }
+
+# agreement FILE ID [CONTRIBUTION-LINES...]: a valid agreement of malmo-asn, 2018–2019
+agreement() {
+  local f=$1 id=$2; shift 2
+  mkdir -p "$(dirname "$f")"
+  {
+    echo '<?xml version="1.0" encoding="UTF-8"?>'
+    echo "<agreement xmlns=\"urn:iopreport:1\" id=\"$id\">"
+    echo "  <title>Avtal $id</title>"
+    echo '  <municipality code="1280">Malmö stad</municipality>'
+    echo '  <parties>'
+    echo '    <public committee="malmo-asn">Arbetsmarknads- och socialnämnden</public>'
+    echo '    <idea-based>Föreningen Exempel</idea-based>'
+    echo '  </parties>'
+    echo '  <period start="2018-01-01" end="2019-12-31"/>'
+    echo '  <budget>'
+    local c
+    for c in "$@"; do echo "    $c"; done
+    echo '    <contribution party="Föreningen Exempel" amount="10"/>'
+    echo '  </budget>'
+    echo '</agreement>'
+  } >"$f"
+}
+
+# --- 1. money: capped at twelve digits, every sum exact ----------------------
+agreement "$TMP/over/a.xml" over '<contribution party="malmo-asn" amount="10000000000000000"/>'
+for cmd in validate "build --year 2018 --out $TMP/over-out" "summary --year 2018" "data --year 2018"; do
+  # shellcheck disable=SC2086
+  run "$IOPREPORT" $cmd "$TMP/over"
+  expect_rc 1
+  expect_in "$TMP/err" 'a.xml:11: error: amount="10000000000000000" on <contribution> is over the limit of 999 999 999 999 kr for one amount'
+done
+if ls "$TMP/over-out"/*.pdf >/dev/null 2>&1; then fail "a report was written over a refused amount"; else pass; fi
+
+cap=()
+for _ in $(seq 101); do cap+=('<contribution party="malmo-asn" amount="999999999999"/>'); done
+agreement "$TMP/cap/a.xml" cap "${cap[@]}"
+run "$IOPREPORT" summary "$TMP/cap" --year 2018
+expect_rc 0
+clean <"$TMP/out" >"$TMP/summary"
+expect_in "$TMP/summary" "100 999 999 999 899 kr"
+run "$IOPREPORT" data "$TMP/cap" --year 2018
+expect_rc 0
+expect_in "$TMP/out" '"100999999999899"'
+run "$IOPREPORT" build "$TMP/cap" --year 2018 --out "$TMP/cap-out" -j1
+expect_rc 0
+pdf_text "$TMP/cap-out/malmo-asn-arsrapport-2018.pdf" | clean | tr -s ' \n' ' ' >"$TMP/cap.txt"
+expect_in "$TMP/cap.txt" "uppgår till 100 999 999 999 899 kr"
+expect_in "$TMP/cap.txt" "kommunens andel av värdet är 100 %"
+expect_not_in "$TMP/cap.txt" "-"9
+for t in tjansteskrivelse exempelsamling faktablad; do
+  run "$IOPREPORT" build "$TMP/cap" --year 2018 --out "$TMP/cap-out" --template $t -j1
+  expect_rc 0
+done
+
+# --- 12. a template error is an error: no PDF, no digest, non-zero exit -----
+mkdir -p "$TMP/tpl"
+cat >"$TMP/tpl/reads.xsl" <<'EOF'
+<?xml version="1.0" encoding="UTF-8"?>
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns="urn:iopreport:document:1">
+  <xsl:template match="/">
+    <document>
+      <body>
+        <p><xsl:value-of select="document('/etc/hostname')"/></p>
+      </body>
+    </document>
+  </xsl:template>
+</xsl:stylesheet>
+EOF
+agreement "$TMP/one/a.xml" one '<contribution party="malmo-asn" amount="1000"/>'
+for pass_no in 1 2; do
+  run "$IOPREPORT" build "$TMP/one" --year 2018 --template "$TMP/tpl/reads.xsl" --out "$TMP/tpl-out" -j1
+  expect_rc 1
+  expect_in "$TMP/err" "templates may only read files below their own folder"
+  expect_not_in "$TMP/err" "1 written"
+  expect_not_in "$TMP/err" "up to date"
+done
+if ls "$TMP/tpl-out"/*.pdf "$TMP/tpl-out"/.*.digest >/dev/null 2>&1; then
+  fail "a PDF or digest was written by a failed template"; else pass; fi
+
+finish
