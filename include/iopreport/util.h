@@ -81,6 +81,20 @@ char *iop_strbuf_detach(iop_strbuf *sb);
 void iop_strbuf_free(iop_strbuf *sb);
 
 /* ------------------------------------------------------------------ */
+/* Files                                                                */
+/* ------------------------------------------------------------------ */
+
+/**
+ * The whole content of the regular file `path`, NUL-terminated, at most
+ * `max` bytes; `*len` gets the length.  The file is opened without
+ * blocking and checked with fstat, so a FIFO, a device or a folder is
+ * refused at once instead of waited for.  On failure returns NULL and
+ * `*why` says why ("cannot open: …", "is not a regular file", …; caller
+ * frees).  Caller frees the result.
+ */
+char *iop_file_read(const char *path, size_t max, size_t *len, char **why);
+
+/* ------------------------------------------------------------------ */
 /* Digests                                                              */
 /* ------------------------------------------------------------------ */
 

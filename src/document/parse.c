@@ -1029,26 +1029,16 @@ done:
 
 iop_document *iop_document_parse_file(const char *path, iop_diag *diag)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
+    size_t len = 0;
+    char *why = NULL;
+    char *data = iop_file_read(path, (size_t)64 * 1024 * 1024, &len, &why);
+    if (!data) {
         iop_loc loc = {path, 0, 0};
-        iop_diag_report(diag, IOP_ERROR, &loc, "cannot open: %s", strerror(errno));
+        iop_diag_report(diag, IOP_ERROR, &loc, "%s", why);
+        free(why);
         return NULL;
     }
-    iop_strbuf sb = IOP_STRBUF_INIT;
-    char buf[65536];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-        iop_strbuf_append(&sb, buf, n);
-    bool bad = ferror(f);
-    fclose(f);
-    if (bad) {
-        iop_loc loc = {path, 0, 0};
-        iop_diag_report(diag, IOP_ERROR, &loc, "cannot read");
-        iop_strbuf_free(&sb);
-        return NULL;
-    }
-    iop_document *doc = iop_document_parse_memory(sb.data ? sb.data : "", sb.len, path, diag);
-    iop_strbuf_free(&sb);
+    iop_document *doc = iop_document_parse_memory(data, len, path, diag);
+    free(data);
     return doc;
 }

@@ -87,4 +87,30 @@ done
 if ls "$TMP/tpl-out"/*.pdf "$TMP/tpl-out"/.*.digest >/dev/null 2>&1; then
   fail "a PDF or digest was written by a failed template"; else pass; fi
 
+# --- 8, 9. a FIFO where a file is expected is refused, never waited for ---
+agreement "$TMP/fifo/a.xml" fifo '<contribution party="malmo-asn" amount="1000"/>'
+mkdir -p "$TMP/fifo-out"
+mkfifo "$TMP/fifo-out/.malmo-asn-arsrapport-2018.pdf.digest"
+run timeout 60 "$IOPREPORT" build "$TMP/fifo" --year 2018 --out "$TMP/fifo-out" -j1
+expect_rc 0
+if [ -s "$TMP/fifo-out/malmo-asn-arsrapport-2018.pdf" ]; then pass; else fail "no PDF beside a FIFO digest"; fi
+mkfifo "$TMP/fifo.png" "$TMP/fifo.svg"
+cat >"$TMP/img.xml" <<'EOF'
+<?xml version="1.0" encoding="UTF-8"?>
+<document xmlns="urn:iopreport:document:1"><body><p>Bild</p>
+<img src="fifo.png" width="20mm"/><img src="fifo.svg" width="20mm"/></body></document>
+EOF
+run timeout 60 "$IOPREPORT" render "$TMP/img.xml" -o "$TMP/img.pdf"
+expect_rc 0
+expect_in "$TMP/err" "image 'fifo.png' cannot be read: is not a regular file"
+expect_in "$TMP/err" "image 'fifo.svg' cannot be read: is not a regular file"
+run timeout 60 "$IOPREPORT" build "$TMP/fifo" --year 2018 --out "$TMP/fifo-out2" -j1 \
+  --template faktablad --param "logo=$TMP/fifo.png"
+if [ "$RC" -ne 124 ]; then pass; else fail "build waited for a FIFO given as the logo"; fi
+expect_in "$TMP/err" "is not a regular file"
+mkfifo "$TMP/doc-fifo.xml"
+run timeout 60 "$IOPREPORT" render "$TMP/doc-fifo.xml" -o "$TMP/x.pdf"
+expect_rc 1
+expect_in "$TMP/err" "is not a regular file"
+
 finish
