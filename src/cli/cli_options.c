@@ -1,7 +1,9 @@
 /* Option values that several subcommands take the same way. */
 #include "commands.h"
 
+#include <errno.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <time.h>
 
 int64_t iop_cli_today(void)
@@ -33,5 +35,18 @@ bool iop_cli_parse_year(const char *cmd, const char *arg, int *year, int *rc)
         return false;
     }
     *year = (int)v;
+    return true;
+}
+
+bool iop_cli_check_paths(const char *cmd, char *const *paths, int n, int *rc)
+{
+    for (int i = 0; i < n; i++) {
+        struct stat st;
+        /* lstat: a dangling symbolic link exists, and is reported as unreadable */
+        if (lstat(paths[i], &st) != 0 && (errno == ENOENT || errno == ENOTDIR)) {
+            *rc = iop_cli_usage_error(cmd, "no such file or folder: %s", paths[i]);
+            return false;
+        }
+    }
     return true;
 }

@@ -302,6 +302,9 @@ static int parse_options(int argc, char **argv, build_options *o, string_list *t
     }
     if (optind >= argc)
         return iop_cli_usage_error("build", "no files or folders given");
+    int path_rc;
+    if (!iop_cli_check_paths("build", argv + optind, argc - optind, &path_rc))
+        return path_rc;
     return -1;
 }
 

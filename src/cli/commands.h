@@ -30,6 +30,11 @@ int iop_cli_current_year(void);
 /* Parse --year; on a bad value print a usage error, set *rc and return false. */
 bool iop_cli_parse_year(const char *cmd, const char *arg, int *year, int *rc);
 
+/* The input paths of a command: one that does not exist is a usage error
+ * (a typo in the command, not a file that could hold agreements); prints
+ * it, sets *rc and returns false. */
+bool iop_cli_check_paths(const char *cmd, char *const *paths, int n, int *rc);
+
 /* Print every entry of a sink to stderr as `FILE:LINE:COL: error: MESSAGE`. */
 void iop_cli_print_diag(const iop_diag *diag);
 /* Print a usage error for a subcommand and return IOP_EXIT_USAGE. */

@@ -113,4 +113,67 @@ run timeout 60 "$IOPREPORT" render "$TMP/doc-fifo.xml" -o "$TMP/x.pdf"
 expect_rc 1
 expect_in "$TMP/err" "is not a regular file"
 
+# --- 6. an entry that cannot be read is an error naming it ------------------
+# A subfolder below PATH_MAX's reach: its agreements must not vanish.
+agreement "$TMP/deep/top.xml" top '<contribution party="malmo-asn" amount="1000"/>'
+(
+  cd "$TMP/deep"
+  seg=$(printf 'k%.0s' $(seq 200))
+  for _ in $(seq 22); do mkdir "$seg" && cd "$seg"; done
+  agreement "$PWD/deep.xml" deep '<contribution party="malmo-asn" amount="1000"/>' 2>/dev/null ||
+    { cat "$TMP/deep/top.xml" | sed 's/id="top"/id="deep"/' >deep.xml; }
+)
+run "$IOPREPORT" validate "$TMP/deep"
+expect_rc 1
+expect_in "$TMP/err" "error: cannot read: File name too long"
+run "$IOPREPORT" build "$TMP/deep" --year 2018 --out "$TMP/deep-out" -j1
+expect_rc 1
+if ls "$TMP/deep-out"/*.pdf >/dev/null 2>&1; then fail "a report was written without a folder it could not read"; else pass; fi
+rm -rf "$TMP/deep"
+
+# A subfolder without search permission (root reads anything: drop the
+# capabilities that let it, as hostile.sh does).
+NOCAPS=
+if [ "$(id -u)" -ne 0 ]; then NOCAPS=env
+elif command -v setpriv >/dev/null 2>&1 &&
+     setpriv --bounding-set=-dac_override,-dac_read_search true 2>/dev/null; then
+  NOCAPS="setpriv --bounding-set=-dac_override,-dac_read_search"
+fi
+if [ -n "$NOCAPS" ]; then
+  agreement "$TMP/perm/a.xml" perm-a '<contribution party="malmo-asn" amount="1000"/>'
+  agreement "$TMP/perm/locked/inner/b.xml" perm-b '<contribution party="malmo-asn" amount="2000"/>'
+  chmod 644 "$TMP/perm/locked"   # readable, not searchable
+  # shellcheck disable=SC2086
+  run $NOCAPS "$IOPREPORT" validate "$TMP/perm"
+  expect_rc 1
+  expect_in "$TMP/err" "perm/locked/inner: error: cannot read: Permission denied"
+  # shellcheck disable=SC2086
+  run $NOCAPS "$IOPREPORT" build "$TMP/perm" --year 2018 --out "$TMP/perm-out" -j1
+  expect_rc 1
+  if ls "$TMP/perm-out"/*.pdf >/dev/null 2>&1; then fail "a report was written without a locked folder"; else pass; fi
+  chmod 755 "$TMP/perm/locked"
+else
+  echo "note: running as root without setpriv: the locked-folder case is skipped" >&2
+fi
+
+# --- issue 14: paths that do not exist, upper-case .XML, empty folders ------
+run "$IOPREPORT" validate "$TMP/avtal/"
+expect_rc 2
+expect_in "$TMP/err" "no such file or folder: $TMP/avtal/"
+run "$IOPREPORT" build "$TMP/one" "$TMP/avtal" --year 2018 --out "$TMP/x-out"
+expect_rc 2
+expect_in "$TMP/err" "no such file or folder: $TMP/avtal"
+run "$IOPREPORT" data "$TMP/avtal" --year 2018
+expect_rc 2
+mkdir -p "$TMP/upper" "$TMP/empty/sub"
+cp "$TMP/one/a.xml" "$TMP/upper/A.XML"
+run "$IOPREPORT" validate "$TMP/upper"
+expect_rc 0
+expect_in "$TMP/out" "1 file valid: 1 agreement"
+run "$IOPREPORT" validate "$TMP/one" "$TMP/empty"
+expect_in "$TMP/err" "$TMP/empty: warning: no *.xml files in this folder"
+run "$IOPREPORT" build "$TMP/empty" --year 2018 --out "$TMP/x-out"
+expect_rc 1
+expect_in "$TMP/err" "$TMP/empty: warning: no *.xml files in this folder"
+
 finish
