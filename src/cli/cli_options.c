@@ -34,6 +34,11 @@ bool iop_cli_parse_year(const char *cmd, const char *arg, int *year, int *rc)
         *rc = iop_cli_usage_error(cmd, "--year wants a year such as 2018: '%s'", arg);
         return false;
     }
+    if (v < IOP_MIN_YEAR || v > IOP_MAX_YEAR) {
+        *rc = iop_cli_usage_error(cmd, "--year %ld is outside the years %d to %d that the "
+                                  "format allows", v, IOP_MIN_YEAR, IOP_MAX_YEAR);
+        return false;
+    }
     *year = (int)v;
     return true;
 }

@@ -379,6 +379,21 @@ iop_rich *rich_text(file_ctx *fc, const xmlNode *n)
 
 /* ---- values ----------------------------------------------------------------- */
 
+/* Case systems write 9999-12-31 for "no end"; the format says that by
+ * leaving the end out, and a chart over eight thousand years is no report. */
+static bool year_in_range(file_ctx *fc, const xmlNode *n, const char *attr, const char *s, int year)
+{
+    if (year >= IOP_MIN_YEAR && year <= IOP_MAX_YEAR)
+        return true;
+    bool open_end = year > IOP_MAX_YEAR && (strcmp(attr, "end") == 0 || strcmp(attr, "to") == 0);
+    fctx_error(fc, n, "%s=\"%s\" on <%s> is outside the years %d to %d that the format allows%s",
+               attr, s, (const char *)n->name, IOP_MIN_YEAR, IOP_MAX_YEAR,
+               !open_end ? ""
+               : strcmp(attr, "end") == 0 ? "; for an open-ended agreement, leave out 'end'"
+                                          : "; for money until the agreement ends, leave out 'to'");
+    return false;
+}
+
 bool read_date(file_ctx *fc, const xmlNode *n, const char *attr, iop_date *out)
 {
     char *s = attr_trimmed(fc, n, attr);
@@ -389,6 +404,10 @@ bool read_date(file_ctx *fc, const xmlNode *n, const char *attr, iop_date *out)
     if (!ok)
         fctx_error(fc, n, "%s=\"%s\" on <%s> is not a date: write YYYY-MM-DD, YYYY-MM or YYYY "
                    "(a real day of the calendar)", attr, s, (const char *)n->name);
+    else if (!year_in_range(fc, n, attr, s, out->year))
+        ok = false;
+    if (!ok)
+        memset(out, 0, sizeof *out);
     free(s);
     return ok;
 }
@@ -466,6 +485,10 @@ bool read_year(file_ctx *fc, const xmlNode *n, const char *attr, int *out)
     else
         fctx_error(fc, n, "%s=\"%s\" on <%s> is not a year (four digits, e.g. 2018)", attr, s,
                    (const char *)n->name);
+    if (ok && !year_in_range(fc, n, attr, s, *out)) {
+        ok = false;
+        *out = 0;
+    }
     free(s);
     return ok;
 }

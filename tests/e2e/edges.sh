@@ -176,4 +176,28 @@ run "$IOPREPORT" build "$TMP/empty" --year 2018 --out "$TMP/x-out"
 expect_rc 1
 expect_in "$TMP/err" "$TMP/empty: warning: no *.xml files in this folder"
 
+# --- 3. dates: 1900-2199, in validate, build and --year alike --------------
+agreement "$TMP/dates/a.xml" dates '<contribution party="malmo-asn" amount="1000"/>'
+sed -i 's|end="2019-12-31"|end="9999-12-31"|' "$TMP/dates/a.xml"
+for cmd in validate "build --year 2018 --out $TMP/dates-out"; do
+  # shellcheck disable=SC2086
+  run "$IOPREPORT" $cmd "$TMP/dates"
+  expect_rc 1
+  expect_in "$TMP/err" "a.xml:9: error: end=\"9999-12-31\" on <period> is outside the years 1900 to 2199 that the format allows; for an open-ended agreement, leave out 'end'"
+done
+for y in 2200 1899; do
+  run "$IOPREPORT" build "$TMP/one" --year $y --out "$TMP/dates-out"
+  expect_rc 2
+  expect_in "$TMP/err" "--year $y is outside the years 1900 to 2199"
+done
+# the extremes that are allowed make every template's report
+agreement "$TMP/span/a.xml" span '<contribution party="malmo-asn" amount="1000"/>'
+sed -i 's|<period start="2018-01-01" end="2019-12-31"/>|<period start="1950-01" end="2199-12-31"/><previous-period start="1900" end="1949-12"/>|' "$TMP/span/a.xml"
+for y in 1900 2199; do
+  for t in arsrapport tjansteskrivelse exempelsamling faktablad; do
+    run "$IOPREPORT" build "$TMP/span" --year $y --template $t --out "$TMP/span-out" -j1
+    expect_rc 0
+  done
+done
+
 finish
