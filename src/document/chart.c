@@ -6,6 +6,7 @@
 #include "document_internal.h"
 
 #include <libxml/tree.h>
+#include <libxml/xmlstring.h>
 
 #include <ctype.h>
 #include <math.h>
@@ -17,6 +18,8 @@
 #define MAX_ITEMS 500
 #define MAX_SPANS 50
 #define MAX_SERIES 4
+/* In characters: a label is a title of an agreement (at most 1 000
+ * characters in the agreement format), an alt text a sentence naming one */
 #define MAX_TEXT 2000
 #define MIN_YEAR 1900
 #define MAX_YEAR 2199
@@ -62,10 +65,11 @@ static char *cattr(cparser *p, const xmlNode *x, const char *name)
     if (w > s && w[-1] == ' ')
         w--;
     *w = 0;
-    if (strlen(s) > MAX_TEXT) {
-        cerr(p, xmlGetLineNo(x), "%s on <%s> is longer than %d bytes", name,
+    if (xmlUTF8Strlen((const xmlChar *)s) > MAX_TEXT) {
+        cerr(p, xmlGetLineNo(x), "%s on <%s> is longer than %d characters", name,
              (const char *)x->name, MAX_TEXT);
-        s[MAX_TEXT] = 0;
+        int cut = xmlUTF8Strsize((const xmlChar *)s, MAX_TEXT);
+        s[cut > 0 ? cut : 0] = 0;
     }
     return s;
 }

@@ -200,4 +200,18 @@ for y in 1900 2199; do
   done
 done
 
+# --- 7. limits agree across layers, in characters ---------------------------
+# a 700-character CJK title (2 100 bytes) and an id past 2 000 characters
+long_id=$(printf 'x%.0s' $(seq 2100))
+cjk=$(printf '漢%.0s' $(seq 700))
+agreement "$TMP/cjk/a.xml" "$long_id" '<contribution party="malmo-asn" amount="1000"/>'
+sed -i "s|<title>Avtal [^<]*</title>|<title>$cjk</title>|" "$TMP/cjk/a.xml"
+run "$IOPREPORT" validate "$TMP/cjk"
+expect_rc 0
+for t in arsrapport tjansteskrivelse exempelsamling faktablad; do
+  run "$IOPREPORT" build "$TMP/cjk" --year 2018 --template $t --out "$TMP/cjk-out" -j1
+  expect_rc 0
+  expect_not_in "$TMP/err" "longer than"
+done
+
 finish
