@@ -81,6 +81,24 @@ char *iop_strbuf_detach(iop_strbuf *sb);
 void iop_strbuf_free(iop_strbuf *sb);
 
 /* ------------------------------------------------------------------ */
+/* Text from outside: valid UTF-8 that XML and a terminal can carry      */
+/* ------------------------------------------------------------------ */
+
+/**
+ * Decode one character of `s` (not at its NUL) into `*cp`; returns where
+ * the next one starts.  A byte that does not begin valid UTF-8 is read as
+ * Latin-1 (U+00A0..U+00FF; a name from an old Windows share stays
+ * readable); controls (C0 other than tab, LF, CR — those too unless
+ * `keep_newlines` — DEL, C1), surrogates and U+FFFE/U+FFFF become U+FFFD.
+ */
+const char *iop_utf8_step(const char *s, uint32_t *cp, bool keep_newlines);
+/** Append a code point as UTF-8. */
+void iop_strbuf_put_codepoint(iop_strbuf *sb, uint32_t cp);
+/** A copy of `s` made of iop_utf8_step()'s characters; NULL for NULL.
+ *  Caller frees. */
+char *iop_utf8_clean(const char *s, bool keep_newlines);
+
+/* ------------------------------------------------------------------ */
 /* Files                                                                */
 /* ------------------------------------------------------------------ */
 

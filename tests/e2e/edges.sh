@@ -214,4 +214,23 @@ for t in arsrapport tjansteskrivelse exempelsamling faktablad; do
   expect_not_in "$TMP/err" "longer than"
 done
 
+# --- 2. a file name that is not UTF-8 reaches XML and messages transcoded ---
+latin1=$(printf 'uv\345s')
+agreement "$TMP/l1/$latin1.xml" uvas '<contribution party="malmo-asn" amount="1000"/>'
+printf '<agreement' >"$TMP/l1/$(printf 'trasig\345').xml"   # an invalid one: its name in a message
+run "$IOPREPORT" validate "$TMP/l1"
+expect_rc 1
+expect_in "$TMP/err" "trasigå.xml:1"
+rm "$TMP/l1/$(printf 'trasig\345').xml"
+run "$IOPREPORT" data "$TMP/l1" --year 2018
+expect_rc 0
+cp "$TMP/out" "$TMP/l1-data.xml"
+if xmllint --noout "$TMP/l1-data.xml" 2>/dev/null; then pass; else fail "data wrote malformed XML for a Latin-1 file name"; fi
+expect_in "$TMP/l1-data.xml" 'file="'"$TMP"'/l1/uvås.xml"'
+for t in arsrapport tjansteskrivelse exempelsamling faktablad; do
+  run "$IOPREPORT" build "$TMP/l1" --year 2018 --template $t --out "$TMP/l1-out" -j1
+  expect_rc 0
+  expect_not_in "$TMP/err" "internal error"
+done
+
 finish
