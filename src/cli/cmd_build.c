@@ -58,6 +58,8 @@ static void usage(FILE *out)
             "                           read; every report names them on its first page\n"
             "  -f, --force              make every report, even those that are up to date\n"
             "  -j, --jobs=N             worker processes (default: the number of cores)\n"
+            "      --time-limit=SECONDS a report that takes longer is stopped and named as\n"
+            "                           failed; the others are written (default: 600; 0: none)\n"
             "  -q, --quiet              print only errors and failures\n"
             "  -v, --verbose            print every report as it is done\n"
             "  -h, --help               show this help\n"
@@ -190,7 +192,8 @@ static void push_param(build_options *o, const char *name, const char *value)
     o->params[o->n_params++] = (iop_template_param){name, value};
 }
 
-enum { OPT_DATE = 256, OPT_CASE, OPT_TITLE, OPT_PROPOSAL, OPT_HIGHLIGHT, OPT_COMBINE, OPT_PARAM };
+enum { OPT_DATE = 256, OPT_CASE, OPT_TITLE, OPT_PROPOSAL, OPT_HIGHLIGHT, OPT_COMBINE, OPT_PARAM,
+       OPT_TIME_LIMIT };
 
 /* Returns -1 when the options are fine, else the exit code. */
 static int parse_options(int argc, char **argv, build_options *o, string_list *templates,
@@ -211,6 +214,7 @@ static int parse_options(int argc, char **argv, build_options *o, string_list *t
         {"keep-going", no_argument, NULL, 'k'},
         {"force", no_argument, NULL, 'f'},
         {"jobs", required_argument, NULL, 'j'},
+        {"time-limit", required_argument, NULL, OPT_TIME_LIMIT},
         {"quiet", no_argument, NULL, 'q'},
         {"verbose", no_argument, NULL, 'v'},
         {"help", no_argument, NULL, 'h'},
@@ -286,6 +290,15 @@ static int parse_options(int argc, char **argv, build_options *o, string_list *t
             o->jobs = (int)v;
             break;
         }
+        case OPT_TIME_LIMIT: {
+            char *end;
+            long v = strtol(optarg, &end, 10);
+            if (*end || end == optarg || v < 0 || v > 86400)
+                return iop_cli_usage_error("build", "--time-limit wants seconds from 0 (no limit) "
+                                           "to 86400: '%s'", optarg);
+            o->time_limit = (int)v;
+            break;
+        }
         case 'q':
             o->verbosity = 0;
             break;
@@ -310,7 +323,8 @@ static int parse_options(int argc, char **argv, build_options *o, string_list *t
 
 int iop_cmd_build(int argc, char **argv)
 {
-    build_options o = {.out_dir = ".", .jobs = default_jobs(), .verbosity = 1};
+    build_options o = {.out_dir = ".", .jobs = default_jobs(), .verbosity = 1,
+                       .time_limit = BUILD_DEFAULT_TIME_LIMIT};
     string_list templates = {0}, committees = {0}, highlights = {0};
     int rc = parse_options(argc, argv, &o, &templates, &committees, &highlights);
     if (rc >= 0) {

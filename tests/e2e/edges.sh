@@ -233,4 +233,47 @@ for t in arsrapport tjansteskrivelse exempelsamling faktablad; do
   expect_not_in "$TMP/err" "internal error"
 done
 
+# --- 5. an unbroken word is laid out in linear time; every report has a time limit
+word() { head -c "$1" /dev/zero | tr '\0' "$2"; }
+long_name=$(word 100000 x)
+agreement "$TMP/word/a.xml" word "<contribution party=\"$long_name\" amount=\"1000\"/>"
+sed -i "s|<idea-based>Föreningen Exempel</idea-based>|<idea-based>Föreningen Exempel</idea-based><idea-based>$long_name</idea-based>|" "$TMP/word/a.xml"
+run "$IOPREPORT" validate "$TMP/word"
+expect_rc 0
+# 53 s before the fix; now about a second (and a few under ASan)
+for t in arsrapport tjansteskrivelse faktablad; do
+  run "$IOPREPORT" build "$TMP/word" --year 2018 --template $t --out "$TMP/word-out" -j1 --time-limit=120
+  expect_rc 0
+done
+
+# A report past --time-limit: stopped, named with the reason, the others
+# written, no half-written file left. Eight files of four such names make
+# one committee's report slow whatever the machine.
+mkdir -p "$TMP/slow"
+for i in 1 2 3 4 5 6 7 8; do
+  {
+    echo "<agreement xmlns=\"urn:iopreport:1\" id=\"slow$i\"><title>Avtal $i</title>"
+    echo '<municipality code="1280">Malmö stad</municipality><parties>'
+    echo '<public committee="malmo-asn">Arbetsmarknads- och socialnämnden</public>'
+    for c in x y z w; do echo "<idea-based>$(word 100000 $c)</idea-based>"; done
+    echo '</parties><period start="2018-01-01" end="2019-12-31"/></agreement>'
+  } >"$TMP/slow/s$i.xml"
+done
+agreement "$TMP/slow/fast.xml" fast '<contribution party="malmo-kn" amount="1000"/>'
+sed -i 's|<public committee="malmo-asn">Arbetsmarknads- och socialnämnden</public>|<public committee="malmo-kn">Kulturnämnden</public>|' "$TMP/slow/fast.xml"
+run "$IOPREPORT" build "$TMP/slow" --year 2018 --out "$TMP/slow-out" -j2 --time-limit=5
+expect_rc 1
+expect_in "$TMP/out" "FAILED   $TMP/slow-out/malmo-asn-arsrapport-2018.pdf: it took longer than the time limit of 5 s (--time-limit) and was stopped"
+expect_in "$TMP/out" "wrote    $TMP/slow-out/malmo-kn-arsrapport-2018.pdf"
+ls -A "$TMP/slow-out" >"$TMP/slow-files"
+expect_not_in "$TMP/slow-files" "malmo-asn"
+# one report alone is made in process: the limit holds there too
+run "$IOPREPORT" build "$TMP/slow" --year 2018 --out "$TMP/slow-out2" --committee malmo-asn --time-limit=3
+expect_rc 1
+expect_in "$TMP/out" "FAILED   $TMP/slow-out2/malmo-asn-arsrapport-2018.pdf: it took longer than the time limit of 3 s"
+if [ -z "$(ls -A "$TMP/slow-out2")" ]; then pass; else fail "a file was left behind by a stopped report"; fi
+run "$IOPREPORT" build "$TMP/slow" --year 2018 --out "$TMP/slow-out2" --time-limit=-1
+expect_rc 2
+rm -rf "$TMP/slow" "$TMP/slow-out" "$TMP/slow-out2"
+
 finish
