@@ -25,6 +25,9 @@ extern "C" {
  *  make stays far inside int64 öre and is exact as a double in templates
  *  for any batch of fewer than 9 000 contributions at the cap. */
 #define IOP_MAX_AMOUNT_KR INT64_C(999999999999)
+/** Largest count (participants): sums of them stay exact as doubles in
+ *  templates for any batch of fewer than nine million counts. */
+#define IOP_MAX_COUNT 999999999L
 /** The years the format's dates and years may fall in (docs/format.md):
  *  wide enough for any partnership, narrow enough that every timeline,
  *  chart and day count stays small. */

@@ -463,8 +463,13 @@ bool read_count(file_ctx *fc, const xmlNode *n, const char *what, const char *s,
     char *end = NULL;
     errno = 0;
     long v = s && isdigit((unsigned char)*s) ? strtol(s, &end, 10) : -1;
-    if (!s || v < 0 || errno || !end || *end) {
+    if (!s || v < 0 || (errno && errno != ERANGE) || !end || *end) {
         fctx_error(fc, n, "%s \"%s\" on <%s> is not a whole number", what, s ? s : "",
+                   (const char *)n->name);
+        return false;
+    }
+    if (errno == ERANGE || v > IOP_MAX_COUNT) {
+        fctx_error(fc, n, "%s \"%s\" on <%s> is over the limit of 999 999 999", what, s,
                    (const char *)n->name);
         return false;
     }
