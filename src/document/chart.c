@@ -105,12 +105,31 @@ static char *need(cparser *p, const xmlNode *x, const char *name)
 }
 
 /* A plain decimal number (`2490604`, `160558.90`): parsed by hand, since
- * strtod would follow the locale's decimal comma. */
+ * strtod would follow the locale's decimal comma.  libxslt writes a number
+ * it computed of a billion or more with an exponent (`1e+12`,
+ * `3.380658515e+09`), so a template's sum or difference arrives so; that
+ * form is taken too. */
 static bool parse_amount(const char *s, double *out)
 {
     double v = 0, scale = 0;
     int digits = 0;
-    for (const char *c = s; *c; c++) {
+    const char *e = strpbrk(s, "eE");
+    int exponent = 0;
+    if (e) {
+        const char *q = e + 1;
+        if (*q == '+' || *q == '-')
+            q++;
+        if (!isdigit((unsigned char)*q) || e == s)
+            return false;
+        for (; isdigit((unsigned char)*q); q++)
+            if ((exponent = exponent * 10 + (*q - '0')) > 30)
+                return false;
+        if (*q)
+            return false;
+        if (e[1] == '-')
+            exponent = -exponent;
+    }
+    for (const char *c = s; *c && c != e; c++) {
         if (isdigit((unsigned char)*c)) {
             if (scale > 0) {
                 scale /= 10;
@@ -126,7 +145,13 @@ static bool parse_amount(const char *s, double *out)
             return false;
         }
     }
-    if (!digits || !isfinite(v))
+    if (!digits)
+        return false;
+    for (; exponent > 0; exponent--)
+        v *= 10;
+    for (; exponent < 0; exponent++)
+        v /= 10;
+    if (!isfinite(v))
         return false;
     *out = v;
     return true;
