@@ -119,14 +119,13 @@ iop_image *image_load(run *r, const iop_node *n)
     iop_image *img = NULL;
     /* read here, not by cairo or librsvg: a FIFO named as an image must be
      * refused, not waited for */
-    if (!ends_with(path, ".svg") && !ends_with(path, ".png"))
+    bool svg = ends_with(path, ".svg"), png = ends_with(path, ".png");
+    if (!svg && !png)
         why = iop_xstrdup("only PNG and SVG images are supported");
-    else if (!(data = iop_file_read(path, IMAGE_MAX_BYTES, &len, &why)))
-        ;
-    else if (ends_with(path, ".svg"))
-        img = load_svg(path, data, len, &why);
     else
-        img = load_png(data, len);
+        data = iop_file_read(path, IMAGE_MAX_BYTES, &len, &why);
+    if (data)
+        img = svg ? load_svg(path, data, len, &why) : load_png(data, len);
     free(data);
     if (!img)
         run_warn_once(r, n->line, "image '%s' cannot be read%s%s; left out", n->src,

@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include "iopreport/aggregate.h"
+#include "aggregate/internal.h" /* share_permille */
 
 /* ---- building models ------------------------------------------------ */
 
@@ -309,15 +310,21 @@ static void test_value_and_share(void **state)
     iop_model_free(m);
 }
 
-/* Issue 12, finding 1: 10 000 contributions at the cap (more than one
- * file of real agreements ever holds) give an exact value, share and total,
- * with no signed overflow in share or remarks (the ASan build has UBSan). */
+/* Issue 12, finding 1: 101 contributions at the cap printed a wrapped
+ * total; now every sum is exact.  The share is computed in 128 bits: a
+ * part of 10^16 kr times 1 000 was signed overflow (the ASan build has
+ * UBSan). */
 static void test_amounts_at_the_cap(void **state)
 {
     (void)state;
+    assert_int_equal(share_permille(INT64_C(10000000000000000), INT64_C(10000000000000100)), 1000);
+    assert_int_equal(share_permille(INT64_MAX / 2, INT64_MAX), 500);
+    assert_int_equal(share_permille(INT64_MAX, INT64_MAX), 1000);
+    assert_int_equal(share_permille(1, 3), 333);
+
     iop_agreement *a = agreement("a", "A", "2019", "2021");
     usual_parties(a);
-    const int n = 10000;
+    const int n = 101;
     for (int i = 0; i < n; i++)
         contrib(a, "asn", IOP_MAX_AMOUNT_KR, IOP_PER_YEAR);
     contrib(a, "Förening", IOP_MAX_AMOUNT_KR, IOP_PER_YEAR);
@@ -327,11 +334,11 @@ static void test_amounts_at_the_cap(void **state)
     iop_model_add_agreement(m, a);
     iop_report *r = iop_report_build(m, "asn", 2019, NULL);
     assert_int_equal(r->n_items, 1);
-    assert_int_equal(r->items[0].share_permille, 1000); /* 10000 / 10001: 99,99 % rounds up */
+    assert_int_equal(r->items[0].share_permille, 990); /* 101 / 102 */
     assert_true(has_remark(&r->items[0], IOP_REMARK_HIGH_MUNICIPAL_SHARE));
     assert_true(r->total.cost_kr == n * IOP_MAX_AMOUNT_KR);
     char *data = iop_report_data_xml(r, NULL);
-    assert_non_null(strstr(data, "\"9999999999990000\""));
+    assert_non_null(strstr(data, "\"100999999999899\""));
     free(data);
     iop_report_free(r);
     iop_model_free(m);
