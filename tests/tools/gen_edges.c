@@ -413,6 +413,7 @@ static int contains(const char *text_path)
     fclose(f);
     char *name = slurp(stdin, &nn);
     size_t pos = 0, done = 0, pieces = 0, max_pieces = 2 + nn / 400;
+    int missing = 0;
     while (done < nn) {
         /* the longest prefix of the rest that occurs at or after pos */
         size_t lo = 0, hi = nn - done;
@@ -425,17 +426,17 @@ static int contains(const char *text_path)
             else
                 hi = mid - 1;
         }
-        if (lo == 0 || ++pieces > max_pieces)
-            return 1;
-        if (!at || (size_t)(at - text) + lo > tn)
-            return 1;
+        if (lo == 0 || ++pieces > max_pieces || !at) {
+            missing = 1;
+            break;
+        }
         at = memmem(text + pos, tn - pos, name + done, lo);
         pos = (size_t)(at - text) + lo;
         done += lo;
     }
     free(text);
     free(name);
-    return 0;
+    return missing;
 }
 
 int main(int argc, char **argv)
