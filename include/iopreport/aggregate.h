@@ -349,7 +349,7 @@ char *iop_format_kronor(int64_t kr);
 /** Öre as kronor: `563 750,50 kr`, or `2 490 604 kr` when whole. */
 char *iop_format_ore(int64_t ore);
 /** Tenths of a percent, always with one decimal: `63,5 %`, `50,0 %`. */
-char *iop_format_permille(int permille);
+char *iop_format_permille(int64_t permille);
 /** A decimal as written in a file (`63.5`, `-2`, `1200`): `63,5`, `−2`, `1 200`.
  *  Returns a copy of the text when it is not a plain decimal. */
 char *iop_format_decimal(const char *text);

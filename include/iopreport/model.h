@@ -18,6 +18,27 @@ extern "C" {
 #endif
 
 /* ------------------------------------------------------------------ */
+/* Limits of the format (docs/format.md), one home for every layer      */
+/* ------------------------------------------------------------------ */
+
+/** Largest amount in whole kronor (twelve digits).  Every sum the reports
+ *  make stays far inside int64 öre and is exact as a double in templates
+ *  for any batch of fewer than 9 000 contributions at the cap. */
+#define IOP_MAX_AMOUNT_KR INT64_C(999999999999)
+/** Largest count (participants): sums of them stay exact as doubles in
+ *  templates for any batch of fewer than nine million counts. */
+#define IOP_MAX_COUNT 999999999L
+/** The years the format's dates and years may fall in (docs/format.md):
+ *  wide enough for any partnership, narrow enough that every timeline,
+ *  chart and day count stays small. */
+#define IOP_MIN_YEAR 1900
+#define IOP_MAX_YEAR 2199
+/** Longest title, in characters (not bytes). */
+#define IOP_MAX_TITLE_CHARS 1000
+/** Longest other text, in characters. */
+#define IOP_MAX_TEXT_CHARS 100000
+
+/* ------------------------------------------------------------------ */
 /* Dates                                                                */
 /* ------------------------------------------------------------------ */
 

@@ -93,6 +93,38 @@ size_t iop_edit_distance(const char *a, const char *b);
 const char *iop_closest_name(const char *s, const char *const *names, size_t n);
 
 /* ------------------------------------------------------------------ */
+/* Text from outside: valid UTF-8 that XML and a terminal can carry      */
+/* ------------------------------------------------------------------ */
+
+/**
+ * Decode one character of `s` (not at its NUL) into `*cp`; returns where
+ * the next one starts.  A byte that does not begin valid UTF-8 is read as
+ * Latin-1 (U+00A0..U+00FF; a name from an old Windows share stays
+ * readable); controls (C0 other than tab, LF, CR — those too unless
+ * `keep_newlines` — DEL, C1), surrogates and U+FFFE/U+FFFF become U+FFFD.
+ */
+const char *iop_utf8_step(const char *s, uint32_t *cp, bool keep_newlines);
+/** Append a code point as UTF-8. */
+void iop_strbuf_put_codepoint(iop_strbuf *sb, uint32_t cp);
+/** A copy of `s` made of iop_utf8_step()'s characters; NULL for NULL.
+ *  Caller frees. */
+char *iop_utf8_clean(const char *s, bool keep_newlines);
+
+/* ------------------------------------------------------------------ */
+/* Files                                                                */
+/* ------------------------------------------------------------------ */
+
+/**
+ * The whole content of the regular file `path`, NUL-terminated, at most
+ * `max` bytes; `*len` gets the length.  The file is opened without
+ * blocking and checked with fstat, so a FIFO, a device or a folder is
+ * refused at once instead of waited for.  On failure returns NULL and
+ * `*why` says why ("cannot open: …", "is not a regular file", …; caller
+ * frees).  Caller frees the result.
+ */
+char *iop_file_read(const char *path, size_t max, size_t *len, char **why);
+
+/* ------------------------------------------------------------------ */
 /* Digests                                                              */
 /* ------------------------------------------------------------------ */
 

@@ -70,7 +70,7 @@ char *iop_format_ore(int64_t ore)
     return iop_strbuf_detach(&sb);
 }
 
-char *iop_format_permille(int permille)
+char *iop_format_permille(int64_t permille)
 {
     uint64_t m = magnitude(permille);
     iop_strbuf sb = IOP_STRBUF_INIT;

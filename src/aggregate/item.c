@@ -1,6 +1,8 @@
 /* One agreement's figures for a year. */
 #include "internal.h"
 
+#include "exact.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,13 +10,14 @@ int share_permille(int64_t part, int64_t whole)
 {
     if (whole == 0)
         return -1;
-    /* tenths of a percent, rounded half away from zero */
-    int64_t num = part * 1000, den = whole;
+    /* tenths of a percent, rounded half away from zero; 128-bit because
+     * part * 1000 leaves int64 for sums of many amounts at the cap */
+    iop_wide num = (iop_wide)part * 1000, den = whole;
     if (den < 0) {
         num = -num;
         den = -den;
     }
-    int64_t q = num / den, r = num % den;
+    iop_wide q = num / den, r = num % den;
     if ((r < 0 ? -r : r) * 2 >= den)
         q += num < 0 ? -1 : 1;
     return (int)q;

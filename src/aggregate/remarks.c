@@ -5,6 +5,8 @@
  * decision. */
 #include "internal.h"
 
+#include "exact.h"
+
 #include <stdlib.h>
 
 const char *iop_remark_kind_name(iop_remark_kind kind)
@@ -103,9 +105,9 @@ void remarks_compute(iop_report_item *it, int year, bool in_committee_report)
         free(last);
     }
     /* only where the other parties' contributions are recorded: without
-     * them the share would be a false 100 % */
+     * them the share would be a false 100 % (wide: amounts up to the cap) */
     if (it->share_permille >= 0 &&
-        it->municipal_kr * 1000 > it->value_kr * IOP_HIGH_MUNICIPAL_SHARE_PERMILLE) {
+        (iop_wide)it->municipal_kr * 1000 > (iop_wide)it->value_kr * IOP_HIGH_MUNICIPAL_SHARE_PERMILLE) {
         char *share = iop_format_permille(it->share_permille);
         add(it, IOP_REMARK_HIGH_MUNICIPAL_SHARE,
             iop_xasprintf("Enligt de redovisade bidragen står kommunen för %s av "

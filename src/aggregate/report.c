@@ -36,17 +36,26 @@ static int cmp_items(const void *pa, const void *pb)
     return strcmp(x->agreement->id ? x->agreement->id : "", y->agreement->id ? y->agreement->id : "");
 }
 
+/* Amounts are capped (IOP_MAX_AMOUNT_KR), so a total leaves int64 only past
+ * nine million contributions at the cap: far beyond the file size limit of
+ * any batch, but a wrapped figure must never be printed. */
+static void checked_add(int64_t *sum, int64_t v)
+{
+    if (__builtin_add_overflow(*sum, v, sum))
+        abort();
+}
+
 static void total_add(iop_report_total *t, const iop_report_item *it)
 {
     t->count++;
     t->n_new += it->status.is_new;
     if (it->cost_recorded)
-        t->cost_kr += it->cost_kr;
+        checked_add(&t->cost_kr, it->cost_kr);
     else
         t->n_cost_missing++;
     if (it->value_recorded) {
-        t->value_kr += it->value_kr;
-        t->municipal_kr += it->municipal_kr;
+        checked_add(&t->value_kr, it->value_kr);
+        checked_add(&t->municipal_kr, it->municipal_kr);
     } else {
         t->n_value_missing++;
     }

@@ -3,11 +3,14 @@
 #include <stdarg.h>
 #include <string.h>
 
-/* Characters XML 1.0 cannot carry are dropped; the rest is escaped. */
+/* Characters XML 1.0 cannot carry are replaced (file names come as bytes,
+ * perhaps Latin-1: iop_utf8_step); the rest is escaped. */
 static void escape(iop_strbuf *sb, const char *s, bool attr)
 {
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        switch (*p) {
+    while (*s) {
+        uint32_t cp;
+        s = iop_utf8_step(s, &cp, true);
+        switch (cp) {
         case '&': iop_strbuf_puts(sb, "&amp;"); break;
         case '<': iop_strbuf_puts(sb, "&lt;"); break;
         case '>': iop_strbuf_puts(sb, "&gt;"); break;
@@ -15,9 +18,7 @@ static void escape(iop_strbuf *sb, const char *s, bool attr)
         case '\n': iop_strbuf_puts(sb, attr ? "&#10;" : "\n"); break;
         case '\t': iop_strbuf_puts(sb, attr ? "&#9;" : "\t"); break;
         case '\r': iop_strbuf_puts(sb, "&#13;"); break;
-        default:
-            if (*p >= 0x20)
-                iop_strbuf_putc(sb, (char)*p);
+        default: iop_strbuf_put_codepoint(sb, cp);
         }
     }
 }

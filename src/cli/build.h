@@ -20,6 +20,10 @@
 
 /* ---- options ---- */
 
+/* Seconds one report may take (--time-limit): a report of a whole
+ * municipality takes a few; ten minutes means something is wrong. */
+#define BUILD_DEFAULT_TIME_LIMIT 600
+
 typedef struct build_options {
     int year;
     bool year_default;          /* no --year: the last full year */
@@ -33,6 +37,7 @@ typedef struct build_options {
     bool keep_going;
     bool force;
     int jobs;                   /* workers */
+    int time_limit;             /* seconds one report may take; 0: no limit */
     int verbosity;              /* 0 quiet, 1 normal, 2 verbose */
     iop_report_data_options data;
 } build_options;

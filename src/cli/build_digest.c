@@ -53,19 +53,27 @@ bool build_digest_is_current(const char *pdf, uint64_t digest)
     struct stat st;
     if (stat(pdf, &st) != 0 || !S_ISREG(st.st_mode))
         return false;
-    char *rec = build_digest_path(pdf);
-    FILE *f = fopen(rec, "r");
+    /* anything but a small regular file (a FIFO put there waits forever
+     * for a writer) is no record: the report is made again */
+    char *rec = build_digest_path(pdf), *why = NULL;
+    size_t len = 0;
+    char *text = iop_file_read(rec, 4096, &len, &why);
     free(rec);
-    if (!f)
+    free(why);
+    if (!text)
         return false;
     char line[3][128] = {{0}};
     bool ok = true;
+    const char *p = text;
     for (int i = 0; i < 3 && ok; i++) {
-        ok = fgets(line[i], sizeof line[i], f) != NULL;
-        if (ok)
-            line[i][strcspn(line[i], "\n")] = '\0';
+        size_t n = strcspn(p, "\n");
+        ok = p[n] == '\n' && n < sizeof line[i];
+        if (ok) {
+            memcpy(line[i], p, n);
+            p += n + 1;
+        }
     }
-    fclose(f);
+    free(text);
     if (!ok || strcmp(line[0], RECORD_MAGIC) != 0)
         return false;
     char want[32], stamp[96];

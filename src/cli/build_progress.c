@@ -226,11 +226,25 @@ int build_summary(const build_plan *plan, const build_options *opts, const iop_m
             if (opts->verbosity > 0)
                 printf("current  %s\n", job->out_path);
             break;
-        default:
+        default: {
             failed++;
-            printf("FAILED   %s: %s\n", job->out_path, job->reason ? job->reason : "failed");
+            /* reasons and the lines below name input files: bytes, never raw */
+            char *why = iop_utf8_clean(job->reason ? job->reason : "failed", false);
+            printf("FAILED   %s: %s\n", job->out_path, why);
+            free(why);
             break;
         }
+        }
+    }
+    for (size_t i = 0; i < plan->n_held_back; i++) {
+        char *what = iop_utf8_clean(plan->held_back[i], false);
+        printf("FAILED   %s\n", what);
+        free(what);
+    }
+    for (size_t i = 0; i < opts->data.n_left_out; i++) {
+        char *path = iop_utf8_clean(opts->data.left_out[i], false);
+        printf("left out %s (could not be read; named on every report's first page)\n", path);
+        free(path);
     }
     for (size_t i = 0; i < plan->n_held_back; i++)
         printf("FAILED   %s\n", plan->held_back[i]);

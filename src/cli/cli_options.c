@@ -1,8 +1,10 @@
 /* Option values that several subcommands take the same way. */
 #include "commands.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 int64_t iop_cli_today(void)
@@ -33,6 +35,11 @@ bool iop_cli_parse_year(const char *cmd, const char *arg, int *year, int *rc)
         *rc = iop_cli_usage_error(cmd, "--year wants a year such as 2018: '%s'", arg);
         return false;
     }
+    if (v < IOP_MIN_YEAR || v > IOP_MAX_YEAR) {
+        *rc = iop_cli_usage_error(cmd, "--year %ld is outside the years %d to %d that the "
+                                  "format allows", v, IOP_MIN_YEAR, IOP_MAX_YEAR);
+        return false;
+    }
     *year = (int)v;
     return true;
 }
@@ -53,4 +60,17 @@ char *iop_cli_committee_hint(const char *id, char **committees, size_t n)
     if (n > 40)
         iop_strbuf_printf(&sb, " and %zu more", n - 40);
     return iop_strbuf_detach(&sb);
+}
+
+bool iop_cli_check_paths(const char *cmd, char *const *paths, int n, int *rc)
+{
+    for (int i = 0; i < n; i++) {
+        struct stat st;
+        /* lstat: a dangling symbolic link exists, and is reported as unreadable */
+        if (lstat(paths[i], &st) != 0 && (errno == ENOENT || errno == ENOTDIR)) {
+            *rc = iop_cli_usage_error(cmd, "no such file or folder: %s", paths[i]);
+            return false;
+        }
+    }
+    return true;
 }

@@ -66,6 +66,8 @@ static void usage(FILE *out)
             "                           read; every report names them on its first page\n"
             "  -f, --force              make every report, even those that are up to date\n"
             "  -j, --jobs=N             worker processes (default: the number of cores)\n"
+            "      --time-limit=SECONDS a report that takes longer is stopped and named as\n"
+            "                           failed; the others are written (default: 600; 0: none)\n"
             "  -q, --quiet              print only errors and failures\n"
             "  -v, --verbose            print every report as it is done\n"
             "  -h, --help               show this help\n"
@@ -221,7 +223,7 @@ static int check_out_dir(const char *out)
 
 enum {
     OPT_DATE = 256, OPT_CASE, OPT_TITLE, OPT_PROPOSAL, OPT_HIGHLIGHT, OPT_COMBINE, OPT_PARAM,
-    OPT_PARAM_FILE
+    OPT_PARAM_FILE, OPT_TIME_LIMIT
 };
 
 /* The text of a --param-file, or NULL with the reason in `why`. Caller frees. */
@@ -268,6 +270,7 @@ static int parse_options(int argc, char **argv, build_options *o, string_list *t
         {"keep-going", no_argument, NULL, 'k'},
         {"force", no_argument, NULL, 'f'},
         {"jobs", required_argument, NULL, 'j'},
+        {"time-limit", required_argument, NULL, OPT_TIME_LIMIT},
         {"quiet", no_argument, NULL, 'q'},
         {"verbose", no_argument, NULL, 'v'},
         {"help", no_argument, NULL, 'h'},
@@ -368,6 +371,15 @@ static int parse_options(int argc, char **argv, build_options *o, string_list *t
             o->jobs = (int)v;
             break;
         }
+        case OPT_TIME_LIMIT: {
+            char *end;
+            long v = strtol(optarg, &end, 10);
+            if (*end || end == optarg || v < 0 || v > 86400)
+                return iop_cli_usage_error("build", "--time-limit wants seconds from 0 (no limit) "
+                                           "to 86400: '%s'", optarg);
+            o->time_limit = (int)v;
+            break;
+        }
         case 'q':
             o->verbosity = 0;
             break;
@@ -384,6 +396,9 @@ static int parse_options(int argc, char **argv, build_options *o, string_list *t
     }
     if (optind >= argc)
         return iop_cli_usage_error("build", "no files or folders given");
+    int path_rc;
+    if (!iop_cli_check_paths("build", argv + optind, argc - optind, &path_rc))
+        return path_rc;
     return check_out_dir(o->out_dir);
 }
 
@@ -397,7 +412,8 @@ static void free_texts(string_list *texts)
 
 int iop_cmd_build(int argc, char **argv)
 {
-    build_options o = {.out_dir = ".", .jobs = default_jobs(), .verbosity = 1};
+    build_options o = {.out_dir = ".", .jobs = default_jobs(), .verbosity = 1,
+                       .time_limit = BUILD_DEFAULT_TIME_LIMIT};
     string_list templates = {0}, committees = {0}, highlights = {0}, texts = {0};
     int rc = parse_options(argc, argv, &o, &templates, &committees, &highlights, &texts);
     if (rc >= 0) {

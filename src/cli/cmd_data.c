@@ -99,6 +99,9 @@ int iop_cmd_data(int argc, char **argv)
     }
     if (optind >= argc)
         return iop_cli_usage_error("data", "no files or folders given");
+    int path_rc;
+    if (!iop_cli_check_paths("data", argv + optind, argc - optind, &path_rc))
+        return path_rc;
     if (committee && all)
         return iop_cli_usage_error("data", "--committee and --all exclude each other");
     opts.generated_day = iop_cli_today();

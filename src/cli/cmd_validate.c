@@ -69,6 +69,9 @@ int iop_cmd_validate(int argc, char **argv)
     }
     if (optind >= argc)
         return iop_cli_usage_error("validate", "no files or folders given");
+    int path_rc;
+    if (!iop_cli_check_paths("validate", argv + optind, argc - optind, &path_rc))
+        return path_rc;
 
     iop_model *model = iop_model_new();
     iop_diag *diag = iop_diag_new();

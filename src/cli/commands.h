@@ -33,6 +33,10 @@ bool iop_cli_parse_year(const char *cmd, const char *arg, int *year, int *rc);
 /* For an unknown --committee ID: ": did you mean 'x'? The committees are:
  * a, b, c" (at most 40 named) from the n known ids. Caller frees. */
 char *iop_cli_committee_hint(const char *id, char **committees, size_t n);
+/* The input paths of a command: one that does not exist is a usage error
+ * (a typo in the command, not a file that could hold agreements); prints
+ * it, sets *rc and returns false. */
+bool iop_cli_check_paths(const char *cmd, char *const *paths, int n, int *rc);
 
 /* Print every entry of a sink to stderr as `FILE:LINE:COL: error: MESSAGE`. */
 void iop_cli_print_diag(const iop_diag *diag);

@@ -8,9 +8,15 @@
  *   parent → worker   "INDEX\n"                      make job INDEX
  *   worker → parent   "M TEXT\n"                     a message for the user
  *                     "R OUTCOME PAGES REASON\n"     job done (REASON may be empty)
- * A worker exits when its command pipe closes. */
+ * A worker exits when its command pipe closes.
+ *
+ * Every report has a time limit (--time-limit): a worker that passes it
+ * gets SIGTERM (its handler removes the half-written PDF), SIGKILL a few
+ * seconds later, and its report is named as failed with the reason. */
 #include "build.h"
+#include "iopreport/cli.h"
 #include "iopreport/layout.h"
+#include "iopreport/render.h"
 
 #include <errno.h>
 #include <poll.h>
@@ -19,13 +25,20 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
+
+/* After SIGTERM, how long a worker has to go before SIGKILL. */
+#define STOP_GRACE_SECONDS 5.0
 
 typedef struct worker {
     pid_t pid;
     int to, from;   /* -1 when closed */
     long job;       /* index of the job it is making, or -1 */
     iop_strbuf in;  /* bytes read, up to a complete line */
+    double started; /* when it was given its job (monotonic seconds) */
+    int stopping;   /* 0; 1 SIGTERM sent for the time limit; 2 SIGKILL sent */
+    double stop_sent;
 } worker;
 
 typedef struct pool {
@@ -35,6 +48,13 @@ typedef struct pool {
     size_t n_workers;
     size_t next;    /* first job not yet handed out */
 } pool;
+
+static double now_seconds(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
 
 static bool write_all(int fd, const char *s, size_t n)
 {
@@ -144,6 +164,7 @@ static bool spawn(pool *p, worker *w)
     w->to = to[1];
     w->from = from[0];
     w->job = -1;
+    w->stopping = 0;
     iop_strbuf_clear(&w->in);
     return true;
 }
@@ -171,6 +192,7 @@ static void hand_out(pool *p, worker *w)
     char line[32];
     int n = snprintf(line, sizeof line, "%zu\n", idx);
     w->job = (long)idx;
+    w->started = now_seconds();
     if (!write_all(w->to, line, (size_t)n)) {
         /* the worker is gone; its end of file will fail the job */
         close(w->to);
@@ -207,6 +229,13 @@ static void handle_line(pool *p, worker *w, char *line)
                     : strcmp(word, "current") == 0 ? JOB_CURRENT
                                                    : JOB_FAILED;
     finish_job(p, w, o, pages, line + used);
+    if (w->stopping) {
+        /* done just as it was stopped: it gets no more work */
+        if (w->to >= 0)
+            close(w->to);
+        w->to = -1;
+        return;
+    }
     hand_out(p, w);
 }
 
@@ -230,7 +259,12 @@ static void handle_eof(pool *p, worker *w)
     int status = 0;
     while (waitpid(w->pid, &status, 0) < 0 && errno == EINTR) {
     }
-    if (w->job >= 0) {
+    if (w->job >= 0 && w->stopping) {
+        char *why = iop_xasprintf("it took longer than the time limit of %d s (--time-limit) and "
+                                  "was stopped", p->ctx->opts->time_limit);
+        finish_job(p, w, JOB_FAILED, 0, why);
+        free(why);
+    } else if (w->job >= 0) {
         char *why = describe_exit(status);
         finish_job(p, w, JOB_FAILED, 0, why);
         free(why);
@@ -268,14 +302,40 @@ static void read_from(pool *p, worker *w)
     free(keep);
 }
 
+/* In process there is no worker to stop: past the time limit the whole
+ * run ends, with the reason, and no half-written PDF. */
+static char in_process_stop[4352]; /* the summary line, made before the alarm is set */
+
+static void on_alarm(int sig)
+{
+    (void)sig;
+    iop_render_remove_partial_output();
+    ssize_t ignored = write(STDOUT_FILENO, in_process_stop, strlen(in_process_stop));
+    (void)ignored;
+    _exit(IOP_EXIT_INVALID);
+}
+
 static void run_in_process(build_context *ctx, build_progress *progress)
 {
+    int limit = ctx->opts->time_limit;
+    struct sigaction sa = {.sa_handler = on_alarm}, old;
+    sigemptyset(&sa.sa_mask);
+    if (limit > 0)
+        sigaction(SIGALRM, &sa, &old);
     for (size_t i = 0; i < ctx->plan->n_jobs; i++) {
         build_job *job = &ctx->plan->jobs[i];
         if (job->outcome != JOB_PENDING)
             continue;
         iop_diag *diag = iop_diag_new();
+        snprintf(in_process_stop, sizeof in_process_stop,
+                 "FAILED   %.4096s: it took longer than the time limit of %d s (--time-limit) "
+                 "and was stopped\n", job->out_path, limit);
+        fflush(stdout);
+        if (limit > 0)
+            alarm((unsigned)limit);
         build_job_run(ctx, job, diag);
+        if (limit > 0)
+            alarm(0);
         for (size_t k = 0; k < iop_diag_size(diag); k++) {
             char *text = iop_diag_format(iop_diag_get(diag, k));
             build_progress_message(progress, text);
@@ -283,6 +343,49 @@ static void run_in_process(build_context *ctx, build_progress *progress)
         }
         iop_diag_free(diag);
         build_progress_job_done(progress, job);
+    }
+    if (limit > 0)
+        sigaction(SIGALRM, &old, NULL);
+}
+
+/* Milliseconds until the next deadline of a busy worker, -1 for none. */
+static int next_deadline_ms(const pool *p, double now)
+{
+    int limit = p->ctx->opts->time_limit;
+    double soonest = -1;
+    for (size_t i = 0; i < p->n_workers; i++) {
+        const worker *w = &p->workers[i];
+        if (w->from < 0 || w->job < 0 || limit <= 0 || w->stopping >= 2)
+            continue;
+        double at = w->stopping ? w->stop_sent + STOP_GRACE_SECONDS : w->started + limit;
+        if (soonest < 0 || at < soonest)
+            soonest = at;
+    }
+    if (soonest < 0)
+        return -1;
+    double ms = (soonest - now) * 1000.0 + 1;
+    return ms < 0 ? 0 : ms > 1e9 ? 1000000000 : (int)ms;
+}
+
+/* A worker past its report's time limit is stopped; its end of file then
+ * fails the report with the reason. */
+static void stop_overdue(pool *p, double now)
+{
+    int limit = p->ctx->opts->time_limit;
+    if (limit <= 0)
+        return;
+    for (size_t i = 0; i < p->n_workers; i++) {
+        worker *w = &p->workers[i];
+        if (w->from < 0 || w->job < 0)
+            continue;
+        if (w->stopping == 0 && now >= w->started + limit) {
+            (void)kill(w->pid, SIGTERM);
+            w->stopping = 1;
+            w->stop_sent = now;
+        } else if (w->stopping == 1 && now >= w->stop_sent + STOP_GRACE_SECONDS) {
+            (void)kill(w->pid, SIGKILL);
+            w->stopping = 2;
+        }
     }
 }
 
@@ -307,7 +410,7 @@ void worker_pool_run(build_context *ctx, build_progress *progress, int n_workers
         p.n_workers = pending;
     p.workers = iop_xcalloc(p.n_workers, sizeof *p.workers);
     for (size_t i = 0; i < p.n_workers; i++)
-        p.workers[i] = (worker){.pid = -1, .to = -1, .from = -1, .job = -1};
+        p.workers[i] = (worker){.pid = -1, .to = -1, .from = -1, .job = -1, .stopping = 0};
 
     /* a worker that dies must not take the parent with it through SIGPIPE */
     struct sigaction ign = {.sa_handler = SIG_IGN}, old;
@@ -335,7 +438,9 @@ void worker_pool_run(build_context *ctx, build_progress *progress, int n_workers
                 fds[n++] = (struct pollfd){.fd = p.workers[i].from, .events = POLLIN};
         if (n == 0)
             break;
-        if (poll(fds, n, -1) < 0) {
+        int ready = poll(fds, n, next_deadline_ms(&p, now_seconds()));
+        stop_overdue(&p, now_seconds());
+        if (ready < 0) {
             if (errno == EINTR)
                 continue;
             break;

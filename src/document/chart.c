@@ -6,6 +6,7 @@
 #include "document_internal.h"
 
 #include <libxml/tree.h>
+#include <libxml/xmlstring.h>
 
 #include <ctype.h>
 #include <math.h>
@@ -17,6 +18,8 @@
 #define MAX_ITEMS 500
 #define MAX_SPANS 50
 #define MAX_SERIES 4
+/* In characters: a label is a title of an agreement (at most 1 000
+ * characters in the agreement format), an alt text a sentence naming one */
 #define MAX_TEXT 2000
 #define MIN_YEAR 1900
 #define MAX_YEAR 2199
@@ -62,10 +65,11 @@ static char *cattr(cparser *p, const xmlNode *x, const char *name)
     if (w > s && w[-1] == ' ')
         w--;
     *w = 0;
-    if (strlen(s) > MAX_TEXT) {
-        cerr(p, xmlGetLineNo(x), "%s on <%s> is longer than %d bytes", name,
+    if (xmlUTF8Strlen((const xmlChar *)s) > MAX_TEXT) {
+        cerr(p, xmlGetLineNo(x), "%s on <%s> is longer than %d characters", name,
              (const char *)x->name, MAX_TEXT);
-        s[MAX_TEXT] = 0;
+        int cut = xmlUTF8Strsize((const xmlChar *)s, MAX_TEXT);
+        s[cut > 0 ? cut : 0] = 0;
     }
     return s;
 }
@@ -101,12 +105,31 @@ static char *need(cparser *p, const xmlNode *x, const char *name)
 }
 
 /* A plain decimal number (`2490604`, `160558.90`): parsed by hand, since
- * strtod would follow the locale's decimal comma. */
+ * strtod would follow the locale's decimal comma.  libxslt writes a number
+ * it computed of a billion or more with an exponent (`1e+12`,
+ * `3.380658515e+09`), so a template's sum or difference arrives so; that
+ * form is taken too. */
 static bool parse_amount(const char *s, double *out)
 {
     double v = 0, scale = 0;
     int digits = 0;
-    for (const char *c = s; *c; c++) {
+    const char *e = strpbrk(s, "eE");
+    int exponent = 0;
+    if (e) {
+        const char *q = e + 1;
+        if (*q == '+' || *q == '-')
+            q++;
+        if (!isdigit((unsigned char)*q) || e == s)
+            return false;
+        for (; isdigit((unsigned char)*q); q++)
+            if ((exponent = exponent * 10 + (*q - '0')) > 30)
+                return false;
+        if (*q)
+            return false;
+        if (e[1] == '-')
+            exponent = -exponent;
+    }
+    for (const char *c = s; *c && c != e; c++) {
         if (isdigit((unsigned char)*c)) {
             if (scale > 0) {
                 scale /= 10;
@@ -122,7 +145,13 @@ static bool parse_amount(const char *s, double *out)
             return false;
         }
     }
-    if (!digits || !isfinite(v))
+    if (!digits)
+        return false;
+    for (; exponent > 0; exponent--)
+        v *= 10;
+    for (; exponent < 0; exponent++)
+        v /= 10;
+    if (!isfinite(v))
         return false;
     *out = v;
     return true;

@@ -15,6 +15,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* An internal link is '#' and an agreement's id, which the agreement format
+ * allows up to its attribute limit of 100 000 characters; limits agree
+ * across layers, so whatever validates can be linked to. */
+#define MAX_HREF_CHARS 100001
+
 typedef struct parser {
     iop_document *doc;
     iop_diag *diag;
@@ -166,8 +171,8 @@ static bool parse_inline(parser *p, const xmlNode *c, iop_node *into)
             n->href = attr(c, "href");
             if (!n->href || !*n->href)
                 perr(p, line, "<a> needs an href");
-            else if (strlen(n->href) > 2000)
-                perr(p, line, "<a href> is too long");
+            else if (xmlUTF8Strlen((const xmlChar *)n->href) > MAX_HREF_CHARS)
+                perr(p, line, "<a href> is longer than %d characters", MAX_HREF_CHARS);
             break;
         case IOP_NODE_FIELD:
             check_attrs(p, c, A_FIELD);
@@ -1050,26 +1055,16 @@ done:
 
 iop_document *iop_document_parse_file(const char *path, iop_diag *diag)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
+    size_t len = 0;
+    char *why = NULL;
+    char *data = iop_file_read(path, (size_t)64 * 1024 * 1024, &len, &why);
+    if (!data) {
         iop_loc loc = {path, 0, 0};
-        iop_diag_report(diag, IOP_ERROR, &loc, "cannot open: %s", strerror(errno));
+        iop_diag_report(diag, IOP_ERROR, &loc, "%s", why);
+        free(why);
         return NULL;
     }
-    iop_strbuf sb = IOP_STRBUF_INIT;
-    char buf[65536];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-        iop_strbuf_append(&sb, buf, n);
-    bool bad = ferror(f);
-    fclose(f);
-    if (bad) {
-        iop_loc loc = {path, 0, 0};
-        iop_diag_report(diag, IOP_ERROR, &loc, "cannot read");
-        iop_strbuf_free(&sb);
-        return NULL;
-    }
-    iop_document *doc = iop_document_parse_memory(sb.data ? sb.data : "", sb.len, path, diag);
-    iop_strbuf_free(&sb);
+    iop_document *doc = iop_document_parse_memory(data, len, path, diag);
+    free(data);
     return doc;
 }

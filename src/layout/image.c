@@ -8,15 +8,34 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* a logo or a photo, never more */
+#define IMAGE_MAX_BYTES ((size_t)32 * 1024 * 1024)
+
 static bool ends_with(const char *s, const char *suffix)
 {
     size_t n = strlen(s), k = strlen(suffix);
     return n >= k && g_ascii_strcasecmp(s + n - k, suffix) == 0;
 }
 
-static iop_image *load_png(const char *path)
+typedef struct png_source {
+    const unsigned char *data;
+    size_t len, at;
+} png_source;
+
+static cairo_status_t read_png(void *closure, unsigned char *out, unsigned int n)
 {
-    cairo_surface_t *s = cairo_image_surface_create_from_png(path);
+    png_source *src = closure;
+    if (src->len - src->at < n)
+        return CAIRO_STATUS_READ_ERROR;
+    memcpy(out, src->data + src->at, n);
+    src->at += n;
+    return CAIRO_STATUS_SUCCESS;
+}
+
+static iop_image *load_png(const char *data, size_t len)
+{
+    png_source src = {(const unsigned char *)data, len, 0};
+    cairo_surface_t *s = cairo_image_surface_create_from_png_stream(read_png, &src);
     if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
         cairo_surface_destroy(s);
         return NULL;
@@ -34,12 +53,15 @@ static iop_image *load_png(const char *path)
     return img;
 }
 
-static iop_image *load_svg(const char *path, char **why)
+static iop_image *load_svg(const char *path, const char *data, size_t len, char **why)
 {
     GError *err = NULL;
     GFile *file = g_file_new_for_path(path);
+    GInputStream *in = g_memory_input_stream_new_from_data(data, (gssize)len, NULL);
     /* no external resources: a logo must be self-contained */
-    RsvgHandle *h = rsvg_handle_new_from_gfile_sync(file, RSVG_HANDLE_FLAGS_NONE, NULL, &err);
+    RsvgHandle *h =
+        rsvg_handle_new_from_stream_sync(in, file, RSVG_HANDLE_FLAGS_NONE, NULL, &err);
+    g_object_unref(in);
     g_object_unref(file);
     if (!h) {
         *why = iop_xstrdup(err ? err->message : "cannot read SVG");
@@ -92,14 +114,19 @@ iop_image *image_load(run *r, const iop_node *n)
         return NULL;
     char *path = n->src[0] == '/' ? iop_xstrdup(n->src)
                                   : iop_xasprintf("%s/%s", r->doc->base_dir, n->src);
-    char *why = NULL;
+    char *why = NULL, *data = NULL;
+    size_t len = 0;
     iop_image *img = NULL;
-    if (ends_with(path, ".svg"))
-        img = load_svg(path, &why);
-    else if (ends_with(path, ".png"))
-        img = load_png(path);
-    else
+    /* read here, not by cairo or librsvg: a FIFO named as an image must be
+     * refused, not waited for */
+    bool svg = ends_with(path, ".svg"), png = ends_with(path, ".png");
+    if (!svg && !png)
         why = iop_xstrdup("only PNG and SVG images are supported");
+    else
+        data = iop_file_read(path, IMAGE_MAX_BYTES, &len, &why);
+    if (data)
+        img = svg ? load_svg(path, data, len, &why) : load_png(data, len);
+    free(data);
     if (!img)
         run_warn_once(r, n->line, "image '%s' cannot be read%s%s; left out", n->src,
                       why ? ": " : "", why ? why : "");

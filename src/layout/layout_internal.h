@@ -115,6 +115,7 @@ typedef struct para {
     struct plink { int start, end; char *href; } *links;
     size_t n_links;
     int n_lines;
+    PangoLayoutLine **lines; /* line i, borrowed from layout (pango's own lookup is a list walk) */
     double *line_top;   /* top of line i, from the paragraph's top */
     double *baseline;   /* baseline of line i, from the paragraph's top */
     double *pitch;      /* height of line i */

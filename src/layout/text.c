@@ -239,6 +239,59 @@ static const char *lang_of(run *r, const iop_node *block)
     return r->doc->meta.lang ? r->doc->meta.lang : "sv";
 }
 
+/* Pango breaks a word wider than the line at characters, but shapes the
+ * rest of its item again for every line: a 100 000-character name took a
+ * minute.  Cutting such runs into items of a few dozen characters makes
+ * it linear; the cut is an attribute boundary that changes nothing drawn
+ * (fallback is on by default), and no kerning or ligature joins letters
+ * so far from any space. */
+#define LONG_RUN_CHARS 100
+#define PIECE_CHARS 48
+
+static bool breaks_here(gunichar c)
+{
+    return (g_unichar_isspace(c) && c != 0xA0 && c != 0x202F && c != 0x2007) || c == '-' ||
+           c == 0xAD || c == 0x200B || c == 0x2010 || c == 0x2013;
+}
+
+static void cut_long_runs(PangoAttrList *attrs, const char *text)
+{
+    const char *run_start = text;
+    size_t run_chars = 0;
+    for (const char *q = text;; q = g_utf8_next_char(q)) {
+        gunichar c = g_utf8_get_char(q);
+        if (c != 0 && !breaks_here(c)) {
+            run_chars++;
+            continue;
+        }
+        if (run_chars > LONG_RUN_CHARS) {
+            /* every other piece gets the no-op attribute: pieces differ from
+             * their neighbours, so each becomes an item of its own */
+            const char *piece = run_start;
+            bool odd = false;
+            while (piece < q) {
+                const char *end = piece;
+                for (int k = 0; k < PIECE_CHARS && end < q; k++)
+                    end = g_utf8_next_char(end);
+                while (end < q && g_unichar_ismark(g_utf8_get_char(end)))
+                    end = g_utf8_next_char(end); /* a mark stays with its letter */
+                if (odd) {
+                    PangoAttribute *a = pango_attr_fallback_new(TRUE);
+                    a->start_index = (guint)(piece - text);
+                    a->end_index = (guint)(end - text);
+                    pango_attr_list_insert(attrs, a);
+                }
+                odd = !odd;
+                piece = end;
+            }
+        }
+        if (c == 0)
+            break;
+        run_start = g_utf8_next_char(q);
+        run_chars = 0;
+    }
+}
+
 bool para_build(run *r, para *p, const iop_node *block, const iop_style *st, double width,
                 const char *prefix, bool wrap)
 {
@@ -249,6 +302,7 @@ bool para_build(run *r, para *p, const iop_node *block, const iop_style *st, dou
     if (block)
         build_inlines(&b, block, st);
     p->text = iop_strbuf_detach(&b.text);
+    cut_long_runs(b.attrs, p->text);
     p->links = b.links;
     p->n_links = b.n_links;
     /* PANGO_WRAP_WORD_CHAR breaks a word anywhere when it does not fit: an
@@ -311,6 +365,7 @@ bool para_build(run *r, para *p, const iop_node *block, const iop_style *st, dou
 
     int n = pango_layout_get_line_count(lo);
     p->n_lines = n;
+    p->lines = iop_xcalloc((size_t)n + 1, sizeof *p->lines);
     p->line_top = iop_xcalloc((size_t)n + 1, sizeof(double));
     p->baseline = iop_xcalloc((size_t)n + 1, sizeof(double));
     p->pitch = iop_xcalloc((size_t)n + 1, sizeof(double));
@@ -321,6 +376,7 @@ bool para_build(run *r, para *p, const iop_node *block, const iop_style *st, dou
     double want = st->font_size * st->line_height * r->lead_factor;
     for (int i = 0; i < n; i++) {
         PangoRectangle logical;
+        p->lines[i] = pango_layout_iter_get_line_readonly(it);
         pango_layout_iter_get_line_extents(it, NULL, &logical);
         double base = pango_layout_iter_get_baseline(it) / (double)PANGO_SCALE;
         double ltop = logical.y / (double)PANGO_SCALE;
@@ -354,6 +410,7 @@ void para_free(para *p)
     for (size_t i = 0; i < p->n_links; i++)
         free(p->links[i].href);
     free(p->links);
+    free(p->lines);
     free(p->line_top);
     free(p->baseline);
     free(p->pitch);
@@ -427,7 +484,7 @@ static bool link_rect(PangoLayoutLine *line, int s, int e, double x, double top,
 void para_emit_line(run *r, para *p, int i, unit *u, double x, double top, uint32_t color,
                     int sid)
 {
-    PangoLayoutLine *line = pango_layout_get_line_readonly(p->layout, i);
+    PangoLayoutLine *line = i >= 0 && i < p->n_lines ? p->lines[i] : NULL;
     if (!line)
         return;
     if (p->n_links == 0 || sid == 0) {

@@ -28,13 +28,21 @@ static xmlNode *nth_child(const xmlNode *n, const char *name, size_t i)
     return NULL;
 }
 
-static xmlNode *nth_in(const xmlNode *agreement, const char *parent, const char *name, size_t i)
+/* The <name> child of a <parent> child of the agreement that follows
+ * `prev` (the first when prev is NULL), in document order: the order the
+ * model's list was read in.  A cursor, not an index: looking each one up
+ * from the start made 20 000 contributions take 12 s. */
+static xmlNode *next_in(const xmlNode *agreement, const char *parent, const char *name,
+                        const xmlNode *prev)
 {
-    for (xmlNode *p = first_elem(agreement); p; p = next_elem(p)) {
+    xmlNode *p = prev ? prev->parent : first_elem(agreement);
+    xmlNode *c = prev ? next_elem(prev) : NULL;
+    bool in_p = prev != NULL;
+    for (; p; p = next_elem(p), in_p = false) {
         if (!is_elem(p, parent))
             continue;
-        for (xmlNode *c = first_elem(p); c; c = next_elem(c))
-            if (is_elem(c, name) && i-- == 0)
+        for (c = in_p ? c : first_elem(p); c; c = next_elem(c))
+            if (is_elem(c, name))
                 return c;
     }
     return NULL;
@@ -169,9 +177,10 @@ static void check_contributions(file_ctx *fc, const xmlNode *n, const iop_agreem
         if (a->previous[i].start.precision != IOP_DATE_NONE && first_day(a->previous[i].start) < earliest)
             earliest = first_day(a->previous[i].start);
     int64_t latest = last_day(cur->end);
+    const xmlNode *node = NULL;
     for (size_t i = 0; i < a->n_contributions; i++) {
         const iop_contribution *k = &a->contributions[i];
-        const xmlNode *node = nth_in(n, "budget", "contribution", i);
+        node = i == 0 || node ? next_in(n, "budget", "contribution", node) : NULL;
         if (!names_party(a, k->party)) {
             char *list = party_list(a);
             fctx_error(fc, node, "contribution party=\"%s\" names no party of this agreement: "

@@ -4,6 +4,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <libxml/parser.h>
 
@@ -186,6 +187,13 @@ bool iop_load_paths(iop_model *model, const char *const *paths, size_t n_paths,
     for (size_t p = 0; p < n_paths; p++) {
         path_list files = {0};
         walk_xml_files(paths[p], &files, diag);
+        struct stat st;
+        if (files.n == 0 && stat(paths[p], &st) == 0 && S_ISDIR(st.st_mode)) {
+            /* a folder given by name that adds nothing is most likely the
+             * wrong one: say so, naming it */
+            iop_loc loc = {iop_model_intern_file(model, paths[p]), 0, 0};
+            iop_diag_report(diag, IOP_WARNING, &loc, "no *.xml files in this folder");
+        }
         for (size_t i = 0; i < files.n; i++) {
             iop_source *src = add_source(model, files.paths[i]);
             size_t len = 0;

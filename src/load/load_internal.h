@@ -94,9 +94,6 @@ char *plain_text(file_ctx *fc, const xmlNode *n, size_t max_chars);
 /* Rich text as a tree (whitespace collapsed as in HTML). */
 iop_rich *rich_text(file_ctx *fc, const xmlNode *n);
 
-#define IOP_MAX_TITLE_CHARS 1000
-#define IOP_MAX_TEXT_CHARS 100000
-
 /* Value parsers: report a precise error on n and return false when malformed. */
 bool read_date(file_ctx *fc, const xmlNode *n, const char *attr, iop_date *out);
 bool read_amount(file_ctx *fc, const xmlNode *n, const char *attr, int64_t *ore);

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 typedef struct visited {
@@ -45,10 +46,11 @@ void path_list_free(path_list *l)
     memset(l, 0, sizeof *l);
 }
 
+/* `.XML` too: files copied from Windows shares are often upper case */
 static bool ends_with_xml(const char *name)
 {
     size_t n = strlen(name);
-    return n > 4 && strcmp(name + n - 4, ".xml") == 0;
+    return n > 4 && strcasecmp(name + n - 4, ".xml") == 0;
 }
 
 static int by_name(const void *a, const void *b)
@@ -105,7 +107,13 @@ static void walk(walker *w, const char *path, bool explicit)
         size_t len = strlen(path);
         char *child = iop_xasprintf("%s%s%s", path, len && path[len - 1] == '/' ? "" : "/", names[i]);
         struct stat cst;
-        if (stat(child, &cst) != 0) {
+        if (lstat(child, &cst) != 0) {
+            /* a folder without search permission, or a path longer than
+             * PATH_MAX: whatever is there cannot be looked at, and it may
+             * hold agreements */
+            cannot_read(w, child, errno);
+        } else if (S_ISLNK(cst.st_mode) && stat(child, &cst) != 0) {
+            /* a dangling link matters only where an agreement was meant */
             if (ends_with_xml(names[i]))
                 cannot_read(w, child, errno);
         } else if (S_ISDIR(cst.st_mode)) {

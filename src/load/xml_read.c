@@ -379,6 +379,21 @@ iop_rich *rich_text(file_ctx *fc, const xmlNode *n)
 
 /* ---- values ----------------------------------------------------------------- */
 
+/* Case systems write 9999-12-31 for "no end"; the format says that by
+ * leaving the end out, and a chart over eight thousand years is no report. */
+static bool year_in_range(file_ctx *fc, const xmlNode *n, const char *attr, const char *s, int year)
+{
+    if (year >= IOP_MIN_YEAR && year <= IOP_MAX_YEAR)
+        return true;
+    bool open_end = year > IOP_MAX_YEAR && (strcmp(attr, "end") == 0 || strcmp(attr, "to") == 0);
+    fctx_error(fc, n, "%s=\"%s\" on <%s> is outside the years %d to %d that the format allows%s",
+               attr, s, (const char *)n->name, IOP_MIN_YEAR, IOP_MAX_YEAR,
+               !open_end ? ""
+               : strcmp(attr, "end") == 0 ? "; for an open-ended agreement, leave out 'end'"
+                                          : "; for money until the agreement ends, leave out 'to'");
+    return false;
+}
+
 bool read_date(file_ctx *fc, const xmlNode *n, const char *attr, iop_date *out)
 {
     char *s = attr_trimmed(fc, n, attr);
@@ -389,6 +404,10 @@ bool read_date(file_ctx *fc, const xmlNode *n, const char *attr, iop_date *out)
     if (!ok)
         fctx_error(fc, n, "%s=\"%s\" on <%s> is not a date: write YYYY-MM-DD, YYYY-MM or YYYY "
                    "(a real day of the calendar)", attr, s, (const char *)n->name);
+    else if (!year_in_range(fc, n, attr, s, out->year))
+        ok = false;
+    if (!ok)
+        memset(out, 0, sizeof *out);
     free(s);
     return ok;
 }
@@ -401,13 +420,13 @@ bool read_amount(file_ctx *fc, const xmlNode *n, const char *attr, int64_t *ore)
         return false;
     const char *p = s;
     int64_t kr = 0;
-    bool ok = isdigit((unsigned char)*p);
+    bool ok = isdigit((unsigned char)*p), too_large = false;
     while (ok && isdigit((unsigned char)*p)) {
-        if (kr > (INT64_MAX / 100 - 9) / 10) {
-            ok = false;
-            break;
-        }
         kr = kr * 10 + (*p++ - '0');
+        if (kr > IOP_MAX_AMOUNT_KR) {
+            too_large = true;
+            kr = 0; /* keep reading the syntax; the value is refused anyway */
+        }
     }
     int64_t frac = 0;
     if (ok && *p == '.') {
@@ -424,12 +443,17 @@ bool read_amount(file_ctx *fc, const xmlNode *n, const char *attr, int64_t *ore)
     }
     if (ok && *p)
         ok = false;
-    if (ok)
+    if (ok && too_large) {
+        ok = false;
+        fctx_error(fc, n, "%s=\"%s\" on <%s> is over the limit of 999 999 999 999 kr for one "
+                   "amount", attr, s, (const char *)n->name);
+    } else if (ok) {
         *ore = kr * 100 + frac;
-    else
+    } else {
         fctx_error(fc, n, "%s=\"%s\" on <%s> is not an amount: write whole kronor with digits "
                    "only, optionally with up to two decimals (2490604 or 563750.50)",
                    attr, s, (const char *)n->name);
+    }
     free(s);
     return ok;
 }
@@ -459,7 +483,7 @@ bool read_count(file_ctx *fc, const xmlNode *n, const char *what, const char *s,
     char *end = NULL;
     errno = 0;
     long v = s && isdigit((unsigned char)*s) ? strtol(s, &end, 10) : -1;
-    if (!s || v < 0 || errno || !end || *end) {
+    if (!s || v < 0 || (errno && errno != ERANGE) || !end || *end) {
         const char *unit = NULL;
         size_t digits = s ? number_then_unit(s, &unit) : 0;
         bool attr = strchr(what, ' ') == NULL; /* "planned", not "the count" */
@@ -471,6 +495,11 @@ bool read_count(file_ctx *fc, const xmlNode *n, const char *what, const char *s,
             fctx_error(fc, n, "%s%s%s\" on <%s> is not a whole number: write digits only "
                        "(e.g. 120)", what, attr ? "=\"" : " \"", s ? s : "",
                        (const char *)n->name);
+        return false;
+    }
+    if (errno == ERANGE || v > IOP_MAX_COUNT) {
+        fctx_error(fc, n, "%s \"%s\" on <%s> is over the limit of 999 999 999", what, s,
+                   (const char *)n->name);
         return false;
     }
     *out = v;
@@ -490,6 +519,10 @@ bool read_year(file_ctx *fc, const xmlNode *n, const char *attr, int *out)
     else
         fctx_error(fc, n, "%s=\"%s\" on <%s> is not a year (four digits, e.g. 2018)", attr, s,
                    (const char *)n->name);
+    if (ok && !year_in_range(fc, n, attr, s, *out)) {
+        ok = false;
+        *out = 0;
+    }
     free(s);
     return ok;
 }

@@ -94,6 +94,18 @@ iop_agreement *iop_agreement_index_copy(const iop_agreement *a)
     c->period.end = a->period.end;
     c->period.terminated = a->period.terminated;
     c->period.loc = a->period.loc;
+    /* the timeline starts at the earliest previous period: without them a
+     * committee whose agreement is in a previous period in the year would
+     * look as if it had none */
+    if (a->n_previous) {
+        c->previous = iop_xcalloc(a->n_previous, sizeof *c->previous);
+        for (size_t i = 0; i < a->n_previous; i++) {
+            c->previous[i].start = a->previous[i].start;
+            c->previous[i].end = a->previous[i].end;
+            c->previous[i].loc = a->previous[i].loc;
+        }
+        c->n_previous = a->n_previous;
+    }
     if (a->n_parties) {
         c->parties = iop_xcalloc(a->n_parties, sizeof *c->parties);
         for (size_t i = 0; i < a->n_parties; i++) {

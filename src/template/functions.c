@@ -9,6 +9,7 @@
 
 #include <libxml/xpathInternals.h>
 #include <libxslt/extensions.h>
+#include <libxslt/xsltutils.h>
 
 static void push_string(xmlXPathParserContextPtr ctxt, char *s)
 {
@@ -16,44 +17,57 @@ static void push_string(xmlXPathParserContextPtr ctxt, char *s)
     free(s);
 }
 
-static bool pop_number(xmlXPathParserContextPtr ctxt, int nargs, int want, double *out)
+/* The largest magnitude a double holds with every integer below it exact:
+ * beyond it a figure could already be another number than the data's. */
+#define EXACT_LIMIT 9007199254740992.0 /* 2^53 */
+
+static bool pop_number(xmlXPathParserContextPtr ctxt, int nargs, int want, const char *fn,
+                       double *out)
 {
     if (nargs != want) {
         xmlXPathSetArityError(ctxt);
         return false;
     }
     *out = xmlXPathPopNumber(ctxt);
-    if (ctxt->error || isnan(*out) || fabs(*out) > 9e15) {
+    if (ctxt->error)
+        return false;
+    if (isnan(*out) || fabs(*out) > EXACT_LIMIT) {
+        xsltTransformError(xsltXPathGetTransformContext(ctxt), NULL, NULL,
+                           "iop:%s(%.17g): not a number that can be shown exactly (at most "
+                           "9 007 199 254 740 992 in size)\n", fn, *out);
         xmlXPathSetTypeError(ctxt);
         return false;
     }
     return true;
 }
 
+/* round() is exact for every double; floor(v + 0.5) is not (0.49999999999999994
+ * + 0.5 rounds up to 1, and above 2^52 v + 0.5 is not representable) */
 static int64_t round_half_away(double v)
 {
-    return (int64_t)(v < 0 ? -floor(-v + 0.5) : floor(v + 0.5));
+    return (int64_t)round(v);
 }
 
 static void fn_kronor(xmlXPathParserContextPtr ctxt, int nargs)
 {
     double v;
-    if (pop_number(ctxt, nargs, 1, &v))
+    if (pop_number(ctxt, nargs, 1, "kronor", &v))
         push_string(ctxt, iop_format_kronor(round_half_away(v)));
 }
 
 static void fn_count(xmlXPathParserContextPtr ctxt, int nargs)
 {
     double v;
-    if (pop_number(ctxt, nargs, 1, &v))
+    if (pop_number(ctxt, nargs, 1, "count", &v))
         push_string(ctxt, iop_format_count(round_half_away(v)));
 }
 
 static void fn_percent(xmlXPathParserContextPtr ctxt, int nargs)
 {
     double v;
-    if (pop_number(ctxt, nargs, 1, &v))
-        push_string(ctxt, iop_format_permille((int)round_half_away(v * 10.0)));
+    /* tenths: |v| * 10 stays below 2^63 after the 2^53 check */
+    if (pop_number(ctxt, nargs, 1, "percent", &v))
+        push_string(ctxt, iop_format_permille(round_half_away(v * 10.0)));
 }
 
 static bool pop_date(xmlXPathParserContextPtr ctxt, iop_date *d)

@@ -16,32 +16,7 @@
 uint64_t *template_loading_digest;
 iop_diag *template_loading_diag;
 const char *template_loading_dir;
-
-static char *read_all(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    iop_strbuf sb = IOP_STRBUF_INIT;
-    char buf[65536];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
-        if (sb.len + n > (size_t)16 * 1024 * 1024) {
-            iop_strbuf_free(&sb);
-            fclose(f);
-            return NULL;
-        }
-        iop_strbuf_append(&sb, buf, n);
-    }
-    bool err = ferror(f);
-    fclose(f);
-    if (err) {
-        iop_strbuf_free(&sb);
-        return NULL;
-    }
-    *len = sb.len;
-    return sb.len ? iop_strbuf_detach(&sb) : iop_xstrdup("");
-}
+size_t template_refused_reads;
 
 typedef struct parse_errors {
     iop_diag *diag;
@@ -69,11 +44,13 @@ static void on_doctype(void *ctx, const xmlChar *name, const xmlChar *e, const x
 xmlDocPtr template_read_xml(const char *path, xmlDictPtr dict, uint64_t *digest, iop_diag *diag)
 {
     size_t len = 0;
-    char *data = read_all(path, &len);
+    char *why = NULL;
+    char *data = iop_file_read(path, (size_t)16 * 1024 * 1024, &len, &why);
     if (!data) {
         iop_loc loc = {path, 0, 0};
         if (diag)
-            iop_diag_report(diag, IOP_ERROR, &loc, "cannot read the template file");
+            iop_diag_report(diag, IOP_ERROR, &loc, "cannot read the template file: %s", why);
+        free(why);
         return NULL;
     }
     if (digest)
@@ -129,6 +106,7 @@ static xmlDocPtr loader(const xmlChar *uri, xmlDictPtr dict, int options, void *
     if (strncmp(path, "file://", 7) == 0)
         path += 7;
     if (strstr(path, "://")) {
+        template_refused_reads++;
         if (template_loading_diag) {
             iop_loc loc = {template_loading_dir, 0, 0};
             iop_diag_report(template_loading_diag, IOP_ERROR, &loc,
@@ -147,6 +125,7 @@ static xmlDocPtr loader(const xmlChar *uri, xmlDictPtr dict, int options, void *
         return NULL;
     }
     if (!allowed_read(path)) {
+        template_refused_reads++;
         if (template_loading_diag) {
             iop_loc loc = {path, 0, 0};
             iop_diag_report(template_loading_diag, IOP_ERROR, &loc,
@@ -154,7 +133,10 @@ static xmlDocPtr loader(const xmlChar *uri, xmlDictPtr dict, int options, void *
         }
         return NULL;
     }
-    return template_read_xml(path, dict, template_loading_digest, template_loading_diag);
+    xmlDocPtr doc = template_read_xml(path, dict, template_loading_digest, template_loading_diag);
+    if (!doc)
+        template_refused_reads++;
+    return doc;
 }
 
 static bool set_up;

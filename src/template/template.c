@@ -231,8 +231,14 @@ char *iop_template_apply_to_string(iop_template *t, const char *data, size_t dat
     xslt_messages m = {.text = IOP_STRBUF_INIT};
     messages_begin(&m);
     messages_attach(&m, ctxt);
+    template_refused_reads = 0;
+    size_t errors_before = diag ? iop_diag_count(diag, IOP_ERROR) : 0;
     out = xsltApplyStylesheetUser(t->style, in, pv, NULL, NULL, ctxt);
-    bool failed = !out || ctxt->state == XSLT_STATE_ERROR || ctxt->state == XSLT_STATE_STOPPED;
+    /* libxslt carries on after a refused document() read (an empty node
+     * set); the document it makes is then not the one the template meant */
+    bool failed = !out || ctxt->state == XSLT_STATE_ERROR || ctxt->state == XSLT_STATE_STOPPED ||
+                  template_refused_reads > 0 ||
+                  (diag && iop_diag_count(diag, IOP_ERROR) > errors_before);
     (void)messages_end(&m, diag, t->path, failed ? IOP_ERROR : IOP_WARNING);
     template_loading_diag = NULL;
     template_loading_dir = NULL;

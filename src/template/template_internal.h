@@ -32,6 +32,9 @@ xmlDocPtr template_read_xml(const char *path, xmlDictPtr dict, uint64_t *digest,
 extern uint64_t *template_loading_digest;
 extern iop_diag *template_loading_diag;
 extern const char *template_loading_dir;
+/* Reads refused or failed since the last reset (document() at run time):
+ * a transformation that saw one failed, even when libxslt carried on. */
+extern size_t template_refused_reads;
 
 /* ---- libxslt's textual messages → diagnostics (messages.c) ---- */
 typedef struct xslt_messages {

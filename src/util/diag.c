@@ -105,7 +105,10 @@ char *iop_diag_format(const iop_diag_entry *e)
     static const char *const names[] = {"note", "warning", "error"};
     iop_strbuf sb = IOP_STRBUF_INIT;
     if (e->file) {
-        iop_strbuf_puts(&sb, e->file);
+        /* a file name is bytes: never raw onto a terminal or into a log */
+        char *file = iop_utf8_clean(e->file, false);
+        iop_strbuf_puts(&sb, file);
+        free(file);
         if (e->line > 0) {
             iop_strbuf_printf(&sb, ":%ld", e->line);
             if (e->col > 0)
@@ -113,7 +116,8 @@ char *iop_diag_format(const iop_diag_entry *e)
         }
         iop_strbuf_puts(&sb, ": ");
     }
-    iop_strbuf_printf(&sb, "%s: %s", names[e->severity <= IOP_ERROR ? e->severity : 2],
-                      e->message);
+    char *message = iop_utf8_clean(e->message, true);
+    iop_strbuf_printf(&sb, "%s: %s", names[e->severity <= IOP_ERROR ? e->severity : 2], message);
+    free(message);
     return iop_strbuf_detach(&sb);
 }

@@ -118,10 +118,11 @@ expect_in "$TMP/out" "Usage: iopreport validate"
 run "$IOPREPORT" validate -h
 expect_rc 0
 
-# A path that does not exist is invalid input (1), not a usage error.
+# A path that does not exist is a typo in the command: a usage error (2)
+# that names it (issue 14; it used to be "cannot read", exit 1).
 run "$IOPREPORT" validate "$TMP/does-not-exist.xml"
-expect_rc 1
-expect_in "$TMP/err" "does-not-exist.xml: error: cannot read"
+expect_rc 2
+expect_in "$TMP/err" "no such file or folder: $TMP/does-not-exist.xml"
 
 # A folder with no *.xml at all is not "all valid".
 mkdir -p "$TMP/none"

@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include "iopreport/aggregate.h"
+#include "aggregate/internal.h" /* share_permille */
 
 /* ---- building models ------------------------------------------------ */
 
@@ -371,6 +372,40 @@ static void test_value_and_share(void **state)
     assert_int_equal(r->items[0].share_permille, 635);
     assert_false(has_remark(&r->items[0], IOP_REMARK_HIGH_MUNICIPAL_SHARE));
     assert_false(has_remark(&r->items[0], IOP_REMARK_NO_IDEA_BASED_CONTRIBUTION));
+    iop_report_free(r);
+    iop_model_free(m);
+}
+
+/* Issue 12, finding 1: 101 contributions at the cap printed a wrapped
+ * total; now every sum is exact.  The share is computed in 128 bits: a
+ * part of 10^16 kr times 1 000 was signed overflow (the ASan build has
+ * UBSan). */
+static void test_amounts_at_the_cap(void **state)
+{
+    (void)state;
+    assert_int_equal(share_permille(INT64_C(10000000000000000), INT64_C(10000000000000100)), 1000);
+    assert_int_equal(share_permille(INT64_MAX / 2, INT64_MAX), 500);
+    assert_int_equal(share_permille(INT64_MAX, INT64_MAX), 1000);
+    assert_int_equal(share_permille(1, 3), 333);
+
+    iop_agreement *a = agreement("a", "A", "2019", "2021");
+    usual_parties(a);
+    const int n = 101;
+    for (int i = 0; i < n; i++)
+        contrib(a, "asn", IOP_MAX_AMOUNT_KR, IOP_PER_YEAR);
+    contrib(a, "Förening", IOP_MAX_AMOUNT_KR, IOP_PER_YEAR);
+    assert_true(iop_agreement_cost_kr(a, "asn", 2019) == n * IOP_MAX_AMOUNT_KR);
+    assert_true(iop_agreement_value_kr(a, 2019) == (n + 1) * IOP_MAX_AMOUNT_KR);
+    iop_model *m = iop_model_new();
+    iop_model_add_agreement(m, a);
+    iop_report *r = iop_report_build(m, "asn", 2019, NULL);
+    assert_int_equal(r->n_items, 1);
+    assert_int_equal(r->items[0].share_permille, 990); /* 101 / 102 */
+    assert_true(has_remark(&r->items[0], IOP_REMARK_HIGH_MUNICIPAL_SHARE));
+    assert_true(r->total.cost_kr == n * IOP_MAX_AMOUNT_KR);
+    char *data = iop_report_data_xml(r, NULL);
+    assert_non_null(strstr(data, "\"100999999999899\""));
+    free(data);
     iop_report_free(r);
     iop_model_free(m);
 }
@@ -842,6 +877,7 @@ int main(void)
         cmocka_unit_test(test_lump_sum),
         cmocka_unit_test(test_rounding_half_away),
         cmocka_unit_test(test_value_and_share),
+        cmocka_unit_test(test_amounts_at_the_cap),
         cmocka_unit_test(test_multi_committee),
         cmocka_unit_test(test_order_totals_remarks),
         cmocka_unit_test(test_short_period_boundary),

@@ -711,11 +711,15 @@ static void test_malformed_dates(void **state)
 static void test_malformed_amounts(void **state)
 {
     (void)state;
-    const char *bad[] = {"12,50", "1.234", "-5", "", "1e3", "99999999999999999999"};
+    const char *bad[] = {"12,50", "1.234", "-5", "", "1e3", "99999999999999999999",
+                         "1000000000000", "10000000000000000", "92233720368547758.07"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         char *body = iop_xasprintf("  <budget>\n    <contribution party=\"malmo-asn\" "
                                    "amount=\"%s\"/>\n  </budget>", bad[i]);
-        char *want = iop_xasprintf("amount=\"%s\" on <contribution> is not an amount", bad[i]);
+        /* twelve digits of kronor at most (issue 12, finding 1) */
+        bool over = i >= 5;
+        char *want = iop_xasprintf("amount=\"%s\" on <contribution> is %s", bad[i],
+                                   over ? "over the limit of 999 999 999 999 kr" : "not an amount");
         one_error(NULL, NULL, body, "<contribution", want);
         free(body);
         free(want);

@@ -63,6 +63,29 @@ static void test_rich_plain_text(void **state)
     iop_rich_free(p);
 }
 
+/* The index a batch shares keeps the whole timeline: a committee whose
+ * agreement is in a previous period in the report year still has one. */
+static void test_index_copy_keeps_timeline(void **state)
+{
+    iop_agreement *a = iop_xcalloc(1, sizeof *a);
+    a->id = iop_xstrdup("a");
+    a->title = iop_xstrdup("Avtal");
+    assert_true(iop_date_parse("1950-01", &a->period.start));
+    a->previous = iop_xcalloc(1, sizeof *a->previous);
+    a->n_previous = 1;
+    assert_true(iop_date_parse("1900", &a->previous[0].start));
+    assert_true(iop_date_parse("1949-12", &a->previous[0].end));
+    a->previous[0].note = iop_xstrdup("förlängning");
+    iop_agreement *c = iop_agreement_index_copy(a);
+    assert_int_equal(c->n_previous, 1);
+    assert_int_equal(c->previous[0].start.year, 1900);
+    assert_int_equal(c->previous[0].end.year, 1949);
+    assert_null(c->previous[0].note); /* who and when, no texts */
+    assert_null(c->title);
+    iop_agreement_free(c);
+    iop_agreement_free(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -70,6 +93,7 @@ int main(void)
         cmocka_unit_test(test_date_parse_precisions),
         cmocka_unit_test(test_date_parse_rejects),
         cmocka_unit_test(test_rich_plain_text),
+        cmocka_unit_test(test_index_copy_keeps_timeline),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

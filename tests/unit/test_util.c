@@ -1,0 +1,59 @@
+/* The base layer: text from outside made safe for XML and terminals. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "iopreport/util.h"
+
+static void clean_is(const char *in, bool keep_newlines, const char *want)
+{
+    char *got = iop_utf8_clean(in, keep_newlines);
+    assert_string_equal(got, want);
+    free(got);
+}
+
+/* Issue 12, finding 2: a Latin-1 file name ("uvås" from an old Windows
+ * share) reaches messages and report data readable and as valid UTF-8. */
+static void test_utf8_clean(void **state)
+{
+    (void)state;
+    clean_is("avtal/uv\xe5s.xml", false, "avtal/uv\xc3\xa5s.xml");
+    clean_is("uv\xc3\xa5s.xml", false, "uv\xc3\xa5s.xml");            /* UTF-8 stays */
+    clean_is("\xf0\x9f\x98\x80 \xe6\xbc\xa2", false, "\xf0\x9f\x98\x80 \xe6\xbc\xa2");
+    clean_is("a\x1b[31mb", false, "a\xef\xbf\xbd[31mb");             /* ESC */
+    clean_is("a\x9b" "b", false, "a\xef\xbf\xbd" "b");                /* C1 as a byte */
+    clean_is("a\xc2\x9b" "b", false, "a\xef\xbf\xbd" "b");            /* C1 as UTF-8 */
+    clean_is("a\nb\tc", false, "a\xef\xbf\xbd" "b\xef\xbf\xbd" "c");
+    clean_is("a\nb\tc", true, "a\nb\tc");
+    clean_is("\xe0\x80\xaf", false, "\xc3\xa0\xef\xbf\xbd\xc2\xaf");  /* overlong '/': bytes */
+    clean_is("\xed\xa0\x80", false, "\xef\xbf\xbd");                  /* a surrogate */
+    clean_is("\xef\xbf\xbe", false, "\xef\xbf\xbd");                  /* U+FFFE */
+    clean_is("\xe5", false, "\xc3\xa5");                              /* cut short at the end */
+    assert_null(iop_utf8_clean(NULL, false));
+}
+
+static void test_diag_format_cleans_file_names(void **state)
+{
+    (void)state;
+    iop_diag *d = iop_diag_new();
+    iop_loc loc = {"uv\xe5s.xml", 3, 0};
+    iop_diag_report(d, IOP_ERROR, &loc, "%s", "bad \xe5");
+    char *line = iop_diag_format(iop_diag_get(d, 0));
+    assert_string_equal(line, "uv\xc3\xa5s.xml:3: error: bad \xc3\xa5");
+    free(line);
+    iop_diag_free(d);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_utf8_clean),
+        cmocka_unit_test(test_diag_format_cleans_file_names),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
