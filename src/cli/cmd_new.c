@@ -6,11 +6,8 @@
 #include "iopreport/load.h"
 
 #include <getopt.h>
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 static void usage(FILE *out)
 {
@@ -217,38 +214,6 @@ static const char *const committees_skeleton[] = {
     NULL,
 };
 
-static bool is_file(const char *p)
-{
-    struct stat st;
-    return stat(p, &st) == 0 && S_ISREG(st.st_mode);
-}
-
-/* The schema next to an installed binary, the source tree's from a build
- * tree, else where `make install` puts it. Caller frees. */
-static char *default_schema_href(void)
-{
-    char buf[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
-    if (n > 0) {
-        buf[n] = '\0';
-        char *slash = strrchr(buf, '/');
-        if (slash) {
-            *slash = '\0';
-            char *installed = iop_xasprintf("%s/../share/iopreport/schema/iopreport.rng", buf);
-            char *real = is_file(installed) ? realpath(installed, NULL) : NULL;
-            free(installed);
-            if (real)
-                return real;
-            char *cache = iop_xasprintf("%s/CMakeCache.txt", buf);
-            bool build_tree = is_file(cache);
-            free(cache);
-            if (build_tree && is_file(IOP_SOURCE_DIR "/schema/iopreport.rng"))
-                return iop_xstrdup(IOP_SOURCE_DIR "/schema/iopreport.rng");
-        }
-    }
-    return iop_xstrdup(IOP_DATADIR "/schema/iopreport.rng");
-}
-
 /* An id as the schema takes it (no white space), and printable. */
 static bool usable_id(const char *s)
 {
@@ -353,7 +318,7 @@ int iop_cmd_new(int argc, char **argv)
                                    "malmo-asn",
                                    committee);
 
-    char *href = schema ? iop_xstrdup(schema) : default_schema_href();
+    char *href = schema ? iop_xstrdup(schema) : iop_cli_schema_href();
     put_skeleton(agreement ? agreement_skeleton : committees_skeleton,
                  id ? id : IOP_PLACEHOLDER "-avtalets-id",
                  committee ? committee : IOP_PLACEHOLDER "-namndens-id", href, stdout);
