@@ -6,6 +6,7 @@
 #include <ctype.h>
 #include <inttypes.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -156,7 +157,8 @@ static bool read_header(importer *im, const csv_row *h)
                 if (strcmp(key, nm) == 0)
                     found = (int)headers[k].col;
                 else if (headers[k].col == C_PARTICIPANTS && strncmp(key, nm, n) == 0 &&
-                         strlen(key) == n + 4 && strspn(key + n, "0123456789") == 4) {
+                         strlen(key) == n + 4 && strspn(key + n, "0123456789") == 4 &&
+                         key[n] != '0') {
                     found = (int)headers[k].col;
                     year = atoi(key + n);
                 }
@@ -254,6 +256,23 @@ static void put_items(iop_strbuf *b, const char *el, const char *text)
     value_items_free(items, n);
 }
 
+/* The first character XML cannot hold (a control character other than
+ * tab and line ends, U+FFFE, U+FFFF), as U+XXXX in out; false when none. */
+static bool has_non_xml_char(const char *s, char out[16])
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if ((*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r') || *p == 0x7F) {
+            snprintf(out, 16, "U+%04X", *p);
+            return true;
+        }
+        if (p[0] == 0xEF && p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF)) {
+            snprintf(out, 16, "U+FFF%c", p[2] == 0xBE ? 'E' : 'F');
+            return true;
+        }
+    }
+    return false;
+}
+
 static bool usable_id(const char *s)
 {
     if (!*s || *s == '.' || *s == '-')
@@ -291,8 +310,15 @@ static iop_import_file *import_row(importer *im, const csv_row *row)
         return NULL;
     }
     char *v[C_COUNT];
-    for (int c = 0; c < C_COUNT; c++)
+    for (int c = 0; c < C_COUNT; c++) {
         v[c] = cell(im, row, (column)c);
+        char bad[16];
+        if (has_non_xml_char(v[c], bad)) {
+            cell_error(im, row, (column)c, "the cell holds a control character (%s) that an "
+                       "agreement file cannot hold: delete it in the spreadsheet", bad);
+            v[c][0] = '\0';
+        }
+    }
     if (row->n > 0 && im->col_of[C_TITLE] >= 0 && !*v[C_TITLE])
         cell_error(im, row, C_TITLE, "the agreement has no title");
     size_t n_idea = 0, n_orgnr = 0;
@@ -507,6 +533,15 @@ iop_import_result *iop_import_csv(const char *name, const char *data, size_t len
         iop_diag_report(diag, IOP_ERROR, &loc, "the list is empty");
         csv_table_free(&t);
         return NULL;
+    }
+    const char *given[] = {opts->committee, opts->municipality, opts->municipality_code};
+    for (size_t i = 0; i < 3; i++) {
+        char bad[16];
+        if (given[i] && has_non_xml_char(given[i], bad)) {
+            iop_diag_report(diag, IOP_ERROR, NULL, "an option holds a control character (%s)",
+                            bad);
+            im.failed = true;
+        }
     }
     iop_import_result *r = iop_xcalloc(1, sizeof *r);
     im.n_header = t.rows[0].n;

@@ -125,6 +125,12 @@ run "$IOPREPORT" import "$TMP/skift.csv" --out "$TMP/skift" --committee x-sn --m
 expect_rc 1
 expect_in "$TMP/err" "skift.csv:2:6: error: the row has 6 cells but the header 5 columns"
 expect_not_in "$TMP/err" "skift.csv:3"
+# a control character cannot go into an agreement file
+printf 'Avtal;Idéburen part;Startdatum\nE\016tt;A;2019\n' >"$TMP/kontroll.csv"
+run "$IOPREPORT" import "$TMP/kontroll.csv" --out "$TMP/kontroll" --committee x-sn --municipality X
+expect_rc 1
+expect_in "$TMP/err" "kontroll.csv:2:1: error: Avtal"
+expect_in "$TMP/err" "the cell holds a control character (U+000E)"
 # an unclosed quote
 printf 'Avtal;Idéburen part;Startdatum\n"Ett;A;2019\n' >"$TMP/citat.csv"
 run "$IOPREPORT" import "$TMP/citat.csv" --out "$TMP/citat" --committee x-sn --municipality X
