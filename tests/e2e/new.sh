@@ -51,6 +51,9 @@ run "$IOPREPORT" summary "$TMP/filled" --year 2021
 expect_rc 0
 expect_in "$TMP/out" "test-avtal"
 expect_match "$TMP/out" '500.{1,3}000.{1,3}kr'
+run "$IOPREPORT" build "$TMP/filled" --year 2021 --out "$TMP/pdf" -q
+expect_rc 0
+expect_valid_pdf "$TMP/pdf/test-sn-arsrapport-2021.pdf"
 # a typed value replaced but its marker left: still a warning, never silent
 sed -e 's/ERSÄTT: //g' -e 's/ERSÄTT-//g' "$TMP/avtal.xml" >"$TMP/marker-left.xml"
 run "$IOPREPORT" validate "$TMP/marker-left.xml"
