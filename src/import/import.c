@@ -336,8 +336,12 @@ static iop_import_file *import_row(importer *im, const csv_row *row)
     else if (!*v[C_ID] && *v[C_TITLE] && !*id)
         cell_error(im, row, C_TITLE, "no id can be made from this title: add a column Id");
 
-    const char *committee = im->opts->committee ? im->opts->committee : v[C_COMMITTEE_ID];
-    if (!im->opts->committee && !usable_id(committee))
+    /* a column overrides the option for its rows, as Kommun does */
+    const char *committee = *v[C_COMMITTEE_ID] ? v[C_COMMITTEE_ID] : im->opts->committee;
+    if (!committee || !*committee)
+        cell_error(im, row, C_COMMITTEE_ID, "no committee for this row: fill in the cell, or "
+                   "give --committee ID");
+    else if (!usable_id(committee))
         cell_error(im, row, C_COMMITTEE_ID, "not a committee id: no spaces, e.g. linkoping-an");
     const char *committee_name = *v[C_COMMITTEE_NAME] ? v[C_COMMITTEE_NAME] : committee;
     const char *municipality = *v[C_MUNICIPALITY] ? v[C_MUNICIPALITY] : im->opts->municipality;

@@ -86,6 +86,16 @@ run "$IOPREPORT" import "$TMP/lista.csv" --out "$TMP/malmo" --force
 expect_rc 0
 expect_not_in "$F" "changed"
 
+# a Nämnd-id column overrides --committee for its rows; an empty cell takes the option
+printf 'Avtal;Idéburen part;Startdatum;Nämnd-id\nEtt;A;2019;egen-sn\nTvå;B;2019;\n' >"$TMP/namnd.csv"
+run "$IOPREPORT" import "$TMP/namnd.csv" --out "$TMP/namnd" --committee x-sn --municipality X
+expect_rc 0
+expect_in "$TMP/namnd/ett.xml" '<public committee="egen-sn">'
+expect_in "$TMP/namnd/tva.xml" '<public committee="x-sn">'
+run "$IOPREPORT" import "$TMP/namnd.csv" --out "$TMP/namnd2" --municipality X
+expect_rc 1
+expect_in "$TMP/err" 'namnd.csv:3:4: error: Nämnd-id "": no committee for this row'
+
 # --- every unreadable cell, with its place and text; nothing written ---
 cat >"$TMP/fel.csv" <<'CSV'
 Id;Avtal;Idéburen part;Startdatum;Slutdatum;Belopp per år;Antal deltagare
