@@ -235,6 +235,26 @@ static void put_escaped(iop_strbuf *b, const char *s)
     }
 }
 
+static bool has_non_xml_char(const char *s, char out[16]);
+
+/* The list's file name (without folders) as comment text: a comment may
+ * not hold "--" or characters XML cannot hold. */
+static void put_comment_text(iop_strbuf *b, const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    const char *s = slash ? slash + 1 : path;
+    char bad[16];
+    for (; *s; s++) {
+        char one[2] = {*s, '\0'};
+        if (*s == '-' && s[1] == '-')
+            iop_strbuf_puts(b, "- ");
+        else if (has_non_xml_char(one, bad))
+            iop_strbuf_putc(b, '?');
+        else
+            iop_strbuf_putc(b, *s);
+    }
+}
+
 static void put_amount(iop_strbuf *b, int64_t ore)
 {
     if (ore % 100)
@@ -397,7 +417,9 @@ static iop_import_file *import_row(importer *im, const csv_row *row)
             iop_strbuf_puts(&b, "\" type=\"application/xml\" "
                                 "schematypens=\"http://relaxng.org/ns/structure/1.0\"?>\n");
         }
-        iop_strbuf_printf(&b, "<!-- Importerad från %s, rad %ld. -->\n", im->name, row->line);
+        iop_strbuf_puts(&b, "<!-- Importerad från ");
+        put_comment_text(&b, im->name);
+        iop_strbuf_printf(&b, ", rad %ld. -->\n", row->line);
         iop_strbuf_puts(&b, "<agreement xmlns=\"urn:iopreport:1\" id=\"");
         put_escaped(&b, id);
         iop_strbuf_puts(&b, "\">\n  <title>");

@@ -96,6 +96,12 @@ run "$IOPREPORT" import "$TMP/namnd.csv" --out "$TMP/namnd2" --municipality X
 expect_rc 1
 expect_in "$TMP/err" 'namnd.csv:3:4: error: Nämnd-id "": no committee for this row'
 
+# a list whose name has "--" (not allowed in the XML comment naming it)
+printf 'Avtal;Idéburen part;Startdatum\nEtt;A;2019\n' >"$TMP/lista--2.csv"
+run "$IOPREPORT" import "$TMP/lista--2.csv" --out "$TMP/streck" --committee x-sn --municipality X
+expect_rc 0
+expect_in "$TMP/streck/ett.xml" '<!-- Importerad från lista- -2.csv, rad 2. -->'
+
 # --- every unreadable cell, with its place and text; nothing written ---
 cat >"$TMP/fel.csv" <<'CSV'
 Id;Avtal;Idéburen part;Startdatum;Slutdatum;Belopp per år;Antal deltagare
