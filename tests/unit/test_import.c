@@ -163,12 +163,37 @@ static void test_list_to_xml(void **state)
     iop_diag_free(d);
 }
 
+/* Headers in any case, with spaces, punctuation, "/" for "per" and "(kr)";
+ * unknown ones are a note naming them, a repeated one an error. */
+static void test_headers(void **state)
+{
+    (void)state;
+    iop_diag *d = iop_diag_new();
+    iop_import_options o = {.committee = "x-sn", .municipality = "X"};
+    const char *list = " AVTAL ;Idéburen\xC2\xA0Part;start-datum;BELOPP  PER ÅR (kr);Färg;;"
+                       "Antal deltagare 2021\n"
+                       "Ett;A;2019;1 000 kr;blå;;7\n";
+    iop_import_result *r = iop_import_csv("l.csv", list, strlen(list), &o, d);
+    assert_non_null(r);
+    const char *x = r->files[0].xml;
+    assert_non_null(strstr(x, "amount=\"1000\" per=\"year\""));
+    assert_non_null(strstr(x, "<participants year=\"2021\" planned=\"7\"/>"));
+    assert_int_equal(iop_diag_count(d, IOP_NOTE), 1);
+    assert_non_null(strstr(iop_diag_get(d, 0)->message, "'Färg'"));
+    iop_import_result_free(r);
+    const char *twice = "Avtal;Titel;Idéburen part;Startdatum\nEtt;Ett;A;2019\n";
+    assert_null(iop_import_csv("l.csv", twice, strlen(twice), &o, d));
+    assert_int_equal(iop_diag_count(d, IOP_ERROR), 1);
+    iop_diag_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_amounts),        cmocka_unit_test(test_counts),
         cmocka_unit_test(test_dates),          cmocka_unit_test(test_slugs_and_items),
         cmocka_unit_test(test_csv),            cmocka_unit_test(test_list_to_xml),
+        cmocka_unit_test(test_headers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
