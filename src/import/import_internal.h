@@ -45,4 +45,52 @@ char *value_slug(const char *title);
 char **value_items(const char *s, size_t *n);
 void value_items_free(char **items, size_t n);
 
+/* ---- the columns of a list (columns.c) ---------------------------------- */
+
+typedef enum column {
+    C_ID,
+    C_TITLE,
+    C_IDEA,
+    C_ORGNR,
+    C_CASE,
+    C_COMMITTEE_NAME,
+    C_COMMITTEE_ID,
+    C_MUNICIPALITY,
+    C_MUNI_CODE,
+    C_AREA,
+    C_START,
+    C_END,
+    C_EXTENSION,
+    C_PER_YEAR,
+    C_PER_PERIOD,
+    C_VALUE_YEAR,
+    C_TARGET,
+    C_PARTICIPANTS,
+    C_REFERRAL,
+    C_ACTIVITY,
+    C_PURPOSE,
+    C_CONTACT,
+    C_EMAIL,
+    C_PHONE,
+    C_COUNT
+} column;
+
+/* One list being imported. */
+typedef struct importer {
+    const char *name;
+    const iop_import_options *opts;
+    iop_diag *diag;
+    int col_of[C_COUNT]; /* the cell index of each column, or -1 */
+    const char *header_of[C_COUNT];
+    int participants_year; /* from "Antal deltagare 2020", or 0 */
+    size_t n_header;
+    char sep;
+    bool failed;
+} importer;
+
+/* Find the columns in the header row; errors (a repeated column, one that
+ * is needed and missing) and a note naming unknown headers go to the sink.
+ * False when the list cannot be imported. */
+bool read_header(importer *im, const csv_row *h);
+
 #endif
