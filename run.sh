@@ -87,9 +87,10 @@ case "$what" in
     # the checks beyond the plain tests: memcheck, network tracing, fuzzing;
     # the PDF/UA and PDF/A checker (tests/tools/pdfua_check.py, on Debian's
     # python3) and PDFBox Preflight, whose jar needs two of Java's old XML
-    # libraries that its package does not pull in
+    # libraries that its package does not pull in; trang, to check that
+    # schema/iopreport.rnc is the RNG converted (tests/e2e/new.sh)
     PACKAGES+=(valgrind strace python3-pikepdf
-      default-jre-headless libpdfbox2-java libactivation-java libjaxb-api-java)
+      default-jre-headless libpdfbox2-java libactivation-java libjaxb-api-java trang)
     [ -n "${IOPREPORT_FUZZ_SECONDS:-}" ] && PACKAGES+=(clang libclang-rt-dev)
     install_missing
     werror=OFF

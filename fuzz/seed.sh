@@ -2,6 +2,8 @@
 # Fills the seed corpora for the fuzzers:
 #   DIR/load/    every agreement file of samples/, tests/inputs/ and
 #                tests/hostile/ (small generated ones too), and the regressions
+#   DIR/import/  the spreadsheet lists of samples/ and tests/, and the
+#                regressions
 #   DIR/render/  the documents of tests/documents/, each sample's annual
 #                report document (when a built iopreport is given), and the
 #                regressions
@@ -10,7 +12,7 @@ set -euo pipefail
 src=$(cd "$(dirname "$0")/.." && pwd)
 dir=${1:?usage: seed.sh DIR [IOPREPORT]}
 iop=${2:-}
-mkdir -p "$dir/load" "$dir/render"
+mkdir -p "$dir/load" "$dir/render" "$dir/import"
 
 # seed FILE DEST: copy under a name that keeps where it came from
 seed() {
@@ -34,6 +36,11 @@ done < <(find "$src/tests/documents" -name '*.xml' -type f -print0 2>/dev/null)
 while IFS= read -r -d '' f; do
   seed "$f" "$dir/render"
 done < <(find "$src/fuzz/regressions/render" -type f ! -name '*.md' -print0 2>/dev/null)
+
+while IFS= read -r -d '' f; do
+  seed "$f" "$dir/import"
+done < <(find "$src/samples" "$src/tests" "$src/fuzz/regressions/import" -name '*.csv' -type f \
+           -print0 2>/dev/null)
 
 # the documents the built-in template makes from the samples
 if [ -n "$iop" ] && command -v xsltproc >/dev/null; then

@@ -22,6 +22,14 @@ extern "C" {
 /** The format's cap on one file's size: 64 MiB. */
 #define IOP_LOAD_DEFAULT_MAX_FILE_SIZE ((size_t)64 * 1024 * 1024)
 
+/** What `iopreport new` writes where a value must be replaced: text and
+ *  text attributes starting with IOP_PLACEHOLDER, and a processing
+ *  instruction <?IOP_PLACEHOLDER_PI ATTR...?> before an element whose typed
+ *  attributes (dates, amounts) hold example values.  The loader reports each
+ *  one left as a warning ("placeholder ... not replaced"). */
+#define IOP_PLACEHOLDER "ERSÄTT"
+#define IOP_PLACEHOLDER_PI "ersätt"
+
 typedef struct iop_load_options {
     size_t max_file_size; /**< bytes; 0 means IOP_LOAD_DEFAULT_MAX_FILE_SIZE */
     /** Keep an index only: each valid agreement is checked in full, then

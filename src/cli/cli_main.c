@@ -14,6 +14,8 @@ static const iop_command commands[] = {
     {"validate", "check agreement files against the format", iop_cmd_validate},
     {"summary", "list the agreements per committee with their status for a year", iop_cmd_summary},
     {"data", "print the report data XML that templates read", iop_cmd_data},
+    {"new", "write a skeleton agreement or committee register to fill in", iop_cmd_new},
+    {"import", "turn a spreadsheet list (CSV) into agreement files", iop_cmd_import},
     {"render", "typeset one document into a PDF, PNG or SVG", iop_cmd_render},
     {NULL, NULL, NULL},
 };

@@ -21,6 +21,13 @@ int iop_cmd_data(int argc, char **argv);
 int iop_cmd_validate(int argc, char **argv);
 int iop_cmd_render(int argc, char **argv);
 int iop_cmd_build(int argc, char **argv);
+int iop_cmd_new(int argc, char **argv);
+int iop_cmd_import(int argc, char **argv);
+
+/* Where the <?xml-model?> line of written agreement files points: the
+ * schema next to an installed binary, the source tree's from a build tree,
+ * else where `make install` puts it. Caller frees. */
+char *iop_cli_schema_href(void);
 
 /* Today as a day number: SOURCE_DATE_EPOCH when set (reproducible
  * output), else the clock. */

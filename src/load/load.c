@@ -101,6 +101,7 @@ static bool load_document(file_ctx *fc, xmlDoc *doc, iop_source *src)
         return false;
     }
     check_names(fc, root);
+    check_placeholders(fc, root);
     (void)schema_validate(fc, doc);
 
     if (is_elem(root, "committees")) {

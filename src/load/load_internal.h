@@ -78,6 +78,11 @@ void schema_cleanup(void);
 void check_names(file_ctx *fc, const xmlNode *root);
 void structure_cleanup(void);
 
+/* ---- values left from `iopreport new` (placeholders.c) ----------------- */
+
+/* A warning for every placeholder under root that was not replaced. */
+void check_placeholders(file_ctx *fc, const xmlNode *root);
+
 /* ---- reading elements (xml_read.c) ------------------------------------- */
 
 extern const char IOP_NS[];

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every input a fuzzer crashed on (fuzz/regressions/) goes through the same
 # path as in its harness, via the program: load/ files through `validate`
-# and `data`, render/ files through `render` to a PDF. None may end in a
+# and `data`, render/ files through `render` to a PDF, import/ lists
+# through `import` (and what it writes through `validate`). None may end in a
 # signal (in the ASan build of ./run.sh test, a memory error is one).
 . "$(dirname "$0")/lib.sh"
 
@@ -20,6 +21,18 @@ for f in "$R"/render/*; do
   n=$((n + 1))
   run "$IOPREPORT" render "$f" -o "$TMP/out.pdf"
   if [ "$RC" -le 1 ]; then pass; else fail "render $(basename "$f"): exit $RC"; fi
+done
+for f in "$R"/import/*; do
+  [ -f "$f" ] || continue
+  n=$((n + 1))
+  rm -rf "$TMP/import"
+  run "$IOPREPORT" import "$f" --out "$TMP/import" --committee fuzz-sn --municipality "Fuzz kommun"
+  if [ "$RC" -le 1 ]; then pass; else fail "import $(basename "$f"): exit $RC"; fi
+  # what import writes, validate accepts
+  if [ "$RC" -eq 0 ]; then
+    run "$IOPREPORT" validate "$TMP/import"
+    if [ "$RC" -eq 0 ]; then pass; else fail "import $(basename "$f") wrote files that do not validate"; fi
+  fi
 done
 echo "$n regression inputs"
 finish

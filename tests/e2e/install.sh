@@ -19,4 +19,9 @@ expect_rc 0
 expect_valid_pdf "out/malmo-asn-arsrapport-2018.pdf"
 run env -u IOP_SOURCE_DIR "$BIN" build --help
 expect_rc 0
+# `new` points editors at the installed schema, which is there
+[ -f "$TMP/prefix/share/iopreport/schema/iopreport.rnc" ] && pass || fail "iopreport.rnc not installed"
+run "$BIN" new agreement
+expect_rc 0
+expect_in "$TMP/out" "<?xml-model href=\"$(cd "$TMP/prefix/share/iopreport/schema" && pwd -P)/iopreport.rng\""
 finish

@@ -127,7 +127,7 @@ expect_not_in "$TMP/out" '<item ref="malmo-karriarakademin">'
 # summary --remarks lists every remark, one line per agreement and kind
 run "$IOPREPORT" summary "$S/malmo-2018" --year 2018 --remarks
 expect_rc 0
-expect_in "$TMP/err" "malmo-yalla-trappan-2019.xml:2: warning: malmo-yalla-trappan-2019: Avtalsunderlaget anger inget kommunalt bidrag för 2018."
+expect_in "$TMP/err" "malmo-yalla-trappan-2019.xml:3: warning: malmo-yalla-trappan-2019: Avtalsunderlaget anger inget kommunalt bidrag för 2018."
 if [ "$(grep -c 'anger varken bidrag eller åtagande' "$TMP/err")" -eq 7 ]; then pass; else fail "summary --remarks should list 7 agreements without idea-based input"; fi
 run "$IOPREPORT" data "$S/malmo-2018" --year 2018 --committee malmo-asn --case-number ASN-2019-1 --date 2019-04-24
 cp "$TMP/out" "$TMP/data.xml"

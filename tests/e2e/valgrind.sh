@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # valgrind (memcheck) is clean on the end-to-end samples: validate, data and
-# the PDFs of every sample (build, or render where build is missing). No
+# the PDFs of every sample (build, or render where build is missing), and
+# new and import. No
 # invalid read or write, no use of uninitialised memory. Leaks are the ASan
 # run's job (tests/lsan.supp), so they are not counted here. Skipped when
 # valgrind is missing or the binary is built with a sanitizer.
@@ -42,4 +43,8 @@ for s in "$IOP_SOURCE_DIR"/samples/*/; do
     vg "render $name" render "$TMP/$name.xml" -o "$TMP/$name.pdf"
   fi
 done
+# the commands that write agreement files
+vg "new agreement" new agreement
+vg "import" import "$IOP_SOURCE_DIR/samples/linkoping-2021/oversikt.csv" --out "$TMP/import" \
+  --committee linkoping-an --municipality "Linköpings kommun"
 finish

@@ -691,6 +691,41 @@ static void test_related_unknown(void **state)
     free(xml);
 }
 
+/* Placeholders left from `iopreport new` are warnings, one per value, on
+ * the element's line; the agreement is still read. Text that merely
+ * contains the word, and other processing instructions, are not. */
+static void test_placeholders_warn(void **state)
+{
+    (void)state;
+    char *xml = agreement("ERSÄTT-id",
+                          "    <public committee=\"malmo-asn\">ERSÄTT: Nämnden</public>\n"
+                          "    <idea-based>Föreningen</idea-based>",
+                          "<?ersätt start end?>\n  <period start=\"2019-01-01\" end=\"2020-12-31\"/>",
+                          "  <?other thing?>\n"
+                          "  <target-group>Unga; ERSÄTT står i texten</target-group>\n"
+                          "  <purpose>\n    ERSÄTT: syftet</purpose>\n"
+                          "  <?ersätt?>");
+    loaded l = load1("t.xml", xml);
+    assert_true(l.ok);
+    expect_diag(l.diag, IOP_WARNING, "t.xml", line_of(xml, "<agreement"),
+                "placeholder id=\"ERSÄTT-id\" on <agreement> not replaced");
+    expect_diag(l.diag, IOP_WARNING, "t.xml", line_of(xml, "<public"),
+                "placeholder \"ERSÄTT: Nämnden\" in <public> not replaced");
+    char *msg = iop_xasprintf("placeholder start, end on <period> not replaced: write the real "
+                              "value and delete the line <?ersätt start end?> (line %ld)",
+                              line_of(xml, "<?ersätt start"));
+    expect_diag(l.diag, IOP_WARNING, "t.xml", line_of(xml, "<period"), msg);
+    free(msg);
+    expect_diag(l.diag, IOP_WARNING, "t.xml", line_of(xml, "<purpose"),
+                "placeholder \"ERSÄTT: syftet\" in <purpose>");
+    expect_diag(l.diag, IOP_WARNING, "t.xml", line_of(xml, "<?ersätt?>"),
+                "placeholder marker <?ersätt?> marks no element: delete it");
+    expect_counts(&l, 0, 5);
+    assert_int_equal(l.model->n_agreements, 1);
+    loaded_free(&l);
+    free(xml);
+}
+
 static void test_malformed_dates(void **state)
 {
     (void)state;
@@ -1063,6 +1098,7 @@ int main(void)
         cmocka_unit_test(test_commitment_party_unknown),
         cmocka_unit_test(test_unknown_committee_with_register),
         cmocka_unit_test(test_related_unknown),
+        cmocka_unit_test(test_placeholders_warn),
         cmocka_unit_test(test_malformed_dates),
         cmocka_unit_test(test_malformed_amounts),
         cmocka_unit_test(test_contribution_spans),
