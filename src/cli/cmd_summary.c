@@ -273,6 +273,9 @@ int iop_cmd_summary(int argc, char **argv)
     }
     if (optind >= argc)
         return iop_cli_usage_error("summary", "no files or folders given");
+    int path_rc;
+    if (!iop_cli_check_paths("summary", argv + optind, argc - optind, &path_rc))
+        return path_rc;
     if (year == 0)
         year = iop_cli_current_year();
 

@@ -215,4 +215,9 @@ run "$IOPREPORT" data "$S/malmo-2018" --committee malmo-asm
 expect_rc 1
 expect_in "$TMP/err" "names committee 'malmo-asm': did you mean 'malmo-asn'? The committees are: malmo-asn"
 
+# a path that does not exist is a usage error, as for build, data and validate
+run "$IOPREPORT" summary "$TMP/no-such-folder" --year 2018
+expect_rc 2
+expect_in "$TMP/err" "no such file or folder: $TMP/no-such-folder"
+
 finish
