@@ -106,8 +106,17 @@ bool read_header(importer *im, const csv_row *h)
         } else {
             im->col_of[found] = (int)i;
             im->header_of[found] = h->cells[i];
-            if (found == C_PARTICIPANTS)
+            if (found == C_PARTICIPANTS && year &&
+                (year < IOP_MIN_YEAR || year > IOP_MAX_YEAR)) {
+                iop_loc loc = {im->name, h->line, (int)i + 1};
+                iop_diag_report(im->diag, IOP_ERROR, &loc,
+                                "column '%s' names the year %d: the format takes years from %d "
+                                "to %d",
+                                shown, year, IOP_MIN_YEAR, IOP_MAX_YEAR);
+                im->failed = true;
+            } else if (found == C_PARTICIPANTS) {
                 im->participants_year = year;
+            }
         }
         free(shown);
         free(key);

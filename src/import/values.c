@@ -162,6 +162,9 @@ bool value_date(const char *text, iop_date *d, char out[32])
             ok = day <= 31 && iop_date_parse(iso, d);
         }
     }
+    /* the years the format takes (docs/format.md), as the loader checks */
+    if (ok && (d->year < IOP_MIN_YEAR || d->year > IOP_MAX_YEAR))
+        ok = false;
     if (ok) {
         if (d->precision == IOP_DATE_DAY)
             snprintf(out, 32, "%04d-%02d-%02d", d->year, d->month, d->day);

@@ -76,7 +76,9 @@ static void test_dates(void **state)
     }
     static const char *const bad[] = {"2019-13-01", "20190101",      "2019/01/01", "1 jan 2019",
                                       "31 juni 2019", "0 januari 2019", "29 februari 2019",
-                                      "januari",    "1 januari",     "1 januari 2019 x", ""};
+                                      "januari",    "1 januari",     "1 januari 2019 x", "",
+                                      /* outside the years the format takes */
+                                      "1 januari 3000", "1899-12-31", "2200"};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         iop_date d;
         char iso[32];
