@@ -354,6 +354,18 @@ typedef struct iop_document {
 iop_document *iop_document_parse_memory(const char *data, size_t len, const char *name,
                                         iop_diag *diag) IOP_MUST_CHECK;
 
+struct _xmlDoc; /* libxml2's xmlDoc */
+
+/**
+ * The document of an XML tree already in memory (a template's result),
+ * checked as iop_document_parse_memory() checks a parsed one; `name` as
+ * there. Messages carry the line numbers the tree's nodes hold
+ * (xmlGetLineNo), 0 where it holds none. The tree is only read: the caller
+ * still owns and frees it. NULL on error (every problem reported).
+ */
+iop_document *iop_document_from_xml(struct _xmlDoc *xml, const char *name,
+                                    iop_diag *diag) IOP_MUST_CHECK;
+
 /** Read and parse a file (see iop_document_parse_memory). NULL on error. */
 iop_document *iop_document_parse_file(const char *path, iop_diag *diag) IOP_MUST_CHECK;
 

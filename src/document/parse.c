@@ -959,16 +959,91 @@ static void set_defaults(iop_document *doc)
     ps->first_footer = true;
 }
 
-iop_document *iop_document_parse_memory(const char *data, size_t len, const char *name,
-                                        iop_diag *diag)
+static iop_document *document_new(parser *p, const char *name, iop_diag *diag)
 {
-    parser p = {iop_xcalloc(1, sizeof(iop_document)), diag, 0, 0};
-    iop_document *doc = p.doc;
+    *p = (parser){iop_xcalloc(1, sizeof(iop_document)), diag, 0, 0};
+    iop_document *doc = p->doc;
     doc->name = iop_xstrdup(name ? name : "<memory>");
     const char *slash = name ? strrchr(name, '/') : NULL;
     doc->base_dir = slash ? iop_xstrndup(name, (size_t)(slash - name) + (slash == name))
                           : iop_xstrdup(".");
     set_defaults(doc);
+    return doc;
+}
+
+/* The document of an XML tree, checked; the tree stays the caller's. */
+static void read_tree(parser *p, xmlDocPtr xd)
+{
+    iop_document *doc = p->doc;
+    if (xd->intSubset || xd->extSubset) {
+        perr(p, p->doctype_line > 0 ? p->doctype_line : 1, "a DOCTYPE is not allowed in a document");
+        return;
+    }
+    xmlNodePtr root = xmlDocGetRootElement(xd);
+    if (!root || strcmp(ename(root), "document") != 0 || !in_ns(root)) {
+        perr(p, root ? xmlGetLineNo(root) : 1,
+             "the root element must be <document xmlns=\"%s\">", IOP_DOCUMENT_NS);
+        return;
+    }
+    static const char *const A_ROOT[] = {"lang", "version", NULL};
+    check_attrs(p, root, A_ROOT);
+    doc->meta.lang = attr(root, "lang");
+    if (!doc->meta.lang)
+        doc->meta.lang = iop_xstrdup("sv");
+    int seen = 0; /* meta=1, styles=2, page=3, body=4: in this order */
+    for (xmlNodePtr c = root->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE) {
+            if (c->type == XML_TEXT_NODE && !is_space_only(c->content))
+                perr(p, xmlGetLineNo(c), "text is not allowed directly in <document>");
+            continue;
+        }
+        static const char *const order[] = {"meta", "styles", "page", "body"};
+        int k = -1;
+        for (int i = 0; i < 4; i++)
+            if (in_ns(c) && strcmp(ename(c), order[i]) == 0)
+                k = i + 1;
+        if (k < 0) {
+            perr(p, xmlGetLineNo(c), "<%s> is not allowed in <document> (meta, styles, page, "
+                                     "body)", ename(c));
+            continue;
+        }
+        if (k <= seen) {
+            perr(p, xmlGetLineNo(c), "<%s> is out of order or repeated (meta, styles, page, "
+                                     "body)", ename(c));
+            continue;
+        }
+        seen = k;
+        if (k == 1)
+            parse_meta(p, c);
+        else if (k == 2)
+            parse_styles(p, c);
+        else if (k == 3)
+            parse_page(p, c);
+        else {
+            check_attrs(p, c, A_COMMON);
+            doc->body = node_new(IOP_NODE_BODY, xmlGetLineNo(c));
+            doc->body->cls = attr(c, "class");
+            parse_blocks(p, c, doc->body);
+        }
+    }
+    if (!doc->body)
+        perr(p, xmlGetLineNo(root), "<document> needs a <body>");
+}
+
+static iop_document *document_done(parser *p)
+{
+    if (p->errors) {
+        iop_document_free(p->doc);
+        return NULL;
+    }
+    return p->doc;
+}
+
+iop_document *iop_document_parse_memory(const char *data, size_t len, const char *name,
+                                        iop_diag *diag)
+{
+    parser p;
+    iop_document *doc = document_new(&p, name, diag);
     xmlDocPtr xd = NULL;
     if (len > (size_t)INT32_MAX) {
         perr(&p, 0, "document is too large");
@@ -991,66 +1066,21 @@ iop_document *iop_document_parse_memory(const char *data, size_t len, const char
             perr(&p, 0, "not well-formed XML");
         goto done;
     }
-    if (xd->intSubset || xd->extSubset) {
-        perr(&p, p.doctype_line > 0 ? p.doctype_line : 1, "a DOCTYPE is not allowed in a document");
-        goto done;
-    }
-    xmlNodePtr root = xmlDocGetRootElement(xd);
-    if (!root || strcmp(ename(root), "document") != 0 || !in_ns(root)) {
-        perr(&p, root ? xmlGetLineNo(root) : 1,
-             "the root element must be <document xmlns=\"%s\">", IOP_DOCUMENT_NS);
-        goto done;
-    }
-    static const char *const A_ROOT[] = {"lang", "version", NULL};
-    check_attrs(&p, root, A_ROOT);
-    doc->meta.lang = attr(root, "lang");
-    if (!doc->meta.lang)
-        doc->meta.lang = iop_xstrdup("sv");
-    int seen = 0; /* meta=1, styles=2, page=3, body=4: in this order */
-    for (xmlNodePtr c = root->children; c; c = c->next) {
-        if (c->type != XML_ELEMENT_NODE) {
-            if (c->type == XML_TEXT_NODE && !is_space_only(c->content))
-                perr(&p, xmlGetLineNo(c), "text is not allowed directly in <document>");
-            continue;
-        }
-        static const char *const order[] = {"meta", "styles", "page", "body"};
-        int k = -1;
-        for (int i = 0; i < 4; i++)
-            if (in_ns(c) && strcmp(ename(c), order[i]) == 0)
-                k = i + 1;
-        if (k < 0) {
-            perr(&p, xmlGetLineNo(c), "<%s> is not allowed in <document> (meta, styles, page, "
-                                      "body)", ename(c));
-            continue;
-        }
-        if (k <= seen) {
-            perr(&p, xmlGetLineNo(c), "<%s> is out of order or repeated (meta, styles, page, "
-                                      "body)", ename(c));
-            continue;
-        }
-        seen = k;
-        if (k == 1)
-            parse_meta(&p, c);
-        else if (k == 2)
-            parse_styles(&p, c);
-        else if (k == 3)
-            parse_page(&p, c);
-        else {
-            check_attrs(&p, c, A_COMMON);
-            doc->body = node_new(IOP_NODE_BODY, xmlGetLineNo(c));
-            doc->body->cls = attr(c, "class");
-            parse_blocks(&p, c, doc->body);
-        }
-    }
-    if (!doc->body)
-        perr(&p, xmlGetLineNo(root), "<document> needs a <body>");
+    read_tree(&p, xd);
 done:
     xmlFreeDoc(xd);
-    if (p.errors) {
-        iop_document_free(doc);
-        return NULL;
-    }
-    return doc;
+    return document_done(&p);
+}
+
+iop_document *iop_document_from_xml(struct _xmlDoc *xml, const char *name, iop_diag *diag)
+{
+    parser p;
+    (void)document_new(&p, name, diag);
+    if (!xml)
+        perr(&p, 0, "no XML document");
+    else
+        read_tree(&p, xml);
+    return document_done(&p);
 }
 
 iop_document *iop_document_parse_file(const char *path, iop_diag *diag)

@@ -74,7 +74,7 @@ void iop_layout_free(iop_layout *lay)
 {
     if (!lay)
         return;
-    if (lay->hyph_sv)
+    if (lay->hyph_sv && !lay->hyph_compiled)
         hnj_hyphen_free(lay->hyph_sv);
     if (lay->families)
         g_hash_table_destroy(lay->families);

@@ -4,6 +4,8 @@
  * does. */
 #include "layout_internal.h"
 
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,6 +19,47 @@ static const char *const dict_paths[] = {
     NULL,
 };
 
+#ifdef IOP_HYPHEN_SV_COMPILED
+/* The dictionary of the build machine, compiled in (src/tools/hyphen_compile.c). */
+extern HyphenDict *const iop_hyphen_sv_compiled;
+extern const unsigned long iop_hyphen_sv_compiled_size;
+extern const uint64_t iop_hyphen_sv_compiled_digest;
+
+/* Is the file at `path` the one that was compiled in, byte for byte? */
+static bool is_compiled_dict(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return false;
+    char buf[16384];
+    uint64_t h = IOP_DIGEST_SEED;
+    unsigned long size = 0;
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
+        h = iop_digest_bytes(h, buf, n);
+        size += n;
+    }
+    bool same = !ferror(f) && size == iop_hyphen_sv_compiled_size &&
+                h == iop_hyphen_sv_compiled_digest;
+    fclose(f);
+    return same;
+}
+#endif
+
+/* The dictionary at `path`: the compiled-in state machine when the file is
+ * the one it was made from (parsing the patterns costs a process ~39 M
+ * instructions), else what libhyphen makes of the file. */
+static HyphenDict *load_dict(iop_layout *lay, const char *path)
+{
+#ifdef IOP_HYPHEN_SV_COMPILED
+    if (is_compiled_dict(path)) {
+        lay->hyph_compiled = true;
+        return iop_hyphen_sv_compiled;
+    }
+#endif
+    return hnj_hyphen_load(path);
+}
+
 static HyphenDict *dict_for(iop_layout *lay, const char *lang)
 {
     if (!lang || (g_ascii_strncasecmp(lang, "sv", 2) != 0))
@@ -25,9 +68,9 @@ static HyphenDict *dict_for(iop_layout *lay, const char *lang)
         lay->hyph_tried = true;
         const char *env = getenv("IOP_HYPHEN_DICT");
         if (env && *env)
-            lay->hyph_sv = hnj_hyphen_load(env);
+            lay->hyph_sv = load_dict(lay, env);
         for (int i = 0; !lay->hyph_sv && dict_paths[i]; i++)
-            lay->hyph_sv = hnj_hyphen_load(dict_paths[i]);
+            lay->hyph_sv = load_dict(lay, dict_paths[i]);
     }
     return lay->hyph_sv;
 }

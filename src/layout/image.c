@@ -1,15 +1,60 @@
 /* Images: PNG through cairo, SVG through librsvg recorded as vectors (so
  * a logo stays sharp in the PDF).  Natural sizes assume 96 pixels per
- * inch, as browsers do. */
+ * inch, as browsers do.  librsvg is opened when the first SVG is drawn:
+ * linked, it and what it brings (gio, gdk-pixbuf, libmount, libjpeg …)
+ * cost every process's start 5 M instructions, and few documents have an
+ * SVG. */
 #include "layout_internal.h"
 
 #include <librsvg/rsvg.h>
 
+#include <dlfcn.h>
 #include <stdlib.h>
 #include <string.h>
 
 /* a logo or a photo, never more */
 #define IMAGE_MAX_BYTES ((size_t)32 * 1024 * 1024)
+
+/* The few functions of librsvg (and gio's, which it loads) used here. */
+typedef struct svg_lib {
+    bool tried, ok;
+    GFile *(*file_new_for_path)(const char *);
+    GInputStream *(*memory_input_stream_new_from_data)(const void *, gssize, GDestroyNotify);
+    RsvgHandle *(*new_from_stream_sync)(GInputStream *, GFile *, RsvgHandleFlags, GCancellable *,
+                                        GError **);
+    void (*set_dpi)(RsvgHandle *, double);
+    gboolean (*intrinsic_size_in_pixels)(RsvgHandle *, gdouble *, gdouble *);
+    void (*intrinsic_dimensions)(RsvgHandle *, gboolean *, RsvgLength *, gboolean *, RsvgLength *,
+                                 gboolean *, RsvgRectangle *);
+    gboolean (*render_document)(RsvgHandle *, cairo_t *, const RsvgRectangle *, GError **);
+} svg_lib;
+
+/* Opened once per process and never closed (cairo recording surfaces may
+ * refer to its code until exit). NULL when librsvg cannot be opened. */
+static const svg_lib *svg_open(void)
+{
+    static svg_lib lib;
+    if (lib.tried)
+        return lib.ok ? &lib : NULL;
+    lib.tried = true;
+    void *h = dlopen("librsvg-2.so.2", RTLD_NOW | RTLD_LOCAL);
+    if (!h)
+        return NULL;
+    /* POSIX: a function pointer may be converted from dlsym's void * */
+#define SVG_SYM(field, name) *(void **)&lib.field = dlsym(h, name)
+    SVG_SYM(file_new_for_path, "g_file_new_for_path");
+    SVG_SYM(memory_input_stream_new_from_data, "g_memory_input_stream_new_from_data");
+    SVG_SYM(new_from_stream_sync, "rsvg_handle_new_from_stream_sync");
+    SVG_SYM(set_dpi, "rsvg_handle_set_dpi");
+    SVG_SYM(intrinsic_size_in_pixels, "rsvg_handle_get_intrinsic_size_in_pixels");
+    SVG_SYM(intrinsic_dimensions, "rsvg_handle_get_intrinsic_dimensions");
+    SVG_SYM(render_document, "rsvg_handle_render_document");
+#undef SVG_SYM
+    lib.ok = lib.file_new_for_path && lib.memory_input_stream_new_from_data &&
+             lib.new_from_stream_sync && lib.set_dpi &&
+             lib.intrinsic_size_in_pixels && lib.intrinsic_dimensions && lib.render_document;
+    return lib.ok ? &lib : NULL;
+}
 
 static bool ends_with(const char *s, const char *suffix)
 {
@@ -55,12 +100,17 @@ static iop_image *load_png(const char *data, size_t len)
 
 static iop_image *load_svg(const char *path, const char *data, size_t len, char **why)
 {
+    const svg_lib *rsvg = svg_open();
+    if (!rsvg) {
+        *why = iop_xstrdup("librsvg (librsvg-2.so.2) cannot be opened");
+        return NULL;
+    }
     GError *err = NULL;
-    GFile *file = g_file_new_for_path(path);
-    GInputStream *in = g_memory_input_stream_new_from_data(data, (gssize)len, NULL);
-    /* no external resources: a logo must be self-contained */
-    RsvgHandle *h =
-        rsvg_handle_new_from_stream_sync(in, file, RSVG_HANDLE_FLAGS_NONE, NULL, &err);
+    /* the bytes read once (a FIFO is refused before); the file only names
+     * the document's base: no external resources, a logo is self-contained */
+    GFile *file = rsvg->file_new_for_path(path);
+    GInputStream *in = rsvg->memory_input_stream_new_from_data(data, (gssize)len, NULL);
+    RsvgHandle *h = rsvg->new_from_stream_sync(in, file, RSVG_HANDLE_FLAGS_NONE, NULL, &err);
     g_object_unref(in);
     g_object_unref(file);
     if (!h) {
@@ -69,13 +119,13 @@ static iop_image *load_svg(const char *path, const char *data, size_t len, char 
             g_error_free(err);
         return NULL;
     }
-    rsvg_handle_set_dpi(h, 96);
+    rsvg->set_dpi(h, 96);
     gdouble w = 0, hh = 0;
-    if (!rsvg_handle_get_intrinsic_size_in_pixels(h, &w, &hh) || w <= 0 || hh <= 0) {
+    if (!rsvg->intrinsic_size_in_pixels(h, &w, &hh) || w <= 0 || hh <= 0) {
         gboolean has_vb = FALSE, has_w, has_h;
         RsvgLength lw, lh;
         RsvgRectangle vb;
-        rsvg_handle_get_intrinsic_dimensions(h, &has_w, &lw, &has_h, &lh, &has_vb, &vb);
+        rsvg->intrinsic_dimensions(h, &has_w, &lw, &has_h, &lh, &has_vb, &vb);
         if (has_vb && vb.width > 0 && vb.height > 0) {
             w = vb.width;
             hh = vb.height;
@@ -88,7 +138,7 @@ static iop_image *load_svg(const char *path, const char *data, size_t len, char 
     cairo_surface_t *rec = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &extent);
     cairo_t *cr = cairo_create(rec);
     RsvgRectangle viewport = {0, 0, w, hh};
-    bool ok = rsvg_handle_render_document(h, cr, &viewport, &err);
+    bool ok = rsvg->render_document(h, cr, &viewport, &err);
     ok = ok && cairo_status(cr) == CAIRO_STATUS_SUCCESS;
     cairo_destroy(cr);
     g_object_unref(h);

@@ -14,6 +14,7 @@ struct iop_layout {
     GHashTable *families;  /* lower-case family names installed (set) */
     HyphenDict *hyph_sv;   /* NULL when the dictionary is missing */
     bool hyph_tried;
+    bool hyph_compiled;    /* hyph_sv is the compiled-in one: not freed */
 };
 
 struct iop_text_line {

@@ -189,13 +189,12 @@ static char *quote_param(const char *v)
     return NULL;
 }
 
-char *iop_template_apply_to_string(iop_template *t, const char *data, size_t data_len,
-                                   const iop_template_param *params, size_t n_params,
-                                   size_t *out_len, iop_diag *diag)
+/* Run the template; the result tree, or NULL with the problem reported. */
+static xmlDocPtr run_template(iop_template *t, const char *data, size_t data_len,
+                              const iop_template_param *params, size_t n_params, iop_diag *diag)
 {
     template_setup();
     iop_loc tloc = {t->path, 0, 0};
-    char *result_text = NULL;
     const char **pv = iop_xcalloc(2 * n_params + 1, sizeof *pv);
     char **quoted = iop_xcalloc(n_params + 1, sizeof *quoted);
     xmlDocPtr in = NULL, out = NULL;
@@ -244,20 +243,11 @@ char *iop_template_apply_to_string(iop_template *t, const char *data, size_t dat
     template_loading_dir = NULL;
     if (failed) {
         iop_diag_report(diag, IOP_ERROR, &tloc, "the template '%s' failed", t->name);
-        goto done;
+        if (out)
+            xmlFreeDoc(out);
+        out = NULL;
     }
-    xmlChar *buf = NULL;
-    int len = 0;
-    if (xsltSaveResultToString(&buf, &len, out, t->style) != 0 || !buf) {
-        iop_diag_report(diag, IOP_ERROR, &tloc, "the template '%s' produced no output", t->name);
-        goto done;
-    }
-    result_text = iop_xstrndup((const char *)buf, (size_t)len);
-    *out_len = (size_t)len;
-    xmlFree(buf);
 done:
-    if (out)
-        xmlFreeDoc(out);
     if (ctxt)
         xsltFreeTransformContext(ctxt);
     if (sec)
@@ -268,21 +258,64 @@ done:
         free(quoted[i]);
     free(quoted);
     free(pv);
-    return result_text;
+    return out;
+}
+
+/* The result tree written out as the template's xsl:output says. */
+static char *serialise(iop_template *t, xmlDocPtr out, size_t *out_len, iop_diag *diag)
+{
+    xmlChar *buf = NULL;
+    int len = 0;
+    if (xsltSaveResultToString(&buf, &len, out, t->style) != 0 || !buf) {
+        iop_loc tloc = {t->path, 0, 0};
+        iop_diag_report(diag, IOP_ERROR, &tloc, "the template '%s' produced no output", t->name);
+        return NULL;
+    }
+    char *text = iop_xstrndup((const char *)buf, (size_t)len);
+    *out_len = (size_t)len;
+    xmlFree(buf);
+    return text;
+}
+
+char *iop_template_apply_to_string(iop_template *t, const char *data, size_t data_len,
+                                   const iop_template_param *params, size_t n_params,
+                                   size_t *out_len, iop_diag *diag)
+{
+    xmlDocPtr out = run_template(t, data, data_len, params, n_params, diag);
+    if (!out)
+        return NULL;
+    char *text = serialise(t, out, out_len, diag);
+    xmlFreeDoc(out);
+    return text;
 }
 
 iop_document *iop_template_apply(iop_template *t, const char *data, size_t data_len,
                                  const iop_template_param *params, size_t n_params, iop_diag *diag)
 {
-    size_t len = 0;
-    char *text = iop_template_apply_to_string(t, data, data_len, params, n_params, &len, diag);
-    if (!text)
+    xmlDocPtr out = run_template(t, data, data_len, params, n_params, diag);
+    if (!out)
         return NULL;
     /* Named after the template, so relative image paths (a logo) resolve
      * next to it, and messages say which template made the bad document. */
     char *name = iop_xasprintf("%s (output)", t->path);
-    iop_document *doc = iop_document_parse_memory(text, len, name, diag);
+    iop_document *doc = NULL;
+    if (template_result_prepare(out, t->style)) {
+        /* A document with problems is read again from its text, for the
+         * parser's own messages and columns: only the good one is fast. */
+        iop_diag *quiet = iop_diag_new();
+        doc = iop_document_from_xml(out, name, quiet);
+        if (doc)
+            iop_diag_merge(diag, quiet);
+        iop_diag_free(quiet);
+    }
+    if (!doc) {
+        size_t len = 0;
+        char *text = serialise(t, out, &len, diag);
+        if (text)
+            doc = iop_document_parse_memory(text, len, name, diag);
+        free(text);
+    }
+    xmlFreeDoc(out);
     free(name);
-    free(text);
     return doc;
 }

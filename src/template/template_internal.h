@@ -48,6 +48,12 @@ void messages_attach(xslt_messages *m, xsltTransformContextPtr ctxt);
 /* Report what was collected; returns the number of messages reported. */
 size_t messages_end(xslt_messages *m, iop_diag *diag, const char *file, iop_severity sev);
 
+/* ---- the result tree as the document layer's input (result.c) ---- */
+/* Make a template's result tree read as its serialisation would parse
+ * (text nodes joined, line numbers the parser would give); false when only
+ * the serialised route reads it right. */
+bool template_result_prepare(xmlDocPtr out, xsltStylesheetPtr style);
+
 /* ---- extension functions (functions.c) ---- */
 void register_functions(void);
 

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "iopreport/layout.h"
 #include "layout/layout_internal.h" /* hyphenate_text, and the pango line of a box */
@@ -246,6 +247,55 @@ static void check_breaks(const char *lines, const char *word)
     iop_strbuf_free(&prefix);
     iop_strbuf_free(&all);
     free(hyph);
+}
+
+/* The dictionary compiled into the binary (issue 18) breaks words exactly
+ * where libhyphen, loading the same file, does; a file that differs by a
+ * byte is loaded by libhyphen, not taken for the compiled one. */
+static void test_hyphenation_compiled_dict(void **state)
+{
+    (void)state;
+    const char *dic = "/usr/share/hyphen/hyph_sv_SE.dic";
+    FILE *in = fopen(dic, "rb");
+    if (!in)
+        skip();
+    char path[] = "/tmp/iop-hyph-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *out = fdopen(fd, "wb");
+    assert_non_null(out);
+    char buf[8192];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+        assert_int_equal(fwrite(buf, 1, n, out), n);
+    fclose(in);
+    fputs("% the same patterns, another file\n", out);
+    assert_int_equal(fclose(out), 0);
+
+    const char *text = "Arbetsmarknadsförvaltningens idéburna offentliga partnerskap: "
+                       "föreningslivets ungdomsverksamhet, socialnämndens "
+                       "uppföljningsrapport och kvinnojourens stödsamtal – "
+                       "barn- och ungdomsförvaltningen, Stadsmissionen's "
+                       "språkvänner, sommarlovsaktiviteter 2019–2020, e-post.";
+    iop_diag *d = iop_diag_new();
+    char *compiled = hyphenate_text(lay, text, "sv"); /* the suite's layout: the default */
+#ifdef IOP_HYPHEN_SV_COMPILED
+    assert_true(lay->hyph_compiled); /* the build machine's file is this one */
+#endif
+    setenv("IOP_HYPHEN_DICT", path, 1);
+    iop_layout *other = iop_layout_new(d);
+    assert_non_null(other);
+    char *loaded = hyphenate_text(other, text, "sv");
+    unsetenv("IOP_HYPHEN_DICT");
+    assert_false(other->hyph_compiled);
+    assert_non_null(other->hyph_sv);
+    assert_string_equal(compiled, loaded);
+    assert_non_null(strstr(compiled, "bets" SHY "mark"));
+    free(compiled);
+    free(loaded);
+    iop_layout_free(other);
+    iop_diag_free(d);
+    unlink(path);
 }
 
 static void test_hyphenation_narrow_column(void **state)
@@ -1094,6 +1144,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_hyphenation_narrow_column),
+        cmocka_unit_test(test_hyphenation_compiled_dict),
         cmocka_unit_test(test_unbreakable_word_wraps),
         cmocka_unit_test(test_heading_kept_with_next),
         cmocka_unit_test(test_widows_orphans),

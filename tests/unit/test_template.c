@@ -280,6 +280,152 @@ static void test_no_writing(void **state)
     free(target);
 }
 
+/* ---- the result tree handed over as it is (issue 18) ----------------- */
+
+static void expect_same_node(const iop_node *a, const iop_node *b)
+{
+    assert_int_equal(a->kind, b->kind);
+    assert_int_equal(a->line, b->line);
+    if (a->text || b->text) {
+        assert_non_null(a->text);
+        assert_non_null(b->text);
+        assert_string_equal(a->text, b->text);
+    }
+    assert_int_equal(a->n_children, b->n_children);
+    for (size_t i = 0; i < a->n_children; i++)
+        expect_same_node(a->children[i], b->children[i]);
+}
+
+/* iop_template_apply (the tree, numbered as the parser would) makes the
+ * same document, line numbers included, as the text it writes parsed again. */
+static void expect_same_document(iop_template *t, const char *in)
+{
+    iop_diag *d = iop_diag_new();
+    iop_document *fast = iop_template_apply(t, in, strlen(in), NULL, 0, d);
+    dump(d);
+    assert_non_null(fast);
+    size_t len = 0;
+    char *text = iop_template_apply_to_string(t, in, strlen(in), NULL, 0, &len, d);
+    assert_non_null(text);
+    char *name = iop_xasprintf("%s (output)", iop_template_path(t));
+    iop_document *parsed = iop_document_parse_memory(text, len, name, d);
+    dump(d);
+    assert_non_null(parsed);
+    assert_int_equal(iop_diag_size(d), 0);
+    assert_string_equal(fast->name, parsed->name);
+    expect_same_node(fast->body, parsed->body);
+    assert_true(fast->body->n_children > 0);
+    iop_document_free(fast);
+    iop_document_free(parsed);
+    free(name);
+    free(text);
+    iop_diag_free(d);
+}
+
+#define DOC_XSL(output, body)                                                                \
+    XSL_HEAD " xmlns=\"urn:iopreport:document:1\">\n<xsl:output " output "/>\n"                                              \
+             "<xsl:template match=\"/\"><xsl:comment>a\nb</xsl:comment>"                    \
+             "<document lang=\"sv\"><body>" body         \
+             "</body></document></xsl:template>\n"                                          \
+             "<xsl:template match=\"t\"><p><xsl:value-of select=\".\"/></p>"                \
+             "<p>\xc3\xa5<xsl:value-of select=\".\"/><xsl:text>x&#10;&lt;&#13;</xsl:text>"  \
+             "<xsl:value-of select=\".\"/><em>e&#10;<xsl:value-of select=\".\"/></em>"      \
+             "<xsl:text></xsl:text>&amp;<xsl:value-of select=\".\"/></p>"                   \
+             "<xsl:processing-instruction name=\"x\">1&#10;2</xsl:processing-instruction>" \
+             "<h2>h&#10;<xsl:value-of select=\"@n\"/></h2></xsl:template>\n"              \
+             "</xsl:stylesheet>\n"
+
+/* Texts that make the parser number its text nodes in every way it does:
+ * plain ASCII with line feeds, text opening with a non-ASCII character
+ * (read in chunks of 300 bytes) with a line feed on either side of the
+ * chunk's end, characters written as references. */
+static char *tricky_data(void)
+{
+    iop_strbuf sb = IOP_STRBUF_INIT;
+    iop_strbuf_puts(&sb, "<?xml version=\"1.0\"?><r>");
+    for (int k = 0; k < 30; k++) {
+        iop_strbuf_printf(&sb, "<t n=\"%d\">%s", k, k % 5 == 4   ? "a\n"
+                                                    : k % 5 == 3 ? "&lt;"
+                                                    : k % 5 == 2 ? " \n "
+                                                                 : "");
+        for (int i = 0; i < 140 + k; i++) /* the line feed at bytes 280 to 338 */
+            iop_strbuf_puts(&sb, k % 7 == 6 ? "\xe2\x80\x93" : "\xc3\xa4");
+        iop_strbuf_puts(&sb, "\n\xc3\xa4\n");
+        for (int i = 0; i < 40; i++)
+            iop_strbuf_puts(&sb, i % 9 == k % 9 ? "\n" : i % 13 == 5 ? "&amp;" : "o\xc3\xa5");
+        iop_strbuf_puts(&sb, "</t>");
+    }
+    iop_strbuf_puts(&sb, "</r>");
+    return iop_strbuf_detach(&sb);
+}
+
+static void test_result_tree_as_parsed(void **state)
+{
+    (void)state;
+    char *in = tricky_data();
+    static const char *const outputs[] = {
+        "method=\"xml\" encoding=\"UTF-8\" indent=\"no\"",
+        "omit-xml-declaration=\"yes\"",
+        "indent=\"no\" omit-xml-declaration=\"no\"",
+        /* the serialised route: the same document either way */
+        "indent=\"yes\"",
+        "encoding=\"ISO-8859-1\"",
+    };
+    for (size_t i = 0; i < sizeof outputs / sizeof outputs[0]; i++) {
+        char *xsl = iop_xasprintf(DOC_XSL("%s", "<xsl:apply-templates select=\"r/t\"/>"),
+                                  outputs[i]);
+        char *path = write_file("tree.xsl", xsl);
+        iop_diag *d = iop_diag_new();
+        iop_template *t = iop_template_load(path, d);
+        dump(d);
+        assert_non_null(t);
+        expect_same_document(t, in);
+        iop_template_free(t);
+        iop_diag_free(d);
+        free(path);
+        free(xsl);
+    }
+    free(in);
+}
+
+/* A document the engine refuses is reported as its text reads, with the
+ * line of the text `xsltproc` shows; text written without escaping is
+ * parsed as markup, as it always was. */
+static void test_result_tree_messages(void **state)
+{
+    (void)state;
+    char *path = write_file(
+        "bad-out.xsl",
+        DOC_XSL("", "<p>one<xsl:text>&#10;&#10;</xsl:text></p><bogus/>"));
+    iop_diag *d = iop_diag_new();
+    iop_template *t = iop_template_load(path, d);
+    assert_non_null(t);
+    assert_null(iop_template_apply(t, data, strlen(data), NULL, 0, d));
+    dump(d);
+    assert_true(has_message(d, "bad-out.xsl (output)", 6, "<bogus> is not allowed"));
+    assert_int_equal(iop_diag_count(d, IOP_ERROR), 1);
+    iop_template_free(t);
+    iop_diag_free(d);
+    free(path);
+
+    path = write_file("raw-out.xsl",
+                      DOC_XSL("", "<p><xsl:text disable-output-escaping=\"yes\">&lt;em&gt;x"
+                                  "&lt;/em&gt;</xsl:text></p>"));
+    d = iop_diag_new();
+    t = iop_template_load(path, d);
+    assert_non_null(t);
+    iop_document *doc = iop_template_apply(t, data, strlen(data), NULL, 0, d);
+    dump(d);
+    assert_non_null(doc);
+    assert_int_equal(doc->body->n_children, 1);
+    assert_int_equal(doc->body->children[0]->n_children, 1);
+    assert_int_equal(doc->body->children[0]->children[0]->kind, IOP_NODE_EM);
+    iop_document_free(doc);
+    iop_template_free(t);
+    iop_diag_free(d);
+    free(path);
+}
+
 static void test_unknown_builtin(void **state)
 {
     (void)state;
@@ -305,6 +451,8 @@ int main(void)
         cmocka_unit_test(test_number_functions_exact_or_refused),
         cmocka_unit_test(test_no_writing),
         cmocka_unit_test(test_unknown_builtin),
+        cmocka_unit_test(test_result_tree_as_parsed),
+        cmocka_unit_test(test_result_tree_messages),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     char *cmd = iop_xasprintf("rm -rf '%s'", dir);

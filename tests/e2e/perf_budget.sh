@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Speed regression check that cannot flake: the instructions one annual
+# report costs (Malmö 2018, process start included, made in the main process)
+# counted by valgrind's callgrind, against the budget below. Instruction
+# counts do not depend on the machine's load, unlike wall or CPU time; they
+# move with the code and, a little, with the libraries' versions, hence the
+# margin. Skipped when valgrind is missing (a failure in CI), under the
+# sanitizer build, and for builds that are not optimised (Debug).
+. "$(dirname "$0")/lib.sh"
+
+# Measured with `./run.sh test`'s build (RelWithDebInfo, Debian 12) and the
+# test fonts (tests/fonts/fonts.conf): 751.0-751.9 M after issue 18's
+# changes (807 M before them). A change that makes reports faster should
+# lower it to the new count, so the next slowdown is caught from there.
+BUDGET=752000000
+MARGIN_PERCENT=25
+
+if ! command -v valgrind >/dev/null 2>&1; then
+  # ./run.sh test installs it: in CI a missing valgrind is a failure
+  [ "${CI:-}" = true ] && { fail "valgrind is not installed"; finish; }
+  skip_test "valgrind is not installed"
+fi
+if ldd "$IOPREPORT" 2>/dev/null | grep -qE 'libasan|libubsan'; then
+  skip_test "$IOPREPORT is built with sanitizers"
+fi
+case "${IOP_BUILD_TYPE:-RelWithDebInfo}" in
+  Release | RelWithDebInfo | MinSizeRel) ;;
+  *) skip_test "the budget is for an optimised build, not ${IOP_BUILD_TYPE}" ;;
+esac
+
+# A font cache of its own, written without SOURCE_DATE_EPOCH: fontconfig
+# 2.14 records that date instead of the font folders' times in a cache it
+# writes, so such a cache never matches the folders and every process
+# rescans the fonts (~180 M instructions). The shared test cache flips
+# between the two states as other tests write it.
+conf=${FONTCONFIG_FILE:-$IOP_SOURCE_DIR/tests/fonts/fonts.conf}
+sed "s|<cachedir>[^<]*</cachedir>|<cachedir>$TMP/fontcache</cachedir>|" "$conf" >"$TMP/fonts.conf"
+export FONTCONFIG_FILE="$TMP/fonts.conf"
+
+ARGS=(build "$IOP_SOURCE_DIR/samples/malmo-2018" --year 2018 --template arsrapport
+  --out "$TMP/pdf" --force --quiet)
+export IOPREPORT_NO_FORK=1
+
+# Once without valgrind: the report must be made at all, and the font cache
+# is built before counting.
+run env -u SOURCE_DATE_EPOCH "$IOPREPORT" "${ARGS[@]}"
+expect_rc 0
+
+run valgrind --tool=callgrind --callgrind-out-file="$TMP/callgrind.out" "$IOPREPORT" "${ARGS[@]}"
+expect_rc 0
+used=$(sed -n 's/^summary: *\([0-9][0-9]*\).*/\1/p' "$TMP/callgrind.out" 2>/dev/null | head -1)
+limit=$((BUDGET + BUDGET / 100 * MARGIN_PERCENT))
+if [ "$RC" -ne 0 ]; then
+  : # reported above
+elif [ -z "$used" ]; then
+  fail "callgrind reported no instruction count"; sed 's/^/  stderr: /' "$TMP/err" | head -20 >&2
+elif [ "$used" -gt "$limit" ]; then
+  fail "one report took $used instructions, over the budget of $BUDGET + $MARGIN_PERCENT % ($limit):" \
+    "a change made reports slower (profile it: valgrind --tool=callgrind," \
+    "then callgrind_annotate); if the cost is wanted, raise BUDGET in $0"
+else
+  pass
+  echo "$TEST_NAME: $used instructions, $((used * 100 / BUDGET)) % of the budget ($BUDGET)"
+  if [ "$used" -lt $((BUDGET / 100 * 80)) ]; then
+    echo "$TEST_NAME: well under the budget: lower BUDGET in $0 to $used so a slowdown is caught"
+  fi
+fi
+finish
