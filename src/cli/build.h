@@ -25,6 +25,7 @@ typedef struct build_options {
     bool year_default;          /* no --year: the last full year */
     const char *out_dir;
     const char **templates;  size_t n_templates;   /* names or paths, in order */
+    const char *const *paths; size_t n_paths;      /* the files and folders, as given */
     const char **committees; size_t n_committees;  /* --committee filter, or none */
     iop_template_param *params; size_t n_params;   /* --title, --param... */
     char *highlight;            /* --highlight ids joined by spaces, or NULL */
@@ -59,6 +60,7 @@ typedef struct build_job {
 
 typedef struct build_plan {
     iop_template **templates;   size_t n_templates;   /* owned */
+    const char **template_args;                       /* each as given (borrowed) */
     build_job *jobs;            size_t n_jobs;        /* owned */
     char **held_back;           size_t n_held_back;   /* messages of reports not made */
     const char **idle;          size_t n_idle;        /* committees without an agreement

@@ -2,6 +2,7 @@
  * a worker process, so everything it makes is freed or dies with it; the
  * PDF is written atomically by the render layer. */
 #include "build.h"
+#include "provenance.h"
 #include "iopreport/load.h"
 #include "iopreport/render.h"
 
@@ -103,6 +104,31 @@ static char *committee_data(const build_context *ctx, const build_job *job, uint
     return data;
 }
 
+/* The provenance record of the job's PDF: the committee's own files for a
+ * committee report, every input file otherwise (a catalogue reads them all). */
+static build_record *job_record(const build_context *ctx, const build_job *job, const char *data)
+{
+    const iop_model *m = ctx->model;
+    size_t n = 0;
+    char **files;
+    if (job->committee) {
+        files = files_of_committee(m, job->committee, &n);
+    } else {
+        files = iop_xcalloc(m->n_sources + 1, sizeof *files);
+        for (size_t i = 0; i < m->n_sources; i++)
+            if (m->sources[i].status != IOP_SOURCE_UNREADABLE)
+                files[n++] = m->sources[i].path; /* borrowed */
+    }
+    const char *arg = NULL;
+    for (size_t i = 0; i < ctx->plan->n_templates; i++)
+        if (ctx->plan->templates[i] == job->tmpl)
+            arg = ctx->plan->template_args[i];
+    build_record *r = build_record_new(ctx->opts, m, job->tmpl, arg, job->committee,
+                                       job->agreement, files, n, data);
+    free(files);
+    return r;
+}
+
 static void fail(build_job *job, const iop_diag *diag, const char *fallback)
 {
     job->outcome = JOB_FAILED;
@@ -145,9 +171,11 @@ void build_job_run(build_context *ctx, build_job *job, iop_diag *diag)
         data_len = strlen(owned);
     }
 
-    uint64_t digest = job_digest(ctx, job, data_digest);
+    build_record *record = job_record(ctx, job, data);
+    uint64_t digest = build_record_digest(record, job_digest(ctx, job, data_digest));
     if (!o->force && build_digest_is_current(job->out_path, digest)) {
         job->outcome = JOB_CURRENT;
+        build_record_free(record);
         free(owned);
         return;
     }
@@ -167,6 +195,7 @@ void build_job_run(build_context *ctx, build_job *job, iop_diag *diag)
     if (pages) {
         iop_render_meta meta;
         iop_render_meta_from_document(doc, &meta);
+        meta.xmp = build_record_xmp(record);
         ok = iop_render_pdf(pages, job->out_path, &meta, diag);
         job->pages = (int)pages->n_pages;
     }
@@ -185,6 +214,7 @@ void build_job_run(build_context *ctx, build_job *job, iop_diag *diag)
     }
     iop_pages_free(pages);
     iop_document_free(doc);
+    build_record_free(record);
     free(params);
     free(owned);
 }

@@ -191,6 +191,7 @@ bool build_plan_templates(build_plan *plan, const build_options *opts, iop_diag 
 {
     memset(plan, 0, sizeof *plan);
     plan->templates = iop_xcalloc(opts->n_templates, sizeof *plan->templates);
+    plan->template_args = iop_xcalloc(opts->n_templates, sizeof *plan->template_args);
     bool committee_scope_only = true;
     for (size_t i = 0; i < opts->n_templates; i++) {
         iop_template *t = iop_template_load(opts->templates[i], diag);
@@ -203,6 +204,7 @@ bool build_plan_templates(build_plan *plan, const build_options *opts, iop_diag 
                               opts->templates[i]);
             continue;
         }
+        plan->template_args[plan->n_templates] = opts->templates[i];
         plan->templates[plan->n_templates++] = t;
         committee_scope_only =
             committee_scope_only && iop_template_get_scope(t) == IOP_SCOPE_COMMITTEE;
@@ -334,6 +336,7 @@ void build_plan_free(build_plan *plan)
     for (size_t i = 0; i < plan->n_templates; i++)
         iop_template_free(plan->templates[i]);
     free(plan->templates);
+    free(plan->template_args);
     for (size_t i = 0; i < plan->n_held_back; i++)
         free(plan->held_back[i]);
     free(plan->held_back);

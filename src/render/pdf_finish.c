@@ -633,7 +633,7 @@ static void put_extension_schema(iop_strbuf *x, const iop_render_xmp *e)
                           "         <pdfaProperty:valueType>%s</pdfaProperty:valueType>\n"
                           "         <pdfaProperty:category>external</pdfaProperty:category>\n"
                           "         <pdfaProperty:description>",
-                          pr->list ? "Seq Text" : "Text");
+                          pr->list ? "seq Text" : "Text");
         put_xml(x, pr->description ? pr->description : pr->name);
         iop_strbuf_puts(x, "</pdfaProperty:description>\n        </rdf:li>\n");
     }

@@ -12,6 +12,11 @@ struct iop_template {
     char *dir;         /* the stylesheet's folder: reads below it are allowed */
     iop_template_scope scope;
     uint64_t digest;
+    /* every file read while loading (the stylesheet first), relative to
+     * dir, with the SHA-256 of its bytes: the provenance record */
+    char **files;
+    char **file_sha256;
+    size_t n_files;
     xsltStylesheetPtr style;
 };
 
@@ -32,6 +37,8 @@ xmlDocPtr template_read_xml(const char *path, xmlDictPtr dict, uint64_t *digest,
 extern uint64_t *template_loading_digest;
 extern iop_diag *template_loading_diag;
 extern const char *template_loading_dir;
+/* The template being loaded: template_read_xml notes each file it reads. */
+extern iop_template *template_loading_files;
 
 /* ---- libxslt's textual messages → diagnostics (messages.c) ---- */
 typedef struct xslt_messages {

@@ -243,7 +243,7 @@ static void test_finish_writes_extra_xmp_declared(void **state)
     /* declared as an extension schema, in the namespace asked for */
     assert_true(has(out, n, "<pdfaSchema:namespaceURI>urn:test:1/</pdfaSchema:namespaceURI>"));
     assert_true(has(out, n, "<pdfaSchema:prefix>tst</pdfaSchema:prefix>"));
-    assert_true(has(out, n, "<pdfaProperty:valueType>Seq Text</pdfaProperty:valueType>"));
+    assert_true(has(out, n, "<pdfaProperty:valueType>seq Text</pdfaProperty:valueType>"));
     assert_true(has(out, n, "xmlns:tst=\"urn:test:1/\""));
     /* the values, escaped */
     assert_true(has(out, n, "<tst:program>x 1</tst:program>"));
