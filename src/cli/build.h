@@ -86,6 +86,9 @@ bool build_plan_templates(build_plan *plan, const build_options *opts, iop_diag 
 bool build_plan_make(build_plan *plan, const iop_model *model, const build_options *opts,
                      iop_diag *diag);
 void build_plan_free(build_plan *plan);
+/* The report data of an all-scope or agreement-scope template (every
+ * agreement, or those of --committee). Caller frees; NULL on failure. */
+char *build_batch_data(const iop_model *model, const build_options *opts);
 
 /* ---- one job ---- */
 

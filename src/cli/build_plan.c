@@ -161,7 +161,7 @@ static void refuse_collisions(build_plan *plan, iop_diag *diag)
     free(by_path);
 }
 
-static bool make_batch_data(build_plan *plan, const iop_model *model, const build_options *opts)
+char *build_batch_data(const iop_model *model, const build_options *opts)
 {
     /* --committee narrows a catalogue to those committees' agreements: a
      * view of the model that borrows the agreements it keeps */
@@ -175,11 +175,17 @@ static bool make_batch_data(build_plan *plan, const iop_model *model, const buil
     }
     iop_report_batch *b = iop_report_batch_build_at(
         &view, opts->year, iop_document_day(opts->year, opts->data.date), NULL);
-    plan->batch_data = iop_report_batch_data_xml(b, &opts->data);
+    char *data = iop_report_batch_data_xml(b, &opts->data);
     iop_report_batch_free(b);
     /* the batch reads the view until its data is written */
     if (opts->n_committees)
         free(view.agreements);
+    return data;
+}
+
+static bool make_batch_data(build_plan *plan, const iop_model *model, const build_options *opts)
+{
+    plan->batch_data = build_batch_data(model, opts);
     if (!plan->batch_data)
         return false;
     plan->batch_data_len = strlen(plan->batch_data);

@@ -14,6 +14,8 @@ static const iop_command commands[] = {
     {"validate", "check agreement files against the format", iop_cmd_validate},
     {"summary", "list the agreements per committee with their status for a year", iop_cmd_summary},
     {"data", "print the report data XML that templates read", iop_cmd_data},
+    {"verify", "check whether a report still matches the files it was made from",
+     iop_cmd_verify},
     {"render", "typeset one document into a PDF, PNG or SVG", iop_cmd_render},
     {NULL, NULL, NULL},
 };

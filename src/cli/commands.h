@@ -21,6 +21,7 @@ int iop_cmd_data(int argc, char **argv);
 int iop_cmd_validate(int argc, char **argv);
 int iop_cmd_render(int argc, char **argv);
 int iop_cmd_build(int argc, char **argv);
+int iop_cmd_verify(int argc, char **argv);
 
 /* Today as a day number: SOURCE_DATE_EPOCH when set (reproducible
  * output), else the clock. */
