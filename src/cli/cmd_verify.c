@@ -201,12 +201,16 @@ static bool recorded(const record *r, const char *path)
     return false;
 }
 
-/* Does the file name the committee (in an agreement read from it, or as
- * far as an invalid file could be read)? */
+/* Does the file name the committee (in an agreement or a register entry
+ * read from it, or as far as an invalid file could be read)? */
 static bool source_names(const iop_model *m, const iop_source *s, const char *committee)
 {
     for (size_t i = 0; i < s->n_committees; i++)
         if (strcmp(s->committees[i], committee) == 0)
+            return true;
+    for (size_t i = 0; i < m->n_committees; i++)
+        if (m->committees[i].loc.file && strcmp(m->committees[i].loc.file, s->path) == 0 &&
+            m->committees[i].id && strcmp(m->committees[i].id, committee) == 0)
             return true;
     for (size_t i = 0; i < m->n_agreements; i++) {
         const iop_agreement *a = m->agreements[i];
@@ -291,9 +295,9 @@ static void check_files(const record *r, const iop_model *model, verdict *v)
         const iop_source *s = &model->sources[i];
         if (recorded(r, s->path))
             continue;
-        /* a committee report reads its committee's files and the registers;
-         * another committee's new file is none of its business */
-        if (committee_scope && s->kind != IOP_SOURCE_KIND_REGISTER && !source_names(model, s, committee))
+        /* a committee report reads its committee's files and its entry in
+         * a register; another committee's new file is none of its business */
+        if (committee_scope && !source_names(model, s, committee))
             continue;
         v->added++;
         line(v, true, "new", s->path, v->data_differs ? change_note(v) : NULL);
