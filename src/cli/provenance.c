@@ -109,14 +109,16 @@ iop_source_kind prov_source_kind(const iop_model *model, const char *path)
     return IOP_SOURCE_KIND_UNKNOWN;
 }
 
-void prov_options(prov_list *l, const build_options *o)
+void prov_options(prov_list *l, const build_options *o, bool filters)
 {
     prov_list_add(l, iop_xasprintf("year=%d", o->year));
     if (o->data.date)
         prov_list_add(l, iop_xasprintf("date=%s", o->data.date));
     if (o->data.case_number)
         prov_list_add(l, iop_xasprintf("case-number=%s", o->data.case_number));
-    for (size_t i = 0; i < o->n_committees; i++)
+    /* --committee narrows a catalogue; a committee's own report is the
+     * same with or without it */
+    for (size_t i = 0; filters && i < o->n_committees; i++)
         prov_list_add(l, iop_xasprintf("committee=%s", o->committees[i]));
     if (o->highlight)
         prov_list_add(l, iop_xasprintf("highlight=%s", o->highlight));
@@ -155,7 +157,7 @@ build_record *build_record_new(const build_options *o, const iop_model *model,
         const char *name = iop_template_file(tmpl, i, &sha);
         prov_list_add(&r->lists[PROV_TEMPLATE_FILES], iop_xasprintf("%s  %s", sha, name));
     }
-    prov_options(&r->lists[PROV_OPTIONS], o);
+    prov_options(&r->lists[PROV_OPTIONS], o, scope != IOP_SCOPE_COMMITTEE);
 
     size_t n = 0;
     for (int t = 0; t < PROV_N_TEXTS; t++)

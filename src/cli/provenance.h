@@ -49,8 +49,9 @@ char *prov_sha256_file(const char *path);
 char *prov_sha256_report_data(const char *xml);
 /* The kind of the model's source at `path` (UNKNOWN when not there). */
 iop_source_kind prov_source_kind(const iop_model *model, const char *path);
-/* The options that reach a report, "NAME=VALUE" each, in a fixed order. */
-void prov_options(prov_list *l, const build_options *o);
+/* The options that reach a report, "NAME=VALUE" each, in a fixed order;
+ * the --committee filters only when `filters` (a catalogue). */
+void prov_options(prov_list *l, const build_options *o, bool filters);
 
 /* The record of one report: made from `files` (agreement files and
  * registers, read again for their digests), `data` (the report data) and
