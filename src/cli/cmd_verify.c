@@ -369,7 +369,9 @@ static int verify(const char *pdf, const char *const *paths, size_t n_paths, boo
         paths = (const char *const *)r.list[PROV_PATHS].v;
         n_paths = r.list[PROV_PATHS].n;
     }
-    const char *who = *r.text[PROV_COMMITTEE] ? r.text[PROV_COMMITTEE] : r.text[PROV_SCOPE];
+    const char *who = *r.text[PROV_COMMITTEE]   ? r.text[PROV_COMMITTEE]
+                      : *r.text[PROV_AGREEMENT] ? r.text[PROV_AGREEMENT]
+                                                : r.text[PROV_SCOPE];
     printf("%s: %s, %s, %d; made by %s\n", pdf, r.text[PROV_TEMPLATE], who, o.year,
            r.text[PROV_PROGRAM]);
 
@@ -385,7 +387,18 @@ static int verify(const char *pdf, const char *const *paths, size_t n_paths, boo
         free(msg);
     }
     iop_diag_free(diag);
-    v.invalid = !valid;
+    /* as build: an invalid file holds back the reports it could change: a
+     * committee's report when it names the committee, every catalogue; an
+     * agreement's document and unreadable files (left out, named in the
+     * report data) are for the report data to decide */
+    bool all_scope = strcmp(r.text[PROV_SCOPE], "all") == 0;
+    bool committee_scope = strcmp(r.text[PROV_SCOPE], "committee") == 0;
+    for (size_t i = 0; !valid && i < model->n_sources; i++) {
+        const iop_source *s = &model->sources[i];
+        if (s->status == IOP_SOURCE_INVALID &&
+            (all_scope || (committee_scope && source_names(model, s, r.text[PROV_COMMITTEE]))))
+            v.invalid = true;
+    }
 
     const char **left_out = iop_xcalloc(model->n_sources + 1, sizeof *left_out);
     for (size_t i = 0; i < model->n_sources; i++)
@@ -394,7 +407,7 @@ static int verify(const char *pdf, const char *const *paths, size_t n_paths, boo
     o.data.left_out = left_out;
     o.data.generated_day = iop_cli_today();
     o.data.has_generated = true;
-    char *data = valid ? data_now(&r, model, &o) : NULL;
+    char *data = !v.invalid ? data_now(&r, model, &o) : NULL;
     char *sha = data ? prov_sha256_report_data(data) : NULL;
     v.data_differs = !sha || strcmp(sha, r.text[PROV_REPORT_DATA]) != 0;
 

@@ -54,6 +54,16 @@ run "$IOPREPORT" verify "$M" data
 expect_rc 0
 expect_in "$TMP/out" "the same"
 
+# a catalogue and an agreement's fact sheet (their data: every agreement)
+run "$IOPREPORT" build --year 2018 -t exempelsamling -t faktablad -o cat data
+expect_rc 0
+run "$IOPREPORT" verify cat/exempelsamling-2018.pdf
+expect_rc 0
+expect_in "$TMP/out" "exempelsamling, all, 2018"
+run "$IOPREPORT" verify cat/malmo-uvas-faktablad-2018.pdf
+expect_rc 0
+expect_in "$TMP/out" "faktablad, malmo-uvas, 2018"
+
 # ---- a change that does not reach the report: a comment ------------------
 cp data/malmo-uvas.xml uvas.orig
 echo "<!-- reviewed by the committee secretary -->" >>data/malmo-uvas.xml
@@ -71,6 +81,8 @@ run "$IOPREPORT" verify "$R"
 expect_rc 1
 expect_in "$TMP/out" "changed    data/malmo-uvas.xml  (alters the report: its figures or texts)"
 expect_in "$TMP/out" "not the same: the report data differs"
+run "$IOPREPORT" verify cat/malmo-uvas-faktablad-2018.pdf
+expect_rc 1
 cp uvas.orig data/malmo-uvas.xml
 
 # ---- a file removed -------------------------------------------------------
