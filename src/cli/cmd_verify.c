@@ -346,6 +346,33 @@ static void check_template(const record *r, verdict *v)
     iop_template_free(t);
 }
 
+/* A PDF that `render` typeset: its one document file, by its digest. */
+static int verify_document(const char *pdf, const record *r, verdict *v)
+{
+    printf("%s: typeset from a document; made by %s\n", pdf, r->text[PROV_PROGRAM]);
+    for (size_t i = 0; i < r->list[PROV_INPUTS].n; i++) {
+        char *sha;
+        const char *path = split_entry(r->list[PROV_INPUTS].v[i], &sha);
+        char *now = prov_sha256_file(path);
+        if (!now)
+            v->missing++;
+        else if (strcmp(now, sha) != 0)
+            v->changed++;
+        line(v, !now || strcmp(now, sha) != 0,
+             !now ? "missing" : strcmp(now, sha) != 0 ? "changed" : "unchanged", path,
+             now && strcmp(now, sha) != 0 ? "(the PDF would change)" : NULL);
+        free(now);
+        free(sha);
+    }
+    v->program_differs = strcmp(r->text[PROV_PROGRAM], "iopreport " IOP_VERSION) != 0;
+    if (v->program_differs)
+        line(v, true, "changed", "iopreport " IOP_VERSION, "(the program: another version)");
+    bool same = v->changed + v->missing == 0 && !v->program_differs;
+    printf(same ? "the same: the document is as it was\n"
+                : "not the same: the PDF would come out different\n");
+    return same ? IOP_EXIT_OK : IOP_EXIT_INVALID;
+}
+
 static int verify(const char *pdf, const char *const *paths, size_t n_paths, bool quiet)
 {
     record r = {0};
@@ -357,6 +384,11 @@ static int verify(const char *pdf, const char *const *paths, size_t n_paths, boo
         return IOP_EXIT_USAGE;
     }
     verdict v = {.quiet = quiet};
+    if (strcmp(r.text[PROV_SCOPE], "document") == 0) {
+        int rc = verify_document(pdf, &r, &v);
+        record_free(&r);
+        return rc;
+    }
     build_options o = {0};
     string_vec committees = {0};
     if (!options_of(&r, &o, &committees)) {

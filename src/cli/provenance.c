@@ -24,12 +24,13 @@ static const struct {
 } TEXTS[PROV_N_TEXTS] = {
     [PROV_PROGRAM] = {"program", "The program and version that made the PDF"},
     [PROV_TEMPLATE] = {"template", "The template as given to build (a name or a path)"},
-    [PROV_SCOPE] = {"scope", "What the template makes: committee, all or agreement"},
+    [PROV_SCOPE] = {"scope", "What the template makes: committee, all or agreement; document "
+                             "for a PDF typeset from a document by render"},
     [PROV_COMMITTEE] = {"committee", "The committee of a committee report"},
     [PROV_AGREEMENT] = {"agreement", "The agreement of an agreement's document"},
     [PROV_REPORT_DATA] = {"reportData",
                           "SHA-256 of the report data the template was given, without its "
-                          "generated element"},
+                          "generated element (render: of the document)"},
 }, LISTS[PROV_N_LISTS] = {
     [PROV_PATHS] = {"paths", "The files and folders given to build, as given"},
     [PROV_INPUTS] = {"inputs", "Agreement files read: SHA-256, two spaces, the path"},
@@ -126,6 +127,20 @@ void prov_options(prov_list *l, const build_options *o, bool filters)
         prov_list_add(l, iop_xasprintf("param:%s=%s", o->params[i].name, o->params[i].value));
 }
 
+/* The properties in the order of the tables above. */
+static void record_finish(build_record *r)
+{
+    size_t n = 0;
+    for (int t = 0; t < PROV_N_TEXTS; t++)
+        r->props[n++] = (iop_render_xmp_property){TEXTS[t].name, TEXTS[t].description,
+                                                  (const char *const *)&r->texts[t], 1, false};
+    for (int k = 0; k < PROV_N_LISTS; k++)
+        r->props[n++] = (iop_render_xmp_property){LISTS[k].name, LISTS[k].description,
+                                                  (const char *const *)r->lists[k].v,
+                                                  r->lists[k].n, true};
+    r->xmp = (iop_render_xmp){PROV_SCHEMA, PROV_NS, PROV_PREFIX, r->props, n};
+}
+
 build_record *build_record_new(const build_options *o, const iop_model *model,
                                const iop_template *tmpl, const char *template_arg,
                                const char *committee, const char *agreement,
@@ -158,16 +173,23 @@ build_record *build_record_new(const build_options *o, const iop_model *model,
         prov_list_add(&r->lists[PROV_TEMPLATE_FILES], iop_xasprintf("%s  %s", sha, name));
     }
     prov_options(&r->lists[PROV_OPTIONS], o, scope != IOP_SCOPE_COMMITTEE);
+    record_finish(r);
+    return r;
+}
 
-    size_t n = 0;
-    for (int t = 0; t < PROV_N_TEXTS; t++)
-        r->props[n++] = (iop_render_xmp_property){TEXTS[t].name, TEXTS[t].description,
-                                                  (const char *const *)&r->texts[t], 1, false};
-    for (int k = 0; k < PROV_N_LISTS; k++)
-        r->props[n++] = (iop_render_xmp_property){LISTS[k].name, LISTS[k].description,
-                                                  (const char *const *)r->lists[k].v,
-                                                  r->lists[k].n, true};
-    r->xmp = (iop_render_xmp){PROV_SCHEMA, PROV_NS, PROV_PREFIX, r->props, n};
+build_record *build_record_document(const char *path, const char *data, size_t len)
+{
+    build_record *r = iop_xcalloc(1, sizeof *r);
+    r->texts[PROV_PROGRAM] = iop_xstrdup("iopreport " IOP_VERSION);
+    r->texts[PROV_TEMPLATE] = iop_xstrdup("");
+    r->texts[PROV_SCOPE] = iop_xstrdup("document");
+    r->texts[PROV_COMMITTEE] = iop_xstrdup("");
+    r->texts[PROV_AGREEMENT] = iop_xstrdup("");
+    r->texts[PROV_REPORT_DATA] = prov_sha256_bytes(data, len);
+    prov_list_add(&r->lists[PROV_PATHS], iop_xstrdup(path));
+    prov_list_add(&r->lists[PROV_INPUTS],
+                  iop_xasprintf("%s  %s", r->texts[PROV_REPORT_DATA], path));
+    record_finish(r);
     return r;
 }
 

@@ -61,6 +61,9 @@ build_record *build_record_new(const build_options *o, const iop_model *model,
                                const iop_template *tmpl, const char *template_arg,
                                const char *committee, const char *agreement,
                                char *const *files, size_t n_files, const char *data);
+/* The record of a PDF that `render` typeset from the document at `path`
+ * (its `len` bytes in `data`): scope "document", the file as the input. */
+build_record *build_record_document(const char *path, const char *data, size_t len);
 const iop_render_xmp *build_record_xmp(const build_record *r);
 /* `h` extended with the record, so that a PDF whose record would change
  * (a comment edited in an input file) is written again. */

@@ -135,6 +135,22 @@ expect_rc 1
 expect_in "$TMP/out" "changed    common/sv.xsl  (template)"
 expect_in "$TMP/out" "the template changed"
 
+# ---- a PDF that render typeset: the document it was made from --------------
+cp "$IOP_SOURCE_DIR/tests/documents/styles.xml" doc.xml
+run "$IOPREPORT" render doc.xml -o doc.pdf
+expect_rc 0
+run "$IOPREPORT" verify doc.pdf
+expect_rc 0
+expect_in "$TMP/out" "unchanged  doc.xml"
+echo "<!-- edited -->" >>doc.xml
+run "$IOPREPORT" verify doc.pdf
+expect_rc 1
+expect_in "$TMP/out" "changed    doc.xml"
+if [ -x /usr/bin/python3 ]; then
+  run /usr/bin/python3 "$IOP_SOURCE_DIR/tests/tools/pdfua_check.py" doc.pdf
+  expect_rc 0
+fi
+
 # ---- PDFs we did not make, and usage --------------------------------------
 if command -v pdftocairo >/dev/null 2>&1; then
   pdftocairo -pdf "$R" foreign.pdf
