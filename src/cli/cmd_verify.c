@@ -13,6 +13,7 @@
 #include <libxml/xpathInternals.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static void usage(FILE *out)
 {
@@ -173,6 +174,33 @@ static const char *split_entry(const char *entry, char **sha)
 
 /* ---- the check ---- */
 
+/* A path a record may make verify read by itself: relative, below the
+ * current folder.  A PDF is untrusted input; its record must not send
+ * verify walking "/" or reading /dev/zero. */
+static bool path_is_inside(const char *p)
+{
+    if (!*p || *p == '/')
+        return false;
+    for (const char *s = p; *s;) {
+        size_t n = strcspn(s, "/");
+        if (n == 2 && s[0] == '.' && s[1] == '.')
+            return false;
+        s += n;
+        while (*s == '/')
+            s++;
+    }
+    return true;
+}
+
+/* Is `path` one of the files loaded now (only those are read again)? */
+static bool is_source(const iop_model *m, const char *path)
+{
+    for (size_t i = 0; i < m->n_sources; i++)
+        if (strcmp(m->sources[i].path, path) == 0)
+            return true;
+    return false;
+}
+
 typedef struct verdict {
     size_t changed, missing, added, unreadable;
     bool data_differs, template_differs, program_differs, invalid, unknown;
@@ -278,7 +306,7 @@ static void check_files(const record *r, const iop_model *model, verdict *v)
         for (size_t i = 0; i < r->list[k].n; i++) {
             char *sha;
             const char *path = split_entry(r->list[k].v[i], &sha);
-            char *now = prov_sha256_file(path);
+            char *now = is_source(model, path) ? prov_sha256_file(path) : NULL;
             if (!now) {
                 v->missing++;
                 line(v, true, "missing", path, v->data_differs ? change_note(v) : NULL);
@@ -306,8 +334,15 @@ static void check_files(const record *r, const iop_model *model, verdict *v)
 
 static void check_template(const record *r, verdict *v)
 {
+    const char *given = r->text[PROV_TEMPLATE];
+    if (strchr(given, '/') && !path_is_inside(given)) {
+        v->template_differs = true;
+        line(v, true, "not read", given,
+             "(the record names a template outside this folder: not checked)");
+        return;
+    }
     iop_diag *diag = iop_diag_new();
-    iop_template *t = iop_template_load(r->text[PROV_TEMPLATE], diag);
+    iop_template *t = iop_template_load(given, diag);
     iop_diag_free(diag);
     if (!t) {
         v->template_differs = true;
@@ -353,7 +388,10 @@ static int verify_document(const char *pdf, const record *r, verdict *v)
     for (size_t i = 0; i < r->list[PROV_INPUTS].n; i++) {
         char *sha;
         const char *path = split_entry(r->list[PROV_INPUTS].v[i], &sha);
-        char *now = prov_sha256_file(path);
+        struct stat st;
+        char *now = path_is_inside(path) && stat(path, &st) == 0 && S_ISREG(st.st_mode)
+                        ? prov_sha256_file(path)
+                        : NULL;
         if (!now)
             v->missing++;
         else if (strcmp(now, sha) != 0)
@@ -377,6 +415,7 @@ static int verify(const char *pdf, const char *const *paths, size_t n_paths, boo
 {
     record r = {0};
     char *why = NULL;
+    iop_load_init(); /* libxml2 without external entities, before the XMP is parsed */
     if (!read_record(pdf, &r, &why)) {
         fprintf(stderr, "iopreport verify: %s: %s\n", pdf, why);
         free(why);
@@ -400,6 +439,17 @@ static int verify(const char *pdf, const char *const *paths, size_t n_paths, boo
     if (n_paths == 0) {
         paths = (const char *const *)r.list[PROV_PATHS].v;
         n_paths = r.list[PROV_PATHS].n;
+        for (size_t i = 0; i < n_paths; i++)
+            if (!path_is_inside(paths[i])) {
+                fprintf(stderr,
+                        "iopreport verify: %s: its record names '%s', which is not below this "
+                        "folder; give the files and folders to check: iopreport verify %s "
+                        "PATH...\n",
+                        pdf, paths[i], pdf);
+                free(committees.v);
+                record_free(&r);
+                return IOP_EXIT_USAGE;
+            }
     }
     const char *who = *r.text[PROV_COMMITTEE]   ? r.text[PROV_COMMITTEE]
                       : *r.text[PROV_AGREEMENT] ? r.text[PROV_AGREEMENT]

@@ -135,6 +135,15 @@ expect_rc 1
 expect_in "$TMP/out" "changed    common/sv.xsl  (template)"
 expect_in "$TMP/out" "the template changed"
 
+# ---- paths outside the folder: verify does not go there by itself -----------
+run "$IOPREPORT" build --year 2018 -t arsrapport -o abs "$TMP/data"
+expect_rc 0
+run "$IOPREPORT" verify abs/malmo-asn-arsrapport-2018.pdf
+expect_rc 2
+expect_in "$TMP/err" "which is not below this folder; give the files and folders to check"
+run "$IOPREPORT" verify abs/malmo-asn-arsrapport-2018.pdf "$TMP/data"
+expect_rc 0
+
 # ---- a PDF that render typeset: the document it was made from --------------
 cp "$IOP_SOURCE_DIR/tests/documents/styles.xml" doc.xml
 run "$IOPREPORT" render doc.xml -o doc.pdf
