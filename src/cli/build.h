@@ -69,6 +69,9 @@ typedef struct build_plan {
     char *batch_data;           size_t batch_data_len;/* "all" report data, when needed */
     uint64_t batch_digest;
     char **committee_ids;                             /* owned; jobs point into it */
+    char **source_sha256;       size_t n_source_sha256; /* SHA-256 of each model source
+                                                         (NULL: unreadable), made once
+                                                         when a catalogue is planned */
 } build_plan;
 
 /* Load the templates into the plan (a template that cannot be loaded is

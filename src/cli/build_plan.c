@@ -3,6 +3,7 @@
  * back, and two reports that would land on the same file name are both
  * refused rather than one overwriting the other. */
 #include "build.h"
+#include "provenance.h"
 #include "commands.h"
 
 #include <stdlib.h>
@@ -328,6 +329,18 @@ bool build_plan_make(build_plan *plan, const iop_model *model, const build_optio
     /* committee ids are referenced by the jobs: keep the array until the
      * plan goes (its strings are freed with it) */
     plan->committee_ids = committees;
+    /* a catalogue's record lists every input file: their digests are made
+     * once here, before the workers are forked, not once per report */
+    bool catalogue = false;
+    for (size_t i = 0; i < plan->n_jobs; i++)
+        catalogue = catalogue || (!plan->jobs[i].committee && !(plan->jobs[i].agreement &&
+                                                                 *plan->jobs[i].agreement));
+    if (catalogue) {
+        plan->source_sha256 = iop_xcalloc(model->n_sources + 1, sizeof *plan->source_sha256);
+        for (size_t i = 0; i < model->n_sources; i++)
+            plan->source_sha256[i] = prov_sha256_file(model->sources[i].path);
+        plan->n_source_sha256 = model->n_sources;
+    }
     return true;
 }
 
@@ -348,6 +361,9 @@ void build_plan_free(build_plan *plan)
     free(plan->held_back);
     free(plan->idle);
     free(plan->batch_data);
+    for (size_t i = 0; i < plan->n_source_sha256; i++)
+        free(plan->source_sha256[i]);
+    free(plan->source_sha256);
     iop_strings_free(plan->committee_ids);
     memset(plan, 0, sizeof *plan);
 }

@@ -298,10 +298,20 @@ static const char *change_note(const verdict *v)
     return "(the report data differs: this file or another alters it)";
 }
 
+static bool holds_agreement(const iop_model *m, const iop_source *s, const char *id)
+{
+    for (size_t i = 0; i < m->n_agreements; i++)
+        if (m->agreements[i]->loc.file && strcmp(m->agreements[i]->loc.file, s->path) == 0 &&
+            m->agreements[i]->id && strcmp(m->agreements[i]->id, id) == 0)
+            return true;
+    return false;
+}
+
 static void check_files(const record *r, const iop_model *model, verdict *v)
 {
     const char *committee = r->text[PROV_COMMITTEE];
     bool committee_scope = strcmp(r->text[PROV_SCOPE], "committee") == 0;
+    bool one_agreement = strcmp(r->text[PROV_SCOPE], "agreement") == 0 && *r->text[PROV_AGREEMENT];
     for (int k = PROV_INPUTS; k <= PROV_REGISTERS; k++)
         for (size_t i = 0; i < r->list[k].n; i++) {
             char *sha;
@@ -326,6 +336,11 @@ static void check_files(const record *r, const iop_model *model, verdict *v)
         /* a committee report reads its committee's files and its entry in
          * a register; another committee's new file is none of its business */
         if (committee_scope && !source_names(model, s, committee))
+            continue;
+        /* one agreement's document records its own file and the registers;
+         * a new file matters when it holds that agreement (the report data,
+         * compared as a whole, tells about the rest) */
+        if (one_agreement && !holds_agreement(model, s, r->text[PROV_AGREEMENT]))
             continue;
         v->added++;
         line(v, true, "new", s->path, v->data_differs ? change_note(v) : NULL);
@@ -511,6 +526,9 @@ static int verify(const char *pdf, const char *const *paths, size_t n_paths, boo
     if (v.invalid)
         printf("not the same: some input files are invalid now (see above); build would not "
                "make this report\n");
+    else if (v.data_differs && v.differing == 0)
+        printf("not the same: the report data differs, though the files listed are as they "
+               "were: it covers every agreement, and another file changed\n");
     else if (v.data_differs)
         printf("not the same: the report data differs%s; the report's figures or texts "
                "would change\n",

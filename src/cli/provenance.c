@@ -144,7 +144,8 @@ static void record_finish(build_record *r)
 build_record *build_record_new(const build_options *o, const iop_model *model,
                                const iop_template *tmpl, const char *template_arg,
                                const char *committee, const char *agreement,
-                               char *const *files, size_t n_files, const char *data)
+                               char *const *files, char *const *shas, size_t n_files,
+                               const char *data)
 {
     build_record *r = iop_xcalloc(1, sizeof *r);
     r->texts[PROV_PROGRAM] = iop_xstrdup("iopreport " IOP_VERSION);
@@ -159,11 +160,12 @@ build_record *build_record_new(const build_options *o, const iop_model *model,
     for (size_t i = 0; i < o->n_paths; i++)
         prov_list_add(&r->lists[PROV_PATHS], iop_xstrdup(o->paths[i]));
     for (size_t i = 0; i < n_files; i++) {
-        char *sha = prov_sha256_file(files[i]);
+        char *own = shas ? NULL : prov_sha256_file(files[i]);
+        const char *sha = shas ? shas[i] : own;
         /* a file gone since it was read: the record says so rather than
          * guessing (verify then finds it changed) */
         char *entry = iop_xasprintf("%s  %s", sha ? sha : "unreadable", files[i]);
-        free(sha);
+        free(own);
         bool reg = prov_source_kind(model, files[i]) == IOP_SOURCE_KIND_REGISTER;
         prov_list_add(&r->lists[reg ? PROV_REGISTERS : PROV_INPUTS], entry);
     }

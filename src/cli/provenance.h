@@ -54,13 +54,14 @@ iop_source_kind prov_source_kind(const iop_model *model, const char *path);
 void prov_options(prov_list *l, const build_options *o, bool filters);
 
 /* The record of one report: made from `files` (agreement files and
- * registers, read again for their digests), `data` (the report data) and
- * the template as given on the command line. */
+ * registers; their digests in `shas`, or when that is NULL read again),
+ * `data` (the report data) and the template as given on the command line. */
 typedef struct build_record build_record;
 build_record *build_record_new(const build_options *o, const iop_model *model,
                                const iop_template *tmpl, const char *template_arg,
                                const char *committee, const char *agreement,
-                               char *const *files, size_t n_files, const char *data);
+                               char *const *files, char *const *shas, size_t n_files,
+                               const char *data);
 /* The record of a PDF that `render` typeset from the document at `path`
  * (its `len` bytes in `data`): scope "document", the file as the input. */
 build_record *build_record_document(const char *path, const char *data, size_t len);

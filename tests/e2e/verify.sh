@@ -83,6 +83,11 @@ expect_in "$TMP/out" "changed    data/malmo-uvas.xml  (alters the report: its fi
 expect_in "$TMP/out" "not the same: the report data differs"
 run "$IOPREPORT" verify cat/malmo-uvas-faktablad-2018.pdf
 expect_rc 1
+expect_in "$TMP/out" "changed    data/malmo-uvas.xml  (alters the report"
+# another agreement's fact sheet: its data (every agreement) differs
+run "$IOPREPORT" verify cat/malmo-carpe-sophia-faktablad-2018.pdf
+expect_rc 1
+expect_in "$TMP/out" "it covers every agreement, and another file changed"
 cp uvas.orig data/malmo-uvas.xml
 
 # ---- a file removed -------------------------------------------------------
