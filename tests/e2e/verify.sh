@@ -176,6 +176,15 @@ printf '%%PDF-1.4\n%%%%EOF\n' >tiny.pdf
 run "$IOPREPORT" verify tiny.pdf
 expect_rc 2
 expect_in "$TMP/err" "was not made by iopreport"
+# our namespace, but not a record we wrote: refused, never a crash
+printf '%%PDF-1.4\n<x:xmpmeta xmlns:x="adobe:ns:meta/"><r xmlns="urn:iopreport:ns:provenance:1/"/></x:xmpmeta>\n' >half.pdf
+run "$IOPREPORT" verify half.pdf
+expect_rc 2
+expect_in "$TMP/err" "has a provenance record that cannot be read"
+printf '%%PDF-1.4\n<x:xmpmeta urn:iopreport:ns:provenance:1/ <<<</x:xmpmeta>\n' >broken.pdf
+run "$IOPREPORT" verify broken.pdf
+expect_rc 2
+expect_in "$TMP/err" "has a provenance record that cannot be read"
 run "$IOPREPORT" verify "$IOP_SOURCE_DIR/README.md"
 expect_rc 2
 expect_in "$TMP/err" "is not a PDF"
