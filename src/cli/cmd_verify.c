@@ -202,8 +202,11 @@ static bool is_source(const iop_model *m, const char *path)
 }
 
 typedef struct verdict {
-    size_t changed, missing, added, unreadable;
-    bool data_differs, template_differs, program_differs, invalid, unknown;
+    size_t changed, missing, added;
+    bool data_differs, template_differs, program_differs, invalid;
+    const prov_list *data_then; /* the record's inputData */
+    prov_list data_now;         /* the same made from the files now */
+    bool have_data_now;
     size_t differing;   /* files changed, missing or new, once counted */
     bool quiet, silent; /* silent: counting only */
 } verdict;
@@ -287,12 +290,20 @@ static char *data_now(const record *r, const iop_model *model, build_options *o)
     return build_batch_data(model, o);
 }
 
-/* What a changed file did to the report, as far as one digest of the
- * report data can tell. */
-static const char *change_note(const verdict *v)
+/* What a changed file did to the report: nothing when the report data is
+ * the same; else what the data holds from the file (its agreements,
+ * remarks) then and now tells, when the file had or has any there. */
+static const char *change_note(const verdict *v, const char *path)
 {
     if (!v->data_differs)
         return "(does not alter the report: its data is the same)";
+    const char *then = prov_data_of_file(v->data_then, path);
+    const char *now = v->have_data_now ? prov_data_of_file(&v->data_now, path) : NULL;
+    if (v->have_data_now && (then || now)) {
+        if (!then || !now || strcmp(then, now) != 0)
+            return "(alters the report: its figures or texts)";
+        return "(does not alter what the report shows of it)";
+    }
     if (v->differing == 1)
         return "(alters the report: its figures or texts)";
     return "(the report data differs: this file or another alters it)";
@@ -319,10 +330,10 @@ static void check_files(const record *r, const iop_model *model, verdict *v)
             char *now = is_source(model, path) ? prov_sha256_file(path) : NULL;
             if (!now) {
                 v->missing++;
-                line(v, true, "missing", path, v->data_differs ? change_note(v) : NULL);
+                line(v, true, "missing", path, v->data_differs ? change_note(v, path) : NULL);
             } else if (strcmp(now, sha) != 0) {
                 v->changed++;
-                line(v, true, "changed", path, change_note(v));
+                line(v, true, "changed", path, change_note(v, path));
             } else {
                 line(v, false, "unchanged", path, NULL);
             }
@@ -343,7 +354,7 @@ static void check_files(const record *r, const iop_model *model, verdict *v)
         if (one_agreement && !holds_agreement(model, s, r->text[PROV_AGREEMENT]))
             continue;
         v->added++;
-        line(v, true, "new", s->path, v->data_differs ? change_note(v) : NULL);
+        line(v, true, "new", s->path, v->data_differs ? change_note(v, s->path) : NULL);
     }
 }
 
@@ -507,6 +518,11 @@ static int verify(const char *pdf, const char *const *paths, size_t n_paths, boo
     char *data = !v.invalid ? data_now(&r, model, &o) : NULL;
     char *sha = data ? prov_sha256_report_data(data) : NULL;
     v.data_differs = !sha || strcmp(sha, r.text[PROV_REPORT_DATA]) != 0;
+    v.data_then = &r.list[PROV_INPUT_DATA];
+    if (data) {
+        prov_data_by_file(&v.data_now, data);
+        v.have_data_now = true;
+    }
 
     /* count first, so that each line can say what its file did */
     v.silent = true;
@@ -545,6 +561,7 @@ static int verify(const char *pdf, const char *const *paths, size_t n_paths, boo
     else
         printf("the same: every file is as it was\n");
 
+    prov_list_free(&v.data_now);
     free(sha);
     free(data);
     free(left_out);

@@ -7,6 +7,8 @@
 #include "provenance.h"
 
 #include <glib.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +41,9 @@ static const struct {
                              "The template's files, the stylesheet first: SHA-256, two spaces, "
                              "the path below the stylesheet's folder"},
     [PROV_OPTIONS] = {"options", "The options that reach the report, one NAME=VALUE each"},
+    [PROV_INPUT_DATA] = {"inputData",
+                         "Per input file, SHA-256 of what the report data holds from it (its "
+                         "elements with a file attribute): SHA-256, two spaces, the path"},
 };
 
 const char *prov_text_name(prov_text t)
@@ -100,6 +105,67 @@ char *prov_sha256_report_data(const char *xml)
     char *s = iop_xstrdup(g_checksum_get_string(c));
     g_checksum_free(c);
     return s;
+}
+
+typedef struct file_sum {
+    char *file;
+    GChecksum *sum;
+} file_sum;
+
+static void sum_elements(xmlDocPtr doc, xmlNodePtr n, file_sum **sums, size_t *n_sums)
+{
+    for (; n; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        xmlChar *file = xmlGetProp(n, BAD_CAST "file");
+        if (file) {
+            size_t i = 0;
+            while (i < *n_sums && strcmp((*sums)[i].file, (const char *)file) != 0)
+                i++;
+            if (i == *n_sums) {
+                *sums = iop_xreallocarray(*sums, *n_sums + 1, sizeof **sums);
+                (*sums)[i] = (file_sum){iop_xstrdup((const char *)file),
+                                        g_checksum_new(G_CHECKSUM_SHA256)};
+                (*n_sums)++;
+            }
+            xmlBufferPtr b = xmlBufferCreate();
+            if (b && xmlNodeDump(b, doc, n, 0, 0) >= 0)
+                g_checksum_update((*sums)[i].sum, xmlBufferContent(b), (gssize)xmlBufferLength(b));
+            else /* cannot happen but out of memory: then no two digests agree */
+                g_checksum_update((*sums)[i].sum, (const guchar *)"?", 1);
+            xmlBufferFree(b);
+            xmlFree(file);
+            continue; /* the element with what is below it */
+        }
+        sum_elements(doc, n->children, sums, n_sums);
+    }
+}
+
+void prov_data_by_file(prov_list *l, const char *xml)
+{
+    xmlDocPtr doc = xmlReadMemory(xml, (int)strlen(xml), "report-data.xml", "UTF-8",
+                                  XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    file_sum *sums = NULL;
+    size_t n = 0;
+    if (doc)
+        sum_elements(doc, xmlDocGetRootElement(doc), &sums, &n);
+    for (size_t i = 0; i < n; i++) {
+        prov_list_add(l, iop_xasprintf("%s  %s", g_checksum_get_string(sums[i].sum), sums[i].file));
+        g_checksum_free(sums[i].sum);
+        free(sums[i].file);
+    }
+    free(sums);
+    xmlFreeDoc(doc);
+}
+
+const char *prov_data_of_file(const prov_list *l, const char *file)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        const char *sep = strstr(l->v[i], "  ");
+        if (sep && strcmp(sep + 2, file) == 0)
+            return l->v[i];
+    }
+    return NULL;
 }
 
 iop_source_kind prov_source_kind(const iop_model *model, const char *path)
@@ -175,6 +241,7 @@ build_record *build_record_new(const build_options *o, const iop_model *model,
         prov_list_add(&r->lists[PROV_TEMPLATE_FILES], iop_xasprintf("%s  %s", sha, name));
     }
     prov_options(&r->lists[PROV_OPTIONS], o, scope != IOP_SCOPE_COMMITTEE);
+    prov_data_by_file(&r->lists[PROV_INPUT_DATA], data);
     record_finish(r);
     return r;
 }

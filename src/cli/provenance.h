@@ -27,6 +27,7 @@ typedef enum prov_list_kind {
     PROV_REGISTERS,
     PROV_TEMPLATE_FILES,
     PROV_OPTIONS,
+    PROV_INPUT_DATA,
     PROV_N_LISTS
 } prov_list_kind;
 
@@ -47,6 +48,12 @@ char *prov_sha256_file(const char *path);
 /* Of report data without its <generated> element (a new day alone does
  * not change a report). */
 char *prov_sha256_report_data(const char *xml);
+/* Per input file, the SHA-256 of what the report data holds from it (its
+ * elements with a file attribute: agreements, remarks), "SHA  FILE" in
+ * order of first appearance: tells which file's change alters the report. */
+void prov_data_by_file(prov_list *l, const char *xml);
+/* The entry ("SHA  FILE") for `file` in such a list, or NULL. Borrowed. */
+const char *prov_data_of_file(const prov_list *l, const char *file);
 /* The kind of the model's source at `path` (UNKNOWN when not there). */
 iop_source_kind prov_source_kind(const iop_model *model, const char *path);
 /* The options that reach a report, "NAME=VALUE" each, in a fixed order;

@@ -25,6 +25,7 @@ for f in "$R" "$M"; do
   expect_match "$TMP/strings" "<rdf:li>[0-9a-f]{64}  data/committees.xml</rdf:li>"
   expect_match "$TMP/strings" "<rdf:li>[0-9a-f]{64}  common/sv.xsl</rdf:li>"
   expect_in "$TMP/strings" "<rdf:li>year=2018</rdf:li>"
+  expect_match "$TMP/strings" "<iopprov:inputData><rdf:Seq>"
   expect_match "$TMP/strings" "<iopprov:reportData>[0-9a-f]{64}</iopprov:reportData>"
   # no path of this machine in it
   expect_not_in "$TMP/strings" "$TMP"
@@ -88,6 +89,14 @@ expect_in "$TMP/out" "changed    data/malmo-uvas.xml  (alters the report"
 run "$IOPREPORT" verify cat/malmo-carpe-sophia-faktablad-2018.pdf
 expect_rc 1
 expect_in "$TMP/out" "it covers every agreement, and another file changed"
+# two files changed: each line says which of them alters the report
+cp data/malmo-next-by-fcr.xml next.orig
+echo "<!-- checked -->" >>data/malmo-next-by-fcr.xml
+run "$IOPREPORT" verify "$R"
+expect_rc 1
+expect_in "$TMP/out" "changed    data/malmo-uvas.xml  (alters the report: its figures or texts)"
+expect_in "$TMP/out" "changed    data/malmo-next-by-fcr.xml  (does not alter what the report shows of it)"
+cp next.orig data/malmo-next-by-fcr.xml
 cp uvas.orig data/malmo-uvas.xml
 
 # ---- a file removed -------------------------------------------------------

@@ -123,6 +123,27 @@ static void provenance_digests(void **state)
     free(dc);
 }
 
+static void provenance_data_by_file(void **state)
+{
+    (void)state;
+    const char *a = "<r><agreement file=\"x.xml\" line=\"2\"><amount>1</amount></agreement>"
+                    "<agreement file=\"y.xml\" line=\"2\"><amount>5</amount></agreement>"
+                    "<total>6</total></r>";
+    const char *b = "<r><agreement file=\"x.xml\" line=\"2\"><amount>1</amount></agreement>"
+                    "<agreement file=\"y.xml\" line=\"2\"><amount>7</amount></agreement>"
+                    "<total>8</total></r>";
+    prov_list la = {0}, lb = {0};
+    prov_data_by_file(&la, a);
+    prov_data_by_file(&lb, b);
+    assert_int_equal(la.n, 2);
+    assert_int_equal(lb.n, 2);
+    assert_string_equal(prov_data_of_file(&la, "x.xml"), prov_data_of_file(&lb, "x.xml"));
+    assert_string_not_equal(prov_data_of_file(&la, "y.xml"), prov_data_of_file(&lb, "y.xml"));
+    assert_null(prov_data_of_file(&la, "z.xml"));
+    prov_list_free(&la);
+    prov_list_free(&lb);
+}
+
 static void provenance_options_in_a_fixed_order(void **state)
 {
     (void)state;
@@ -154,6 +175,7 @@ int main(void)
         cmocka_unit_test(digest_record_follows_the_pdf),
         cmocka_unit_test(provenance_digests),
         cmocka_unit_test(provenance_options_in_a_fixed_order),
+        cmocka_unit_test(provenance_data_by_file),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
