@@ -80,6 +80,8 @@ case "$what" in
     "$iop" build samples/malmo-2018 --year 2018 --committee malmo-asn \
       --template samples/user-template/exempelkommun-faktablad.xsl --combine \
       --out out/user-template 2>/dev/null || status=1
+    echo "== verify: does the Malmö annual report still match its files? (docs/provenance.md)"
+    "$iop" verify out/malmo-2018/malmo-asn-arsrapport-2018.pdf || status=1
     echo "run.sh: results are in out/ (warnings about the samples: ./build/iopreport summary --remarks)"
     exit $status
     ;;

@@ -121,6 +121,9 @@
           </xsl:call-template>
         </xsl:if>
         <xsl:call-template name="closing"/>
+        <xsl:call-template name="house-underlag">
+          <xsl:with-param name="agreements" select="$cr/d:agreement"/>
+        </xsl:call-template>
       </body>
     </document>
   </xsl:template>

@@ -163,6 +163,9 @@
         <xsl:call-template name="economy"/>
         <xsl:call-template name="closing-sections"/>
         <xsl:call-template name="signature"/>
+        <xsl:call-template name="house-underlag">
+          <xsl:with-param name="agreements" select="$agreements"/>
+        </xsl:call-template>
       </body>
     </document>
   </xsl:template>

@@ -18,6 +18,27 @@
 extern "C" {
 #endif
 
+/** One property of the caller's own XMP schema: a Text, or a Seq of Text
+ *  when `list` is set (then any number of values, none included). */
+typedef struct iop_render_xmp_property {
+    const char *name;        /**< local name: letters and digits */
+    const char *description; /**< for the PDF/A extension schema */
+    const char *const *values;
+    size_t n_values;
+    bool list;
+} iop_render_xmp_property;
+
+/** Extra XMP metadata in a namespace of the caller's, which the PDF
+ *  declares as a PDF/A extension schema so that it stays PDF/A.  Values
+ *  are plain text (escaped when written). Strings borrowed. */
+typedef struct iop_render_xmp {
+    const char *schema; /**< the schema's name, for the declaration */
+    const char *ns_uri;
+    const char *prefix;
+    const iop_render_xmp_property *props;
+    size_t n_props;
+} iop_render_xmp;
+
 /** PDF document information. NULL fields are left out. Strings borrowed. */
 typedef struct iop_render_meta {
     const char *title;
@@ -29,6 +50,8 @@ typedef struct iop_render_meta {
     /** Seconds since the epoch for the creation date; < 0 means "now", or
      *  SOURCE_DATE_EPOCH when that is set (reproducible builds). */
     long long creation_time;
+    /** More XMP metadata (provenance), or NULL. */
+    const iop_render_xmp *xmp;
 } iop_render_meta;
 
 /** Output formats. */

@@ -70,6 +70,14 @@ iop_template_scope iop_template_get_scope(const iop_template *t);
  *  or included, to tell whether an existing output is up to date. */
 uint64_t iop_template_digest(const iop_template *t);
 
+/** The files the template was loaded from: the stylesheet first, then
+ *  every file it imported or included, each named relative to the
+ *  stylesheet's folder (so the same wherever templates are installed). */
+size_t iop_template_n_files(const iop_template *t);
+/** File `i`'s name; *sha256 (when not NULL) gets the SHA-256 of its bytes
+ *  in hex. Borrowed. */
+const char *iop_template_file(const iop_template *t, size_t i, const char **sha256);
+
 /** A string parameter for the stylesheet (xsl:param), e.g. agreement-id. */
 typedef struct iop_template_param {
     const char *name;

@@ -29,6 +29,7 @@ typedef struct build_options {
     bool year_default;          /* no --year: the last full year */
     const char *out_dir;
     const char **templates;  size_t n_templates;   /* names or paths, in order */
+    const char *const *paths; size_t n_paths;      /* the files and folders, as given */
     const char **committees; size_t n_committees;  /* --committee filter, or none */
     iop_template_param *params; size_t n_params;   /* --title, --param... */
     char *highlight;            /* --highlight ids joined by spaces, or NULL */
@@ -64,6 +65,7 @@ typedef struct build_job {
 
 typedef struct build_plan {
     iop_template **templates;   size_t n_templates;   /* owned */
+    const char **template_args;                       /* each as given (borrowed) */
     build_job *jobs;            size_t n_jobs;        /* owned */
     char **held_back;           size_t n_held_back;   /* messages of reports not made */
     const char **idle;          size_t n_idle;        /* committees without an agreement
@@ -72,6 +74,9 @@ typedef struct build_plan {
     char *batch_data;           size_t batch_data_len;/* "all" report data, when needed */
     uint64_t batch_digest;
     char **committee_ids;                             /* owned; jobs point into it */
+    char **source_sha256;       size_t n_source_sha256; /* SHA-256 of each model source
+                                                         (NULL: unreadable), made once
+                                                         when a catalogue is planned */
 } build_plan;
 
 /* Load the templates into the plan (a template that cannot be loaded is
@@ -89,6 +94,9 @@ bool build_plan_templates(build_plan *plan, const build_options *opts, iop_diag 
 bool build_plan_make(build_plan *plan, const iop_model *model, const build_options *opts,
                      iop_diag *diag);
 void build_plan_free(build_plan *plan);
+/* The report data of an all-scope or agreement-scope template (every
+ * agreement, or those of --committee). Caller frees; NULL on failure. */
+char *build_batch_data(const iop_model *model, const build_options *opts);
 
 /* ---- one job ---- */
 

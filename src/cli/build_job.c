@@ -2,6 +2,7 @@
  * a worker process, so everything it makes is freed or dies with it; the
  * PDF is written atomically by the render layer. */
 #include "build.h"
+#include "provenance.h"
 #include "iopreport/load.h"
 #include "iopreport/render.h"
 
@@ -103,6 +104,63 @@ static char *committee_data(const build_context *ctx, const build_job *job, uint
     return data;
 }
 
+/* The files of one agreement's document: the file it is written in and
+ * the registers. */
+static char **files_of_agreement(const iop_model *model, const char *id, size_t *n)
+{
+    char **files = iop_xcalloc(model->n_committees + 2, sizeof *files);
+    size_t count = 0;
+    for (size_t i = 0; i < model->n_agreements && !count; i++)
+        if (model->agreements[i]->id && strcmp(model->agreements[i]->id, id) == 0 &&
+            model->agreements[i]->loc.file)
+            files[count++] = (char *)model->agreements[i]->loc.file;
+    for (size_t i = 0; i < model->n_committees; i++) {
+        const char *file = model->committees[i].loc.file;
+        bool seen = !file;
+        for (size_t k = 0; k < count && !seen; k++)
+            seen = strcmp(files[k], file) == 0;
+        if (!seen)
+            files[count++] = (char *)file;
+    }
+    *n = count;
+    return files;
+}
+
+/* The provenance record of the job's PDF: the committee's own files for a
+ * committee report, the agreement's file and the registers for one
+ * agreement's document, every input file for a catalogue (their digests
+ * made once, in the plan). */
+static build_record *job_record(const build_context *ctx, const build_job *job, const char *data)
+{
+    const iop_model *m = ctx->model;
+    size_t n = 0;
+    char **files, **shas = NULL;
+    if (job->committee) {
+        files = files_of_committee(m, job->committee, &n);
+    } else if (job->agreement && *job->agreement) {
+        files = files_of_agreement(m, job->agreement, &n);
+    } else {
+        files = iop_xcalloc(m->n_sources + 1, sizeof *files);
+        bool cached = ctx->plan->n_source_sha256 == m->n_sources;
+        shas = cached ? iop_xcalloc(m->n_sources + 1, sizeof *shas) : NULL;
+        for (size_t i = 0; i < m->n_sources; i++)
+            if (m->sources[i].status != IOP_SOURCE_UNREADABLE) {
+                if (shas)
+                    shas[n] = ctx->plan->source_sha256[i];
+                files[n++] = m->sources[i].path; /* borrowed */
+            }
+    }
+    const char *arg = NULL;
+    for (size_t i = 0; i < ctx->plan->n_templates; i++)
+        if (ctx->plan->templates[i] == job->tmpl)
+            arg = ctx->plan->template_args[i];
+    build_record *r = build_record_new(ctx->opts, m, job->tmpl, arg, job->committee,
+                                       job->agreement, files, shas, n, data);
+    free(shas);
+    free(files);
+    return r;
+}
+
 static void fail(build_job *job, const iop_diag *diag, const char *fallback)
 {
     job->outcome = JOB_FAILED;
@@ -145,9 +203,11 @@ void build_job_run(build_context *ctx, build_job *job, iop_diag *diag)
         data_len = strlen(owned);
     }
 
-    uint64_t digest = job_digest(ctx, job, data_digest);
+    build_record *record = job_record(ctx, job, data);
+    uint64_t digest = build_record_digest(record, job_digest(ctx, job, data_digest));
     if (!o->force && build_digest_is_current(job->out_path, digest)) {
         job->outcome = JOB_CURRENT;
+        build_record_free(record);
         free(owned);
         return;
     }
@@ -167,6 +227,7 @@ void build_job_run(build_context *ctx, build_job *job, iop_diag *diag)
     if (pages) {
         iop_render_meta meta;
         iop_render_meta_from_document(doc, &meta);
+        meta.xmp = build_record_xmp(record);
         ok = iop_render_pdf(pages, job->out_path, &meta, diag);
         job->pages = (int)pages->n_pages;
     }
@@ -185,6 +246,7 @@ void build_job_run(build_context *ctx, build_job *job, iop_diag *diag)
     }
     iop_pages_free(pages);
     iop_document_free(doc);
+    build_record_free(record);
     free(params);
     free(owned);
 }

@@ -3,6 +3,7 @@
  * back, and two reports that would land on the same file name are both
  * refused rather than one overwriting the other. */
 #include "build.h"
+#include "provenance.h"
 #include "commands.h"
 
 #include <stdlib.h>
@@ -161,7 +162,7 @@ static void refuse_collisions(build_plan *plan, iop_diag *diag)
     free(by_path);
 }
 
-static bool make_batch_data(build_plan *plan, const iop_model *model, const build_options *opts)
+char *build_batch_data(const iop_model *model, const build_options *opts)
 {
     /* --committee narrows a catalogue to those committees' agreements: a
      * view of the model that borrows the agreements it keeps */
@@ -175,11 +176,17 @@ static bool make_batch_data(build_plan *plan, const iop_model *model, const buil
     }
     iop_report_batch *b = iop_report_batch_build_at(
         &view, opts->year, iop_document_day(opts->year, opts->data.date), NULL);
-    plan->batch_data = iop_report_batch_data_xml(b, &opts->data);
+    char *data = iop_report_batch_data_xml(b, &opts->data);
     iop_report_batch_free(b);
     /* the batch reads the view until its data is written */
     if (opts->n_committees)
         free(view.agreements);
+    return data;
+}
+
+static bool make_batch_data(build_plan *plan, const iop_model *model, const build_options *opts)
+{
+    plan->batch_data = build_batch_data(model, opts);
     if (!plan->batch_data)
         return false;
     plan->batch_data_len = strlen(plan->batch_data);
@@ -191,6 +198,7 @@ bool build_plan_templates(build_plan *plan, const build_options *opts, iop_diag 
 {
     memset(plan, 0, sizeof *plan);
     plan->templates = iop_xcalloc(opts->n_templates, sizeof *plan->templates);
+    plan->template_args = iop_xcalloc(opts->n_templates, sizeof *plan->template_args);
     bool committee_scope_only = true;
     for (size_t i = 0; i < opts->n_templates; i++) {
         iop_template *t = iop_template_load(opts->templates[i], diag);
@@ -203,6 +211,7 @@ bool build_plan_templates(build_plan *plan, const build_options *opts, iop_diag 
                               opts->templates[i]);
             continue;
         }
+        plan->template_args[plan->n_templates] = opts->templates[i];
         plan->templates[plan->n_templates++] = t;
         committee_scope_only =
             committee_scope_only && iop_template_get_scope(t) == IOP_SCOPE_COMMITTEE;
@@ -320,6 +329,18 @@ bool build_plan_make(build_plan *plan, const iop_model *model, const build_optio
     /* committee ids are referenced by the jobs: keep the array until the
      * plan goes (its strings are freed with it) */
     plan->committee_ids = committees;
+    /* a catalogue's record lists every input file: their digests are made
+     * once here, before the workers are forked, not once per report */
+    bool catalogue = false;
+    for (size_t i = 0; i < plan->n_jobs; i++)
+        catalogue = catalogue || (!plan->jobs[i].committee && !(plan->jobs[i].agreement &&
+                                                                 *plan->jobs[i].agreement));
+    if (catalogue) {
+        plan->source_sha256 = iop_xcalloc(model->n_sources + 1, sizeof *plan->source_sha256);
+        for (size_t i = 0; i < model->n_sources; i++)
+            plan->source_sha256[i] = prov_sha256_file(model->sources[i].path);
+        plan->n_source_sha256 = model->n_sources;
+    }
     return true;
 }
 
@@ -334,11 +355,15 @@ void build_plan_free(build_plan *plan)
     for (size_t i = 0; i < plan->n_templates; i++)
         iop_template_free(plan->templates[i]);
     free(plan->templates);
+    free(plan->template_args);
     for (size_t i = 0; i < plan->n_held_back; i++)
         free(plan->held_back[i]);
     free(plan->held_back);
     free(plan->idle);
     free(plan->batch_data);
+    for (size_t i = 0; i < plan->n_source_sha256; i++)
+        free(plan->source_sha256[i]);
+    free(plan->source_sha256);
     iop_strings_free(plan->committee_ids);
     memset(plan, 0, sizeof *plan);
 }

@@ -16,6 +16,8 @@ static const iop_command commands[] = {
     {"data", "print the report data XML that templates read", iop_cmd_data},
     {"new", "write a skeleton agreement or committee register to fill in", iop_cmd_new},
     {"import", "turn a spreadsheet list (CSV) into agreement files", iop_cmd_import},
+    {"verify", "check whether a report still matches the files it was made from",
+     iop_cmd_verify},
     {"render", "typeset one document into a PDF, PNG or SVG", iop_cmd_render},
     {NULL, NULL, NULL},
 };

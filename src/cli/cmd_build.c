@@ -458,6 +458,8 @@ int iop_cmd_build(int argc, char **argv)
     iop_cli_print_diag(diag);
     iop_diag_free(diag);
 
+    o.paths = (const char *const *)argv + optind;
+    o.n_paths = (size_t)(argc - optind);
     iop_model *model = iop_model_new();
     diag = iop_diag_new();
     iop_load_options load_opts = {.index_only = committee_scope_only};

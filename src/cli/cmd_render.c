@@ -1,9 +1,11 @@
 /* iopreport render: typeset one document of the engine's vocabulary
  * (docs/document.md) into a PDF, or PNG/SVG previews of its pages. */
 #include "commands.h"
+#include "provenance.h"
 #include "iopreport/render.h"
 
 #include <getopt.h>
+#include <glib.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,6 +17,8 @@ static void usage(FILE *out)
             "Typesets a document (the vocabulary in docs/document.md, what templates\n"
             "produce) and writes it as a PDF, or as one PNG or SVG per page for previews.\n"
             "The output is written atomically: a failed run never leaves a partial file.\n"
+            "A PDF records the document it was made from (its SHA-256), which\n"
+            "`iopreport verify` checks (docs/provenance.md).\n"
             "\n"
             "Options:\n"
             "  -o, --output=FILE     where to write (required); for PNG and SVG of several\n"
@@ -120,7 +124,16 @@ int iop_cmd_render(int argc, char **argv)
         if (format == IOP_FORMAT_PDF) {
             iop_render_meta meta;
             iop_render_meta_from_document(doc, &meta);
+            /* the provenance record: the document, by its digest */
+            gchar *bytes = NULL;
+            gsize len = 0;
+            build_record *record = g_file_get_contents(argv[optind], &bytes, &len, NULL)
+                                       ? build_record_document(argv[optind], bytes, len)
+                                       : NULL;
+            meta.xmp = record ? build_record_xmp(record) : NULL;
             ok = iop_render_pdf(pages, output, &meta, diag);
+            build_record_free(record);
+            g_free(bytes);
         } else if (format == IOP_FORMAT_PNG) {
             ok = iop_render_png(pages, output, dpi, diag);
         } else {

@@ -28,6 +28,7 @@ int iop_cmd_import(int argc, char **argv);
  * schema next to an installed binary, the source tree's from a build tree,
  * else where `make install` puts it. Caller frees. */
 char *iop_cli_schema_href(void);
+int iop_cmd_verify(int argc, char **argv);
 
 /* Today as a day number: SOURCE_DATE_EPOCH when set (reproducible
  * output), else the clock. */

@@ -562,6 +562,7 @@ static void put_xml(iop_strbuf *x, const char *s)
         case '&': iop_strbuf_puts(x, "&amp;"); break;
         case '<': iop_strbuf_puts(x, "&lt;"); break;
         case '>': iop_strbuf_puts(x, "&gt;"); break;
+        case '"': iop_strbuf_puts(x, "&quot;"); break;
         default:
             if ((unsigned char)*s >= 0x20 || *s == '\t' || *s == '\n')
                 iop_strbuf_putc(x, *s);
@@ -569,7 +570,7 @@ static void put_xml(iop_strbuf *x, const char *s)
     }
 }
 
-static const char XMP_SCHEMAS[] =
+static const char XMP_HEAD[] =
     "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
     "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
     " <rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
@@ -596,7 +597,10 @@ static const char XMP_SCHEMAS[] =
     "        </rdf:li>\n"
     "       </rdf:Seq>\n"
     "      </pdfaSchema:property>\n"
-    "     </rdf:li>\n"
+    "     </rdf:li>\n";
+
+/* after the caller's extension schema, if any */
+static const char XMP_MID[] =
     "    </rdf:Bag>\n"
     "   </pdfaExtension:schemas>\n"
     "  </rdf:Description>\n"
@@ -605,8 +609,56 @@ static const char XMP_SCHEMAS[] =
     "    xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\"\n"
     "    xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"\n"
     "    xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\"\n"
-    "    xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n"
-    "   <dc:format>application/pdf</dc:format>\n";
+    "    xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\"";
+
+/* The caller's properties declared as a PDF/A extension schema (one more
+ * entry of the bag), so that a validator accepts them. */
+static void put_extension_schema(iop_strbuf *x, const iop_render_xmp *e)
+{
+    iop_strbuf_puts(x, "     <rdf:li rdf:parseType=\"Resource\">\n"
+                       "      <pdfaSchema:schema>");
+    put_xml(x, e->schema);
+    iop_strbuf_puts(x, "</pdfaSchema:schema>\n      <pdfaSchema:namespaceURI>");
+    put_xml(x, e->ns_uri);
+    iop_strbuf_puts(x, "</pdfaSchema:namespaceURI>\n      <pdfaSchema:prefix>");
+    put_xml(x, e->prefix);
+    iop_strbuf_puts(x, "</pdfaSchema:prefix>\n      <pdfaSchema:property>\n       <rdf:Seq>\n");
+    for (size_t i = 0; i < e->n_props; i++) {
+        const iop_render_xmp_property *pr = &e->props[i];
+        iop_strbuf_puts(x, "        <rdf:li rdf:parseType=\"Resource\">\n"
+                           "         <pdfaProperty:name>");
+        put_xml(x, pr->name);
+        iop_strbuf_printf(x,
+                          "</pdfaProperty:name>\n"
+                          "         <pdfaProperty:valueType>%s</pdfaProperty:valueType>\n"
+                          "         <pdfaProperty:category>external</pdfaProperty:category>\n"
+                          "         <pdfaProperty:description>",
+                          pr->list ? "seq Text" : "Text");
+        put_xml(x, pr->description ? pr->description : pr->name);
+        iop_strbuf_puts(x, "</pdfaProperty:description>\n        </rdf:li>\n");
+    }
+    iop_strbuf_puts(x, "       </rdf:Seq>\n      </pdfaSchema:property>\n     </rdf:li>\n");
+}
+
+static void put_properties(iop_strbuf *x, const iop_render_xmp *e)
+{
+    for (size_t i = 0; i < e->n_props; i++) {
+        const iop_render_xmp_property *pr = &e->props[i];
+        if (!pr->list) {
+            iop_strbuf_printf(x, "   <%s:%s>", e->prefix, pr->name);
+            put_xml(x, pr->n_values ? pr->values[0] : "");
+            iop_strbuf_printf(x, "</%s:%s>\n", e->prefix, pr->name);
+            continue;
+        }
+        iop_strbuf_printf(x, "   <%s:%s><rdf:Seq>\n", e->prefix, pr->name);
+        for (size_t k = 0; k < pr->n_values; k++) {
+            iop_strbuf_puts(x, "    <rdf:li>");
+            put_xml(x, pr->values[k]);
+            iop_strbuf_puts(x, "</rdf:li>\n");
+        }
+        iop_strbuf_printf(x, "   </rdf:Seq></%s:%s>\n", e->prefix, pr->name);
+    }
+}
 
 /* The Info dictionary again (its dates with the D: prefix PDF/A expects,
  * a title when the document has none) and the XMP that repeats it. */
@@ -650,7 +702,17 @@ static bool finish_info(pdf *p, const pdf_finish_info *info, iop_strbuf *xmp)
     iop_strbuf_puts(&t, ">>\nendobj\n");
     replace(&p->objs[p->info], &t);
 
-    iop_strbuf_puts(xmp, XMP_SCHEMAS);
+    const iop_render_xmp *extra = info->xmp && info->xmp->n_props ? info->xmp : NULL;
+    iop_strbuf_puts(xmp, XMP_HEAD);
+    if (extra)
+        put_extension_schema(xmp, extra);
+    iop_strbuf_puts(xmp, XMP_MID);
+    if (extra) {
+        iop_strbuf_printf(xmp, "\n    xmlns:%s=\"", extra->prefix);
+        put_xml(xmp, extra->ns_uri);
+        iop_strbuf_putc(xmp, '"');
+    }
+    iop_strbuf_puts(xmp, ">\n   <dc:format>application/pdf</dc:format>\n");
     iop_strbuf_puts(xmp, "   <dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">");
     put_xml(xmp, v[0]);
     iop_strbuf_puts(xmp, "</rdf:li></rdf:Alt></dc:title>\n");
@@ -678,8 +740,10 @@ static bool finish_info(pdf *p, const pdf_finish_info *info, iop_strbuf *xmp)
         iop_strbuf_printf(xmp, "   <xmp:ModifyDate>%s</xmp:ModifyDate>\n", dates[1]);
     iop_strbuf_puts(xmp, "   <pdfaid:part>2</pdfaid:part>\n"
                          "   <pdfaid:conformance>A</pdfaid:conformance>\n"
-                         "   <pdfuaid:part>1</pdfuaid:part>\n"
-                         "  </rdf:Description>\n"
+                         "   <pdfuaid:part>1</pdfuaid:part>\n");
+    if (extra)
+        put_properties(xmp, extra);
+    iop_strbuf_puts(xmp, "  </rdf:Description>\n"
                          " </rdf:RDF>\n"
                          "</x:xmpmeta>\n"
                          "<?xpacket end=\"w\"?>");

@@ -8,6 +8,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "iopreport/render.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -29,6 +31,7 @@ typedef struct pdf_finish_info {
     size_t n_notes;
     const char *lang;           /* the document's language (catalog /Lang) */
     const char *title_fallback; /* the title when the document has none */
+    const iop_render_xmp *xmp;  /* the caller's own XMP properties, or NULL */
 } pdf_finish_info;
 
 /* Finish the PDF in `in`: artifacts around every unmarked painting

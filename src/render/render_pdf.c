@@ -174,7 +174,8 @@ bool iop_render_pdf(const iop_pages *pages, const char *path, const iop_render_m
                         "the document has no <title>; the PDF is titled '%s' after its file name",
                         fallback);
     }
-    pdf_finish_info info = {tags.notes, tags.n_notes, pages->lang, fallback};
+    pdf_finish_info info = {tags.notes, tags.n_notes, pages->lang, fallback,
+                            meta ? meta->xmp : NULL};
     char *why = NULL;
     if (!pdf_finish(sink.data, sink.len, &info, &finished, &finished_len, &why)) {
         render_error(diag, path, "internal error: cannot make the PDF accessible and archivable: %s",

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <glib.h>
 #include <libexslt/exslt.h>
 #include <libxml/parser.h>
 #include <libxslt/documents.h>
@@ -17,6 +18,29 @@ uint64_t *template_loading_digest;
 iop_diag *template_loading_diag;
 const char *template_loading_dir;
 size_t template_refused_reads;
+iop_template *template_loading_files;
+
+/* Note a file of the template being loaded, by its path below the
+ * template's folder (the same wherever the templates are installed). */
+static void note_file(iop_template *t, const char *path, const char *data, size_t len)
+{
+    size_t dl = strlen(t->dir);
+    const char *rel = path;
+    if (strncmp(path, t->dir, dl) == 0 && path[dl] == '/')
+        rel = path + dl + 1;
+    else if (strrchr(path, '/'))
+        rel = strrchr(path, '/') + 1;
+    for (size_t i = 0; i < t->n_files; i++)
+        if (strcmp(t->files[i], rel) == 0)
+            return;
+    t->files = iop_xreallocarray(t->files, t->n_files + 1, sizeof *t->files);
+    t->file_sha256 = iop_xreallocarray(t->file_sha256, t->n_files + 1, sizeof *t->file_sha256);
+    t->files[t->n_files] = iop_xstrdup(rel);
+    gchar *sha = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *)data, len);
+    t->file_sha256[t->n_files] = iop_xstrdup(sha);
+    g_free(sha);
+    t->n_files++;
+}
 
 typedef struct parse_errors {
     iop_diag *diag;
@@ -55,6 +79,8 @@ xmlDocPtr template_read_xml(const char *path, xmlDictPtr dict, uint64_t *digest,
     }
     if (digest)
         *digest = iop_digest_bytes(*digest, data, len);
+    if (template_loading_files)
+        note_file(template_loading_files, path, data, len);
     xmlParserCtxtPtr pc = xmlNewParserCtxt();
     if (!pc) {
         free(data);

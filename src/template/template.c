@@ -89,9 +89,12 @@ iop_template *iop_template_load(const char *name_or_path, iop_diag *diag)
     t->digest = IOP_DIGEST_SEED;
 
     size_t errors_before = iop_diag_count(diag, IOP_ERROR);
+    template_loading_files = t;
     xmlDocPtr doc = template_read_xml(path, NULL, &t->digest, diag);
-    if (!doc)
+    if (!doc) {
+        template_loading_files = NULL;
         goto fail;
+    }
     bool scope_given = false;
     t->scope = read_scope(doc, diag, path, &scope_given);
 
@@ -105,6 +108,7 @@ iop_template *iop_template_load(const char *name_or_path, iop_diag *diag)
     template_loading_digest = NULL;
     template_loading_diag = NULL;
     template_loading_dir = NULL;
+    template_loading_files = NULL;
     if (!t->style) {
         xmlFreeDoc(doc);
         if (n == 0 && iop_diag_count(diag, IOP_ERROR) == errors_before) {
@@ -138,6 +142,12 @@ void iop_template_free(iop_template *t)
     free(t->name);
     free(t->path);
     free(t->dir);
+    for (size_t i = 0; i < t->n_files; i++) {
+        free(t->files[i]);
+        free(t->file_sha256[i]);
+    }
+    free(t->files);
+    free(t->file_sha256);
     free(t);
 }
 
@@ -159,6 +169,18 @@ iop_template_scope iop_template_get_scope(const iop_template *t)
 uint64_t iop_template_digest(const iop_template *t)
 {
     return t->digest;
+}
+
+size_t iop_template_n_files(const iop_template *t)
+{
+    return t->n_files;
+}
+
+const char *iop_template_file(const iop_template *t, size_t i, const char **sha256)
+{
+    if (sha256)
+        *sha256 = t->file_sha256[i];
+    return t->files[i];
 }
 
 /* No writing, no folders, no network; reads go through our loader, which

@@ -12,6 +12,11 @@ struct iop_template {
     char *dir;         /* the stylesheet's folder: reads below it are allowed */
     iop_template_scope scope;
     uint64_t digest;
+    /* every file read while loading (the stylesheet first), relative to
+     * dir, with the SHA-256 of its bytes: the provenance record */
+    char **files;
+    char **file_sha256;
+    size_t n_files;
     xsltStylesheetPtr style;
 };
 
@@ -35,6 +40,8 @@ extern const char *template_loading_dir;
 /* Reads refused or failed since the last reset (document() at run time):
  * a transformation that saw one failed, even when libxslt carried on. */
 extern size_t template_refused_reads;
+/* The template being loaded: template_read_xml notes each file it reads. */
+extern iop_template *template_loading_files;
 
 /* ---- libxslt's textual messages → diagnostics (messages.c) ---- */
 typedef struct xslt_messages {

@@ -146,6 +146,51 @@
 
   <!-- Files that could not be read (iopreport build with keep-going): the
        report is incomplete, and says so where a reader starts. -->
+  <!-- The appendix "Underlag": the agreement files the report is made
+       from, which a reader can ask for.  Names only: the digests of the
+       files are in the PDF's metadata (docs/provenance.md), and
+       `iopreport verify` checks them. -->
+  <xsl:template name="house-underlag">
+    <xsl:param name="agreements"/>
+    <xsl:param name="level" select="'h1'"/>
+    <xsl:variable name="files" select="$agreements[@file][not(@file = preceding-sibling::d:agreement/@file)]"/>
+    <xsl:if test="$files">
+      <xsl:element name="{$level}">
+        <xsl:attribute name="id">underlag</xsl:attribute>
+        <xsl:text>Underlag</xsl:text>
+      </xsl:element>
+      <p>
+        <xsl:text>Uppgifterna bygger på följande avtalsfiler, som kan begäras ut:</xsl:text>
+      </p>
+      <ul>
+        <xsl:for-each select="$files">
+          <xsl:sort select="@file"/>
+          <li>
+            <xsl:call-template name="house-file-name">
+              <xsl:with-param name="path" select="@file"/>
+            </xsl:call-template>
+            <xsl:text> (</xsl:text>
+            <xsl:value-of select="d:title"/>
+            <xsl:text>)</xsl:text>
+          </li>
+        </xsl:for-each>
+      </ul>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- The last part of a path: the name a reader asks for -->
+  <xsl:template name="house-file-name">
+    <xsl:param name="path"/>
+    <xsl:choose>
+      <xsl:when test="contains($path, '/')">
+        <xsl:call-template name="house-file-name">
+          <xsl:with-param name="path" select="substring-after($path, '/')"/>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="$path"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
   <xsl:template name="house-left-out-notice">
     <xsl:variable name="files" select="/d:report-data/d:left-out/d:file"/>
     <xsl:if test="$files">

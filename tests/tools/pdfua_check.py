@@ -855,6 +855,52 @@ def c_xmp_extension(doc):
                "(%s, prefix pdfuaid, property part)" % NS["pdfuaid"])
 
 
+# Schemas PDF/A-2 predefines (ISO 19005-2 6.6.2.3.1: those of XMP 2005 and the
+# PDF/A identification); properties in any other namespace need an extension schema.
+PREDEFINED_XMP = frozenset([
+    "http://purl.org/dc/elements/1.1/", "http://ns.adobe.com/xap/1.0/",
+    "http://ns.adobe.com/xap/1.0/rights/", "http://ns.adobe.com/xap/1.0/mm/",
+    "http://ns.adobe.com/xap/1.0/bj/", "http://ns.adobe.com/xap/1.0/t/pg/",
+    "http://ns.adobe.com/xmp/1.0/DynamicMedia/", "http://ns.adobe.com/pdf/1.3/",
+    "http://ns.adobe.com/photoshop/1.0/", "http://ns.adobe.com/camera-raw-settings/1.0/",
+    "http://ns.adobe.com/exif/1.0/", "http://ns.adobe.com/exif/1.0/aux/",
+    "http://ns.adobe.com/tiff/1.0/", NS["pdfaid"], NS["pdfaExtension"],
+])
+
+
+@check("xmp-extension-schemas")
+def c_xmp_extension_schemas(doc):
+    """Every XMP property outside the predefined schemas (our provenance
+    record, docs/provenance.md, among them) is declared, with its value
+    type, in a pdfaExtension:schemas entry for its namespace (PDF/A-2
+    6.6.2.3.1)."""
+    x = doc.xmp()
+    if x is None:
+        yield "no XMP, so no properties to declare"
+        return
+    declared = {}  # namespace URI: {property name: value type}
+    for s in x.iter("{%s}schemas" % NS["pdfaExtension"]):
+        for bag in s:
+            for li in bag:
+                uri = (li.findtext("{%s}namespaceURI" % NS["pdfaSchema"]) or "").strip()
+                props = declared.setdefault(uri, {})
+                for p in li.iter():
+                    name = p.findtext("{%s}name" % NS["pdfaProperty"])
+                    if name:
+                        props[name.strip()] = (p.findtext("{%s}valueType" % NS["pdfaProperty"]) or "").strip()
+    for d in x.iter(RDF + "Description"):
+        used = [c.tag for c in d] + [a for a in d.attrib if a.startswith("{")]
+        for tag in used:
+            uri, local = tag[1:].split("}", 1)
+            if uri in PREDEFINED_XMP or uri == NS["rdf"]:
+                continue
+            vt = declared.get(uri, {}).get(local)
+            if vt is None:
+                yield "the XMP property %s (%s) is not declared in an extension schema" % (local, uri)
+            elif not vt:
+                yield "the XMP property %s (%s) is declared without a value type" % (local, uri)
+
+
 @check("xmp-pdfaid")
 def c_xmp_pdfaid(doc):
     """The XMP says pdfaid:part 2 and pdfaid:conformance A, with that

@@ -387,7 +387,8 @@ def m(check, also=()):
 
 
 MUTATIONS = []
-XMP_CHECKS = ("xmp-dc-title", "xmp-pdfuaid", "xmp-pdfua-extension", "xmp-pdfaid", "xmp-matches-info")
+XMP_CHECKS = ("xmp-dc-title", "xmp-pdfuaid", "xmp-pdfua-extension", "xmp-pdfaid", "xmp-matches-info",
+              "xmp-extension-schemas")
 
 
 def incremental_update(data, num, body):
@@ -550,11 +551,18 @@ def _(c):
     c.set_xmp(c.xmp_text.replace('xmlns:pdfuaid=', 'xmlns:ua=').replace("pdfuaid:part>", "ua:part>"))
 
 
-@m("xmp-pdfua-extension")
+@m("xmp-pdfua-extension", also=("xmp-extension-schemas",))
 def _(c):
     start = c.xmp_text.index("<pdfaExtension:schemas>")
     end = c.xmp_text.index("</pdfaExtension:schemas>") + len("</pdfaExtension:schemas>")
     c.set_xmp(c.xmp_text[:start] + c.xmp_text[end:])
+
+
+@m("xmp-extension-schemas")
+def _(c):
+    # a property of a namespace no extension schema declares
+    c.replace_xmp("<pdfuaid:part>1</pdfuaid:part>",
+                  '<pdfuaid:part>1</pdfuaid:part><t:made xmlns:t="urn:test:undeclared/">x</t:made>')
 
 
 @m("xmp-pdfaid")

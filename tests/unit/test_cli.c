@@ -7,6 +7,7 @@
 #include <cmocka.h>
 
 #include "cli/build.h"
+#include "cli/provenance.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -99,6 +100,71 @@ static void digest_record_follows_the_pdf(void **state)
     free(pdf);
 }
 
+static void provenance_digests(void **state)
+{
+    (void)state;
+    char *s = prov_sha256_bytes("abc", 3); /* FIPS 180-2, appendix B.1 */
+    assert_string_equal(s, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    free(s);
+    assert_null(prov_sha256_file("/nonexistent/file.xml"));
+    /* the report data's digest leaves out the day it was made */
+    const char *a = "<report-data>\n  <generated date=\"2026-12-01\">1 december 2026</generated>\n"
+                    "  <committee>x</committee></report-data>";
+    const char *b = "<report-data>\n  <generated date=\"2026-12-02\">2 december 2026</generated>\n"
+                    "  <committee>x</committee></report-data>";
+    const char *c = "<report-data>\n  <generated date=\"2026-12-02\">2 december 2026</generated>\n"
+                    "  <committee>y</committee></report-data>";
+    char *da = prov_sha256_report_data(a), *db = prov_sha256_report_data(b),
+         *dc = prov_sha256_report_data(c);
+    assert_string_equal(da, db);
+    assert_string_not_equal(db, dc);
+    free(da);
+    free(db);
+    free(dc);
+}
+
+static void provenance_data_by_file(void **state)
+{
+    (void)state;
+    const char *a = "<r><agreement file=\"x.xml\" line=\"2\"><amount>1</amount></agreement>"
+                    "<agreement file=\"y.xml\" line=\"2\"><amount>5</amount></agreement>"
+                    "<total>6</total></r>";
+    const char *b = "<r><agreement file=\"x.xml\" line=\"2\"><amount>1</amount></agreement>"
+                    "<agreement file=\"y.xml\" line=\"2\"><amount>7</amount></agreement>"
+                    "<total>8</total></r>";
+    prov_list la = {0}, lb = {0};
+    prov_data_by_file(&la, a);
+    prov_data_by_file(&lb, b);
+    assert_int_equal(la.n, 2);
+    assert_int_equal(lb.n, 2);
+    assert_string_equal(prov_data_of_file(&la, "x.xml"), prov_data_of_file(&lb, "x.xml"));
+    assert_string_not_equal(prov_data_of_file(&la, "y.xml"), prov_data_of_file(&lb, "y.xml"));
+    assert_null(prov_data_of_file(&la, "z.xml"));
+    prov_list_free(&la);
+    prov_list_free(&lb);
+}
+
+static void provenance_options_in_a_fixed_order(void **state)
+{
+    (void)state;
+    iop_template_param params[] = {{"title", "Årsrapport"}};
+    const char *committees[] = {"c-1"};
+    build_options o = {.year = 2018, .committees = committees, .n_committees = 1,
+                       .params = params, .n_params = 1};
+    o.data.date = "2019-03-20";
+    prov_list l = {0};
+    prov_options(&l, &o, false); /* a committee report: no --committee */
+    assert_int_equal(l.n, 3);
+    assert_string_equal(l.v[0], "year=2018");
+    assert_string_equal(l.v[1], "date=2019-03-20");
+    assert_string_equal(l.v[2], "param:title=Årsrapport");
+    prov_list_free(&l);
+    prov_options(&l, &o, true); /* a catalogue */
+    assert_int_equal(l.n, 4);
+    assert_string_equal(l.v[2], "committee=c-1");
+    prov_list_free(&l);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -107,6 +173,9 @@ int main(void)
         cmocka_unit_test(digest_depends_on_every_byte_and_boundary),
         cmocka_unit_test(report_data_digest_ignores_the_generation_date),
         cmocka_unit_test(digest_record_follows_the_pdf),
+        cmocka_unit_test(provenance_digests),
+        cmocka_unit_test(provenance_options_in_a_fixed_order),
+        cmocka_unit_test(provenance_data_by_file),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

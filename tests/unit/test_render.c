@@ -163,7 +163,7 @@ static bool has(const unsigned char *d, size_t n, const char *what)
 static void test_finish_adds_what_cairo_cannot(void **state)
 {
     buf in = tagged_pdf();
-    pdf_finish_info info = {NOTES, 5, "sv-SE", "fallback"};
+    pdf_finish_info info = {NOTES, 5, "sv-SE", "fallback", NULL};
     unsigned char *out = NULL;
     size_t n = 0;
     char *err = NULL;
@@ -200,7 +200,7 @@ static void test_finish_refuses_a_tree_it_does_not_know(void **state)
     size_t n = 0;
     char *err = NULL;
     /* fewer tags noted than elements written */
-    pdf_finish_info short_info = {NOTES, 3, "sv-SE", NULL};
+    pdf_finish_info short_info = {NOTES, 3, "sv-SE", NULL, NULL};
     assert_false(pdf_finish(in.data, in.len, &short_info, &out, &n, &err));
     assert_non_null(err);
     assert_null(out);
@@ -209,12 +209,12 @@ static void test_finish_refuses_a_tree_it_does_not_know(void **state)
     pdf_struct_note wrong[5];
     memcpy(wrong, NOTES, sizeof wrong);
     wrong[2].type = "Table";
-    pdf_finish_info wrong_info = {wrong, 5, "sv-SE", NULL};
+    pdf_finish_info wrong_info = {wrong, 5, "sv-SE", NULL, NULL};
     assert_false(pdf_finish(in.data, in.len, &wrong_info, &out, &n, &err));
     assert_non_null(strstr(err, "Figure"));
     free(err);
     /* cut short, or not a PDF at all: an error, never a crash */
-    pdf_finish_info info = {NOTES, 5, "sv-SE", NULL};
+    pdf_finish_info info = {NOTES, 5, "sv-SE", NULL, NULL};
     for (size_t cut = 0; cut < in.len; cut += in.len / 97 + 1) {
         err = NULL;
         out = NULL;
@@ -222,6 +222,34 @@ static void test_finish_refuses_a_tree_it_does_not_know(void **state)
         assert_false(ok);
         free(err);
     }
+    free(in.data);
+}
+
+static void test_finish_writes_extra_xmp_declared(void **state)
+{
+    buf in = tagged_pdf();
+    static const char *const files[] = {"abc  a&b.xml", "def  c.xml"};
+    static const char *const version[] = {"x 1"};
+    const iop_render_xmp_property props[] = {
+        {"program", "the program", version, 1, false},
+        {"inputs", "the files", files, 2, true},
+    };
+    const iop_render_xmp extra = {"Test Schema", "urn:test:1/", "tst", props, 2};
+    pdf_finish_info info = {NOTES, 5, "sv-SE", NULL, &extra};
+    unsigned char *out = NULL;
+    size_t n = 0;
+    char *err = NULL;
+    assert_true(pdf_finish(in.data, in.len, &info, &out, &n, &err));
+    /* declared as an extension schema, in the namespace asked for */
+    assert_true(has(out, n, "<pdfaSchema:namespaceURI>urn:test:1/</pdfaSchema:namespaceURI>"));
+    assert_true(has(out, n, "<pdfaSchema:prefix>tst</pdfaSchema:prefix>"));
+    assert_true(has(out, n, "<pdfaProperty:valueType>seq Text</pdfaProperty:valueType>"));
+    assert_true(has(out, n, "xmlns:tst=\"urn:test:1/\""));
+    /* the values, escaped */
+    assert_true(has(out, n, "<tst:program>x 1</tst:program>"));
+    assert_true(has(out, n, "<rdf:li>abc  a&amp;b.xml</rdf:li>"));
+    assert_true(has(out, n, "<pdfuaid:part>1</pdfuaid:part>"));
+    free(out);
     free(in.data);
 }
 
@@ -238,6 +266,7 @@ int main(void)
         cmocka_unit_test(test_unfinished_text_object_reported),
         cmocka_unit_test(test_finish_adds_what_cairo_cannot),
         cmocka_unit_test(test_finish_refuses_a_tree_it_does_not_know),
+        cmocka_unit_test(test_finish_writes_extra_xmp_declared),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

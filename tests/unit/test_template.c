@@ -7,6 +7,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -436,6 +437,39 @@ static void test_unknown_builtin(void **state)
     iop_diag_free(d);
 }
 
+/* The provenance record names every file of a template, relative to the
+ * stylesheet's folder, with the SHA-256 of its bytes. */
+static void test_files_listed_with_digests(void **state)
+{
+    (void)state;
+    char *sub = iop_xasprintf("%s/parts", dir);
+    assert_int_equal(mkdir(sub, 0700), 0);
+    char *part = write_file("parts/part.xsl",
+                            "<xsl:stylesheet version=\"1.0\" "
+                            "xmlns:xsl=\"http://www.w3.org/1999/XSL/Transform\">"
+                            "<xsl:template name=\"x\"/></xsl:stylesheet>");
+    char *path = write_file("main.xsl", "<xsl:stylesheet version=\"1.0\" "
+                                        "xmlns:xsl=\"http://www.w3.org/1999/XSL/Transform\">"
+                                        "<xsl:import href=\"parts/part.xsl\"/>"
+                                        "<xsl:template match=\"/\"><document/></xsl:template>"
+                                        "</xsl:stylesheet>");
+    iop_diag *d = iop_diag_new();
+    iop_template *t = iop_template_load(path, d);
+    dump(d);
+    assert_non_null(t);
+    assert_int_equal(iop_template_n_files(t), 2);
+    const char *sha = NULL;
+    assert_string_equal(iop_template_file(t, 0, &sha), "main.xsl");
+    assert_int_equal(strlen(sha), 64);
+    assert_string_equal(iop_template_file(t, 1, &sha), "parts/part.xsl");
+    assert_int_equal(strlen(sha), 64);
+    iop_template_free(t);
+    iop_diag_free(d);
+    free(part);
+    free(path);
+    free(sub);
+}
+
 int main(void)
 {
     if (!mkdtemp(dir))
@@ -453,6 +487,7 @@ int main(void)
         cmocka_unit_test(test_unknown_builtin),
         cmocka_unit_test(test_result_tree_as_parsed),
         cmocka_unit_test(test_result_tree_messages),
+        cmocka_unit_test(test_files_listed_with_digests),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     char *cmd = iop_xasprintf("rm -rf '%s'", dir);

@@ -1,0 +1,289 @@
+/* What a PDF was made from, written into the PDF itself (its XMP
+ * metadata, docs/provenance.md) so that `iopreport verify` can later say
+ * whether the report still matches its inputs.  Unlike the record beside
+ * the PDF (build_digest.c), this one travels with the file: names and
+ * SHA-256 digests, no times and no absolute paths of ours, so that two
+ * builds of the same inputs stay byte-identical. */
+#include "provenance.h"
+
+#include <glib.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct build_record {
+    prov_list lists[PROV_N_LISTS];
+    char *texts[PROV_N_TEXTS];
+    iop_render_xmp_property props[PROV_N_TEXTS + PROV_N_LISTS];
+    iop_render_xmp xmp;
+};
+
+/* The properties in the order they are written; verify reads them by name. */
+static const struct {
+    const char *name, *description;
+} TEXTS[PROV_N_TEXTS] = {
+    [PROV_PROGRAM] = {"program", "The program and version that made the PDF"},
+    [PROV_TEMPLATE] = {"template", "The template as given to build (a name or a path)"},
+    [PROV_SCOPE] = {"scope", "What the template makes: committee, all or agreement; document "
+                             "for a PDF typeset from a document by render"},
+    [PROV_COMMITTEE] = {"committee", "The committee of a committee report"},
+    [PROV_AGREEMENT] = {"agreement", "The agreement of an agreement's document"},
+    [PROV_REPORT_DATA] = {"reportData",
+                          "SHA-256 of the report data the template was given, without its "
+                          "generated element (render: of the document)"},
+}, LISTS[PROV_N_LISTS] = {
+    [PROV_PATHS] = {"paths", "The files and folders given to build, as given"},
+    [PROV_INPUTS] = {"inputs", "Agreement files read: SHA-256, two spaces, the path"},
+    [PROV_REGISTERS] = {"registers", "Committee registers read: SHA-256, two spaces, the path"},
+    [PROV_TEMPLATE_FILES] = {"templateFiles",
+                             "The template's files, the stylesheet first: SHA-256, two spaces, "
+                             "the path below the stylesheet's folder"},
+    [PROV_OPTIONS] = {"options", "The options that reach the report, one NAME=VALUE each"},
+    [PROV_INPUT_DATA] = {"inputData",
+                         "Per input file, SHA-256 of what the report data holds from it (its "
+                         "elements with a file attribute): SHA-256, two spaces, the path"},
+};
+
+const char *prov_text_name(prov_text t)
+{
+    return TEXTS[t].name;
+}
+
+const char *prov_list_name(prov_list_kind k)
+{
+    return LISTS[k].name;
+}
+
+void prov_list_add(prov_list *l, char *owned)
+{
+    l->v = iop_xreallocarray(l->v, l->n + 1, sizeof *l->v);
+    l->v[l->n++] = owned;
+}
+
+void prov_list_free(prov_list *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        free(l->v[i]);
+    free(l->v);
+    l->v = NULL;
+    l->n = 0;
+}
+
+char *prov_sha256_bytes(const void *data, size_t len)
+{
+    gchar *g = g_compute_checksum_for_data(G_CHECKSUM_SHA256, data, len);
+    char *s = iop_xstrdup(g);
+    g_free(g);
+    return s;
+}
+
+char *prov_sha256_file(const char *path)
+{
+    gchar *data = NULL;
+    gsize len = 0;
+    if (!g_file_get_contents(path, &data, &len, NULL))
+        return NULL;
+    char *s = prov_sha256_bytes(data, len);
+    g_free(data);
+    return s;
+}
+
+char *prov_sha256_report_data(const char *xml)
+{
+    /* as build_digest_report_data: without <generated>, so that a new day
+     * alone does not make a report different */
+    const char *g = strstr(xml, "<generated ");
+    const char *end = g && g - xml < 1024 ? strstr(g, "</generated>") : NULL;
+    if (!end)
+        return prov_sha256_bytes(xml, strlen(xml));
+    end += strlen("</generated>");
+    GChecksum *c = g_checksum_new(G_CHECKSUM_SHA256);
+    g_checksum_update(c, (const guchar *)xml, (gssize)(g - xml));
+    g_checksum_update(c, (const guchar *)end, (gssize)strlen(end));
+    char *s = iop_xstrdup(g_checksum_get_string(c));
+    g_checksum_free(c);
+    return s;
+}
+
+typedef struct file_sum {
+    char *file;
+    GChecksum *sum;
+} file_sum;
+
+static void sum_elements(xmlDocPtr doc, xmlNodePtr n, file_sum **sums, size_t *n_sums)
+{
+    for (; n; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        xmlChar *file = xmlGetProp(n, BAD_CAST "file");
+        if (file) {
+            size_t i = 0;
+            while (i < *n_sums && strcmp((*sums)[i].file, (const char *)file) != 0)
+                i++;
+            if (i == *n_sums) {
+                *sums = iop_xreallocarray(*sums, *n_sums + 1, sizeof **sums);
+                (*sums)[i] = (file_sum){iop_xstrdup((const char *)file),
+                                        g_checksum_new(G_CHECKSUM_SHA256)};
+                (*n_sums)++;
+            }
+            xmlBufferPtr b = xmlBufferCreate();
+            if (b && xmlNodeDump(b, doc, n, 0, 0) >= 0)
+                g_checksum_update((*sums)[i].sum, xmlBufferContent(b), (gssize)xmlBufferLength(b));
+            else /* cannot happen but out of memory: then no two digests agree */
+                g_checksum_update((*sums)[i].sum, (const guchar *)"?", 1);
+            xmlBufferFree(b);
+            xmlFree(file);
+            continue; /* the element with what is below it */
+        }
+        sum_elements(doc, n->children, sums, n_sums);
+    }
+}
+
+void prov_data_by_file(prov_list *l, const char *xml)
+{
+    xmlDocPtr doc = xmlReadMemory(xml, (int)strlen(xml), "report-data.xml", "UTF-8",
+                                  XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    file_sum *sums = NULL;
+    size_t n = 0;
+    if (doc)
+        sum_elements(doc, xmlDocGetRootElement(doc), &sums, &n);
+    for (size_t i = 0; i < n; i++) {
+        prov_list_add(l, iop_xasprintf("%s  %s", g_checksum_get_string(sums[i].sum), sums[i].file));
+        g_checksum_free(sums[i].sum);
+        free(sums[i].file);
+    }
+    free(sums);
+    xmlFreeDoc(doc);
+}
+
+const char *prov_data_of_file(const prov_list *l, const char *file)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        const char *sep = strstr(l->v[i], "  ");
+        if (sep && strcmp(sep + 2, file) == 0)
+            return l->v[i];
+    }
+    return NULL;
+}
+
+iop_source_kind prov_source_kind(const iop_model *model, const char *path)
+{
+    for (size_t i = 0; i < model->n_sources; i++)
+        if (strcmp(model->sources[i].path, path) == 0)
+            return model->sources[i].kind;
+    return IOP_SOURCE_KIND_UNKNOWN;
+}
+
+void prov_options(prov_list *l, const build_options *o, bool filters)
+{
+    prov_list_add(l, iop_xasprintf("year=%d", o->year));
+    if (o->data.date)
+        prov_list_add(l, iop_xasprintf("date=%s", o->data.date));
+    if (o->data.case_number)
+        prov_list_add(l, iop_xasprintf("case-number=%s", o->data.case_number));
+    /* --committee narrows a catalogue; a committee's own report is the
+     * same with or without it */
+    for (size_t i = 0; filters && i < o->n_committees; i++)
+        prov_list_add(l, iop_xasprintf("committee=%s", o->committees[i]));
+    if (o->highlight)
+        prov_list_add(l, iop_xasprintf("highlight=%s", o->highlight));
+    for (size_t i = 0; i < o->n_params; i++)
+        prov_list_add(l, iop_xasprintf("param:%s=%s", o->params[i].name, o->params[i].value));
+}
+
+/* The properties in the order of the tables above. */
+static void record_finish(build_record *r)
+{
+    size_t n = 0;
+    for (int t = 0; t < PROV_N_TEXTS; t++)
+        r->props[n++] = (iop_render_xmp_property){TEXTS[t].name, TEXTS[t].description,
+                                                  (const char *const *)&r->texts[t], 1, false};
+    for (int k = 0; k < PROV_N_LISTS; k++)
+        r->props[n++] = (iop_render_xmp_property){LISTS[k].name, LISTS[k].description,
+                                                  (const char *const *)r->lists[k].v,
+                                                  r->lists[k].n, true};
+    r->xmp = (iop_render_xmp){PROV_SCHEMA, PROV_NS, PROV_PREFIX, r->props, n};
+}
+
+build_record *build_record_new(const build_options *o, const iop_model *model,
+                               const iop_template *tmpl, const char *template_arg,
+                               const char *committee, const char *agreement,
+                               char *const *files, char *const *shas, size_t n_files,
+                               const char *data)
+{
+    build_record *r = iop_xcalloc(1, sizeof *r);
+    r->texts[PROV_PROGRAM] = iop_xstrdup("iopreport " IOP_VERSION);
+    r->texts[PROV_TEMPLATE] = iop_xstrdup(template_arg ? template_arg : iop_template_name(tmpl));
+    iop_template_scope scope = iop_template_get_scope(tmpl);
+    r->texts[PROV_SCOPE] = iop_xstrdup(scope == IOP_SCOPE_COMMITTEE ? "committee"
+                                       : scope == IOP_SCOPE_ALL     ? "all"
+                                                                    : "agreement");
+    r->texts[PROV_COMMITTEE] = iop_xstrdup(committee ? committee : "");
+    r->texts[PROV_AGREEMENT] = iop_xstrdup(agreement ? agreement : "");
+    r->texts[PROV_REPORT_DATA] = prov_sha256_report_data(data);
+    for (size_t i = 0; i < o->n_paths; i++)
+        prov_list_add(&r->lists[PROV_PATHS], iop_xstrdup(o->paths[i]));
+    for (size_t i = 0; i < n_files; i++) {
+        char *own = shas ? NULL : prov_sha256_file(files[i]);
+        const char *sha = shas ? shas[i] : own;
+        /* a file gone since it was read: the record says so rather than
+         * guessing (verify then finds it changed) */
+        char *entry = iop_xasprintf("%s  %s", sha ? sha : "unreadable", files[i]);
+        free(own);
+        bool reg = prov_source_kind(model, files[i]) == IOP_SOURCE_KIND_REGISTER;
+        prov_list_add(&r->lists[reg ? PROV_REGISTERS : PROV_INPUTS], entry);
+    }
+    for (size_t i = 0; i < iop_template_n_files(tmpl); i++) {
+        const char *sha = NULL;
+        const char *name = iop_template_file(tmpl, i, &sha);
+        prov_list_add(&r->lists[PROV_TEMPLATE_FILES], iop_xasprintf("%s  %s", sha, name));
+    }
+    prov_options(&r->lists[PROV_OPTIONS], o, scope != IOP_SCOPE_COMMITTEE);
+    prov_data_by_file(&r->lists[PROV_INPUT_DATA], data);
+    record_finish(r);
+    return r;
+}
+
+build_record *build_record_document(const char *path, const char *data, size_t len)
+{
+    build_record *r = iop_xcalloc(1, sizeof *r);
+    r->texts[PROV_PROGRAM] = iop_xstrdup("iopreport " IOP_VERSION);
+    r->texts[PROV_TEMPLATE] = iop_xstrdup("");
+    r->texts[PROV_SCOPE] = iop_xstrdup("document");
+    r->texts[PROV_COMMITTEE] = iop_xstrdup("");
+    r->texts[PROV_AGREEMENT] = iop_xstrdup("");
+    r->texts[PROV_REPORT_DATA] = prov_sha256_bytes(data, len);
+    prov_list_add(&r->lists[PROV_PATHS], iop_xstrdup(path));
+    prov_list_add(&r->lists[PROV_INPUTS],
+                  iop_xasprintf("%s  %s", r->texts[PROV_REPORT_DATA], path));
+    record_finish(r);
+    return r;
+}
+
+const iop_render_xmp *build_record_xmp(const build_record *r)
+{
+    return &r->xmp;
+}
+
+uint64_t build_record_digest(const build_record *r, uint64_t h)
+{
+    for (int t = 0; t < PROV_N_TEXTS; t++)
+        h = build_digest_string(h, r->texts[t]);
+    for (int k = 0; k < PROV_N_LISTS; k++)
+        for (size_t i = 0; i < r->lists[k].n; i++)
+            h = build_digest_string(h, r->lists[k].v[i]);
+    return h;
+}
+
+void build_record_free(build_record *r)
+{
+    if (!r)
+        return;
+    for (int t = 0; t < PROV_N_TEXTS; t++)
+        free(r->texts[t]);
+    for (int k = 0; k < PROV_N_LISTS; k++)
+        prov_list_free(&r->lists[k]);
+    free(r);
+}

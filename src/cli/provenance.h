@@ -1,0 +1,81 @@
+/* Private to the CLI layer: the provenance record inside every PDF that
+ * build writes (provenance.c), and what `iopreport verify` reads back
+ * (cmd_verify.c).  The format is documented in docs/provenance.md. */
+#ifndef IOP_CLI_PROVENANCE_H
+#define IOP_CLI_PROVENANCE_H
+
+#include "build.h"
+#include "iopreport/render.h"
+
+#define PROV_NS "urn:iopreport:ns:provenance:1/"
+#define PROV_PREFIX "iopprov"
+#define PROV_SCHEMA "iopreport provenance record"
+
+typedef enum prov_text {
+    PROV_PROGRAM,
+    PROV_TEMPLATE,
+    PROV_SCOPE,
+    PROV_COMMITTEE,
+    PROV_AGREEMENT,
+    PROV_REPORT_DATA,
+    PROV_N_TEXTS
+} prov_text;
+
+typedef enum prov_list_kind {
+    PROV_PATHS,
+    PROV_INPUTS,
+    PROV_REGISTERS,
+    PROV_TEMPLATE_FILES,
+    PROV_OPTIONS,
+    PROV_INPUT_DATA,
+    PROV_N_LISTS
+} prov_list_kind;
+
+typedef struct prov_list {
+    char **v;
+    size_t n;
+} prov_list;
+
+const char *prov_text_name(prov_text t);
+const char *prov_list_name(prov_list_kind k);
+/* Append a malloc'd string (the list takes it). */
+void prov_list_add(prov_list *l, char *owned);
+void prov_list_free(prov_list *l);
+
+/* SHA-256 in lower-case hex; caller frees.  _file: NULL when unreadable. */
+char *prov_sha256_bytes(const void *data, size_t len);
+char *prov_sha256_file(const char *path);
+/* Of report data without its <generated> element (a new day alone does
+ * not change a report). */
+char *prov_sha256_report_data(const char *xml);
+/* Per input file, the SHA-256 of what the report data holds from it (its
+ * elements with a file attribute: agreements, remarks), "SHA  FILE" in
+ * order of first appearance: tells which file's change alters the report. */
+void prov_data_by_file(prov_list *l, const char *xml);
+/* The entry ("SHA  FILE") for `file` in such a list, or NULL. Borrowed. */
+const char *prov_data_of_file(const prov_list *l, const char *file);
+/* The kind of the model's source at `path` (UNKNOWN when not there). */
+iop_source_kind prov_source_kind(const iop_model *model, const char *path);
+/* The options that reach a report, "NAME=VALUE" each, in a fixed order;
+ * the --committee filters only when `filters` (a catalogue). */
+void prov_options(prov_list *l, const build_options *o, bool filters);
+
+/* The record of one report: made from `files` (agreement files and
+ * registers; their digests in `shas`, or when that is NULL read again),
+ * `data` (the report data) and the template as given on the command line. */
+typedef struct build_record build_record;
+build_record *build_record_new(const build_options *o, const iop_model *model,
+                               const iop_template *tmpl, const char *template_arg,
+                               const char *committee, const char *agreement,
+                               char *const *files, char *const *shas, size_t n_files,
+                               const char *data);
+/* The record of a PDF that `render` typeset from the document at `path`
+ * (its `len` bytes in `data`): scope "document", the file as the input. */
+build_record *build_record_document(const char *path, const char *data, size_t len);
+const iop_render_xmp *build_record_xmp(const build_record *r);
+/* `h` extended with the record, so that a PDF whose record would change
+ * (a comment edited in an input file) is written again. */
+uint64_t build_record_digest(const build_record *r, uint64_t h);
+void build_record_free(build_record *r);
+
+#endif
