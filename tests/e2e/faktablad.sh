@@ -40,30 +40,12 @@ run xsltproc "$XSL" "$TMP/committee.xml"
 if [ "$RC" -ne 0 ]; then pass; else fail "template accepted data without a catalogue"; fi
 expect_in "$TMP/err" "no catalogue"
 
-HAVE_BUILD=0
-if "$IOPREPORT" build --help >/dev/null 2>&1; then HAVE_BUILD=1; fi
 # make_sheets INPUT DIR [--combine]: the fact sheets of INPUT for 2018 in DIR
 make_sheets() {
   local input=$1 dir=$2 combine=${3:-}
   mkdir -p "$dir"
-  if [ $HAVE_BUILD = 1 ]; then
-    run "$IOPREPORT" build "$input" --year 2018 --template faktablad --out "$dir" -j1 $combine
-    expect_rc 0
-  else
-    "$IOPREPORT" data "$input" --year 2018 >"$dir/data.xml"
-    if [ -n "$combine" ]; then
-      xsltproc --stringparam agreement "" "$XSL" "$dir/data.xml" >"$dir/doc.xml"
-      run "$IOPREPORT" render "$dir/doc.xml" -o "$dir/faktablad-2018.pdf"
-      expect_rc 0
-    else
-      local id
-      for id in $IDS; do
-        xsltproc --stringparam agreement "$id" "$XSL" "$dir/data.xml" >"$dir/$id.xml"
-        run "$IOPREPORT" render "$dir/$id.xml" -o "$dir/$id-faktablad-2018.pdf"
-        expect_rc 0
-      done
-    fi
-  fi
+  run "$IOPREPORT" build "$input" --year 2018 --template faktablad --out "$dir" -j1 $combine
+  expect_rc 0
 }
 
 # --- one PDF per agreement ----------------------------------------------------

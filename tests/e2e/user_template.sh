@@ -9,27 +9,12 @@ U=$IOP_SOURCE_DIR/samples/user-template
 NB=$'\u00a0'
 clean() { sed -e "s/$NB/ /g" -e $'s/\u00ad//g'; }
 
-HAVE_BUILD=0
-if "$IOPREPORT" build --help >/dev/null 2>&1; then HAVE_BUILD=1; fi
 
 PDF=$TMP/pdf/linkoping-sprakvanner-exempelkommun-faktablad-2020.pdf
 mkdir -p "$TMP/pdf"
-if [ $HAVE_BUILD = 1 ]; then
-  run "$IOPREPORT" build "$S" --year 2020 --template "$U/exempelkommun-faktablad.xsl" --out "$TMP/pdf" -j1
-  expect_rc 0
-  expect_not_in "$TMP/err" "cannot be read"   # the logo is found next to the template
-else
-  # the document next to a copy of the template, so the logo resolves as in build
-  mkdir -p "$TMP/tree/samples" && cp -r "$U" "$TMP/tree/samples/" && cp -r "$IOP_SOURCE_DIR/templates" "$TMP/tree/"
-  "$IOPREPORT" data "$S" --year 2020 >"$TMP/data.xml"
-  run xsltproc --stringparam agreement linkoping-sprakvanner \
-      "$TMP/tree/samples/user-template/exempelkommun-faktablad.xsl" "$TMP/data.xml"
-  expect_rc 0
-  cp "$TMP/out" "$TMP/tree/samples/user-template/doc.xml"
-  run "$IOPREPORT" render "$TMP/tree/samples/user-template/doc.xml" -o "$PDF"
-  expect_rc 0
-  expect_not_in "$TMP/err" "cannot be read"
-fi
+run "$IOPREPORT" build "$S" --year 2020 --template "$U/exempelkommun-faktablad.xsl" --out "$TMP/pdf" -j1
+expect_rc 0
+expect_not_in "$TMP/err" "cannot be read"   # the logo is found next to the template
 if [ ! -s "$PDF" ]; then
   fail "no PDF at $PDF"
   finish
@@ -82,62 +67,51 @@ cat >"$TMP/bad/ofullstandig.xsl" <<'EOF'
   </xsl:template>
 </xsl:stylesheet>
 EOF
-if [ $HAVE_BUILD = 1 ]; then
-  run "$IOPREPORT" build "$S" --year 2020 --template "$TMP/bad/trasig.xsl" --out "$TMP/bad-out" -j1
-  expect_rc 1
-  expect_match "$TMP/err" "trasig\\.xsl:7: error"
-  run "$IOPREPORT" build "$S" --year 2020 --template "$TMP/bad/ofullstandig.xsl" --out "$TMP/bad-out" -j1
-  if [ "$RC" -ne 0 ]; then pass; else fail "a template that is not well-formed was accepted"; fi
-  expect_match "$TMP/err" "ofullstandig\\.xsl:8:[0-9]+: error: Opening and ending tag mismatch"
-  if ls "$TMP/bad-out"/*.pdf >/dev/null 2>&1; then fail "a PDF was written from a broken template"; else pass; fi
-else
-  # without build, the same template through xsltproc names file and line too
-  run xsltproc "$TMP/bad/trasig.xsl" "$TMP/data2.xml"
-  if [ "$RC" -ne 0 ]; then pass; else fail "xsltproc accepted the broken template"; fi
-  expect_match "$TMP/err" "trasig\\.xsl line 7"
-fi
+run "$IOPREPORT" build "$S" --year 2020 --template "$TMP/bad/trasig.xsl" --out "$TMP/bad-out" -j1
+expect_rc 1
+expect_match "$TMP/err" "trasig\\.xsl:7: error"
+run "$IOPREPORT" build "$S" --year 2020 --template "$TMP/bad/ofullstandig.xsl" --out "$TMP/bad-out" -j1
+if [ "$RC" -ne 0 ]; then pass; else fail "a template that is not well-formed was accepted"; fi
+expect_match "$TMP/err" "ofullstandig\\.xsl:8:[0-9]+: error: Opening and ending tag mismatch"
+if ls "$TMP/bad-out"/*.pdf >/dev/null 2>&1; then fail "a PDF was written from a broken template"; else pass; fi
 
 # ---- names and imports that are wrong say so; an import inherits the scope --
-if [ $HAVE_BUILD = 1 ]; then
-  run "$IOPREPORT" build "$S" --year 2020 --template faktabald --out "$TMP/names-out" -j1
-  expect_rc 1
-  expect_in "$TMP/err" "no built-in template 'faktabald': did you mean 'faktablad'? The built-in templates are arsrapport, exempelsamling, faktablad, tjansteskrivelse"
-  mkdir -p "$TMP/imp"
-  cat >"$TMP/imp/saknas.xsl" <<'EOF'
+run "$IOPREPORT" build "$S" --year 2020 --template faktabald --out "$TMP/names-out" -j1
+expect_rc 1
+expect_in "$TMP/err" "no built-in template 'faktabald': did you mean 'faktablad'? The built-in templates are arsrapport, exempelsamling, faktablad, tjansteskrivelse"
+mkdir -p "$TMP/imp"
+cat >"$TMP/imp/saknas.xsl" <<'EOF'
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
-  <xsl:import href="mallar/faktablad.xsl"/>
+<xsl:import href="mallar/faktablad.xsl"/>
 </xsl:stylesheet>
 EOF
-  run "$IOPREPORT" build "$S" --year 2020 --template "$TMP/imp/saknas.xsl" --out "$TMP/imp-out" -j1
-  expect_rc 1
-  expect_in "$TMP/err" "mallar/faktablad.xsl: error: no such file"
-  expect_not_in "$TMP/err" "may only read files below"
-  # no iop:scope of its own: the imported fact sheet's scope, one file per agreement
-  cat >"$TMP/imp/eget.xsl" <<EOF
+run "$IOPREPORT" build "$S" --year 2020 --template "$TMP/imp/saknas.xsl" --out "$TMP/imp-out" -j1
+expect_rc 1
+expect_in "$TMP/err" "mallar/faktablad.xsl: error: no such file"
+expect_not_in "$TMP/err" "may only read files below"
+# no iop:scope of its own: the imported fact sheet's scope, one file per agreement
+cat >"$TMP/imp/eget.xsl" <<EOF
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
-  <xsl:import href="$IOP_SOURCE_DIR/templates/faktablad.xsl"/>
+<xsl:import href="$IOP_SOURCE_DIR/templates/faktablad.xsl"/>
 </xsl:stylesheet>
 EOF
-  run "$IOPREPORT" build "$S" --year 2020 --template "$TMP/imp/eget.xsl" --out "$TMP/imp-out" -j1
-  expect_rc 0
-  [ -s "$TMP/imp-out/linkoping-sprakvanner-eget-2020.pdf" ] && pass || fail "the imported scope (agreement) was not inherited"
-fi
+run "$IOPREPORT" build "$S" --year 2020 --template "$TMP/imp/eget.xsl" --out "$TMP/imp-out" -j1
+expect_rc 0
+[ -s "$TMP/imp-out/linkoping-sprakvanner-eget-2020.pdf" ] && pass || fail "the imported scope (agreement) was not inherited"
 
 # ---- --param logo on every built-in template (docs/templates.md) -----------
-if [ $HAVE_BUILD = 1 ]; then
-  for t in arsrapport tjansteskrivelse exempelsamling faktablad; do
-    run "$IOPREPORT" build "$S" --year 2020 --template $t --committee linkoping-an \
-        --param logo="$IOP_SOURCE_DIR/tests/documents/logo.png" --param logo-width=25mm \
-        --out "$TMP/logo-$t" -j1
-    expect_rc 0
-    pdf=$(ls "$TMP/logo-$t"/*.pdf 2>/dev/null | head -1)
-    if [ -n "$pdf" ] && pdfimages -f 1 -l 1 -list "$pdf" 2>/dev/null | grep -q ' image '; then pass
-    else fail "$t: --param logo gives no image on page 1"; fi
-  done
-  run "$IOPREPORT" build "$S" --year 2020 --template arsrapport --out "$TMP/logo-none" -j1
-  pdf=$TMP/logo-none/linkoping-an-arsrapport-2020.pdf
-  if [ -s "$pdf" ] && ! pdfimages -f 1 -l 1 -list "$pdf" 2>/dev/null | grep -q ' image '; then pass
-  else fail "arsrapport: an image on page 1 without --param logo"; fi
-fi
+for t in arsrapport tjansteskrivelse exempelsamling faktablad; do
+  run "$IOPREPORT" build "$S" --year 2020 --template $t --committee linkoping-an \
+      --param logo="$IOP_SOURCE_DIR/tests/documents/logo.png" --param logo-width=25mm \
+      --out "$TMP/logo-$t" -j1
+  expect_rc 0
+  pdf=$(ls "$TMP/logo-$t"/*.pdf 2>/dev/null | head -1)
+  if [ -n "$pdf" ] && pdfimages -f 1 -l 1 -list "$pdf" 2>/dev/null | grep -q ' image '; then pass
+  else fail "$t: --param logo gives no image on page 1"; fi
+done
+run "$IOPREPORT" build "$S" --year 2020 --template arsrapport --out "$TMP/logo-none" -j1
+pdf=$TMP/logo-none/linkoping-an-arsrapport-2020.pdf
+if [ -s "$pdf" ] && ! pdfimages -f 1 -l 1 -list "$pdf" 2>/dev/null | grep -q ' image '; then pass
+else fail "arsrapport: an image on page 1 without --param logo"; fi
 
 finish
