@@ -8,6 +8,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Characters, not bytes: the count of bytes that begin one in UTF-8. */
+static size_t utf8_chars(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
 static void cell_error(importer *im, const csv_row *row, column c, const char *fmt, ...)
     IOP_PRINTF(4, 5);
 static void cell_error(importer *im, const csv_row *row, column c, const char *fmt, ...)
@@ -153,6 +162,15 @@ static iop_import_file *import_row(importer *im, const csv_row *row)
         if (has_non_xml_char(v[c], bad)) {
             cell_error(im, row, (column)c, "the cell holds a control character (%s) that an "
                        "agreement file cannot hold: delete it in the spreadsheet", bad);
+            v[c][0] = '\0';
+            continue;
+        }
+        /* the format's limits (model.h), so that what import writes loads */
+        size_t limit = c == C_TITLE ? IOP_MAX_TITLE_CHARS : IOP_MAX_TEXT_CHARS;
+        size_t chars = utf8_chars(v[c]);
+        if (chars > limit) {
+            cell_error(im, row, (column)c, "%zu characters; an agreement file takes at most %zu "
+                       "here: shorten it in the spreadsheet", chars, limit);
             v[c][0] = '\0';
         }
     }
