@@ -42,13 +42,18 @@ static void print_help(FILE *out)
             "Exit status: 0 all done, 1 invalid input or failed output, 2 usage error.\n");
 }
 
+void iop_cli_print_entry(const iop_diag_entry *e, void *user)
+{
+    (void)user;
+    char *line = iop_diag_format(e);
+    fprintf(stderr, "%s\n", line);
+    free(line);
+}
+
 void iop_cli_print_diag(const iop_diag *diag)
 {
-    for (size_t i = 0; i < iop_diag_size(diag); i++) {
-        char *line = iop_diag_format(iop_diag_get(diag, i));
-        fprintf(stderr, "%s\n", line);
-        free(line);
-    }
+    for (size_t i = 0; i < iop_diag_size(diag); i++)
+        iop_cli_print_entry(iop_diag_get(diag, i), NULL);
 }
 
 int iop_cli_usage_error(const char *cmd, const char *fmt, ...)

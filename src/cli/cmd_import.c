@@ -40,14 +40,6 @@ static void usage(FILE *out)
             "2 usage error.\n");
 }
 
-static void print_entry(const iop_diag_entry *e, void *user)
-{
-    (void)user;
-    char *line = iop_diag_format(e);
-    fprintf(stderr, "%s\n", line);
-    free(line);
-}
-
 static char *read_all(const char *path, size_t max, size_t *len, int *err)
 {
     FILE *f = fopen(path, "rb");
@@ -177,7 +169,7 @@ int iop_cmd_import(int argc, char **argv)
     char *href = schema ? iop_xstrdup(schema) : iop_cli_schema_href();
     opts.schema_href = href;
     iop_diag *diag = iop_diag_new();
-    iop_diag_set_callback(diag, print_entry, NULL);
+    iop_diag_set_callback(diag, iop_cli_print_entry, NULL);
     iop_import_result *r = NULL;
     char **paths = NULL, **temps = NULL;
     size_t len = 0, renamed = 0;

@@ -25,14 +25,6 @@ static void usage(FILE *out)
             "2 usage error.\n");
 }
 
-static void print_entry(const iop_diag_entry *e, void *user)
-{
-    (void)user;
-    char *line = iop_diag_format(e);
-    fprintf(stderr, "%s\n", line);
-    free(line);
-}
-
 int iop_cmd_validate(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -75,7 +67,7 @@ int iop_cmd_validate(int argc, char **argv)
 
     iop_model *model = iop_model_new();
     iop_diag *diag = iop_diag_new();
-    iop_diag_set_callback(diag, print_entry, NULL);
+    iop_diag_set_callback(diag, iop_cli_print_entry, NULL);
     bool ok = iop_load_paths(model, (const char *const *)argv + optind, (size_t)(argc - optind),
                              &opts, diag);
     size_t bad = 0;

@@ -48,6 +48,8 @@ bool iop_cli_check_paths(const char *cmd, char *const *paths, int n, int *rc);
 
 /* Print every entry of a sink to stderr as `FILE:LINE:COL: error: MESSAGE`. */
 void iop_cli_print_diag(const iop_diag *diag);
+/* A diagnostics callback that prints each problem to stderr as it is found. */
+void iop_cli_print_entry(const iop_diag_entry *e, void *user);
 /* Print a usage error for a subcommand and return IOP_EXIT_USAGE. */
 int iop_cli_usage_error(const char *cmd, const char *fmt, ...) IOP_PRINTF(2, 3);
 
