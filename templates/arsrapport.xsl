@@ -44,7 +44,16 @@
   <xsl:variable name="all" select="$cr/d:totals/d:total[@scope = 'all']"/>
   <xsl:variable name="ongoing" select="$cr/d:agreement[@status = 'ongoing']"/>
   <xsl:variable name="ended" select="$cr/d:agreement[@status = 'ended']"/>
-  <xsl:variable name="title" select="concat('Idéburna offentliga partnerskap – årsrapport ', $year)"/>
+  <!-- build with a title option: the document title instead of the usual one -->
+  <xsl:param name="title" select="''"/>
+  <xsl:variable name="doc-title">
+    <xsl:choose>
+      <xsl:when test="normalize-space($title)"><xsl:value-of select="normalize-space($title)"/></xsl:when>
+      <xsl:otherwise>
+        <xsl:value-of select="concat('Idéburna offentliga partnerskap – årsrapport ', $year)"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:variable>
   <xsl:variable name="office">
     <xsl:choose>
       <xsl:when test="$committee/d:administration"><xsl:value-of select="$committee/d:administration"/></xsl:when>
@@ -61,7 +70,7 @@
     </xsl:if>
     <document lang="sv-SE">
       <meta>
-        <title><xsl:value-of select="$title"/></title>
+        <title><xsl:value-of select="$doc-title"/></title>
         <author><xsl:value-of select="$office"/></author>
         <subject>
           <xsl:value-of select="concat('Årsrapport ', $year, ' om idéburna offentliga partnerskap till ')"/>
@@ -82,7 +91,7 @@
       </styles>
       <xsl:call-template name="house-page">
         <xsl:with-param name="header-left" select="$committee/d:name"/>
-        <xsl:with-param name="header-right" select="$title"/>
+        <xsl:with-param name="header-right" select="$doc-title"/>
         <xsl:with-param name="letterhead-left">
           <xsl:if test="string($logo)">
             <img class="logo" src="{$logo}" width="{$logo-width}" alt="Logotyp"/>
@@ -157,7 +166,7 @@
 
   <!-- Page 1: title, committee, the notice about left-out files, contents -->
   <xsl:template name="title-block">
-    <p class="doc-title"><xsl:value-of select="$title"/></p>
+    <p class="doc-title"><xsl:value-of select="$doc-title"/></p>
     <p class="doc-subtitle">
       <xsl:text>Rapport till </xsl:text>
       <xsl:call-template name="lower-first">

@@ -209,4 +209,14 @@ if "$IOPREPORT" build --help 2>/dev/null | grep -q -- "--keep-going"; then
   fi
 fi
 
+# --title gives the document its title: the PDF's, the running header's and
+# the title page's
+run "$IOPREPORT" build "$IOP_SOURCE_DIR/samples/malmo-2018" --year 2018 --out "$TMP/titled" -j1 \
+    --title "Årsrapport IOP 2018 – ASN"
+expect_rc 0
+if pdfinfo "$TMP/titled/malmo-asn-arsrapport-2018.pdf" | grep -q '^Title: *Årsrapport IOP 2018 – ASN$'; then
+  pass; else fail "--title did not become the PDF's title"; fi
+pdftotext -f 1 -l 2 "$TMP/titled/malmo-asn-arsrapport-2018.pdf" - >"$TMP/titled.txt"
+expect_in "$TMP/titled.txt" "Årsrapport IOP 2018 – ASN"
+
 finish
