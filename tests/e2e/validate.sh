@@ -8,8 +8,8 @@
 # Each entry (a file NAME.xml or a folder NAME/) is validated on its own from
 # inside its folder, so messages read `NAME.xml:LINE: error: ...`; the
 # expected stderr is in NAME.expected. After a deliberate change to the
-# messages, regenerate them with
-#   IOP_REGENERATE=1 bash tests/e2e/validate.sh
+# messages, regenerate them (with every other golden) with
+#   tests/update-goldens
 # and review the diff before committing.
 . "$(dirname "$0")/lib.sh"
 
