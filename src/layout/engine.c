@@ -186,9 +186,9 @@ iop_pages *iop_layout_document(iop_layout *lay, const iop_document *doc, iop_dia
     iop_pages *pages = lay_out(&r, f);
     /* A document meant for N pages (a fact sheet on one) that runs over
      * by a page is set again with less space between blocks and lines, in
-     * two steps, as a typesetter would tighten it; when it still does not
+     * three steps, as a typesetter would tighten it; when it still does not
      * fit, it is set as written. */
-    static const double tighter[][2] = {{0.75, 0.96}, {0.5, 0.92}};
+    static const double tighter[][2] = {{0.75, 0.96}, {0.5, 0.92}, {0.4, 0.88}};
     if (ps->fit_pages > 0 && pages && (int)pages->n_pages == ps->fit_pages + 1) {
         for (size_t k = 0; k < sizeof tighter / sizeof tighter[0]; k++) {
             r.space_factor = tighter[k][0];

@@ -134,6 +134,8 @@ n=$(pdfinfo "$TMP/pdf/malmo-hassela-empowerment-faktablad-2018.pdf" 2>/dev/null 
 if [ "${n:-0}" = 1 ]; then pass; else fail "Hassela Empowerment's sheet has ${n:-no} pages, not one"; fi
 tr '\n' ' ' <"$TMP/malmo-hassela-empowerment.txt" | tr -s ' ' >"$TMP/empowerment.flat"
 expect_in "$TMP/empowerment.flat" "nya ingångar och idéer till samverkan."
+n=$(pdfinfo "$TMP/pdf/malmo-rodakorset-behandling-faktablad-2018.pdf" 2>/dev/null | awk '/^Pages:/{print $2}')
+if [ "${n:-0}" = 1 ]; then pass; else fail "Behandlingscenter's sheet (nine lines over) has ${n:-no} pages, not one"; fi
 n=$(pdfinfo "$TMP/pdf/malmo-next-by-fcr-faktablad-2018.pdf" 2>/dev/null | awk '/^Pages:/{print $2}')
 if [ "${n:-0}" = 2 ]; then pass; else fail "Next by FCR's long sheet has ${n:-no} pages, not two"; fi
 
