@@ -164,9 +164,9 @@ static long ref_of(const char *s, span v)
     return end > s + v.at && k > 0 ? k : -1;
 }
 
-/* The dictionary text without `key` and its value. */
-static void dict_copy_without(iop_strbuf *out, const char *s, span d, const char *const *keys,
-                              bool close)
+/* The dictionary `d` without the entries of `keys`, and without its
+ * closing ">>": the caller adds entries of its own, then closes it. */
+static void dict_copy_without(iop_strbuf *out, const char *s, span d, const char *const *keys)
 {
     size_t n = d.at + d.len, p = skip_ws(s, n, d.at) + 2, from = d.at;
     for (;;) {
@@ -183,11 +183,8 @@ static void dict_copy_without(iop_strbuf *out, const char *s, span d, const char
             }
         p = ve;
     }
-    /* up to the closing >> of the dictionary, which the caller may add */
     size_t close_at = n >= 2 ? n - 2 : n;
     iop_strbuf_append(out, s + from, close_at > from ? close_at - from : 0);
-    if (close)
-        iop_strbuf_puts(out, ">>");
 }
 
 /* A text string as UTF-16BE hex, the one form every reader takes. */
@@ -358,7 +355,7 @@ static void replace_dict(pdf *p, size_t i, const char *const *drop, const char *
     static const char *const none[] = {NULL};
     iop_strbuf t = IOP_STRBUF_INIT;
     iop_strbuf_printf(&t, "%zu 0 obj\n", i);
-    dict_copy_without(&t, p->s, o->value, drop ? drop : none, false);
+    dict_copy_without(&t, p->s, o->value, drop ? drop : none);
     iop_strbuf_puts(&t, add);
     iop_strbuf_puts(&t, ">>\n");
     if (o->stream) {

@@ -183,7 +183,11 @@ bool iop_render_pdf(const iop_pages *pages, const char *path, const iop_render_m
         free(why);
         goto done;
     }
-    (void)atomic_write(&af, finished, (unsigned)finished_len);
+    /* in pieces a cairo write function takes (its length is an unsigned int) */
+    for (size_t at = 0; at < finished_len; at += 1u << 30) {
+        size_t piece = finished_len - at < (1u << 30) ? finished_len - at : 1u << 30;
+        (void)atomic_write(&af, finished + at, (unsigned)piece);
+    }
     ok = true;
 done:
     if (cr)
