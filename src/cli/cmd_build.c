@@ -410,6 +410,149 @@ static void free_texts(string_list *texts)
     free(texts->v);
 }
 
+/* What the options leave unsaid: the default template, the highlights
+ * as one text, today, and the last full year when no --year is given. */
+static void settle_options(build_options *o, string_list *templates,
+                           const string_list *committees, const string_list *highlights)
+{
+    static const char *default_template = "arsrapport";
+    if (templates->n == 0)
+        push(templates, default_template);
+    o->templates = templates->v;
+    o->n_templates = templates->n;
+    o->committees = committees->v;
+    o->n_committees = committees->n;
+    if (highlights->n) {
+        iop_strbuf sb = {0};
+        for (size_t i = 0; i < highlights->n; i++) {
+            if (i)
+                iop_strbuf_putc(&sb, ' ');
+            iop_strbuf_puts(&sb, highlights->v[i]);
+        }
+        o->highlight = iop_strbuf_detach(&sb);
+    }
+    o->data.generated_day = iop_cli_today();
+    o->data.has_generated = true;
+    if (o->year == 0) {
+        /* the year that is over: in December the current year's reports
+         * would be nearly empty */
+        int m, d;
+        iop_civil_from_days(o->data.generated_day, &o->year, &m, &d);
+        o->year--;
+        o->year_default = true;
+    }
+}
+
+/* The first of the three stages, each with its own sink, printed before
+ * the next begins: the templates.  Templates come first because when
+ * every one makes one committee's report, the model keeps no long texts
+ * (each worker reads its committee's files again), so that a batch over
+ * a whole country stays small.  Returns whether that is so. */
+static bool load_templates(build_plan *plan, const build_options *o)
+{
+    iop_diag *diag = iop_diag_new();
+    bool committee_scope_only = build_plan_templates(plan, o, diag);
+    iop_cli_print_diag(diag);
+    iop_diag_free(diag);
+    return committee_scope_only;
+}
+
+/* The second stage: every input file read and validated once.  Its
+ * messages follow --quiet (errors only).  Returns whether the input is
+ * valid and not empty. */
+static bool load_inputs(iop_model *model, const build_options *o,
+                        const iop_load_options *load_opts)
+{
+    iop_diag *diag = iop_diag_new();
+    bool input_valid = iop_load_paths(model, o->paths, o->n_paths, load_opts, diag);
+    input_valid = input_valid && model->n_sources > 0;
+#ifdef __GLIBC__
+    /* Reading thousands of files leaves the heap full of holes (parse
+     * trees, the texts just dropped); give them back before the workers
+     * are forked, so that no process carries them. */
+    malloc_trim(0);
+#endif
+    if (model->n_sources == 0)
+        iop_diag_report(diag, IOP_ERROR, NULL, "no *.xml files in the paths given");
+    for (size_t i = 0; i < iop_diag_size(diag); i++) {
+        const iop_diag_entry *e = iop_diag_get(diag, i);
+        if (o->verbosity == 0 && e->severity != IOP_ERROR)
+            continue; /* quiet: errors only */
+        char *line = iop_diag_format(e);
+        fprintf(stderr, "%s\n", line);
+        free(line);
+    }
+    iop_diag_free(diag);
+    return input_valid;
+}
+
+/* The files that could not be read, which every report names. The array
+ * is the caller's to free; its strings are the model's. */
+static const char **note_left_out(const iop_model *model, build_options *o)
+{
+    const char **left_out = iop_xcalloc(model->n_sources + 1, sizeof *left_out);
+    for (size_t i = 0; i < model->n_sources; i++)
+        if (model->sources[i].status == IOP_SOURCE_UNREADABLE)
+            left_out[o->data.n_left_out++] = model->sources[i].path;
+    o->data.left_out = left_out;
+    return left_out;
+}
+
+/* Every pending job failed for one reason, when no worker can start. */
+static void fail_pending(build_plan *plan, const char *why)
+{
+    for (size_t i = 0; i < plan->n_jobs; i++)
+        if (plan->jobs[i].outcome == JOB_PENDING) {
+            plan->jobs[i].outcome = JOB_FAILED;
+            plan->jobs[i].reason = iop_xstrdup(why);
+        }
+}
+
+static void run_workers(build_plan *plan, const iop_model *model, const build_options *o,
+                        iop_layout *lay, bool details_dropped)
+{
+    remove_stale_temporaries(plan, o->out_dir);
+    warm_up(lay);
+    build_context ctx = {.model = model, .opts = o, .plan = plan, .layout = lay,
+                         .details_dropped = details_dropped};
+    build_progress *progress = build_progress_new(plan->n_jobs, o->verbosity);
+    build_progress_start(progress);
+    worker_pool_run(&ctx, progress, o->jobs);
+    build_progress_finish(progress, o->year);
+    build_progress_free(progress);
+}
+
+/* The third stage: the plan, the output folder and the typesetter, whose
+ * messages are printed before the workers start; then the reports and
+ * the summary.  Returns the exit code. */
+static int make_reports(build_plan *plan, const iop_model *model, const build_options *o,
+                        bool input_valid, bool details_dropped)
+{
+    iop_diag *diag = iop_diag_new();
+    bool planned = model->n_sources > 0 && build_plan_make(plan, model, o, diag);
+    bool pending = false;
+    for (size_t i = 0; planned && i < plan->n_jobs; i++)
+        pending = pending || plan->jobs[i].outcome == JOB_PENDING;
+    iop_layout *lay = NULL;
+    if (planned && pending && make_dirs(o->out_dir, diag))
+        lay = iop_layout_new(diag);
+    iop_cli_print_diag(diag);
+
+    int rc = IOP_EXIT_INVALID;
+    if (planned) {
+        if (lay)
+            run_workers(plan, model, o, lay, details_dropped);
+        else
+            fail_pending(plan, iop_diag_count(diag, IOP_ERROR)
+                                   ? "the output folder cannot be used (see above)"
+                                   : "the typesetter could not be set up (see above)");
+        rc = build_summary(plan, o, model, input_valid);
+    }
+    iop_layout_free(lay);
+    iop_diag_free(diag);
+    return rc;
+}
+
 int iop_cmd_build(int argc, char **argv)
 {
     build_options o = {.out_dir = ".", .jobs = default_jobs(), .verbosity = 1,
@@ -422,112 +565,18 @@ int iop_cmd_build(int argc, char **argv)
         free(o.proposal);
         return rc;
     }
-    static const char *default_template = "arsrapport";
-    if (templates.n == 0)
-        push(&templates, default_template);
-    o.templates = templates.v;
-    o.n_templates = templates.n;
-    o.committees = committees.v;
-    o.n_committees = committees.n;
-    if (highlights.n) {
-        iop_strbuf sb = {0};
-        for (size_t i = 0; i < highlights.n; i++) {
-            if (i)
-                iop_strbuf_putc(&sb, ' ');
-            iop_strbuf_puts(&sb, highlights.v[i]);
-        }
-        o.highlight = iop_strbuf_detach(&sb);
-    }
-    o.data.generated_day = iop_cli_today();
-    o.data.has_generated = true;
-    if (o.year == 0) {
-        /* the year that is over: in December the current year's reports
-         * would be nearly empty */
-        int m, d;
-        iop_civil_from_days(o.data.generated_day, &o.year, &m, &d);
-        o.year--;
-        o.year_default = true;
-    }
-
-    /* Templates first: when every template makes one committee's report,
-     * the model keeps no long texts (each worker reads its committee's
-     * files again), so that a batch over a whole country stays small. */
-    build_plan plan;
-    iop_diag *diag = iop_diag_new();
-    bool committee_scope_only = build_plan_templates(&plan, &o, diag);
-    iop_cli_print_diag(diag);
-    iop_diag_free(diag);
-
+    settle_options(&o, &templates, &committees, &highlights);
     o.paths = (const char *const *)argv + optind;
     o.n_paths = (size_t)(argc - optind);
+
+    build_plan plan;
+    iop_load_options load_opts = {.index_only = load_templates(&plan, &o)};
     iop_model *model = iop_model_new();
-    diag = iop_diag_new();
-    iop_load_options load_opts = {.index_only = committee_scope_only};
-    bool input_valid = iop_load_paths(model, (const char *const *)argv + optind,
-                                      (size_t)(argc - optind), &load_opts, diag);
-    input_valid = input_valid && model->n_sources > 0;
-#ifdef __GLIBC__
-    /* Reading thousands of files leaves the heap full of holes (parse
-     * trees, the texts just dropped); give them back before the workers
-     * are forked, so that no process carries them. */
-    malloc_trim(0);
-#endif
-    if (model->n_sources == 0)
-        iop_diag_report(diag, IOP_ERROR, NULL, "no *.xml files in the paths given");
-    for (size_t i = 0; i < iop_diag_size(diag); i++) {
-        const iop_diag_entry *e = iop_diag_get(diag, i);
-        if (o.verbosity == 0 && e->severity != IOP_ERROR)
-            continue; /* quiet: errors only */
-        char *line = iop_diag_format(e);
-        fprintf(stderr, "%s\n", line);
-        free(line);
-    }
-    iop_diag_free(diag);
-    diag = iop_diag_new();
+    bool input_valid = load_inputs(model, &o, &load_opts);
+    const char **left_out = note_left_out(model, &o);
+    rc = make_reports(&plan, model, &o, input_valid, load_opts.index_only);
 
-    const char **left_out = iop_xcalloc(model->n_sources + 1, sizeof *left_out);
-    for (size_t i = 0; i < model->n_sources; i++)
-        if (model->sources[i].status == IOP_SOURCE_UNREADABLE)
-            left_out[o.data.n_left_out++] = model->sources[i].path;
-    o.data.left_out = left_out;
-
-    bool planned = model->n_sources > 0 && build_plan_make(&plan, model, &o, diag);
-    bool pending = false;
-    for (size_t i = 0; planned && i < plan.n_jobs; i++)
-        pending = pending || plan.jobs[i].outcome == JOB_PENDING;
-    iop_layout *lay = NULL;
-    if (planned && pending && make_dirs(o.out_dir, diag))
-        lay = iop_layout_new(diag);
-    iop_cli_print_diag(diag);
-
-    if (!planned) {
-        rc = IOP_EXIT_INVALID;
-    } else {
-        if (lay) {
-            remove_stale_temporaries(&plan, o.out_dir);
-            warm_up(lay);
-            build_context ctx = {.model = model, .opts = &o, .plan = &plan, .layout = lay,
-                                 .details_dropped = load_opts.index_only};
-            build_progress *progress = build_progress_new(plan.n_jobs, o.verbosity);
-            build_progress_start(progress);
-            worker_pool_run(&ctx, progress, o.jobs);
-            build_progress_finish(progress, o.year);
-            build_progress_free(progress);
-        } else {
-            const char *why = iop_diag_count(diag, IOP_ERROR)
-                                  ? "the output folder cannot be used (see above)"
-                                  : "the typesetter could not be set up (see above)";
-            for (size_t i = 0; i < plan.n_jobs; i++)
-                if (plan.jobs[i].outcome == JOB_PENDING) {
-                    plan.jobs[i].outcome = JOB_FAILED;
-                    plan.jobs[i].reason = iop_xstrdup(why);
-                }
-        }
-        rc = build_summary(&plan, &o, model, input_valid);
-    }
     build_plan_free(&plan);
-    iop_layout_free(lay);
-    iop_diag_free(diag);
     iop_model_free(model);
     free(left_out);
     free(templates.v);
