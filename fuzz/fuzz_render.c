@@ -50,7 +50,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         iop_render_meta meta;
         iop_render_meta_from_document(doc, &meta);
         meta.creation_time = 0;
-        if (!iop_render_pdf(pages, out_path, &meta, diag)) {
+        iop_render_options options = {.meta = &meta};
+        if (!iop_render_write(pages, IOP_FORMAT_PDF, out_path, &options, diag)) {
             /* a write error here is the machine's, not the input's */
         }
     }

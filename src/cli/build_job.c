@@ -228,7 +228,8 @@ void build_job_run(build_context *ctx, build_job *job, iop_diag *diag)
         iop_render_meta meta;
         iop_render_meta_from_document(doc, &meta);
         meta.xmp = build_record_xmp(record);
-        ok = iop_render_pdf(pages, job->out_path, &meta, diag);
+        iop_render_options options = {.meta = &meta};
+        ok = iop_render_write(pages, IOP_FORMAT_PDF, job->out_path, &options, diag);
         job->pages = (int)pages->n_pages;
     }
     if (ok) {

@@ -120,26 +120,21 @@ int iop_cmd_render(int argc, char **argv)
         iop_pages_dump(pages, stdout);
         rc = fflush(stdout) == 0 ? IOP_EXIT_OK : IOP_EXIT_INVALID;
     } else if (pages) {
-        bool ok = false;
-        if (format == IOP_FORMAT_PDF) {
-            iop_render_meta meta;
-            iop_render_meta_from_document(doc, &meta);
-            /* the provenance record: the document, by its digest */
-            gchar *bytes = NULL;
-            gsize len = 0;
-            build_record *record = g_file_get_contents(argv[optind], &bytes, &len, NULL)
-                                       ? build_record_document(argv[optind], bytes, len)
-                                       : NULL;
-            meta.xmp = record ? build_record_xmp(record) : NULL;
-            ok = iop_render_pdf(pages, output, &meta, diag);
-            build_record_free(record);
-            g_free(bytes);
-        } else if (format == IOP_FORMAT_PNG) {
-            ok = iop_render_png(pages, output, dpi, diag);
-        } else {
-            ok = iop_render_svg(pages, output, diag);
-        }
-        rc = ok ? IOP_EXIT_OK : IOP_EXIT_INVALID;
+        /* the provenance record of a PDF: the document, by its digest */
+        iop_render_meta meta;
+        iop_render_meta_from_document(doc, &meta);
+        gchar *bytes = NULL;
+        gsize len = 0;
+        build_record *record = format == IOP_FORMAT_PDF &&
+                                       g_file_get_contents(argv[optind], &bytes, &len, NULL)
+                                   ? build_record_document(argv[optind], bytes, len)
+                                   : NULL;
+        meta.xmp = record ? build_record_xmp(record) : NULL;
+        iop_render_options options = {.meta = &meta, .dpi = dpi};
+        rc = iop_render_write(pages, format, output, &options, diag) ? IOP_EXIT_OK
+                                                                     : IOP_EXIT_INVALID;
+        build_record_free(record);
+        g_free(bytes);
     }
     iop_cli_print_diag(diag);
     iop_pages_free(pages);

@@ -64,6 +64,21 @@ cairo_status_t paint_page(cairo_t *cr, const iop_page *page, const dest_map *des
 /* paint_fill.c: a FILL box (chart shades and patterns). */
 void paint_fill(cairo_t *cr, const iop_box *b);
 
+/* One writer per format (render_pdf.c, render_png.c, render_svg.c),
+ * called by iop_render_write() (render.c) with pages to write. */
+bool render_pdf(const iop_pages *pages, const char *path, const iop_render_meta *meta,
+                iop_diag *diag) IOP_MUST_CHECK;
+bool render_png(const iop_pages *pages, const char *path, double dpi,
+                iop_diag *diag) IOP_MUST_CHECK;
+bool render_svg(const iop_pages *pages, const char *path, iop_diag *diag) IOP_MUST_CHECK;
+
+/* The formats of one file per page: `page_fn` writes page `pg` to `path`
+ * (iop_render_page_path), in turn until one fails. */
+typedef bool (*render_page_fn)(const iop_page *pg, const dest_map *dests, const char *path,
+                               void *closure, iop_diag *diag);
+bool render_each_page(const iop_pages *pages, const char *path, render_page_fn page_fn,
+                      void *closure, iop_diag *diag) IOP_MUST_CHECK;
+
 void render_error(iop_diag *diag, const char *path, const char *fmt, ...) IOP_PRINTF(3, 4);
 
 #endif
