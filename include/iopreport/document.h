@@ -125,17 +125,28 @@ typedef enum iop_chart_kind {
     IOP_CHART_SPLIT     /**< one bar per item, split into the shares of its parts */
 } iop_chart_kind;
 
-/** The kind of a period on a timeline row. */
-typedef enum iop_span_kind {
-    IOP_SPAN_PREVIOUS = 0, /**< an earlier agreement period */
-    IOP_SPAN_CURRENT,      /**< the current period */
-    IOP_SPAN_OPTION        /**< an option to extend, not yet taken up */
-} iop_span_kind;
+/** How a series is drawn: shades apart in lightness, and patterns, so
+ *  that a chart printed in black and white still tells them apart. */
+typedef enum iop_chart_look {
+    IOP_LOOK_DARK = 0, /**< dark slate */
+    IOP_LOOK_MEDIUM,   /**< grey */
+    IOP_LOOK_LIGHT,    /**< light grey */
+    IOP_LOOK_HATCHED,  /**< white, hatched, outlined */
+    IOP_LOOK_DOTTED    /**< white, dotted, outlined */
+} iop_chart_look;
+
+/** A series of a timeline or split chart: its legend text and look. */
+typedef struct iop_chart_series {
+    char *id;           /**< what a timeline's spans name it by; NULL when not given */
+    char *label;        /**< its legend text, never NULL */
+    iop_chart_look look;
+    long line;
+} iop_chart_series;
 
 /** A period of a timeline row: days as iop_day_from_date() counts them,
  *  both ends included. */
 typedef struct iop_chart_span {
-    iop_span_kind kind;
+    size_t series;      /**< index into the chart's series */
     long from, to;
     bool open;          /**< no end: runs to the end of the axis (`to` unused) */
     long line;
@@ -167,16 +178,13 @@ struct iop_chart {
     char *title;        /**< set above the chart, or NULL */
     char *alt;          /**< the text alternative, never NULL */
     char *axis_label;   /**< BAR: under the axis numbers ("Kronor"), or NULL */
-    char **series;      /**< SPLIT: the series' labels, for the legend */
+    iop_chart_series *series; /**< TIMELINE, SPLIT: in the order of the legend */
     size_t n_series;
     bool has_range;     /**< TIMELINE: `from`/`to` given; else the spans' years */
     long from, to;
     bool has_highlight; /**< TIMELINE: a highlighted stretch (the report year) */
     long highlight_from, highlight_to;
-    char *highlight_label; /**< its legend text; NULL: "Rapportåret" (+ the year) */
-    char *previous_label;  /**< TIMELINE legend texts; NULL: the Swedish defaults */
-    char *current_label;
-    char *option_label;
+    char *highlight_label; /**< its legend text; NULL: not in the legend */
     iop_chart_item *items;
     size_t n_items;
 };

@@ -252,9 +252,31 @@ static void parse_bar_item(cparser *p, const xmlNode *x, iop_chart *ch)
     it->display = need(p, x, "display");
 }
 
-static void parse_span(cparser *p, const xmlNode *x, iop_chart_item *row)
+/* The series a span names by its id. */
+static size_t span_series(cparser *p, const xmlNode *x, const iop_chart *ch, long line)
 {
-    static const char *const allowed[] = {"from", "to", "kind", NULL};
+    if (xmlHasProp(x, (const xmlChar *)"kind")) {
+        /* earlier versions named agreement periods here (previous, current,
+         * option); the engine now knows no meaning of a series */
+        cerr(p, line, "a span names its series (series=\"...\", the id of one of the chart's "
+                      "<series>), not a kind");
+        return 0;
+    }
+    char *id = cattr(p, x, "series");
+    size_t k = 0;
+    while (id && k < ch->n_series && (!ch->series[k].id || strcmp(ch->series[k].id, id) != 0))
+        k++;
+    if (!id)
+        cerr(p, line, "<span> needs a series: the id of one of the chart's <series>");
+    else if (k == ch->n_series)
+        cerr(p, line, "span series '%s' is not the id of one of the chart's <series>", id);
+    free(id);
+    return k < ch->n_series ? k : 0;
+}
+
+static void parse_span(cparser *p, const xmlNode *x, const iop_chart *ch, iop_chart_item *row)
+{
+    static const char *const allowed[] = {"from", "to", "series", "kind", NULL};
     check_attrs(p, x, allowed);
     must_be_empty(p, x);
     long line = xmlGetLineNo(x);
@@ -262,19 +284,7 @@ static void parse_span(cparser *p, const xmlNode *x, iop_chart_item *row)
         cerr(p, line, "a timeline row holds at most %d spans", MAX_SPANS);
         return;
     }
-    iop_chart_span s = {IOP_SPAN_CURRENT, 0, 0, false, line};
-    char *k = cattr(p, x, "kind");
-    if (k) {
-        if (strcmp(k, "previous") == 0)
-            s.kind = IOP_SPAN_PREVIOUS;
-        else if (strcmp(k, "current") == 0)
-            s.kind = IOP_SPAN_CURRENT;
-        else if (strcmp(k, "option") == 0)
-            s.kind = IOP_SPAN_OPTION;
-        else
-            cerr(p, line, "span kind must be previous, current or option, not '%s'", k);
-    }
-    free(k);
+    iop_chart_span s = {span_series(p, x, ch, line), 0, 0, false, line};
     bool has_from = date_attr(p, x, "from", &s.from);
     if (!has_from && !xmlHasProp(x, (const xmlChar *)"from")) {
         /* an option usually starts the day after the period it extends */
@@ -303,7 +313,7 @@ static void parse_row(cparser *p, const xmlNode *x, iop_chart *ch)
         if (!child_ok(p, c, x, "span"))
             continue;
         if (is(c, "span"))
-            parse_span(p, c, it);
+            parse_span(p, c, ch, it);
         else
             cerr(p, xmlGetLineNo(c), "<%s> is not allowed in <row> (span)",
                  (const char *)c->name);
@@ -340,6 +350,61 @@ static void parse_split_item(cparser *p, const xmlNode *x, iop_chart *ch)
     }
 }
 
+static const char *const LOOKS[] = {[IOP_LOOK_DARK] = "dark", [IOP_LOOK_MEDIUM] = "medium",
+                                    [IOP_LOOK_LIGHT] = "light", [IOP_LOOK_HATCHED] = "hatched",
+                                    [IOP_LOOK_DOTTED] = "dotted"};
+
+/* A series without a look is drawn as its place in the list says. */
+static const iop_chart_look DEFAULT_LOOKS[MAX_SERIES] = {IOP_LOOK_DARK, IOP_LOOK_LIGHT,
+                                                         IOP_LOOK_HATCHED, IOP_LOOK_DOTTED};
+
+static iop_chart_look look_attr(cparser *p, const xmlNode *x, size_t index)
+{
+    char *v = cattr(p, x, "look");
+    iop_chart_look look = DEFAULT_LOOKS[index];
+    if (v) {
+        size_t k = 0;
+        while (k < sizeof LOOKS / sizeof LOOKS[0] && strcmp(LOOKS[k], v) != 0)
+            k++;
+        if (k < sizeof LOOKS / sizeof LOOKS[0])
+            look = (iop_chart_look)k;
+        else
+            cerr(p, xmlGetLineNo(x),
+                 "series look must be dark, medium, light, hatched or dotted, not '%s'", v);
+    }
+    free(v);
+    return look;
+}
+
+/* A <series> of a timeline (named by id in its spans) or a split chart
+ * (one part per series in each item). */
+static void parse_series(cparser *p, const xmlNode *x, iop_chart *ch)
+{
+    static const char *const allowed[] = {"id", "label", "look", NULL};
+    check_attrs(p, x, allowed);
+    must_be_empty(p, x);
+    long line = xmlGetLineNo(x);
+    if (ch->n_items)
+        cerr(p, line, "<series> must come before the %s",
+             ch->kind == IOP_CHART_TIMELINE ? "rows" : "items");
+    if (ch->n_series >= MAX_SERIES) {
+        cerr(p, line, "a %s chart has at most %d series",
+             ch->kind == IOP_CHART_TIMELINE ? "timeline" : "split", MAX_SERIES);
+        return;
+    }
+    iop_chart_series se = {NULL, NULL, IOP_LOOK_DARK, line};
+    se.id = ch->kind == IOP_CHART_TIMELINE ? need(p, x, "id") : cattr(p, x, "id");
+    for (size_t k = 0; se.id && k < ch->n_series; k++)
+        if (ch->series[k].id && strcmp(ch->series[k].id, se.id) == 0)
+            cerr(p, line, "two series with the id '%s'", se.id);
+    se.label = need(p, x, "label");
+    if (!se.label)
+        se.label = iop_xstrdup("");
+    se.look = look_attr(p, x, ch->n_series);
+    ch->series = iop_xreallocarray(ch->series, ch->n_series + 1, sizeof *ch->series);
+    ch->series[ch->n_series++] = se;
+}
+
 /* role="presentation" (the only role there is), else false */
 static bool role_is_presentation(cparser *p, const struct _xmlNode *x, long line, bool *bad)
 {
@@ -358,8 +423,7 @@ iop_node *chart_parse(const struct _xmlNode *x, const char *file, iop_diag *diag
     cparser p = {file, diag, errors};
     static const char *const allowed[] = {
         "class", "id", "lang", "role", "kind", "title", "alt", "axis-label", "from", "to",
-        "highlight-from", "highlight-to", "highlight-label", "previous-label", "current-label",
-        "option-label", NULL};
+        "highlight-from", "highlight-to", "highlight-label", NULL};
     check_attrs(&p, x, allowed);
     long line = xmlGetLineNo(x);
     iop_node *n = node_new(IOP_NODE_CHART, line);
@@ -401,8 +465,7 @@ iop_node *chart_parse(const struct _xmlNode *x, const char *file, iop_diag *diag
     /* attributes that only one kind uses are errors on the others, so a
      * typo in the kind does not silently drop them */
     static const char *const timeline_only[] = {"from", "to", "highlight-from", "highlight-to",
-                                                "highlight-label", "previous-label",
-                                                "current-label", "option-label", NULL};
+                                                "highlight-label", NULL};
     for (const char *const *a = timeline_only; *a; a++)
         if (ch->kind != IOP_CHART_TIMELINE && xmlHasProp(x, (const xmlChar *)*a))
             cerr(&p, line, "%s is only allowed on a timeline chart", *a);
@@ -427,13 +490,10 @@ iop_node *chart_parse(const struct _xmlNode *x, const char *file, iop_diag *diag
                 cerr(&p, line, "%s is before %s", pairs[i][1], pairs[i][0]);
         }
         ch->highlight_label = cattr(&p, x, "highlight-label");
-        ch->previous_label = cattr(&p, x, "previous-label");
-        ch->current_label = cattr(&p, x, "current-label");
-        ch->option_label = cattr(&p, x, "option-label");
     }
 
     const char *expect = ch->kind == IOP_CHART_BAR        ? "item"
-                         : ch->kind == IOP_CHART_TIMELINE ? "row"
+                         : ch->kind == IOP_CHART_TIMELINE ? "series, row"
                                                           : "series, item";
     for (const xmlNode *c = x->children; c; c = c->next) {
         if (!child_ok(&p, c, x, expect))
@@ -447,18 +507,8 @@ iop_node *chart_parse(const struct _xmlNode *x, const char *file, iop_diag *diag
             parse_bar_item(&p, c, ch);
         } else if (ch->kind == IOP_CHART_TIMELINE && is(c, "row")) {
             parse_row(&p, c, ch);
-        } else if (ch->kind == IOP_CHART_SPLIT && is(c, "series")) {
-            static const char *const sa[] = {"label", NULL};
-            check_attrs(&p, c, sa);
-            must_be_empty(&p, c);
-            if (ch->n_items)
-                cerr(&p, cl, "<series> must come before the items");
-            if (ch->n_series >= MAX_SERIES) {
-                cerr(&p, cl, "a split chart has at most %d series", MAX_SERIES);
-                continue;
-            }
-            ch->series = iop_xreallocarray(ch->series, ch->n_series + 1, sizeof *ch->series);
-            ch->series[ch->n_series++] = need(&p, c, "label");
+        } else if (ch->kind != IOP_CHART_BAR && is(c, "series")) {
+            parse_series(&p, c, ch);
         } else if (ch->kind == IOP_CHART_SPLIT && is(c, "item")) {
             parse_split_item(&p, c, ch);
             iop_chart_item *it = &ch->items[ch->n_items - 1];
@@ -495,16 +545,15 @@ void chart_free(iop_chart *ch)
         free(it->parts);
     }
     free(ch->items);
-    for (size_t i = 0; i < ch->n_series; i++)
-        free(ch->series[i]);
+    for (size_t i = 0; i < ch->n_series; i++) {
+        free(ch->series[i].id);
+        free(ch->series[i].label);
+    }
     free(ch->series);
     free(ch->title);
     free(ch->alt);
     free(ch->axis_label);
     free(ch->highlight_label);
-    free(ch->previous_label);
-    free(ch->current_label);
-    free(ch->option_label);
     free(ch);
 }
 

@@ -29,9 +29,9 @@
 
 #define C_INK 0x2b3645u      /* outlines, hatching, the zero line */
 #define C_BAR 0x56657au      /* bars of a bar chart */
-#define C_CURRENT 0x3f4d61u  /* the current period; the first series */
-#define C_PREVIOUS 0xaeb7c3u /* earlier periods */
-#define C_SECOND 0xc3cad4u   /* the second series */
+#define C_DARK 0x3f4d61u     /* series: dark */
+#define C_MEDIUM 0xaeb7c3u   /* series: medium */
+#define C_LIGHT 0xc3cad4u    /* series: light */
 #define C_BAND 0xe4e8edu     /* the highlighted stretch of a timeline */
 #define C_GRID 0xd0d4d9u     /* grid lines */
 #define C_AXIS 0x5a5a5au     /* axis line and ticks */
@@ -436,19 +436,32 @@ static void flow_bar(chart_ctx *c)
     free(values);
 }
 
-/* ---- timeline -------------------------------------------------------- */
+/* ---- series ---------------------------------------------------------- */
 
-typedef struct span_look {
+typedef struct series_look {
     uint32_t color;
     iop_fill_pattern pattern;
     double outline;
-} span_look;
+} series_look;
 
-static const span_look SPAN_LOOK[3] = {
-    [IOP_SPAN_PREVIOUS] = {C_PREVIOUS, IOP_FILL_SOLID, 0},
-    [IOP_SPAN_CURRENT] = {C_CURRENT, IOP_FILL_SOLID, 0},
-    [IOP_SPAN_OPTION] = {C_WHITE, IOP_FILL_HATCH, 0.6},
+static const series_look LOOKS[] = {
+    [IOP_LOOK_DARK] = {C_DARK, IOP_FILL_SOLID, 0},
+    [IOP_LOOK_MEDIUM] = {C_MEDIUM, IOP_FILL_SOLID, 0},
+    [IOP_LOOK_LIGHT] = {C_LIGHT, IOP_FILL_SOLID, 0},
+    [IOP_LOOK_HATCHED] = {C_WHITE, IOP_FILL_HATCH, 0.6},
+    [IOP_LOOK_DOTTED] = {C_WHITE, IOP_FILL_DOTS, 0.6},
 };
+
+/* At most four series and a highlighted stretch. */
+#define MAX_LEGEND 5
+
+static legend_entry series_entry(const iop_chart_series *se)
+{
+    const series_look *lk = &LOOKS[se->look];
+    return (legend_entry){lk->color, lk->pattern, lk->outline, se->label};
+}
+
+/* ---- timeline -------------------------------------------------------- */
 
 static int year_of(long day)
 {
@@ -565,7 +578,7 @@ static void axis_free(time_axis *a)
 }
 
 /* One row: the band, year lines, its label and its spans.  Notes in
- * `seen` the kinds drawn, for the legend. */
+ * `seen` the series drawn, for the legend. */
 static void put_timeline_row(chart_ctx *c, const time_axis *a, const iop_chart_item *it,
                              const text *label, bool *seen)
 {
@@ -580,15 +593,15 @@ static void put_timeline_row(chart_ctx *c, const time_axis *a, const iop_chart_i
     for (size_t k = 0; k < it->n_spans; k++) {
         const iop_chart_span *s = &it->spans[k];
         long end = s->open ? a->to + 1 : s->to + 1;
-        if (end <= a->from || s->from > a->to)
+        if (end <= a->from || s->from > a->to || s->series >= c->ch->n_series)
             continue;
         double sx = axis_x(a, s->from), ex = axis_x(a, end);
         /* periods that follow each other stay visibly two */
         if (!s->open && ex - sx > 2.5)
             ex -= 0.8;
-        const span_look *lk = &SPAN_LOOK[s->kind];
+        const series_look *lk = &LOOKS[c->ch->series[s->series].look];
         put_fill(c, u, sx, (h - BAR_H) / 2, ex - sx, BAR_H, lk->color, lk->pattern, lk->outline);
-        seen[s->kind] = true;
+        seen[s->series] = true;
     }
 }
 
@@ -622,32 +635,20 @@ static void put_time_axis(chart_ctx *c, const time_axis *a)
     }
 }
 
-/* The legend: the kinds drawn, and the highlight. */
+/* The legend: the series drawn, in the chart's order, and the highlight
+ * when the chart names it. */
 static void put_timeline_legend(chart_ctx *c, const time_axis *a, const bool *seen)
 {
     const iop_chart *ch = c->ch;
-    legend_entry e[4];
+    legend_entry e[MAX_LEGEND];
     size_t ne = 0;
-    char *hl_label = NULL;
-    static const char *const defaults[3] = {"Tidigare avtalsperiod", "Nuvarande avtalsperiod",
-                                            "Möjlig förlängning"};
-    const char *given[3] = {ch->previous_label, ch->current_label, ch->option_label};
-    for (int k = 0; k < 3; k++)
+    for (size_t k = 0; k < ch->n_series && ne < MAX_LEGEND - 1; k++)
         if (seen[k])
-            e[ne++] = (legend_entry){SPAN_LOOK[k].color, SPAN_LOOK[k].pattern,
-                                     SPAN_LOOK[k].outline, given[k] ? given[k] : defaults[k]};
-    if (a->hl_w > 0) {
-        if (ch->highlight_label)
-            hl_label = iop_xstrdup(ch->highlight_label);
-        else if (year_of(ch->highlight_from) == year_of(ch->highlight_to))
-            hl_label = iop_xasprintf("Rapportåret %d", year_of(ch->highlight_from));
-        else
-            hl_label = iop_xstrdup("Rapportperioden");
+            e[ne++] = series_entry(&ch->series[k]);
+    if (a->hl_w > 0 && ch->highlight_label)
         /* a hairline, so that the pale swatch shows on paper */
-        e[ne++] = (legend_entry){C_BAND, IOP_FILL_SOLID, 0.3, hl_label};
-    }
+        e[ne++] = (legend_entry){C_BAND, IOP_FILL_SOLID, 0.3, ch->highlight_label};
     put_legend(c, e, ne);
-    free(hl_label);
 }
 
 static void flow_timeline(chart_ctx *c)
@@ -659,11 +660,12 @@ static void flow_timeline(chart_ctx *c)
     if (axis_make(c, &a)) {
         decide_keep(c, labels, 60 + a.year_h);
         put_title(c);
-        bool seen[3] = {false, false, false};
+        bool *seen = iop_xcalloc(ch->n_series + 1, sizeof *seen);
         for (size_t i = 0; i < n; i++)
             put_timeline_row(c, &a, &ch->items[i], &labels[i], seen);
         put_time_axis(c, &a);
         put_timeline_legend(c, &a, seen);
+        free(seen);
         axis_free(&a);
     } else {
         put_title(c);
@@ -675,13 +677,6 @@ static void flow_timeline(chart_ctx *c)
 }
 
 /* ---- split bars ------------------------------------------------------ */
-
-static const span_look SERIES_LOOK[4] = {
-    {C_CURRENT, IOP_FILL_SOLID, 0},
-    {C_SECOND, IOP_FILL_SOLID, 0},
-    {C_WHITE, IOP_FILL_HATCH, 0.6},
-    {C_WHITE, IOP_FILL_DOTS, 0.6},
-};
 
 static void flow_split(chart_ctx *c)
 {
@@ -716,10 +711,10 @@ static void flow_split(chart_ctx *c)
             put_fill(c, u, c->plot_x, by, bar_w, bh, C_WHITE, IOP_FILL_SOLID, 0.4);
         }
         double x = c->plot_x;
-        for (size_t k = 0; sum > 0 && k < it->n_parts && k < 4; k++) {
+        for (size_t k = 0; sum > 0 && k < it->n_parts && k < ch->n_series; k++) {
             double share = it->parts[k].value / sum;
             double w = share * bar_w;
-            const span_look *lk = &SERIES_LOOK[k];
+            const series_look *lk = &LOOKS[ch->series[k].look];
             put_fill(c, u, x, by, w, bh, lk->color, lk->pattern, lk->outline);
             char *s = it->parts[k].display ? iop_xstrdup(it->parts[k].display)
                                            : format_share(share);
@@ -730,7 +725,8 @@ static void flow_split(chart_ctx *c)
                 if (lk->pattern != IOP_FILL_SOLID)
                     put_fill(c, u, tx - 1.5, by + 1.5, t.w + 3, bh - 3, C_WHITE,
                              IOP_FILL_SOLID, 0);
-                put_text(c, u, &t, tx, ty, k == 0 ? C_WHITE : c->st->color);
+                put_text(c, u, &t, tx, ty,
+                         ch->series[k].look == IOP_LOOK_DARK ? C_WHITE : c->st->color);
             }
             text_free(&t);
             x += w;
@@ -739,11 +735,10 @@ static void flow_split(chart_ctx *c)
             put_text(c, u, &totals[i], c->plot_x + bar_w + VALUE_GAP + 2,
                      (h - totals[i].h) / 2, c->st->color);
     }
-    legend_entry e[4];
+    legend_entry e[MAX_LEGEND];
     size_t ne = 0;
     for (size_t k = 0; k < ch->n_series && k < 4; k++)
-        e[ne++] = (legend_entry){SERIES_LOOK[k].color, SERIES_LOOK[k].pattern,
-                                 SERIES_LOOK[k].outline, ch->series[k]};
+        e[ne++] = series_entry(&ch->series[k]);
     put_legend(c, e, ne);
     put_caption(c);
 

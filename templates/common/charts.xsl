@@ -111,17 +111,21 @@
     <xsl:param name="year"/>
     <xsl:param name="title"/>
     <chart kind="timeline" title="{$title}" highlight-from="{$year}-01-01"
-           highlight-to="{$year}-12-31">
+           highlight-to="{$year}-12-31" highlight-label="Rapportåret {$year}">
       <xsl:attribute name="alt">
         <xsl:text>Tidslinje över avtalsperioderna för </xsl:text>
         <xsl:call-template name="sv-count-word"><xsl:with-param name="n" select="count($agreements)"/></xsl:call-template>
         <xsl:value-of select="concat(' partnerskap: tidigare perioder, den nuvarande perioden och ',
                               'möjlig förlängning, med ', $year, ' markerat.')"/>
       </xsl:attribute>
+      <!-- the legend names only the series drawn, in this order -->
+      <series id="previous" look="medium" label="Tidigare avtalsperiod"/>
+      <series id="current" look="dark" label="Nuvarande avtalsperiod"/>
+      <series id="option" look="hatched" label="Möjlig förlängning"/>
       <xsl:for-each select="$agreements">
         <row label="{d:title}">
           <xsl:for-each select="d:previous-period[d:start and d:end]">
-            <span kind="previous">
+            <span series="previous">
               <xsl:attribute name="from">
                 <xsl:call-template name="chart-day"><xsl:with-param name="d" select="d:start"/></xsl:call-template>
               </xsl:attribute>
@@ -136,7 +140,7 @@
           <xsl:variable name="p" select="d:period"/>
           <!-- a terminated period ends at its termination -->
           <xsl:variable name="stop" select="$p/d:terminated | $p/d:end[not(../d:terminated)]"/>
-          <span kind="current">
+          <span series="current">
             <xsl:attribute name="from">
               <xsl:call-template name="chart-day"><xsl:with-param name="d" select="$p/d:start"/></xsl:call-template>
             </xsl:attribute>
@@ -163,7 +167,7 @@
                 </xsl:call-template>
               </xsl:variable>
               <xsl:variable name="md" select="substring($end, 5)"/>
-              <span kind="option"
+              <span series="option"
                     to="{concat(number(substring($end, 1, 4)) + number($years),
                          substring('-02-28', 1, 6 * ($md = '-02-29')),
                          substring($md, 1, 6 * not($md = '-02-29')))}"/>
@@ -196,8 +200,8 @@
           <xsl:text> partnerskap där de andra parternas bidrag inte är redovisade visas inte.</xsl:text>
         </xsl:if>
       </xsl:attribute>
-      <series label="Kommunen"/>
-      <series label="Idéburna parter och andra"/>
+      <series label="Kommunen" look="dark"/>
+      <series label="Idéburna parter och andra" look="light"/>
       <xsl:for-each select="$shown">
         <item label="{d:title}" display="{d:figures/d:value}">
           <part value="{d:figures/d:municipal/@amount}"/>

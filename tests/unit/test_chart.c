@@ -81,13 +81,16 @@ static const char three_charts[] =
     "  <item label=\"Hassela\" value=\"160558.90\" display=\"160" NB "559" NB "kr\"/>\n"
     "</chart>\n"
     "<chart kind=\"timeline\" alt=\"Perioder.\" highlight-from=\"2018-01-01\" "
-    "highlight-to=\"2018-12-31\">\n"
+    "highlight-to=\"2018-12-31\" highlight-label=\"Rapportåret 2018\">\n"
+    "  <series id=\"previous\" look=\"medium\" label=\"Tidigare avtalsperiod\"/>\n"
+    "  <series id=\"current\" look=\"dark\" label=\"Nuvarande avtalsperiod\"/>\n"
+    "  <series id=\"option\" look=\"hatched\" label=\"Möjlig förlängning\"/>\n"
     "  <row label=\"Y-alla\">\n"
-    "    <span kind=\"previous\" from=\"2016-01-01\" to=\"2017-12-31\"/>\n"
-    "    <span from=\"2018-01-01\" to=\"2020-12-31\"/>\n"
-    "    <span kind=\"option\" to=\"2022-12-31\"/>\n"
+    "    <span series=\"previous\" from=\"2016-01-01\" to=\"2017-12-31\"/>\n"
+    "    <span series=\"current\" from=\"2018-01-01\" to=\"2020-12-31\"/>\n"
+    "    <span series=\"option\" to=\"2022-12-31\"/>\n"
     "  </row>\n"
-    "  <row label=\"Öppet\"><span kind=\"current\" from=\"2019-07-01\"/></row>\n"
+    "  <row label=\"Öppet\"><span series=\"current\" from=\"2019-07-01\"/></row>\n"
     "</chart>\n"
     "<chart kind=\"split\" alt=\"Andelar.\">\n"
     "  <series label=\"Kommunen\"/><series label=\"Övriga\"/>\n"
@@ -131,10 +134,17 @@ static void test_parse_three_kinds(void **state)
     assert_int_equal(c->n_items, 2);
     const iop_chart_item *row = &c->items[0];
     assert_int_equal(row->n_spans, 3);
-    assert_int_equal(row->spans[0].kind, IOP_SPAN_PREVIOUS);
-    assert_int_equal(row->spans[1].kind, IOP_SPAN_CURRENT); /* the default */
+    assert_int_equal(c->n_series, 3);
+    assert_string_equal(c->series[0].id, "previous");
+    assert_string_equal(c->series[0].label, "Tidigare avtalsperiod");
+    assert_int_equal(c->series[0].look, IOP_LOOK_MEDIUM);
+    assert_int_equal(c->series[1].look, IOP_LOOK_DARK);
+    assert_int_equal(c->series[2].look, IOP_LOOK_HATCHED);
+    assert_string_equal(c->highlight_label, "Rapportåret 2018");
+    assert_int_equal(row->spans[0].series, 0);
+    assert_int_equal(row->spans[1].series, 1);
     /* an option without from starts the day after the span before it */
-    assert_int_equal(row->spans[2].kind, IOP_SPAN_OPTION);
+    assert_int_equal(row->spans[2].series, 2);
     assert_int_equal(row->spans[2].from, iop_day_from_date(2021, 1, 1));
     assert_int_equal(row->spans[2].to, iop_day_from_date(2022, 12, 31));
     assert_false(row->spans[2].open);
@@ -143,7 +153,10 @@ static void test_parse_three_kinds(void **state)
     c = doc->body->children[2]->chart;
     assert_int_equal(c->kind, IOP_CHART_SPLIT);
     assert_int_equal(c->n_series, 2);
-    assert_string_equal(c->series[1], "Övriga");
+    assert_string_equal(c->series[1].label, "Övriga");
+    assert_null(c->series[1].id);
+    assert_int_equal(c->series[0].look, IOP_LOOK_DARK); /* looks by place */
+    assert_int_equal(c->series[1].look, IOP_LOOK_LIGHT);
     assert_int_equal(c->items[0].n_parts, 2);
     assert_null(c->items[0].parts[0].display);
     assert_string_equal(c->items[0].parts[1].display, "100 kr");
@@ -223,9 +236,29 @@ static void test_parse_errors(void **state)
         {"<chart kind=\"timeline\" alt=\"x\">\n<row label=\"a\">\n"
          "<span from=\"2019-01-01\" to=\"2018-01-01\"/></row></chart>",
          5, "the span ends before it starts"},
-        {"<chart kind=\"timeline\" alt=\"x\">\n<row label=\"a\">\n"
-         "<span kind=\"later\" from=\"2019-01-01\"/></row></chart>",
-         5, "span kind must be previous, current or option"},
+        {"<chart kind=\"timeline\" alt=\"x\"><series id=\"a\" label=\"A\"/>\n"
+         "<row label=\"a\">\n<span kind=\"previous\" from=\"2019-01-01\"/></row></chart>",
+         5, "a span names its series (series=\"...\""},
+        {"<chart kind=\"timeline\" alt=\"x\"><series id=\"a\" label=\"A\"/>\n"
+         "<row label=\"a\">\n<span series=\"b\" from=\"2019-01-01\"/></row></chart>",
+         5, "span series 'b' is not the id of one of the chart's <series>"},
+        {"<chart kind=\"timeline\" alt=\"x\"><series id=\"a\" label=\"A\"/>\n"
+         "<row label=\"a\">\n<span from=\"2019-01-01\"/></row></chart>",
+         5, "<span> needs a series"},
+        {"<chart kind=\"timeline\" alt=\"x\">\n<series label=\"A\"/></chart>", 4,
+         "<series> needs a non-empty id"},
+        {"<chart kind=\"timeline\" alt=\"x\">\n<series id=\"a\" label=\"A\"/>\n"
+         "<series id=\"a\" label=\"B\"/></chart>",
+         5, "two series with the id 'a'"},
+        {"<chart kind=\"timeline\" alt=\"x\">\n<series id=\"a\" label=\"A\" "
+         "look=\"red\"/></chart>",
+         4, "series look must be dark, medium, light, hatched or dotted, not 'red'"},
+        {"<chart kind=\"timeline\" alt=\"x\" previous-label=\"x\"/>", 3,
+         "unknown attribute 'previous-label'"},
+        {"<chart kind=\"timeline\" alt=\"x\"><series id=\"a\" label=\"A\"/>\n"
+         "<row label=\"a\"><span series=\"a\" from=\"2019-01-01\"/></row>\n"
+         "<series id=\"b\" label=\"B\"/></chart>",
+         5, "<series> must come before the rows"},
         {"<chart kind=\"timeline\" alt=\"x\">\n<row label=\"a\">\n<span to=\"2019-01-01\"/>"
          "</row></chart>",
          5, "needs a from date"},
@@ -483,7 +516,8 @@ static void test_long_axis(void **state)
     iop_diag *d = iop_diag_new();
     iop_pages *pages = lay_out(
         DOC_HEAD "<chart kind=\"timeline\" alt=\"Lång.\" from=\"1950-01-01\" to=\"2049-12-31\">"
-                 "<row label=\"a\"><span from=\"1960-01-01\" to=\"2030-12-31\"/></row>"
+                 "<series id=\"s\" label=\"S\"/>"
+                 "<row label=\"a\"><span series=\"s\" from=\"1960-01-01\" to=\"2030-12-31\"/></row>"
                  "</chart>" DOC_TAIL,
         d);
     const iop_page *pg = &pages->pages[0];
