@@ -1023,6 +1023,93 @@ static char *family_of(const iop_pages *pp, const char *needle)
     return iop_xstrdup(pango_font_description_get_family(fd));
 }
 
+/* Every style property sets its field and its bit; a malformed value is
+ * refused with what the property expects, at its line. */
+static void test_style_properties(void **state)
+{
+    (void)state;
+    char *xml = doc_xml("<style match=\"p\" font-family=\"Noto Sans\" font-size=\"11pt\" "
+                        "font-weight=\"600\" font-style=\"oblique\" font-variant=\"small-caps\" "
+                        "color=\"#123456\" background=\"#eeeeee\" border-color=\"#010203\" "
+                        "rule-color=\"#040506\" space-before=\"1pt\" space-after=\"2pt\" "
+                        "margin-left=\"3pt\" margin-right=\"4pt\" text-indent=\"5pt\" "
+                        "border-top=\"6pt\" border-bottom=\"7pt\" padding=\"8pt\" "
+                        "rule-width=\"9pt\" line-height=\"1.5\" text-align=\"center\" "
+                        "hyphenate=\"no\" keep-with-next=\"yes\" keep-together=\"1\" "
+                        "page-break-before=\"true\" tabular=\"true\" rules=\"frame\" "
+                        "list-style=\"lower-alpha\"/>",
+                        "", "<p>a</p>");
+    iop_diag *d = iop_diag_new();
+    iop_document *doc = parse(xml, d);
+    assert_non_null(doc);
+    iop_style body, st;
+    iop_document_style(doc, doc->body, NULL, &body);
+    iop_document_style(doc, doc->body->children[0], &body, &st);
+    assert_string_equal(st.font_family, "Noto Sans");
+    assert_true(fabs(st.font_size - 11) < 1e-9);
+    assert_int_equal(st.font_weight, 600);
+    assert_true(st.italic);
+    assert_true(st.small_caps);
+    assert_int_equal(st.color, 0x123456);
+    assert_true(st.has_background);
+    assert_int_equal(st.background, 0xeeeeee);
+    assert_int_equal(st.border_color, 0x010203);
+    assert_int_equal(st.rule_color, 0x040506);
+    const double lengths[] = {st.space_before, st.space_after, st.margin_left, st.margin_right,
+                              st.text_indent, st.border_top, st.border_bottom, st.padding,
+                              st.rule_width};
+    for (int k = 0; k < 9; k++)
+        assert_true(fabs(lengths[k] - (k + 1)) < 1e-9);
+    assert_true(fabs(st.line_height - 1.5) < 1e-9);
+    assert_int_equal(st.align, IOP_ALIGN_CENTER);
+    assert_false(st.hyphenate);
+    assert_true(st.keep_with_next && st.keep_together && st.page_break_before && st.tabular);
+    assert_int_equal(st.rules, IOP_RULES_FRAME);
+    assert_int_equal(st.list_style, IOP_LIST_LOWER_ALPHA);
+    iop_document_free(doc);
+    iop_diag_free(d);
+    free(xml);
+
+    static const struct {
+        const char *property, *message;
+    } bad[] = {
+        {"font-family=\"\"", "font-family = '': expected a font family name"},
+        {"font-size=\"900pt\"", "expected a font size between 1pt and 500pt"},
+        {"font-weight=\"heavy\"", "expected normal, bold or 100..900"},
+        {"font-style=\"slanted\"", "expected normal or italic"},
+        {"font-variant=\"caps\"", "expected normal or small-caps"},
+        {"color=\"red\"", "expected a colour like #1a1a1a"},
+        {"background=\"red\"", "expected a colour like #eeeeee or none"},
+        {"rule-color=\"red\"", "expected a colour like #808080"},
+        {"padding=\"wide\"", "padding = 'wide': expected a length like 12pt or 4mm"},
+        {"line-height=\"9\"", "expected a factor between 0.5 and 5, like 1.3"},
+        {"text-align=\"middle\"", "expected left, right, center or justify"},
+        {"tabular=\"maybe\"", "tabular = 'maybe': expected true or false"},
+        {"rules=\"some\"", "expected rows, none, all or frame"},
+        {"list-style=\"roman\"", "expected disc, dash, decimal, lower-alpha or none"},
+        {"colour=\"#000000\"", "colour = '#000000': unknown style property"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char *style = iop_xasprintf("<style match=\"p\" %s/>", bad[i].property);
+        xml = doc_xml(style, "", "<p>a</p>");
+        d = iop_diag_new();
+        doc = iop_document_parse_memory(xml, strlen(xml), "t.xml", d);
+        bool found = false;
+        for (size_t k = 0; k < iop_diag_size(d); k++) {
+            const iop_diag_entry *e = iop_diag_get(d, k);
+            found = found || (e->line == 4 && strstr(e->message, bad[i].message));
+        }
+        if (doc || !found) {
+            fprintf(stderr, "case %zu: %s\n", i, bad[i].property);
+            dump_diag(d);
+            fail();
+        }
+        iop_diag_free(d);
+        free(xml);
+        free(style);
+    }
+}
+
 /* Headings follow the body's font family when the document declares one
  * and does not style the heading's family itself; the built-in sans is
  * only the default of the built-in look. */
@@ -1156,6 +1243,7 @@ int main(void)
         cmocka_unit_test(test_ruled_heading_kept),
         cmocka_unit_test(test_body_area),
         cmocka_unit_test(test_doctype_line),
+        cmocka_unit_test(test_style_properties),
         cmocka_unit_test(test_heading_font),
         cmocka_unit_test(test_letterhead_fields),
     };
