@@ -367,7 +367,7 @@
                 </xsl:for-each>
               </td>
               <td class="ov num"><xsl:value-of select="d:figures/d:value"/></td>
-              <td class="ov num"><xsl:value-of select="d:figures/d:committee-cost"/></td>
+              <td class="ov num"><xsl:call-template name="cost-cell"/></td>
               <td class="ov">
                 <xsl:for-each select="d:activity">
                   <xsl:if test="position() &gt; 1"><br/></xsl:if>
@@ -419,6 +419,27 @@
 
   <!-- The year's participants: planned, else those who took part; the
        groups under it -->
+  <!-- The committee's cost, or, when other public bodies pay part of it,
+       the public money and who pays what ("590 000 kr, varav 295 000 kr
+       finansieras av BIN"), as the seed's cost column says it -->
+  <xsl:template name="cost-cell">
+    <xsl:variable name="f" select="d:figures"/>
+    <xsl:choose>
+      <xsl:when test="$f/d:financed-by">
+        <xsl:value-of select="$f/d:public-money"/>
+        <xsl:for-each select="$f/d:financed-by">
+          <xsl:choose>
+            <xsl:when test="position() = 1">, varav </xsl:when>
+            <xsl:when test="position() = last()"> och </xsl:when>
+            <xsl:otherwise>, </xsl:otherwise>
+          </xsl:choose>
+          <xsl:value-of select="concat(., ' finansieras av ', @party)"/>
+        </xsl:for-each>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="$f/d:committee-cost"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
   <xsl:template name="participants-cell">
     <xsl:variable name="pp" select="d:participants[@current = 'true']"/>
     <xsl:choose>
@@ -454,6 +475,10 @@
         <xsl:value-of select="concat('. Värde: alla parters insatser ', $year, ', i pengar och i annan form. ',
                                      $cost-label, ': nämndens bidrag i pengar, fördelade på årets dagar
                                      inom avtalsperioden.')"/>
+        <xsl:if test="$agreements/d:figures/d:financed-by">
+          <xsl:text> Där en annan offentlig part betalar en del av kostnaden anges hela den
+            offentliga kostnaden och den delen; summan är nämndens egen kostnad.</xsl:text>
+        </xsl:if>
       </p>
     </xsl:if>
   </xsl:template>
