@@ -540,6 +540,39 @@ static void test_order_totals_remarks(void **state)
     iop_model_free(m);
 }
 
+/* The memo's "590 000 kr, varav 295 000 kr finansieras av BIN": each
+ * public party's money for the year, a committee named by two parties
+ * counted once, a party without money for the year not recorded. */
+static void test_party_money(void **state)
+{
+    (void)state;
+    iop_agreement *a = agreement("co", "Medfinansierat", "2019", "2021");
+    party(a, IOP_PARTY_PUBLIC, "Arbetsmarknadsnämnden", "an");
+    party(a, IOP_PARTY_PUBLIC, "Arbetsmarknadsförvaltningen", "an");
+    party(a, IOP_PARTY_PUBLIC, "Bildningsnämnden", "bin");
+    party(a, IOP_PARTY_PUBLIC, "Region Östergötland", NULL);
+    party(a, IOP_PARTY_IDEA_BASED, "Bilda", NULL);
+    contrib(a, "an", 295000, IOP_PER_YEAR);
+    contrib(a, "Arbetsmarknadsförvaltningen", 5000, IOP_PER_YEAR); /* the same committee */
+    contrib(a, "bin", 295000, IOP_PER_YEAR);
+    contrib(a, "bin", 1000, IOP_PER_YEAR)->kind = IOP_CONTRIB_IN_KIND; /* not money */
+    iop_contribution *c = contrib(a, "Region Östergötland", 100000, IOP_PER_YEAR);
+    c->from = D("2021");
+    contrib(a, "Bilda", 300000, IOP_PER_YEAR);
+    bool rec;
+    assert_int_equal(iop_agreement_party_money_kr(a, &a->parties[0], 2020, &rec), 300000);
+    assert_true(rec);
+    assert_int_equal(iop_agreement_party_money_kr(a, &a->parties[1], 2020, &rec), 300000);
+    assert_int_equal(iop_agreement_party_money_kr(a, &a->parties[2], 2020, &rec), 295000);
+    assert_true(rec);
+    assert_int_equal(iop_agreement_party_money_kr(a, &a->parties[3], 2020, &rec), 0);
+    assert_false(rec); /* the region pays from 2021: not recorded for 2020, not 0 */
+    assert_int_equal(iop_agreement_party_money_kr(a, &a->parties[3], 2021, &rec), 100000);
+    assert_true(rec);
+    assert_int_equal(iop_agreement_party_money_kr(a, &a->parties[4], 2020, NULL), 300000);
+    iop_agreement_free(a);
+}
+
 static void test_not_recorded_is_not_zero(void **state)
 {
     (void)state;
@@ -886,6 +919,7 @@ int main(void)
         cmocka_unit_test(test_many_lump_sums),
         cmocka_unit_test(test_rich_blocks),
         cmocka_unit_test(test_format_numbers),
+        cmocka_unit_test(test_party_money),
         cmocka_unit_test(test_format_dates),
         cmocka_unit_test(test_format_tie),
         cmocka_unit_test(test_collate),
