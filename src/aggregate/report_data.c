@@ -563,6 +563,15 @@ static void put_report(xml_out *xo, const iop_report *r)
         xo_open(xo, "item", "ref", it->agreement->id, XA_END);
         xo_leaf(xo, "title", it->agreement->title ? it->agreement->title : "", XA_END);
         put_date(xo, "end", day_date(it->timeline.last));
+        outlook o;
+        if (outlook_find(it->agreement, r->year, &o)) {
+            num_buf y;
+            xo_open(xo, "outlook", "source", o.source, "year", num(y, o.year), XA_END);
+            for (size_t k = 0; k < o.n_sentences; k++)
+                xo_leaf(xo, "sentence", o.sentences[k], XA_END);
+            xo_close(xo);
+        }
+        outlook_clear(&o);
         xo_close(xo);
     }
     xo_close(xo);

@@ -186,6 +186,12 @@ expect_match "$TMP/layout" "Hassela Movement +30 juni 2019"
 expect_match "$TMP/layout" "Crossroads och Vinternatt +31 mars 2019"
 expect_match "$TMP/layout" "Behandlingscenter för krigsskadade och torterade i Malmö +31 december 2019"
 expect_in "$TMP/flat" "Följande avtal löper ut senast 31 december 2019."
+# beside them, the agreements' own words about what comes next: the plans
+# when a text states any, quoted whole with where they come from
+expect_in "$TMP/flat" "Vad avtalsunderlaget säger om hur partnerskapen ska fortsätta:"
+expect_in "$TMP/flat" "Crossroads och Vinternatt – ur förvaltningens bedömning 2018: ”Samverkan och kommunikation för och kring målgruppen i partnerskapet har fungerat väl, och parterna kommer under sommaren 2019 att föra dialog om ett eventuellt nytt partnerskap inför vintern 2019–2020.”"
+expect_in "$TMP/flat" "Behandlingscenter för krigsskadade och torterade i Malmö – ur verksamhetsrapporten 2018: ”Parterna kommer att inleda en dialog under våren 2019 om ett eventuellt nytt partnerskap.”"
+expect_not_in "$TMP/flat" "verksamhetsrapporten 2018: ”Avtalet har förlängts två gånger"
 # data gaps apart from findings: nothing in the data breaks the criteria
 expect_in "$TMP/flat" "Avstämning mot IOP-kriterierna Avtalsuppgifterna visar inga avvikelser"
 expect_in "$TMP/flat" "Uppgifter som saknas i avtalsunderlaget Det här är inte avvikelser"
