@@ -123,9 +123,9 @@ bool read_decimal(file_ctx *fc, const xmlNode *n, const char *attr, iop_decimal 
 iop_agreement *read_agreement(file_ctx *fc, const xmlNode *n);
 /* Semantic checks of one agreement (check_agreement.c). */
 void check_agreement(file_ctx *fc, const xmlNode *n, const iop_agreement *a);
-/* Read a <committees> register into the model. Returns ids of entries
- * with errors through *bad (caller frees the array, not the strings: they
- * belong to the model's committees or are freed by the caller... see impl). */
+/* Read a <committees> register into the model. An entry with an error (or
+ * a duplicate id) is reported to fc and left out, and its id goes into
+ * src->committees, so that the reports of that committee are held back. */
 void read_committees(file_ctx *fc, const xmlNode *root, iop_source *src);
 
 /* ---- finding files (walk.c) ------------------------------------------- */
