@@ -12,6 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+
 #include "iopreport/document.h"
 
 #define HEAD                                                                                       \
@@ -447,6 +450,39 @@ static void test_refused_documents(void **state)
     iop_diag_free(d);
 }
 
+/* A template's result tree, handed over in memory: checked as a parsed one,
+ * with the lines the tree holds, and only read (the caller still frees it). */
+static void test_from_xml_tree(void **state)
+{
+    (void)state;
+    static const char good[] = HEAD "<body>\n<h1>Rubrik</h1>\n<p>text</p>\n</body></document>\n";
+    xmlDoc *xml = xmlReadMemory(good, (int)strlen(good), "result.xml", NULL, XML_PARSE_NONET);
+    assert_non_null(xml);
+    iop_diag *d = iop_diag_new();
+    iop_document *doc = iop_document_from_xml(xml, "arsrapport.xsl", d);
+    assert_non_null(doc);
+    assert_int_equal(iop_diag_size(d), 0);
+    assert_string_equal(doc->name, "arsrapport.xsl");
+    assert_int_equal(doc->body->n_children, 2);
+    assert_int_equal(doc->body->children[1]->line, 5);
+    iop_document_free(doc);
+    assert_non_null(xmlDocGetRootElement(xml)); /* still the caller's */
+    xmlFreeDoc(xml);
+
+    static const char bad[] = HEAD "<body>\n<p>a</p>\n<marquee/>\n</body></document>\n";
+    xml = xmlReadMemory(bad, (int)strlen(bad), "result.xml", NULL, XML_PARSE_NONET);
+    assert_non_null(xml);
+    doc = iop_document_from_xml(xml, "mall.xsl", d);
+    assert_null(doc);
+    const iop_diag_entry *e = iop_diag_get(d, 0);
+    assert_non_null(e);
+    assert_string_equal(e->file, "mall.xsl");
+    assert_int_equal(e->line, 5);
+    assert_non_null(strstr(e->message, "<marquee>"));
+    xmlFreeDoc(xml);
+    iop_diag_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -457,6 +493,7 @@ int main(void)
         cmocka_unit_test(test_default_fonts),
         cmocka_unit_test(test_errors_have_lines),
         cmocka_unit_test(test_refused_documents),
+        cmocka_unit_test(test_from_xml_tree),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
