@@ -78,6 +78,14 @@ def main():
     source_dir = os.environ.get("IOP_SOURCE_DIR") or os.path.dirname(
         os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     failures = 0
+    # a new layer must say what it may include: else it escapes the check
+    src_prefix = os.path.join(source_dir, "src") + os.sep
+    layers = {e["file"][len(src_prefix):].split(os.sep)[0] for e in commands
+              if e["file"].startswith(src_prefix) and os.sep in e["file"][len(src_prefix):]}
+    for layer in sorted(layers - set(ALLOWED) - {"tools"}):
+        print(f"FAIL {layer}: src/{layer} is not in ALLOWED of {os.path.basename(__file__)}: "
+              "add the libraries it may include (those its iop_layer line names)")
+        failures += 1
     with tempfile.TemporaryDirectory() as tmp:
         for layer, allowed in ALLOWED.items():
             flags, cwd = layer_flags(commands, source_dir, layer)
