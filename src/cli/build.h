@@ -1,8 +1,10 @@
 /* Private to the CLI layer: `iopreport build`, split by job.
  *   cmd_build.c    options, the run from start to summary
- *   build_plan.c   which reports to make and which to hold back
+ *   build_plan.c   the templates loaded, which reports to make and which to
+ *                  hold back, the data shared by catalogue reports
  *   build_job.c    one report: data → template → layout → PDF, skip if current
  *   build_digest.c what a PDF was made from, kept beside it
+ *   provenance.c   the record of inputs inside each PDF (provenance.h)
  *   worker_pool.c  jobs in worker processes, a crash costs one report only
  *   build_progress.c progress on a terminal and the closing summary
  *   output_name.c  ids turned into file names that stay inside --out */
@@ -85,12 +87,17 @@ typedef struct build_plan {
  * whatever happens next. */
 bool build_plan_templates(build_plan *plan, const build_options *opts, iop_diag *diag);
 
-/* Decide the jobs: every committee (or the --committee ones) for each
- * committee-scope template, one job for an all-scope template, one per
- * agreement of the year for an agreement-scope template.  Reports that
- * an invalid file could change are held back (FAILED jobs with a reason);
- * two outputs with the same name are both FAILED.  Returns false (after
- * reporting to diag) on errors that stop the whole build. */
+/* Decide the jobs: for each committee-scope template, every committee
+ * with an agreement in the year (or each --committee one, even without);
+ * the others are listed in plan->idle.  One job for an all-scope
+ * template; one per agreement of the year for an agreement-scope
+ * template, or one for all with --combine.  Reports that an invalid file
+ * could change are held back (FAILED jobs with a reason); two outputs
+ * with the same name are both FAILED.  Also makes, once, what several
+ * jobs share: the report data of every agreement (batch_data) and the
+ * SHA-256 of every input for a catalogue's record.  Returns false (after
+ * reporting to diag) on errors that stop the whole build: files left out
+ * without --keep-going, a --committee that nothing names. */
 bool build_plan_make(build_plan *plan, const iop_model *model, const build_options *opts,
                      iop_diag *diag);
 void build_plan_free(build_plan *plan);

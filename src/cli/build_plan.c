@@ -1,4 +1,6 @@
-/* Which reports a build makes, before any is made.  An incomplete report
+/* Which reports a build makes, before any is made, and what the reports
+ * share (the templates, the report data of every agreement, the digests
+ * of the inputs), made once before the workers fork.  An incomplete report
  * is worse than none: a report that an invalid file could change is held
  * back, and two reports that would land on the same file name are both
  * refused rather than one overwriting the other. */
