@@ -2,6 +2,8 @@
  *   cmd_build.c    options, the run from start to summary
  *   build_plan.c   which reports to make and which to hold back
  *   build_job.c    one report: data → template → layout → PDF, skip if current
+ *   build_packet.c one committee's meeting packet: every template's document
+ *                  laid out and joined into one PDF (docs/packet.md)
  *   build_digest.c what a PDF was made from, kept beside it
  *   worker_pool.c  jobs in worker processes, a crash costs one report only
  *   build_progress.c progress on a terminal and the closing summary
@@ -35,6 +37,9 @@ typedef struct build_options {
     char *highlight;            /* --highlight ids joined by spaces, or NULL */
     char *proposal;             /* --proposal decisions, one per line, or NULL */
     bool combine;               /* agreement scope: one document for all */
+    const char *packet;         /* --packet NAME: one PDF per committee of every
+                                   template's documents, or NULL */
+    bool packet_per_document;   /* --packet-numbering=per-document */
     bool keep_going;
     bool force;
     int jobs;                   /* workers */
@@ -56,6 +61,7 @@ typedef struct build_job {
     iop_template *tmpl;          /* borrowed from the plan */
     const char *committee;       /* committee scope: its id; else NULL */
     const char *agreement;       /* agreement scope: its id ("" combined); else NULL */
+    bool packet;                 /* the committee's packet of every template (tmpl NULL) */
     char *label;                 /* for progress: "malmo-asn arsrapport" */
     char *out_path;              /* OUT/<name>.pdf */
     job_outcome outcome;
@@ -113,6 +119,21 @@ typedef struct build_context {
 /* Run one job; messages for the user go to `diag`.  Sets job->outcome,
  * job->reason and job->pages. */
 void build_job_run(build_context *ctx, build_job *job, iop_diag *diag);
+
+/* Shared by build_job.c and build_packet.c. */
+/* The report data of `committee`'s report, and its digest; NULL (after
+ * reporting) on failure.  Remarks are reported to diag for the summary. */
+char *build_committee_data(const build_context *ctx, const char *committee, uint64_t *digest,
+                           iop_diag *diag);
+/* The files a committee's report is made from: those of its agreements
+ * and the registers.  The array is the caller's, the strings the model's. */
+char **build_committee_files(const iop_model *model, const char *committee, size_t *n);
+/* Mark `job` FAILED with the first error of `diag`, or `fallback`. */
+void build_job_fail(build_job *job, const iop_diag *diag, const char *fallback);
+
+/* The committee's packet (job->packet): every template's documents for the
+ * committee in the order given, laid out, joined and written as one PDF. */
+void build_packet_run(build_context *ctx, build_job *job, iop_diag *diag);
 
 /* ---- digests ---- */
 
