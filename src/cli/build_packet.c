@@ -27,7 +27,7 @@ typedef struct part {
 typedef struct packet {
     part *parts;
     size_t n, cap;
-    char *committee_data;   /* owned, when a committee-scope template is in it */
+    char *committee_data;   /* owned: the committee's report data */
     size_t committee_len;
     uint64_t committee_digest;
     char *all_data;         /* owned: the catalogue of the committee's agreements */
@@ -66,15 +66,15 @@ static bool plan_parts(const build_context *ctx, const build_job *job, packet *p
 {
     const build_plan *plan = ctx->plan;
     const build_options *o = ctx->opts;
+    /* the committee's report data, also when no part is made from it: the
+     * provenance record names it (verify compares it) */
+    pk->committee_data = build_committee_data(ctx, job->committee, &pk->committee_digest, diag);
+    if (!pk->committee_data)
+        return false;
+    pk->committee_len = strlen(pk->committee_data);
     for (size_t i = 0; i < plan->n_templates; i++) {
         iop_template_scope sc = iop_template_get_scope(plan->templates[i]);
-        if (sc == IOP_SCOPE_COMMITTEE && !pk->committee_data) {
-            pk->committee_data =
-                build_committee_data(ctx, job->committee, &pk->committee_digest, diag);
-            if (!pk->committee_data)
-                return false;
-            pk->committee_len = strlen(pk->committee_data);
-        } else if (sc == IOP_SCOPE_ALL && !pk->all_data) {
+        if (sc == IOP_SCOPE_ALL && !pk->all_data) {
             build_options narrowed = *o;
             const char *only[1] = {job->committee};
             narrowed.committees = only;
@@ -268,10 +268,10 @@ void build_packet_run(build_context *ctx, build_job *job, iop_diag *diag)
 
     size_t n_files = 0;
     char **files = build_committee_files(ctx->model, job->committee, &n_files);
-    const char *data = pk.committee_data ? pk.committee_data : pk.parts[0].data;
     build_record *record =
         build_record_packet(o, ctx->model, ctx->plan->templates, ctx->plan->template_args,
-                            ctx->plan->n_templates, job->committee, files, n_files, data);
+                            ctx->plan->n_templates, job->committee, files, n_files,
+                            pk.committee_data);
     free(files);
     uint64_t digest = build_record_digest(record, packet_digest(ctx, &pk));
     if (!o->force && build_digest_is_current(job->out_path, digest)) {

@@ -257,7 +257,7 @@ build_record *build_record_packet(const build_options *o, const iop_model *model
     bool filters = false;
     for (size_t i = 0; i < n_tmpls; i++) {
         if (i)
-            iop_strbuf_putc(&names, ' ');
+            iop_strbuf_puts(&names, PROV_PACKET_JOIN);
         iop_strbuf_puts(&names, args[i] ? args[i] : iop_template_name(tmpls[i]));
         filters = filters || iop_template_get_scope(tmpls[i]) != IOP_SCOPE_COMMITTEE;
     }

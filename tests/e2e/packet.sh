@@ -10,7 +10,8 @@
 # the page fields count across the packet ("6 (18)"), or with
 # --packet-numbering=per-document each document's own ("1 (8)"), and the
 # annual report's table of contents follows; the accessibility checker
-# passes; a second run is skipped as up to date; bad options are refused.
+# passes; verify reads its provenance record back; a second run is skipped
+# as up to date; bad options are refused.
 . "$(dirname "$0")/lib.sh"
 : "${IOP_PYTHON3:=/usr/bin/python3}"
 TOOLS=$IOP_SOURCE_DIR/tests/tools
@@ -115,6 +116,14 @@ expect_match "$TMP/p14.txt" '14 \(18\)'
 # --- accessibility ----------------------------------------------------------------------
 run "$IOP_PYTHON3" "$TOOLS/pdfua_check.py" "$P"
 if [ "$RC" -eq 0 ]; then pass; else fail "pdfua_check.py on the packet:"; head -20 "$TMP/out" >&2; fi
+
+# --- provenance: verify reads the packet's record back ------------------------------------
+run "$IOPREPORT" verify "$P" "$L"
+expect_rc 0
+expect_in "$TMP/out" "tjansteskrivelse + arsrapport + faktablad, linkoping-an, 2020"
+expect_in "$TMP/out" "unchanged  $L/linkoping-sprakvanner.xml"
+expect_in "$TMP/out" "unchanged  faktablad.xsl  (template)"
+expect_in "$TMP/out" "the same: every file is as it was"
 
 # --- up to date; per-document numbering is another packet ----------------------------
 run "$IOPREPORT" build "$L" "${LARGS[@]}" --packet handlingar --out "$TMP/lp" -j 1
