@@ -45,8 +45,21 @@ static void add_part(packet *pk, iop_template *t, const char *agreement, const c
     p->agreement = agreement;
     p->data = data;
     p->data_len = len;
-    p->name = agreement ? iop_xasprintf("%s:%s", iop_template_name(t), agreement)
-                        : iop_xstrdup(iop_template_name(t));
+    char *base = agreement ? iop_xasprintf("%s:%s", iop_template_name(t), agreement)
+                           : iop_xstrdup(iop_template_name(t));
+    /* a template given twice (or two of one name): "#part:NAME" leads to
+     * the first, the second is NAME-2 */
+    p->name = iop_xstrdup(base);
+    for (int k = 2;; k++) {
+        bool taken = false;
+        for (size_t i = 0; i + 1 < pk->n && !taken; i++)
+            taken = strcmp(pk->parts[i].name, p->name) == 0;
+        if (!taken)
+            break;
+        free(p->name);
+        p->name = iop_xasprintf("%s-%d", base, k);
+    }
+    free(base);
 }
 
 static bool names_committee(const iop_agreement *a, const char *committee)
