@@ -79,6 +79,10 @@ typedef struct build_plan {
                                                          --committee names them */
     char *batch_data;           size_t batch_data_len;/* "all" report data, when needed */
     uint64_t batch_digest;
+    const char *declared_packet;                      /* iop:packet of the templates (borrowed
+                                                         from one), or NULL */
+    char *packet_conflict;                            /* two templates declare different
+                                                         packets: the message, or NULL */
     char **committee_ids;                             /* owned; jobs point into it */
     char **source_sha256;       size_t n_source_sha256; /* SHA-256 of each model source
                                                          (NULL: unreadable), made once
@@ -86,8 +90,10 @@ typedef struct build_plan {
 } build_plan;
 
 /* Load the templates into the plan (a template that cannot be loaded is
- * reported to diag and noted as held back).  Returns true when every
- * template makes committee reports.  Free the plan with build_plan_free()
+ * reported to diag and noted as held back), and note the packet they
+ * declare (iop:packet), which makes the run a --packet run unless
+ * --packet names another.  Returns true when every template makes
+ * committee reports.  Free the plan with build_plan_free()
  * whatever happens next. */
 bool build_plan_templates(build_plan *plan, const build_options *opts, iop_diag *diag);
 

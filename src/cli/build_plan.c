@@ -244,6 +244,15 @@ bool build_plan_templates(build_plan *plan, const build_options *opts, iop_diag 
         }
         plan->template_args[plan->n_templates] = opts->templates[i];
         plan->templates[plan->n_templates++] = t;
+        const char *declared = iop_template_packet(t);
+        if (declared && !plan->declared_packet) {
+            plan->declared_packet = declared;
+        } else if (declared && strcmp(declared, plan->declared_packet) != 0 &&
+                   !plan->packet_conflict) {
+            plan->packet_conflict = iop_xasprintf(
+                "the templates declare two packets, iop:packet=\"%s\" and \"%s\": give "
+                "--packet NAME to choose", plan->declared_packet, declared);
+        }
         committee_scope_only =
             committee_scope_only && iop_template_get_scope(t) == IOP_SCOPE_COMMITTEE;
     }
@@ -261,6 +270,18 @@ bool build_plan_make(build_plan *plan, const iop_model *model, const build_optio
                         "report with a notice on its first page of the files left out",
                         n_left_out, n_left_out == 1 ? "" : "s", n_left_out == 1 ? "it" : "them",
                         n_left_out == 1 ? "it" : "them");
+        return false;
+    }
+
+    if (plan->packet_conflict && !opts->packet) {
+        iop_diag_report(diag, IOP_ERROR, NULL, "%s", plan->packet_conflict);
+        return false;
+    }
+    if (opts->packet && opts->combine) {
+        iop_diag_report(diag, IOP_ERROR, NULL,
+                        "--combine and the packet '%s' (declared by a template): a packet "
+                        "holds a fact sheet per agreement of its committee; leave out --combine",
+                        opts->packet);
         return false;
     }
 
@@ -390,6 +411,7 @@ void build_plan_free(build_plan *plan)
         free(plan->held_back[i]);
     free(plan->held_back);
     free(plan->idle);
+    free(plan->packet_conflict);
     free(plan->batch_data);
     for (size_t i = 0; i < plan->n_source_sha256; i++)
         free(plan->source_sha256[i]);

@@ -485,6 +485,8 @@ int iop_cmd_build(int argc, char **argv)
     build_plan plan;
     iop_diag *diag = iop_diag_new();
     bool committee_scope_only = build_plan_templates(&plan, &o, diag);
+    if (!o.packet && !plan.packet_conflict)
+        o.packet = plan.declared_packet; /* a template made for a packet */
     iop_cli_print_diag(diag);
     iop_diag_free(diag);
 

@@ -11,7 +11,8 @@
 # --packet-numbering=per-document each document's own ("1 (8)"), and the
 # annual report's table of contents follows; the accessibility checker
 # passes; verify reads its provenance record back; a second run is skipped
-# as up to date; bad options are refused.
+# as up to date; a template that declares iop:packet makes the run a packet
+# run; bad options are refused.
 . "$(dirname "$0")/lib.sh"
 : "${IOP_PYTHON3:=/usr/bin/python3}"
 TOOLS=$IOP_SOURCE_DIR/tests/tools
@@ -176,6 +177,38 @@ pdf_text "$MP" >"$TMP/mp.pdf.txt"
 expect_match "$TMP/mp.pdf.txt" "(^| )$sum \\($sum\\)"
 run "$IOP_PYTHON3" "$TOOLS/pdfua_check.py" "$MP"
 if [ "$RC" -eq 0 ]; then pass; else fail "pdfua_check.py on the Malmö packet:"; head -20 "$TMP/out" >&2; fi
+
+# --- a template that declares its packet (iop:packet) ------------------------------------
+mkdir -p "$TMP/tpl"
+for name in memo:moteshandlingar other:annat; do
+  cat >"$TMP/tpl/${name%%:*}.xsl" <<EOF
+<?xml version="1.0" encoding="UTF-8"?>
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:iop="urn:iopreport:template" exclude-result-prefixes="iop"
+    iop:packet="${name#*:}">
+  <xsl:import href="$IOP_SOURCE_DIR/templates/tjansteskrivelse.xsl"/>
+</xsl:stylesheet>
+EOF
+done
+run "$IOPREPORT" build "$L" "${LARGS[@]}" -t "$TMP/tpl/memo.xsl" -t arsrapport --out "$TMP/dp" -q
+expect_rc 0
+DP=$TMP/dp/linkoping-an-moteshandlingar-2020.pdf
+if [ -s "$DP" ] && [ "$(ls "$TMP/dp" | grep -c '\.pdf$')" -eq 1 ]; then pass; else
+  fail "iop:packet: not the packet alone: $(ls "$TMP/dp" | tr '\n' ' ')"; fi
+run "$IOP_PYTHON3" "$TMP/packet_outline.py" "$DP"
+n_top=$(grep -c '^outline ' "$TMP/out")
+if [ "$n_top" -eq 2 ]; then pass; else fail "iop:packet: $n_top top-level outline entries, not 2"; fi
+expect_in "$TMP/out" "link 1 6 d.part_3Aarsrapport"
+# --packet names another: it wins
+run "$IOPREPORT" build "$L" "${LARGS[@]}" -t "$TMP/tpl/memo.xsl" --packet egen --out "$TMP/dp2" -q
+expect_rc 0
+if [ -s "$TMP/dp2/linkoping-an-egen-2020.pdf" ]; then pass; else fail "--packet did not win over iop:packet"; fi
+# two templates, two packets: refused
+run "$IOPREPORT" build "$L" "${LARGS[@]}" -t "$TMP/tpl/memo.xsl" -t "$TMP/tpl/other.xsl" \
+  --out "$TMP/dp3" -q
+expect_rc 1
+expect_in "$TMP/err" 'the templates declare two packets, iop:packet="moteshandlingar" and "annat"'
+if [ -z "$(ls "$TMP/dp3" 2>/dev/null)" ]; then pass; else fail "two packets declared, yet PDFs written"; fi
 
 # --- usage errors ---------------------------------------------------------------------------
 run "$IOPREPORT" build "$L" --packet handlingar --combine --out "$TMP/x"
