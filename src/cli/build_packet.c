@@ -180,10 +180,16 @@ static char *parts_after(const packet *pk, size_t from)
         const iop_document *d = pk->parts[i].doc;
         const char *title = d && d->meta.title && *d->meta.title ? d->meta.title
                                                                   : pk->parts[i].name;
-        /* a tab or line break inside a title would break the list */
+        /* a tab or line break inside a title would break the list; and a
+         * parameter cannot hold both kinds of ASCII quote (XPath 1.0 has
+         * no escapes), so a title's double quotes become Swedish ones */
         iop_strbuf_printf(&sb, "%s\t", pk->parts[i].name);
-        for (const char *c = title; *c; c++)
-            iop_strbuf_putc(&sb, *c == '\t' || *c == '\n' || *c == '\r' ? ' ' : *c);
+        for (const char *c = title; *c; c++) {
+            if (*c == '"')
+                iop_strbuf_puts(&sb, "\u201d");
+            else
+                iop_strbuf_putc(&sb, *c == '\t' || *c == '\n' || *c == '\r' ? ' ' : *c);
+        }
         iop_strbuf_putc(&sb, '\n');
     }
     return iop_strbuf_detach(&sb);
