@@ -856,6 +856,45 @@
             </xsl:for-each>
           </tbody>
         </table>
+        <!-- the agreements' own words about what comes next, quoted whole,
+             and a successor the data names -->
+        <xsl:if test="$cr/d:expiring/d:item/d:outlook or
+                      $cr/d:agreement[@id = $cr/d:expiring/d:item/@ref]/d:related[@type = 'successor']">
+          <p>Vad avtalsunderlaget säger om hur partnerskapen ska fortsätta:</p>
+        </xsl:if>
+        <xsl:for-each select="$cr/d:expiring/d:item">
+          <xsl:sort select="d:end/@date"/>
+          <xsl:variable name="ref" select="@ref"/>
+          <xsl:variable name="next" select="$cr/d:agreement[@id = $ref]/d:related[@type = 'successor']"/>
+          <xsl:if test="d:outlook or $next">
+            <p>
+              <strong><xsl:value-of select="d:title"/></strong>
+              <xsl:for-each select="d:outlook">
+                <xsl:choose>
+                  <xsl:when test="@source = 'assessment'">
+                    <xsl:value-of select="concat(' – ur förvaltningens bedömning ', @year, ': ”')"/>
+                  </xsl:when>
+                  <xsl:otherwise>
+                    <xsl:value-of select="concat(' – ur verksamhetsrapporten ', @year, ': ”')"/>
+                  </xsl:otherwise>
+                </xsl:choose>
+                <xsl:for-each select="d:sentence">
+                  <xsl:if test="position() &gt; 1"><xsl:text> </xsl:text></xsl:if>
+                  <xsl:value-of select="."/>
+                </xsl:for-each>
+                <xsl:text>”</xsl:text>
+              </xsl:for-each>
+              <xsl:for-each select="$next">
+                <xsl:text> Följs av </xsl:text>
+                <xsl:choose>
+                  <xsl:when test="@title"><xsl:value-of select="@title"/></xsl:when>
+                  <xsl:otherwise><xsl:value-of select="@ref"/></xsl:otherwise>
+                </xsl:choose>
+                <xsl:text>.</xsl:text>
+              </xsl:for-each>
+            </p>
+          </xsl:if>
+        </xsl:for-each>
       </xsl:when>
       <xsl:otherwise>
         <p>

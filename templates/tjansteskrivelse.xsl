@@ -14,6 +14,10 @@
     proposal  the proposed decision instead of "Informationen noteras.";
               one item per line
     logo, logo-width  a logo at the top right of page 1 (build: param logo)
+    packet-parts  set by build packet: the documents that follow the memo
+              in the meeting packet, one a line, NAME TAB TITLE; each is
+              listed first under Beslutsunderlag, linked to "#part:NAME"
+              (docs/packet.md)
   Date and case number come in the report data (build's date and
   case-number options).
 
@@ -48,6 +52,8 @@
        (riktlinjer, a benchmark for the municipal share): a text block, a
        blank line between paragraphs (docs/templates.md) -->
   <xsl:param name="policy" select="''"/>
+  <!-- in a meeting packet (build packet): the parts after this memo -->
+  <xsl:param name="packet-parts" select="''"/>
 
   <xsl:variable name="data" select="/d:report-data"/>
   <xsl:variable name="year" select="string($data/@year)"/>
@@ -293,6 +299,13 @@
   <!-- Beslutsunderlag: the agreements' attachments, as the files are named -->
   <xsl:template name="attachments">
     <h1 id="beslutsunderlag">Beslutsunderlag</h1>
+    <xsl:if test="normalize-space($packet-parts)">
+      <ul class="attachments">
+        <xsl:call-template name="packet-part-items">
+          <xsl:with-param name="s" select="$packet-parts"/>
+        </xsl:call-template>
+      </ul>
+    </xsl:if>
     <xsl:choose>
       <xsl:when test="$agreements/d:attachment">
         <ul class="attachments">
@@ -310,8 +323,33 @@
           </xsl:for-each>
         </ul>
       </xsl:when>
+      <xsl:when test="normalize-space($packet-parts)"/>
       <xsl:otherwise><p>Denna tjänsteskrivelse.</p></xsl:otherwise>
     </xsl:choose>
+  </xsl:template>
+
+  <!-- One attachment per line of $packet-parts (NAME TAB TITLE): a link
+       to that document's first page in the packet -->
+  <xsl:template name="packet-part-items">
+    <xsl:param name="s"/>
+    <xsl:variable name="line">
+      <xsl:choose>
+        <xsl:when test="contains($s, '&#10;')"><xsl:value-of select="substring-before($s, '&#10;')"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="$s"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:if test="contains($line, '&#9;')">
+      <li class="attachment">
+        <a href="#part:{substring-before($line, '&#9;')}">
+          <xsl:value-of select="normalize-space(substring-after($line, '&#9;'))"/>
+        </a>
+      </li>
+    </xsl:if>
+    <xsl:if test="contains($s, '&#10;')">
+      <xsl:call-template name="packet-part-items">
+        <xsl:with-param name="s" select="substring-after($s, '&#10;')"/>
+      </xsl:call-template>
+    </xsl:if>
   </xsl:template>
 
   <xsl:template name="background">
@@ -367,7 +405,7 @@
                 </xsl:for-each>
               </td>
               <td class="ov num"><xsl:value-of select="d:figures/d:value"/></td>
-              <td class="ov num"><xsl:value-of select="d:figures/d:committee-cost"/></td>
+              <td class="ov num"><xsl:call-template name="cost-cell"/></td>
               <td class="ov">
                 <xsl:for-each select="d:activity">
                   <xsl:if test="position() &gt; 1"><br/></xsl:if>
@@ -419,6 +457,27 @@
 
   <!-- The year's participants: planned, else those who took part; the
        groups under it -->
+  <!-- The committee's cost, or, when other public bodies pay part of it,
+       the public money and who pays what ("590 000 kr, varav 295 000 kr
+       finansieras av BIN"), as the seed's cost column says it -->
+  <xsl:template name="cost-cell">
+    <xsl:variable name="f" select="d:figures"/>
+    <xsl:choose>
+      <xsl:when test="$f/d:financed-by">
+        <xsl:value-of select="$f/d:public-money"/>
+        <xsl:for-each select="$f/d:financed-by">
+          <xsl:choose>
+            <xsl:when test="position() = 1">, varav </xsl:when>
+            <xsl:when test="position() = last()"> och </xsl:when>
+            <xsl:otherwise>, </xsl:otherwise>
+          </xsl:choose>
+          <xsl:value-of select="concat(., ' finansieras av ', @party)"/>
+        </xsl:for-each>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="$f/d:committee-cost"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
   <xsl:template name="participants-cell">
     <xsl:variable name="pp" select="d:participants[@current = 'true']"/>
     <xsl:choose>
@@ -454,6 +513,10 @@
         <xsl:value-of select="concat('. Värde: alla parters insatser ', $year, ', i pengar och i annan form. ',
                                      $cost-label, ': nämndens bidrag i pengar, fördelade på årets dagar
                                      inom avtalsperioden.')"/>
+        <xsl:if test="$agreements/d:figures/d:financed-by">
+          <xsl:text> Där en annan offentlig part betalar en del av kostnaden anges hela den
+            offentliga kostnaden och den delen; summan är nämndens egen kostnad.</xsl:text>
+        </xsl:if>
       </p>
     </xsl:if>
   </xsl:template>

@@ -158,6 +158,16 @@ int64_t iop_agreement_value_kr(const iop_agreement *a, int year);
 int64_t iop_agreement_municipal_kr(const iop_agreement *a, int year);
 
 /**
+ * The money party `p` (one of `a`'s parties) puts in for `year`, in whole
+ * kronor; a committee's contributions count whichever public party with its
+ * id they name.  `*recorded` (when not NULL) says whether a money
+ * contribution of the party covers a day of the year: without one the
+ * amount is not recorded, not 0.
+ */
+int64_t iop_agreement_party_money_kr(const iop_agreement *a, const iop_party *p, int year,
+                                     bool *recorded);
+
+/**
  * The committee ids of an agreement's public parties, each once, in the
  * order of the parties.  Returns the count; `*out` (may be NULL when the
  * count is 0) is a borrowed-pointer array the caller frees with free().

@@ -158,6 +158,12 @@ typedef struct iop_diag_entry {
     long line;     /**< 0 when unknown */
     int col;       /**< 0 when unknown */
     char *message; /**< without the location or severity prefix */
+    /** A stable, machine-readable name of the kind of problem
+     *  ("IOP-DOCTYPE"; docs/diagnostic-codes.md lists them), so that tests
+     *  and tools can match the kind while the message's words change, as
+     *  libxml2's xmlError carries a code beside its message.  A string
+     *  literal, never freed; NULL for problems that have no code (yet). */
+    const char *code;
 } iop_diag_entry;
 
 /** Called for every entry as it is reported (optional). */
@@ -178,6 +184,13 @@ void iop_diag_report(iop_diag *diag, iop_severity severity, const iop_loc *loc,
 /** va_list variant of iop_diag_report(). */
 void iop_diag_vreport(iop_diag *diag, iop_severity severity, const iop_loc *loc,
                       const char *fmt, va_list ap) IOP_PRINTF(4, 0);
+/** iop_diag_report() with a code (iop_diag_entry.code: a string literal,
+ *  or NULL for none). */
+void iop_diag_report_code(iop_diag *diag, iop_severity severity, const iop_loc *loc,
+                          const char *code, const char *fmt, ...) IOP_PRINTF(5, 6);
+/** va_list variant of iop_diag_report_code(). */
+void iop_diag_vreport_code(iop_diag *diag, iop_severity severity, const iop_loc *loc,
+                           const char *code, const char *fmt, va_list ap) IOP_PRINTF(5, 0);
 /** Number of entries of exactly this severity. */
 size_t iop_diag_count(const iop_diag *diag, iop_severity severity);
 /** Number of entries in all. */
@@ -187,7 +200,7 @@ const iop_diag_entry *iop_diag_get(const iop_diag *diag, size_t i);
 /** Move every entry of `from` into `to` (in order), leaving `from` empty. */
 void iop_diag_merge(iop_diag *to, iop_diag *from);
 /** Format an entry as `FILE:LINE:COL: error: MESSAGE` (missing parts left
- *  out). Caller frees. */
+ *  out; the code is not part of it). Caller frees. */
 char *iop_diag_format(const iop_diag_entry *entry);
 
 #ifdef __cplusplus

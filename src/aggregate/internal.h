@@ -16,4 +16,19 @@ void remarks_report(const iop_report_item *it, iop_diag *diag);
 /* part / whole in tenths of a percent, half away from zero; -1 when whole is 0. */
 int share_permille(int64_t part, int64_t whole);
 
+/* What an agreement's latest assessment or report (of a year up to the
+ * report year) says about its future: its sentences that speak of
+ * extending, replacing or ending the partnership (outlook.c). */
+#define OUTLOOK_MAX_SENTENCES 3
+typedef struct outlook {
+    const char *source; /* "assessment" or "report" (static) */
+    int year;
+    char *sentences[OUTLOOK_MAX_SENTENCES]; /* owned */
+    size_t n_sentences;
+} outlook;
+/* Fill `out` (cleared first); false when no text says anything of the
+ * future. Free with outlook_clear() in either case. */
+bool outlook_find(const iop_agreement *a, int year, outlook *out);
+void outlook_clear(outlook *o);
+
 #endif

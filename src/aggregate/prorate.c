@@ -162,6 +162,36 @@ int64_t iop_agreement_municipal_kr(const iop_agreement *a, int year)
     return year_sum_kr(a, MUNICIPAL, NULL, year);
 }
 
+/* Two public parties with the same committee are one party (the spec), so a
+ * committee's contributions belong to it whichever of them they name. */
+static bool contribution_of(const iop_agreement *a, const iop_contribution *c, const iop_party *p)
+{
+    const iop_party *q = iop_agreement_find_party(a, c->party);
+    if (!q)
+        return false;
+    if (p->kind == IOP_PARTY_PUBLIC && p->committee)
+        return q->kind == IOP_PARTY_PUBLIC && q->committee && strcmp(q->committee, p->committee) == 0;
+    return q == p;
+}
+
+int64_t iop_agreement_party_money_kr(const iop_agreement *a, const iop_party *p, int year,
+                                     bool *recorded)
+{
+    exact_frac sum = exact_zero();
+    bool any = false;
+    for (size_t i = 0; i < a->n_contributions; i++) {
+        const iop_contribution *c = &a->contributions[i];
+        if (c->kind != IOP_CONTRIB_MONEY || !contribution_of(a, c, p) ||
+            !iop_contribution_covers_year(a, c, year))
+            continue;
+        any = true;
+        sum = exact_add(sum, contribution_year(a, c, year));
+    }
+    if (recorded)
+        *recorded = any;
+    return exact_round(sum, 100);
+}
+
 size_t iop_agreement_committees(const iop_agreement *a, const char ***out)
 {
     const char **v = NULL;

@@ -304,6 +304,54 @@ static void put_yearly(xml_out *xo, const char *name, const iop_yearly_text *t, 
     }
 }
 
+/* Whether an earlier public party of `a` stands for the same committee as
+ * parties[i], so that a committee named twice is listed once. */
+static bool committee_seen_before(const iop_agreement *a, size_t i)
+{
+    const char *id = a->parties[i].committee;
+    for (size_t j = 0; id && j < i; j++)
+        if (a->parties[j].kind == IOP_PARTY_PUBLIC && a->parties[j].committee &&
+            strcmp(a->parties[j].committee, id) == 0)
+            return true;
+    return false;
+}
+
+/* The other public bodies that pay part of what the report committee's
+ * memo presents as the partnership's cost ("590 000 kr, varav 295 000 kr
+ * finansieras av BIN"): each public party other than the committee with
+ * money recorded for the year, and the public money in all.  Said only
+ * when the committee's own cost is recorded, so no sum hides a gap. */
+static void put_co_financing(xml_out *xo, const iop_report_item *it, const char *committee_id,
+                             int year, const iop_model *m)
+{
+    const iop_agreement *a = it->agreement;
+    if (!committee_id || !it->cost_recorded)
+        return;
+    int64_t public_kr = it->cost_kr;
+    bool any = false;
+    for (size_t i = 0; i < a->n_parties; i++) {
+        const iop_party *p = &a->parties[i];
+        if (p->kind != IOP_PARTY_PUBLIC || committee_seen_before(a, i) ||
+            (p->committee && strcmp(p->committee, committee_id) == 0))
+            continue;
+        bool recorded;
+        int64_t kr = iop_agreement_party_money_kr(a, p, year, &recorded);
+        if (!recorded)
+            continue;
+        const iop_committee *c = p->committee ? iop_model_find_committee(m, p->committee) : NULL;
+        const char *name = c && c->short_name ? c->short_name : c && c->name ? c->name : p->name;
+        num_buf b;
+        char *text = iop_format_kronor(kr);
+        xo_leaf(xo, "financed-by", text, "amount", num(b, kr), "committee", p->committee,
+                "party", name, XA_END);
+        free(text);
+        public_kr += kr;
+        any = true;
+    }
+    if (any)
+        put_kr(xo, "public-money", public_kr, NULL, NULL);
+}
+
 static void put_figures(xml_out *xo, const iop_report_item *it, const char *committee_id,
                         int year, const iop_model *m)
 {
@@ -322,8 +370,8 @@ static void put_figures(xml_out *xo, const iop_report_item *it, const char *comm
     put_figure(xo, "value", it->value_kr, it->value_recorded, NULL, NULL);
     put_figure(xo, "municipal", it->municipal_kr, it->municipal_recorded, NULL, NULL);
     put_share(xo, it->share_permille);
+    put_co_financing(xo, it, committee_id, year, m);
     xo_close(xo);
-    (void)m;
 }
 
 static void put_agreement(xml_out *xo, const iop_report_item *it, const char *committee_id,
@@ -515,6 +563,15 @@ static void put_report(xml_out *xo, const iop_report *r)
         xo_open(xo, "item", "ref", it->agreement->id, XA_END);
         xo_leaf(xo, "title", it->agreement->title ? it->agreement->title : "", XA_END);
         put_date(xo, "end", day_date(it->timeline.last));
+        outlook o;
+        if (outlook_find(it->agreement, r->year, &o)) {
+            num_buf y;
+            xo_open(xo, "outlook", "source", o.source, "year", num(y, o.year), XA_END);
+            for (size_t k = 0; k < o.n_sentences; k++)
+                xo_leaf(xo, "sentence", o.sentences[k], XA_END);
+            xo_close(xo);
+        }
+        outlook_clear(&o);
         xo_close(xo);
     }
     xo_close(xo);

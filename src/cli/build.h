@@ -1,8 +1,12 @@
 /* Private to the CLI layer: `iopreport build`, split by job.
  *   cmd_build.c    options, the run from start to summary
- *   build_plan.c   which reports to make and which to hold back
+ *   build_plan.c   the templates loaded, which reports to make and which to
+ *                  hold back, the data shared by catalogue reports
  *   build_job.c    one report: data → template → layout → PDF, skip if current
+ *   build_packet.c one committee's meeting packet: every template's document
+ *                  laid out and joined into one PDF (docs/packet.md)
  *   build_digest.c what a PDF was made from, kept beside it
+ *   provenance.c   the record of inputs inside each PDF (provenance.h)
  *   worker_pool.c  jobs in worker processes, a crash costs one report only
  *   build_progress.c progress on a terminal and the closing summary
  *   output_name.c  ids turned into file names that stay inside --out */
@@ -35,6 +39,9 @@ typedef struct build_options {
     char *highlight;            /* --highlight ids joined by spaces, or NULL */
     char *proposal;             /* --proposal decisions, one per line, or NULL */
     bool combine;               /* agreement scope: one document for all */
+    const char *packet;         /* --packet NAME: one PDF per committee of every
+                                   template's documents, or NULL */
+    bool packet_per_document;   /* --packet-numbering=per-document */
     bool keep_going;
     bool force;
     int jobs;                   /* workers */
@@ -56,6 +63,7 @@ typedef struct build_job {
     iop_template *tmpl;          /* borrowed from the plan */
     const char *committee;       /* committee scope: its id; else NULL */
     const char *agreement;       /* agreement scope: its id ("" combined); else NULL */
+    bool packet;                 /* the committee's packet of every template (tmpl NULL) */
     char *label;                 /* for progress: "malmo-asn arsrapport" */
     char *out_path;              /* OUT/<name>.pdf */
     job_outcome outcome;
@@ -73,6 +81,10 @@ typedef struct build_plan {
                                                          --committee names them */
     char *batch_data;           size_t batch_data_len;/* "all" report data, when needed */
     uint64_t batch_digest;
+    const char *declared_packet;                      /* iop:packet of the templates (borrowed
+                                                         from one), or NULL */
+    char *packet_conflict;                            /* two templates declare different
+                                                         packets: the message, or NULL */
     char **committee_ids;                             /* owned; jobs point into it */
     char **source_sha256;       size_t n_source_sha256; /* SHA-256 of each model source
                                                          (NULL: unreadable), made once
@@ -80,17 +92,24 @@ typedef struct build_plan {
 } build_plan;
 
 /* Load the templates into the plan (a template that cannot be loaded is
- * reported to diag and noted as held back).  Returns true when every
- * template makes committee reports.  Free the plan with build_plan_free()
+ * reported to diag and noted as held back), and note the packet they
+ * declare (iop:packet), which makes the run a --packet run unless
+ * --packet names another.  Returns true when every template makes
+ * committee reports.  Free the plan with build_plan_free()
  * whatever happens next. */
 bool build_plan_templates(build_plan *plan, const build_options *opts, iop_diag *diag);
 
-/* Decide the jobs: every committee (or the --committee ones) for each
- * committee-scope template, one job for an all-scope template, one per
- * agreement of the year for an agreement-scope template.  Reports that
- * an invalid file could change are held back (FAILED jobs with a reason);
- * two outputs with the same name are both FAILED.  Returns false (after
- * reporting to diag) on errors that stop the whole build. */
+/* Decide the jobs: for each committee-scope template, every committee
+ * with an agreement in the year (or each --committee one, even without);
+ * the others are listed in plan->idle.  One job for an all-scope
+ * template; one per agreement of the year for an agreement-scope
+ * template, or one for all with --combine.  Reports that an invalid file
+ * could change are held back (FAILED jobs with a reason); two outputs
+ * with the same name are both FAILED.  Also makes, once, what several
+ * jobs share: the report data of every agreement (batch_data) and the
+ * SHA-256 of every input for a catalogue's record.  Returns false (after
+ * reporting to diag) on errors that stop the whole build: files left out
+ * without --keep-going, a --committee that nothing names. */
 bool build_plan_make(build_plan *plan, const iop_model *model, const build_options *opts,
                      iop_diag *diag);
 void build_plan_free(build_plan *plan);
@@ -113,6 +132,21 @@ typedef struct build_context {
 /* Run one job; messages for the user go to `diag`.  Sets job->outcome,
  * job->reason and job->pages. */
 void build_job_run(build_context *ctx, build_job *job, iop_diag *diag);
+
+/* Shared by build_job.c and build_packet.c. */
+/* The report data of `committee`'s report, and its digest; NULL (after
+ * reporting) on failure.  Remarks are reported to diag for the summary. */
+char *build_committee_data(const build_context *ctx, const char *committee, uint64_t *digest,
+                           iop_diag *diag);
+/* The files a committee's report is made from: those of its agreements
+ * and the registers.  The array is the caller's, the strings the model's. */
+char **build_committee_files(const iop_model *model, const char *committee, size_t *n);
+/* Mark `job` FAILED with the first error of `diag`, or `fallback`. */
+void build_job_fail(build_job *job, const iop_diag *diag, const char *fallback);
+
+/* The committee's packet (job->packet): every template's documents for the
+ * committee in the order given, laid out, joined and written as one PDF. */
+void build_packet_run(build_context *ctx, build_job *job, iop_diag *diag);
 
 /* ---- digests ---- */
 

@@ -29,7 +29,7 @@ static uint64_t job_digest(const build_context *ctx, const build_job *job, uint6
 
 /* The files a committee's report is made from: those of its agreements
  * and the committee registers. */
-static char **files_of_committee(const iop_model *model, const char *committee, size_t *n)
+char **build_committee_files(const iop_model *model, const char *committee, size_t *n)
 {
     char **files = NULL;
     size_t count = 0, cap = 0;
@@ -62,10 +62,10 @@ static char **files_of_committee(const iop_model *model, const char *committee, 
  * that one keeps no long texts, a small one read again from the
  * committee's own files.  NULL (after reporting) when those files no
  * longer load as they did. */
-static iop_model *committee_model(const build_context *ctx, const build_job *job, iop_diag *diag)
+static iop_model *committee_model(const build_context *ctx, const char *committee, iop_diag *diag)
 {
     size_t n = 0;
-    char **files = files_of_committee(ctx->model, job->committee, &n);
+    char **files = build_committee_files(ctx->model, committee, &n);
     iop_model *m = iop_model_new();
     iop_diag *scratch = iop_diag_new(); /* every file was checked when first read */
     bool ok = iop_load_paths(m, (const char *const *)files, n, NULL, scratch);
@@ -81,13 +81,13 @@ static iop_model *committee_model(const build_context *ctx, const build_job *job
 }
 
 /* The report data of a committee's report, and its digest. */
-static char *committee_data(const build_context *ctx, const build_job *job, uint64_t *digest,
-                            iop_diag *diag)
+char *build_committee_data(const build_context *ctx, const char *committee, uint64_t *digest,
+                           iop_diag *diag)
 {
-    iop_model *own = ctx->details_dropped ? committee_model(ctx, job, diag) : NULL;
+    iop_model *own = ctx->details_dropped ? committee_model(ctx, committee, diag) : NULL;
     if (ctx->details_dropped && !own)
         return NULL;
-    iop_report *r = iop_report_build_at(own ? own : ctx->model, job->committee, ctx->opts->year,
+    iop_report *r = iop_report_build_at(own ? own : ctx->model, committee, ctx->opts->year,
                                         iop_document_day(ctx->opts->year, ctx->opts->data.date), NULL);
     /* a batch counts the remarks per kind (build_progress_finish) rather
      * than printing one line per agreement; `summary --remarks` lists them */
@@ -136,7 +136,7 @@ static build_record *job_record(const build_context *ctx, const build_job *job, 
     size_t n = 0;
     char **files, **shas = NULL;
     if (job->committee) {
-        files = files_of_committee(m, job->committee, &n);
+        files = build_committee_files(m, job->committee, &n);
     } else if (job->agreement && *job->agreement) {
         files = files_of_agreement(m, job->agreement, &n);
     } else {
@@ -161,7 +161,7 @@ static build_record *job_record(const build_context *ctx, const build_job *job, 
     return r;
 }
 
-static void fail(build_job *job, const iop_diag *diag, const char *fallback)
+void build_job_fail(build_job *job, const iop_diag *diag, const char *fallback)
 {
     job->outcome = JOB_FAILED;
     /* the first error says what went wrong; later ones tend to follow from it */
@@ -189,14 +189,18 @@ void build_job_run(build_context *ctx, build_job *job, iop_diag *diag)
 {
     const build_options *o = ctx->opts;
     crash_if_asked(job);
+    if (job->packet) {
+        build_packet_run(ctx, job, diag);
+        return;
+    }
     uint64_t data_digest = ctx->plan->batch_digest;
     char *owned = NULL;
     const char *data = ctx->plan->batch_data;
     size_t data_len = ctx->plan->batch_data_len;
     if (job->committee) {
-        owned = committee_data(ctx, job, &data_digest, diag);
+        owned = build_committee_data(ctx, job->committee, &data_digest, diag);
         if (!owned) {
-            fail(job, diag, "could not make the report data");
+            build_job_fail(job, diag, "could not make the report data");
             return;
         }
         data = owned;
@@ -242,7 +246,7 @@ void build_job_run(build_context *ctx, build_job *job, iop_diag *diag)
                             "again next time");
         }
     } else {
-        fail(job, diag, doc ? "could not lay out or write the report"
+        build_job_fail(job, diag, doc ? "could not lay out or write the report"
                             : "the template did not make a document");
     }
     iop_pages_free(pages);

@@ -1,4 +1,6 @@
-/* Which reports a build makes, before any is made.  An incomplete report
+/* Which reports a build makes, before any is made, and what the reports
+ * share (the templates, the report data of every agreement, the digests
+ * of the inputs), made once before the workers fork.  An incomplete report
  * is worse than none: a report that an invalid file could change is held
  * back, and two reports that would land on the same file name are both
  * refused rather than one overwriting the other. */
@@ -100,24 +102,55 @@ static bool has_agreement_in(const iop_model *model, const char *committee, int 
     return false;
 }
 
-static build_job *add_job(build_plan *plan, size_t *cap, iop_template *t, const char *out_dir,
-                          const char *name_part, int year)
+/* A job writing OUT/<name_part>-<kind>-<year>.pdf (OUT/<kind>-<year>.pdf
+ * without a name part); `kind` is the template's name, or the packet's. */
+static build_job *add_named_job(build_plan *plan, size_t *cap, iop_template *t, const char *kind,
+                                const char *out_dir, const char *name_part, int year)
 {
     plan->jobs = iop_grow(plan->jobs, cap, plan->n_jobs + 1, sizeof *plan->jobs);
     build_job *job = &plan->jobs[plan->n_jobs++];
     memset(job, 0, sizeof *job);
     job->tmpl = t;
-    char *tname = build_safe_name(iop_template_name(t));
+    char *tname = build_safe_name(kind);
     char *safe = name_part ? build_safe_name(name_part) : NULL;
     if (safe)
         job->out_path = iop_xasprintf("%s/%s-%s-%d.pdf", out_dir, safe, tname, year);
     else
         job->out_path = iop_xasprintf("%s/%s-%d.pdf", out_dir, tname, year);
-    job->label = iop_xasprintf("%s%s%s", name_part ? name_part : "", name_part ? " " : "",
-                               iop_template_name(t));
+    job->label = iop_xasprintf("%s%s%s", name_part ? name_part : "", name_part ? " " : "", kind);
     free(safe);
     free(tname);
     return job;
+}
+
+static build_job *add_job(build_plan *plan, size_t *cap, iop_template *t, const char *out_dir,
+                          const char *name_part, int year)
+{
+    return add_named_job(plan, cap, t, iop_template_name(t), out_dir, name_part, year);
+}
+
+/* Does `committee` get a report?  Not when --committee leaves it out; nor,
+ * unless asked for by name, when it has no agreement in the year (a report
+ * that says "no partnerships this year"; the summary lists those).  `why`
+ * says why its report is held back (invalid files), or NULL; caller frees. */
+static bool committee_gets_report(build_plan *plan, const iop_model *model,
+                                  const build_options *opts, const char *committee, char **why)
+{
+    *why = NULL;
+    if (!wanted_committee(opts, committee))
+        return false;
+    *why = invalid_files_naming(model, committee);
+    if (!*why && opts->n_committees == 0 && !has_agreement_in(model, committee, opts->year)) {
+        bool listed = false;
+        for (size_t k = 0; k < plan->n_idle && !listed; k++)
+            listed = plan->idle[k] == committee;
+        if (!listed) {
+            plan->idle = iop_xreallocarray(plan->idle, plan->n_idle + 1, sizeof *plan->idle);
+            plan->idle[plan->n_idle++] = committee;
+        }
+        return false;
+    }
+    return true;
 }
 
 static void hold_back(build_job *job, const char *reason)
@@ -213,6 +246,15 @@ bool build_plan_templates(build_plan *plan, const build_options *opts, iop_diag 
         }
         plan->template_args[plan->n_templates] = opts->templates[i];
         plan->templates[plan->n_templates++] = t;
+        const char *declared = iop_template_packet(t);
+        if (declared && !plan->declared_packet) {
+            plan->declared_packet = declared;
+        } else if (declared && strcmp(declared, plan->declared_packet) != 0 &&
+                   !plan->packet_conflict) {
+            plan->packet_conflict = iop_xasprintf(
+                "the templates declare two packets, iop:packet=\"%s\" and \"%s\": give "
+                "--packet NAME to choose", plan->declared_packet, declared);
+        }
         committee_scope_only =
             committee_scope_only && iop_template_get_scope(t) == IOP_SCOPE_COMMITTEE;
     }
@@ -230,6 +272,18 @@ bool build_plan_make(build_plan *plan, const iop_model *model, const build_optio
                         "report with a notice on its first page of the files left out",
                         n_left_out, n_left_out == 1 ? "" : "s", n_left_out == 1 ? "it" : "them",
                         n_left_out == 1 ? "it" : "them");
+        return false;
+    }
+
+    if (plan->packet_conflict && !opts->packet) {
+        iop_diag_report(diag, IOP_ERROR, NULL, "%s", plan->packet_conflict);
+        return false;
+    }
+    if (opts->packet && opts->combine) {
+        iop_diag_report(diag, IOP_ERROR, NULL,
+                        "--combine and the packet '%s' (declared by a template): a packet "
+                        "holds a fact sheet per agreement of its committee; leave out --combine",
+                        opts->packet);
         return false;
     }
 
@@ -264,28 +318,27 @@ bool build_plan_make(build_plan *plan, const iop_model *model, const build_optio
     }
 
     size_t cap = 0;
-    for (size_t ti = 0; ti < plan->n_templates; ti++) {
+    /* a packet: one job per committee makes every template's documents */
+    for (size_t c = 0; opts->packet && plan->n_templates && c < n_committees; c++) {
+        char *why = NULL;
+        if (!committee_gets_report(plan, model, opts, committees[c], &why))
+            continue;
+        build_job *job = add_named_job(plan, &cap, NULL, opts->packet, opts->out_dir,
+                                       committees[c], opts->year);
+        job->committee = committees[c];
+        job->packet = true;
+        if (why)
+            hold_back(job, why);
+        free(why);
+    }
+    for (size_t ti = 0; !opts->packet && ti < plan->n_templates; ti++) {
         iop_template *t = plan->templates[ti];
         switch (iop_template_get_scope(t)) {
         case IOP_SCOPE_COMMITTEE:
             for (size_t c = 0; c < n_committees; c++) {
-                if (!wanted_committee(opts, committees[c]))
+                char *why = NULL;
+                if (!committee_gets_report(plan, model, opts, committees[c], &why))
                     continue;
-                char *why = invalid_files_naming(model, committees[c]);
-                /* A report that says "no partnerships this year" is made only
-                 * when asked for by name; the summary lists the others. */
-                if (!why && opts->n_committees == 0 &&
-                    !has_agreement_in(model, committees[c], opts->year)) {
-                    bool listed = false;
-                    for (size_t k = 0; k < plan->n_idle && !listed; k++)
-                        listed = plan->idle[k] == committees[c];
-                    if (!listed) {
-                        plan->idle = iop_xreallocarray(plan->idle, plan->n_idle + 1,
-                                                       sizeof *plan->idle);
-                        plan->idle[plan->n_idle++] = committees[c];
-                    }
-                    continue;
-                }
                 build_job *job = add_job(plan, &cap, t, opts->out_dir, committees[c], opts->year);
                 /* the id lives as long as the model: point at the model's copy */
                 job->committee = committees[c];
@@ -360,6 +413,7 @@ void build_plan_free(build_plan *plan)
         free(plan->held_back[i]);
     free(plan->held_back);
     free(plan->idle);
+    free(plan->packet_conflict);
     free(plan->batch_data);
     for (size_t i = 0; i < plan->n_source_sha256; i++)
         free(plan->source_sha256[i]);

@@ -50,6 +50,17 @@ void iop_cli_print_entry(const iop_diag_entry *e, void *user)
     free(line);
 }
 
+void iop_cli_print_entry_coded(const iop_diag_entry *e, void *user)
+{
+    (void)user;
+    char *line = iop_diag_format(e);
+    if (e->code)
+        fprintf(stderr, "%s [%s]\n", line, e->code);
+    else
+        fprintf(stderr, "%s\n", line);
+    free(line);
+}
+
 void iop_cli_print_diag(const iop_diag *diag)
 {
     for (size_t i = 0; i < iop_diag_size(diag); i++)

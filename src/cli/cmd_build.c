@@ -59,6 +59,14 @@ static void usage(FILE *out)
             "      --highlight=ID       an agreement to show in full in a catalogue; may be\n"
             "                           repeated\n"
             "      --combine            fact sheets: all agreements in one PDF\n"
+            "      --packet=NAME        one PDF per committee for its meeting, instead of\n"
+            "                           the single documents: OUT/<committee>-NAME-<year>.pdf\n"
+            "                           holds every template's documents in the order given\n"
+            "                           (default: tjansteskrivelse, arsrapport, faktablad),\n"
+            "                           a fact sheet per agreement (docs/packet.md)\n"
+            "      --packet-numbering=continuous|per-document\n"
+            "                           page numbers across the packet (default), or each\n"
+            "                           document's own\n"
             "      --param=NAME=VALUE   a string parameter for the template\n"
             "      --param-file=NAME=FILE  a string parameter read from a text file (at most\n"
             "                           64 KiB of UTF-8; e.g. policy=riktlinjer.txt)\n"
@@ -223,7 +231,7 @@ static int check_out_dir(const char *out)
 
 enum {
     OPT_DATE = 256, OPT_CASE, OPT_TITLE, OPT_PROPOSAL, OPT_HIGHLIGHT, OPT_COMBINE, OPT_PARAM,
-    OPT_PARAM_FILE, OPT_TIME_LIMIT
+    OPT_PARAM_FILE, OPT_TIME_LIMIT, OPT_PACKET, OPT_PACKET_NUMBERING
 };
 
 /* The text of a --param-file, or NULL with the reason in `why`. Caller frees. */
@@ -265,6 +273,8 @@ static int parse_options(int argc, char **argv, build_options *o, string_list *t
         {"proposal", required_argument, NULL, OPT_PROPOSAL},
         {"highlight", required_argument, NULL, OPT_HIGHLIGHT},
         {"combine", no_argument, NULL, OPT_COMBINE},
+        {"packet", required_argument, NULL, OPT_PACKET},
+        {"packet-numbering", required_argument, NULL, OPT_PACKET_NUMBERING},
         {"param", required_argument, NULL, OPT_PARAM},
         {"param-file", required_argument, NULL, OPT_PARAM_FILE},
         {"keep-going", no_argument, NULL, 'k'},
@@ -335,6 +345,18 @@ static int parse_options(int argc, char **argv, build_options *o, string_list *t
         case OPT_COMBINE:
             o->combine = true;
             break;
+        case OPT_PACKET:
+            if (!*optarg)
+                return iop_cli_usage_error("build", "--packet wants a name, e.g. --packet "
+                                           "handlingar");
+            o->packet = optarg;
+            break;
+        case OPT_PACKET_NUMBERING:
+            if (strcmp(optarg, "continuous") != 0 && strcmp(optarg, "per-document") != 0)
+                return iop_cli_usage_error("build", "--packet-numbering wants continuous or "
+                                           "per-document: '%s'", optarg);
+            o->packet_per_document = strcmp(optarg, "per-document") == 0;
+            break;
         case OPT_PARAM: {
             char *eq = strchr(optarg, '=');
             if (!eq || eq == optarg)
@@ -396,6 +418,9 @@ static int parse_options(int argc, char **argv, build_options *o, string_list *t
     }
     if (optind >= argc)
         return iop_cli_usage_error("build", "no files or folders given");
+    if (o->packet && o->combine)
+        return iop_cli_usage_error("build", "--combine and --packet: a packet holds a fact "
+                                   "sheet per agreement of its committee; leave out --combine");
     int path_rc;
     if (!iop_cli_check_paths("build", argv + optind, argc - optind, &path_rc))
         return path_rc;
@@ -410,12 +435,17 @@ static void free_texts(string_list *texts)
     free(texts->v);
 }
 
-/* What the options leave unsaid: the default template, the highlights
+/* What the options leave unsaid: the default templates, the highlights
  * as one text, today, and the last full year when no --year is given. */
 static void settle_options(build_options *o, string_list *templates,
                            const string_list *committees, const string_list *highlights)
 {
     static const char *default_template = "arsrapport";
+    /* a meeting's documents in the order they are read */
+    static const char *const packet_templates[] = {"tjansteskrivelse", "arsrapport", "faktablad"};
+    if (templates->n == 0 && o->packet)
+        for (size_t i = 0; i < sizeof packet_templates / sizeof *packet_templates; i++)
+            push(templates, packet_templates[i]);
     if (templates->n == 0)
         push(templates, default_template);
     o->templates = templates->v;
@@ -444,14 +474,16 @@ static void settle_options(build_options *o, string_list *templates,
 }
 
 /* The first of the three stages, each with its own sink, printed before
- * the next begins: the templates.  Templates come first because when
+ * the next begins: the templates (and the packet one of them declares).  Templates come first because when
  * every one makes one committee's report, the model keeps no long texts
  * (each worker reads its committee's files again), so that a batch over
  * a whole country stays small.  Returns whether that is so. */
-static bool load_templates(build_plan *plan, const build_options *o)
+static bool load_templates(build_plan *plan, build_options *o)
 {
     iop_diag *diag = iop_diag_new();
     bool committee_scope_only = build_plan_templates(plan, o, diag);
+    if (!o->packet && !plan->packet_conflict)
+        o->packet = plan->declared_packet; /* a template made for a packet */
     iop_cli_print_diag(diag);
     iop_diag_free(diag);
     return committee_scope_only;

@@ -18,6 +18,8 @@ static void usage(FILE *out)
             "\n"
             "Options:\n"
             "  -q, --quiet              print problems only, no summary\n"
+            "      --codes              end each problem with its code, e.g. [IOP-DATE],\n"
+            "                           for scripts (docs/diagnostic-codes.md)\n"
             "      --max-file-size=MiB  refuse files larger than this (default 64)\n"
             "  -h, --help               show this help\n"
             "\n"
@@ -30,10 +32,11 @@ int iop_cmd_validate(int argc, char **argv)
     static const struct option longopts[] = {
         {"quiet", no_argument, NULL, 'q'},
         {"max-file-size", required_argument, NULL, 'm'},
+        {"codes", no_argument, NULL, 'c'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    bool quiet = false;
+    bool quiet = false, codes = false;
     iop_load_options opts = {0};
     int c;
     optind = 1;
@@ -42,6 +45,9 @@ int iop_cmd_validate(int argc, char **argv)
         switch (c) {
         case 'q':
             quiet = true;
+            break;
+        case 'c':
+            codes = true;
             break;
         case 'm': {
             char *end;
@@ -67,7 +73,7 @@ int iop_cmd_validate(int argc, char **argv)
 
     iop_model *model = iop_model_new();
     iop_diag *diag = iop_diag_new();
-    iop_diag_set_callback(diag, iop_cli_print_entry, NULL);
+    iop_diag_set_callback(diag, codes ? iop_cli_print_entry_coded : iop_cli_print_entry, NULL);
     bool ok = iop_load_paths(model, (const char *const *)argv + optind, (size_t)(argc - optind),
                              &opts, diag);
     size_t bad = 0;

@@ -237,6 +237,27 @@ static iop_import_file *import_row(importer *im, const csv_row *row)
     else if (value_year >= 0 && !*v[C_PER_YEAR])
         cell_error(im, row, C_VALUE_YEAR, "a value per year needs the committee's amount per "
                    "year (Belopp per år) beside it: the rest is the other parties' share");
+    /* another public body that pays part of the cost: a committee (with
+     * its id, so it counts in the municipality's share) or, without an id,
+     * a region or other public party */
+    int64_t co_year = -1;
+    const char *co_name = *v[C_CO_NAME] ? v[C_CO_NAME] : v[C_CO_ID];
+    if (*v[C_CO_YEAR] && !value_amount(v[C_CO_YEAR], &co_year))
+        cell_error(im, row, C_CO_YEAR, "%s", amount_help);
+    else if (co_year >= 0 && !*co_name)
+        cell_error(im, row, C_CO_YEAR, "an amount without the party that pays it: fill in "
+                   "Medfinansiär (and Medfinansiär-id for a committee)");
+    else if (co_year < 0 && *co_name)
+        cell_error(im, row, *v[C_CO_NAME] ? C_CO_NAME : C_CO_ID,
+                   "a co-financier without an amount: fill in Medfinansiering per år");
+    if (*v[C_CO_ID] && !usable_id(v[C_CO_ID]))
+        cell_error(im, row, C_CO_ID, "not a committee id: no spaces, e.g. linkoping-bin");
+    else if (*v[C_CO_ID] && committee && strcmp(v[C_CO_ID], committee) == 0)
+        cell_error(im, row, C_CO_ID, "the co-financier is the committee itself");
+    if (value_year >= 0 && co_year >= 0 && per_year >= 0 && value_year < per_year + co_year)
+        cell_error(im, row, C_VALUE_YEAR, "the value per year is less than the public "
+                   "bodies' amounts per year together");
+
     long participants = -1;
     if (*v[C_PARTICIPANTS] && !value_count(v[C_PARTICIPANTS], &participants))
         cell_error(im, row, C_PARTICIPANTS, "not a number of participants: write digits only, "
@@ -277,6 +298,17 @@ static iop_import_file *import_row(importer *im, const csv_row *row)
         iop_strbuf_puts(&b, "\">");
         put_escaped(&b, committee_name);
         iop_strbuf_puts(&b, "</public>\n");
+        if (co_year >= 0) {
+            iop_strbuf_puts(&b, "    <public");
+            if (*v[C_CO_ID]) {
+                iop_strbuf_puts(&b, " committee=\"");
+                put_escaped(&b, v[C_CO_ID]);
+                iop_strbuf_puts(&b, "\"");
+            }
+            iop_strbuf_puts(&b, ">");
+            put_escaped(&b, co_name);
+            iop_strbuf_puts(&b, "</public>\n");
+        }
         for (size_t i = 0; i < n_idea; i++) {
             iop_strbuf_puts(&b, "    <idea-based");
             if (n_orgnr) {
@@ -297,7 +329,7 @@ static iop_import_file *import_row(importer *im, const csv_row *row)
             iop_strbuf_puts(&b, "\"");
         }
         iop_strbuf_puts(&b, "/>\n");
-        if (per_year >= 0 || per_period >= 0) {
+        if (per_year >= 0 || per_period >= 0 || co_year >= 0) {
             iop_strbuf_puts(&b, "  <budget>\n");
             if (per_year >= 0) {
                 iop_strbuf_puts(&b, "    <contribution party=\"");
@@ -314,11 +346,19 @@ static iop_import_file *import_row(importer *im, const csv_row *row)
                 iop_strbuf_puts(&b, "\" per=\"period\">Belopp för perioden enligt "
                                     "listan</contribution>\n");
             }
+            if (co_year >= 0) {
+                iop_strbuf_puts(&b, "    <contribution party=\"");
+                put_escaped(&b, *v[C_CO_ID] ? v[C_CO_ID] : co_name);
+                iop_strbuf_puts(&b, "\" amount=\"");
+                put_amount(&b, co_year);
+                iop_strbuf_puts(&b, "\" per=\"year\">Medfinansiering per år enligt "
+                                    "listan</contribution>\n");
+            }
             if (value_year >= 0) {
                 /* the rest of the value is the organisations' in-kind share,
                  * in equal parts when there are several (the öre left over
                  * goes to the first) */
-                int64_t rest = value_year - per_year;
+                int64_t rest = value_year - per_year - (co_year > 0 ? co_year : 0);
                 int64_t part = rest / (int64_t)n_idea;
                 for (size_t i = 0; i < n_idea; i++) {
                     iop_strbuf_puts(&b, "    <contribution party=\"");
@@ -327,9 +367,10 @@ static iop_import_file *import_row(importer *im, const csv_row *row)
                     put_amount(&b, part + (i == 0 ? rest - part * (int64_t)n_idea : 0));
                     iop_strbuf_puts(&b, "\" kind=\"in-kind\" per=\"year\">");
                     iop_strbuf_puts(&b, n_idea == 1 ? "Värdet per år enligt listan minus "
-                                                      "nämndens belopp"
                                                     : "En lika del av värdet per år enligt "
-                                                      "listan minus nämndens belopp");
+                                                      "listan minus ");
+                    iop_strbuf_puts(&b, co_year >= 0 ? "nämndens och medfinansiärens belopp"
+                                                     : "nämndens belopp");
                     iop_strbuf_puts(&b, "</contribution>\n");
                 }
             }

@@ -53,7 +53,8 @@ static void check_structure(file_ctx *fc, const xmlNode *n, const iop_agreement 
     static const char *const required[] = {"title", "municipality", "parties", "period", NULL};
     for (const char *const *r = required; *r; r++)
         if (!child(n, *r))
-            fctx_error(fc, n, "agreement '%s' is missing the required element <%s>", a->id, *r);
+            fctx_error_code(fc, n, "IOP-SCHEMA",
+                            "agreement '%s' is missing the required element <%s>", a->id, *r);
 }
 
 static void check_parties(file_ctx *fc, const xmlNode *n, const iop_agreement *a)
@@ -67,11 +68,15 @@ static void check_parties(file_ctx *fc, const xmlNode *n, const iop_agreement *a
         idea |= a->parties[i].kind == IOP_PARTY_IDEA_BASED;
     }
     if (!pub)
-        fctx_error(fc, parties, "agreement '%s' has no public party: an IOP is between a public "
-                   "body and an idea-based organisation (add <public committee=\"...\">)", a->id);
+        fctx_error_code(fc, parties, "IOP-PARTIES",
+                        "agreement '%s' has no public party: an IOP is between a public "
+                        "body and an idea-based organisation (add <public committee=\"...\">)",
+                        a->id);
     if (!idea)
-        fctx_error(fc, parties, "agreement '%s' has no idea-based party: an IOP needs at least one "
-                   "<idea-based> organisation", a->id);
+        fctx_error_code(fc, parties, "IOP-PARTIES",
+                        "agreement '%s' has no idea-based party: an IOP needs at least one "
+                        "<idea-based> organisation",
+                        a->id);
 }
 
 static bool names_party(const iop_agreement *a, const char *name)
@@ -121,10 +126,10 @@ static void check_periods(file_ctx *fc, const xmlNode *n, const iop_agreement *a
     const iop_period *cur = &a->period;
     bool cur_ok = pn && cur->start.precision != IOP_DATE_NONE;
     if (pn && !xmlHasProp((xmlNode *)pn, (const xmlChar *)"start"))
-        fctx_error(fc, pn, "<period> needs a start date (start=\"2019-01-01\")");
+        fctx_error_code(fc, pn, "IOP-PERIOD", "<period> needs a start date (start=\"2019-01-01\")");
     if (cur_ok && cur->end.precision != IOP_DATE_NONE && last_day(cur->end) < first_day(cur->start)) {
         char *s = date_text(cur->start), *e = date_text(cur->end);
-        fctx_error(fc, pn, "the period ends (%s) before it starts (%s)", e, s);
+        fctx_error_code(fc, pn, "IOP-PERIOD", "the period ends (%s) before it starts (%s)", e, s);
         free(s);
         free(e);
         cur_ok = false;
@@ -134,7 +139,8 @@ static void check_periods(file_ctx *fc, const xmlNode *n, const iop_agreement *a
             last_day(cur->terminated) > last_day(cur->end))
         {
             char *t = date_text(cur->terminated);
-            fctx_error(fc, pn, "terminated=\"%s\" must lie within the period (from start to end)", t);
+            fctx_error_code(fc, pn, "IOP-PERIOD",
+                            "terminated=\"%s\" must lie within the period (from start to end)", t);
             free(t);
         }
     }
@@ -145,24 +151,26 @@ static void check_periods(file_ctx *fc, const xmlNode *n, const iop_agreement *a
             /* a malformed date was already reported where it was read */
             if (!xmlHasProp((xmlNode *)node, (const xmlChar *)"start") ||
                 !xmlHasProp((xmlNode *)node, (const xmlChar *)"end"))
-                fctx_error(fc, node, "<previous-period> needs both start and end");
+                fctx_error_code(fc, node, "IOP-PERIOD",
+                                "<previous-period> needs both start and end");
             continue;
         }
         if (last_day(p->end) < first_day(p->start)) {
-            fctx_error(fc, node, "the previous period ends before it starts");
+            fctx_error_code(fc, node, "IOP-PERIOD", "the previous period ends before it starts");
             continue;
         }
         if (cur_ok && last_day(p->end) >= first_day(cur->start) &&
             first_day(p->start) <= last_day(cur->end))
-            fctx_error(fc, node, "this previous period overlaps the current <period> (line %ld)",
-                       node_line(pn));
+            fctx_error_code(fc, node, "IOP-PERIOD",
+                            "this previous period overlaps the current <period> (line %ld)",
+                            node_line(pn));
         for (size_t j = 0; j < i; j++) {
             const iop_period *q = &a->previous[j];
             if (q->start.precision == IOP_DATE_NONE || q->end.precision == IOP_DATE_NONE)
                 continue;
             if (last_day(p->end) >= first_day(q->start) && first_day(p->start) <= last_day(q->end))
-                fctx_error(fc, node, "this previous period overlaps the one on line %ld",
-                           q->loc.line);
+                fctx_error_code(fc, node, "IOP-PERIOD",
+                                "this previous period overlaps the one on line %ld", q->loc.line);
         }
     }
 }
@@ -183,40 +191,49 @@ static void check_contributions(file_ctx *fc, const xmlNode *n, const iop_agreem
         node = i == 0 || node ? next_in(n, "budget", "contribution", node) : NULL;
         if (!names_party(a, k->party)) {
             char *list = party_list(a);
-            fctx_error(fc, node, "contribution party=\"%s\" names no party of this agreement: "
-                       "use a committee id or the exact name of a party (%s)", k->party, list);
+            fctx_error_code(fc, node, "IOP-PARTY-REF",
+                            "contribution party=\"%s\" names no party of this agreement: "
+                            "use a committee id or the exact name of a party (%s)",
+                            k->party, list);
             free(list);
         }
         int64_t from = k->from.precision ? first_day(k->from) : first_day(cur->start);
         int64_t to = k->to.precision ? last_day(k->to) : latest;
         if (k->from.precision && from < earliest) {
             char *t = date_text(k->from);
-            fctx_error(fc, node, "the contribution starts (from=\"%s\") before the partnership's "
-                       "earliest period", t);
+            fctx_error_code(fc, node, "IOP-CONTRIBUTION",
+                            "the contribution starts (from=\"%s\") before the partnership's "
+                            "earliest period",
+                            t);
             free(t);
         }
         if (k->to.precision && latest != OPEN_END && to > latest) {
             char *t = date_text(k->to), *e = date_text(cur->end);
-            fctx_error(fc, node, "the contribution ends (to=\"%s\") after the current period's "
-                       "end (%s)", t, e);
+            fctx_error_code(fc, node, "IOP-CONTRIBUTION",
+                            "the contribution ends (to=\"%s\") after the current period's "
+                            "end (%s)",
+                            t, e);
             free(t);
             free(e);
         }
         if (k->from.precision && k->to.precision && to < from)
-            fctx_error(fc, node, "the contribution's 'to' is before its 'from'");
+            fctx_error_code(fc, node, "IOP-CONTRIBUTION",
+                            "the contribution's 'to' is before its 'from'");
         if (k->per == IOP_PER_PERIOD && to == OPEN_END)
-            fctx_error(fc, node, "a lump sum (per=\"period\") needs an end: give 'to', or an end "
-                       "to the period");
+            fctx_error_code(fc, node, "IOP-CONTRIBUTION",
+                            "a lump sum (per=\"period\") needs an end: give 'to', or an end "
+                            "to the period");
         if (k->from.precision && !k->to.precision && latest != OPEN_END && from > latest)
-            fctx_error(fc, node, "the contribution starts after the current period's end");
+            fctx_error_code(fc, node, "IOP-CONTRIBUTION",
+                            "the contribution starts after the current period's end");
     }
     for (size_t i = 0; i < a->n_commitments; i++) {
         const iop_commitment *k = &a->commitments[i];
         if (!names_party(a, k->party)) {
             char *list = party_list(a);
-            fctx_error(fc, nth_child(n, "commitment", i),
-                       "commitment party=\"%s\" names no party of this agreement (%s)", k->party,
-                       list);
+            fctx_error_code(fc, nth_child(n, "commitment", i), "IOP-PARTY-REF",
+                            "commitment party=\"%s\" names no party of this agreement (%s)",
+                            k->party, list);
             free(list);
         }
     }

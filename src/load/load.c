@@ -63,7 +63,7 @@ static bool load_document(file_ctx *fc, xmlDoc *doc, iop_source *src)
 {
     const xmlNode *root = xmlDocGetRootElement(doc);
     if (!root) {
-        fctx_error(fc, NULL, "the file has no root element");
+        fctx_error_code(fc, NULL, "IOP-ROOT", "the file has no root element");
         return false;
     }
     const char *root_name = (const char *)root->name;
@@ -81,23 +81,31 @@ static bool load_document(file_ctx *fc, xmlDoc *doc, iop_source *src)
                             "<agreements> or <committees> in urn:iopreport:1): move other XML "
                             "files out of the folders given";
         if (ns && strcmp(ns, IOP_NS) != 0 && !meant)
-            fctx_error(fc, root, "the root element <%s> is in the namespace '%s': %s", name, ns,
-                       other);
+            fctx_error_code(fc, root, "IOP-ROOT",
+                            "the root element <%s> is in the namespace '%s': %s", name, ns, other);
         else if (ns && strcmp(ns, IOP_NS) != 0)
-            fctx_error(fc, root, "the root element <%s> is in the namespace '%s'; the root "
-                       "element must be in %s: write <%s xmlns=\"%s\" …>", name, ns, IOP_NS,
-                       meant, IOP_NS);
+            fctx_error_code(fc, root, "IOP-ROOT",
+                            "the root element <%s> is in the namespace '%s'; the root "
+                            "element must be in %s: write <%s xmlns=\"%s\" …>",
+                            name, ns, IOP_NS, meant, IOP_NS);
         else if (!ns && !meant)
-            fctx_error(fc, root, "the root element <%s> has no namespace: %s", name, other);
+            fctx_error_code(fc, root, "IOP-ROOT", "the root element <%s> has no namespace: %s",
+                            name, other);
         else if (!ns)
-            fctx_error(fc, root, "the root element <%s> has no namespace; the root element "
-                       "must be in %s: write <%s xmlns=\"%s\" …>", name, IOP_NS, meant, IOP_NS);
+            fctx_error_code(fc, root, "IOP-ROOT",
+                            "the root element <%s> has no namespace; the root element "
+                            "must be in %s: write <%s xmlns=\"%s\" …>",
+                            name, IOP_NS, meant, IOP_NS);
         else if (!meant)
-            fctx_error(fc, root, "the root element must be <agreement>, <agreements> or "
-                       "<committees>, not <%s>: %s", name, other);
+            fctx_error_code(fc, root, "IOP-ROOT",
+                            "the root element must be <agreement>, <agreements> or "
+                            "<committees>, not <%s>: %s",
+                            name, other);
         else
-            fctx_error(fc, root, "the root element must be <agreement>, <agreements> or "
-                       "<committees>, not <%s>: did you mean <%s>?", name, meant);
+            fctx_error_code(fc, root, "IOP-ROOT",
+                            "the root element must be <agreement>, <agreements> or "
+                            "<committees>, not <%s>: did you mean <%s>?",
+                            name, meant);
         return false;
     }
     check_names(fc, root);
@@ -193,7 +201,8 @@ bool iop_load_paths(iop_model *model, const char *const *paths, size_t n_paths,
             /* a folder given by name that adds nothing is most likely the
              * wrong one: say so, naming it */
             iop_loc loc = {iop_model_intern_file(model, paths[p]), 0, 0};
-            iop_diag_report(diag, IOP_WARNING, &loc, "no *.xml files in this folder");
+            iop_diag_report_code(diag, IOP_WARNING, &loc, "IOP-NO-FILES",
+                                 "no *.xml files in this folder");
         }
         for (size_t i = 0; i < files.n; i++) {
             iop_source *src = add_source(model, files.paths[i]);
@@ -203,7 +212,7 @@ bool iop_load_paths(iop_model *model, const char *const *paths, size_t n_paths,
             if (!data) {
                 src->status = IOP_SOURCE_UNREADABLE;
                 iop_loc loc = {iop_model_intern_file(model, files.paths[i]), 0, 0};
-                iop_diag_report(diag, IOP_ERROR, &loc, "%s", why);
+                iop_diag_report_code(diag, IOP_ERROR, &loc, "IOP-FILE", "%s", why);
                 free(why);
                 continue;
             }
@@ -274,14 +283,14 @@ static bool drop_duplicates(iop_model *m, iop_diag *diag)
         while (first > 0 && strcmp(sorted[first - 1]->id, sorted[i]->id) == 0)
             first--;
         const iop_agreement *a = sorted[first], *b = sorted[i];
-        iop_diag_report(diag, IOP_ERROR, &b->loc,
-                        "duplicate agreement id '%s': also used at %s:%ld; ids must be unique "
-                        "in the whole batch",
-                        b->id, a->loc.file, a->loc.line);
+        iop_diag_report_code(diag, IOP_ERROR, &b->loc, "IOP-DUPLICATE-ID",
+                             "duplicate agreement id '%s': also used at %s:%ld; ids must be unique "
+                             "in the whole batch",
+                             b->id, a->loc.file, a->loc.line);
         if (first == i - 1)
-            iop_diag_report(diag, IOP_ERROR, &a->loc,
-                            "duplicate agreement id '%s': also used at %s:%ld", a->id, b->loc.file,
-                            b->loc.line);
+            iop_diag_report_code(diag, IOP_ERROR, &a->loc, "IOP-DUPLICATE-ID",
+                                 "duplicate agreement id '%s': also used at %s:%ld", a->id,
+                                 b->loc.file, b->loc.line);
         dup[first] = dup[i] = true;
         any = true;
     }
@@ -324,13 +333,16 @@ static bool check_committee_ids(iop_model *m, iop_diag *diag)
                 continue;
             const char *meant = iop_closest_name(p->committee, ids, m->n_committees);
             if (meant)
-                iop_diag_report(diag, IOP_ERROR, &p->loc,
-                                "committee '%s' is not in the committee register: did you mean "
-                                "'%s'?", p->committee, meant);
+                iop_diag_report_code(
+                    diag, IOP_ERROR, &p->loc, "IOP-UNKNOWN-COMMITTEE",
+                    "committee '%s' is not in the committee register: did you mean "
+                    "'%s'?",
+                    p->committee, meant);
             else
-                iop_diag_report(diag, IOP_ERROR, &p->loc,
-                                "committee '%s' is not in the committee register: use an id "
-                                "from the register, or add the committee to it", p->committee);
+                iop_diag_report_code(diag, IOP_ERROR, &p->loc, "IOP-UNKNOWN-COMMITTEE",
+                                     "committee '%s' is not in the committee register: use an id "
+                                     "from the register, or add the committee to it",
+                                     p->committee);
             iop_source *src = source_of(m, a->loc.file);
             if (src && meant)
                 add_committee_id(&src->committees, &src->n_committees, meant);
@@ -365,8 +377,8 @@ bool iop_load_finish(iop_model *model, iop_diag *diag)
         for (size_t j = 0; j < a->n_related; j++) {
             const iop_related *r = &a->related[j];
             if (!iop_model_find_agreement(model, r->ref))
-                iop_diag_report(diag, IOP_WARNING, &r->loc,
-                                "related agreement '%s' is not among the files read", r->ref);
+                iop_diag_report_code(diag, IOP_WARNING, &r->loc, "IOP-UNKNOWN-RELATED",
+                                     "related agreement '%s' is not among the files read", r->ref);
         }
     }
     return ok;

@@ -25,6 +25,7 @@ typedef struct problem {
     long line;
     int col;
     char *message;
+    const char *code; /* iop_diag_entry.code */
 } problem;
 
 typedef struct file_ctx {
@@ -36,11 +37,21 @@ typedef struct file_ctx {
     bool index_only;         /* iop_load_options.index_only */
 } file_ctx;
 
+/* Problems of the parser are coded IOP-XML and of the schema IOP-SCHEMA
+ * unless a code is given; the loader's own checks have none unless given
+ * (docs/diagnostic-codes.md lists the codes). */
 void fctx_report(file_ctx *fc, problem_origin origin, iop_severity sev, const xmlNode *node,
                  long line, int col, const char *fmt, ...) IOP_PRINTF(7, 8);
+void fctx_report_code(file_ctx *fc, problem_origin origin, const char *code, iop_severity sev,
+                      const xmlNode *node, long line, int col, const char *fmt, ...)
+    IOP_PRINTF(8, 9);
 /* An error of the loader's own checks, located at a node. */
 void fctx_error(file_ctx *fc, const xmlNode *node, const char *fmt, ...) IOP_PRINTF(3, 4);
+void fctx_error_code(file_ctx *fc, const xmlNode *node, const char *code, const char *fmt, ...)
+    IOP_PRINTF(4, 5);
 void fctx_warning(file_ctx *fc, const xmlNode *node, const char *fmt, ...) IOP_PRINTF(3, 4);
+void fctx_warning_code(file_ctx *fc, const xmlNode *node, const char *code, const char *fmt, ...)
+    IOP_PRINTF(4, 5);
 /* Does any error lie on `node` or inside it? */
 bool fctx_has_error_within(const file_ctx *fc, const xmlNode *node);
 /* Move the problems to the sink in line order, dropping schema messages that
@@ -112,9 +123,9 @@ bool read_decimal(file_ctx *fc, const xmlNode *n, const char *attr, iop_decimal 
 iop_agreement *read_agreement(file_ctx *fc, const xmlNode *n);
 /* Semantic checks of one agreement (check_agreement.c). */
 void check_agreement(file_ctx *fc, const xmlNode *n, const iop_agreement *a);
-/* Read a <committees> register into the model. Returns ids of entries
- * with errors through *bad (caller frees the array, not the strings: they
- * belong to the model's committees or are freed by the caller... see impl). */
+/* Read a <committees> register into the model. An entry with an error (or
+ * a duplicate id) is reported to fc and left out, and its id goes into
+ * src->committees, so that the reports of that committee are held back. */
 void read_committees(file_ctx *fc, const xmlNode *root, iop_source *src);
 
 /* ---- finding files (walk.c) ------------------------------------------- */

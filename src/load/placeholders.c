@@ -31,8 +31,9 @@ static void check_marker(file_ctx *fc, const xmlNode *pi)
         what++;
     const xmlNode *el = next_element_sibling(pi);
     if (!el) {
-        fctx_warning(fc, pi, "placeholder marker <?%s%s%s?> marks no element: delete it",
-                     IOP_PLACEHOLDER_PI, *what ? " " : "", what);
+        fctx_warning_code(fc, pi, "IOP-PLACEHOLDER",
+                          "placeholder marker <?%s%s%s?> marks no element: delete it",
+                          IOP_PLACEHOLDER_PI, *what ? " " : "", what);
         return;
     }
     iop_strbuf names = IOP_STRBUF_INIT;
@@ -66,8 +67,9 @@ static void text_placeholder(file_ctx *fc, const xmlNode *el, const char *text)
         while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80)
             n--;
     }
-    fctx_warning(fc, el, "placeholder \"%.*s\" in <%s> not replaced: write the real text", (int)n,
-                 text, (const char *)el->name);
+    fctx_warning_code(fc, el, "IOP-PLACEHOLDER",
+                      "placeholder \"%.*s\" in <%s> not replaced: write the real text", (int)n,
+                      text, (const char *)el->name);
 }
 
 static void check_element(file_ctx *fc, const xmlNode *el)
@@ -75,8 +77,9 @@ static void check_element(file_ctx *fc, const xmlNode *el)
     for (const xmlAttr *at = el->properties; at; at = at->next) {
         xmlChar *v = xmlNodeGetContent((const xmlNode *)at);
         if (is_placeholder((const char *)v))
-            fctx_warning(fc, el, "placeholder %s=\"%s\" on <%s> not replaced: write the real value",
-                         (const char *)at->name, (const char *)v, (const char *)el->name);
+            fctx_warning_code(fc, el, "IOP-PLACEHOLDER",
+                              "placeholder %s=\"%s\" on <%s> not replaced: write the real value",
+                              (const char *)at->name, (const char *)v, (const char *)el->name);
         xmlFree(v);
     }
     for (const xmlNode *c = el->children; c; c = c->next) {

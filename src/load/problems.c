@@ -8,13 +8,28 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void vreport(file_ctx *fc, problem_origin origin, iop_severity sev, const xmlNode *node,
-                    long line, int col, const char *fmt, va_list ap)
+static const char *default_code(problem_origin origin)
+{
+    switch (origin) {
+    case ORIGIN_PARSER:
+        return "IOP-XML";
+    case ORIGIN_SCHEMA:
+    case ORIGIN_ECHO:
+        return "IOP-SCHEMA";
+    case ORIGIN_CHECK:
+        break;
+    }
+    return NULL;
+}
+
+static void vreport(file_ctx *fc, problem_origin origin, const char *code, iop_severity sev,
+                    const xmlNode *node, long line, int col, const char *fmt, va_list ap)
 {
     fc->problems = iop_grow(fc->problems, &fc->cap_problems, fc->n_problems + 1,
                             sizeof *fc->problems);
     problem *p = &fc->problems[fc->n_problems++];
     p->origin = origin;
+    p->code = code ? code : default_code(origin);
     p->severity = sev;
     p->node = node;
     p->line = line;
@@ -30,7 +45,16 @@ void fctx_report(file_ctx *fc, problem_origin origin, iop_severity sev, const xm
 {
     va_list ap;
     va_start(ap, fmt);
-    vreport(fc, origin, sev, node, line, col, fmt, ap);
+    vreport(fc, origin, NULL, sev, node, line, col, fmt, ap);
+    va_end(ap);
+}
+
+void fctx_report_code(file_ctx *fc, problem_origin origin, const char *code, iop_severity sev,
+                      const xmlNode *node, long line, int col, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vreport(fc, origin, code, sev, node, line, col, fmt, ap);
     va_end(ap);
 }
 
@@ -38,7 +62,15 @@ void fctx_error(file_ctx *fc, const xmlNode *node, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    vreport(fc, ORIGIN_CHECK, IOP_ERROR, node, node ? node_line(node) : 0, 0, fmt, ap);
+    vreport(fc, ORIGIN_CHECK, NULL, IOP_ERROR, node, node ? node_line(node) : 0, 0, fmt, ap);
+    va_end(ap);
+}
+
+void fctx_error_code(file_ctx *fc, const xmlNode *node, const char *code, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vreport(fc, ORIGIN_CHECK, code, IOP_ERROR, node, node ? node_line(node) : 0, 0, fmt, ap);
     va_end(ap);
 }
 
@@ -46,7 +78,15 @@ void fctx_warning(file_ctx *fc, const xmlNode *node, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    vreport(fc, ORIGIN_CHECK, IOP_WARNING, node, node ? node_line(node) : 0, 0, fmt, ap);
+    vreport(fc, ORIGIN_CHECK, NULL, IOP_WARNING, node, node ? node_line(node) : 0, 0, fmt, ap);
+    va_end(ap);
+}
+
+void fctx_warning_code(file_ctx *fc, const xmlNode *node, const char *code, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vreport(fc, ORIGIN_CHECK, code, IOP_WARNING, node, node ? node_line(node) : 0, 0, fmt, ap);
     va_end(ap);
 }
 
@@ -156,7 +196,7 @@ void fctx_flush(file_ctx *fc, iop_diag *diag)
     for (size_t i = 0; i < fc->n_problems; i++) {
         problem *p = &fc->problems[i];
         iop_loc loc = {fc->file, p->line, p->col};
-        iop_diag_report(diag, p->severity, &loc, "%s", p->message);
+        iop_diag_report_code(diag, p->severity, &loc, p->code, "%s", p->message);
         free(p->message);
     }
     fc->n_problems = 0;

@@ -63,8 +63,9 @@ void read_committees(file_ctx *fc, const xmlNode *root, iop_source *src)
             fctx_error(fc, n, "committee '%s' needs a <name>", c.id);
         const iop_committee *dup = iop_model_find_committee(fc->model, c.id);
         if (dup)
-            fctx_error(fc, n, "committee '%s' is already in the register at %s:%ld", c.id,
-                       dup->loc.file, dup->loc.line);
+            fctx_error_code(fc, n, "IOP-DUPLICATE-ID",
+                            "committee '%s' is already in the register at %s:%ld", c.id,
+                            dup->loc.file, dup->loc.line);
         if (fctx_has_error_within(fc, n) || dup) {
             add_held_back(src, c.id);
             free_committee(&c);

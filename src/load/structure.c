@@ -309,7 +309,7 @@ static void check_value(file_ctx *fc, const xmlNode *n, const attr_rule *a)
         const char *close = iop_closest_name(v, (const char *const *)a->values, a->n_values);
         if (close)
             iop_strbuf_printf(&b, " (did you mean \"%s\"?)", close);
-        fctx_error(fc, n, "%s", b.data);
+        fctx_error_code(fc, n, "IOP-SCHEMA", "%s", b.data);
         iop_strbuf_free(&b);
     } else if (a->type && strcmp(a->type, "id") == 0 && (!v[0] || has_space(v))) {
         /* an empty committee="" has its own message in the reader */
@@ -318,12 +318,15 @@ static void check_value(file_ctx *fc, const xmlNode *n, const attr_rule *a)
             for (char *p = dashed; *p; p++)
                 if (*p == ' ')
                     *p = '-';
-            fctx_error(fc, n, "%s=\"%s\" on <%s> is not an id: an id is one word without "
-                       "spaces, e.g. %s=\"%s\"", a->name, v, el, a->name, dashed);
+            fctx_error_code(fc, n, "IOP-SCHEMA",
+                            "%s=\"%s\" on <%s> is not an id: an id is one word without "
+                            "spaces, e.g. %s=\"%s\"",
+                            a->name, v, el, a->name, dashed);
             free(dashed);
         } else if (strcmp(a->name, "committee") != 0) {
-            fctx_error(fc, n, "%s=\"\" on <%s> is empty: give an id (one word without spaces)",
-                       a->name, el);
+            fctx_error_code(fc, n, "IOP-SCHEMA",
+                            "%s=\"\" on <%s> is empty: give an id (one word without spaces)",
+                            a->name, el);
         }
     }
     free(v);
@@ -358,7 +361,7 @@ static void check_attributes(file_ctx *fc, const xmlNode *n, const elem_rule *r,
         } else {
             iop_strbuf_puts(&b, "; it takes none");
         }
-        fctx_error(fc, n, "%s", b.data);
+        fctx_error_code(fc, n, "IOP-SCHEMA", "%s", b.data);
         iop_strbuf_free(&b);
         free(names);
         free(name);
@@ -369,10 +372,10 @@ static void check_attributes(file_ctx *fc, const xmlNode *n, const elem_rule *r,
             xmlHasProp((xmlNode *)n, (const xmlChar *)a->name))
             continue;
         if (a->n_values)
-            fctx_error(fc, n, "<%s> needs the attribute %s (%s=\"%s\"…)", el, a->name, a->name,
-                       a->values[0]);
+            fctx_error_code(fc, n, "IOP-SCHEMA", "<%s> needs the attribute %s (%s=\"%s\"…)", el,
+                            a->name, a->name, a->values[0]);
         else
-            fctx_error(fc, n, "<%s> needs the attribute %s=\"…\"", el, a->name);
+            fctx_error_code(fc, n, "IOP-SCHEMA", "<%s> needs the attribute %s=\"…\"", el, a->name);
     }
     for (size_t i = 0; i < n_suggested; i++)
         free(suggested[i]);
@@ -415,7 +418,7 @@ static bool attributes_as_children(file_ctx *fc, const xmlNode *n, const elem_ru
     if (!shown)
         iop_strbuf_printf(&b, " %s=\"…\"", r->attrs[0].name);
     iop_strbuf_puts(&b, "/>");
-    fctx_error(fc, n, "%s", b.data);
+    fctx_error_code(fc, n, "IOP-SCHEMA", "%s", b.data);
     iop_strbuf_free(&b);
     return true;
 }
@@ -432,11 +435,13 @@ static void check_element(file_ctx *fc, const xmlNode *n, const elem_rule *r, in
         if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && !r->text &&
             !text_said && c->content && !only_space((const char *)c->content)) {
             if (r->n_children)
-                fctx_error(fc, c, "text directly inside <%s> is not allowed: put it in one of "
-                           "its elements", el);
+                fctx_error_code(fc, c, "IOP-SCHEMA",
+                                "text directly inside <%s> is not allowed: put it in one of "
+                                "its elements",
+                                el);
             else
-                fctx_error(fc, n, "<%s> holds no text%s", el,
-                           r->n_attrs ? ": what it says goes in its attributes" : "");
+                fctx_error_code(fc, n, "IOP-SCHEMA", "<%s> holds no text%s", el,
+                                r->n_attrs ? ": what it says goes in its attributes" : "");
             text_said = true;
         }
         if (c->type != XML_ELEMENT_NODE)
@@ -445,12 +450,16 @@ static void check_element(file_ctx *fc, const xmlNode *n, const elem_rule *r, in
         if (!is_elem(c, NULL)) {
             const char *ns = c->ns && c->ns->href ? (const char *)c->ns->href : NULL;
             if (ns)
-                fctx_error(fc, c, "<%s> has unexpected content: %s, an element of another "
-                           "namespace (%s): remove it", el, name, ns);
+                fctx_error_code(fc, c, "IOP-SCHEMA",
+                                "<%s> has unexpected content: %s, an element of another "
+                                "namespace (%s): remove it",
+                                el, name, ns);
             else
-                fctx_error(fc, c, "<%s> is not in the namespace urn:iopreport:1: write it "
-                           "inside an element that has xmlns=\"urn:iopreport:1\", or give "
-                           "it that xmlns", name);
+                fctx_error_code(fc, c, "IOP-SCHEMA",
+                                "<%s> is not in the namespace urn:iopreport:1: write it "
+                                "inside an element that has xmlns=\"urn:iopreport:1\", or give "
+                                "it that xmlns",
+                                name);
             continue;
         }
         if (in_list(r->children, r->n_children, name)) {
@@ -478,7 +487,7 @@ static void check_element(file_ctx *fc, const xmlNode *n, const elem_rule *r, in
                 list_names(&b, r->children, r->n_children, "<", ">", " or ");
             }
         }
-        fctx_error(fc, c, "%s", b.data);
+        fctx_error_code(fc, c, "IOP-SCHEMA", "%s", b.data);
         iop_strbuf_free(&b);
     }
 }

@@ -115,8 +115,8 @@ char *attr_trimmed(file_ctx *fc, const xmlNode *n, const char *name)
     char *out = collapse((const char *)v);
     xmlFree(v);
     if (utf8_chars(out) > IOP_MAX_TEXT_CHARS) {
-        fctx_error(fc, n, "attribute '%s' of <%s> is longer than %d characters", name,
-                   (const char *)n->name, IOP_MAX_TEXT_CHARS);
+        fctx_error_code(fc, n, "IOP-LIMIT", "attribute '%s' of <%s> is longer than %d characters",
+                        name, (const char *)n->name, IOP_MAX_TEXT_CHARS);
         out[0] = '\0';
     }
     return out;
@@ -131,8 +131,8 @@ char *plain_text(file_ctx *fc, const xmlNode *n, size_t max_chars)
     xmlFree(v);
     size_t chars = utf8_chars(out);
     if (chars > max_chars) {
-        fctx_error(fc, n, "<%s> is %zu characters long; the limit is %zu", (const char *)n->name,
-                   chars, max_chars);
+        fctx_error_code(fc, n, "IOP-LIMIT", "<%s> is %zu characters long; the limit is %zu",
+                        (const char *)n->name, chars, max_chars);
         /* keep a short prefix so later messages can still name the thing */
         size_t cut = 0, seen = 0;
         while (out[cut] && seen < 80) {
@@ -372,8 +372,8 @@ iop_rich *rich_text(file_ctx *fc, const xmlNode *n)
         trim_trailing(&b);
     }
     if (b.chars > IOP_MAX_TEXT_CHARS)
-        fctx_error(fc, n, "<%s> is %zu characters long; the limit is %d", (const char *)n->name,
-                   b.chars, IOP_MAX_TEXT_CHARS);
+        fctx_error_code(fc, n, "IOP-LIMIT", "<%s> is %zu characters long; the limit is %d",
+                        (const char *)n->name, b.chars, IOP_MAX_TEXT_CHARS);
     return head;
 }
 
@@ -386,11 +386,13 @@ static bool year_in_range(file_ctx *fc, const xmlNode *n, const char *attr, cons
     if (year >= IOP_MIN_YEAR && year <= IOP_MAX_YEAR)
         return true;
     bool open_end = year > IOP_MAX_YEAR && (strcmp(attr, "end") == 0 || strcmp(attr, "to") == 0);
-    fctx_error(fc, n, "%s=\"%s\" on <%s> is outside the years %d to %d that the format allows%s",
-               attr, s, (const char *)n->name, IOP_MIN_YEAR, IOP_MAX_YEAR,
-               !open_end ? ""
-               : strcmp(attr, "end") == 0 ? "; for an open-ended agreement, leave out 'end'"
-                                          : "; for money until the agreement ends, leave out 'to'");
+    fctx_error_code(fc, n, "IOP-DATE",
+                    "%s=\"%s\" on <%s> is outside the years %d to %d that the format allows%s",
+                    attr, s, (const char *)n->name, IOP_MIN_YEAR, IOP_MAX_YEAR,
+                    !open_end ? ""
+                    : strcmp(attr, "end") == 0
+                        ? "; for an open-ended agreement, leave out 'end'"
+                        : "; for money until the agreement ends, leave out 'to'");
     return false;
 }
 
@@ -402,8 +404,10 @@ bool read_date(file_ctx *fc, const xmlNode *n, const char *attr, iop_date *out)
         return true;
     bool ok = iop_date_parse(s, out);
     if (!ok)
-        fctx_error(fc, n, "%s=\"%s\" on <%s> is not a date: write YYYY-MM-DD, YYYY-MM or YYYY "
-                   "(a real day of the calendar)", attr, s, (const char *)n->name);
+        fctx_error_code(fc, n, "IOP-DATE",
+                        "%s=\"%s\" on <%s> is not a date: write YYYY-MM-DD, YYYY-MM or YYYY "
+                        "(a real day of the calendar)",
+                        attr, s, (const char *)n->name);
     else if (!year_in_range(fc, n, attr, s, out->year))
         ok = false;
     if (!ok)
@@ -445,14 +449,17 @@ bool read_amount(file_ctx *fc, const xmlNode *n, const char *attr, int64_t *ore)
         ok = false;
     if (ok && too_large) {
         ok = false;
-        fctx_error(fc, n, "%s=\"%s\" on <%s> is over the limit of 999 999 999 999 kr for one "
-                   "amount", attr, s, (const char *)n->name);
+        fctx_error_code(fc, n, "IOP-AMOUNT",
+                        "%s=\"%s\" on <%s> is over the limit of 999 999 999 999 kr for one "
+                        "amount",
+                        attr, s, (const char *)n->name);
     } else if (ok) {
         *ore = kr * 100 + frac;
     } else {
-        fctx_error(fc, n, "%s=\"%s\" on <%s> is not an amount: write whole kronor with digits "
-                   "only, optionally with up to two decimals (2490604 or 563750.50)",
-                   attr, s, (const char *)n->name);
+        fctx_error_code(fc, n, "IOP-AMOUNT",
+                        "%s=\"%s\" on <%s> is not an amount: write whole kronor with digits "
+                        "only, optionally with up to two decimals (2490604 or 563750.50)",
+                        attr, s, (const char *)n->name);
     }
     free(s);
     return ok;
@@ -488,18 +495,21 @@ bool read_count(file_ctx *fc, const xmlNode *n, const char *what, const char *s,
         size_t digits = s ? number_then_unit(s, &unit) : 0;
         bool attr = strchr(what, ' ') == NULL; /* "planned", not "the count" */
         if (digits && s[0] != '-' && !memchr(s, '.', digits))
-            fctx_error(fc, n, "%s%s%s%s on <%s> must be a whole number without \"%s\": write %s%s%.*s%s",
-                       what, attr ? "=\"" : " \"", s, "\"", (const char *)n->name, unit,
-                       attr ? what : "", attr ? "=\"" : "", (int)digits, s, attr ? "\"" : "");
+            fctx_error_code(
+                fc, n, "IOP-NUMBER",
+                "%s%s%s%s on <%s> must be a whole number without \"%s\": write %s%s%.*s%s", what,
+                attr ? "=\"" : " \"", s, "\"", (const char *)n->name, unit, attr ? what : "",
+                attr ? "=\"" : "", (int)digits, s, attr ? "\"" : "");
         else
-            fctx_error(fc, n, "%s%s%s\" on <%s> is not a whole number: write digits only "
-                       "(e.g. 120)", what, attr ? "=\"" : " \"", s ? s : "",
-                       (const char *)n->name);
+            fctx_error_code(fc, n, "IOP-NUMBER",
+                            "%s%s%s\" on <%s> is not a whole number: write digits only "
+                            "(e.g. 120)",
+                            what, attr ? "=\"" : " \"", s ? s : "", (const char *)n->name);
         return false;
     }
     if (errno == ERANGE || v > IOP_MAX_COUNT) {
-        fctx_error(fc, n, "%s \"%s\" on <%s> is over the limit of 999 999 999", what, s,
-                   (const char *)n->name);
+        fctx_error_code(fc, n, "IOP-NUMBER", "%s \"%s\" on <%s> is over the limit of 999 999 999",
+                        what, s, (const char *)n->name);
         return false;
     }
     *out = v;
@@ -517,8 +527,9 @@ bool read_year(file_ctx *fc, const xmlNode *n, const char *attr, int *out)
     if (ok)
         *out = atoi(s);
     else
-        fctx_error(fc, n, "%s=\"%s\" on <%s> is not a year (four digits, e.g. 2018)", attr, s,
-                   (const char *)n->name);
+        fctx_error_code(fc, n, "IOP-DATE",
+                        "%s=\"%s\" on <%s> is not a year (four digits, e.g. 2018)", attr, s,
+                        (const char *)n->name);
     if (ok && !year_in_range(fc, n, attr, s, *out)) {
         ok = false;
         *out = 0;
@@ -549,15 +560,18 @@ bool read_decimal(file_ctx *fc, const xmlNode *n, const char *attr, iop_decimal 
     const char *unit = NULL;
     size_t digits = !ok ? number_then_unit(s, &unit) : 0;
     if (digits) {
-        fctx_error(fc, n, "%s=\"%s\" on <%s> is a number with its unit: the unit goes in "
-                   "unit, so write %s=\"%.*s\" unit=\"%s\"", attr, s, (const char *)n->name,
-                   attr, (int)digits, s, unit);
+        fctx_error_code(fc, n, "IOP-NUMBER",
+                        "%s=\"%s\" on <%s> is a number with its unit: the unit goes in "
+                        "unit, so write %s=\"%.*s\" unit=\"%s\"",
+                        attr, s, (const char *)n->name, attr, (int)digits, s, unit);
         free(s);
         return false;
     }
     if (!ok) {
-        fctx_error(fc, n, "%s=\"%s\" on <%s> is not a number: write e.g. 63.5 (a point, not "
-                   "a comma)", attr, s, (const char *)n->name);
+        fctx_error_code(fc, n, "IOP-NUMBER",
+                        "%s=\"%s\" on <%s> is not a number: write e.g. 63.5 (a point, not "
+                        "a comma)",
+                        attr, s, (const char *)n->name);
         free(s);
         return false;
     }

@@ -97,9 +97,10 @@ static void on_parser_error(void *user, xmlErrorPtr err)
     /* Two of libxml2's messages point the reader at libxml2 itself. */
     const char *bytes = strstr(msg, "Bytes: ");
     if (strstr(msg, "Excessive depth")) {
-        fctx_report(ps->fc, ORIGIN_PARSER, sev, NULL, err->line, err->int2,
-                    "elements are nested too deeply (more than %d levels); the format never "
-                    "needs more than a few", xmlParserMaxDepth);
+        fctx_report_code(ps->fc, ORIGIN_PARSER, "IOP-LIMIT", sev, NULL, err->line, err->int2,
+                         "elements are nested too deeply (more than %d levels); the format never "
+                         "needs more than a few",
+                         xmlParserMaxDepth);
     } else if (strstr(msg, "not proper UTF-8") && bytes) {
         size_t n = strcspn(bytes + 7, "\n");
         fctx_report(ps->fc, ORIGIN_PARSER, sev, NULL, err->line, err->int2,
@@ -120,10 +121,11 @@ static void on_doctype(void *ctx, const xmlChar *name, const xmlChar *external_i
     parse_state *ps = ctxt->_private;
     if (!ps->doctype_seen) {
         ps->doctype_seen = true;
-        fctx_report(ps->fc, ORIGIN_PARSER, IOP_ERROR, NULL, xmlSAX2GetLineNumber(ctx), 0,
-                    "a document type declaration (<!DOCTYPE %s>) is not allowed in agreement "
-                    "files; the file was not read further",
-                    name ? (const char *)name : "");
+        fctx_report_code(ps->fc, ORIGIN_PARSER, "IOP-DOCTYPE", IOP_ERROR, NULL,
+                         xmlSAX2GetLineNumber(ctx), 0,
+                         "a document type declaration (<!DOCTYPE %s>) is not allowed in agreement "
+                         "files; the file was not read further",
+                         name ? (const char *)name : "");
     }
     xmlStopParser(ctxt);
 }
@@ -161,7 +163,8 @@ xmlDoc *parse_safely(file_ctx *fc, const char *data, size_t len)
         return NULL;
     }
     if (len > (size_t)INT32_MAX) {
-        fctx_report(fc, ORIGIN_PARSER, IOP_ERROR, NULL, 0, 0, "the file is too large");
+        fctx_report_code(fc, ORIGIN_PARSER, "IOP-LIMIT", IOP_ERROR, NULL, 0, 0,
+                         "the file is too large");
         return NULL;
     }
     xmlParserCtxtPtr ctxt = xmlNewParserCtxt();

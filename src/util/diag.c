@@ -50,11 +50,12 @@ static void push(iop_diag *diag, iop_diag_entry e)
         diag->cb(&diag->entries[diag->n - 1], diag->user);
 }
 
-void iop_diag_vreport(iop_diag *diag, iop_severity severity, const iop_loc *loc,
-                      const char *fmt, va_list ap)
+void iop_diag_vreport_code(iop_diag *diag, iop_severity severity, const iop_loc *loc,
+                           const char *code, const char *fmt, va_list ap)
 {
     iop_diag_entry e = {0};
     e.severity = severity;
+    e.code = code;
     if (loc) {
         e.file = iop_xstrdup(loc->file);
         e.line = loc->line > 0 ? loc->line : 0;
@@ -68,12 +69,27 @@ void iop_diag_vreport(iop_diag *diag, iop_severity severity, const iop_loc *loc,
     push(diag, e);
 }
 
+void iop_diag_vreport(iop_diag *diag, iop_severity severity, const iop_loc *loc, const char *fmt,
+                      va_list ap)
+{
+    iop_diag_vreport_code(diag, severity, loc, NULL, fmt, ap);
+}
+
 void iop_diag_report(iop_diag *diag, iop_severity severity, const iop_loc *loc,
                      const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    iop_diag_vreport(diag, severity, loc, fmt, ap);
+    iop_diag_vreport_code(diag, severity, loc, NULL, fmt, ap);
+    va_end(ap);
+}
+
+void iop_diag_report_code(iop_diag *diag, iop_severity severity, const iop_loc *loc,
+                          const char *code, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    iop_diag_vreport_code(diag, severity, loc, code, fmt, ap);
     va_end(ap);
 }
 

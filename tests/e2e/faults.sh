@@ -6,11 +6,10 @@
 # zero-byte file is left under the final name, the temporary file is gone,
 # and an older report with that name is left exactly as it was. A render
 # killed with SIGKILL never leaves a half-written PDF under the final name.
-# Checked for `render`, and for `build` where it exists.
+# Checked for `render` and for `build`.
 . "$(dirname "$0")/lib.sh"
 
 DOC=$IOP_SOURCE_DIR/tests/documents/long-report.xml
-[ -f "$DOC" ] || DOC=$IOP_SOURCE_DIR/templates/long-report.xml
 SAMPLE=$IOP_SOURCE_DIR/samples/malmo-2018
 OLD='%PDF-1.5 an older report that must survive'
 

@@ -91,7 +91,7 @@ expect_in "$TMP/out" "+nämnd${TAB}2018${TAB}@f1${TAB}=HYPERLINK(\"http://exampl
 run "$IOPREPORT" summary "$S/linkoping-2021" --year 2020
 expect_rc 0
 expect_in "$TMP/out" "linkoping-an  Arbetsmarknadsnämnden, 2020: 5 agreements (5 ongoing, 0 ended, 0 new)"
-expect_match "$TMP/out" "total +3${NB}670${NB}000${NB}kr\$"
+expect_match "$TMP/out" "total +3${NB}375${NB}000${NB}kr\$"
 expect_in "$TMP/out" "2019 – tills vidare"
 
 # --- data: the report-data XML ----------------------------------------------
@@ -157,13 +157,11 @@ cat >"$TMP/t.xsl" <<'XSL'
   </xsl:template>
 </xsl:stylesheet>
 XSL
-if command -v xsltproc >/dev/null; then
-  run xsltproc "$TMP/t.xsl" "$TMP/data.xml"
-  expect_rc 0
-  expect_in "$TMP/out" "Arbetsmarknads- och socialnämnden – 2018"
-  expect_in "$TMP/out" "Karriärakademin: 814${NB}137${NB}kr (pågående)"
-  expect_in "$TMP/out" "Summa: 6${NB}987${NB}231${NB}kr"
-fi
+run xsltproc "$TMP/t.xsl" "$TMP/data.xml"
+expect_rc 0
+expect_in "$TMP/out" "Arbetsmarknads- och socialnämnden – 2018"
+expect_in "$TMP/out" "Karriärakademin: 814${NB}137${NB}kr (pågående)"
+expect_in "$TMP/out" "Summa: 6${NB}987${NB}231${NB}kr"
 
 # every committee and the catalogue in one document
 run "$IOPREPORT" data "$S/malmo-2018" "$S/linkoping-2021" --year 2020

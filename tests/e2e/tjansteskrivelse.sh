@@ -19,11 +19,9 @@ run xsltproc "$XSL" "$TMP/data.xml"
 expect_rc 0
 cp "$TMP/out" "$TMP/doc.xml"
 if xmllint --noout "$TMP/doc.xml" 2>/dev/null; then pass; else fail "document not well-formed"; fi
-if [ -f "$IOP_SOURCE_DIR/schema/document.rng" ]; then
-  if xmllint --noout --relaxng "$IOP_SOURCE_DIR/schema/document.rng" "$TMP/doc.xml" 2>"$TMP/rng"; then
-    pass
-  else fail "document does not match schema/document.rng"; head -5 "$TMP/rng" >&2; fi
-fi
+if xmllint --noout --relaxng "$IOP_SOURCE_DIR/schema/document.rng" "$TMP/doc.xml" 2>"$TMP/rng"; then
+  pass
+else fail "document does not match schema/document.rng"; head -5 "$TMP/rng" >&2; fi
 expect_in "$TMP/doc.xml" "6${NB}300${NB}926${NB}kr"
 expect_in "$TMP/doc.xml" '<first-page header="same" footer="true"/>'
 expect_in "$TMP/doc.xml" "<case-number>$CASE</case-number>"
@@ -108,11 +106,19 @@ done
 # (the organisation's name wraps between its words, never inside one)
 expect_match "$TMP/layout" "^Linköpings 39 st\\. .* 2 080 500 kr 1 100 000 kr "
 expect_match "$TMP/layout" "^Stadsmission "
-expect_match "$TMP/layout" "^Bilda 55 st\\. .* 897 626 kr 590 000 kr "
+expect_match "$TMP/layout" "^Bilda 55 st\\. .* 897 626 kr 590 000 kr, "
+# BIN pays half of Kompletterande språkträning (the seed: "590 000 kr varav
+# hälften finansieras av BIN"): the cell gives the public cost and BIN's part,
+# the sum only the committee's own cost, and the note under the table says so
+# (the cell wraps, so its words are read from the row's lines in order)
+sed -n '/^Bilda 55 st/,/^Linköping södra/p' "$TMP/layout" |
+  grep -o -E '590 000 kr,|varav|295 000 kr|finansieras av|BIN' | tr '\n' '|' >"$TMP/cofin"
+expect_in "$TMP/cofin" "590 000 kr,|varav|295 000 kr|finansieras av|BIN|"
+expect_in "$TMP/flat" "summan är nämndens egen kostnad."
 expect_match "$TMP/layout" "^Erikshjälpen och 44 st\\. .* 1 791 200 kr 1 150 000 kr "
 expect_match "$TMP/layout" "^IKF 60 st\\. .* 454 000 kr 230 000 kr "
 expect_match "$TMP/layout" "^Linköping södra 243 st\\. .* 1 077 600 kr 600 000 kr "
-expect_match "$TMP/layout" "^Summa \\(5 partnerskap\\) 6 300 926 kr 3 670 000 kr$"
+expect_match "$TMP/layout" "^Summa \\(5 partnerskap\\) 6 300 926 kr 3 375 000 kr$"
 expect_in "$TMP/flat" "sammanlagt 441."
 expect_not_in "$TMP/flat" "ANs"
 
@@ -126,7 +132,7 @@ expect_match "$TMP/layout" "^Matchningar 74 st$"
 expect_match "$TMP/layout" "^Deltagare i cykelskolan, Berga 65 personer$"
 
 # Ekonomiska konsekvenser: totals and municipal shares (README oracle)
-expect_in "$TMP/flat" "Nämndens kostnad för partnerskapen 2020 är 3 670 000 kr."
+expect_in "$TMP/flat" "Nämndens kostnad för partnerskapen 2020 är 3 375 000 kr."
 expect_in "$TMP/flat" "är 6 300 926 kr. Kommunens andel av värdet är 58,2 % (3 670 000 kr)"
 expect_match "$TMP/layout" "^Hoppfull framtid 2 080 500 kr 1 100 000 kr 52,9 %$"
 expect_match "$TMP/layout" "^Kompletterande språkträning 897 626 kr 590 000 kr 65,7 %$"

@@ -175,12 +175,10 @@ if [ -x /usr/bin/python3 ]; then
 fi
 
 # ---- PDFs we did not make, and usage --------------------------------------
-if command -v pdftocairo >/dev/null 2>&1; then
-  pdftocairo -pdf "$R" foreign.pdf
-  run "$IOPREPORT" verify foreign.pdf
-  expect_rc 2
-  expect_in "$TMP/err" "foreign.pdf: was not made by iopreport: it holds no provenance record"
-fi
+pdftocairo -pdf "$R" foreign.pdf  # poppler-utils, as pdftotext
+run "$IOPREPORT" verify foreign.pdf
+expect_rc 2
+expect_in "$TMP/err" "foreign.pdf: was not made by iopreport: it holds no provenance record"
 printf '%%PDF-1.4\n%%%%EOF\n' >tiny.pdf
 run "$IOPREPORT" verify tiny.pdf
 expect_rc 2

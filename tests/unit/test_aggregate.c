@@ -540,6 +540,89 @@ static void test_order_totals_remarks(void **state)
     iop_model_free(m);
 }
 
+/* The memo's "590 000 kr, varav 295 000 kr finansieras av BIN": each
+ * public party's money for the year, a committee named by two parties
+ * counted once, a party without money for the year not recorded. */
+static void test_party_money(void **state)
+{
+    (void)state;
+    iop_agreement *a = agreement("co", "Medfinansierat", "2019", "2021");
+    party(a, IOP_PARTY_PUBLIC, "Arbetsmarknadsnämnden", "an");
+    party(a, IOP_PARTY_PUBLIC, "Arbetsmarknadsförvaltningen", "an");
+    party(a, IOP_PARTY_PUBLIC, "Bildningsnämnden", "bin");
+    party(a, IOP_PARTY_PUBLIC, "Region Östergötland", NULL);
+    party(a, IOP_PARTY_IDEA_BASED, "Bilda", NULL);
+    contrib(a, "an", 295000, IOP_PER_YEAR);
+    contrib(a, "Arbetsmarknadsförvaltningen", 5000, IOP_PER_YEAR); /* the same committee */
+    contrib(a, "bin", 295000, IOP_PER_YEAR);
+    contrib(a, "bin", 1000, IOP_PER_YEAR)->kind = IOP_CONTRIB_IN_KIND; /* not money */
+    iop_contribution *c = contrib(a, "Region Östergötland", 100000, IOP_PER_YEAR);
+    c->from = D("2021");
+    contrib(a, "Bilda", 300000, IOP_PER_YEAR);
+    bool rec;
+    assert_int_equal(iop_agreement_party_money_kr(a, &a->parties[0], 2020, &rec), 300000);
+    assert_true(rec);
+    assert_int_equal(iop_agreement_party_money_kr(a, &a->parties[1], 2020, &rec), 300000);
+    assert_int_equal(iop_agreement_party_money_kr(a, &a->parties[2], 2020, &rec), 295000);
+    assert_true(rec);
+    assert_int_equal(iop_agreement_party_money_kr(a, &a->parties[3], 2020, &rec), 0);
+    assert_false(rec); /* the region pays from 2021: not recorded for 2020, not 0 */
+    assert_int_equal(iop_agreement_party_money_kr(a, &a->parties[3], 2021, &rec), 100000);
+    assert_true(rec);
+    assert_int_equal(iop_agreement_party_money_kr(a, &a->parties[4], 2020, NULL), 300000);
+    iop_agreement_free(a);
+}
+
+static void yearly(iop_yearly_text **v, size_t *n, int year, const char *text)
+{
+    *v = iop_xreallocarray(*v, *n + 1, sizeof **v);
+    iop_yearly_text *t = &(*v)[(*n)++];
+    memset(t, 0, sizeof *t);
+    t->year = year;
+    t->text = iop_rich_new(IOP_RICH_P, NULL);
+    t->text->children = iop_rich_new(IOP_RICH_TEXT, text);
+}
+
+/* "Att uppmärksamma" quotes an expiring agreement's own plans: whole
+ * sentences from its latest assessment or report up to the report year,
+ * plans before history, nothing when no sentence speaks of continuation. */
+static void test_outlook(void **state)
+{
+    (void)state;
+    iop_agreement *a = agreement("o", "Utsikt", "2017", "2019");
+    usual_parties(a);
+    yearly(&a->reports, &a->n_reports, 2017,
+           "Avtalet förlängdes t.ex. med ett år. Deltagarna fortsätter till studier.");
+    yearly(&a->reports, &a->n_reports, 2018,
+           "Verksamheten förlängdes 2018. Deltagarna fortsätter till studier. Parterna kommer "
+           "att föra dialog om ett nytt avtal. Förlängning ska beslutas i maj.");
+    yearly(&a->assessments, &a->n_assessments, 2019, "Parterna avser att förlänga avtalet.");
+    outlook o;
+    /* 2018: the plans of the 2018 report, not its history */
+    assert_true(outlook_find(a, 2018, &o));
+    assert_string_equal(o.source, "report");
+    assert_int_equal(o.year, 2018);
+    assert_int_equal(o.n_sentences, 2);
+    assert_string_equal(o.sentences[0], "Parterna kommer att föra dialog om ett nytt avtal.");
+    assert_string_equal(o.sentences[1], "Förlängning ska beslutas i maj.");
+    outlook_clear(&o);
+    /* 2017: no plan, so the history; "t.ex." does not end the sentence */
+    assert_true(outlook_find(a, 2017, &o));
+    assert_int_equal(o.n_sentences, 1);
+    assert_string_equal(o.sentences[0], "Avtalet förlängdes t.ex. med ett år.");
+    outlook_clear(&o);
+    /* 2019: the assessment of the report year */
+    assert_true(outlook_find(a, 2019, &o));
+    assert_string_equal(o.source, "assessment");
+    assert_string_equal(o.sentences[0], "Parterna avser att förlänga avtalet.");
+    outlook_clear(&o);
+    /* before any text: nothing */
+    assert_false(outlook_find(a, 2016, &o));
+    assert_int_equal(o.n_sentences, 0);
+    outlook_clear(&o);
+    iop_agreement_free(a);
+}
+
 static void test_not_recorded_is_not_zero(void **state)
 {
     (void)state;
@@ -886,6 +969,8 @@ int main(void)
         cmocka_unit_test(test_many_lump_sums),
         cmocka_unit_test(test_rich_blocks),
         cmocka_unit_test(test_format_numbers),
+        cmocka_unit_test(test_party_money),
+        cmocka_unit_test(test_outlook),
         cmocka_unit_test(test_format_dates),
         cmocka_unit_test(test_format_tie),
         cmocka_unit_test(test_collate),
