@@ -474,10 +474,11 @@ static void settle_options(build_options *o, string_list *templates,
 }
 
 /* The first of the three stages, each with its own sink, printed before
- * the next begins: the templates (and the packet one of them declares).  Templates come first because when
- * every one makes one committee's report, the model keeps no long texts
- * (each worker reads its committee's files again), so that a batch over
- * a whole country stays small.  Returns whether that is so. */
+ * the next begins: the templates (and the packet one of them declares).
+ * Templates come first because when every one makes one committee's
+ * report, the model keeps no long texts (each worker reads its
+ * committee's files again), so that a batch over a whole country stays
+ * small.  Returns whether that is so. */
 static bool load_templates(build_plan *plan, build_options *o)
 {
     iop_diag *diag = iop_diag_new();
