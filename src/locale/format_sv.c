@@ -1,11 +1,12 @@
 /* Swedish number and date formatting, so templates print figures as they are. */
-#include "iopreport/aggregate.h"
+#include "iopreport/locale.h"
 
 #include <ctype.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define NBSP "\xC2\xA0"
 #define MINUS "\xE2\x88\x92"
@@ -18,6 +19,14 @@ static const char *const months[12] = {"januari", "februari", "mars", "april", "
 const char *iop_month_name(int month)
 {
     return month >= 1 && month <= 12 ? months[month - 1] : "";
+}
+
+int iop_month_from_name(const char *word)
+{
+    for (int m = 0; word && m < 12; m++)
+        if (strcasecmp(word, months[m]) == 0)
+            return m + 1;
+    return 0;
 }
 
 /* Digits with no-break spaces between groups of three, from the right. */

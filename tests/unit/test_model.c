@@ -1,4 +1,4 @@
-/* Unit tests for the model layer: calendar arithmetic and rich text. */
+/* Unit tests for the model layer: rich text and the model. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -8,44 +8,6 @@
 #include <cmocka.h>
 
 #include "iopreport/model.h"
-
-static void test_days_roundtrip(void **state)
-{
-    (void)state;
-    assert_int_equal(iop_days_from_civil(1970, 1, 1), 0);
-    assert_int_equal(iop_days_from_civil(2000, 3, 1) - iop_days_from_civil(2000, 2, 28), 2);
-    assert_int_equal(iop_days_from_civil(1900, 3, 1) - iop_days_from_civil(1900, 2, 28), 1);
-    for (int64_t d = -800000; d < 800000; d += 997) {
-        int y, m, dd;
-        iop_civil_from_days(d, &y, &m, &dd);
-        assert_int_equal(iop_days_from_civil(y, m, dd), d);
-    }
-}
-
-static void test_date_parse_precisions(void **state)
-{
-    (void)state;
-    iop_date d;
-    assert_true(iop_date_parse("2019", &d));
-    assert_int_equal(d.precision, IOP_DATE_YEAR);
-    assert_int_equal(iop_date_first_day(d), iop_days_from_civil(2019, 1, 1));
-    assert_int_equal(iop_date_last_day(d), iop_days_from_civil(2019, 12, 31));
-    assert_true(iop_date_parse("2020-02", &d));
-    assert_int_equal(iop_date_last_day(d), iop_days_from_civil(2020, 2, 29));
-    assert_true(iop_date_parse("2019-02-28", &d));
-    assert_int_equal(d.precision, IOP_DATE_DAY);
-}
-
-static void test_date_parse_rejects(void **state)
-{
-    (void)state;
-    iop_date d = {0};
-    const char *bad[] = {"", "19", "2019-2", "2019-13", "2019-02-29", "2019-00-10",
-                         "2019/01/01", "2019-01-01T00:00", "abcd", "0999", NULL};
-    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
-        assert_false(iop_date_parse(bad[i], &d));
-    assert_true(iop_date_parse("2020-02-29", &d));
-}
 
 static void test_rich_plain_text(void **state)
 {
@@ -89,9 +51,6 @@ static void test_index_copy_keeps_timeline(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_days_roundtrip),
-        cmocka_unit_test(test_date_parse_precisions),
-        cmocka_unit_test(test_date_parse_rejects),
         cmocka_unit_test(test_rich_plain_text),
         cmocka_unit_test(test_index_copy_keeps_timeline),
     };
