@@ -280,6 +280,23 @@ void iop_report_free(iop_report *report);
  */
 char **iop_report_committees(const iop_model *model, size_t *n);
 
+/**
+ * Every committee that gets a report: those of iop_report_committees() and
+ * those that only an invalid file names, whose report is held back (so that
+ * it is never said to have no agreements).  Sorted (byte order), each once;
+ * a NULL-terminated array as iop_report_committees(); `*n` gets the count
+ * when `n` is not NULL.
+ */
+char **iop_report_committees_planned(const iop_model *model, size_t *n);
+
+/**
+ * Why a report must be held back: the invalid files that name `committee`
+ * (with NULL, for a report over every committee: every invalid file), as
+ * "a.xml has errors" or "a.xml, b.xml have errors"; NULL when none does and
+ * the report can be made.  Caller frees.
+ */
+char *iop_report_held_back(const iop_model *model, const char *committee);
+
 /** Free a NULL-terminated string array. Accepts NULL. */
 void iop_strings_free(char **v);
 

@@ -765,10 +765,70 @@ static void test_rich_blocks(void **state)
     iop_model_free(m);
 }
 
+/* Which committees get a report: an invalid file's committees too, with
+ * their reports held back (aggregate/selection.c, used by build and data). */
+static void test_report_committees_planned(void **state)
+{
+    (void)state;
+    iop_model *m = iop_model_new();
+    iop_agreement *a = agreement("a", "A", "2019", "2019");
+    usual_parties(a);
+    iop_model_add_agreement(m, a);
+    m->sources = iop_xcalloc(3, sizeof *m->sources);
+    m->n_sources = 3;
+    m->sources[0].path = iop_xstrdup("a.xml");
+    m->sources[1].path = iop_xstrdup("bad.xml");
+    m->sources[1].status = IOP_SOURCE_INVALID;
+    iop_source_add_committee(&m->sources[1], "only-invalid");
+    iop_source_add_committee(&m->sources[1], "asn");
+    m->sources[2].path = iop_xstrdup("worse.xml");
+    m->sources[2].status = IOP_SOURCE_INVALID;
+
+    size_t n = 0;
+    char **ids = iop_report_committees_planned(m, &n);
+    assert_int_equal(n, 2);
+    assert_string_equal(ids[0], "asn");
+    assert_string_equal(ids[1], "only-invalid");
+    assert_null(ids[2]);
+    iop_strings_free(ids);
+
+    char *why = iop_report_held_back(m, "only-invalid");
+    assert_string_equal(why, "bad.xml has errors");
+    free(why);
+    why = iop_report_held_back(m, "asn");
+    assert_string_equal(why, "bad.xml has errors");
+    free(why);
+    assert_null(iop_report_held_back(m, "other"));
+    why = iop_report_held_back(m, NULL); /* a report over every committee */
+    assert_string_equal(why, "bad.xml, worse.xml have errors");
+    free(why);
+    m->sources[1].status = IOP_SOURCE_OK;
+    m->sources[2].status = IOP_SOURCE_UNREADABLE; /* left out, not held back */
+    assert_null(iop_report_held_back(m, NULL));
+    ids = iop_report_committees_planned(m, &n);
+    assert_int_equal(n, 1);
+    iop_strings_free(ids);
+    iop_model_free(m);
+}
+
+static void test_status_keys(void **state)
+{
+    (void)state;
+    assert_string_equal(iop_status_key(IOP_STATUS_ONGOING), "ongoing");
+    assert_string_equal(iop_status_key(IOP_STATUS_ENDED), "ended");
+    assert_string_equal(iop_status_key(IOP_STATUS_OUTSIDE), "outside");
+    assert_string_equal(iop_status_name(IOP_STATUS_ONGOING), "pågående");
+    assert_string_equal(iop_status_name(IOP_STATUS_ENDED), "avslutat");
+    assert_string_equal(iop_status_name(IOP_STATUS_OUTSIDE), "utanför");
+    assert_string_equal(iop_status_key((iop_status)7), "outside");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_status_timeline),
+        cmocka_unit_test(test_report_committees_planned),
+        cmocka_unit_test(test_status_keys),
         cmocka_unit_test(test_status_year_precision),
         cmocka_unit_test(test_status_expiring_boundary),
         cmocka_unit_test(test_status_expiring_from_document_date),

@@ -48,9 +48,67 @@ static void test_index_copy_keeps_timeline(void **state)
     iop_agreement_free(a);
 }
 
+static void test_party_names_committee(void **state)
+{
+    (void)state;
+    iop_party pub = {.kind = IOP_PARTY_PUBLIC, .name = "Nämnden", .committee = "asn"};
+    iop_party bare = {.kind = IOP_PARTY_PUBLIC, .name = "Kommunen"};
+    /* an id on another kind of party never makes it a committee */
+    iop_party idea = {.kind = IOP_PARTY_IDEA_BASED, .name = "asn", .committee = "asn"};
+    assert_true(iop_party_names_committee(&pub, "asn"));
+    assert_false(iop_party_names_committee(&pub, "as"));
+    assert_false(iop_party_names_committee(&pub, NULL));
+    assert_false(iop_party_names_committee(&bare, "asn"));
+    assert_false(iop_party_names_committee(&idea, "asn"));
+    assert_string_equal(iop_party_committee(&pub), "asn");
+    assert_null(iop_party_committee(&bare));
+    assert_null(iop_party_committee(&idea));
+
+    iop_party parties[] = {idea, bare, pub};
+    iop_agreement a = {.parties = parties, .n_parties = 3};
+    assert_true(iop_agreement_names_committee(&a, "asn"));
+    assert_false(iop_agreement_names_committee(&a, "Kommunen"));
+    assert_ptr_equal(iop_agreement_committee_party(&a, "asn"), &parties[2]);
+    /* a contribution's party: the committee first, then a display name */
+    assert_ptr_equal(iop_agreement_find_party(&a, "asn"), &parties[2]);
+    assert_ptr_equal(iop_agreement_find_party(&a, "Kommunen"), &parties[1]);
+    assert_ptr_equal(iop_agreement_find_party(&a, "Nämnden"), &parties[2]);
+    assert_null(iop_agreement_find_party(&a, "Ingen"));
+    assert_null(iop_agreement_find_party(&a, NULL));
+}
+
+static void test_model_committees(void **state)
+{
+    (void)state;
+    iop_model *m = iop_model_new();
+    iop_committee c = {.id = iop_xstrdup("asn"), .name = iop_xstrdup("Nämnden")};
+    iop_model_add_committee(m, &c);
+    assert_null(c.id); /* the model owns it now */
+    assert_int_equal(m->n_committees, 1);
+    assert_string_equal(iop_model_find_committee(m, "asn")->name, "Nämnden");
+    assert_null(iop_model_find_committee(m, "bun"));
+    iop_committee d = {.id = iop_xstrdup("bun"), .signatory_name = iop_xstrdup("A")};
+    iop_committee_clear(&d);
+    assert_null(d.id);
+    assert_null(d.signatory_name);
+
+    iop_source s = {0};
+    iop_source_add_committee(&s, "asn");
+    iop_source_add_committee(&s, "bun");
+    iop_source_add_committee(&s, "asn");
+    assert_int_equal(s.n_committees, 2);
+    assert_string_equal(s.committees[1], "bun");
+    for (size_t i = 0; i < s.n_committees; i++)
+        free(s.committees[i]);
+    free(s.committees);
+    iop_model_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_party_names_committee),
+        cmocka_unit_test(test_model_committees),
         cmocka_unit_test(test_rich_plain_text),
         cmocka_unit_test(test_index_copy_keeps_timeline),
     };
