@@ -5,10 +5,15 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "iopreport/util.h"
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <libxml/xmlerror.h>
 
 static void clean_is(const char *in, bool keep_newlines, const char *want)
 {
@@ -49,10 +54,80 @@ static void test_diag_format_cleans_file_names(void **state)
     iop_diag_free(d);
 }
 
+/* ---- the one safe parse (util/xml_safe.c) ------------------------------ */
+
+typedef struct seen {
+    int problems, xml_errors;
+    long line;
+    char last[300];
+} seen;
+
+static void on_problem(void *user, long line, const char *message)
+{
+    seen *s = user;
+    s->problems++;
+    s->line = line;
+    snprintf(s->last, sizeof s->last, "%s", message);
+}
+
+static void on_xml_error(void *user, const xmlError *err)
+{
+    seen *s = user;
+    s->xml_errors++;
+    s->line = err->line;
+}
+
+static xmlDoc *parse(const char *xml, size_t len, seen *s)
+{
+    memset(s, 0, sizeof *s);
+    iop_xml_parse how = {"t.xml", "test files", on_problem, on_xml_error, s, NULL, false};
+    return iop_xml_parse_safe(xml, len, &how);
+}
+
+static void test_xml_parse_safe(void **state)
+{
+    (void)state;
+    seen s;
+    const char ok[] = "<a>\n<b>x</b></a>";
+    xmlDoc *doc = parse(ok, strlen(ok), &s);
+    assert_non_null(doc);
+    assert_int_equal(s.problems + s.xml_errors, 0);
+    xmlFreeDoc(doc);
+
+    /* a DOCTYPE stops the parser at its line, with one message, however
+     * harmless or hostile its subset, and nothing of it is expanded */
+    const char *doctypes[] = {
+        "<?xml version=\"1.0\"?>\n<!DOCTYPE a [\n<!ENTITY e \"x\">\n]>\n<a>&e;</a>",
+        "<?xml version=\"1.0\"?>\n<!DOCTYPE a SYSTEM \"file:///etc/passwd\">\n<a/>",
+        "<?xml version=\"1.0\"?>\n<!DOCTYPE a [<!ENTITY a \"&b;&b;\"><!ENTITY b \"x\">]><a>&a;</a>",
+    };
+    for (size_t i = 0; i < sizeof doctypes / sizeof *doctypes; i++) {
+        assert_null(parse(doctypes[i], strlen(doctypes[i]), &s));
+        assert_int_equal(s.problems, 1);
+        assert_int_equal(s.xml_errors, 0);
+        assert_int_equal(s.line, 2);
+        assert_string_equal(s.last, "a document type declaration (<!DOCTYPE a>) is not allowed in "
+                                    "test files; the file was not read further");
+    }
+
+    assert_null(parse("", 0, &s));
+    assert_string_equal(s.last, "the file is empty");
+    assert_null(parse("\x1f\x8b\x08\x00", 4, &s));
+    assert_int_equal(s.problems, 1);
+    assert_non_null(strstr(s.last, "gzip-compressed"));
+
+    /* libxml2's own errors go to the caller's words for them */
+    const char bad[] = "<a>\n<b></a>";
+    assert_null(parse(bad, strlen(bad), &s));
+    assert_int_equal(s.problems, 0);
+    assert_true(s.xml_errors >= 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_utf8_clean),
+        cmocka_unit_test(test_xml_parse_safe),
         cmocka_unit_test(test_diag_format_cleans_file_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
