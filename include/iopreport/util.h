@@ -109,6 +109,9 @@ void iop_strbuf_put_codepoint(iop_strbuf *sb, uint32_t cp);
 /** A copy of `s` made of iop_utf8_step()'s characters; NULL for NULL.
  *  Caller frees. */
 char *iop_utf8_clean(const char *s, bool keep_newlines);
+/** Collapse each run of XML whitespace (space, tab, CR, LF) in `s` into one
+ *  space and trim both ends, in place, as HTML sets text. Returns `s`. */
+char *iop_collapse_space(char *s);
 
 /* ------------------------------------------------------------------ */
 /* Files                                                                */

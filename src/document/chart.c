@@ -48,21 +48,7 @@ static char *cattr(cparser *p, const xmlNode *x, const char *name)
         return NULL;
     char *s = iop_xstrdup((const char *)v);
     xmlFree(v);
-    char *w = s;
-    bool space = true;
-    for (const char *r = s; *r; r++) {
-        if (*r == ' ' || *r == '\t' || *r == '\n' || *r == '\r') {
-            if (!space)
-                *w++ = ' ';
-            space = true;
-        } else {
-            *w++ = *r;
-            space = false;
-        }
-    }
-    if (w > s && w[-1] == ' ')
-        w--;
-    *w = 0;
+    iop_collapse_space(s);
     if (xmlUTF8Strlen((const xmlChar *)s) > MAX_TEXT) {
         cerr(p, xmlGetLineNo(x), "%s on <%s> is longer than %d characters", name,
              (const char *)x->name, MAX_TEXT);

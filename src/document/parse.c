@@ -100,24 +100,7 @@ static char *text_content(parser *p, const xmlNode *n)
             perr(p, xmlGetLineNo(c), "<%s> is not allowed in <%s> (text only)", ename(c),
                  ename(n));
     }
-    char *s = iop_strbuf_detach(&sb);
-    /* collapse whitespace */
-    char *w = s;
-    bool space = true;
-    for (char *r = s; *r; r++) {
-        if (isspace((unsigned char)*r)) {
-            if (!space)
-                *w++ = ' ';
-            space = true;
-        } else {
-            *w++ = *r;
-            space = false;
-        }
-    }
-    if (w > s && w[-1] == ' ')
-        w--;
-    *w = 0;
-    return s;
+    return iop_collapse_space(iop_strbuf_detach(&sb));
 }
 
 /* ---- inline content ------------------------------------------------ */

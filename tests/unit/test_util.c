@@ -123,11 +123,23 @@ static void test_xml_parse_safe(void **state)
     assert_true(s.xml_errors >= 1);
 }
 
+static void test_collapse_space(void **state)
+{
+    (void)state;
+    char a[] = "  Crossroads  och\n\t Vinternatt \r\n";
+    assert_string_equal(iop_collapse_space(a), "Crossroads och Vinternatt");
+    char b[] = " \n ";
+    assert_string_equal(iop_collapse_space(b), "");
+    char c[] = "ett\xC2\xA0ord"; /* a no-break space is no XML whitespace */
+    assert_string_equal(iop_collapse_space(c), "ett\xC2\xA0ord");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_utf8_clean),
         cmocka_unit_test(test_xml_parse_safe),
+        cmocka_unit_test(test_collapse_space),
         cmocka_unit_test(test_diag_format_cleans_file_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
