@@ -207,7 +207,7 @@ static void put_contribution(xml_out *xo, const iop_agreement *a, size_t i, int6
         report_committee = boolean(c->kind == IOP_CONTRIB_MONEY &&
                                    iop_contribution_by_committee(a, c, committee_id));
     xo_open(xo, "contribution", "party", c->party, "party-kind", p ? party_kind_name(p->kind) : NULL,
-            "committee", p && p->kind == IOP_PARTY_PUBLIC ? p->committee : NULL, "kind",
+            "committee", p ? iop_party_committee(p) : NULL, "kind",
             c->kind == IOP_CONTRIB_MONEY ? "money" : "in-kind", "per",
             c->per == IOP_PER_YEAR ? "year" : "period", "report-committee", report_committee,
             XA_END);

@@ -311,17 +311,18 @@ static bool check_committee_ids(iop_model *m, iop_diag *diag)
         const iop_agreement *a = m->agreements[i];
         for (size_t j = 0; j < a->n_parties; j++) {
             const iop_party *p = &a->parties[j];
-            if (!iop_party_committee(p) || iop_model_find_committee(m, p->committee))
+            const char *id = iop_party_committee(p);
+            if (!id || iop_model_find_committee(m, id))
                 continue;
-            const char *meant = iop_closest_name(p->committee, ids, m->n_committees);
+            const char *meant = iop_closest_name(id, ids, m->n_committees);
             if (meant)
                 iop_diag_report(diag, IOP_ERROR, &p->loc,
                                 "committee '%s' is not in the committee register: did you mean "
-                                "'%s'?", p->committee, meant);
+                                "'%s'?", id, meant);
             else
                 iop_diag_report(diag, IOP_ERROR, &p->loc,
                                 "committee '%s' is not in the committee register: use an id "
-                                "from the register, or add the committee to it", p->committee);
+                                "from the register, or add the committee to it", id);
             iop_source *src = source_of(m, a->loc.file);
             if (src && meant)
                 iop_source_add_committee(src, meant);
