@@ -453,7 +453,7 @@ static const span_look SPAN_LOOK[3] = {
 static int year_of(long day)
 {
     int y, m, d;
-    iop_date_from_day(day, &y, &m, &d);
+    iop_civil_from_days(day, &y, &m, &d);
     return y;
 }
 
@@ -490,8 +490,8 @@ static bool time_range(const iop_chart *ch, long *from, long *to)
 #undef SEE
     if (!any)
         return false;
-    *from = iop_day_from_date(year_of(lo), 1, 1);
-    *to = iop_day_from_date(year_of(hi), 12, 31);
+    *from = iop_days_from_civil(year_of(lo), 1, 1);
+    *to = iop_days_from_civil(year_of(hi), 12, 31);
     return true;
 }
 
@@ -550,7 +550,7 @@ static void flow_timeline(chart_ctx *c)
             put_fill(c, u, hl_x, 0, hl_w, h, C_BAND, IOP_FILL_SOLID, 0);
         for (int y = y0 + 1; y <= y1; y++)
             if (y % every == 0)
-                put_rule(c, u, XOF(iop_day_from_date(y, 1, 1)), 0, 0, h, 0.4, C_GRID);
+                put_rule(c, u, XOF(iop_days_from_civil(y, 1, 1)), 0, 0, h, 0.4, C_GRID);
         put_text(c, u, &labels[i], c->x, (h - labels[i].h) / 2, c->st->color);
         for (size_t k = 0; k < it->n_spans; k++) {
             const iop_chart_span *s = &it->spans[k];
@@ -574,14 +574,14 @@ static void flow_timeline(chart_ctx *c)
         put_fill(c, u, hl_x, 0, hl_w, TICK + 2 + year_h, C_BAND, IOP_FILL_SOLID, 0);
     put_rule(c, u, c->plot_x, 0, c->plot_w, 0, 0.7, C_AXIS);
     for (int y = y0; y <= y1 + 1; y++) {
-        long d = iop_day_from_date(y, 1, 1);
+        long d = iop_days_from_civil(y, 1, 1);
         if (d >= from && d <= to + 1 && y % every == 0)
             put_rule(c, u, XOF(d), 0, 0, TICK, 0.5, C_AXIS);
     }
     for (size_t k = 0; k < n_years; k++) {
         if (!years[k].lo)
             continue;
-        long a = iop_day_from_date(y0 + (int)k, 1, 1), b = iop_day_from_date(y0 + (int)k + 1, 1, 1);
+        long a = iop_days_from_civil(y0 + (int)k, 1, 1), b = iop_days_from_civil(y0 + (int)k + 1, 1, 1);
         /* a year in the middle of its stretch; when only some years are
          * named, the name sits at its tick */
         double mid = every == 1 ? (XOF(a) + XOF(b)) / 2 : XOF(a);
