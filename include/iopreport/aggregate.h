@@ -2,9 +2,9 @@
  * iopreport/aggregate.h — the aggregation layer: model → report data for a
  * calendar year.  Which agreements are in a committee's report and with
  * what status, what each costs the committee, the value of each
- * partnership, totals, and remarks against the IOP criteria; plus Swedish
- * number and date formatting, and the report-data XML that templates
- * consume (docs/report-data.md).
+ * partnership, totals, and remarks against the IOP criteria, and the
+ * report-data XML that templates consume (docs/report-data.md).  The
+ * Swedish formatting it writes that data with is the locale layer's.
  *
  * Semantics: exactly "Semantics the reports rely on" in the format spec
  * (docs/format.md).  Money is computed exactly: amounts are öre (int64),
@@ -98,6 +98,10 @@ iop_year_status iop_agreement_year_status(const iop_agreement *a, int year);
 /** "pågående", "avslutat" or "utanför" (for text output). Static string. */
 const char *iop_status_name(iop_status s);
 
+/** "ongoing", "ended" or "outside": the status as the report data and the
+ *  summary's tables key it. Static string. */
+const char *iop_status_key(iop_status s);
+
 /* ------------------------------------------------------------------ */
 /* Money                                                               */
 /* ------------------------------------------------------------------ */
@@ -119,10 +123,6 @@ int64_t iop_contribution_year_ore(const iop_agreement *a, const iop_contribution
  *  id, or by the display name of a public party with that committee). */
 bool iop_contribution_by_committee(const iop_agreement *a, const iop_contribution *c,
                                    const char *committee_id);
-
-/** The party a contribution or commitment names (by committee id or
- *  display name), or NULL. Borrowed from the agreement. */
-const iop_party *iop_agreement_find_party(const iop_agreement *a, const char *party);
 
 /** Sum of a committee's money contributions for `year`, exactly, then rounded
  *  to whole kronor half away from zero. */
@@ -290,6 +290,23 @@ void iop_report_free(iop_report *report);
  */
 char **iop_report_committees(const iop_model *model, size_t *n);
 
+/**
+ * Every committee that gets a report: those of iop_report_committees() and
+ * those that only an invalid file names, whose report is held back (so that
+ * it is never said to have no agreements).  Sorted (byte order), each once;
+ * a NULL-terminated array as iop_report_committees(); `*n` gets the count
+ * when `n` is not NULL.
+ */
+char **iop_report_committees_planned(const iop_model *model, size_t *n);
+
+/**
+ * Why a report must be held back: the invalid files that name `committee`
+ * (with NULL, for a report over every committee: every invalid file), as
+ * "a.xml has errors" or "a.xml, b.xml have errors"; NULL when none does and
+ * the report can be made.  Caller frees.
+ */
+char *iop_report_held_back(const iop_model *model, const char *committee);
+
 /** Free a NULL-terminated string array. Accepts NULL. */
 void iop_strings_free(char **v);
 
@@ -345,51 +362,7 @@ char *iop_report_data_xml(const iop_report *report, const iop_report_data_option
 char *iop_report_batch_data_xml(const iop_report_batch *batch,
                                 const iop_report_data_options *opts);
 
-/* ------------------------------------------------------------------ */
-/* Swedish formatting                                                  */
-/* ------------------------------------------------------------------ */
-/* Every function returns a new UTF-8 string the caller frees.  Digit groups
- * and units are separated by U+00A0 (no-break space); the minus sign is
- * U+2212. */
-
-/** A count: `1 234`, `−5`. */
-char *iop_format_count(int64_t n);
-/** Whole kronor: `2 490 604 kr`. */
-char *iop_format_kronor(int64_t kr);
-/** Öre as kronor: `563 750,50 kr`, or `2 490 604 kr` when whole. */
-char *iop_format_ore(int64_t ore);
-/** Tenths of a percent, always with one decimal: `63,5 %`, `50,0 %`. */
-char *iop_format_permille(int64_t permille);
-/** A decimal as written in a file (`63.5`, `-2`, `1200`): `63,5`, `−2`, `1 200`.
- *  Returns a copy of the text when it is not a plain decimal. */
-char *iop_format_decimal(const char *text);
-/** A date at its precision: `1 januari 2019`, `januari 2019`, `2019`;
- *  "" for IOP_DATE_NONE. */
-char *iop_format_date(iop_date d);
-/** A day number as `1 januari 2019`. */
-char *iop_format_day(int64_t day);
-/**
- * A period: `1 januari 2019 – 31 december 2020` (en dash with spaces);
- * `2019–2020` (no spaces) when both are years, `2019` when it is one year;
- * `1 januari 2019 – tills vidare` when `end` is absent.
- */
-char *iop_format_period(iop_date start, iop_date end);
-/**
- * Running text with the spaces a line must not break at made no-break:
- * between a day and its month and a month and its year ("1 januari 2019"),
- * between digit groups ("2 560 499"), and before a unit ("kr", "%", "st",
- * "år": "49 %", "1+1 år").  NULL for NULL.
- */
-char *iop_format_tie(const char *text);
-
-/** A Swedish month name, 1..12 (`januari`); "" otherwise. Static string. */
-const char *iop_month_name(int month);
-
-/**
- * Compare two UTF-8 strings in Swedish alphabetical order (case-insensitive
- * first, å ä ö after z, é as e, ü as y), for sorting titles and areas.
- */
-int iop_collate_sv(const char *a, const char *b);
+/* Swedish number and date formatting and collation: iopreport/locale.h. */
 
 #ifdef __cplusplus
 }

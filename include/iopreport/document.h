@@ -14,6 +14,7 @@
 #ifndef IOPREPORT_DOCUMENT_H
 #define IOPREPORT_DOCUMENT_H
 
+#include "iopreport/locale.h"
 #include "iopreport/util.h"
 
 #ifdef __cplusplus
@@ -143,11 +144,11 @@ typedef struct iop_chart_series {
     long line;
 } iop_chart_series;
 
-/** A period of a timeline row: days as iop_day_from_date() counts them,
- *  both ends included. */
+/** A period of a timeline row: days as iop_days_from_civil() counts them
+ *  (iopreport/locale.h), both ends included. */
 typedef struct iop_chart_span {
     size_t series;      /**< index into the chart's series */
-    long from, to;
+    int64_t from, to;
     bool open;          /**< no end: runs to the end of the axis (`to` unused) */
     long line;
 } iop_chart_span;
@@ -181,22 +182,15 @@ struct iop_chart {
     iop_chart_series *series; /**< TIMELINE, SPLIT: in the order of the legend */
     size_t n_series;
     bool has_range;     /**< TIMELINE: `from`/`to` given; else the spans' years */
-    long from, to;
+    int64_t from, to;   /**< day numbers, as iop_chart_span's */
     bool has_highlight; /**< TIMELINE: a highlighted stretch (the report year) */
-    long highlight_from, highlight_to;
+    int64_t highlight_from, highlight_to;
     char *highlight_label; /**< its legend text; NULL: not in the legend */
     iop_chart_item *items;
     size_t n_items;
 };
 
-/** Days since 1970-01-01 of a date in the proleptic Gregorian calendar
- *  (month 1..12, day 1..31; not checked). */
-long iop_day_from_date(int year, int month, int day);
-/** The date of a day number (the inverse of iop_day_from_date). */
-void iop_date_from_day(long days, int *year, int *month, int *day);
-/** Parse an ISO date `YYYY-MM-DD` (a real calendar date) into a day
- *  number. False when malformed or not a date. */
-bool iop_parse_iso_day(const char *s, long *days) IOP_MUST_CHECK;
+/* Day numbers and dates: the civil calendar of iopreport/locale.h. */
 
 /* ------------------------------------------------------------------ */
 /* Styles                                                               */

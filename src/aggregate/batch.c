@@ -36,8 +36,8 @@ char **iop_report_committees(const iop_model *model, size_t *n_out)
     for (size_t i = 0; i < model->n_agreements; i++) {
         const iop_agreement *a = model->agreements[i];
         for (size_t j = 0; j < a->n_parties; j++)
-            if (a->parties[j].kind == IOP_PARTY_PUBLIC && a->parties[j].committee)
-                add_unique(&v, &n, a->parties[j].committee);
+            if (iop_party_committee(&a->parties[j]))
+                add_unique(&v, &n, iop_party_committee(&a->parties[j]));
     }
     for (size_t i = 0; i < model->n_committees; i++)
         if (model->committees[i].id)

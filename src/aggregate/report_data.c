@@ -33,19 +33,6 @@ static const char *precision_name(iop_date_precision p)
     return "none";
 }
 
-static const char *date_iso(num_buf b, iop_date d)
-{
-    switch (d.precision) {
-    case IOP_DATE_YEAR: snprintf(b, sizeof(num_buf), "%04d", d.year); break;
-    case IOP_DATE_MONTH: snprintf(b, sizeof(num_buf), "%04d-%02d", d.year, d.month); break;
-    case IOP_DATE_DAY:
-        snprintf(b, sizeof(num_buf), "%04d-%02d-%02d", d.year, d.month, d.day);
-        break;
-    case IOP_DATE_NONE: b[0] = '\0'; break;
-    }
-    return b;
-}
-
 static iop_date day_date(int64_t day)
 {
     iop_date d = {0, 0, 0, IOP_DATE_DAY};
@@ -59,7 +46,7 @@ static void put_date(xml_out *xo, const char *name, iop_date d)
         return;
     num_buf iso;
     char *text = iop_format_date(d);
-    xo_leaf(xo, name, text, "date", date_iso(iso, d), "precision", precision_name(d.precision),
+    xo_leaf(xo, name, text, "date", iop_date_iso(d, iso), "precision", precision_name(d.precision),
             XA_END);
     free(text);
 }
@@ -185,8 +172,8 @@ static void put_timeline(xml_out *xo, iop_span t)
     num_buf s, e;
     char *text = iop_format_period(day_date(t.first),
                                    t.open ? (iop_date){0, 0, 0, IOP_DATE_NONE} : day_date(t.last));
-    xo_leaf(xo, "timeline", text, "start", date_iso(s, day_date(t.first)), "end",
-            t.open ? NULL : date_iso(e, day_date(t.last)), "open", boolean(t.open), XA_END);
+    xo_leaf(xo, "timeline", text, "start", iop_date_iso(day_date(t.first), s), "end",
+            t.open ? NULL : iop_date_iso(day_date(t.last), e), "open", boolean(t.open), XA_END);
     free(text);
 }
 
@@ -220,7 +207,7 @@ static void put_contribution(xml_out *xo, const iop_agreement *a, size_t i, int6
         report_committee = boolean(c->kind == IOP_CONTRIB_MONEY &&
                                    iop_contribution_by_committee(a, c, committee_id));
     xo_open(xo, "contribution", "party", c->party, "party-kind", p ? party_kind_name(p->kind) : NULL,
-            "committee", p && p->kind == IOP_PARTY_PUBLIC ? p->committee : NULL, "kind",
+            "committee", p ? iop_party_committee(p) : NULL, "kind",
             c->kind == IOP_CONTRIB_MONEY ? "money" : "in-kind", "per",
             c->per == IOP_PER_YEAR ? "year" : "period", "report-committee", report_committee,
             XA_END);
@@ -236,8 +223,8 @@ static void put_contribution(xml_out *xo, const iop_agreement *a, size_t i, int6
             to = a->period.terminated;
         num_buf fb, tb;
         char *text = iop_format_period(from, to);
-        xo_leaf(xo, "span", text, "start", date_iso(fb, from), "end",
-                to.precision == IOP_DATE_NONE ? NULL : date_iso(tb, to), XA_END);
+        xo_leaf(xo, "span", text, "start", iop_date_iso(from, fb), "end",
+                to.precision == IOP_DATE_NONE ? NULL : iop_date_iso(to, tb), XA_END);
         free(text);
     }
     if (iop_contribution_covers_year(a, c, year)) {
@@ -384,7 +371,9 @@ static void put_agreement(xml_out *xo, const iop_report_item *it, const char *co
     bool outside = it->status.status == IOP_STATUS_OUTSIDE;
     bool ended = it->status.status == IOP_STATUS_ENDED ||
                  (outside && !it->timeline.open && it->timeline.last < iop_span_year(year).first);
-    const char *status = ended ? "ended" : outside ? "upcoming" : "ongoing";
+    const char *status = ended     ? iop_status_key(IOP_STATUS_ENDED)
+                         : outside ? "upcoming"
+                                   : iop_status_key(it->status.status);
     xo_open(xo, "agreement", "id", a->id, "status", status, "in-year", outside ? "false" : NULL,
             "new", boolean(it->status.is_new), "expiring", boolean(it->status.expiring), "example",
             boolean(a->example), "lang", a->lang ? a->lang : "sv", "file", a->loc.file, "line",
@@ -548,8 +537,8 @@ static void put_report(xml_out *xo, const iop_report *r)
     put_committee(xo, r);
     xo_open(xo, "totals", XA_END);
     put_total(xo, &r->total, "all", NULL, NULL);
-    put_total(xo, &r->by_status[IOP_STATUS_ONGOING], "status", "status", "ongoing");
-    put_total(xo, &r->by_status[IOP_STATUS_ENDED], "status", "status", "ended");
+    for (iop_status s = IOP_STATUS_ONGOING; s <= IOP_STATUS_ENDED; s++)
+        put_total(xo, &r->by_status[s], "status", "status", iop_status_key(s));
     for (size_t i = 0; i < r->n_by_area; i++)
         put_total(xo, &r->by_area[i], "area", "area", r->by_area[i].key ? r->by_area[i].key : "");
     xo_close(xo);

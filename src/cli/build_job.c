@@ -37,10 +37,7 @@ char **build_committee_files(const iop_model *model, const char *committee, size
         const char *file;
         if (i < model->n_agreements) {
             const iop_agreement *a = model->agreements[i];
-            bool named = false;
-            for (size_t k = 0; k < a->n_parties && !named; k++)
-                named = a->parties[k].committee && strcmp(a->parties[k].committee, committee) == 0;
-            if (!named)
+            if (!iop_agreement_names_committee(a, committee))
                 continue;
             file = a->loc.file;
         } else {

@@ -16,31 +16,6 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* The invalid files that name `committee` (or, with NULL, every invalid
- * file) as "a.xml, b.xml", or NULL when there are none. */
-static char *invalid_files_naming(const iop_model *model, const char *committee)
-{
-    iop_strbuf sb = {0};
-    size_t n = 0;
-    for (size_t i = 0; i < model->n_sources; i++) {
-        const iop_source *s = &model->sources[i];
-        if (s->status != IOP_SOURCE_INVALID)
-            continue;
-        bool names = committee == NULL;
-        for (size_t k = 0; k < s->n_committees && !names; k++)
-            names = strcmp(s->committees[k], committee) == 0;
-        if (!names)
-            continue;
-        if (n++)
-            iop_strbuf_puts(&sb, ", ");
-        iop_strbuf_puts(&sb, s->path);
-    }
-    if (n == 0)
-        return NULL;
-    iop_strbuf_puts(&sb, n == 1 ? " has errors" : " have errors");
-    return iop_strbuf_detach(&sb);
-}
-
 static bool wanted_committee(const build_options *opts, const char *id)
 {
     if (opts->n_committees == 0)
@@ -56,37 +31,10 @@ static bool agreement_of_wanted_committee(const build_options *opts, const iop_a
     if (opts->n_committees == 0)
         return true;
     for (size_t i = 0; i < a->n_parties; i++)
-        if (a->parties[i].committee && wanted_committee(opts, a->parties[i].committee))
+        if (iop_party_committee(&a->parties[i]) &&
+            wanted_committee(opts, iop_party_committee(&a->parties[i])))
             return true;
     return false;
-}
-
-/* Every committee with a report: those of the valid agreements and the
- * register, and those that only invalid files name (their reports are
- * held back, and the summary must say so). Sorted, each once. */
-static char **all_committees(const iop_model *model, size_t *n)
-{
-    size_t count = 0;
-    char **ids = iop_report_committees(model, &count);
-    size_t cap = count + 1;
-    for (size_t i = 0; i < model->n_sources; i++) {
-        const iop_source *s = &model->sources[i];
-        if (s->status != IOP_SOURCE_INVALID)
-            continue;
-        for (size_t k = 0; k < s->n_committees; k++) {
-            bool known = false;
-            for (size_t j = 0; j < count && !known; j++)
-                known = strcmp(ids[j], s->committees[k]) == 0;
-            if (known)
-                continue;
-            ids = iop_grow(ids, &cap, count + 2, sizeof *ids);
-            ids[count++] = iop_xstrdup(s->committees[k]);
-            ids[count] = NULL;
-        }
-    }
-    qsort(ids, count, sizeof *ids, cmp_str);
-    *n = count;
-    return ids;
 }
 
 /* Does any valid agreement of `committee` run during `year`? */
@@ -94,10 +42,9 @@ static bool has_agreement_in(const iop_model *model, const char *committee, int 
 {
     for (size_t a = 0; a < model->n_agreements; a++) {
         const iop_agreement *ag = model->agreements[a];
-        for (size_t p = 0; p < ag->n_parties; p++)
-            if (ag->parties[p].committee && strcmp(ag->parties[p].committee, committee) == 0 &&
-                iop_agreement_year_status(ag, year).status != IOP_STATUS_OUTSIDE)
-                return true;
+        if (iop_agreement_names_committee(ag, committee) &&
+            iop_agreement_year_status(ag, year).status != IOP_STATUS_OUTSIDE)
+            return true;
     }
     return false;
 }
@@ -139,7 +86,7 @@ static bool committee_gets_report(build_plan *plan, const iop_model *model,
     *why = NULL;
     if (!wanted_committee(opts, committee))
         return false;
-    *why = invalid_files_naming(model, committee);
+    *why = iop_report_held_back(model, committee);
     if (!*why && opts->n_committees == 0 && !has_agreement_in(model, committee, opts->year)) {
         bool listed = false;
         for (size_t k = 0; k < plan->n_idle && !listed; k++)
@@ -288,7 +235,7 @@ bool build_plan_make(build_plan *plan, const iop_model *model, const build_optio
     }
 
     size_t n_committees = 0;
-    char **committees = all_committees(model, &n_committees);
+    char **committees = iop_report_committees_planned(model, &n_committees);
     bool ok = true;
     for (size_t i = 0; i < opts->n_committees; i++) {
         const char **hit = bsearch(&opts->committees[i], committees, n_committees,
@@ -351,9 +298,9 @@ bool build_plan_make(build_plan *plan, const iop_model *model, const build_optio
             build_job *job = add_job(plan, &cap, t, opts->out_dir, NULL, opts->year);
             char *why = NULL;
             for (size_t c = 0; c < opts->n_committees && !why; c++)
-                why = invalid_files_naming(model, opts->committees[c]);
+                why = iop_report_held_back(model, opts->committees[c]);
             if (!opts->n_committees)
-                why = invalid_files_naming(model, NULL);
+                why = iop_report_held_back(model, NULL);
             if (why)
                 hold_back(job, why);
             free(why);

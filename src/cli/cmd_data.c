@@ -19,7 +19,8 @@ static void usage(FILE *out)
             "report data for a year as XML on stdout: what every template reads, with\n"
             "every figure and date both raw and formatted in Swedish (docs/report-data.md).\n"
             "Without --committee, every committee's report and the catalogue of all\n"
-            "agreements by municipality are printed in one document.\n"
+            "agreements by municipality are printed in one document. As build holds\n"
+            "back a report that an invalid file could change, data prints none of it.\n"
             "\n"
             "Options:\n"
             "  -y, --year=YEAR          the report year (default: the current year)\n"
@@ -32,12 +33,12 @@ static void usage(FILE *out)
             "Exit status: 0 all input valid, 1 some input is invalid, 2 usage error.\n");
 }
 
-/* Is id a committee of the model? If not, *hint says which ones are
- * (caller frees). */
+/* Is id a committee with a report (as build plans them)? If not, *hint
+ * says which ones are (caller frees). */
 static bool known_committee(const iop_model *model, const char *id, char **hint)
 {
     size_t n = 0;
-    char **ids = iop_report_committees(model, &n);
+    char **ids = iop_report_committees_planned(model, &n);
     bool found = false;
     for (char **p = ids; *p && !found; p++)
         found = strcmp(*p, id) == 0;
@@ -127,10 +128,25 @@ int iop_cmd_data(int argc, char **argv)
     int rc = ok && model->n_sources > 0 ? IOP_EXIT_OK : IOP_EXIT_INVALID;
     char *xml = NULL;
     char *hint = NULL;
+    /* as build holds back a report that an invalid file could change, so
+     * data writes none: a template must not be tried on incomplete data */
+    char *held_back = iop_report_held_back(model, committee);
     if (committee && !known_committee(model, committee, &hint)) {
         fprintf(stderr, "iopreport data: no agreement or register entry names committee '%s'%s\n",
                 committee, hint);
         free(hint);
+        rc = IOP_EXIT_INVALID;
+    } else if (held_back) {
+        if (committee)
+            fprintf(stderr,
+                    "iopreport data: the report data of committee '%s' is not written: %s and "
+                    "could change it\n",
+                    committee, held_back);
+        else
+            fprintf(stderr,
+                    "iopreport data: the report data is not written: %s and could change it "
+                    "(--committee gives a committee's data that no invalid file names)\n",
+                    held_back);
         rc = IOP_EXIT_INVALID;
     } else if (committee) {
         iop_report *r = iop_report_build_at(model, committee, year,
@@ -148,6 +164,7 @@ int iop_cmd_data(int argc, char **argv)
         rc = IOP_EXIT_INVALID;
     }
     free(xml);
+    free(held_back);
     free(left_out);
     iop_diag_free(diag);
     iop_model_free(model);

@@ -245,11 +245,9 @@ static bool source_names(const iop_model *m, const iop_source *s, const char *co
             return true;
     for (size_t i = 0; i < m->n_agreements; i++) {
         const iop_agreement *a = m->agreements[i];
-        if (!a->loc.file || strcmp(a->loc.file, s->path) != 0)
-            continue;
-        for (size_t k = 0; k < a->n_parties; k++)
-            if (a->parties[k].committee && strcmp(a->parties[k].committee, committee) == 0)
-                return true;
+        if (a->loc.file && strcmp(a->loc.file, s->path) == 0 &&
+            iop_agreement_names_committee(a, committee))
+            return true;
     }
     return false;
 }

@@ -21,8 +21,6 @@
 /* In characters: a label is a title of an agreement (at most 1 000
  * characters in the agreement format), an alt text a sentence naming one */
 #define MAX_TEXT 2000
-#define MIN_YEAR 1900
-#define MAX_YEAR 2199
 
 typedef struct cparser {
     const char *file;
@@ -50,21 +48,7 @@ static char *cattr(cparser *p, const xmlNode *x, const char *name)
         return NULL;
     char *s = iop_xstrdup((const char *)v);
     xmlFree(v);
-    char *w = s;
-    bool space = true;
-    for (const char *r = s; *r; r++) {
-        if (*r == ' ' || *r == '\t' || *r == '\n' || *r == '\r') {
-            if (!space)
-                *w++ = ' ';
-            space = true;
-        } else {
-            *w++ = *r;
-            space = false;
-        }
-    }
-    if (w > s && w[-1] == ' ')
-        w--;
-    *w = 0;
+    iop_collapse_space(s);
     if (xmlUTF8Strlen((const xmlChar *)s) > MAX_TEXT) {
         cerr(p, xmlGetLineNo(x), "%s on <%s> is longer than %d characters", name,
              (const char *)x->name, MAX_TEXT);
@@ -171,19 +155,19 @@ static double value_attr(cparser *p, const xmlNode *x, const char *name)
     return d;
 }
 
-static bool date_attr(cparser *p, const xmlNode *x, const char *name, long *day)
+static bool date_attr(cparser *p, const xmlNode *x, const char *name, int64_t *day)
 {
     char *v = cattr(p, x, name);
     if (!v)
         return false;
-    bool ok = iop_parse_iso_day(v, day);
+    bool ok = iop_date_parse_day(v, day);
     int y = ok ? atoi(v) : 0;
     if (!ok)
         cerr(p, xmlGetLineNo(x), "%s must be a date like 2018-12-31, not '%s'", name, v);
-    else if (y < MIN_YEAR || y > MAX_YEAR) {
+    else if (y < IOP_MIN_YEAR || y > IOP_MAX_YEAR) {
         /* a time axis of centuries is a typing error, and costly to draw */
         cerr(p, xmlGetLineNo(x), "%s must be a date between %d and %d, not '%s'", name,
-             MIN_YEAR, MAX_YEAR, v);
+             IOP_MIN_YEAR, IOP_MAX_YEAR, v);
         ok = false;
     }
     free(v);
@@ -476,7 +460,7 @@ iop_node *chart_parse(const struct _xmlNode *x, const char *file, iop_diag *diag
         /* each pair is given whole or not at all */
         static const char *const pairs[2][2] = {{"from", "to"},
                                                 {"highlight-from", "highlight-to"}};
-        long *slots[2][2] = {{&ch->from, &ch->to}, {&ch->highlight_from, &ch->highlight_to}};
+        int64_t *slots[2][2] = {{&ch->from, &ch->to}, {&ch->highlight_from, &ch->highlight_to}};
         bool *has[2] = {&ch->has_range, &ch->has_highlight};
         for (int i = 0; i < 2; i++) {
             bool a = xmlHasProp(x, (const xmlChar *)pairs[i][0]) != NULL;
@@ -555,51 +539,4 @@ void chart_free(iop_chart *ch)
     free(ch->axis_label);
     free(ch->highlight_label);
     free(ch);
-}
-
-/* Days from civil dates and back, after Howard Hinnant's well-known
- * derivation (eras of 400 years, March-based years). */
-long iop_day_from_date(int year, int month, int day)
-{
-    long y = (long)year - (month <= 2);
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long mp = (month + 9) % 12;
-    long doy = (153 * mp + 2) / 5 + day - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-void iop_date_from_day(long days, int *year, int *month, int *day)
-{
-    long z = days + 719468;
-    long era = (z >= 0 ? z : z - 146096) / 146097;
-    long doe = z - era * 146097;
-    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    long mp = (5 * doy + 2) / 153;
-    int d = (int)(doy - (153 * mp + 2) / 5 + 1);
-    int m = (int)(mp < 10 ? mp + 3 : mp - 9);
-    *year = (int)(yoe + era * 400 + (m <= 2));
-    *month = m;
-    *day = d;
-}
-
-bool iop_parse_iso_day(const char *s, long *days)
-{
-    if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-        return false;
-    for (int i = 0; i < 10; i++)
-        if (i != 4 && i != 7 && !isdigit((unsigned char)s[i]))
-            return false;
-    int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
-    if (m < 1 || m > 12 || d < 1 || y < 1)
-        return false;
-    long day = iop_day_from_date(y, m, d);
-    int y2, m2, d2;
-    iop_date_from_day(day, &y2, &m2, &d2);
-    if (y2 != y || m2 != m || d2 != d)
-        return false; /* 2018-02-30 */
-    *days = day;
-    return true;
 }

@@ -466,7 +466,7 @@ static legend_entry series_entry(const iop_chart_series *se)
 static int year_of(long day)
 {
     int y, m, d;
-    iop_date_from_day(day, &y, &m, &d);
+    iop_civil_from_days(day, &y, &m, &d);
     return y;
 }
 
@@ -503,8 +503,8 @@ static bool time_range(const iop_chart *ch, long *from, long *to)
 #undef SEE
     if (!any)
         return false;
-    *from = iop_day_from_date(year_of(lo), 1, 1);
-    *to = iop_day_from_date(year_of(hi), 12, 31);
+    *from = iop_days_from_civil(year_of(lo), 1, 1);
+    *to = iop_days_from_civil(year_of(hi), 12, 31);
     return true;
 }
 
@@ -588,7 +588,7 @@ static void put_timeline_row(chart_ctx *c, const time_axis *a, const iop_chart_i
         put_fill(c, u, a->hl_x, 0, a->hl_w, h, C_BAND, IOP_FILL_SOLID, 0);
     for (int y = a->y0 + 1; y <= a->y1; y++)
         if (y % a->every == 0)
-            put_rule(c, u, axis_x(a, iop_day_from_date(y, 1, 1)), 0, 0, h, 0.4, C_GRID);
+            put_rule(c, u, axis_x(a, iop_days_from_civil(y, 1, 1)), 0, 0, h, 0.4, C_GRID);
     put_text(c, u, label, c->x, (h - label->h) / 2, c->st->color);
     for (size_t k = 0; k < it->n_spans; k++) {
         const iop_chart_span *s = &it->spans[k];
@@ -614,15 +614,15 @@ static void put_time_axis(chart_ctx *c, const time_axis *a)
         put_fill(c, u, a->hl_x, 0, a->hl_w, TICK + 2 + a->year_h, C_BAND, IOP_FILL_SOLID, 0);
     put_rule(c, u, c->plot_x, 0, c->plot_w, 0, 0.7, C_AXIS);
     for (int y = a->y0; y <= a->y1 + 1; y++) {
-        long d = iop_day_from_date(y, 1, 1);
+        long d = iop_days_from_civil(y, 1, 1);
         if (d >= a->from && d <= a->to + 1 && y % a->every == 0)
             put_rule(c, u, axis_x(a, d), 0, 0, TICK, 0.5, C_AXIS);
     }
     for (size_t k = 0; k < a->n_years; k++) {
         if (!a->years[k].lo)
             continue;
-        long d0 = iop_day_from_date(a->y0 + (int)k, 1, 1);
-        long d1 = iop_day_from_date(a->y0 + (int)k + 1, 1, 1);
+        long d0 = iop_days_from_civil(a->y0 + (int)k, 1, 1);
+        long d1 = iop_days_from_civil(a->y0 + (int)k + 1, 1, 1);
         /* a year in the middle of its stretch; when only some years are
          * named, the name sits at its tick */
         double mid = a->every == 1 ? (axis_x(a, d0) + axis_x(a, d1)) / 2 : axis_x(a, d0);

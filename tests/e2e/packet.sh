@@ -21,7 +21,9 @@ if ! "$IOP_PYTHON3" -c 'import pikepdf' 2>/dev/null; then
 fi
 L=$IOP_SOURCE_DIR/samples/linkoping-2021
 M=$IOP_SOURCE_DIR/samples/malmo-2018
-LARGS=(--year 2020 --case-number AN-2021-0123 --date 2021-02-15)
+# the arbetsmarknadsnämnd only (the sample also holds the bildningsnämnd,
+# which pays part of one partnership)
+LARGS=(--year 2020 --committee linkoping-an --case-number AN-2021-0123 --date 2021-02-15)
 MARGS=(--year 2018 --case-number ASN-2019-1234 --date 2019-03-20)
 
 pages() { pdfinfo "$1" | awk '/^Pages:/{print $2}'; }

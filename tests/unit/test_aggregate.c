@@ -848,104 +848,70 @@ static void test_rich_blocks(void **state)
     iop_model_free(m);
 }
 
-/* ---- Swedish formatting --------------------------------------------- */
-
-#define NB "\xC2\xA0"
-#define MINUS "\xE2\x88\x92"
-
-static void check(char *got, const char *want)
-{
-    assert_string_equal(got, want);
-    free(got);
-}
-
-static void test_format_numbers(void **state)
+/* Which committees get a report: an invalid file's committees too, with
+ * their reports held back (aggregate/selection.c, used by build and data). */
+static void test_report_committees_planned(void **state)
 {
     (void)state;
-    check(iop_format_kronor(2490604), "2" NB "490" NB "604" NB "kr");
-    check(iop_format_kronor(0), "0" NB "kr");
-    check(iop_format_kronor(999), "999" NB "kr");
-    check(iop_format_kronor(1000), "1" NB "000" NB "kr");
-    check(iop_format_kronor(-2490604), MINUS "2" NB "490" NB "604" NB "kr");
-    check(iop_format_kronor(INT64_MIN), MINUS "9" NB "223" NB "372" NB "036" NB "854" NB "775" NB "808" NB "kr");
-    check(iop_format_ore(56375050), "563" NB "750,50" NB "kr");
-    check(iop_format_ore(56375005), "563" NB "750,05" NB "kr");
-    check(iop_format_ore(249060400), "2" NB "490" NB "604" NB "kr");
-    check(iop_format_ore(-150), MINUS "1,50" NB "kr");
-    check(iop_format_count(1234), "1" NB "234");
-    check(iop_format_count(12), "12");
-    check(iop_format_count(-1234567), MINUS "1" NB "234" NB "567");
-    check(iop_format_permille(635), "63,5" NB "%");
-    /* one decimal always: a column of shares reads alike */
-    check(iop_format_permille(500), "50,0" NB "%");
-    check(iop_format_permille(1000), "100,0" NB "%");
-    check(iop_format_permille(5), "0,5" NB "%");
-    check(iop_format_permille(-635), MINUS "63,5" NB "%");
-    check(iop_format_decimal("63.5"), "63,5");
-    check(iop_format_decimal("1200"), "1" NB "200");
-    check(iop_format_decimal("-2.25"), MINUS "2,25");
-    check(iop_format_decimal("abc"), "abc");
-    check(iop_format_decimal("1."), "1.");
+    iop_model *m = iop_model_new();
+    iop_agreement *a = agreement("a", "A", "2019", "2019");
+    usual_parties(a);
+    iop_model_add_agreement(m, a);
+    m->sources = iop_xcalloc(3, sizeof *m->sources);
+    m->n_sources = 3;
+    m->sources[0].path = iop_xstrdup("a.xml");
+    m->sources[1].path = iop_xstrdup("bad.xml");
+    m->sources[1].status = IOP_SOURCE_INVALID;
+    iop_source_add_committee(&m->sources[1], "only-invalid");
+    iop_source_add_committee(&m->sources[1], "asn");
+    m->sources[2].path = iop_xstrdup("worse.xml");
+    m->sources[2].status = IOP_SOURCE_INVALID;
+
+    size_t n = 0;
+    char **ids = iop_report_committees_planned(m, &n);
+    assert_int_equal(n, 2);
+    assert_string_equal(ids[0], "asn");
+    assert_string_equal(ids[1], "only-invalid");
+    assert_null(ids[2]);
+    iop_strings_free(ids);
+
+    char *why = iop_report_held_back(m, "only-invalid");
+    assert_string_equal(why, "bad.xml has errors");
+    free(why);
+    why = iop_report_held_back(m, "asn");
+    assert_string_equal(why, "bad.xml has errors");
+    free(why);
+    assert_null(iop_report_held_back(m, "other"));
+    why = iop_report_held_back(m, NULL); /* a report over every committee */
+    assert_string_equal(why, "bad.xml, worse.xml have errors");
+    free(why);
+    m->sources[1].status = IOP_SOURCE_OK;
+    m->sources[2].status = IOP_SOURCE_UNREADABLE; /* left out, not held back */
+    assert_null(iop_report_held_back(m, NULL));
+    ids = iop_report_committees_planned(m, &n);
+    assert_int_equal(n, 1);
+    iop_strings_free(ids);
+    iop_model_free(m);
 }
 
-static void test_format_tie(void **state)
+static void test_status_keys(void **state)
 {
     (void)state;
-    /* dates, amounts, units in running text are not broken over lines */
-    check(iop_format_tie("ursprungligen 1 januari 2016 till 31 december 2017."),
-          "ursprungligen 1\xC2\xA0januari\xC2\xA0" "2016 till 31\xC2\xA0" "december\xC2\xA0" "2017.");
-    check(iop_format_tie("totalt 2 560 499 kr och 49 % flickor"),
-          "totalt 2\xC2\xA0" "560\xC2\xA0" "499\xC2\xA0kr och 49\xC2\xA0% flickor");
-    check(iop_format_tie("med förlängning 1+1 år, 243 st. (från mars 2019)"),
-          "med förlängning 1+1\xC2\xA0\xC3\xA5r, 243\xC2\xA0st. (från mars\xC2\xA0" "2019)");
-    /* not tied: a year before a number, a month without its year, ordinary words */
-    check(iop_format_tie("under 2018 100 barn i maj och juni"), "under 2018 100 barn i maj och juni");
-    check(iop_format_tie("12 maj, 2019 kr"), "12\xC2\xA0maj, 2019\xC2\xA0kr");
-    check(iop_format_tie("majoriteten 4 marsvin"), "majoriteten 4 marsvin");
-    check(iop_format_tie("  två  mellanslag 1  januari "), "  två  mellanslag 1  januari ");
-    check(iop_format_tie(""), "");
-    assert_null(iop_format_tie(NULL));
-}
-
-static void test_format_dates(void **state)
-{
-    (void)state;
-    /* dates are never broken: no-break spaces */
-    check(iop_format_date(D("2019-01-01")), "1\xC2\xA0januari\xC2\xA0" "2019");
-    check(iop_format_date(D("2018-07-31")), "31\xC2\xA0juli\xC2\xA0" "2018");
-    check(iop_format_date(D("2019-01")), "januari\xC2\xA0" "2019");
-    check(iop_format_date(D("2019-12")), "december\xC2\xA0" "2019");
-    check(iop_format_date(D("2019")), "2019");
-    check(iop_format_date(D(NULL)), "");
-    check(iop_format_day(iop_days_from_civil(2020, 2, 29)), "29\xC2\xA0" "februari\xC2\xA0" "2020");
-    check(iop_format_period(D("2019-01-01"), D("2020-12-31")),
-          "1\xC2\xA0januari\xC2\xA0" "2019 \xE2\x80\x93 31\xC2\xA0" "december\xC2\xA0" "2020");
-    check(iop_format_period(D("2019"), D("2020")), "2019\xE2\x80\x93" "2020");
-    check(iop_format_period(D("2019"), D("2019")), "2019");
-    check(iop_format_period(D("2019-01-01"), D(NULL)), "1\xC2\xA0januari\xC2\xA0" "2019 \xE2\x80\x93 tills vidare");
-    check(iop_format_period(D("2018-11"), D("2019-03")), "november\xC2\xA0" "2018 \xE2\x80\x93 mars\xC2\xA0" "2019");
-    check(iop_format_period(D("2019"), D("2020-06-30")), "2019 \xE2\x80\x93 30\xC2\xA0juni\xC2\xA0" "2020");
-    assert_string_equal(iop_month_name(5), "maj");
-    assert_string_equal(iop_month_name(13), "");
-}
-
-static void test_collate(void **state)
-{
-    (void)state;
-    assert_true(iop_collate_sv("Zeta", "Åtgärd") < 0);
-    assert_true(iop_collate_sv("Åtgärd", "Ändrat") < 0);
-    assert_true(iop_collate_sv("Ändrat", "Öppet") < 0);
-    assert_true(iop_collate_sv("arbete", "Barn") < 0);
-    assert_true(iop_collate_sv("Café", "Cafe") != 0);
-    assert_true(iop_collate_sv("Café", "Cafg") < 0);
-    assert_true(iop_collate_sv("Bo", "Bostad") < 0);
-    assert_int_equal(iop_collate_sv("Lika", "Lika"), 0);
+    assert_string_equal(iop_status_key(IOP_STATUS_ONGOING), "ongoing");
+    assert_string_equal(iop_status_key(IOP_STATUS_ENDED), "ended");
+    assert_string_equal(iop_status_key(IOP_STATUS_OUTSIDE), "outside");
+    assert_string_equal(iop_status_name(IOP_STATUS_ONGOING), "pågående");
+    assert_string_equal(iop_status_name(IOP_STATUS_ENDED), "avslutat");
+    assert_string_equal(iop_status_name(IOP_STATUS_OUTSIDE), "utanför");
+    assert_string_equal(iop_status_key((iop_status)7), "outside");
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_status_timeline),
+        cmocka_unit_test(test_report_committees_planned),
+        cmocka_unit_test(test_status_keys),
         cmocka_unit_test(test_status_year_precision),
         cmocka_unit_test(test_status_expiring_boundary),
         cmocka_unit_test(test_status_expiring_from_document_date),
@@ -968,12 +934,8 @@ int main(void)
         cmocka_unit_test(test_report_data_xml),
         cmocka_unit_test(test_many_lump_sums),
         cmocka_unit_test(test_rich_blocks),
-        cmocka_unit_test(test_format_numbers),
         cmocka_unit_test(test_party_money),
         cmocka_unit_test(test_outlook),
-        cmocka_unit_test(test_format_dates),
-        cmocka_unit_test(test_format_tie),
-        cmocka_unit_test(test_collate),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -47,28 +47,6 @@ static iop_document *parse(const char *xml, iop_diag *d)
 
 /* ---- dates ------------------------------------------------------------ */
 
-static void test_days(void **state)
-{
-    (void)state;
-    assert_int_equal(iop_day_from_date(1970, 1, 1), 0);
-    assert_int_equal(iop_day_from_date(2018, 1, 1) - iop_day_from_date(2017, 1, 1), 365);
-    assert_int_equal(iop_day_from_date(2021, 1, 1) - iop_day_from_date(2020, 1, 1), 366);
-    assert_int_equal(iop_day_from_date(1969, 12, 31), -1);
-    for (long d = iop_day_from_date(1999, 12, 1); d < iop_day_from_date(2001, 3, 2); d++) {
-        int y, m, dd;
-        iop_date_from_day(d, &y, &m, &dd);
-        assert_int_equal(iop_day_from_date(y, m, dd), d);
-    }
-    long day;
-    assert_true(iop_parse_iso_day("2020-02-29", &day));
-    assert_int_equal(day, iop_day_from_date(2020, 2, 29));
-    assert_false(iop_parse_iso_day("2018-02-29", &day));
-    assert_false(iop_parse_iso_day("2018-13-01", &day));
-    assert_false(iop_parse_iso_day("2018-1-01", &day));
-    assert_false(iop_parse_iso_day("2018-01-01T", &day));
-    assert_false(iop_parse_iso_day("", &day));
-}
-
 /* ---- parsing ----------------------------------------------------------- */
 
 static const char three_charts[] =
@@ -130,7 +108,7 @@ static void test_parse_three_kinds(void **state)
     assert_null(c->title);
     assert_false(c->has_range);
     assert_true(c->has_highlight);
-    assert_int_equal(c->highlight_from, iop_day_from_date(2018, 1, 1));
+    assert_int_equal(c->highlight_from, iop_days_from_civil(2018, 1, 1));
     assert_int_equal(c->n_items, 2);
     const iop_chart_item *row = &c->items[0];
     assert_int_equal(row->n_spans, 3);
@@ -145,8 +123,8 @@ static void test_parse_three_kinds(void **state)
     assert_int_equal(row->spans[1].series, 1);
     /* an option without from starts the day after the span before it */
     assert_int_equal(row->spans[2].series, 2);
-    assert_int_equal(row->spans[2].from, iop_day_from_date(2021, 1, 1));
-    assert_int_equal(row->spans[2].to, iop_day_from_date(2022, 12, 31));
+    assert_int_equal(row->spans[2].from, iop_days_from_civil(2021, 1, 1));
+    assert_int_equal(row->spans[2].to, iop_days_from_civil(2022, 12, 31));
     assert_false(row->spans[2].open);
     assert_true(c->items[1].spans[0].open);
 
@@ -557,7 +535,6 @@ static void test_empty(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_days),
         cmocka_unit_test(test_parse_three_kinds),
         cmocka_unit_test(test_exponent_values_and_long_labels),
         cmocka_unit_test(test_parse_errors),
