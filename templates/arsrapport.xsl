@@ -74,7 +74,7 @@
         <author><xsl:value-of select="$office"/></author>
         <subject>
           <xsl:value-of select="concat('Årsrapport ', $year, ' om idéburna offentliga partnerskap till ')"/>
-          <xsl:call-template name="lower-first">
+          <xsl:call-template name="sv-lower-first">
             <xsl:with-param name="s" select="$committee/d:name"/>
           </xsl:call-template>
         </subject>
@@ -169,7 +169,7 @@
     <p class="doc-title"><xsl:value-of select="$doc-title"/></p>
     <p class="doc-subtitle">
       <xsl:text>Rapport till </xsl:text>
-      <xsl:call-template name="lower-first">
+      <xsl:call-template name="sv-lower-first">
         <xsl:with-param name="s" select="$committee/d:name"/>
       </xsl:call-template>
     </p>
@@ -177,27 +177,11 @@
     <toc depth="2" title="Innehåll"/>
   </xsl:template>
 
-  <!-- Committee names are common nouns ("arbetsmarknadsnämnden") in running
-       text: the one rule of common/sv.xsl -->
-  <xsl:template name="lower-first">
-    <xsl:param name="s"/>
-    <xsl:call-template name="sv-lower-first">
-      <xsl:with-param name="s" select="$s"/>
-    </xsl:call-template>
-  </xsl:template>
-
-  <xsl:template name="count-word">
-    <xsl:param name="n"/>
-    <xsl:call-template name="sv-count-word">
-      <xsl:with-param name="n" select="$n"/>
-    </xsl:call-template>
-  </xsl:template>
-
   <xsl:template name="introduction">
     <h1 id="inledning">Inledning</h1>
     <p>
       <xsl:text>Rapporten syftar till att informera </xsl:text>
-      <xsl:call-template name="lower-first">
+      <xsl:call-template name="sv-lower-first">
         <xsl:with-param name="s" select="$committee/d:name"/>
       </xsl:call-template>
       <xsl:text> om samverkansformen idéburet offentligt partnerskap (härefter
@@ -220,7 +204,7 @@
     <xsl:variable name="n-on" select="count($ongoing)"/>
     <xsl:variable name="n-end" select="count($ended)"/>
     <xsl:variable name="n-new" select="count($cr/d:agreement[@new = 'true'])"/>
-    <xsl:call-template name="count-word"><xsl:with-param name="n" select="$n"/></xsl:call-template>
+    <xsl:call-template name="sv-count-word"><xsl:with-param name="n" select="$n"/></xsl:call-template>
     <xsl:choose>
       <xsl:when test="$n = 1"> idéburet offentligt partnerskap</xsl:when>
       <xsl:otherwise> idéburna offentliga partnerskap</xsl:otherwise>
@@ -233,11 +217,11 @@
       <xsl:when test="$n-on = 0">, som alla har avslutats.</xsl:when>
       <xsl:otherwise>
         <xsl:text>, varav </xsl:text>
-        <xsl:call-template name="count-word"><xsl:with-param name="n" select="$n-on"/></xsl:call-template>
+        <xsl:call-template name="sv-count-word"><xsl:with-param name="n" select="$n-on"/></xsl:call-template>
         <xsl:text> fortlöper under </xsl:text>
         <xsl:value-of select="$next-year"/>
         <xsl:text> och </xsl:text>
-        <xsl:call-template name="count-word"><xsl:with-param name="n" select="$n-end"/></xsl:call-template>
+        <xsl:call-template name="sv-count-word"><xsl:with-param name="n" select="$n-end"/></xsl:call-template>
         <xsl:text> har avslutats.</xsl:text>
       </xsl:otherwise>
     </xsl:choose>
@@ -245,7 +229,7 @@
       <xsl:text> </xsl:text>
       <xsl:call-template name="sv-capitalize">
         <xsl:with-param name="s">
-          <xsl:call-template name="count-word"><xsl:with-param name="n" select="$n-new"/></xsl:call-template>
+          <xsl:call-template name="sv-count-word"><xsl:with-param name="n" select="$n-new"/></xsl:call-template>
         </xsl:with-param>
       </xsl:call-template>
       <xsl:choose>
@@ -459,7 +443,7 @@
         <p>
           <xsl:call-template name="sv-capitalize">
             <xsl:with-param name="s">
-              <xsl:call-template name="count-word"><xsl:with-param name="n" select="count($set)"/></xsl:call-template>
+              <xsl:call-template name="sv-count-word"><xsl:with-param name="n" select="count($set)"/></xsl:call-template>
             </xsl:with-param>
           </xsl:call-template>
           <xsl:text> partnerskap pågår vid årets slut och fortsätter under </xsl:text>
@@ -474,7 +458,7 @@
         <h1 id="avslutade"><xsl:value-of select="concat('Avslutade partnerskap under ', $year)"/></h1>
         <p>
           <xsl:value-of select="concat('Under ', $year, ' avslutades ')"/>
-          <xsl:call-template name="count-word"><xsl:with-param name="n" select="count($set)"/></xsl:call-template>
+          <xsl:call-template name="sv-count-word"><xsl:with-param name="n" select="count($set)"/></xsl:call-template>
           <xsl:text> partnerskap</xsl:text>
           <xsl:call-template name="area-clause">
             <xsl:with-param name="areas" select="$areas"/>
