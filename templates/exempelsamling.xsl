@@ -278,6 +278,7 @@
             <td><a href="#{generate-id()}"><xsl:value-of select="@name"/></a></td>
             <xsl:call-template name="total-cells">
               <xsl:with-param name="agreements" select="d:agreement[count(. | $catalogue) = count($catalogue)]"/>
+              <xsl:with-param name="total" select="d:total"/>
             </xsl:call-template>
           </tr>
         </xsl:for-each>
@@ -288,6 +289,7 @@
             <td>Summa</td>
             <xsl:call-template name="total-cells">
               <xsl:with-param name="agreements" select="$catalogue"/>
+              <xsl:with-param name="total" select="$data/d:catalogue/d:total"/>
             </xsl:call-template>
           </tr>
         </tfoot>
@@ -306,9 +308,12 @@
   </xsl:template>
 
   <!-- the value and the municipal part over the agreements whose value is
-       recorded, so that the share is of the same agreements -->
+       recorded, so that the share is of the same agreements: the report
+       data's total of the year's agreements ($total), which are the only
+       ones with figures for the year -->
   <xsl:template name="total-cells">
     <xsl:param name="agreements"/>
+    <xsl:param name="total"/>
     <xsl:variable name="valued" select="$agreements[d:figures/d:value/@amount]"/>
     <td class="num">
       <xsl:call-template name="num-count"><xsl:with-param name="n" select="count($agreements)"/></xsl:call-template>
@@ -316,22 +321,9 @@
     <xsl:if test="$has-money">
       <xsl:choose>
         <xsl:when test="$valued">
-          <td class="num">
-            <xsl:call-template name="num-kronor">
-              <xsl:with-param name="n" select="sum($valued/d:figures/d:value/@amount)"/>
-            </xsl:call-template>
-          </td>
-          <td class="num">
-            <xsl:call-template name="num-kronor">
-              <xsl:with-param name="n" select="sum($valued/d:figures/d:municipal/@amount)"/>
-            </xsl:call-template>
-          </td>
-          <td class="num">
-            <xsl:call-template name="num-share">
-              <xsl:with-param name="part" select="sum($valued/d:figures/d:municipal/@amount)"/>
-              <xsl:with-param name="whole" select="sum($valued/d:figures/d:value/@amount)"/>
-            </xsl:call-template>
-          </td>
+          <td class="num"><xsl:value-of select="$total/d:value"/></td>
+          <td class="num"><xsl:value-of select="$total/d:municipal"/></td>
+          <td class="num"><xsl:value-of select="$total/d:municipal-share"/></td>
         </xsl:when>
         <xsl:otherwise>
           <td class="num">uppgift saknas</td>
@@ -348,8 +340,7 @@
     <xsl:variable name="m" select="."/>
     <xsl:variable name="mine" select="d:agreement[count(. | $catalogue) = count($catalogue)]"/>
     <xsl:variable name="valued" select="$mine[d:figures/d:value/@amount]"/>
-    <xsl:variable name="value" select="sum($valued/d:figures/d:value/@amount)"/>
-    <xsl:variable name="municipal" select="sum($valued/d:figures/d:municipal/@amount)"/>
+    <xsl:variable name="total" select="d:total"/>
     <h1 class="municipality" id="{generate-id()}"><xsl:value-of select="@name"/></h1>
     <p class="municipality-totals">
       <xsl:value-of select="concat(@name, ' var under ', $year, ' part i ')"/>
@@ -361,28 +352,22 @@
       <xsl:choose>
         <xsl:when test="$valued and count($valued) = count($mine)">
           <xsl:text> med ett samlat värde av </xsl:text>
-          <xsl:call-template name="num-kronor"><xsl:with-param name="n" select="$value"/></xsl:call-template>
+          <xsl:value-of select="$total/d:value"/>
           <xsl:text>, varav kommunens insats </xsl:text>
-          <xsl:call-template name="num-kronor"><xsl:with-param name="n" select="$municipal"/></xsl:call-template>
+          <xsl:value-of select="$total/d:municipal"/>
           <xsl:text> (</xsl:text>
-          <xsl:call-template name="num-share">
-            <xsl:with-param name="part" select="$municipal"/>
-            <xsl:with-param name="whole" select="$value"/>
-          </xsl:call-template>
+          <xsl:value-of select="$total/d:municipal-share"/>
           <xsl:text>).</xsl:text>
         </xsl:when>
         <xsl:when test="$valued">
           <xsl:text>. Där alla parters bidrag är redovisade (</xsl:text>
           <xsl:call-template name="sv-count-word"><xsl:with-param name="n" select="count($valued)"/></xsl:call-template>
           <xsl:text> partnerskap) är värdet </xsl:text>
-          <xsl:call-template name="num-kronor"><xsl:with-param name="n" select="$value"/></xsl:call-template>
+          <xsl:value-of select="$total/d:value"/>
           <xsl:text>, varav kommunens insats </xsl:text>
-          <xsl:call-template name="num-kronor"><xsl:with-param name="n" select="$municipal"/></xsl:call-template>
+          <xsl:value-of select="$total/d:municipal"/>
           <xsl:text> (</xsl:text>
-          <xsl:call-template name="num-share">
-            <xsl:with-param name="part" select="$municipal"/>
-            <xsl:with-param name="whole" select="$value"/>
-          </xsl:call-template>
+          <xsl:value-of select="$total/d:municipal-share"/>
           <xsl:text>); för övriga saknas uppgift om de andra parternas bidrag.</xsl:text>
         </xsl:when>
         <xsl:otherwise>.</xsl:otherwise>
@@ -450,11 +435,7 @@
         <xsl:with-param name="amount" select="'value'"/>
         <xsl:with-param name="title"
             select="concat('Figur ', $n, '. Partnerskapens värde ', $year, ', ', @name)"/>
-        <xsl:with-param name="total">
-          <xsl:call-template name="num-kronor">
-            <xsl:with-param name="n" select="sum($valued/d:figures/d:value/@amount)"/>
-          </xsl:call-template>
-        </xsl:with-param>
+        <xsl:with-param name="total" select="string(d:total/d:value)"/>
       </xsl:call-template>
     </xsl:if>
   </xsl:template>

@@ -295,6 +295,11 @@ typedef struct iop_report_batch {
     int64_t doc_day;           /**< the document's date (iop_document_day) */
     iop_report **reports;      size_t n_reports;
     iop_report_item *catalogue; size_t n_catalogue;
+    /** Totals of the catalogue's agreements in the year (not those outside
+     *  it): one per municipality, in catalogue order (key: its name, NULL
+     *  for agreements without one), and over all of them. */
+    iop_report_total *by_municipality; size_t n_by_municipality;
+    iop_report_total catalogue_total;
 } iop_report_batch;
 
 /** Build every report for `year`; each remark goes to `diag` once. Free

@@ -45,7 +45,7 @@ static void checked_add(int64_t *sum, int64_t v)
         abort();
 }
 
-static void total_add(iop_report_total *t, const iop_report_item *it)
+void total_add(iop_report_total *t, const iop_report_item *it)
 {
     t->count++;
     t->n_new += it->status.is_new;

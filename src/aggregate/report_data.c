@@ -463,19 +463,27 @@ static void put_committee(xml_out *xo, const iop_report *r)
     xo_close(xo);
 }
 
-static void put_total(xml_out *xo, const iop_report_total *t, const char *scope, const char *key,
-                      const char *val)
+/* A total; a catalogue's has no committee and so no cost. */
+static void put_total_of(xml_out *xo, const iop_report_total *t, const char *scope,
+                         const char *key, const char *val, bool with_cost)
 {
     num_buf c, n;
     xo_open(xo, "total", "scope", scope, key ? key : "status", val, "count", num(c, (int64_t)t->count),
             "new", num(n, (int64_t)t->n_new), XA_END);
     put_count(xo, "agreements", (int64_t)t->count, NULL, NULL);
     put_count(xo, "new", (int64_t)t->n_new, NULL, NULL);
-    put_total_figure(xo, "cost", t->cost_kr, t->n_cost_missing, t->count);
+    if (with_cost)
+        put_total_figure(xo, "cost", t->cost_kr, t->n_cost_missing, t->count);
     put_total_figure(xo, "value", t->value_kr, t->n_value_missing, t->count);
     put_total_figure(xo, "municipal", t->municipal_kr, t->n_value_missing, t->count);
     put_share(xo, share_permille(t->municipal_kr, t->value_kr));
     xo_close(xo);
+}
+
+static void put_total(xml_out *xo, const iop_report_total *t, const char *scope, const char *key,
+                      const char *val)
+{
+    put_total_of(xo, t, scope, key, val, true);
 }
 
 /* The threshold of the municipal-share remark, for the heading over them. */
@@ -579,6 +587,8 @@ char *iop_report_batch_data_xml(const iop_report_batch *b, const iop_report_data
     for (size_t i = 0; i < b->n_reports; i++)
         put_report(&xo, b->reports[i]);
     xo_open(&xo, "catalogue", XA_END);
+    put_total_of(&xo, &b->catalogue_total, "in-year", NULL, NULL, false);
+    size_t m = 0;
     for (size_t i = 0; i < b->n_catalogue; i++) {
         const iop_agreement *a = b->catalogue[i].agreement;
         if (i == 0 || !same(a->municipality, b->catalogue[i - 1].agreement->municipality)) {
@@ -586,6 +596,7 @@ char *iop_report_batch_data_xml(const iop_report_batch *b, const iop_report_data
                 xo_close(&xo);
             xo_open(&xo, "municipality", "name", a->municipality ? a->municipality : "", "code",
                     a->municipality_code, XA_END);
+            put_total_of(&xo, &b->by_municipality[m++], "in-year", NULL, NULL, false);
         }
         put_agreement(&xo, &b->catalogue[i], NULL, b->year, b->model);
     }

@@ -708,6 +708,72 @@ static void test_report_data_xml(void **state)
     iop_model_free(m);
 }
 
+/* A catalogue's totals per municipality and over all: the year's agreements
+ * only, the value and the municipal part over those whose value is
+ * recorded, the share of the same, half away from zero (issue 17: once
+ * summed in exempelsamling.xsl, in floating point). */
+static void test_catalogue_totals(void **state)
+{
+    (void)state;
+    iop_model *m = iop_model_new();
+    iop_agreement *a = agreement("a", "A", "2019-01-01", "2019-12-31");
+    usual_parties(a);
+    contrib(a, "asn", 1000, IOP_PER_YEAR);
+    contrib(a, "Förening", 2000, IOP_PER_YEAR);
+    iop_model_add_agreement(m, a);
+    iop_agreement *b = agreement("b", "B", "2019-01-01", "2019-12-31");
+    usual_parties(b);
+    contrib(b, "asn", 1, IOP_PER_YEAR); /* 1 + 1000 of 1001 + 2000: 33,3 % over a and b */
+    contrib(b, "Förening", 0, IOP_PER_YEAR);
+    iop_model_add_agreement(m, b);
+    iop_agreement *c = agreement("c", "C", "2019-01-01", "2019-12-31");
+    usual_parties(c);
+    contrib(c, "asn", 5000, IOP_PER_YEAR); /* no other party's money: value not recorded */
+    iop_model_add_agreement(m, c);
+    iop_agreement *old = agreement("old", "Gammalt", "2015-01-01", "2016-12-31");
+    usual_parties(old);
+    contrib(old, "asn", 9000, IOP_PER_YEAR); /* outside the year: not in the totals */
+    contrib(old, "Förening", 9000, IOP_PER_YEAR);
+    iop_model_add_agreement(m, old);
+    iop_agreement *l = agreement("l", "L", "2019-07-01", "2020-06-30");
+    free(l->municipality);
+    l->municipality = iop_xstrdup("Linköpings kommun");
+    usual_parties(l);
+    contrib(l, "asn", 1000, IOP_PER_PERIOD);  /* 184 of 366 days: 502,73 → 503 kr */
+    contrib(l, "Förening", 1000, IOP_PER_PERIOD);
+    iop_model_add_agreement(m, l);
+
+    iop_report_batch *bt = iop_report_batch_build(m, 2019, NULL);
+    assert_int_equal(bt->n_by_municipality, 2);
+    const iop_report_total *lk = &bt->by_municipality[0], *ma = &bt->by_municipality[1];
+    assert_string_equal(lk->key, "Linköpings kommun");
+    assert_string_equal(ma->key, "Malmö stad");
+    assert_int_equal(ma->count, 3);
+    assert_int_equal(ma->value_kr, 3001);
+    assert_int_equal(ma->municipal_kr, 1001);
+    assert_int_equal(ma->n_value_missing, 1);
+    assert_int_equal(share_permille(ma->municipal_kr, ma->value_kr), 334); /* 333,56 */
+    assert_int_equal(lk->count, 1);
+    assert_int_equal(lk->value_kr, 1005); /* 2000 · 184 / 366 = 1005,46: rounded once */
+    assert_int_equal(lk->municipal_kr, 503);
+    assert_int_equal(bt->catalogue_total.count, 4);
+    assert_int_equal(bt->catalogue_total.value_kr, 4006);
+    assert_int_equal(bt->catalogue_total.municipal_kr, 1504);
+
+    char *xml = iop_report_batch_data_xml(bt, NULL);
+    assert_non_null(strstr(xml, "<catalogue>\n    <total scope=\"in-year\" count=\"4\" new=\"4\">"));
+    assert_non_null(strstr(xml, "<municipality name=\"Malmö stad\">\n      <total scope=\"in-year\" count=\"3\""));
+    assert_non_null(strstr(xml, "<value amount=\"3001\" not-recorded=\"1\">3\xC2\xA0" "001\xC2\xA0kr</value>"));
+    assert_non_null(strstr(xml, "<municipal-share permille=\"334\" percent=\"33.4\">33,4\xC2\xA0%</municipal-share>"));
+    /* a catalogue has no committee, so its totals have no cost */
+    const char *cat = strstr(xml, "<catalogue>");
+    assert_null(strstr(cat, "<cost recorded"));
+    assert_null(strstr(cat, "<cost amount"));
+    free(xml);
+    iop_report_batch_free(bt);
+    iop_model_free(m);
+}
+
 static void test_many_lump_sums(void **state)
 {
     (void)state;
@@ -883,6 +949,7 @@ int main(void)
         cmocka_unit_test(test_short_period_boundary),
         cmocka_unit_test(test_idea_based_commitment),
         cmocka_unit_test(test_report_data_xml),
+        cmocka_unit_test(test_catalogue_totals),
         cmocka_unit_test(test_many_lump_sums),
         cmocka_unit_test(test_rich_blocks),
         cmocka_unit_test(test_format_numbers),
