@@ -149,9 +149,29 @@ static void put_measure(xml_out *xo, const char *name, const iop_decimal *d, con
     free(text);
 }
 
+/* The days a period covers, as a chart draws it: from the first day of its
+ * start to the last of its end (a terminated period's termination), and
+ * to the last day of its latest end when the option is taken up: the
+ * calendar rules (month lengths, leap years) stay out of the templates. */
+static void open_period(xml_out *xo, const char *name, const iop_period *p)
+{
+    num_buf first, last, option;
+    iop_date stop = p->terminated.precision != IOP_DATE_NONE ? p->terminated : p->end;
+    iop_date latest;
+    bool has_option = iop_period_latest_end(p, &latest);
+    xo_open(xo, name, "first-day",
+            p->start.precision != IOP_DATE_NONE
+                ? date_iso(first, day_date(iop_date_first_day(p->start))) : NULL,
+            "last-day",
+            stop.precision != IOP_DATE_NONE ? date_iso(last, day_date(iop_date_last_day(stop)))
+                                            : NULL,
+            "option-last-day",
+            has_option ? date_iso(option, day_date(iop_date_last_day(latest))) : NULL, XA_END);
+}
+
 static void put_period(xml_out *xo, const char *name, const iop_period *p)
 {
-    xo_open(xo, name, XA_END);
+    open_period(xo, name, p);
     put_date(xo, "start", p->start);
     put_date(xo, "end", p->end);
     put_date(xo, "terminated", p->terminated);
@@ -321,6 +341,8 @@ static void put_figures(xml_out *xo, const iop_report_item *it, const char *comm
     free(ids);
     put_figure(xo, "value", it->value_kr, it->value_recorded, NULL, NULL);
     put_figure(xo, "municipal", it->municipal_kr, it->municipal_recorded, NULL, NULL);
+    /* the other parties' part of the value, for a chart that splits it */
+    put_figure(xo, "others", it->value_kr - it->municipal_kr, it->value_recorded, NULL, NULL);
     put_share(xo, it->share_permille);
     xo_close(xo);
     (void)m;

@@ -708,6 +708,52 @@ static void test_report_data_xml(void **state)
     iop_model_free(m);
 }
 
+/* The days a chart draws for a period come with the data (issue 17: once
+ * computed in charts.xsl): month and year precision widened to whole days,
+ * a terminated period cut at its termination, and the end of the option to
+ * extend ("N år", "1+1 år") at its last day, 29 February to 28 February. */
+static void test_period_days(void **state)
+{
+    (void)state;
+    iop_model *m = iop_model_new();
+    iop_agreement *a = agreement("a", "A", "2018-02", "2020-02-29");
+    usual_parties(a);
+    a->period.extension = iop_xstrdup("1+2 år");
+    previous(a, "2016", "2017-02");
+    iop_model_add_agreement(m, a);
+    iop_agreement *b = agreement("b", "B", "2019-01-01", "2021-02");
+    usual_parties(b);
+    b->period.extension = iop_xstrdup("1 år"); /* ends February 2022: the 28th */
+    iop_model_add_agreement(m, b);
+    iop_agreement *c = agreement("c", "C", "2019-01-01", "2023-02");
+    usual_parties(c);
+    c->period.extension = iop_xstrdup("1 år"); /* ends February 2024: the 29th */
+    iop_model_add_agreement(m, c);
+    iop_agreement *t = agreement("t", "T", "2019-01-01", "2021-12-31");
+    usual_parties(t);
+    t->period.extension = iop_xstrdup("2 år");
+    t->period.terminated = D("2019-09");  /* no option left; ends with September */
+    iop_model_add_agreement(m, t);
+    iop_agreement *o = agreement("o", "O", "2019-03-01", NULL);
+    usual_parties(o);
+    o->period.extension = iop_xstrdup("6 månader"); /* not a number of years */
+    iop_model_add_agreement(m, o);
+
+    iop_report *r = iop_report_build(m, "asn", 2019, NULL);
+    char *xml = iop_report_data_xml(r, NULL);
+    assert_non_null(strstr(xml, "<period first-day=\"2018-02-01\" last-day=\"2020-02-29\" option-last-day=\"2023-02-28\">"));
+    assert_non_null(strstr(xml, "<previous-period first-day=\"2016-01-01\" last-day=\"2017-02-28\">"));
+    assert_non_null(strstr(xml, "<period first-day=\"2019-01-01\" last-day=\"2021-02-28\" option-last-day=\"2022-02-28\">"));
+    assert_non_null(strstr(xml, "<period first-day=\"2019-01-01\" last-day=\"2023-02-28\" option-last-day=\"2024-02-29\">"));
+    assert_non_null(strstr(xml, "<period first-day=\"2019-01-01\" last-day=\"2019-09-30\">"));
+    assert_non_null(strstr(xml, "<period first-day=\"2019-03-01\">"));
+    /* the other parties' part of the value, for the split bars */
+    assert_non_null(strstr(xml, "<others recorded=\"false\">uppgift saknas</others>"));
+    free(xml);
+    iop_report_free(r);
+    iop_model_free(m);
+}
+
 /* A catalogue's totals per municipality and over all: the year's agreements
  * only, the value and the municipal part over those whose value is
  * recorded, the share of the same, half away from zero (issue 17: once
@@ -765,6 +811,7 @@ static void test_catalogue_totals(void **state)
     assert_non_null(strstr(xml, "<municipality name=\"Malmö stad\">\n      <total scope=\"in-year\" count=\"3\""));
     assert_non_null(strstr(xml, "<value amount=\"3001\" not-recorded=\"1\">3\xC2\xA0" "001\xC2\xA0kr</value>"));
     assert_non_null(strstr(xml, "<municipal-share permille=\"334\" percent=\"33.4\">33,4\xC2\xA0%</municipal-share>"));
+    assert_non_null(strstr(xml, "<others amount=\"2000\">2\xC2\xA0" "000\xC2\xA0kr</others>"));
     /* a catalogue has no committee, so its totals have no cost */
     const char *cat = strstr(xml, "<catalogue>");
     assert_null(strstr(cat, "<cost recorded"));
@@ -950,6 +997,7 @@ int main(void)
         cmocka_unit_test(test_idea_based_commitment),
         cmocka_unit_test(test_report_data_xml),
         cmocka_unit_test(test_catalogue_totals),
+        cmocka_unit_test(test_period_days),
         cmocka_unit_test(test_many_lump_sums),
         cmocka_unit_test(test_rich_blocks),
         cmocka_unit_test(test_format_numbers),
