@@ -10,9 +10,11 @@
   Input: the report data of the whole input ("iopreport data PATH" with a
   year and no committee), docs/report-data.md. Output: a document.
 
+  The agreements told in full are those the report data lists
+  (d:catalogue/d:highlight: the ids given to build or data as highlight); without
+  any, the agreements of the year marked example="true" in the input.
+
   Parameters:
-    highlight  agreement ids, separated by spaces, to tell in full; when
-               empty, the agreements marked example="true" in the input
     title      the document title instead of "Idéburna offentliga
                partnerskap Y – exempelsamling"
 -->
@@ -33,7 +35,6 @@
 
   <xsl:output method="xml" encoding="UTF-8" indent="no"/>
 
-  <xsl:param name="highlight" select="''"/>
   <xsl:param name="title" select="''"/>
   <!-- a logo at the top of the letterhead: a PNG or SVG file, relative to
        the stylesheet that sets it, or an absolute path (build: param logo) -->
@@ -53,13 +54,12 @@
   <xsl:variable name="input" select="$data/d:catalogue/d:municipality/d:agreement"/>
   <xsl:variable name="catalogue"
       select="$input[$scope = 'all' or not(@in-year = 'false')]"/>
-  <!-- " a b " so that contains() matches whole ids; any agreement of the
-       input may be highlighted -->
-  <xsl:variable name="wanted" select="concat(' ', normalize-space($highlight), ' ')"/>
+  <!-- any agreement of the input may be highlighted -->
+  <xsl:variable name="highlighted" select="$data/d:catalogue/d:highlight"/>
   <xsl:variable name="examples"
-      select="$input[(normalize-space($highlight) = '' and @example = 'true' and
+      select="$input[(not($highlighted) and @example = 'true' and
                       count(. | $catalogue) = count($catalogue)) or
-                     contains($wanted, concat(' ', @id, ' '))]"/>
+                     @id = $highlighted/@ref]"/>
   <xsl:variable name="municipalities"
       select="$data/d:catalogue/d:municipality[d:agreement[count(. | $catalogue | $examples) =
                                                            count($catalogue | $examples)]]"/>
@@ -82,9 +82,13 @@
     <xsl:if test="not($data/d:catalogue)">
       <xsl:message terminate="yes">exempelsamling: the report data holds no catalogue (run "iopreport data" without a committee)</xsl:message>
     </xsl:if>
-    <xsl:call-template name="check-highlight">
-      <xsl:with-param name="ids" select="normalize-space($highlight)"/>
-    </xsl:call-template>
+    <!-- iopreport checks the ids; data written by hand may not be -->
+    <xsl:for-each select="$highlighted[not(@ref = $input/@id)][1]">
+      <xsl:message terminate="yes">
+        <xsl:value-of select="concat('exempelsamling: highlight names &quot;', @ref,
+                                     '&quot;, which is not an agreement of the input')"/>
+      </xsl:message>
+    </xsl:for-each>
     <document lang="sv-SE">
       <meta>
         <title><xsl:value-of select="$doc-title"/></title>
@@ -148,29 +152,6 @@
         </xsl:for-each>
       </body>
     </document>
-  </xsl:template>
-
-  <!-- an id in $highlight that is not an agreement of the year is a
-       mistake the user wants to hear about -->
-  <xsl:template name="check-highlight">
-    <xsl:param name="ids"/>
-    <xsl:if test="$ids != ''">
-      <xsl:variable name="first">
-        <xsl:choose>
-          <xsl:when test="contains($ids, ' ')"><xsl:value-of select="substring-before($ids, ' ')"/></xsl:when>
-          <xsl:otherwise><xsl:value-of select="$ids"/></xsl:otherwise>
-        </xsl:choose>
-      </xsl:variable>
-      <xsl:if test="not($input[@id = $first])">
-        <xsl:message terminate="yes">
-          <xsl:value-of select="concat('exempelsamling: highlight names &quot;', $first,
-                                       '&quot;, which is not an agreement of the input')"/>
-        </xsl:message>
-      </xsl:if>
-      <xsl:call-template name="check-highlight">
-        <xsl:with-param name="ids" select="substring-after($ids, ' ')"/>
-      </xsl:call-template>
-    </xsl:if>
   </xsl:template>
 
   <xsl:template name="catalogue-styles">

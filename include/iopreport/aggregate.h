@@ -329,7 +329,15 @@ typedef struct iop_report_data_options {
     int64_t generated_day;         bool has_generated;
     const char *case_number;       /**< --case-number, or NULL */
     const char *date;              /**< --date as given (YYYY[-MM[-DD]]), or NULL */
+    /** Agreements a catalogue tells in full (--highlight), in the order
+     *  given; borrowed. Check them with iop_report_data_check_highlight. */
+    const char *const *highlight;  size_t n_highlight;
 } iop_report_data_options;
+
+/** True when every id of `opts->highlight` is an agreement of `model`; each
+ *  that is not is an error in `diag`. */
+bool iop_report_data_check_highlight(const iop_model *model, const iop_report_data_options *opts,
+                                     iop_diag *diag);
 
 /** The report data of one committee's report as an XML document (UTF-8,
  *  with declaration). Caller frees. */

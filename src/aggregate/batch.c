@@ -96,6 +96,20 @@ static void catalogue_totals(iop_report_batch *b)
     }
 }
 
+bool iop_report_data_check_highlight(const iop_model *model, const iop_report_data_options *opts,
+                                     iop_diag *diag)
+{
+    bool ok = true;
+    for (size_t i = 0; opts && i < opts->n_highlight; i++)
+        if (!iop_model_find_agreement(model, opts->highlight[i])) {
+            iop_diag_report(diag, IOP_ERROR, NULL,
+                            "--highlight names \"%s\", which is not an agreement of the input",
+                            opts->highlight[i]);
+            ok = false;
+        }
+    return ok;
+}
+
 iop_report_batch *iop_report_batch_build(const iop_model *model, int year, iop_diag *diag)
 {
     return iop_report_batch_build_at(model, year, iop_document_day(year, NULL), diag);

@@ -602,6 +602,19 @@ static bool same(const char *x, const char *y)
     return x && y ? strcmp(x, y) == 0 : x == y;
 }
 
+/* The agreements to tell in full, each once, as a list a template selects
+ * from: no ids joined into a string for XSLT to split again. */
+static void put_highlights(xml_out *xo, const iop_report_data_options *o)
+{
+    for (size_t i = 0; o && i < o->n_highlight; i++) {
+        bool seen = false;
+        for (size_t k = 0; k < i && !seen; k++)
+            seen = strcmp(o->highlight[k], o->highlight[i]) == 0;
+        if (!seen)
+            xo_leaf(xo, "highlight", NULL, "ref", o->highlight[i], XA_END);
+    }
+}
+
 char *iop_report_batch_data_xml(const iop_report_batch *b, const iop_report_data_options *opts)
 {
     xml_out xo = {.depth = 0};
@@ -609,6 +622,7 @@ char *iop_report_batch_data_xml(const iop_report_batch *b, const iop_report_data
     for (size_t i = 0; i < b->n_reports; i++)
         put_report(&xo, b->reports[i]);
     xo_open(&xo, "catalogue", XA_END);
+    put_highlights(&xo, opts);
     put_total_of(&xo, &b->catalogue_total, "in-year", NULL, NULL, false);
     size_t m = 0;
     for (size_t i = 0; i < b->n_catalogue; i++) {

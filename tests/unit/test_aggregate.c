@@ -682,7 +682,7 @@ static void test_report_data_xml(void **state)
     iop_report *r = iop_report_build(m, "asn", 2019, NULL);
     const char *left_out[] = {"trasig.xml"};
     iop_report_data_options o = {left_out, 1, iop_days_from_civil(2019, 4, 24), true, "ASN-1",
-                                 "2019-04"};
+                                 "2019-04", NULL, 0};
     char *xml = iop_report_data_xml(r, &o);
     assert_non_null(strstr(xml, "<report-data xmlns=\"urn:iopreport:report-data:1\" year=\"2019\" scope=\"committee\">"));
     assert_non_null(strstr(xml, "<title>Y-allas väg &amp; &lt;arbete&gt;</title>"));
@@ -698,8 +698,25 @@ static void test_report_data_xml(void **state)
     free(xml);
     iop_report_free(r);
 
+    /* --highlight reaches the template as a list, each id once, checked
+     * against the input */
+    const char *hl[] = {"y", "nope", "y"};
+    iop_report_data_options ho = {.highlight = hl, .n_highlight = 3};
+    iop_diag *diag = iop_diag_new();
+    assert_false(iop_report_data_check_highlight(m, &ho, diag));
+    assert_int_equal(iop_diag_count(diag, IOP_ERROR), 1);
+    assert_string_equal(iop_diag_get(diag, 0)->message,
+                        "--highlight names \"nope\", which is not an agreement of the input");
+    iop_diag_free(diag);
+    ho.n_highlight = 1;
+    assert_true(iop_report_data_check_highlight(m, &ho, NULL));
+    ho.n_highlight = 3;
     iop_report_batch *b = iop_report_batch_build(m, 2019, NULL);
+    xml = iop_report_batch_data_xml(b, &ho);
+    assert_non_null(strstr(xml, "<catalogue>\n    <highlight ref=\"y\"/>\n    <highlight ref=\"nope\"/>\n    <total "));
+    free(xml);
     xml = iop_report_batch_data_xml(b, NULL);
+    assert_null(strstr(xml, "<highlight"));
     assert_non_null(strstr(xml, "scope=\"all\""));
     assert_non_null(strstr(xml, "<municipality name=\"Malmö stad\">"));
     assert_non_null(strstr(xml, "<left-out/>"));
