@@ -27,6 +27,7 @@
   <xsl:import href="common/page.xsl"/>
   <xsl:import href="common/iop-texts-sv.xsl"/>
   <xsl:import href="common/charts.xsl"/>
+  <xsl:import href="common/agreement.xsl"/>
 
   <xsl:output method="xml" encoding="UTF-8" indent="no"/>
 
@@ -556,7 +557,11 @@
                that no parenthesis holds another -->
           <xsl:for-each select="d:budget/d:contribution">
             <xsl:if test="position() &gt; 1"><br/></xsl:if>
-            <xsl:call-template name="contribution"/>
+            <xsl:call-template name="agreement-contribution">
+              <xsl:with-param name="span" select="'own'"/>
+              <xsl:with-param name="in-kind" select="', värderad insats i annan form än pengar'"/>
+              <xsl:with-param name="note" select="false()"/>
+            </xsl:call-template>
             <xsl:if test="d:text">
               <xsl:call-template name="note-mark"/>
             </xsl:if>
@@ -620,23 +625,6 @@
     </dl>
   </xsl:template>
 
-  <!-- "Arbetsmarknads- och socialnämnden: 318 500 kr för perioden 1 juli
-       2018 – 30 juni 2019 (Pågående avtalsperiod)" -->
-  <xsl:template name="contribution">
-    <xsl:value-of select="d:party-name"/>
-    <xsl:text>: </xsl:text>
-    <xsl:value-of select="d:amount"/>
-    <xsl:text> </xsl:text>
-    <xsl:value-of select="d:per-text"/>
-    <xsl:if test="d:span and (@per = 'period' or
-                  d:span/@start != ../../d:period/d:start/@date or
-                  string(d:span/@end) != string(../../d:period/d:end/@date))">
-      <xsl:text> </xsl:text>
-      <xsl:value-of select="d:span"/>
-    </xsl:if>
-    <xsl:if test="@kind = 'in-kind'">, värderad insats i annan form än pengar</xsl:if>
-  </xsl:template>
-
   <!-- The superscript number of a contribution's note: its place among the
        agreement's contributions that have one -->
   <xsl:template name="note-mark">
@@ -644,29 +632,16 @@
                                     '0123456789', '⁰¹²³⁴⁵⁶⁷⁸⁹')"/>
   </xsl:template>
 
-  <!-- the participants of the report year, else the first year given -->
+  <!-- the participants of the report year, else the first year given
+       (the data's @shown) -->
   <xsl:template name="participants">
-    <xsl:variable name="pp" select="(d:participants[@current = 'true'] | d:participants[not(../d:participants[@current = 'true'])][1])[1]"/>
+    <xsl:variable name="pp" select="d:participants[@shown = 'true']"/>
     <xsl:if test="$pp">
       <dt><xsl:value-of select="concat('Deltagare ', $pp/@year)"/></dt>
       <dd>
-        <xsl:if test="$pp/d:planned">
-          <xsl:value-of select="concat($pp/d:planned, ' planerade')"/>
-        </xsl:if>
-        <xsl:if test="$pp/d:actual">
-          <xsl:if test="$pp/d:planned">, </xsl:if>
-          <xsl:value-of select="concat($pp/d:actual, ' deltog')"/>
-        </xsl:if>
-        <xsl:if test="$pp/d:count">
-          <xsl:choose>
-            <xsl:when test="$pp/d:planned or $pp/d:actual"> (</xsl:when>
-          </xsl:choose>
-          <xsl:for-each select="$pp/d:count">
-            <xsl:if test="position() &gt; 1">, </xsl:if>
-            <xsl:value-of select="concat(@label, ' ', .)"/>
-          </xsl:for-each>
-          <xsl:if test="$pp/d:planned or $pp/d:actual">)</xsl:if>
-        </xsl:if>
+        <xsl:call-template name="agreement-participant-figures">
+          <xsl:with-param name="pp" select="$pp"/>
+        </xsl:call-template>
       </dd>
     </xsl:if>
   </xsl:template>

@@ -35,6 +35,7 @@
   <xsl:import href="common/page.xsl"/>
   <xsl:import href="common/iop-texts-sv.xsl"/>
   <xsl:import href="common/charts.xsl"/>
+  <xsl:import href="common/agreement.xsl"/>
 
   <xsl:output method="xml" encoding="UTF-8" indent="no"/>
 
@@ -358,7 +359,13 @@
                 <xsl:if test="d:parties/d:party[@kind = 'idea-based']"><br/></xsl:if>
                 <a href="#{@id}"><span class="partnership-name"><xsl:value-of select="d:title"/></span></a>
               </td>
-              <td class="ov"><xsl:call-template name="participants-cell"/></td>
+              <td class="ov">
+                <!-- the year's participants: planned, else those who took
+                     part; the groups under it -->
+                <xsl:call-template name="agreement-participant-cell">
+                  <xsl:with-param name="pp" select="d:participants[@current = 'true']"/>
+                </xsl:call-template>
+              </td>
               <td class="ov"><xsl:value-of select="d:target-group"/></td>
               <td class="ov">
                 <xsl:for-each select="d:referral">
@@ -415,27 +422,6 @@
       </xsl:call-template>
       <xsl:text> utan uppgift om värde</xsl:text>
     </xsl:if>
-  </xsl:template>
-
-  <!-- The year's participants: planned, else those who took part; the
-       groups under it -->
-  <xsl:template name="participants-cell">
-    <xsl:variable name="pp" select="d:participants[@current = 'true']"/>
-    <xsl:choose>
-      <xsl:when test="$pp/d:planned">
-        <xsl:value-of select="concat($pp/d:planned, '&#160;st.')"/>
-        <xsl:if test="$pp/d:actual">
-          <br/><xsl:value-of select="concat('deltog ', $pp/d:actual)"/>
-        </xsl:if>
-      </xsl:when>
-      <xsl:when test="$pp/d:actual">
-        <xsl:value-of select="concat($pp/d:actual, '&#160;st. deltog')"/>
-      </xsl:when>
-    </xsl:choose>
-    <xsl:for-each select="$pp/d:count">
-      <br/>
-      <xsl:value-of select="concat(@label, '&#160;', .)"/>
-    </xsl:for-each>
   </xsl:template>
 
   <!-- "Sammanlagt är 441 deltagare planerade 2020." when the year's figures

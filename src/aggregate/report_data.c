@@ -271,11 +271,21 @@ static void put_contribution(xml_out *xo, const iop_agreement *a, size_t i, int6
     xo_close(xo);
 }
 
-static void put_participants(xml_out *xo, const iop_participants *p, int year)
+/* The participants entry a report shows when it shows one year's: the
+ * report year's, else the first given (labelled with its own year). */
+static size_t shown_participants(const iop_agreement *a, int year)
+{
+    for (size_t i = 0; i < a->n_participants; i++)
+        if (a->participants[i].year == year)
+            return i;
+    return 0;
+}
+
+static void put_participants(xml_out *xo, const iop_participants *p, int year, bool shown)
 {
     num_buf y;
     xo_open(xo, "participants", "year", p->year ? num(y, p->year) : NULL, "current",
-            boolean(p->year == year), XA_END);
+            boolean(p->year == year), "shown", boolean(shown), XA_END);
     if (p->planned >= 0)
         put_count(xo, "planned", p->planned, NULL, NULL);
     if (p->actual >= 0)
@@ -402,8 +412,9 @@ static void put_agreement(xml_out *xo, const iop_report_item *it, const char *co
     }
     put_figures(xo, it, committee_id, year, m);
     xo_opt_leaf(xo, "target-group", a->target_group);
+    size_t shown = shown_participants(a, year);
     for (size_t i = 0; i < a->n_participants; i++)
-        put_participants(xo, &a->participants[i], year);
+        put_participants(xo, &a->participants[i], year, i == shown);
     for (size_t i = 0; i < a->n_referrals; i++)
         xo_leaf(xo, "referral", a->referrals[i], XA_END);
     for (size_t i = 0; i < a->n_activities; i++)

@@ -771,6 +771,45 @@ static void test_period_days(void **state)
     iop_model_free(m);
 }
 
+/* Which participants' year a report shows is the data's (issue 17: once
+ * chosen in arsrapport.xsl): the report year's, else the first given. */
+static void add_participants(iop_agreement *a, int year, long planned)
+{
+    a->participants = iop_xreallocarray(a->participants, a->n_participants + 1,
+                                        sizeof *a->participants);
+    iop_participants *p = &a->participants[a->n_participants++];
+    memset(p, 0, sizeof *p);
+    p->year = year;
+    p->planned = planned;
+    p->actual = -1;
+}
+
+static void test_participants_shown(void **state)
+{
+    (void)state;
+    iop_model *m = iop_model_new();
+    iop_agreement *a = agreement("a", "A", "2017-01-01", "2020-12-31");
+    usual_parties(a);
+    add_participants(a, 2017, 10);
+    add_participants(a, 2018, 20);
+    add_participants(a, 2019, 30);
+    iop_model_add_agreement(m, a);
+
+    iop_report *r = iop_report_build(m, "asn", 2019, NULL);
+    char *xml = iop_report_data_xml(r, NULL);
+    assert_non_null(strstr(xml, "<participants year=\"2017\" current=\"false\" shown=\"false\">"));
+    assert_non_null(strstr(xml, "<participants year=\"2019\" current=\"true\" shown=\"true\">"));
+    free(xml);
+    iop_report_free(r);
+    r = iop_report_build(m, "asn", 2020, NULL); /* no entry for 2020: the first */
+    xml = iop_report_data_xml(r, NULL);
+    assert_non_null(strstr(xml, "<participants year=\"2017\" current=\"false\" shown=\"true\">"));
+    assert_non_null(strstr(xml, "<participants year=\"2019\" current=\"false\" shown=\"false\">"));
+    free(xml);
+    iop_report_free(r);
+    iop_model_free(m);
+}
+
 /* A catalogue's totals per municipality and over all: the year's agreements
  * only, the value and the municipal part over those whose value is
  * recorded, the share of the same, half away from zero (issue 17: once
@@ -1015,6 +1054,7 @@ int main(void)
         cmocka_unit_test(test_report_data_xml),
         cmocka_unit_test(test_catalogue_totals),
         cmocka_unit_test(test_period_days),
+        cmocka_unit_test(test_participants_shown),
         cmocka_unit_test(test_many_lump_sums),
         cmocka_unit_test(test_rich_blocks),
         cmocka_unit_test(test_format_numbers),
