@@ -38,7 +38,7 @@
 
   <xsl:variable name="data" select="/d:report-data"/>
   <xsl:variable name="year" select="string($data/@year)"/>
-  <xsl:variable name="next-year" select="number($year) + 1"/>
+  <xsl:variable name="next-year" select="string($data/@next-year)"/>
   <!-- committee scope: one committee's report; with "all" data, the first -->
   <xsl:variable name="cr" select="$data/d:committee-report[1]"/>
   <xsl:variable name="committee" select="$cr/d:committee"/>
@@ -599,7 +599,7 @@
           </xsl:if>
         </xsl:if>
         <xsl:if test="not(d:figures/d:committee-cost/@amount) and
-                      number(substring(d:period/d:start/@date, 1, 4)) &gt; number($year)">
+                      d:period/@starts-after-year = 'true'">
           <xsl:text> (den angivna budgeten gäller avtalsperioden från </xsl:text>
           <xsl:value-of select="d:period/d:start"/>
           <xsl:text>)</xsl:text>

@@ -52,7 +52,7 @@
 
   <xsl:variable name="data" select="/d:report-data"/>
   <xsl:variable name="year" select="string($data/@year)"/>
-  <xsl:variable name="next-year" select="number($year) + 1"/>
+  <xsl:variable name="next-year" select="string($data/@next-year)"/>
   <xsl:variable name="cr" select="$data/d:committee-report[1]"/>
   <xsl:variable name="committee" select="$cr/d:committee"/>
   <xsl:variable name="agreements" select="$cr/d:agreement"/>
@@ -432,10 +432,7 @@
       <p class="small">
         <xsl:text>Antal deltagare: de som partnerskapen är tänkta att ta emot under året</xsl:text>
         <xsl:if test="count($planned) = count($agreements)">
-          <xsl:text>, sammanlagt </xsl:text>
-          <xsl:call-template name="num-count">
-            <xsl:with-param name="n" select="sum($planned/@n)"/>
-          </xsl:call-template>
+          <xsl:value-of select="concat(', sammanlagt ', $all/d:planned)"/>
         </xsl:if>
         <xsl:value-of select="concat('. Värde: alla parters insatser ', $year, ', i pengar och i annan form. ',
                                      $cost-label, ': nämndens bidrag i pengar, fördelade på årets dagar

@@ -235,6 +235,9 @@ typedef struct iop_report_total {
                                  municipal_kr / value_kr is their share */
     size_t n_cost_missing;  /**< items whose cost is not recorded */
     size_t n_value_missing; /**< items whose value is not recorded */
+    int64_t planned;        /**< participants planned for the year, over the items
+                                 whose entry for the year has a planned count */
+    size_t n_planned_missing; /**< items without one */
 } iop_report_total;
 
 /** The report of one committee for one year. */

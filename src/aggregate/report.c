@@ -59,6 +59,10 @@ void total_add(iop_report_total *t, const iop_report_item *it)
     } else {
         t->n_value_missing++;
     }
+    if (it->participants && it->participants->planned >= 0)
+        checked_add(&t->planned, it->participants->planned);
+    else
+        t->n_planned_missing++;
 }
 
 static bool same_area(const char *x, const char *y)

@@ -84,9 +84,10 @@ static void put_figure(xml_out *xo, const char *name, int64_t kr, bool recorded,
                 "false", XA_END);
 }
 
-/* A total: the sum of the recorded figures, and how many items have none. */
-static void put_total_figure(xml_out *xo, const char *name, int64_t kr, size_t n_missing,
-                             size_t count)
+/* A total: the sum of the recorded figures, and how many items have none.
+ * kronor=false: a count (`n`, "1 234"), else whole kronor. */
+static void put_total_sum(xml_out *xo, const char *name, int64_t v, size_t n_missing,
+                          size_t count, bool kronor)
 {
     if (n_missing > 0 && n_missing == count) {
         num_buf m;
@@ -95,10 +96,16 @@ static void put_total_figure(xml_out *xo, const char *name, int64_t kr, size_t n
         return;
     }
     num_buf b, m;
-    char *text = iop_format_kronor(kr);
-    xo_leaf(xo, name, text, "amount", num(b, kr), "not-recorded",
+    char *text = kronor ? iop_format_kronor(v) : iop_format_count(v);
+    xo_leaf(xo, name, text, kronor ? "amount" : "n", num(b, v), "not-recorded",
             n_missing ? num(m, (int64_t)n_missing) : NULL, XA_END);
     free(text);
+}
+
+static void put_total_figure(xml_out *xo, const char *name, int64_t kr, size_t n_missing,
+                             size_t count)
+{
+    put_total_sum(xo, name, kr, n_missing, count, true);
 }
 
 static void put_ore(xml_out *xo, const char *name, int64_t ore)
@@ -153,7 +160,7 @@ static void put_measure(xml_out *xo, const char *name, const iop_decimal *d, con
  * start to the last of its end (a terminated period's termination), and
  * to the last day of its latest end when the option is taken up: the
  * calendar rules (month lengths, leap years) stay out of the templates. */
-static void open_period(xml_out *xo, const char *name, const iop_period *p)
+static void open_period(xml_out *xo, const char *name, const iop_period *p, int year)
 {
     num_buf first, last, option;
     iop_date stop = p->terminated.precision != IOP_DATE_NONE ? p->terminated : p->end;
@@ -166,12 +173,17 @@ static void open_period(xml_out *xo, const char *name, const iop_period *p)
             stop.precision != IOP_DATE_NONE ? date_iso(last, day_date(iop_date_last_day(stop)))
                                             : NULL,
             "option-last-day",
-            has_option ? date_iso(option, day_date(iop_date_last_day(latest))) : NULL, XA_END);
+            has_option ? date_iso(option, day_date(iop_date_last_day(latest))) : NULL,
+            "starts-after-year",
+            p->start.precision != IOP_DATE_NONE &&
+                    iop_date_first_day(p->start) > iop_span_year(year).last
+                ? "true" : NULL,
+            XA_END);
 }
 
-static void put_period(xml_out *xo, const char *name, const iop_period *p)
+static void put_period(xml_out *xo, const char *name, const iop_period *p, int year)
 {
-    open_period(xo, name, p);
+    open_period(xo, name, p, year);
     put_date(xo, "start", p->start);
     put_date(xo, "end", p->end);
     put_date(xo, "terminated", p->terminated);
@@ -401,9 +413,9 @@ static void put_agreement(xml_out *xo, const iop_report_item *it, const char *co
     xo_close(xo);
 
     put_timeline(xo, it->timeline);
-    put_period(xo, "period", &a->period);
+    put_period(xo, "period", &a->period, year);
     for (size_t i = 0; i < a->n_previous; i++)
-        put_period(xo, "previous-period", &a->previous[i]);
+        put_period(xo, "previous-period", &a->previous[i], year);
     if (a->n_contributions) {
         xo_open(xo, "budget", XA_END);
         for (size_t i = 0; i < a->n_contributions; i++)
@@ -510,6 +522,7 @@ static void put_total_of(xml_out *xo, const iop_report_total *t, const char *sco
     put_total_figure(xo, "value", t->value_kr, t->n_value_missing, t->count);
     put_total_figure(xo, "municipal", t->municipal_kr, t->n_value_missing, t->count);
     put_share(xo, share_permille(t->municipal_kr, t->value_kr));
+    put_total_sum(xo, "planned", t->planned, t->n_planned_missing, t->count, false);
     xo_close(xo);
 }
 
@@ -572,8 +585,9 @@ static void put_head(xml_out *xo, int year, const char *scope, const iop_report_
 {
     num_buf y;
     iop_strbuf_puts(&xo->sb, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
-    xo_open(xo, "report-data", "xmlns", IOP_REPORT_DATA_NS, "year", num(y, year), "scope", scope,
-            XA_END);
+    num_buf ny;
+    xo_open(xo, "report-data", "xmlns", IOP_REPORT_DATA_NS, "year", num(y, year), "next-year",
+            num(ny, (int64_t)year + 1), "scope", scope, XA_END);
     xo_leaf(xo, "generator", NULL, "name", "iopreport", "version", IOP_VERSION, XA_END);
     if (o && o->has_generated)
         put_date(xo, "generated", day_date(o->generated_day));

@@ -684,7 +684,7 @@ static void test_report_data_xml(void **state)
     iop_report_data_options o = {left_out, 1, iop_days_from_civil(2019, 4, 24), true, "ASN-1",
                                  "2019-04", NULL, 0};
     char *xml = iop_report_data_xml(r, &o);
-    assert_non_null(strstr(xml, "<report-data xmlns=\"urn:iopreport:report-data:1\" year=\"2019\" scope=\"committee\">"));
+    assert_non_null(strstr(xml, "<report-data xmlns=\"urn:iopreport:report-data:1\" year=\"2019\" next-year=\"2020\" scope=\"committee\">"));
     assert_non_null(strstr(xml, "<title>Y-allas väg &amp; &lt;arbete&gt;</title>"));
     assert_non_null(strstr(xml, "<committee-cost committee=\"asn\" amount=\"2490604\">2\xC2\xA0" "490\xC2\xA0" "604\xC2\xA0kr</committee-cost>"));
     assert_non_null(strstr(xml, "<purpose><p>Att <em>delge</em></p></purpose>"));
@@ -764,6 +764,12 @@ static void test_period_days(void **state)
     assert_non_null(strstr(xml, "<period first-day=\"2019-01-01\" last-day=\"2023-02-28\" option-last-day=\"2024-02-29\">"));
     assert_non_null(strstr(xml, "<period first-day=\"2019-01-01\" last-day=\"2019-09-30\">"));
     assert_non_null(strstr(xml, "<period first-day=\"2019-03-01\">"));
+    free(xml);
+    iop_report_free(r);
+    /* a current period that starts after the year (the earlier one is in it) */
+    r = iop_report_build(m, "asn", 2017, NULL);
+    xml = iop_report_data_xml(r, NULL);
+    assert_non_null(strstr(xml, "<period first-day=\"2018-02-01\" last-day=\"2020-02-29\" option-last-day=\"2023-02-28\" starts-after-year=\"true\">"));
     /* the other parties' part of the value, for the split bars */
     assert_non_null(strstr(xml, "<others recorded=\"false\">uppgift saknas</others>"));
     free(xml);
@@ -795,8 +801,21 @@ static void test_participants_shown(void **state)
     add_participants(a, 2019, 30);
     iop_model_add_agreement(m, a);
 
+    iop_agreement *b = agreement("b", "B", "2019-01-01", "2020-12-31");
+    usual_parties(b);
+    add_participants(b, 2019, 1234);
+    iop_model_add_agreement(m, b);
+    iop_agreement *c = agreement("c", "C", "2019-01-01", "2020-12-31");
+    usual_parties(c);
+    iop_model_add_agreement(m, c);
+
     iop_report *r = iop_report_build(m, "asn", 2019, NULL);
+    /* the year's planned participants summed in the totals, those without
+     * a figure counted apart (issue 17: once summed in tjansteskrivelse.xsl) */
+    assert_int_equal(r->total.planned, 1264);
+    assert_int_equal(r->total.n_planned_missing, 1);
     char *xml = iop_report_data_xml(r, NULL);
+    assert_non_null(strstr(xml, "<planned n=\"1264\" not-recorded=\"1\">1\xC2\xA0" "264</planned>"));
     assert_non_null(strstr(xml, "<participants year=\"2017\" current=\"false\" shown=\"false\">"));
     assert_non_null(strstr(xml, "<participants year=\"2019\" current=\"true\" shown=\"true\">"));
     free(xml);
@@ -805,6 +824,8 @@ static void test_participants_shown(void **state)
     xml = iop_report_data_xml(r, NULL);
     assert_non_null(strstr(xml, "<participants year=\"2017\" current=\"false\" shown=\"true\">"));
     assert_non_null(strstr(xml, "<participants year=\"2019\" current=\"false\" shown=\"false\">"));
+    /* no entry for the year: not a planned 0 */
+    assert_non_null(strstr(xml, "<planned recorded=\"false\" not-recorded=\"3\">uppgift saknas</planned>"));
     free(xml);
     iop_report_free(r);
     iop_model_free(m);
