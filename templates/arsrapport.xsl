@@ -628,8 +628,8 @@
   <!-- The superscript number of a contribution's note: its place among the
        agreement's contributions that have one -->
   <xsl:template name="note-mark">
-    <xsl:value-of select="translate(string(count(preceding-sibling::d:contribution[d:text]) + 1),
-                                    '0123456789', '⁰¹²³⁴⁵⁶⁷⁸⁹')"/>
+    <xsl:variable name="n"><xsl:number count="d:contribution[d:text]"/></xsl:variable>
+    <xsl:value-of select="translate($n, '0123456789', '⁰¹²³⁴⁵⁶⁷⁸⁹')"/>
   </xsl:template>
 
   <!-- the participants of the report year, else the first year given
