@@ -370,11 +370,34 @@ static void put_figures(xml_out *xo, const iop_report_item *it, const char *comm
     (void)m;
 }
 
+static int latest_year(const iop_yearly_text *t, size_t n, int year, int latest)
+{
+    for (size_t i = 0; i < n; i++)
+        if (t[i].year <= year && t[i].year > latest)
+            latest = t[i].year;
+    return latest;
+}
+
+/* The year whose report, results and assessment a report tells: the report
+ * year; for an agreement outside it (a catalogue's highlighted example) the
+ * latest year up to it that has any, else the report year. */
+static int results_year(const iop_agreement *a, int year, bool outside)
+{
+    if (!outside)
+        return year;
+    int latest = latest_year(a->reports, a->n_reports, year, 0);
+    latest = latest_year(a->assessments, a->n_assessments, year, latest);
+    for (size_t i = 0; i < a->n_results; i++)
+        if (a->results[i].year <= year && a->results[i].year > latest)
+            latest = a->results[i].year;
+    return latest ? latest : year;
+}
+
 static void put_agreement(xml_out *xo, const iop_report_item *it, const char *committee_id,
                           int year, const iop_model *m)
 {
     const iop_agreement *a = it->agreement;
-    num_buf line, y;
+    num_buf line, y, ry;
     /* in the catalogue, an agreement outside the year ended before it or
      * starts after it */
     bool outside = it->status.status == IOP_STATUS_OUTSIDE;
@@ -384,7 +407,8 @@ static void put_agreement(xml_out *xo, const iop_report_item *it, const char *co
     xo_open(xo, "agreement", "id", a->id, "status", status, "in-year", outside ? "false" : NULL,
             "new", boolean(it->status.is_new), "expiring", boolean(it->status.expiring), "example",
             boolean(a->example), "lang", a->lang ? a->lang : "sv", "file", a->loc.file, "line",
-            a->loc.line > 0 ? num(line, a->loc.line) : NULL, XA_END);
+            a->loc.line > 0 ? num(line, a->loc.line) : NULL, "results-year",
+            num(ry, results_year(a, year, outside)), XA_END);
     xo_leaf(xo, "status-text",
             ended ? iop_status_name(IOP_STATUS_ENDED)
                   : outside ? "kommande" : iop_status_name(it->status.status),

@@ -226,19 +226,9 @@
     </xsl:if>
 
     <!-- the report year's results; for an agreement outside the year (a
-         catalogue's highlighted example that has ended) its latest -->
-    <xsl:variable name="latest">
-      <xsl:for-each select="d:report/@year | d:result/@year | d:assessment/@year">
-        <xsl:sort data-type="number" order="descending"/>
-        <xsl:if test="position() = 1"><xsl:value-of select="."/></xsl:if>
-      </xsl:for-each>
-    </xsl:variable>
-    <xsl:variable name="ry">
-      <xsl:choose>
-        <xsl:when test="@in-year = 'false' and string($latest)"><xsl:value-of select="$latest"/></xsl:when>
-        <xsl:otherwise><xsl:value-of select="$year"/></xsl:otherwise>
-      </xsl:choose>
-    </xsl:variable>
+         catalogue's highlighted example that has ended) its latest: the
+         data's results-year -->
+    <xsl:variable name="ry" select="string(@results-year)"/>
     <xsl:variable name="report" select="d:report[@year = $ry]"/>
     <xsl:variable name="results" select="d:result[@year = $ry]"/>
     <xsl:variable name="assessment" select="d:assessment[@year = $ry]"/>
