@@ -36,7 +36,9 @@ typedef struct build_options {
     const char *const *paths; size_t n_paths;      /* the files and folders, as given */
     const char **committees; size_t n_committees;  /* --committee filter, or none */
     iop_template_param *params; size_t n_params;   /* --title, --param... */
-    char *highlight;            /* --highlight ids joined by spaces, or NULL */
+    char *highlight;            /* --highlight ids joined by spaces, or NULL: for the
+                                   digest and the provenance record; the template
+                                   gets them as a list in the report data (data) */
     char *proposal;             /* --proposal decisions, one per line, or NULL */
     bool combine;               /* agreement scope: one document for all */
     const char *packet;         /* --packet NAME: one PDF per committee of every

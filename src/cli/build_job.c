@@ -214,11 +214,9 @@ void build_job_run(build_context *ctx, build_job *job, iop_diag *diag)
     }
 
     size_t n_params = o->n_params;
-    iop_template_param *params = iop_xcalloc(n_params + 2, sizeof *params);
+    iop_template_param *params = iop_xcalloc(n_params + 1, sizeof *params);
     if (n_params) /* o->params is NULL when there are none: memcpy(x, NULL, 0) is UB */
         memcpy(params, o->params, n_params * sizeof *params);
-    if (o->highlight)
-        params[n_params++] = (iop_template_param){"highlight", o->highlight};
     if (job->agreement)
         params[n_params++] = (iop_template_param){"agreement", job->agreement};
 

@@ -249,6 +249,9 @@ bool build_plan_make(build_plan *plan, const iop_model *model, const build_optio
             ok = false;
         }
     }
+    /* an id that names no agreement is a mistake to hear about before
+     * anything is made, whichever templates are asked for */
+    ok = iop_report_data_check_highlight(model, &opts->data, diag) && ok;
     if (!ok) {
         iop_strings_free(committees);
         return false;

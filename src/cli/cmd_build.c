@@ -467,6 +467,8 @@ int iop_cmd_build(int argc, char **argv)
             iop_strbuf_puts(&sb, highlights.v[i]);
         }
         o.highlight = iop_strbuf_detach(&sb);
+        o.data.highlight = highlights.v;
+        o.data.n_highlight = highlights.n;
     }
     o.data.generated_day = iop_cli_today();
     o.data.has_generated = true;
