@@ -1,7 +1,7 @@
 /* Private to the CLI layer: `iopreport build`, split by job.
  *   cmd_build.c    options, the run from start to summary
  *   build_plan.c   which reports to make and which to hold back
- *   build_job.c    one report: data → template → layout → PDF, skip if current
+ *   build_job.c    one report: data → template → layout → PDF (or → ODT), skip if current
  *   build_digest.c what a PDF was made from, kept beside it
  *   worker_pool.c  jobs in worker processes, a crash costs one report only
  *   build_progress.c progress on a terminal and the closing summary
@@ -35,6 +35,7 @@ typedef struct build_options {
     char *highlight;            /* --highlight ids joined by spaces, or NULL */
     char *proposal;             /* --proposal decisions, one per line, or NULL */
     bool combine;               /* agreement scope: one document for all */
+    bool odt;                   /* --format odt: editable OpenDocument texts, not PDFs */
     bool keep_going;
     bool force;
     int jobs;                   /* workers */
@@ -57,7 +58,7 @@ typedef struct build_job {
     const char *committee;       /* committee scope: its id; else NULL */
     const char *agreement;       /* agreement scope: its id ("" combined); else NULL */
     char *label;                 /* for progress: "malmo-asn arsrapport" */
-    char *out_path;              /* OUT/<name>.pdf */
+    char *out_path;              /* OUT/<name>.pdf (or .odt) */
     job_outcome outcome;
     char *reason;                /* FAILED: why (one line) */
     int pages;

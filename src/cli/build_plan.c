@@ -100,9 +100,11 @@ static bool has_agreement_in(const iop_model *model, const char *committee, int 
     return false;
 }
 
-static build_job *add_job(build_plan *plan, size_t *cap, iop_template *t, const char *out_dir,
-                          const char *name_part, int year)
+static build_job *add_job(build_plan *plan, size_t *cap, iop_template *t,
+                          const build_options *opts, const char *name_part)
 {
+    const char *out_dir = opts->out_dir, *ext = opts->odt ? "odt" : "pdf";
+    int year = opts->year;
     plan->jobs = iop_grow(plan->jobs, cap, plan->n_jobs + 1, sizeof *plan->jobs);
     build_job *job = &plan->jobs[plan->n_jobs++];
     memset(job, 0, sizeof *job);
@@ -110,9 +112,9 @@ static build_job *add_job(build_plan *plan, size_t *cap, iop_template *t, const 
     char *tname = build_safe_name(iop_template_name(t));
     char *safe = name_part ? build_safe_name(name_part) : NULL;
     if (safe)
-        job->out_path = iop_xasprintf("%s/%s-%s-%d.pdf", out_dir, safe, tname, year);
+        job->out_path = iop_xasprintf("%s/%s-%s-%d.%s", out_dir, safe, tname, year, ext);
     else
-        job->out_path = iop_xasprintf("%s/%s-%d.pdf", out_dir, tname, year);
+        job->out_path = iop_xasprintf("%s/%s-%d.%s", out_dir, tname, year, ext);
     job->label = iop_xasprintf("%s%s%s", name_part ? name_part : "", name_part ? " " : "",
                                iop_template_name(t));
     free(safe);
@@ -286,7 +288,7 @@ bool build_plan_make(build_plan *plan, const iop_model *model, const build_optio
                     }
                     continue;
                 }
-                build_job *job = add_job(plan, &cap, t, opts->out_dir, committees[c], opts->year);
+                build_job *job = add_job(plan, &cap, t, opts, committees[c]);
                 /* the id lives as long as the model: point at the model's copy */
                 job->committee = committees[c];
                 if (why)
@@ -295,7 +297,7 @@ bool build_plan_make(build_plan *plan, const iop_model *model, const build_optio
             }
             break;
         case IOP_SCOPE_ALL: {
-            build_job *job = add_job(plan, &cap, t, opts->out_dir, NULL, opts->year);
+            build_job *job = add_job(plan, &cap, t, opts, NULL);
             char *why = NULL;
             for (size_t c = 0; c < opts->n_committees && !why; c++)
                 why = invalid_files_naming(model, opts->committees[c]);
@@ -308,7 +310,7 @@ bool build_plan_make(build_plan *plan, const iop_model *model, const build_optio
         }
         case IOP_SCOPE_AGREEMENT:
             if (opts->combine) {
-                build_job *job = add_job(plan, &cap, t, opts->out_dir, NULL, opts->year);
+                build_job *job = add_job(plan, &cap, t, opts, NULL);
                 job->agreement = "";
                 break;
             }
@@ -319,7 +321,7 @@ bool build_plan_make(build_plan *plan, const iop_model *model, const build_optio
                 iop_year_status ys = iop_agreement_year_status(ag, opts->year);
                 if (ys.status == IOP_STATUS_OUTSIDE)
                     continue;
-                build_job *job = add_job(plan, &cap, t, opts->out_dir, ag->id, opts->year);
+                build_job *job = add_job(plan, &cap, t, opts, ag->id);
                 job->agreement = ag->id;
             }
             break;

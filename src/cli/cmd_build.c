@@ -59,6 +59,8 @@ static void usage(FILE *out)
             "      --highlight=ID       an agreement to show in full in a catalogue; may be\n"
             "                           repeated\n"
             "      --combine            fact sheets: all agreements in one PDF\n"
+            "      --format=FORMAT      pdf (default), or odt: OpenDocument texts to edit in\n"
+            "                           LibreOffice or Word, named as the PDFs but .odt\n"
             "      --param=NAME=VALUE   a string parameter for the template\n"
             "      --param-file=NAME=FILE  a string parameter read from a text file (at most\n"
             "                           64 KiB of UTF-8; e.g. policy=riktlinjer.txt)\n"
@@ -223,7 +225,7 @@ static int check_out_dir(const char *out)
 
 enum {
     OPT_DATE = 256, OPT_CASE, OPT_TITLE, OPT_PROPOSAL, OPT_HIGHLIGHT, OPT_COMBINE, OPT_PARAM,
-    OPT_PARAM_FILE, OPT_TIME_LIMIT
+    OPT_PARAM_FILE, OPT_TIME_LIMIT, OPT_FORMAT
 };
 
 /* The text of a --param-file, or NULL with the reason in `why`. Caller frees. */
@@ -265,6 +267,7 @@ static int parse_options(int argc, char **argv, build_options *o, string_list *t
         {"proposal", required_argument, NULL, OPT_PROPOSAL},
         {"highlight", required_argument, NULL, OPT_HIGHLIGHT},
         {"combine", no_argument, NULL, OPT_COMBINE},
+        {"format", required_argument, NULL, OPT_FORMAT},
         {"param", required_argument, NULL, OPT_PARAM},
         {"param-file", required_argument, NULL, OPT_PARAM_FILE},
         {"keep-going", no_argument, NULL, 'k'},
@@ -334,6 +337,11 @@ static int parse_options(int argc, char **argv, build_options *o, string_list *t
             break;
         case OPT_COMBINE:
             o->combine = true;
+            break;
+        case OPT_FORMAT:
+            if (strcmp(optarg, "pdf") != 0 && strcmp(optarg, "odt") != 0)
+                return iop_cli_usage_error("build", "--format wants pdf or odt: '%s'", optarg);
+            o->odt = strcmp(optarg, "odt") == 0;
             break;
         case OPT_PARAM: {
             char *eq = strchr(optarg, '=');
