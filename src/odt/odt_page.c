@@ -12,22 +12,56 @@ static bool running_empty(const iop_running *r)
     return !r->left && !r->center && !r->right;
 }
 
+/* A borderless table as wide as the text, of `n` equal columns, in
+ * `parent`; returns its row. */
+static xmlNode *columns_table(odt_ctx *ctx, xmlNode *parent, const char *name, int n)
+{
+    const iop_page_setup *pg = &ctx->doc->page;
+    xmlNs *t = ctx->ns.table;
+    double w = pg->width - pg->margin_left - pg->margin_right;
+    xmlNode *ts = odt_auto_new(ctx, "table", NULL);
+    xmlNode *tp = odt_el(ts, ctx->ns.style, "table-properties");
+    odt_attr_len(tp, ctx->ns.style, "width", w);
+    odt_attr(tp, t, "align", "left");
+    xmlNode *tab = odt_el(parent, t, "table");
+    odt_attr(tab, t, "name", name);
+    odt_attr(tab, t, "style-name", odt_auto_add(ctx, ts, NULL));
+    xmlNode *cs = odt_auto_new(ctx, "table-column", NULL);
+    xmlNode *cp = odt_el(cs, ctx->ns.style, "table-column-properties");
+    odt_attr_len(cp, ctx->ns.style, "column-width", w / n);
+    xmlNode *col = odt_el(tab, t, "table-column");
+    odt_attr(col, t, "style-name", odt_auto_add(ctx, cs, NULL));
+    odt_attr_int(col, t, "number-columns-repeated", n);
+    return odt_el(tab, t, "table-row");
+}
+
+static xmlNode *plain_cell(odt_ctx *ctx, xmlNode *row)
+{
+    xmlNode *cell = odt_el(row, ctx->ns.table, "table-cell");
+    odt_attr(cell, ctx->ns.office, "value-type", "string");
+    return cell;
+}
+
+/* The running header or footer: one paragraph when it has one part;
+ * side by side in a borderless table when it has more (Writer has no
+ * regions in a text's header, and a part may run over several lines). */
 static void running(odt_ctx *ctx, xmlNode *master, const char *which, const iop_running *r)
 {
     if (running_empty(r))
         return;
     xmlNode *hf = odt_el(master, ctx->ns.style, which);
-    const iop_node *parts[3] = {r->left, r->center, r->right};
-    static const char *const regions[3] = {"region-left", "region-center", "region-right"};
+    const iop_node *all[3] = {r->left, r->center, r->right};
+    static const iop_align aligns[3] = {IOP_ALIGN_LEFT, IOP_ALIGN_CENTER, IOP_ALIGN_RIGHT};
+    int n = (r->left != NULL) + (r->center != NULL) + (r->right != NULL);
+    xmlNode *row = n > 1 ? columns_table(ctx, hf, which[0] == 'h' ? "Sidhuvud" : "Sidfot", n)
+                         : NULL;
     for (int i = 0; i < 3; i++) {
-        xmlNode *region = odt_el(hf, ctx->ns.style, regions[i]);
+        if (!all[i])
+            continue;
         iop_style st;
-        if (parts[i])
-            iop_document_style_for(ctx->doc, IOP_NODE_P, which, parts[i]->cls, &ctx->body, &st);
-        else
-            iop_document_style_for(ctx->doc, IOP_NODE_P, which, NULL, &ctx->body, &st);
-        st.align = i == 0 ? IOP_ALIGN_LEFT : i == 1 ? IOP_ALIGN_CENTER : IOP_ALIGN_RIGHT;
-        odt_paragraph(ctx, region, parts[i], &st, which);
+        iop_document_style_for(ctx->doc, IOP_NODE_P, which, all[i]->cls, &ctx->body, &st);
+        st.align = aligns[i];
+        odt_paragraph(ctx, row ? plain_cell(ctx, row) : hf, all[i], &st, which);
     }
 }
 
@@ -36,26 +70,10 @@ static void letterhead(odt_ctx *ctx, xmlNode *master)
 {
     const iop_page_setup *pg = &ctx->doc->page;
     xmlNode *h = odt_el(master, ctx->ns.style, "header");
-    xmlNs *t = ctx->ns.table;
-    double w = pg->width - pg->margin_left - pg->margin_right;
-    xmlNode *ts = odt_auto_new(ctx, "table", NULL);
-    xmlNode *tp = odt_el(ts, ctx->ns.style, "table-properties");
-    odt_attr_len(tp, ctx->ns.style, "width", w);
-    odt_attr(tp, t, "align", "left");
-    xmlNode *tab = odt_el(h, t, "table");
-    odt_attr(tab, t, "name", "Brevhuvud");
-    odt_attr(tab, t, "style-name", odt_auto_add(ctx, ts, NULL));
-    xmlNode *cs = odt_auto_new(ctx, "table-column", NULL);
-    xmlNode *cp = odt_el(cs, ctx->ns.style, "table-column-properties");
-    odt_attr_len(cp, ctx->ns.style, "column-width", w / 2);
-    xmlNode *col = odt_el(tab, t, "table-column");
-    odt_attr(col, t, "style-name", odt_auto_add(ctx, cs, NULL));
-    odt_attr(col, t, "number-columns-repeated", "2");
-    xmlNode *row = odt_el(tab, t, "table-row");
+    xmlNode *row = columns_table(ctx, h, "Brevhuvud", 2);
     const iop_node *cols[2] = {pg->letterhead_left, pg->letterhead_right};
     for (int i = 0; i < 2; i++) {
-        xmlNode *cell = odt_el(row, t, "table-cell");
-        odt_attr(cell, ctx->ns.office, "value-type", "string");
+        xmlNode *cell = plain_cell(ctx, row);
         iop_style st;
         if (cols[i]) {
             iop_document_style(ctx->doc, cols[i], &ctx->body, &st);
