@@ -59,7 +59,7 @@ unsigned char *odt_meta_xml(odt_ctx *ctx, size_t *len)
     creation_date(date, sizeof date);
     dc(ctx, meta, ctx->ns.meta, "creation-date", date);
     dc(ctx, meta, ctx->ns.dc, "date", date);
-    dc(ctx, meta, ctx->ns.dc, "language", m->lang ? m->lang : "sv-SE");
+    dc(ctx, meta, ctx->ns.dc, "language", m->lang ? m->lang : "sv");
     if (m->case_number) {
         xmlNode *u = odt_el(meta, ctx->ns.meta, "user-defined");
         odt_attr(u, ctx->ns.meta, "name", "Diarienummer");

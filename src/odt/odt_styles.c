@@ -173,8 +173,12 @@ const char *odt_para_style(odt_ctx *ctx, iop_node_kind kind, const char *element
 {
     odt_named *e = find_key(ctx, false, element, NULL);
     if (!e) {
-        iop_style own;
-        iop_document_style_for(ctx->doc, kind, element, NULL, &ctx->body, &own);
+        /* the element's look where it first appears (a cell inherits its
+         * table's font): paragraphs in the same setting then need no
+         * automatic style over it, and restyling the element reaches them */
+        iop_style own = *st;
+        if (cls)
+            iop_document_style_for(ctx->doc, kind, element, NULL, &ctx->body, &own);
         char *name = iop_odt_style_name(element);
         e = add_named(ctx, name, false, element, NULL, &own);
         free(name);
