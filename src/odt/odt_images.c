@@ -115,8 +115,8 @@ static odt_picture *load_image(odt_ctx *ctx, const iop_node *n)
     return picture_add(ctx, n, data, len, !png, w, h);
 }
 
-static void frame(odt_ctx *ctx, xmlNode *p, const odt_picture *pic, const char *alt,
-                  const char *name)
+static void frame(odt_ctx *ctx, xmlNode *p, const odt_picture *pic, const odt_picture *fallback,
+                  const char *alt, const char *name)
 {
     xmlNs *draw = ctx->ns.draw, *svg = ctx->ns.svg, *xlink = ctx->ns.xlink;
     xmlNode *gs = odt_auto_new(ctx, "graphic", NULL);
@@ -135,6 +135,14 @@ static void frame(odt_ctx *ctx, xmlNode *p, const odt_picture *pic, const char *
     odt_attr(img, xlink, "type", "simple");
     odt_attr(img, xlink, "show", "embed");
     odt_attr(img, xlink, "actuate", "onLoad");
+    if (fallback) {
+        /* for readers without SVG: the same drawing as PNG, after it */
+        xmlNode *fb = odt_el(f, draw, "image");
+        odt_attr(fb, xlink, "href", fallback->path);
+        odt_attr(fb, xlink, "type", "simple");
+        odt_attr(fb, xlink, "show", "embed");
+        odt_attr(fb, xlink, "actuate", "onLoad");
+    }
     if (alt && *alt) {
         /* the text alternative, read by screen readers and shown by
          * LibreOffice and Word as the picture's alt text */
@@ -152,13 +160,72 @@ void odt_image(odt_ctx *ctx, xmlNode *p, const iop_node *img)
         return;
     char name[32];
     snprintf(name, sizeof name, "Bild%zu", (size_t)(pic - ctx->pics) + 1);
-    frame(ctx, p, pic, img->decorative ? NULL : img->alt, name);
+    frame(ctx, p, pic, NULL, img->decorative ? NULL : img->alt, name);
 }
 
-/* The chart alone as an SVG as wide as the text: a one-chart document
- * laid out on a tall page that is then cut to what was drawn. */
-static unsigned char *chart_svg(odt_ctx *ctx, const iop_node *chart, double width, size_t *len,
-                                double *height)
+/* A drawing of the chart, and its PNG fallback. */
+typedef struct chart_drawing {
+    unsigned char *svg, *png;
+    size_t svg_len, png_len;
+    double height;
+} chart_drawing;
+
+/* Cut a page to what is drawn on it: the boxes moved up to the top, the
+ * page as tall as they reach.  False when nothing is drawn. */
+static bool cut_to_drawing(iop_page *pg)
+{
+    double top = 1e9, bottom = 0;
+    for (size_t i = 0; i < pg->n_boxes; i++) {
+        const iop_box *b = &pg->boxes[i];
+        if (b->kind == IOP_BOX_LINK || b->kind == IOP_BOX_DEST || b->kind == IOP_BOX_MARK)
+            continue;
+        /* a text box's y is its baseline */
+        double t = b->kind == IOP_BOX_TEXT ? b->y - b->h : b->y;
+        double e = b->kind == IOP_BOX_TEXT ? b->y + b->h * 0.35 : b->y + b->h;
+        top = t < top ? t : top;
+        bottom = e > bottom ? e : bottom;
+    }
+    if (bottom <= top)
+        return false;
+    top = top > 2 ? top - 2 : 0;
+    for (size_t i = 0; i < pg->n_boxes; i++)
+        pg->boxes[i].y -= top;
+    pg->height = bottom - top + 2;
+    return true;
+}
+
+/* Render the one page into a private folder and read the files back. */
+static bool render_files(const iop_pages *pages, chart_drawing *d, iop_diag *diag)
+{
+    const char *tmpdir = getenv("TMPDIR");
+    char *dir = iop_xasprintf("%s/iopreport-odt-XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
+    bool ok = false;
+    if (mkdtemp(dir)) {
+        char *svg = iop_xasprintf("%s/chart.svg", dir);
+        char *png = iop_xasprintf("%s/chart.png", dir);
+        char *why = NULL;
+        if (iop_render_svg(pages, svg, diag))
+            d->svg = (unsigned char *)iop_file_read(svg, ODT_IMAGE_MAX_BYTES, &d->svg_len, &why);
+        free(why);
+        why = NULL;
+        /* 192 dpi: sharp on paper and on a screen that zooms */
+        if (d->svg && iop_render_png(pages, png, 192, diag))
+            d->png = (unsigned char *)iop_file_read(png, ODT_IMAGE_MAX_BYTES, &d->png_len, &why);
+        free(why);
+        (void)unlink(svg);
+        (void)unlink(png);
+        (void)rmdir(dir);
+        free(svg);
+        free(png);
+        ok = d->svg && d->png;
+    }
+    free(dir);
+    return ok;
+}
+
+/* The chart alone as wide as the text: a one-chart document laid out on
+ * a tall page that is then cut to what was drawn. */
+static bool chart_draw(odt_ctx *ctx, const iop_node *chart, double width, chart_drawing *d)
 {
     iop_document mini = *ctx->doc; /* borrows the styles and metadata */
     memset(&mini.page.header, 0, sizeof mini.page.header);
@@ -177,48 +244,13 @@ static unsigned char *chart_svg(odt_ctx *ctx, const iop_node *chart, double widt
 
     iop_diag *scratch = iop_diag_new();
     iop_pages *pages = iop_layout_document(ctx->layout, &mini, scratch);
-    unsigned char *data = NULL;
-    char dir[] = "/tmp/iopreport-odt-XXXXXX";
-    const char *tmpdir = getenv("TMPDIR");
-    char *dirpath = NULL;
-    if (pages && pages->n_pages == 1) {
-        iop_page *pg = &pages->pages[0];
-        double top = 1e9, bottom = 0;
-        for (size_t i = 0; i < pg->n_boxes; i++) {
-            const iop_box *b = &pg->boxes[i];
-            double t = b->kind == IOP_BOX_TEXT ? b->y - b->h : b->y;
-            double e = b->kind == IOP_BOX_TEXT ? b->y + b->h * 0.35 : b->y + b->h;
-            if (b->kind == IOP_BOX_LINK || b->kind == IOP_BOX_DEST || b->kind == IOP_BOX_MARK)
-                continue;
-            top = t < top ? t : top;
-            bottom = e > bottom ? e : bottom;
-        }
-        if (bottom > top) {
-            top = top > 2 ? top - 2 : 0;
-            for (size_t i = 0; i < pg->n_boxes; i++)
-                pg->boxes[i].y -= top;
-            pg->height = bottom - top + 2;
-            *height = pg->height;
-            if (tmpdir && *tmpdir)
-                dirpath = iop_xasprintf("%s/iopreport-odt-XXXXXX", tmpdir);
-            else
-                dirpath = iop_xstrdup(dir);
-            if (mkdtemp(dirpath)) {
-                char *file = iop_xasprintf("%s/chart.svg", dirpath);
-                char *why = NULL;
-                if (iop_render_svg(pages, file, scratch))
-                    data = (unsigned char *)iop_file_read(file, ODT_IMAGE_MAX_BYTES, len, &why);
-                free(why);
-                (void)unlink(file);
-                (void)rmdir(dirpath);
-                free(file);
-            }
-        }
-    }
-    free(dirpath);
+    bool ok = pages && pages->n_pages == 1 && cut_to_drawing(&pages->pages[0]) &&
+              render_files(pages, d, scratch);
+    if (ok)
+        d->height = pages->pages[0].height;
     iop_pages_free(pages);
     iop_diag_free(scratch);
-    return data;
+    return ok;
 }
 
 void odt_chart(odt_ctx *ctx, xmlNode *out, const iop_node *chart, const iop_style *parent)
@@ -226,17 +258,20 @@ void odt_chart(odt_ctx *ctx, xmlNode *out, const iop_node *chart, const iop_styl
     iop_style st;
     iop_document_style(ctx->doc, chart, parent, &st);
     const char *alt = chart->decorative || !chart->chart ? NULL : chart->chart->alt;
-    size_t len = 0;
-    double width = odt_text_width(ctx), height = 0;
-    unsigned char *svg = ctx->layout ? chart_svg(ctx, chart, width, &len, &height) : NULL;
-    if (svg) {
+    double width = odt_text_width(ctx);
+    chart_drawing d = {0};
+    if (ctx->layout && chart_draw(ctx, chart, width, &d)) {
         xmlNode *p = odt_paragraph(ctx, out, NULL, &st, "chart");
-        odt_picture *pic = picture_add(ctx, chart, svg, len, true, width, height);
+        odt_picture *svg = picture_add(ctx, chart, d.svg, d.svg_len, true, width, d.height);
+        size_t svg_at = (size_t)(svg - ctx->pics);
+        odt_picture *png = picture_add(ctx, NULL, d.png, d.png_len, false, width, d.height);
         char name[32];
-        snprintf(name, sizeof name, "Diagram%zu", ctx->n_pics);
-        frame(ctx, p, pic, alt, name);
+        snprintf(name, sizeof name, "Diagram%zu", svg_at + 1);
+        frame(ctx, p, &ctx->pics[svg_at], png, alt, name);
         return;
     }
+    free(d.svg);
+    free(d.png);
     /* no drawing: the title and the text alternative, so nothing is lost */
     if (ctx->layout)
         warn(ctx, chart->line, "%s%s", "a chart could not be drawn for the OpenDocument file; ",

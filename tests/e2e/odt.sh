@@ -151,6 +151,8 @@ expect_xpath "$S" "$STD/$(ln header)//$(ln page-count)" "no page count field in 
 expect_xpath "$C" "//$(ln frame)[$(ln title)]/$(ln image)[contains($(at href), '.svg')]" \
   "the chart is not an SVG picture with alt text"
 if unzip -Z1 "$ODT" | grep -q '^Pictures/.*\.svg$'; then pass; else fail "no chart in the package"; fi
+expect_xpath "$C" "//$(ln frame)[$(ln image)[1][contains($(at href), '.svg')]]/$(ln image)[2][contains($(at href), '.png')]" \
+  "the chart has no PNG for readers without SVG"
 # up to date the second time; the PDF and ODT of one memo do not share a record
 run "$IOPREPORT" build "$S_DIR" --year 2020 --template tjansteskrivelse --date 2021-02-10 \
     --case-number "$CASE" --out "$TMP/bo" -j1 --format odt -v
