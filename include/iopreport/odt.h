@@ -21,10 +21,11 @@ extern "C" {
 /**
  * Write `doc` as an OpenDocument text file at `path`, atomically as the
  * render layer writes (never a half-written file; an existing file
- * survives a failure).  `layout` draws the charts; when NULL, a chart is
- * written as its title, a table of its data and its alt text.  Images
- * are read from the document's folder.  Returns false and reports to
- * `diag` on failure.
+ * survives a failure).  `layout` (borrowed) draws the charts, as SVG with
+ * a PNG fallback; when NULL, or when a chart cannot be drawn (a warning),
+ * the chart is written as its title and its alt text.  Images are read
+ * from the document's folder; one that cannot be read is left out with a
+ * warning, as in the PDF.  Returns false and reports to `diag` on failure.
  */
 bool iop_odt_write(const iop_document *doc, const char *path, iop_layout *layout,
                    iop_diag *diag) IOP_MUST_CHECK;

@@ -23,6 +23,8 @@ xmlNode *odt_paragraph(odt_ctx *ctx, xmlNode *out, const iop_node *node, const i
         eff.page_break_before = true;
         ctx->break_before = false;
     }
+    if (ctx->keep_next)
+        eff.keep_with_next = true;
     iop_node_kind kind = node ? node->kind : IOP_NODE_P;
     if (kind != IOP_NODE_HEADING)
         kind = IOP_NODE_P;
@@ -90,7 +92,17 @@ static void group(odt_ctx *ctx, xmlNode *out, const iop_node *node, const iop_st
     else if (node->kind == IOP_NODE_BLOCKQUOTE)
         ctx->container_cls = "blockquote";
     ctx->indent += st->margin_left;
-    odt_blocks(ctx, out, node, st);
+    if (node->kind == IOP_NODE_KEEP || st->keep_together) {
+        /* kept on one page: every block but the last kept with the next */
+        bool saved_keep = ctx->keep_next;
+        for (size_t i = 0; i < node->n_children; i++) {
+            ctx->keep_next = saved_keep || i + 1 < node->n_children;
+            odt_block(ctx, out, node->children[i], st);
+        }
+        ctx->keep_next = saved_keep;
+    } else {
+        odt_blocks(ctx, out, node, st);
+    }
     ctx->container_cls = saved_cls;
     ctx->indent = saved_indent;
 }

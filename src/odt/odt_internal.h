@@ -71,6 +71,7 @@ typedef struct odt_ctx {
     const char *container_cls; /* class of the nearest group with one */
     double indent;        /* left margin of the groups around */
     bool break_before;    /* a page-break precedes the next block */
+    bool keep_next;       /* inside a keep group, before its last block */
     const char *first_master; /* master page of the first paragraph, or NULL */
     bool first_done;
 } odt_ctx;

@@ -120,7 +120,9 @@ static void row(odt_ctx *ctx, xmlNode *out, const iop_node *tr, const iop_style 
     xmlNode *r = odt_el(out, t, "table-row");
     const char *saved_cls = ctx->container_cls;
     double saved_indent = ctx->indent;
+    bool saved_keep = ctx->keep_next; /* the table keeps with the next, not its cells */
     ctx->indent = 0;
+    ctx->keep_next = false;
     for (size_t i = 0; i < tr->n_children; i++) {
         const iop_node *c = tr->children[i];
         iop_style cst;
@@ -139,6 +141,7 @@ static void row(odt_ctx *ctx, xmlNode *out, const iop_node *tr, const iop_style 
     }
     ctx->container_cls = saved_cls;
     ctx->indent = saved_indent;
+    ctx->keep_next = saved_keep;
 }
 
 static const char *table_style(odt_ctx *ctx, double width, const iop_style *st)
@@ -157,6 +160,8 @@ static const char *table_style(odt_ctx *ctx, double width, const iop_style *st)
         odt_attr(p, ctx->ns.fo, "break-before", "page");
         ctx->break_before = false;
     }
+    if (ctx->keep_next)
+        odt_attr(p, ctx->ns.fo, "keep-with-next", "always");
     return odt_auto_add(ctx, s, NULL);
 }
 
@@ -209,7 +214,7 @@ void odt_table(odt_ctx *ctx, xmlNode *out, const iop_node *node, const iop_style
         const iop_node *g = node->children[i];
         if (g->kind == IOP_NODE_THEAD)
             continue;
-        if (!rows)
+        if (!rows && (g->kind == IOP_NODE_TR || g->n_children))
             rows = odt_el(tab, ctx->ns.table, "table-rows");
         if (g->kind == IOP_NODE_TR) {
             row(ctx, rows, g, &st, &st, false, false);
@@ -234,7 +239,9 @@ void odt_dl(odt_ctx *ctx, xmlNode *out, const iop_node *node, const iop_style *p
     iop_style none = st;
     none.rules = IOP_RULES_NONE;
     double saved_indent = ctx->indent;
+    bool saved_keep = ctx->keep_next;
     ctx->indent = 0;
+    ctx->keep_next = false;
     for (size_t i = 0; i < node->n_children; i++) {
         const iop_node *c = node->children[i];
         iop_style cst;
@@ -255,4 +262,5 @@ void odt_dl(odt_ctx *ctx, xmlNode *out, const iop_node *node, const iop_style *p
             r = NULL;
     }
     ctx->indent = saved_indent;
+    ctx->keep_next = saved_keep;
 }
