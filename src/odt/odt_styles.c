@@ -115,12 +115,18 @@ void odt_para_props(odt_ctx *ctx, xmlNode *style, const iop_style *st, const iop
     text_props(ctx, style, st, b);
 }
 
-static odt_named *find_named(odt_ctx *ctx, const char *name)
+/* Style names are unique within a family (paragraph or text). */
+static odt_named *find_in_family(odt_ctx *ctx, const char *name, bool text)
 {
     for (size_t i = 0; i < ctx->n_named; i++)
-        if (strcmp(ctx->named[i].name, name) == 0)
+        if (ctx->named[i].text_family == text && strcmp(ctx->named[i].name, name) == 0)
             return &ctx->named[i];
     return NULL;
+}
+
+static odt_named *find_named(odt_ctx *ctx, const char *name)
+{
+    return find_in_family(ctx, name, false);
 }
 
 static odt_named *find_key(odt_ctx *ctx, bool text, const char *element, const char *cls)
@@ -212,7 +218,7 @@ const char *odt_text_style(odt_ctx *ctx, const char *element, const char *cls,
     if (n)
         return n->name;
     char *name = cls ? iop_odt_style_name(cls) : iop_odt_style_name(element);
-    while (find_named(ctx, name) && find_named(ctx, name)->text_family) {
+    while (find_in_family(ctx, name, true)) {
         char *more = iop_xasprintf("%s.%s", element, name);
         free(name);
         name = iop_odt_style_name(more);
