@@ -51,8 +51,10 @@ static bool svg_size(const unsigned char *data, size_t len, double *w, double *h
         if (ws && hs && iop_document_parse_length((const char *)ws, w) &&
             iop_document_parse_length((const char *)hs, h) && *w > 0 && *h > 0) {
             ok = true;
-        } else if (vb && sscanf((const char *)vb, "%lf%*[ ,]%lf%*[ ,]%lf%*[ ,]%lf", &vx, &vy, &vw,
-                                &vh) == 4 && vw > 0 && vh > 0) {
+        } else if (vb &&
+                   sscanf((const char *)vb, "%lf%*[ ,]%lf%*[ ,]%lf%*[ ,]%lf", &vx, &vy, &vw, &vh) ==
+                       4 &&
+                   vw > 0 && vh > 0) {
             *w = vw * 0.75; /* user units are CSS pixels */
             *h = vh * 0.75;
             ok = true;
@@ -72,8 +74,8 @@ static odt_picture *load_image(odt_ctx *ctx, const iop_node *n)
             return &ctx->pics[i];
     if (!n->src || !*n->src)
         return NULL;
-    char *path = n->src[0] == '/' ? iop_xstrdup(n->src)
-                                  : iop_xasprintf("%s/%s", ctx->doc->base_dir, n->src);
+    char *path =
+        n->src[0] == '/' ? iop_xstrdup(n->src) : iop_xasprintf("%s/%s", ctx->doc->base_dir, n->src);
     char *why = NULL;
     size_t len = 0;
     unsigned char *data = (unsigned char *)iop_file_read(path, ODT_IMAGE_MAX_BYTES, &len, &why);

@@ -24,21 +24,21 @@ typedef struct odt_ns {
 
 /* A named style of office:styles. */
 typedef struct odt_named {
-    char *name;        /* the style:name (an NCName) */
-    char *element;     /* the vocabulary's element ("p", "td", "span"...) */
-    char *cls;         /* its class list, or NULL for the element's own style */
-    char *parent;      /* parent style name, or NULL (the default style) */
-    bool text_family;  /* a text (character) style, else paragraph */
+    char *name; /* the style:name (an NCName) */
+    char *element; /* the vocabulary's element ("p", "td", "span"...) */
+    char *cls; /* its class list, or NULL for the element's own style */
+    char *parent; /* parent style name, or NULL (the default style) */
+    bool text_family; /* a text (character) style, else paragraph */
     int outline_level; /* headings: 1..4; else 0 */
-    iop_style st;      /* resolved look */
-    iop_style base;    /* the parent's resolved look (written: what differs) */
+    iop_style st; /* resolved look */
+    iop_style base; /* the parent's resolved look (written: what differs) */
     bool has_base;
 } odt_named;
 
 /* A picture of the package. */
 typedef struct odt_picture {
-    const void *key;   /* the node it was made for */
-    char *path;        /* "Pictures/1.png" */
+    const void *key; /* the node it was made for */
+    char *path; /* "Pictures/1.png" */
     const char *media; /* "image/png", "image/svg+xml" */
     unsigned char *data;
     size_t len;
@@ -50,10 +50,10 @@ typedef struct odt_ctx {
     iop_layout *layout;
     iop_diag *diag;
     bool failed;
-    iop_style body;       /* the body's resolved style: the default style */
-    odt_ns ns;            /* of the part being written */
-    xmlNode *autos;       /* office:automatic-styles of the part being written */
-    char **auto_keys;     /* automatic styles of the part: key → "P3" */
+    iop_style body; /* the body's resolved style: the default style */
+    odt_ns ns; /* of the part being written */
+    xmlNode *autos; /* office:automatic-styles of the part being written */
+    char **auto_keys; /* automatic styles of the part: key → "P3" */
     char **auto_names;
     size_t n_autos, cap_autos;
     int auto_serial;
@@ -64,14 +64,14 @@ typedef struct odt_ctx {
     size_t n_pics, cap_pics;
     int n_tables;
     /* while writing a paragraph's inlines */
-    bool at_start;        /* nothing written yet in this paragraph */
-    bool after_space;     /* the last character written was a space */
+    bool at_start; /* nothing written yet in this paragraph */
+    bool after_space; /* the last character written was a space */
     int q_depth;
     /* the flow */
     const char *container_cls; /* class of the nearest group with one */
-    double indent;        /* left margin of the groups around */
-    bool break_before;    /* a page-break precedes the next block */
-    bool keep_next;       /* inside a keep group, before its last block */
+    double indent; /* left margin of the groups around */
+    bool break_before; /* a page-break precedes the next block */
+    bool keep_next; /* inside a keep group, before its last block */
     const char *first_master; /* master page of the first paragraph, or NULL */
     bool first_done;
 } odt_ctx;
@@ -84,6 +84,8 @@ void odt_attr(xmlNode *node, xmlNs *ns, const char *name, const char *value);
 void odt_attr_len(xmlNode *node, xmlNs *ns, const char *name, double pt);
 void odt_attr_int(xmlNode *node, xmlNs *ns, const char *name, long v);
 void odt_add_text(xmlNode *parent, const char *s, size_t n);
+/* A solid rule: fo:border-top="0.5pt solid #9aa7b8" and the like. */
+void odt_border(xmlNode *props, xmlNs *fo, const char *side, double width, uint32_t color);
 /* A new part: the root element with every namespace declared and
  * office:version="1.2". */
 xmlDoc *odt_part_new(odt_ctx *ctx, const char *root);
@@ -94,11 +96,11 @@ bool odt_part_dump(xmlDoc *doc, unsigned char **out, size_t *len);
 /* The name of the named paragraph style for a block of element `element`
  * (a node's kind when `node` is given) with class list `cls` (may be
  * NULL), registered with its resolved look `st` on first use. */
-const char *odt_para_style(odt_ctx *ctx, iop_node_kind kind, const char *element,
-                           const char *cls, const iop_style *st);
+const char *odt_para_style(odt_ctx *ctx, iop_node_kind kind, const char *element, const char *cls,
+                           const iop_style *st);
 /* The same for a text style of an inline (em, strong, span.class). */
-const char *odt_text_style(odt_ctx *ctx, const char *element, const char *cls,
-                           const iop_style *st, const iop_style *parent);
+const char *odt_text_style(odt_ctx *ctx, const char *element, const char *cls, const iop_style *st,
+                           const iop_style *parent);
 /* An automatic style of the current part: make one detached with
  * odt_auto_new, fill it, and odt_auto_add it; equal styles are shared,
  * and a style that sets nothing is dropped for `fallback` (when given).

@@ -53,8 +53,8 @@ static void running(odt_ctx *ctx, xmlNode *master, const char *which, const iop_
     const iop_node *all[3] = {r->left, r->center, r->right};
     static const iop_align aligns[3] = {IOP_ALIGN_LEFT, IOP_ALIGN_CENTER, IOP_ALIGN_RIGHT};
     int n = (r->left != NULL) + (r->center != NULL) + (r->right != NULL);
-    xmlNode *row = n > 1 ? columns_table(ctx, hf, which[0] == 'h' ? "Sidhuvud" : "Sidfot", n)
-                         : NULL;
+    xmlNode *row =
+        n > 1 ? columns_table(ctx, hf, which[0] == 'h' ? "Sidhuvud" : "Sidfot", n) : NULL;
     for (int i = 0; i < 3; i++) {
         if (!all[i])
             continue;
@@ -84,6 +84,21 @@ static void letterhead(odt_ctx *ctx, xmlNode *master)
     }
 }
 
+/* The header's or footer's band: `room` points between the page edge's
+ * offset and the margin, 6 of them between the band and the text (none:
+ * the band grows with what it holds). */
+static void band(odt_ctx *ctx, xmlNode *layout, const char *which, double room,
+                 const char *gap_side)
+{
+    xmlNode *b = odt_el(layout, ctx->ns.style, which);
+    if (room <= 0)
+        return;
+    xmlNode *p = odt_el(b, ctx->ns.style, "header-footer-properties");
+    odt_attr_len(p, ctx->ns.fo, "min-height", room - 6);
+    odt_attr_len(p, ctx->ns.fo, gap_side, 6);
+    odt_attr(p, ctx->ns.style, "dynamic-spacing", "false");
+}
+
 static void page_layout(odt_ctx *ctx, xmlNode *autos)
 {
     const iop_page_setup *pg = &ctx->doc->page;
@@ -102,28 +117,16 @@ static void page_layout(odt_ctx *ctx, xmlNode *autos)
     odt_attr_len(pp, fo, "margin-bottom", has_foot ? pg->footer_offset : pg->margin_bottom);
     odt_attr_len(pp, fo, "margin-left", pg->margin_left);
     odt_attr_len(pp, fo, "margin-right", pg->margin_right);
-    xmlNode *hs = odt_el(pl, style, "header-style");
-    if (has_head) {
-        xmlNode *hp = odt_el(hs, style, "header-footer-properties");
-        odt_attr_len(hp, fo, "min-height", head - 6);
-        odt_attr_len(hp, fo, "margin-bottom", 6);
-        odt_attr(hp, style, "dynamic-spacing", "false");
-    }
-    xmlNode *fs = odt_el(pl, style, "footer-style");
-    if (has_foot) {
-        xmlNode *fp = odt_el(fs, style, "header-footer-properties");
-        odt_attr_len(fp, fo, "min-height", foot - 6);
-        odt_attr_len(fp, fo, "margin-top", 6);
-        odt_attr(fp, style, "dynamic-spacing", "false");
-    }
+    band(ctx, pl, "header-style", has_head ? head : 0, "margin-bottom");
+    band(ctx, pl, "footer-style", has_foot ? foot : 0, "margin-top");
 }
 
 /* Is a first page of its own needed: a letterhead, or a first page
  * without the running header or footer? */
 static bool first_page_differs(const iop_page_setup *pg)
 {
-    bool letterhead = pg->first_header == IOP_FIRST_LETTERHEAD &&
-                      (pg->letterhead_left || pg->letterhead_right);
+    bool letterhead =
+        pg->first_header == IOP_FIRST_LETTERHEAD && (pg->letterhead_left || pg->letterhead_right);
     bool no_header = pg->first_header != IOP_FIRST_SAME && !running_empty(&pg->header);
     bool no_footer = !pg->first_footer && !running_empty(&pg->footer);
     return letterhead || no_header || no_footer;

@@ -14,15 +14,6 @@ static bool same_d(double a, double b)
     return fabs(a - b) < 0.0005;
 }
 
-static void border(xmlNode *el, xmlNs *fo, const char *name, double w, uint32_t color)
-{
-    char len[32], col[8], buf[64];
-    iop_odt_length(w, len, sizeof len);
-    iop_odt_color(color, col);
-    snprintf(buf, sizeof buf, "%s solid %s", len, col);
-    odt_attr(el, fo, name, buf);
-}
-
 static const char *align_name(iop_align a)
 {
     switch (a) {
@@ -42,7 +33,8 @@ static void text_props(odt_ctx *ctx, xmlNode *style, const iop_style *st, const 
     xmlNs *fo = ctx->ns.fo;
     xmlNode *t = odt_el(style, ctx->ns.style, "text-properties");
     char buf[32];
-    if (st->font_family && (!b || !b->font_family || strcmp(st->font_family, b->font_family) != 0)) {
+    if (st->font_family &&
+        (!b || !b->font_family || strcmp(st->font_family, b->font_family) != 0)) {
         odt_attr(t, fo, "font-family", st->font_family);
     }
     if (!b || !same_d(st->font_size, b->font_size))
@@ -108,9 +100,9 @@ void odt_para_props(odt_ctx *ctx, xmlNode *style, const iop_style *st, const iop
             odt_attr(p, fo, "background-color", col);
         }
         if (st->border_top > 0 && (!b || !same_d(st->border_top, b->border_top)))
-            border(p, fo, "border-top", st->border_top, st->border_color);
+            odt_border(p, fo, "border-top", st->border_top, st->border_color);
         if (st->border_bottom > 0 && (!b || !same_d(st->border_bottom, b->border_bottom)))
-            border(p, fo, "border-bottom", st->border_bottom, st->border_color);
+            odt_border(p, fo, "border-bottom", st->border_bottom, st->border_color);
     }
     text_props(ctx, style, st, b);
 }
@@ -174,8 +166,8 @@ static char *class_style_name(odt_ctx *ctx, const char *element, const char *cls
     return name;
 }
 
-const char *odt_para_style(odt_ctx *ctx, iop_node_kind kind, const char *element,
-                           const char *cls, const iop_style *st)
+const char *odt_para_style(odt_ctx *ctx, iop_node_kind kind, const char *element, const char *cls,
+                           const iop_style *st)
 {
     odt_named *e = find_key(ctx, false, element, NULL);
     if (!e) {
@@ -211,8 +203,8 @@ const char *odt_para_style(odt_ctx *ctx, iop_node_kind kind, const char *element
     return c->name;
 }
 
-const char *odt_text_style(odt_ctx *ctx, const char *element, const char *cls,
-                           const iop_style *st, const iop_style *parent)
+const char *odt_text_style(odt_ctx *ctx, const char *element, const char *cls, const iop_style *st,
+                           const iop_style *parent)
 {
     odt_named *n = find_key(ctx, true, element, cls);
     if (n)
@@ -284,7 +276,9 @@ const char *odt_auto_add(odt_ctx *ctx, xmlNode *s, const char *fallback)
     ctx->auto_keys[ctx->n_autos] = iop_xstrdup(key);
     xmlBufferFree(buf);
     xmlChar *family = xmlGetNsProp(s, BAD_CAST "family", ctx->ns.style->href);
-    char prefix = family && family[0] == 'p' ? 'P' : family && xmlStrcmp(family, BAD_CAST "text") == 0 ? 'T' : 'A';
+    char prefix = family && family[0] == 'p'                          ? 'P'
+                  : family && xmlStrcmp(family, BAD_CAST "text") == 0 ? 'T'
+                                                                      : 'A';
     xmlFree(family);
     char *name = iop_xasprintf("Auto_%c%d", prefix, ++ctx->auto_serial);
     ctx->auto_names[ctx->n_autos++] = name;
@@ -322,14 +316,16 @@ static void list_styles_write(odt_ctx *ctx, xmlNode *out)
         odt_attr(l, style, "name", names[ls]);
         for (int level = 1; level <= 6; level++) {
             bool bullet = ls == IOP_LIST_DISC || ls == IOP_LIST_DASH;
-            xmlNode *lv = odt_el(l, text, bullet ? "list-level-style-bullet"
-                                                 : "list-level-style-number");
+            xmlNode *lv =
+                odt_el(l, text, bullet ? "list-level-style-bullet" : "list-level-style-number");
             odt_attr_int(lv, text, "level", level);
             if (bullet) {
                 odt_attr(lv, text, "bullet-char", ls == IOP_LIST_DASH ? "\u2013" : "\u2022");
             } else {
                 odt_attr(lv, style, "num-format",
-                         ls == IOP_LIST_DECIMAL ? "1" : ls == IOP_LIST_LOWER_ALPHA ? "a" : "");
+                         ls == IOP_LIST_DECIMAL       ? "1"
+                         : ls == IOP_LIST_LOWER_ALPHA ? "a"
+                                                      : "");
                 if (ls != IOP_LIST_NONE)
                     odt_attr(lv, style, "num-suffix", ".");
             }
@@ -354,8 +350,8 @@ void odt_styles_write(odt_ctx *ctx, xmlNode *out)
         const odt_named *n = &ctx->named[i];
         xmlNode *s = odt_el(out, style, "style");
         odt_attr(s, style, "name", n->name);
-        char *display = n->cls ? iop_xasprintf("%s.%s", n->element, n->cls)
-                               : iop_xstrdup(n->element);
+        char *display =
+            n->cls ? iop_xasprintf("%s.%s", n->element, n->cls) : iop_xstrdup(n->element);
         if (strcmp(display, n->name) != 0)
             odt_attr(s, style, "display-name", display);
         free(display);

@@ -65,15 +65,6 @@ static void column_widths(const iop_node *table, size_t n, double total, double 
     }
 }
 
-static void rule(xmlNode *props, xmlNs *fo, const char *side, double width, uint32_t color)
-{
-    char len[32], col[8], buf[64];
-    iop_odt_length(width, len, sizeof len);
-    iop_odt_color(color, col);
-    snprintf(buf, sizeof buf, "%s solid %s", len, col);
-    odt_attr(props, fo, side, buf);
-}
-
 /* The automatic style of a cell: shading, padding and rules. */
 static const char *cell_style(odt_ctx *ctx, const iop_style *table, const iop_style *cell,
                               bool header_row, bool first_footer_row)
@@ -90,24 +81,24 @@ static const char *cell_style(odt_ctx *ctx, const iop_style *table, const iop_st
     double rw = table->rule_width > 0 ? table->rule_width : 0.5;
     switch (table->rules) {
     case IOP_RULES_ALL:
-        rule(p, fo, "border", rw, table->rule_color);
+        odt_border(p, fo, "border", rw, table->rule_color);
         break;
     case IOP_RULES_ROWS:
-        rule(p, fo, "border-bottom", rw, table->rule_color);
+        odt_border(p, fo, "border-bottom", rw, table->rule_color);
         break;
     case IOP_RULES_FRAME:
         if (header_row)
-            rule(p, fo, "border-bottom", rw, table->rule_color);
+            odt_border(p, fo, "border-bottom", rw, table->rule_color);
         break;
     default:
         break;
     }
     if (cell->border_top > 0)
-        rule(p, fo, "border-top", cell->border_top, cell->border_color);
+        odt_border(p, fo, "border-top", cell->border_top, cell->border_color);
     else if (first_footer_row && table->rules != IOP_RULES_NONE)
-        rule(p, fo, "border-top", rw, table->rule_color);
+        odt_border(p, fo, "border-top", rw, table->rule_color);
     if (cell->border_bottom > 0)
-        rule(p, fo, "border-bottom", cell->border_bottom, cell->border_color);
+        odt_border(p, fo, "border-bottom", cell->border_bottom, cell->border_color);
     return odt_auto_add(ctx, s, NULL);
 }
 

@@ -37,14 +37,14 @@ char *iop_odt_style_name(const char *name)
     size_t n = name ? strlen(name) : 0;
     char *out = iop_xmalloc(n + 2);
     size_t k = 0;
-    bool ok_start = n > 0 && (((name[0] | 0x20) >= 'a' && (name[0] | 0x20) <= 'z') ||
-                              name[0] == '_');
+    bool ok_start =
+        n > 0 && (((name[0] | 0x20) >= 'a' && (name[0] | 0x20) <= 'z') || name[0] == '_');
     if (!ok_start)
         out[k++] = '_';
     for (size_t i = 0; i < n; i++) {
         char c = name[i];
-        bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                    (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+        bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    c == '-' || c == '_' || c == '.';
         out[k++] = keep ? c : '_';
     }
     out[k] = '\0';
@@ -56,10 +56,10 @@ bool iop_odt_png_size(const unsigned char *data, size_t len, unsigned *width, un
     static const unsigned char sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
     if (!data || len < 24 || memcmp(data, sig, 8) != 0 || memcmp(data + 12, "IHDR", 4) != 0)
         return false;
-    unsigned w = (unsigned)data[16] << 24 | (unsigned)data[17] << 16 | (unsigned)data[18] << 8 |
-                 data[19];
-    unsigned h = (unsigned)data[20] << 24 | (unsigned)data[21] << 16 | (unsigned)data[22] << 8 |
-                 data[23];
+    unsigned w =
+        (unsigned)data[16] << 24 | (unsigned)data[17] << 16 | (unsigned)data[18] << 8 | data[19];
+    unsigned h =
+        (unsigned)data[20] << 24 | (unsigned)data[21] << 16 | (unsigned)data[22] << 8 | data[23];
     if (w == 0 || h == 0)
         return false;
     *width = w;

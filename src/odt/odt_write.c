@@ -77,8 +77,8 @@ unsigned char *iop_odt_package(const iop_document *doc, iop_layout *layout, size
         static const char mimetype[] = "application/vnd.oasis.opendocument.text";
         size_t n = 5 + ctx.n_pics;
         odt_part *parts = iop_xcalloc(n, sizeof *parts);
-        parts[0] = (odt_part){"mimetype", (const unsigned char *)mimetype, sizeof mimetype - 1,
-                              true};
+        parts[0] =
+            (odt_part){"mimetype", (const unsigned char *)mimetype, sizeof mimetype - 1, true};
         parts[1] = (odt_part){"content.xml", content, clen, false};
         parts[2] = (odt_part){"styles.xml", styles, slen, false};
         parts[3] = (odt_part){"meta.xml", meta, mlen, false};
@@ -99,8 +99,7 @@ unsigned char *iop_odt_package(const iop_document *doc, iop_layout *layout, size
     return out;
 }
 
-bool iop_odt_write(const iop_document *doc, const char *path, iop_layout *layout,
-                   iop_diag *diag)
+bool iop_odt_write(const iop_document *doc, const char *path, iop_layout *layout, iop_diag *diag)
 {
     size_t len = 0;
     unsigned char *bytes = iop_odt_package(doc, layout, &len, diag);

@@ -45,6 +45,15 @@ void odt_attr_int(xmlNode *node, xmlNs *ns, const char *name, long v)
     odt_attr(node, ns, name, buf);
 }
 
+void odt_border(xmlNode *props, xmlNs *fo, const char *side, double width, uint32_t color)
+{
+    char len[32], col[8], buf[64];
+    iop_odt_length(width, len, sizeof len);
+    iop_odt_color(color, col);
+    snprintf(buf, sizeof buf, "%s solid %s", len, col);
+    odt_attr(props, fo, side, buf);
+}
+
 void odt_add_text(xmlNode *parent, const char *s, size_t n)
 {
     if (n == 0)

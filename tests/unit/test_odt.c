@@ -69,9 +69,9 @@ static void test_style_names(void **state)
 
 static void test_png_size(void **state)
 {
-    static const unsigned char png[] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n',
-                                        0, 0, 0, 13, 'I', 'H', 'D', 'R',
-                                        0, 0, 1, 0x2c, 0, 0, 0, 0x64, 8, 6, 0, 0, 0};
+    static const unsigned char png[] = {0x89, 'P', 'N', 'G',  '\r', '\n', 0x1a, '\n', 0, 0,
+                                        0,    13,  'I', 'H',  'D',  'R',  0,    0,    1, 0x2c,
+                                        0,    0,   0,   0x64, 8,    6,    0,    0,    0};
     unsigned w = 0, h = 0;
     assert_true(iop_odt_png_size(png, sizeof png, &w, &h));
     assert_int_equal(w, 300);
@@ -172,10 +172,8 @@ static void test_package(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_lengths),
-        cmocka_unit_test(test_colors),
-        cmocka_unit_test(test_style_names),
-        cmocka_unit_test(test_png_size),
+        cmocka_unit_test(test_lengths),     cmocka_unit_test(test_colors),
+        cmocka_unit_test(test_style_names), cmocka_unit_test(test_png_size),
         cmocka_unit_test(test_package),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
