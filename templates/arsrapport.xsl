@@ -27,6 +27,7 @@
   <xsl:import href="common/page.xsl"/>
   <xsl:import href="common/iop-texts-sv.xsl"/>
   <xsl:import href="common/charts.xsl"/>
+  <xsl:import href="common/agreement.xsl"/>
 
   <xsl:output method="xml" encoding="UTF-8" indent="no"/>
 
@@ -37,7 +38,7 @@
 
   <xsl:variable name="data" select="/d:report-data"/>
   <xsl:variable name="year" select="string($data/@year)"/>
-  <xsl:variable name="next-year" select="number($year) + 1"/>
+  <xsl:variable name="next-year" select="string($data/@next-year)"/>
   <!-- committee scope: one committee's report; with "all" data, the first -->
   <xsl:variable name="cr" select="$data/d:committee-report[1]"/>
   <xsl:variable name="committee" select="$cr/d:committee"/>
@@ -74,7 +75,7 @@
         <author><xsl:value-of select="$office"/></author>
         <subject>
           <xsl:value-of select="concat('Årsrapport ', $year, ' om idéburna offentliga partnerskap till ')"/>
-          <xsl:call-template name="lower-first">
+          <xsl:call-template name="sv-lower-first">
             <xsl:with-param name="s" select="$committee/d:name"/>
           </xsl:call-template>
         </subject>
@@ -169,7 +170,7 @@
     <p class="doc-title"><xsl:value-of select="$doc-title"/></p>
     <p class="doc-subtitle">
       <xsl:text>Rapport till </xsl:text>
-      <xsl:call-template name="lower-first">
+      <xsl:call-template name="sv-lower-first">
         <xsl:with-param name="s" select="$committee/d:name"/>
       </xsl:call-template>
     </p>
@@ -177,27 +178,11 @@
     <toc depth="2" title="Innehåll"/>
   </xsl:template>
 
-  <!-- Committee names are common nouns ("arbetsmarknadsnämnden") in running
-       text: the one rule of common/sv.xsl -->
-  <xsl:template name="lower-first">
-    <xsl:param name="s"/>
-    <xsl:call-template name="sv-lower-first">
-      <xsl:with-param name="s" select="$s"/>
-    </xsl:call-template>
-  </xsl:template>
-
-  <xsl:template name="count-word">
-    <xsl:param name="n"/>
-    <xsl:call-template name="sv-count-word">
-      <xsl:with-param name="n" select="$n"/>
-    </xsl:call-template>
-  </xsl:template>
-
   <xsl:template name="introduction">
     <h1 id="inledning">Inledning</h1>
     <p>
       <xsl:text>Rapporten syftar till att informera </xsl:text>
-      <xsl:call-template name="lower-first">
+      <xsl:call-template name="sv-lower-first">
         <xsl:with-param name="s" select="$committee/d:name"/>
       </xsl:call-template>
       <xsl:text> om samverkansformen idéburet offentligt partnerskap (härefter
@@ -220,7 +205,7 @@
     <xsl:variable name="n-on" select="count($ongoing)"/>
     <xsl:variable name="n-end" select="count($ended)"/>
     <xsl:variable name="n-new" select="count($cr/d:agreement[@new = 'true'])"/>
-    <xsl:call-template name="count-word"><xsl:with-param name="n" select="$n"/></xsl:call-template>
+    <xsl:call-template name="sv-count-word"><xsl:with-param name="n" select="$n"/></xsl:call-template>
     <xsl:choose>
       <xsl:when test="$n = 1"> idéburet offentligt partnerskap</xsl:when>
       <xsl:otherwise> idéburna offentliga partnerskap</xsl:otherwise>
@@ -233,11 +218,11 @@
       <xsl:when test="$n-on = 0">, som alla har avslutats.</xsl:when>
       <xsl:otherwise>
         <xsl:text>, varav </xsl:text>
-        <xsl:call-template name="count-word"><xsl:with-param name="n" select="$n-on"/></xsl:call-template>
+        <xsl:call-template name="sv-count-word"><xsl:with-param name="n" select="$n-on"/></xsl:call-template>
         <xsl:text> fortlöper under </xsl:text>
         <xsl:value-of select="$next-year"/>
         <xsl:text> och </xsl:text>
-        <xsl:call-template name="count-word"><xsl:with-param name="n" select="$n-end"/></xsl:call-template>
+        <xsl:call-template name="sv-count-word"><xsl:with-param name="n" select="$n-end"/></xsl:call-template>
         <xsl:text> har avslutats.</xsl:text>
       </xsl:otherwise>
     </xsl:choose>
@@ -245,7 +230,7 @@
       <xsl:text> </xsl:text>
       <xsl:call-template name="sv-capitalize">
         <xsl:with-param name="s">
-          <xsl:call-template name="count-word"><xsl:with-param name="n" select="$n-new"/></xsl:call-template>
+          <xsl:call-template name="sv-count-word"><xsl:with-param name="n" select="$n-new"/></xsl:call-template>
         </xsl:with-param>
       </xsl:call-template>
       <xsl:choose>
@@ -459,7 +444,7 @@
         <p>
           <xsl:call-template name="sv-capitalize">
             <xsl:with-param name="s">
-              <xsl:call-template name="count-word"><xsl:with-param name="n" select="count($set)"/></xsl:call-template>
+              <xsl:call-template name="sv-count-word"><xsl:with-param name="n" select="count($set)"/></xsl:call-template>
             </xsl:with-param>
           </xsl:call-template>
           <xsl:text> partnerskap pågår vid årets slut och fortsätter under </xsl:text>
@@ -474,7 +459,7 @@
         <h1 id="avslutade"><xsl:value-of select="concat('Avslutade partnerskap under ', $year)"/></h1>
         <p>
           <xsl:value-of select="concat('Under ', $year, ' avslutades ')"/>
-          <xsl:call-template name="count-word"><xsl:with-param name="n" select="count($set)"/></xsl:call-template>
+          <xsl:call-template name="sv-count-word"><xsl:with-param name="n" select="count($set)"/></xsl:call-template>
           <xsl:text> partnerskap</xsl:text>
           <xsl:call-template name="area-clause">
             <xsl:with-param name="areas" select="$areas"/>
@@ -572,7 +557,11 @@
                that no parenthesis holds another -->
           <xsl:for-each select="d:budget/d:contribution">
             <xsl:if test="position() &gt; 1"><br/></xsl:if>
-            <xsl:call-template name="contribution"/>
+            <xsl:call-template name="agreement-contribution">
+              <xsl:with-param name="span" select="'own'"/>
+              <xsl:with-param name="in-kind" select="', värderad insats i annan form än pengar'"/>
+              <xsl:with-param name="note" select="false()"/>
+            </xsl:call-template>
             <xsl:if test="d:text">
               <xsl:call-template name="note-mark"/>
             </xsl:if>
@@ -610,7 +599,7 @@
           </xsl:if>
         </xsl:if>
         <xsl:if test="not(d:figures/d:committee-cost/@amount) and
-                      number(substring(d:period/d:start/@date, 1, 4)) &gt; number($year)">
+                      d:period/@starts-after-year = 'true'">
           <xsl:text> (den angivna budgeten gäller avtalsperioden från </xsl:text>
           <xsl:value-of select="d:period/d:start"/>
           <xsl:text>)</xsl:text>
@@ -636,53 +625,23 @@
     </dl>
   </xsl:template>
 
-  <!-- "Arbetsmarknads- och socialnämnden: 318 500 kr för perioden 1 juli
-       2018 – 30 juni 2019 (Pågående avtalsperiod)" -->
-  <xsl:template name="contribution">
-    <xsl:value-of select="d:party-name"/>
-    <xsl:text>: </xsl:text>
-    <xsl:value-of select="d:amount"/>
-    <xsl:text> </xsl:text>
-    <xsl:value-of select="d:per-text"/>
-    <xsl:if test="d:span and (@per = 'period' or
-                  d:span/@start != ../../d:period/d:start/@date or
-                  string(d:span/@end) != string(../../d:period/d:end/@date))">
-      <xsl:text> </xsl:text>
-      <xsl:value-of select="d:span"/>
-    </xsl:if>
-    <xsl:if test="@kind = 'in-kind'">, värderad insats i annan form än pengar</xsl:if>
-  </xsl:template>
-
   <!-- The superscript number of a contribution's note: its place among the
        agreement's contributions that have one -->
   <xsl:template name="note-mark">
-    <xsl:value-of select="translate(string(count(preceding-sibling::d:contribution[d:text]) + 1),
-                                    '0123456789', '⁰¹²³⁴⁵⁶⁷⁸⁹')"/>
+    <xsl:variable name="n"><xsl:number count="d:contribution[d:text]"/></xsl:variable>
+    <xsl:value-of select="translate($n, '0123456789', '⁰¹²³⁴⁵⁶⁷⁸⁹')"/>
   </xsl:template>
 
-  <!-- the participants of the report year, else the first year given -->
+  <!-- the participants of the report year, else the first year given
+       (the data's @shown) -->
   <xsl:template name="participants">
-    <xsl:variable name="pp" select="(d:participants[@current = 'true'] | d:participants[not(../d:participants[@current = 'true'])][1])[1]"/>
+    <xsl:variable name="pp" select="d:participants[@shown = 'true']"/>
     <xsl:if test="$pp">
       <dt><xsl:value-of select="concat('Deltagare ', $pp/@year)"/></dt>
       <dd>
-        <xsl:if test="$pp/d:planned">
-          <xsl:value-of select="concat($pp/d:planned, ' planerade')"/>
-        </xsl:if>
-        <xsl:if test="$pp/d:actual">
-          <xsl:if test="$pp/d:planned">, </xsl:if>
-          <xsl:value-of select="concat($pp/d:actual, ' deltog')"/>
-        </xsl:if>
-        <xsl:if test="$pp/d:count">
-          <xsl:choose>
-            <xsl:when test="$pp/d:planned or $pp/d:actual"> (</xsl:when>
-          </xsl:choose>
-          <xsl:for-each select="$pp/d:count">
-            <xsl:if test="position() &gt; 1">, </xsl:if>
-            <xsl:value-of select="concat(@label, ' ', .)"/>
-          </xsl:for-each>
-          <xsl:if test="$pp/d:planned or $pp/d:actual">)</xsl:if>
-        </xsl:if>
+        <xsl:call-template name="agreement-participant-figures">
+          <xsl:with-param name="pp" select="$pp"/>
+        </xsl:call-template>
       </dd>
     </xsl:if>
   </xsl:template>

@@ -39,6 +39,7 @@
   <xsl:import href="common/page.xsl"/>
   <xsl:import href="common/iop-texts-sv.xsl"/>
   <xsl:import href="common/charts.xsl"/>
+  <xsl:import href="common/agreement.xsl"/>
 
   <xsl:output method="xml" encoding="UTF-8" indent="no"/>
 
@@ -57,7 +58,7 @@
 
   <xsl:variable name="data" select="/d:report-data"/>
   <xsl:variable name="year" select="string($data/@year)"/>
-  <xsl:variable name="next-year" select="number($year) + 1"/>
+  <xsl:variable name="next-year" select="string($data/@next-year)"/>
   <xsl:variable name="cr" select="$data/d:committee-report[1]"/>
   <xsl:variable name="committee" select="$cr/d:committee"/>
   <xsl:variable name="agreements" select="$cr/d:agreement"/>
@@ -396,7 +397,13 @@
                 <xsl:if test="d:parties/d:party[@kind = 'idea-based']"><br/></xsl:if>
                 <a href="#{@id}"><span class="partnership-name"><xsl:value-of select="d:title"/></span></a>
               </td>
-              <td class="ov"><xsl:call-template name="participants-cell"/></td>
+              <td class="ov">
+                <!-- the year's participants: planned, else those who took
+                     part; the groups under it -->
+                <xsl:call-template name="agreement-participant-cell">
+                  <xsl:with-param name="pp" select="d:participants[@current = 'true']"/>
+                </xsl:call-template>
+              </td>
               <td class="ov"><xsl:value-of select="d:target-group"/></td>
               <td class="ov">
                 <xsl:for-each select="d:referral">
@@ -455,8 +462,6 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- The year's participants: planned, else those who took part; the
-       groups under it -->
   <!-- The committee's cost, or, when other public bodies pay part of it,
        the public money and who pays what ("590 000 kr, varav 295 000 kr
        finansieras av BIN"), as the seed's cost column says it -->
@@ -478,25 +483,6 @@
     </xsl:choose>
   </xsl:template>
 
-  <xsl:template name="participants-cell">
-    <xsl:variable name="pp" select="d:participants[@current = 'true']"/>
-    <xsl:choose>
-      <xsl:when test="$pp/d:planned">
-        <xsl:value-of select="concat($pp/d:planned, '&#160;st.')"/>
-        <xsl:if test="$pp/d:actual">
-          <br/><xsl:value-of select="concat('deltog ', $pp/d:actual)"/>
-        </xsl:if>
-      </xsl:when>
-      <xsl:when test="$pp/d:actual">
-        <xsl:value-of select="concat($pp/d:actual, '&#160;st. deltog')"/>
-      </xsl:when>
-    </xsl:choose>
-    <xsl:for-each select="$pp/d:count">
-      <br/>
-      <xsl:value-of select="concat(@label, '&#160;', .)"/>
-    </xsl:for-each>
-  </xsl:template>
-
   <!-- "Sammanlagt är 441 deltagare planerade 2020." when the year's figures
        are planned for every partnership -->
   <xsl:template name="participants-total">
@@ -505,10 +491,7 @@
       <p class="small">
         <xsl:text>Antal deltagare: de som partnerskapen är tänkta att ta emot under året</xsl:text>
         <xsl:if test="count($planned) = count($agreements)">
-          <xsl:text>, sammanlagt </xsl:text>
-          <xsl:call-template name="num-count">
-            <xsl:with-param name="n" select="sum($planned/@n)"/>
-          </xsl:call-template>
+          <xsl:value-of select="concat(', sammanlagt ', $all/d:planned)"/>
         </xsl:if>
         <xsl:value-of select="concat('. Värde: alla parters insatser ', $year, ', i pengar och i annan form. ',
                                      $cost-label, ': nämndens bidrag i pengar, fördelade på årets dagar

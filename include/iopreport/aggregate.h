@@ -245,6 +245,9 @@ typedef struct iop_report_total {
                                  municipal_kr / value_kr is their share */
     size_t n_cost_missing;  /**< items whose cost is not recorded */
     size_t n_value_missing; /**< items whose value is not recorded */
+    int64_t planned;        /**< participants planned for the year, over the items
+                                 whose entry for the year has a planned count */
+    size_t n_planned_missing; /**< items without one */
 } iop_report_total;
 
 /** The report of one committee for one year. */
@@ -322,6 +325,11 @@ typedef struct iop_report_batch {
     int64_t doc_day;           /**< the document's date (iop_document_day) */
     iop_report **reports;      size_t n_reports;
     iop_report_item *catalogue; size_t n_catalogue;
+    /** Totals of the catalogue's agreements in the year (not those outside
+     *  it): one per municipality, in catalogue order (key: its name, NULL
+     *  for agreements without one), and over all of them. */
+    iop_report_total *by_municipality; size_t n_by_municipality;
+    iop_report_total catalogue_total;
 } iop_report_batch;
 
 /** Build every report for `year`; each remark goes to `diag` once. Free
@@ -351,7 +359,15 @@ typedef struct iop_report_data_options {
     int64_t generated_day;         bool has_generated;
     const char *case_number;       /**< --case-number, or NULL */
     const char *date;              /**< --date as given (YYYY[-MM[-DD]]), or NULL */
+    /** Agreements a catalogue tells in full (--highlight), in the order
+     *  given; borrowed. Check them with iop_report_data_check_highlight. */
+    const char *const *highlight;  size_t n_highlight;
 } iop_report_data_options;
+
+/** True when every id of `opts->highlight` is an agreement of `model`; each
+ *  that is not is an error in `diag`. */
+bool iop_report_data_check_highlight(const iop_model *model, const iop_report_data_options *opts,
+                                     iop_diag *diag);
 
 /** The report data of one committee's report as an XML document (UTF-8,
  *  with declaration). Caller frees. */

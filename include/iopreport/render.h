@@ -88,6 +88,14 @@ bool iop_render_write(const iop_pages *pages, iop_render_format format, const ch
                       const iop_render_options *options, iop_diag *diag) IOP_MUST_CHECK;
 
 /**
+ * Write `len` bytes made by another output (an OpenDocument package) at
+ * `path`, atomically as above.  Nothing is written when `len` is 0 (an
+ * error).  Returns false and reports to `diag` on failure.
+ */
+bool iop_render_write_bytes(const char *path, const void *data, size_t len,
+                            iop_diag *diag) IOP_MUST_CHECK;
+
+/**
  * Remove the temporary file of the output being written now, if any, so
  * that a run stopped by a signal (Ctrl-C, SIGTERM) leaves nothing behind.
  * Async-signal-safe: meant for signal handlers, which then end the process.

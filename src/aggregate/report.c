@@ -36,7 +36,7 @@ static void checked_add(int64_t *sum, int64_t v)
         abort();
 }
 
-static void total_add(iop_report_total *t, const iop_report_item *it)
+void total_add(iop_report_total *t, const iop_report_item *it)
 {
     t->count++;
     t->n_new += it->status.is_new;
@@ -50,6 +50,10 @@ static void total_add(iop_report_total *t, const iop_report_item *it)
     } else {
         t->n_value_missing++;
     }
+    if (it->participants && it->participants->planned >= 0)
+        checked_add(&t->planned, it->participants->planned);
+    else
+        t->n_planned_missing++;
 }
 
 static bool same_area(const char *x, const char *y)

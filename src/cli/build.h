@@ -2,7 +2,7 @@
  *   cmd_build.c    options, the run from start to summary
  *   build_plan.c   the templates loaded, which reports to make and which to
  *                  hold back, the data shared by catalogue reports
- *   build_job.c    one report: data → template → layout → PDF, skip if current
+ *   build_job.c    one report: data → template → layout → PDF (or → ODT), skip if current
  *   build_packet.c one committee's meeting packet: every template's document
  *                  laid out and joined into one PDF (docs/packet.md)
  *   build_digest.c what a PDF was made from, kept beside it
@@ -36,12 +36,15 @@ typedef struct build_options {
     const char *const *paths; size_t n_paths;      /* the files and folders, as given */
     const char **committees; size_t n_committees;  /* --committee filter, or none */
     iop_template_param *params; size_t n_params;   /* --title, --param... */
-    char *highlight;            /* --highlight ids joined by spaces, or NULL */
+    char *highlight;            /* --highlight ids joined by spaces, or NULL: for the
+                                   digest and the provenance record; the template
+                                   gets them as a list in the report data (data) */
     char *proposal;             /* --proposal decisions, one per line, or NULL */
     bool combine;               /* agreement scope: one document for all */
     const char *packet;         /* --packet NAME: one PDF per committee of every
                                    template's documents, or NULL */
     bool packet_per_document;   /* --packet-numbering=per-document */
+    bool odt;                   /* --format odt: editable OpenDocument texts, not PDFs */
     bool keep_going;
     bool force;
     int jobs;                   /* workers */
@@ -65,7 +68,7 @@ typedef struct build_job {
     const char *agreement;       /* agreement scope: its id ("" combined); else NULL */
     bool packet;                 /* the committee's packet of every template (tmpl NULL) */
     char *label;                 /* for progress: "malmo-asn arsrapport" */
-    char *out_path;              /* OUT/<name>.pdf */
+    char *out_path;              /* OUT/<name>.pdf (or .odt) */
     job_outcome outcome;
     char *reason;                /* FAILED: why (one line) */
     int pages;

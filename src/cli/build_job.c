@@ -4,13 +4,14 @@
 #include "build.h"
 #include "provenance.h"
 #include "iopreport/load.h"
+#include "iopreport/odt.h"
 #include "iopreport/render.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 /* What the PDF is made from, apart from the report data: the program,
- * the template and the options that reach it. */
+ * the template and the options that reach it (and the format). */
 static uint64_t job_digest(const build_context *ctx, const build_job *job, uint64_t data_digest)
 {
     const build_options *o = ctx->opts;
@@ -24,6 +25,8 @@ static uint64_t job_digest(const build_context *ctx, const build_job *job, uint6
         h = build_digest_string(h, o->params[i].value);
     }
     h = build_digest_string(h, o->highlight);
+    if (o->odt)
+        h = build_digest_string(h, "odt");
     return h;
 }
 
@@ -214,18 +217,19 @@ void build_job_run(build_context *ctx, build_job *job, iop_diag *diag)
     }
 
     size_t n_params = o->n_params;
-    iop_template_param *params = iop_xcalloc(n_params + 2, sizeof *params);
+    iop_template_param *params = iop_xcalloc(n_params + 1, sizeof *params);
     if (n_params) /* o->params is NULL when there are none: memcpy(x, NULL, 0) is UB */
         memcpy(params, o->params, n_params * sizeof *params);
-    if (o->highlight)
-        params[n_params++] = (iop_template_param){"highlight", o->highlight};
     if (job->agreement)
         params[n_params++] = (iop_template_param){"agreement", job->agreement};
 
     iop_document *doc = iop_template_apply(job->tmpl, data, data_len, params, n_params, diag);
-    iop_pages *pages = doc ? iop_layout_document(ctx->layout, doc, diag) : NULL;
+    /* the editable memo is made from the document, not from its pages */
+    iop_pages *pages = doc && !o->odt ? iop_layout_document(ctx->layout, doc, diag) : NULL;
     bool ok = false;
-    if (pages) {
+    if (doc && o->odt) {
+        ok = iop_odt_write(doc, job->out_path, ctx->layout, diag);
+    } else if (pages) {
         iop_render_meta meta;
         iop_render_meta_from_document(doc, &meta);
         meta.xmp = build_record_xmp(record);

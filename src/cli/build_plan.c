@@ -50,10 +50,13 @@ static bool has_agreement_in(const iop_model *model, const char *committee, int 
 }
 
 /* A job writing OUT/<name_part>-<kind>-<year>.pdf (OUT/<kind>-<year>.pdf
- * without a name part); `kind` is the template's name, or the packet's. */
+ * without a name part; .odt with --format odt); `kind` is the template's
+ * name, or the packet's. */
 static build_job *add_named_job(build_plan *plan, size_t *cap, iop_template *t, const char *kind,
-                                const char *out_dir, const char *name_part, int year)
+                                const build_options *opts, const char *name_part)
 {
+    const char *out_dir = opts->out_dir, *ext = opts->odt ? "odt" : "pdf";
+    int year = opts->year;
     plan->jobs = iop_grow(plan->jobs, cap, plan->n_jobs + 1, sizeof *plan->jobs);
     build_job *job = &plan->jobs[plan->n_jobs++];
     memset(job, 0, sizeof *job);
@@ -61,19 +64,19 @@ static build_job *add_named_job(build_plan *plan, size_t *cap, iop_template *t, 
     char *tname = build_safe_name(kind);
     char *safe = name_part ? build_safe_name(name_part) : NULL;
     if (safe)
-        job->out_path = iop_xasprintf("%s/%s-%s-%d.pdf", out_dir, safe, tname, year);
+        job->out_path = iop_xasprintf("%s/%s-%s-%d.%s", out_dir, safe, tname, year, ext);
     else
-        job->out_path = iop_xasprintf("%s/%s-%d.pdf", out_dir, tname, year);
+        job->out_path = iop_xasprintf("%s/%s-%d.%s", out_dir, tname, year, ext);
     job->label = iop_xasprintf("%s%s%s", name_part ? name_part : "", name_part ? " " : "", kind);
     free(safe);
     free(tname);
     return job;
 }
 
-static build_job *add_job(build_plan *plan, size_t *cap, iop_template *t, const char *out_dir,
-                          const char *name_part, int year)
+static build_job *add_job(build_plan *plan, size_t *cap, iop_template *t,
+                          const build_options *opts, const char *name_part)
 {
-    return add_named_job(plan, cap, t, iop_template_name(t), out_dir, name_part, year);
+    return add_named_job(plan, cap, t, iop_template_name(t), opts, name_part);
 }
 
 /* Does `committee` get a report?  Not when --committee leaves it out; nor,
@@ -226,6 +229,13 @@ bool build_plan_make(build_plan *plan, const iop_model *model, const build_optio
         iop_diag_report(diag, IOP_ERROR, NULL, "%s", plan->packet_conflict);
         return false;
     }
+    if (opts->packet && opts->odt) {
+        iop_diag_report(diag, IOP_ERROR, NULL,
+                        "--format odt and the packet '%s': a meeting packet is one PDF; make the "
+                        "editable memo with --format odt on its own",
+                        opts->packet);
+        return false;
+    }
     if (opts->packet && opts->combine) {
         iop_diag_report(diag, IOP_ERROR, NULL,
                         "--combine and the packet '%s' (declared by a template): a packet "
@@ -249,6 +259,9 @@ bool build_plan_make(build_plan *plan, const iop_model *model, const build_optio
             ok = false;
         }
     }
+    /* an id that names no agreement is a mistake to hear about before
+     * anything is made, whichever templates are asked for */
+    ok = iop_report_data_check_highlight(model, &opts->data, diag) && ok;
     if (!ok) {
         iop_strings_free(committees);
         return false;
@@ -270,8 +283,7 @@ bool build_plan_make(build_plan *plan, const iop_model *model, const build_optio
         char *why = NULL;
         if (!committee_gets_report(plan, model, opts, committees[c], &why))
             continue;
-        build_job *job = add_named_job(plan, &cap, NULL, opts->packet, opts->out_dir,
-                                       committees[c], opts->year);
+        build_job *job = add_named_job(plan, &cap, NULL, opts->packet, opts, committees[c]);
         job->committee = committees[c];
         job->packet = true;
         if (why)
@@ -286,7 +298,7 @@ bool build_plan_make(build_plan *plan, const iop_model *model, const build_optio
                 char *why = NULL;
                 if (!committee_gets_report(plan, model, opts, committees[c], &why))
                     continue;
-                build_job *job = add_job(plan, &cap, t, opts->out_dir, committees[c], opts->year);
+                build_job *job = add_job(plan, &cap, t, opts, committees[c]);
                 /* the id lives as long as the model: point at the model's copy */
                 job->committee = committees[c];
                 if (why)
@@ -295,7 +307,7 @@ bool build_plan_make(build_plan *plan, const iop_model *model, const build_optio
             }
             break;
         case IOP_SCOPE_ALL: {
-            build_job *job = add_job(plan, &cap, t, opts->out_dir, NULL, opts->year);
+            build_job *job = add_job(plan, &cap, t, opts, NULL);
             char *why = NULL;
             for (size_t c = 0; c < opts->n_committees && !why; c++)
                 why = iop_report_held_back(model, opts->committees[c]);
@@ -308,7 +320,7 @@ bool build_plan_make(build_plan *plan, const iop_model *model, const build_optio
         }
         case IOP_SCOPE_AGREEMENT:
             if (opts->combine) {
-                build_job *job = add_job(plan, &cap, t, opts->out_dir, NULL, opts->year);
+                build_job *job = add_job(plan, &cap, t, opts, NULL);
                 job->agreement = "";
                 break;
             }
@@ -319,7 +331,7 @@ bool build_plan_make(build_plan *plan, const iop_model *model, const build_optio
                 iop_year_status ys = iop_agreement_year_status(ag, opts->year);
                 if (ys.status == IOP_STATUS_OUTSIDE)
                     continue;
-                build_job *job = add_job(plan, &cap, t, opts->out_dir, ag->id, opts->year);
+                build_job *job = add_job(plan, &cap, t, opts, ag->id);
                 job->agreement = ag->id;
             }
             break;

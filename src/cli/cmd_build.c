@@ -67,6 +67,8 @@ static void usage(FILE *out)
             "      --packet-numbering=continuous|per-document\n"
             "                           page numbers across the packet (default), or each\n"
             "                           document's own\n"
+            "      --format=FORMAT      pdf (default), or odt: OpenDocument texts to edit in\n"
+            "                           LibreOffice or Word, named as the PDFs but .odt\n"
             "      --param=NAME=VALUE   a string parameter for the template\n"
             "      --param-file=NAME=FILE  a string parameter read from a text file (at most\n"
             "                           64 KiB of UTF-8; e.g. policy=riktlinjer.txt)\n"
@@ -231,7 +233,7 @@ static int check_out_dir(const char *out)
 
 enum {
     OPT_DATE = 256, OPT_CASE, OPT_TITLE, OPT_PROPOSAL, OPT_HIGHLIGHT, OPT_COMBINE, OPT_PARAM,
-    OPT_PARAM_FILE, OPT_TIME_LIMIT, OPT_PACKET, OPT_PACKET_NUMBERING
+    OPT_PARAM_FILE, OPT_TIME_LIMIT, OPT_PACKET, OPT_PACKET_NUMBERING, OPT_FORMAT
 };
 
 /* The text of a --param-file, or NULL with the reason in `why`. Caller frees. */
@@ -275,6 +277,7 @@ static int parse_options(int argc, char **argv, build_options *o, string_list *t
         {"combine", no_argument, NULL, OPT_COMBINE},
         {"packet", required_argument, NULL, OPT_PACKET},
         {"packet-numbering", required_argument, NULL, OPT_PACKET_NUMBERING},
+        {"format", required_argument, NULL, OPT_FORMAT},
         {"param", required_argument, NULL, OPT_PARAM},
         {"param-file", required_argument, NULL, OPT_PARAM_FILE},
         {"keep-going", no_argument, NULL, 'k'},
@@ -356,6 +359,11 @@ static int parse_options(int argc, char **argv, build_options *o, string_list *t
                 return iop_cli_usage_error("build", "--packet-numbering wants continuous or "
                                            "per-document: '%s'", optarg);
             o->packet_per_document = strcmp(optarg, "per-document") == 0;
+            break;
+        case OPT_FORMAT:
+            if (strcmp(optarg, "pdf") != 0 && strcmp(optarg, "odt") != 0)
+                return iop_cli_usage_error("build", "--format wants pdf or odt: '%s'", optarg);
+            o->odt = strcmp(optarg, "odt") == 0;
             break;
         case OPT_PARAM: {
             char *eq = strchr(optarg, '=');
@@ -460,6 +468,8 @@ static void settle_options(build_options *o, string_list *templates,
             iop_strbuf_puts(&sb, highlights->v[i]);
         }
         o->highlight = iop_strbuf_detach(&sb);
+        o->data.highlight = highlights->v;
+        o->data.n_highlight = highlights->n;
     }
     o->data.generated_day = iop_cli_today();
     o->data.has_generated = true;

@@ -28,6 +28,8 @@ static void usage(FILE *out)
             "  -a, --all                every committee and the catalogue (the default)\n"
             "      --case-number=TEXT   the report's case number (diarienummer)\n"
             "      --date=DATE          the report's date (YYYY, YYYY-MM or YYYY-MM-DD)\n"
+            "      --highlight=ID       an agreement a catalogue tells in full; may be\n"
+            "                           repeated\n"
             "  -h, --help               show this help\n"
             "\n"
             "Exit status: 0 all input valid, 1 some input is invalid, 2 usage error.\n");
@@ -55,6 +57,7 @@ int iop_cmd_data(int argc, char **argv)
         {"all", no_argument, NULL, 'a'},
         {"case-number", required_argument, NULL, 'n'},
         {"date", required_argument, NULL, 'd'},
+        {"highlight", required_argument, NULL, 'H'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -62,6 +65,8 @@ int iop_cmd_data(int argc, char **argv)
     const char *committee = NULL;
     bool all = false;
     iop_report_data_options opts = {0};
+    const char **highlights = iop_xcalloc((size_t)argc, sizeof *highlights);
+    opts.highlight = highlights;
     int c;
     optind = 1;
     opterr = 0;
@@ -90,21 +95,30 @@ int iop_cmd_data(int argc, char **argv)
             opts.date = optarg;
             break;
         }
+        case 'H':
+            highlights[opts.n_highlight++] = optarg;
+            break;
         case 'h':
+            free(highlights);
             usage(stdout);
             return IOP_EXIT_OK;
         default:
+            free(highlights);
             return iop_cli_usage_error("data", "unknown option or missing value: '%s'",
                                        argv[optind - 1]);
         }
     }
+    int early = -1, path_rc;
     if (optind >= argc)
-        return iop_cli_usage_error("data", "no files or folders given");
-    int path_rc;
-    if (!iop_cli_check_paths("data", argv + optind, argc - optind, &path_rc))
-        return path_rc;
-    if (committee && all)
-        return iop_cli_usage_error("data", "--committee and --all exclude each other");
+        early = iop_cli_usage_error("data", "no files or folders given");
+    else if (!iop_cli_check_paths("data", argv + optind, argc - optind, &path_rc))
+        early = path_rc;
+    else if (committee && all)
+        early = iop_cli_usage_error("data", "--committee and --all exclude each other");
+    if (early >= 0) {
+        free(highlights);
+        return early;
+    }
     opts.generated_day = iop_cli_today();
     opts.has_generated = true;
     if (year == 0) {
@@ -123,8 +137,9 @@ int iop_cmd_data(int argc, char **argv)
             left_out[opts.n_left_out++] = model->sources[i].path;
     }
     opts.left_out = left_out;
+    if (!iop_report_data_check_highlight(model, &opts, diag))
+        ok = false;
     iop_cli_print_diag(diag);
-
     int rc = ok && model->n_sources > 0 ? IOP_EXIT_OK : IOP_EXIT_INVALID;
     char *xml = NULL;
     char *hint = NULL;
@@ -166,6 +181,7 @@ int iop_cmd_data(int argc, char **argv)
     free(xml);
     free(held_back);
     free(left_out);
+    free(highlights);
     iop_diag_free(diag);
     iop_model_free(model);
     iop_load_cleanup();

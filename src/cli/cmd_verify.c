@@ -252,8 +252,24 @@ static bool source_names(const iop_model *m, const iop_source *s, const char *co
     return false;
 }
 
+/* The ids of "highlight=a b" as the list build gives the report data;
+ * they point into o->highlight, a copy the caller frees. */
+static void highlights_of(const char *s, build_options *o, string_vec *ids)
+{
+    free(o->highlight);
+    o->highlight = iop_xstrdup(s);
+    for (char *save = NULL, *t = strtok_r(o->highlight, " ", &save); t;
+         t = strtok_r(NULL, " ", &save)) {
+        ids->v = iop_xreallocarray(ids->v, ids->n + 1, sizeof(char *));
+        ids->v[ids->n++] = t;
+    }
+    o->data.highlight = ids->v;
+    o->data.n_highlight = ids->n;
+}
+
 /* The options of the record back as build options. */
-static bool options_of(const record *r, build_options *o, string_vec *committees)
+static bool options_of(const record *r, build_options *o, string_vec *committees,
+                       string_vec *highlights)
 {
     bool year = false;
     for (size_t i = 0; i < r->list[PROV_OPTIONS].n; i++) {
@@ -268,6 +284,8 @@ static bool options_of(const record *r, build_options *o, string_vec *committees
         } else if (strncmp(s, "committee=", 10) == 0) {
             committees->v = iop_xreallocarray(committees->v, committees->n + 1, sizeof(char *));
             committees->v[committees->n++] = s + 10;
+        } else if (strncmp(s, "highlight=", 10) == 0) {
+            highlights_of(s + 10, o, highlights);
         }
     }
     o->committees = committees->v;
@@ -504,10 +522,10 @@ static int verify(const char *pdf, const char *const *paths, size_t n_paths, boo
         return rc;
     }
     build_options o = {0};
-    string_vec committees = {0};
-    if (!options_of(&r, &o, &committees)) {
+    string_vec committees = {0}, highlights = {0};
+    if (!options_of(&r, &o, &committees, &highlights)) {
         fprintf(stderr, "iopreport verify: %s: its record names no report year\n", pdf);
-        free(committees.v);
+        free(committees.v), free(highlights.v), free(o.highlight);
         record_free(&r);
         return IOP_EXIT_USAGE;
     }
@@ -521,7 +539,7 @@ static int verify(const char *pdf, const char *const *paths, size_t n_paths, boo
                         "folder; give the files and folders to check: iopreport verify %s "
                         "PATH...\n",
                         pdf, paths[i], pdf);
-                free(committees.v);
+                free(committees.v), free(highlights.v), free(o.highlight);
                 record_free(&r);
                 return IOP_EXIT_USAGE;
             }
@@ -615,7 +633,7 @@ static int verify(const char *pdf, const char *const *paths, size_t n_paths, boo
     free(sha);
     free(data);
     free(left_out);
-    free(committees.v);
+    free(committees.v), free(highlights.v), free(o.highlight);
     iop_model_free(model);
     record_free(&r);
     iop_template_cleanup();

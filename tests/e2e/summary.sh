@@ -102,7 +102,7 @@ if xmllint --noout "$TMP/data.xml" 2>"$TMP/xmllint.err"; then pass; else fail "d
 # the report data follows its schema
 if xmllint --noout --relaxng "$IOP_SOURCE_DIR/schema/report-data.rng" "$TMP/data.xml" 2>"$TMP/rng.err"; then
   pass; else fail "data does not follow schema/report-data.rng: $(head -3 "$TMP/rng.err")"; fi
-expect_in "$TMP/data.xml" '<report-data xmlns="urn:iopreport:report-data:1" year="2018" scope="committee">'
+expect_in "$TMP/data.xml" '<report-data xmlns="urn:iopreport:report-data:1" year="2018" next-year="2019" scope="committee">'
 # totals of the recorded figures, with how many agreements have none
 expect_in "$TMP/data.xml" "<cost amount=\"6987231\" not-recorded=\"2\">6${NB}987${NB}231${NB}kr</cost>"
 expect_in "$TMP/data.xml" "<value amount=\"1200000\" not-recorded=\"9\">1${NB}200${NB}000${NB}kr</value>"

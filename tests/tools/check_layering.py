@@ -47,6 +47,7 @@ ALLOWED = {
     "template": {"libxml2", "libxslt", "glib"},
     "layout": {"pango", "cairo", "glib", "rsvg"},
     "render": {"cairo", "glib"},
+    "odt": {"libxml2"},
     "cli": {"libxml2", "glib"},
 }
 

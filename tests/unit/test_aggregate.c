@@ -765,9 +765,9 @@ static void test_report_data_xml(void **state)
     iop_report *r = iop_report_build(m, "asn", 2019, NULL);
     const char *left_out[] = {"trasig.xml"};
     iop_report_data_options o = {left_out, 1, iop_days_from_civil(2019, 4, 24), true, "ASN-1",
-                                 "2019-04"};
+                                 "2019-04", NULL, 0};
     char *xml = iop_report_data_xml(r, &o);
-    assert_non_null(strstr(xml, "<report-data xmlns=\"urn:iopreport:report-data:1\" year=\"2019\" scope=\"committee\">"));
+    assert_non_null(strstr(xml, "<report-data xmlns=\"urn:iopreport:report-data:1\" year=\"2019\" next-year=\"2020\" scope=\"committee\">"));
     assert_non_null(strstr(xml, "<title>Y-allas väg &amp; &lt;arbete&gt;</title>"));
     assert_non_null(strstr(xml, "<committee-cost committee=\"asn\" amount=\"2490604\">2\xC2\xA0" "490\xC2\xA0" "604\xC2\xA0kr</committee-cost>"));
     assert_non_null(strstr(xml, "<purpose><p>Att <em>delge</em></p></purpose>"));
@@ -781,13 +781,241 @@ static void test_report_data_xml(void **state)
     free(xml);
     iop_report_free(r);
 
+    /* --highlight reaches the template as a list, each id once, checked
+     * against the input */
+    const char *hl[] = {"y", "nope", "y"};
+    iop_report_data_options ho = {.highlight = hl, .n_highlight = 3};
+    iop_diag *diag = iop_diag_new();
+    assert_false(iop_report_data_check_highlight(m, &ho, diag));
+    assert_int_equal(iop_diag_count(diag, IOP_ERROR), 1);
+    assert_string_equal(iop_diag_get(diag, 0)->message,
+                        "--highlight names \"nope\", which is not an agreement of the input");
+    iop_diag_free(diag);
+    ho.n_highlight = 1;
+    assert_true(iop_report_data_check_highlight(m, &ho, NULL));
+    ho.n_highlight = 3;
     iop_report_batch *b = iop_report_batch_build(m, 2019, NULL);
+    xml = iop_report_batch_data_xml(b, &ho);
+    assert_non_null(strstr(xml, "<catalogue>\n    <highlight ref=\"y\"/>\n    <highlight ref=\"nope\"/>\n    <total "));
+    free(xml);
     xml = iop_report_batch_data_xml(b, NULL);
+    assert_null(strstr(xml, "<highlight"));
     assert_non_null(strstr(xml, "scope=\"all\""));
     assert_non_null(strstr(xml, "<municipality name=\"Malmö stad\">"));
     assert_non_null(strstr(xml, "<left-out/>"));
     free(xml);
     iop_report_batch_free(b);
+    iop_model_free(m);
+}
+
+/* The days a chart draws for a period come with the data (issue 17: once
+ * computed in charts.xsl): month and year precision widened to whole days,
+ * a terminated period cut at its termination, and the end of the option to
+ * extend ("N år", "1+1 år") at its last day, 29 February to 28 February. */
+static void test_period_days(void **state)
+{
+    (void)state;
+    iop_model *m = iop_model_new();
+    iop_agreement *a = agreement("a", "A", "2018-02", "2020-02-29");
+    usual_parties(a);
+    a->period.extension = iop_xstrdup("1+2 år");
+    previous(a, "2016", "2017-02");
+    iop_model_add_agreement(m, a);
+    iop_agreement *b = agreement("b", "B", "2019-01-01", "2021-02");
+    usual_parties(b);
+    b->period.extension = iop_xstrdup("1 år"); /* ends February 2022: the 28th */
+    iop_model_add_agreement(m, b);
+    iop_agreement *c = agreement("c", "C", "2019-01-01", "2023-02");
+    usual_parties(c);
+    c->period.extension = iop_xstrdup("1 år"); /* ends February 2024: the 29th */
+    iop_model_add_agreement(m, c);
+    iop_agreement *t = agreement("t", "T", "2019-01-01", "2021-12-31");
+    usual_parties(t);
+    t->period.extension = iop_xstrdup("2 år");
+    t->period.terminated = D("2019-09");  /* no option left; ends with September */
+    iop_model_add_agreement(m, t);
+    iop_agreement *o = agreement("o", "O", "2019-03-01", NULL);
+    usual_parties(o);
+    o->period.extension = iop_xstrdup("6 månader"); /* not a number of years */
+    iop_model_add_agreement(m, o);
+
+    iop_report *r = iop_report_build(m, "asn", 2019, NULL);
+    char *xml = iop_report_data_xml(r, NULL);
+    assert_non_null(strstr(xml, "<period first-day=\"2018-02-01\" last-day=\"2020-02-29\" option-last-day=\"2023-02-28\">"));
+    assert_non_null(strstr(xml, "<previous-period first-day=\"2016-01-01\" last-day=\"2017-02-28\">"));
+    assert_non_null(strstr(xml, "<period first-day=\"2019-01-01\" last-day=\"2021-02-28\" option-last-day=\"2022-02-28\">"));
+    assert_non_null(strstr(xml, "<period first-day=\"2019-01-01\" last-day=\"2023-02-28\" option-last-day=\"2024-02-29\">"));
+    assert_non_null(strstr(xml, "<period first-day=\"2019-01-01\" last-day=\"2019-09-30\">"));
+    assert_non_null(strstr(xml, "<period first-day=\"2019-03-01\">"));
+    free(xml);
+    iop_report_free(r);
+    /* a current period that starts after the year (the earlier one is in it) */
+    r = iop_report_build(m, "asn", 2017, NULL);
+    xml = iop_report_data_xml(r, NULL);
+    assert_non_null(strstr(xml, "<period first-day=\"2018-02-01\" last-day=\"2020-02-29\" option-last-day=\"2023-02-28\" starts-after-year=\"true\">"));
+    /* the other parties' part of the value, for the split bars */
+    assert_non_null(strstr(xml, "<others recorded=\"false\">uppgift saknas</others>"));
+    free(xml);
+    iop_report_free(r);
+    iop_model_free(m);
+}
+
+/* Which participants' year a report shows is the data's (issue 17: once
+ * chosen in arsrapport.xsl): the report year's, else the first given. */
+static void add_participants(iop_agreement *a, int year, long planned)
+{
+    a->participants = iop_xreallocarray(a->participants, a->n_participants + 1,
+                                        sizeof *a->participants);
+    iop_participants *p = &a->participants[a->n_participants++];
+    memset(p, 0, sizeof *p);
+    p->year = year;
+    p->planned = planned;
+    p->actual = -1;
+}
+
+static void test_participants_shown(void **state)
+{
+    (void)state;
+    iop_model *m = iop_model_new();
+    iop_agreement *a = agreement("a", "A", "2017-01-01", "2020-12-31");
+    usual_parties(a);
+    add_participants(a, 2017, 10);
+    add_participants(a, 2018, 20);
+    add_participants(a, 2019, 30);
+    iop_model_add_agreement(m, a);
+
+    iop_agreement *b = agreement("b", "B", "2019-01-01", "2020-12-31");
+    usual_parties(b);
+    add_participants(b, 2019, 1234);
+    iop_model_add_agreement(m, b);
+    iop_agreement *c = agreement("c", "C", "2019-01-01", "2020-12-31");
+    usual_parties(c);
+    iop_model_add_agreement(m, c);
+
+    iop_report *r = iop_report_build(m, "asn", 2019, NULL);
+    /* the year's planned participants summed in the totals, those without
+     * a figure counted apart (issue 17: once summed in tjansteskrivelse.xsl) */
+    assert_int_equal(r->total.planned, 1264);
+    assert_int_equal(r->total.n_planned_missing, 1);
+    char *xml = iop_report_data_xml(r, NULL);
+    assert_non_null(strstr(xml, "<planned n=\"1264\" not-recorded=\"1\">1\xC2\xA0" "264</planned>"));
+    assert_non_null(strstr(xml, "<participants year=\"2017\" current=\"false\" shown=\"false\">"));
+    assert_non_null(strstr(xml, "<participants year=\"2019\" current=\"true\" shown=\"true\">"));
+    free(xml);
+    iop_report_free(r);
+    r = iop_report_build(m, "asn", 2020, NULL); /* no entry for 2020: the first */
+    xml = iop_report_data_xml(r, NULL);
+    assert_non_null(strstr(xml, "<participants year=\"2017\" current=\"false\" shown=\"true\">"));
+    assert_non_null(strstr(xml, "<participants year=\"2019\" current=\"false\" shown=\"false\">"));
+    /* no entry for the year: not a planned 0 */
+    assert_non_null(strstr(xml, "<planned recorded=\"false\" not-recorded=\"3\">uppgift saknas</planned>"));
+    free(xml);
+    iop_report_free(r);
+    iop_model_free(m);
+}
+
+/* The year whose results a report tells is the data's (issue 17: once
+ * sorted out in common/agreement.xsl): the report year; for an agreement
+ * outside it the latest year up to it with a report, result or assessment. */
+static void test_results_year(void **state)
+{
+    (void)state;
+    iop_model *m = iop_model_new();
+    iop_agreement *a = agreement("a", "A", "2015-01-01", "2017-12-31");
+    usual_parties(a);
+    a->reports = iop_xcalloc(2, sizeof *a->reports);
+    a->reports[0].year = 2015;
+    a->reports[1].year = 2021; /* after the year: not told, not counted */
+    a->n_reports = 2;
+    a->results = iop_xcalloc(1, sizeof *a->results);
+    a->results[0].year = 2016;
+    a->n_results = 1;
+    iop_model_add_agreement(m, a);
+    iop_agreement *b = agreement("b", "B", "2015-01-01", "2016-12-31"); /* nothing told */
+    usual_parties(b);
+    iop_model_add_agreement(m, b);
+    iop_agreement *c = agreement("c", "C", "2019-01-01", "2020-12-31"); /* in the year */
+    usual_parties(c);
+    c->assessments = iop_xcalloc(1, sizeof *c->assessments);
+    c->assessments[0].year = 2018;
+    c->n_assessments = 1;
+    iop_model_add_agreement(m, c);
+
+    iop_report_batch *bt = iop_report_batch_build(m, 2019, NULL);
+    char *xml = iop_report_batch_data_xml(bt, NULL);
+    assert_non_null(strstr(xml, "id=\"a\" status=\"ended\" in-year=\"false\""));
+    assert_non_null(strstr(strstr(xml, "id=\"a\""), "results-year=\"2016\">"));
+    assert_non_null(strstr(strstr(xml, "id=\"b\""), "results-year=\"2019\">"));
+    assert_non_null(strstr(strstr(xml, "id=\"c\""), "results-year=\"2019\">"));
+    free(xml);
+    iop_report_batch_free(bt);
+    iop_model_free(m);
+}
+
+/* A catalogue's totals per municipality and over all: the year's agreements
+ * only, the value and the municipal part over those whose value is
+ * recorded, the share of the same, half away from zero (issue 17: once
+ * summed in exempelsamling.xsl, in floating point). */
+static void test_catalogue_totals(void **state)
+{
+    (void)state;
+    iop_model *m = iop_model_new();
+    iop_agreement *a = agreement("a", "A", "2019-01-01", "2019-12-31");
+    usual_parties(a);
+    contrib(a, "asn", 1000, IOP_PER_YEAR);
+    contrib(a, "Förening", 2000, IOP_PER_YEAR);
+    iop_model_add_agreement(m, a);
+    iop_agreement *b = agreement("b", "B", "2019-01-01", "2019-12-31");
+    usual_parties(b);
+    contrib(b, "asn", 1, IOP_PER_YEAR); /* 1 + 1000 of 1001 + 2000: 33,3 % over a and b */
+    contrib(b, "Förening", 0, IOP_PER_YEAR);
+    iop_model_add_agreement(m, b);
+    iop_agreement *c = agreement("c", "C", "2019-01-01", "2019-12-31");
+    usual_parties(c);
+    contrib(c, "asn", 5000, IOP_PER_YEAR); /* no other party's money: value not recorded */
+    iop_model_add_agreement(m, c);
+    iop_agreement *old = agreement("old", "Gammalt", "2015-01-01", "2016-12-31");
+    usual_parties(old);
+    contrib(old, "asn", 9000, IOP_PER_YEAR); /* outside the year: not in the totals */
+    contrib(old, "Förening", 9000, IOP_PER_YEAR);
+    iop_model_add_agreement(m, old);
+    iop_agreement *l = agreement("l", "L", "2019-07-01", "2020-06-30");
+    free(l->municipality);
+    l->municipality = iop_xstrdup("Linköpings kommun");
+    usual_parties(l);
+    contrib(l, "asn", 1000, IOP_PER_PERIOD);  /* 184 of 366 days: 502,73 → 503 kr */
+    contrib(l, "Förening", 1000, IOP_PER_PERIOD);
+    iop_model_add_agreement(m, l);
+
+    iop_report_batch *bt = iop_report_batch_build(m, 2019, NULL);
+    assert_int_equal(bt->n_by_municipality, 2);
+    const iop_report_total *lk = &bt->by_municipality[0], *ma = &bt->by_municipality[1];
+    assert_string_equal(lk->key, "Linköpings kommun");
+    assert_string_equal(ma->key, "Malmö stad");
+    assert_int_equal(ma->count, 3);
+    assert_int_equal(ma->value_kr, 3001);
+    assert_int_equal(ma->municipal_kr, 1001);
+    assert_int_equal(ma->n_value_missing, 1);
+    assert_int_equal(share_permille(ma->municipal_kr, ma->value_kr), 334); /* 333,56 */
+    assert_int_equal(lk->count, 1);
+    assert_int_equal(lk->value_kr, 1005); /* 2000 · 184 / 366 = 1005,46: rounded once */
+    assert_int_equal(lk->municipal_kr, 503);
+    assert_int_equal(bt->catalogue_total.count, 4);
+    assert_int_equal(bt->catalogue_total.value_kr, 4006);
+    assert_int_equal(bt->catalogue_total.municipal_kr, 1504);
+
+    char *xml = iop_report_batch_data_xml(bt, NULL);
+    assert_non_null(strstr(xml, "<catalogue>\n    <total scope=\"in-year\" count=\"4\" new=\"4\">"));
+    assert_non_null(strstr(xml, "<municipality name=\"Malmö stad\">\n      <total scope=\"in-year\" count=\"3\""));
+    assert_non_null(strstr(xml, "<value amount=\"3001\" not-recorded=\"1\">3\xC2\xA0" "001\xC2\xA0kr</value>"));
+    assert_non_null(strstr(xml, "<municipal-share permille=\"334\" percent=\"33.4\">33,4\xC2\xA0%</municipal-share>"));
+    assert_non_null(strstr(xml, "<others amount=\"2000\">2\xC2\xA0" "000\xC2\xA0kr</others>"));
+    /* a catalogue has no committee, so its totals have no cost */
+    const char *cat = strstr(xml, "<catalogue>");
+    assert_null(strstr(cat, "<cost recorded"));
+    assert_null(strstr(cat, "<cost amount"));
+    free(xml);
+    iop_report_batch_free(bt);
     iop_model_free(m);
 }
 
@@ -932,6 +1160,10 @@ int main(void)
         cmocka_unit_test(test_short_period_boundary),
         cmocka_unit_test(test_idea_based_commitment),
         cmocka_unit_test(test_report_data_xml),
+        cmocka_unit_test(test_catalogue_totals),
+        cmocka_unit_test(test_period_days),
+        cmocka_unit_test(test_participants_shown),
+        cmocka_unit_test(test_results_year),
         cmocka_unit_test(test_many_lump_sums),
         cmocka_unit_test(test_rich_blocks),
         cmocka_unit_test(test_party_money),
