@@ -1,6 +1,7 @@
 /* The report data XML (docs/report-data.md): every figure raw and formatted,
  * so templates need no arithmetic and no formatting of their own. */
 #include "internal.h"
+#include "data_put.h"
 #include "rich_out.h"
 #include "xml_out.h"
 
@@ -46,14 +47,14 @@ static const char *date_iso(num_buf b, iop_date d)
     return b;
 }
 
-static iop_date day_date(int64_t day)
+iop_date day_date(int64_t day)
 {
     iop_date d = {0, 0, 0, IOP_DATE_DAY};
     iop_civil_from_days(day, &d.year, &d.month, &d.day);
     return d;
 }
 
-static void put_date(xml_out *xo, const char *name, iop_date d)
+void put_date(xml_out *xo, const char *name, iop_date d)
 {
     if (d.precision == IOP_DATE_NONE)
         return;
@@ -64,7 +65,7 @@ static void put_date(xml_out *xo, const char *name, iop_date d)
     free(text);
 }
 
-static void put_kr(xml_out *xo, const char *name, int64_t kr, const char *key, const char *val)
+void put_kr(xml_out *xo, const char *name, int64_t kr, const char *key, const char *val)
 {
     num_buf b;
     char *text = iop_format_kronor(kr);
@@ -74,7 +75,7 @@ static void put_kr(xml_out *xo, const char *name, int64_t kr, const char *key, c
 
 /* A figure the data may not record: "uppgift saknas" and no amount, so a
  * template that prints the text never shows 0 kr for a missing figure. */
-static void put_figure(xml_out *xo, const char *name, int64_t kr, bool recorded,
+void put_figure(xml_out *xo, const char *name, int64_t kr, bool recorded,
                        const char *key, const char *val)
 {
     if (recorded)
@@ -85,7 +86,7 @@ static void put_figure(xml_out *xo, const char *name, int64_t kr, bool recorded,
 }
 
 /* A total: the sum of the recorded figures, and how many items have none. */
-static void put_total_figure(xml_out *xo, const char *name, int64_t kr, size_t n_missing,
+void put_total_figure(xml_out *xo, const char *name, int64_t kr, size_t n_missing,
                              size_t count)
 {
     if (n_missing > 0 && n_missing == count) {
@@ -123,7 +124,7 @@ static void put_count(xml_out *xo, const char *name, int64_t n, const char *key,
     free(text);
 }
 
-static void put_share(xml_out *xo, int permille)
+void put_share(xml_out *xo, int permille)
 {
     if (permille < 0)
         return;
@@ -200,7 +201,7 @@ static const char *party_kind_name(iop_party_kind k)
     return "other";
 }
 
-static const char *committee_display_name(const iop_model *m, const iop_agreement *a,
+const char *committee_display_name(const iop_model *m, const iop_agreement *a,
                                           const char *id)
 {
     const iop_committee *c = iop_model_find_committee(m, id);
@@ -463,7 +464,7 @@ static void put_committee(xml_out *xo, const iop_report *r)
     xo_close(xo);
 }
 
-static void put_total(xml_out *xo, const iop_report_total *t, const char *scope, const char *key,
+void put_total(xml_out *xo, const iop_report_total *t, const char *scope, const char *key,
                       const char *val)
 {
     num_buf c, n;
@@ -494,7 +495,7 @@ static void put_threshold(xml_out *xo)
     free(text);
 }
 
-static void put_report(xml_out *xo, const iop_report *r)
+static void put_report(xml_out *xo, const iop_report *r, const iop_report_data_options *o)
 {
     xo_open(xo, "committee-report", "committee", r->committee_id, XA_END);
     put_committee(xo, r);
@@ -505,6 +506,8 @@ static void put_report(xml_out *xo, const iop_report *r)
     for (size_t i = 0; i < r->n_by_area; i++)
         put_total(xo, &r->by_area[i], "area", "area", r->by_area[i].key ? r->by_area[i].key : "");
     xo_close(xo);
+    if (o && o->comparison)
+        put_comparison(xo, o->comparison, o->compare_with, r->model);
     for (size_t i = 0; i < r->n_items; i++)
         put_agreement(xo, &r->items[i], r->committee_id, r->year, r->model);
     xo_open(xo, "expiring", XA_END);
@@ -563,7 +566,7 @@ char *iop_report_data_xml(const iop_report *report, const iop_report_data_option
 {
     xml_out xo = {.depth = 0};
     put_head(&xo, report->year, "committee", opts);
-    put_report(&xo, report);
+    put_report(&xo, report, opts);
     return finish(&xo);
 }
 
@@ -577,7 +580,7 @@ char *iop_report_batch_data_xml(const iop_report_batch *b, const iop_report_data
     xml_out xo = {.depth = 0};
     put_head(&xo, b->year, "all", opts);
     for (size_t i = 0; i < b->n_reports; i++)
-        put_report(&xo, b->reports[i]);
+        put_report(&xo, b->reports[i], NULL);
     xo_open(&xo, "catalogue", XA_END);
     for (size_t i = 0; i < b->n_catalogue; i++) {
         const iop_agreement *a = b->catalogue[i].agreement;

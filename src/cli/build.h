@@ -5,7 +5,8 @@
  *   build_digest.c what a PDF was made from, kept beside it
  *   worker_pool.c  jobs in worker processes, a crash costs one report only
  *   build_progress.c progress on a terminal and the closing summary
- *   output_name.c  ids turned into file names that stay inside --out */
+ *   output_name.c  ids turned into file names that stay inside --out
+ *   build_compare.c year over year: --compare, --compare-with */
 #ifndef IOP_CLI_BUILD_H
 #define IOP_CLI_BUILD_H
 
@@ -40,8 +41,22 @@ typedef struct build_options {
     int jobs;                   /* workers */
     int time_limit;             /* seconds one report may take; 0: no limit */
     int verbosity;              /* 0 quiet, 1 normal, 2 verbose */
+    int compare;                /* --compare 1, --no-compare 0, default -1 (auto) */
+    const char *compare_with;   /* --compare-with: an earlier export, or NULL */
+    iop_model *earlier;         /* that export, loaded (build_compare_load); owned */
     iop_report_data_options data;
 } build_options;
+
+/* ---- year over year (build_compare.c) ---- */
+
+/* Load --compare-with's folder into o->earlier, printing its problems
+ * with file:line; false (after saying so) when it has errors. */
+bool build_compare_load(build_options *o);
+/* Whether a committee report of `tmpl` gets the comparison with the year
+ * before: --compare/--no-compare, else on for arsrapport and
+ * tjansteskrivelse when the model has agreements in force in Y−1. */
+bool build_compare_wanted(const build_options *o, const iop_model *model,
+                          const iop_template *tmpl);
 
 /* ---- the plan ---- */
 

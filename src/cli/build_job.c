@@ -96,7 +96,16 @@ static char *committee_data(const build_context *ctx, const build_job *job, uint
             iop_diag_report(diag, IOP_NOTE, &r->items[i].remarks[k].loc, "%s%s %s",
                             BUILD_REMARK_TAG, iop_remark_kind_name(r->items[i].remarks[k].kind),
                             r->items[i].agreement->id ? r->items[i].agreement->id : "?");
-    char *data = iop_report_data_xml(r, &ctx->opts->data);
+    iop_report_data_options data_opts = ctx->opts->data;
+    iop_comparison *cmp = NULL;
+    if (build_compare_wanted(ctx->opts, ctx->model, job->tmpl)) {
+        cmp = iop_comparison_build(own ? own : ctx->model, ctx->opts->earlier, job->committee,
+                                   ctx->opts->year);
+        data_opts.comparison = cmp;
+        data_opts.compare_with = ctx->opts->compare_with;
+    }
+    char *data = iop_report_data_xml(r, &data_opts);
+    iop_comparison_free(cmp);
     iop_report_free(r);
     iop_model_free(own);
     if (data)

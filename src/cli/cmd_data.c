@@ -27,6 +27,9 @@ static void usage(FILE *out)
             "  -a, --all                every committee and the catalogue (the default)\n"
             "      --case-number=TEXT   the report's case number (diarienummer)\n"
             "      --date=DATE          the report's date (YYYY, YYYY-MM or YYYY-MM-DD)\n"
+            "      --compare            with --committee: the comparison with the year\n"
+            "                           before (<comparison>, as `build --compare` makes it)\n"
+            "      --compare-with=DIR   the same, the year before from an earlier export\n"
             "  -h, --help               show this help\n"
             "\n"
             "Exit status: 0 all input valid, 1 some input is invalid, 2 usage error.\n");
@@ -54,10 +57,14 @@ int iop_cmd_data(int argc, char **argv)
         {"all", no_argument, NULL, 'a'},
         {"case-number", required_argument, NULL, 'n'},
         {"date", required_argument, NULL, 'd'},
+        {"compare", no_argument, NULL, 'C'},
+        {"compare-with", required_argument, NULL, 'W'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     int year = 0;
+    bool compare = false;
+    const char *compare_with = NULL;
     const char *committee = NULL;
     bool all = false;
     iop_report_data_options opts = {0};
@@ -89,6 +96,17 @@ int iop_cmd_data(int argc, char **argv)
             opts.date = optarg;
             break;
         }
+        case 'C':
+            compare = true;
+            break;
+        case 'W': {
+            int path_rc;
+            if (!iop_cli_check_paths("data", &optarg, 1, &path_rc))
+                return path_rc;
+            compare_with = optarg;
+            compare = true;
+            break;
+        }
         case 'h':
             usage(stdout);
             return IOP_EXIT_OK;
@@ -104,6 +122,9 @@ int iop_cmd_data(int argc, char **argv)
         return path_rc;
     if (committee && all)
         return iop_cli_usage_error("data", "--committee and --all exclude each other");
+    if (compare && !committee)
+        return iop_cli_usage_error("data", "--compare and --compare-with want --committee: the "
+                                   "comparison is a committee's");
     opts.generated_day = iop_cli_today();
     opts.has_generated = true;
     if (year == 0) {
@@ -135,7 +156,18 @@ int iop_cmd_data(int argc, char **argv)
     } else if (committee) {
         iop_report *r = iop_report_build_at(model, committee, year,
                                             iop_document_day(year, opts.date), NULL);
-        xml = iop_report_data_xml(r, &opts);
+        iop_model *earlier = compare_with ? iop_cli_load_earlier("data", compare_with) : NULL;
+        iop_comparison *cmp = NULL;
+        if (compare_with && !earlier) {
+            rc = IOP_EXIT_INVALID;
+        } else {
+            cmp = compare ? iop_comparison_build(model, earlier, committee, year) : NULL;
+            opts.comparison = cmp;
+            opts.compare_with = compare_with;
+            xml = iop_report_data_xml(r, &opts);
+        }
+        iop_comparison_free(cmp);
+        iop_model_free(earlier);
         iop_report_free(r);
     } else {
         iop_report_batch *b =

@@ -50,6 +50,9 @@ bool iop_cli_check_paths(const char *cmd, char *const *paths, int n, int *rc);
 void iop_cli_print_diag(const iop_diag *diag);
 /* A diagnostics callback that prints each problem to stderr as it is found. */
 void iop_cli_print_entry(const iop_diag_entry *e, void *user);
+/* The earlier export of --compare-with, loaded and validated as the input
+ * is; NULL after printing its problems (file:line) when it has errors. */
+iop_model *iop_cli_load_earlier(const char *cmd, const char *dir);
 /* Print a usage error for a subcommand and return IOP_EXIT_USAGE. */
 int iop_cli_usage_error(const char *cmd, const char *fmt, ...) IOP_PRINTF(2, 3);
 

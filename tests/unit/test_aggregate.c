@@ -682,7 +682,7 @@ static void test_report_data_xml(void **state)
     iop_report *r = iop_report_build(m, "asn", 2019, NULL);
     const char *left_out[] = {"trasig.xml"};
     iop_report_data_options o = {left_out, 1, iop_days_from_civil(2019, 4, 24), true, "ASN-1",
-                                 "2019-04"};
+                                 "2019-04", NULL, NULL};
     char *xml = iop_report_data_xml(r, &o);
     assert_non_null(strstr(xml, "<report-data xmlns=\"urn:iopreport:report-data:1\" year=\"2019\" scope=\"committee\">"));
     assert_non_null(strstr(xml, "<title>Y-allas väg &amp; &lt;arbete&gt;</title>"));
