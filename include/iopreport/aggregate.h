@@ -376,6 +376,9 @@ typedef struct iop_comparison {
     iop_compare_item *items;        size_t n_items;
     /** Totals over the items: Y−1 (comparison source) and Y (current data). */
     iop_report_total previous_total, total;
+    /** Y−1 of the items not in force in Y (ended or moved): a row of their
+     *  own under a table of this year's partnerships, so its columns add up. */
+    iop_report_total previous_only;
     /** Every year from the first the committee's agreements cover to Y,
      *  from the current data (at most IOP_COMPARE_MAX_YEARS, the last ones). */
     iop_compare_year *years;        size_t n_years;

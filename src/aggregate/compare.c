@@ -297,6 +297,9 @@ iop_comparison *iop_comparison_build(const iop_model *current, const iop_model *
         c->items[c->n_items++] = it;
         total_add(&c->previous_total, it.previous, it.previous_value_recorded,
                   it.previous_value_kr, it.previous_municipal_kr, false);
+        if (!it.current.in_force)
+            total_add(&c->previous_only, it.previous, it.previous_value_recorded,
+                      it.previous_value_kr, it.previous_municipal_kr, false);
         total_add(&c->total, it.current, it.value_recorded, it.value_kr, it.municipal_kr,
                   (it.changes & IOP_CHANGE_NEW) != 0);
         if (earlier) {

@@ -208,6 +208,9 @@ void put_comparison(xml_out *xo, const iop_comparison *c, const char *compare_wi
     put_difference(xo, "cost-change", !b->n_cost_missing && !a->n_cost_missing,
                    a->cost_kr - b->cost_kr);
     put_share_change(b, a, xo);
+    const iop_report_total *g = &c->previous_only;
+    put_total(xo, g, "previous-only", "year", num(p, c->year - 1));
+    put_difference(xo, "previous-only-change", g->n_cost_missing == 0, -g->cost_kr);
     for (size_t i = 0; i < c->n_items; i++)
         put_item(xo, &c->items[i], c->year, m, c->committee_id);
     xo_open(xo, "years", XA_END);
@@ -222,7 +225,13 @@ void put_comparison(xml_out *xo, const iop_comparison *c, const char *compare_wi
     }
     xo_close(xo);
     if (c->earlier_export) {
-        xo_open(xo, "edits", XA_END);
+        /* the edits are in agreement order: count each agreement once */
+        size_t n_agreements = 0;
+        for (size_t i = 0; i < c->n_edits; i++)
+            n_agreements += i == 0 || c->edits[i].agreement != c->edits[i - 1].agreement;
+        num_buf na, ne;
+        xo_open(xo, "edits", "count", num(ne, (int64_t)c->n_edits), "agreements",
+                num(na, (int64_t)n_agreements), XA_END);
         for (size_t i = 0; i < c->n_edits; i++)
             put_edit(xo, &c->edits[i]);
         xo_close(xo);
