@@ -571,6 +571,9 @@
                                          $year, ', så värdet och kommunens andel kan inte anges för dem.')"/>
           </xsl:if>
         </p>
+        <xsl:call-template name="sv-text-block">
+          <xsl:with-param name="s" select="$policy"/>
+        </xsl:call-template>
         <xsl:if test="$cmp">
           <p>
             <xsl:call-template name="compare-cost-sentence">
@@ -592,9 +595,6 @@
             </xsl:if>
           </p>
         </xsl:if>
-        <xsl:call-template name="sv-text-block">
-          <xsl:with-param name="s" select="$policy"/>
-        </xsl:call-template>
         <xsl:if test="$all/d:value/@amount &gt; 0">
           <!-- a short table is not split to leave a row and its sum alone -->
           <keep>

@@ -386,7 +386,9 @@ typedef struct iop_comparison {
     iop_compare_edit *edits;        size_t n_edits;
 } iop_comparison;
 
-#define IOP_COMPARE_MAX_YEARS 40
+/* A bar per year stays readable, and its text alternative short, up to
+ * fifteen years; older years are left out of the chart. */
+#define IOP_COMPARE_MAX_YEARS 15
 
 /**
  * Compare `committee_id`'s year `year` with the year before.  `earlier`

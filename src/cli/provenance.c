@@ -241,6 +241,12 @@ build_record *build_record_new(const build_options *o, const iop_model *model,
         prov_list_add(&r->lists[PROV_TEMPLATE_FILES], iop_xasprintf("%s  %s", sha, name));
     }
     prov_options(&r->lists[PROV_OPTIONS], o, scope != IOP_SCOPE_COMMITTEE);
+    /* the comparison is part of the report data: verify makes it again */
+    if (committee && build_compare_wanted(o, model, tmpl)) {
+        prov_list_add(&r->lists[PROV_OPTIONS], iop_xstrdup("compare=yes"));
+        if (o->compare_with)
+            prov_list_add(&r->lists[PROV_OPTIONS], iop_xasprintf("compare-with=%s", o->compare_with));
+    }
     prov_data_by_file(&r->lists[PROV_INPUT_DATA], data);
     record_finish(r);
     return r;

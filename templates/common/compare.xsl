@@ -51,8 +51,25 @@
     <xsl:variable name="before" select="$cmp/d:total[@scope = 'previous-year']"/>
     <xsl:variable name="now" select="$cmp/d:total[@scope = 'year']"/>
     <xsl:variable name="change" select="$cmp/d:cost-change"/>
-    <xsl:value-of select="concat('Nämndens kostnad för partnerskapen är ', $now/d:cost, ' ', $cmp/@year,
-                          ' mot ', $before/d:cost, ' ', $cmp/@previous-year)"/>
+    <xsl:value-of select="concat('Nämndens kostnad för partnerskapen är ', $now/d:cost, ' ', $cmp/@year)"/>
+    <!-- a sum that leaves out what is not recorded says so, on each side -->
+    <xsl:if test="$now/d:cost/@amount and $now/d:cost/@not-recorded">
+      <xsl:text> (</xsl:text>
+      <xsl:call-template name="not-recorded-note">
+        <xsl:with-param name="n" select="$now/d:cost/@not-recorded"/>
+        <xsl:with-param name="noun" select="concat(' av ', $now/d:agreements, ' partnerskap')"/>
+      </xsl:call-template>
+      <xsl:text>)</xsl:text>
+    </xsl:if>
+    <xsl:value-of select="concat(' mot ', $before/d:cost, ' ', $cmp/@previous-year)"/>
+    <xsl:if test="$before/d:cost/@amount and $before/d:cost/@not-recorded">
+      <xsl:text> (</xsl:text>
+      <xsl:call-template name="not-recorded-note">
+        <xsl:with-param name="n" select="$before/d:cost/@not-recorded"/>
+        <xsl:with-param name="noun" select="concat(' av ', $before/d:agreements, ' partnerskap')"/>
+      </xsl:call-template>
+      <xsl:text>)</xsl:text>
+    </xsl:if>
     <xsl:choose>
       <xsl:when test="$change/@recorded = 'false'">
         <xsl:text>; förändringen kan inte anges, eftersom avtalsunderlaget inte anger kostnaden för alla partnerskap båda åren (uppgift saknas).</xsl:text>
