@@ -442,6 +442,15 @@
                   <xsl:with-param name="noun" select="''"/>
                 </xsl:call-template>
               </xsl:if>
+              <!-- the year before's sum leaves out its own missing figures -->
+              <xsl:variable name="before" select="$cmp/d:total[@scope = 'previous-year']"/>
+              <xsl:if test="$before/d:cost/@not-recorded">
+                <xsl:value-of select="concat('; ', $before/@year, ': ', $before/d:agreements, ' partnerskap, ')"/>
+                <xsl:call-template name="not-recorded-note">
+                  <xsl:with-param name="n" select="$before/d:cost/@not-recorded"/>
+                  <xsl:with-param name="noun" select="''"/>
+                </xsl:call-template>
+              </xsl:if>
               <xsl:text>)</xsl:text>
             </td>
             <xsl:if test="$cmp">
