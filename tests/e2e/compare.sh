@@ -83,6 +83,14 @@ cp "$TMP/out" "$TMP/data.xml"
 expect_in "$TMP/data.xml" "<cost-change amount=\"89507\">+89${NB}507${NB}kr</cost-change>"
 expect_in "$TMP/data.xml" "<share-change permille=\"42\">+4,2${NB}procentenheter</share-change>"
 expect_in "$TMP/data.xml" "<change kind=\"extended\">förlängt till 31${NB}december${NB}2022</change>"
+run "$IOPREPORT" data "$S" --year 2021 --committee exempel-sn --compare-with "$E"
+expect_rc 0
+cp "$TMP/out" "$TMP/data-with.xml"
+expect_in "$TMP/data-with.xml" '<edits count="7" agreements="4">'
+for f in "$TMP/data.xml" "$TMP/data-with.xml"; do
+  if xmllint --noout --relaxng "$IOP_SOURCE_DIR/schema/report-data.rng" "$f" 2>"$TMP/rng.err"; then
+    pass; else fail "$(basename "$f") does not follow schema/report-data.rng: $(head -3 "$TMP/rng.err")"; fi
+done
 run "$IOPREPORT" data "$S" --year 2021 --compare
 expect_rc 2
 expect_in "$TMP/err" "want --committee"
