@@ -333,12 +333,12 @@
       <table class="overview">
         <xsl:choose>
           <xsl:when test="$cmp">
-            <col width="1.3*"/>
-            <col width="1.1*"/>
-            <col width="26mm"/>
-            <col width="18mm"/>
-            <col width="20mm"/>
-            <col width="20mm"/>
+            <col width="1.2*"/>
+            <col width="1.2*"/>
+            <col width="23mm"/>
+            <col width="19mm"/>
+            <col width="19mm"/>
+            <col width="19mm"/>
             <col width="19mm"/>
           </xsl:when>
           <xsl:otherwise>
