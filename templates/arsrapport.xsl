@@ -463,6 +463,12 @@
           </tr>
         </tfoot>
       </table>
+      <xsl:if test="$cmp/@source = 'earlier-export'">
+        <p class="table-note">
+          <xsl:value-of select="concat('Kostnad ', $cmp/@previous-year, ' enligt det tidigare avtalsunderlaget (',
+                                $cmp/d:earlier-export, '); uppgifter som har ändrats sedan dess redovisas under Förändringar sedan föregående år.')"/>
+        </p>
+      </xsl:if>
       <!-- the same figures as pictures: who costs what, and how long each
            partnership has run and may still run -->
       <xsl:if test="$cr/d:agreement/d:figures/d:committee-cost[@amount &gt; 0]">

@@ -148,6 +148,7 @@ expect_in "$TMP/w" "Siffrorna för 2020 är hämtade ur det tidigare avtalsunder
 expect_match "$TMP/w-layout" "^Mötesplats Centrum +Tidigare under Kultur- och fri.?.? +– 100 000 kr \+100 000 kr$"
 expect_match "$TMP/w-layout" "^Natthärbärget +Förlängt till 31 december 2022 +380 000 kr 450 000 kr \+70 000 kr$"
 expect_match "$TMP/w-layout" "^Summa \(5 partnerskap\) 850 000 kr 1 059 507 kr \+209 507 kr$"
+expect_in "$TMP/w" "Kostnad 2020 enligt det tidigare avtalsunderlaget ($E)"
 # the chart is today's data, and says so
 expect_in "$TMP/w" "rapportåret 2021 markerat, alla år enligt dagens avtalsunderlag. 2018: uppgift saknas; 2019: 750 000 kr; 2020: 970 000 kr"
 # the edits, old → new, never blended into the columns above
