@@ -88,8 +88,7 @@ static void put_change(xml_out *xo, iop_change kind, const char *fmt, ...)
     free(text);
 }
 
-static void put_changes(xml_out *xo, const iop_compare_item *it, const iop_model *m,
-                        const char *committee_id)
+static void put_changes(xml_out *xo, const iop_compare_item *it, const iop_model *m)
 {
     const iop_agreement *a = it->agreement;
     if (it->changes & IOP_CHANGE_NEW) {
@@ -139,18 +138,16 @@ static void put_changes(xml_out *xo, const iop_compare_item *it, const iop_model
             put_change(xo, IOP_CHANGE_COMMITTEE, here_now ? "tidigare under %s" : "flyttat till %s",
                        committee_display_name(m, named_in ? named_in : it->agreement, other));
     }
-    (void)committee_id;
 }
 
-static void put_item(xml_out *xo, const iop_compare_item *it, int year, const iop_model *m,
-                     const char *committee_id)
+static void put_item(xml_out *xo, const iop_compare_item *it, int year, const iop_model *m)
 {
     const iop_agreement *a = it->agreement;
     xo_open(xo, "item", "ref", a->id, "changed", it->changes ? "true" : "false", "in-previous",
             it->previous.in_force ? "true" : "false", "in-current",
             it->current.in_force ? "true" : "false", XA_END);
     xo_leaf(xo, "title", a->title ? a->title : "", XA_END);
-    put_changes(xo, it, m, committee_id);
+    put_changes(xo, it, m);
     put_year_cost(xo, "previous-cost", it->previous, year - 1);
     put_year_cost(xo, "cost", it->current, year);
     put_cost_difference(xo, it->previous, it->current);
@@ -212,7 +209,7 @@ void put_comparison(xml_out *xo, const iop_comparison *c, const char *compare_wi
     put_total(xo, g, "previous-only", "year", num(p, c->year - 1));
     put_difference(xo, "previous-only-change", g->n_cost_missing == 0, -g->cost_kr);
     for (size_t i = 0; i < c->n_items; i++)
-        put_item(xo, &c->items[i], c->year, m, c->committee_id);
+        put_item(xo, &c->items[i], c->year, m);
     xo_open(xo, "years", XA_END);
     for (size_t i = 0; i < c->n_years; i++) {
         const iop_compare_year *yr = &c->years[i];
