@@ -129,7 +129,9 @@ static void put_changes(xml_out *xo, const iop_compare_item *it, const iop_model
         put_change(xo, IOP_CHANGE_COST, "ändrad kostnad");
     if (it->changes & IOP_CHANGE_COMMITTEE) {
         bool here_now = it->current.in_force || it->agreement != it->earlier;
-        const iop_agreement *named_in = here_now ? it->earlier : it->agreement;
+        /* the other committee is named in the version where it is not this one */
+        const iop_agreement *named_in = here_now ? it->earlier
+                                                 : iop_model_find_agreement(m, it->agreement->id);
         const char *other = it->other_committee;
         if (!other)
             put_change(xo, IOP_CHANGE_COMMITTEE, here_now ? "tidigare utan nämnd"

@@ -91,6 +91,11 @@ for f in "$TMP/data.xml" "$TMP/data-with.xml"; do
   if xmllint --noout --relaxng "$IOP_SOURCE_DIR/schema/report-data.rng" "$f" 2>"$TMP/rng.err"; then
     pass; else fail "$(basename "$f") does not follow schema/report-data.rng: $(head -3 "$TMP/rng.err")"; fi
 done
+# the committee it left: moved, its 2020 cost gone from 2021
+run "$IOPREPORT" data "$S" --year 2021 --committee exempel-kfn --compare-with "$E"
+expect_rc 0
+expect_in "$TMP/out" '<change kind="committee">flyttat till Socialnämnden</change>'
+expect_in "$TMP/out" "<difference amount=\"-100000\">−100${NB}000${NB}kr</difference>"
 run "$IOPREPORT" data "$S" --year 2021 --compare
 expect_rc 2
 expect_in "$TMP/err" "want --committee"
