@@ -28,6 +28,7 @@
   <xsl:import href="common/iop-texts-sv.xsl"/>
   <xsl:import href="common/charts.xsl"/>
   <xsl:import href="common/agreement.xsl"/>
+  <xsl:import href="common/compare.xsl"/>
 
   <xsl:output method="xml" encoding="UTF-8" indent="no"/>
 
@@ -45,6 +46,8 @@
   <xsl:variable name="all" select="$cr/d:totals/d:total[@scope = 'all']"/>
   <xsl:variable name="ongoing" select="$cr/d:agreement[@status = 'ongoing']"/>
   <xsl:variable name="ended" select="$cr/d:agreement[@status = 'ended']"/>
+  <!-- the year before (build with compare): a section, two columns, a chart -->
+  <xsl:variable name="cmp" select="$cr/d:comparison"/>
   <!-- build with a title option: the document title instead of the usual one -->
   <xsl:param name="title" select="''"/>
   <xsl:variable name="doc-title">
@@ -119,6 +122,9 @@
         <xsl:call-template name="introduction"/>
         <xsl:call-template name="about-iop"/>
         <xsl:call-template name="overview"/>
+        <xsl:if test="$cmp">
+          <xsl:call-template name="changes"/>
+        </xsl:if>
         <xsl:call-template name="follow-up"/>
         <xsl:if test="$ongoing">
           <xsl:call-template name="status-section">
@@ -156,6 +162,8 @@
     <style match="td.party" hyphenate="false"/>
     <style match=".caption" font-family="{$font-heading}" font-size="8.5pt" font-weight="bold"
            color="#333333" space-before="8pt" space-after="0" keep-with-next="true"/>
+    <style match="table.changes" space-before="6pt"/>
+    <style match=".table-note" font-size="8pt" color="#555555" space-before="3pt"/>
     <style match=".related" font-size="9pt" color="#444444" space-before="4pt"/>
     <style match=".budget-note" font-size="8.5pt" color="#444444"/>
     <!-- an agreement's labelled fields are read as one box: moved whole to
@@ -308,18 +316,35 @@
         <xsl:value-of select="concat('Tabell 1. Partnerskapen ', $year, ' och nämndens kostnad')"/>
       </p>
       <table class="overview">
-        <col width="1.7*"/>
-        <col width="1*"/>
-        <col width="31mm"/>
-        <col width="25mm"/>
-        <col width="22mm"/>
+        <xsl:choose>
+          <xsl:when test="$cmp">
+            <col width="1.2*"/>
+            <col width="1.2*"/>
+            <col width="23mm"/>
+            <col width="19mm"/>
+            <col width="19mm"/>
+            <col width="19mm"/>
+            <col width="19mm"/>
+          </xsl:when>
+          <xsl:otherwise>
+            <col width="1.7*"/>
+            <col width="1*"/>
+            <col width="31mm"/>
+            <col width="25mm"/>
+            <col width="22mm"/>
+          </xsl:otherwise>
+        </xsl:choose>
         <thead>
           <tr>
             <th>Partnerskap</th>
             <th>Idéburen part</th>
             <th>Avtalsperiod</th>
             <th>Status</th>
+            <xsl:if test="$cmp">
+              <th class="num"><xsl:value-of select="concat('Kostnad ', $cmp/@previous-year)"/></th>
+            </xsl:if>
             <th class="num"><xsl:value-of select="concat('Kostnad ', $year)"/></th>
+            <xsl:if test="$cmp"><th class="num">Förändring</th></xsl:if>
           </tr>
         </thead>
         <tbody>
@@ -343,7 +368,14 @@
                 </xsl:if>
               </td>
               <td class="status"><xsl:call-template name="sv-status"/></td>
+              <xsl:variable name="c" select="$cmp/d:item[@ref = current()/@id]"/>
+              <xsl:if test="$cmp">
+                <td class="num"><xsl:value-of select="$c/d:previous-cost"/></td>
+              </xsl:if>
               <td class="num"><xsl:value-of select="d:figures/d:committee-cost"/></td>
+              <xsl:if test="$cmp">
+                <td class="num"><xsl:value-of select="$c/d:difference"/></td>
+              </xsl:if>
             </tr>
           </xsl:for-each>
         </tbody>
@@ -366,9 +398,24 @@
                   </xsl:if>
                   <xsl:text>)</xsl:text>
                 </td>
+                <xsl:if test="$cmp"><td class="num"/></xsl:if>
                 <td class="num"><xsl:value-of select="d:cost"/></td>
+                <xsl:if test="$cmp"><td class="num"/></xsl:if>
               </tr>
             </xsl:for-each>
+          </xsl:if>
+          <!-- the year before's partnerships that this year's table does
+               not hold, so that the column of that year adds up -->
+          <xsl:if test="$cmp/d:total[@scope = 'previous-only']/@count &gt; 0">
+            <xsl:variable name="gone" select="$cmp/d:total[@scope = 'previous-only']"/>
+            <tr class="subtotal">
+              <td colspan="4">
+                <xsl:value-of select="concat('Partnerskap ', $cmp/@previous-year, ' som inte gäller nämnden ', $year, ' (', $gone/d:agreements, ')')"/>
+              </td>
+              <td class="num"><xsl:value-of select="$gone/d:cost"/></td>
+              <td class="num">–</td>
+              <td class="num"><xsl:value-of select="$cmp/d:previous-only-change"/></td>
+            </tr>
           </xsl:if>
           <tr class="total">
             <td colspan="4">
@@ -380,12 +427,33 @@
                   <xsl:with-param name="noun" select="''"/>
                 </xsl:call-template>
               </xsl:if>
+              <!-- the year before's sum leaves out its own missing figures -->
+              <xsl:variable name="before" select="$cmp/d:total[@scope = 'previous-year']"/>
+              <xsl:if test="$before/d:cost/@not-recorded">
+                <xsl:value-of select="concat('; ', $before/@year, ': ', $before/d:agreements, ' partnerskap, ')"/>
+                <xsl:call-template name="not-recorded-note">
+                  <xsl:with-param name="n" select="$before/d:cost/@not-recorded"/>
+                  <xsl:with-param name="noun" select="''"/>
+                </xsl:call-template>
+              </xsl:if>
               <xsl:text>)</xsl:text>
             </td>
+            <xsl:if test="$cmp">
+              <td class="num"><xsl:value-of select="$cmp/d:total[@scope = 'previous-year']/d:cost"/></td>
+            </xsl:if>
             <td class="num"><xsl:value-of select="$all/d:cost"/></td>
+            <xsl:if test="$cmp">
+              <td class="num"><xsl:value-of select="$cmp/d:cost-change"/></td>
+            </xsl:if>
           </tr>
         </tfoot>
       </table>
+      <xsl:if test="$cmp/@source = 'earlier-export'">
+        <p class="table-note">
+          <xsl:value-of select="concat('Kostnad ', $cmp/@previous-year, ' enligt det tidigare avtalsunderlaget (',
+                                $cmp/d:earlier-export, '); uppgifter som har ändrats sedan dess redovisas under Förändringar sedan föregående år.')"/>
+        </p>
+      </xsl:if>
       <!-- the same figures as pictures: who costs what, and how long each
            partnership has run and may still run -->
       <xsl:if test="$cr/d:agreement/d:figures/d:committee-cost[@amount &gt; 0]">
@@ -406,6 +474,44 @@
           </xsl:choose>
           <xsl:text>Partnerskapens avtalsperioder</xsl:text>
         </xsl:with-param>
+      </xsl:call-template>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- Förändringar sedan föregående år: the cost against the year before,
+       what changed partnership by partnership, the cost of every year, and
+       (with an earlier export) what was edited since -->
+  <xsl:template name="changes">
+    <h1 id="forandringar">Förändringar sedan föregående år</h1>
+    <p>
+      <xsl:call-template name="compare-cost-sentence">
+        <xsl:with-param name="cmp" select="$cmp"/>
+      </xsl:call-template>
+      <xsl:text> </xsl:text>
+      <xsl:call-template name="compare-source-sentence">
+        <xsl:with-param name="cmp" select="$cmp"/>
+      </xsl:call-template>
+    </p>
+    <xsl:call-template name="compare-changes">
+      <xsl:with-param name="cmp" select="$cmp"/>
+      <xsl:with-param name="caption" select="concat('Tabell 2. Förändringar sedan ', $cmp/@previous-year)"/>
+    </xsl:call-template>
+    <xsl:variable name="n-figures">
+      <xsl:choose>
+        <xsl:when test="not($cr/d:agreement)">0</xsl:when>
+        <xsl:when test="$cr/d:agreement/d:figures/d:committee-cost[@amount &gt; 0]">2</xsl:when>
+        <xsl:otherwise>1</xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:call-template name="compare-years-chart">
+      <xsl:with-param name="cmp" select="$cmp"/>
+      <xsl:with-param name="title" select="concat('Figur ', $n-figures + 1, '. Nämndens kostnad för partnerskapen per år')"/>
+    </xsl:call-template>
+    <xsl:if test="$cmp/@source = 'earlier-export'">
+      <h2 id="andrade-i-efterhand">Ändrade i efterhand</h2>
+      <xsl:call-template name="compare-edits">
+        <xsl:with-param name="cmp" select="$cmp"/>
+        <xsl:with-param name="caption" select="concat('Tabell 3. Uppgifter för ', $cmp/@previous-year, ' och ', $year, ' som har ändrats i efterhand')"/>
       </xsl:call-template>
     </xsl:if>
   </xsl:template>

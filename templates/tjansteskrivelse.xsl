@@ -40,6 +40,7 @@
   <xsl:import href="common/iop-texts-sv.xsl"/>
   <xsl:import href="common/charts.xsl"/>
   <xsl:import href="common/agreement.xsl"/>
+  <xsl:import href="common/compare.xsl"/>
 
   <xsl:output method="xml" encoding="UTF-8" indent="no"/>
 
@@ -63,6 +64,8 @@
   <xsl:variable name="committee" select="$cr/d:committee"/>
   <xsl:variable name="agreements" select="$cr/d:agreement"/>
   <xsl:variable name="all" select="$cr/d:totals/d:total[@scope = 'all']"/>
+  <!-- the year before (build with compare): the change in the economy -->
+  <xsl:variable name="cmp" select="$cr/d:comparison"/>
   <xsl:variable name="case-number" select="string($data/d:case-number)"/>
   <xsl:variable name="doc-title">
     <xsl:choose>
@@ -617,6 +620,27 @@
         <xsl:call-template name="sv-text-block">
           <xsl:with-param name="s" select="$policy"/>
         </xsl:call-template>
+        <xsl:if test="$cmp">
+          <p>
+            <xsl:call-template name="compare-cost-sentence">
+              <xsl:with-param name="cmp" select="$cmp"/>
+            </xsl:call-template>
+            <xsl:text> </xsl:text>
+            <xsl:call-template name="compare-source-sentence">
+              <xsl:with-param name="cmp" select="$cmp"/>
+              <xsl:with-param name="edits-listed" select="false()"/>
+            </xsl:call-template>
+            <xsl:if test="$cmp/d:edits/d:edit">
+              <xsl:variable name="n">
+                <xsl:call-template name="sv-count-word">
+                  <xsl:with-param name="n" select="$cmp/d:edits/@agreements"/>
+                </xsl:call-template>
+              </xsl:variable>
+              <xsl:value-of select="concat(' Uppgifter för ', $cmp/@previous-year, ' eller ', $year,
+                                    ' om ', $n, ' partnerskap har ändrats i efterhand sedan dess.')"/>
+            </xsl:if>
+          </p>
+        </xsl:if>
         <xsl:if test="$all/d:value/@amount &gt; 0">
           <!-- a short table is not split to leave a row and its sum alone -->
           <keep>

@@ -344,6 +344,108 @@ iop_report_batch *iop_report_batch_build_at(const iop_model *model, int year, in
 void iop_report_batch_free(iop_report_batch *batch);
 
 /* ------------------------------------------------------------------ */
+/* Year over year: a committee's year against the year before           */
+/* ------------------------------------------------------------------ */
+
+/** What changed for one partnership between Y−1 and Y (bits). */
+typedef enum iop_change {
+    IOP_CHANGE_NEW = 1 << 0,        /**< in force in Y, its timeline starts in Y */
+    IOP_CHANGE_ENDED = 1 << 1,      /**< the timeline ends (end or terminated) in Y−1 or Y */
+    IOP_CHANGE_EXTENDED = 1 << 2,   /**< the current period starts in Y−1 or Y the day after a
+                                         previous period, or (earlier export) its end moved later */
+    IOP_CHANGE_TERMINATED = 1 << 3, /**< terminated early, on a day in Y−1 or Y */
+    IOP_CHANGE_COST = 1 << 4,       /**< in force both years, both costs recorded, they differ */
+    IOP_CHANGE_COMMITTEE = 1 << 5   /**< (earlier export) under another committee there */
+} iop_change;
+
+/** "new", "ended", "extended", "terminated", "cost", "committee" (one bit). Static string. */
+const char *iop_change_name(iop_change c);
+
+/** A committee's money for one year from one agreement: absent when the
+ *  agreement is not in force for the committee that year (a true 0), else
+ *  recorded or not (not recorded is not zero). */
+typedef struct iop_year_cost {
+    bool in_force;
+    bool recorded;
+    int64_t kr;
+} iop_year_cost;
+
+/** One partnership of the committee in Y−1 or Y. */
+typedef struct iop_compare_item {
+    /** The current data's agreement, or the earlier export's when the
+     *  current data no longer puts it under the committee; borrowed */
+    const iop_agreement *agreement;
+    const iop_agreement *earlier;   /**< the earlier export's, or NULL; borrowed */
+    unsigned changes;               /**< iop_change bits */
+    iop_year_cost previous;         /**< Y−1, from the comparison source */
+    iop_year_cost current;          /**< Y, from the current data */
+    /** previous and current value and municipal contributions (for the share) */
+    int64_t previous_value_kr, previous_municipal_kr, value_kr, municipal_kr;
+    bool previous_value_recorded, value_recorded;
+    /** COMMITTEE: the committee id of the other version; borrowed */
+    const char *other_committee;
+} iop_compare_item;
+
+/** The committee's cost of one year over every agreement in force then. */
+typedef struct iop_compare_year {
+    int year;
+    size_t count;            /**< agreements in force */
+    int64_t cost_kr;         /**< over those whose cost is recorded */
+    size_t n_cost_missing;
+} iop_compare_year;
+
+/** A figure of one agreement and year that differs between the exports. */
+typedef struct iop_compare_edit {
+    const iop_agreement *agreement; /**< the current data's, else the earlier one's; borrowed */
+    int year;
+    bool value;                     /**< the value (all parties), else the committee's cost */
+    iop_year_cost before, after;    /**< earlier export, current data */
+} iop_compare_edit;
+
+/** A committee's year Y against Y−1. */
+typedef struct iop_comparison {
+    int year;
+    char *committee_id;             /**< owned */
+    bool earlier_export;            /**< Y−1 comes from an earlier export */
+    /** Every agreement in force for the committee in Y−1 or Y, by title. */
+    iop_compare_item *items;        size_t n_items;
+    /** Totals over the items: Y−1 (comparison source) and Y (current data). */
+    iop_report_total previous_total, total;
+    /** Y−1 of the items not in force in Y (ended or moved): a row of their
+     *  own under a table of this year's partnerships, so its columns add up. */
+    iop_report_total previous_only;
+    /** Every year from the first the committee's agreements cover to Y,
+     *  from the current data (at most IOP_COMPARE_MAX_YEARS, the last ones). */
+    iop_compare_year *years;        size_t n_years;
+    /** With an earlier export: figures of Y−1 and Y that differ. */
+    iop_compare_edit *edits;        size_t n_edits;
+} iop_comparison;
+
+/* A bar per year stays readable, and its text alternative short, up to
+ * fifteen years; older years are left out of the chart. */
+#define IOP_COMPARE_MAX_YEARS 15
+
+/**
+ * Compare `committee_id`'s year `year` with the year before.  `earlier`
+ * (may be NULL) is an earlier export of the agreements: then Y−1's figures
+ * come from it, and every figure of Y−1 and Y that the two differ in is
+ * listed as an edit.  Never fails.  Free with iop_comparison_free().
+ */
+iop_comparison *iop_comparison_build(const iop_model *current, const iop_model *earlier,
+                                     const char *committee_id, int year);
+
+/** Free a comparison. Accepts NULL. */
+void iop_comparison_free(iop_comparison *c);
+
+/** The change classification of agreement `a` (current data) for the year
+ *  pair Y−1, Y, without an earlier export: NEW, ENDED, EXTENDED and
+ *  TERMINATED bits. */
+unsigned iop_agreement_changes(const iop_agreement *a, int year);
+
+/** True when some agreement of the model is in force on a day of `year`. */
+bool iop_model_has_year(const iop_model *model, int year);
+
+/* ------------------------------------------------------------------ */
 /* Report data XML (docs/report-data.md)                               */
 /* ------------------------------------------------------------------ */
 
@@ -362,6 +464,11 @@ typedef struct iop_report_data_options {
     /** Agreements a catalogue tells in full (--highlight), in the order
      *  given; borrowed. Check them with iop_report_data_check_highlight. */
     const char *const *highlight;  size_t n_highlight;
+    /** The year-over-year comparison of a committee's report, or NULL;
+     *  borrowed.  Written into iop_report_data_xml's committee-report. */
+    const iop_comparison *comparison;
+    /** The earlier export's folder as given (--compare-with), for the text. */
+    const char *compare_with;
 } iop_report_data_options;
 
 /** True when every id of `opts->highlight` is an agreement of `model`; each

@@ -1,6 +1,7 @@
 /* The report data XML (docs/report-data.md): every figure raw and formatted,
  * so templates need no arithmetic and no formatting of their own. */
 #include "internal.h"
+#include "data_put.h"
 #include "rich_out.h"
 #include "xml_out.h"
 
@@ -33,14 +34,14 @@ static const char *precision_name(iop_date_precision p)
     return "none";
 }
 
-static iop_date day_date(int64_t day)
+iop_date day_date(int64_t day)
 {
     iop_date d = {0, 0, 0, IOP_DATE_DAY};
     iop_civil_from_days(day, &d.year, &d.month, &d.day);
     return d;
 }
 
-static void put_date(xml_out *xo, const char *name, iop_date d)
+void put_date(xml_out *xo, const char *name, iop_date d)
 {
     if (d.precision == IOP_DATE_NONE)
         return;
@@ -51,7 +52,7 @@ static void put_date(xml_out *xo, const char *name, iop_date d)
     free(text);
 }
 
-static void put_kr(xml_out *xo, const char *name, int64_t kr, const char *key, const char *val)
+void put_kr(xml_out *xo, const char *name, int64_t kr, const char *key, const char *val)
 {
     num_buf b;
     char *text = iop_format_kronor(kr);
@@ -61,7 +62,7 @@ static void put_kr(xml_out *xo, const char *name, int64_t kr, const char *key, c
 
 /* A figure the data may not record: "uppgift saknas" and no amount, so a
  * template that prints the text never shows 0 kr for a missing figure. */
-static void put_figure(xml_out *xo, const char *name, int64_t kr, bool recorded,
+void put_figure(xml_out *xo, const char *name, int64_t kr, bool recorded,
                        const char *key, const char *val)
 {
     if (recorded)
@@ -89,8 +90,7 @@ static void put_total_sum(xml_out *xo, const char *name, int64_t v, size_t n_mis
     free(text);
 }
 
-static void put_total_figure(xml_out *xo, const char *name, int64_t kr, size_t n_missing,
-                             size_t count)
+void put_total_figure(xml_out *xo, const char *name, int64_t kr, size_t n_missing, size_t count)
 {
     put_total_sum(xo, name, kr, n_missing, count, true);
 }
@@ -117,7 +117,7 @@ static void put_count(xml_out *xo, const char *name, int64_t n, const char *key,
     free(text);
 }
 
-static void put_share(xml_out *xo, int permille)
+void put_share(xml_out *xo, int permille)
 {
     if (permille < 0)
         return;
@@ -219,7 +219,7 @@ static const char *party_kind_name(iop_party_kind k)
     return "other";
 }
 
-static const char *committee_display_name(const iop_model *m, const iop_agreement *a,
+const char *committee_display_name(const iop_model *m, const iop_agreement *a,
                                           const char *id)
 {
     const iop_committee *c = iop_model_find_committee(m, id);
@@ -587,7 +587,7 @@ static void put_total_of(xml_out *xo, const iop_report_total *t, const char *sco
     xo_close(xo);
 }
 
-static void put_total(xml_out *xo, const iop_report_total *t, const char *scope, const char *key,
+void put_total(xml_out *xo, const iop_report_total *t, const char *scope, const char *key,
                       const char *val)
 {
     put_total_of(xo, t, scope, key, val, true);
@@ -609,7 +609,7 @@ static void put_threshold(xml_out *xo)
     free(text);
 }
 
-static void put_report(xml_out *xo, const iop_report *r)
+static void put_report(xml_out *xo, const iop_report *r, const iop_report_data_options *o)
 {
     xo_open(xo, "committee-report", "committee", r->committee_id, XA_END);
     put_committee(xo, r);
@@ -620,6 +620,8 @@ static void put_report(xml_out *xo, const iop_report *r)
     for (size_t i = 0; i < r->n_by_area; i++)
         put_total(xo, &r->by_area[i], "area", "area", r->by_area[i].key ? r->by_area[i].key : "");
     xo_close(xo);
+    if (o && o->comparison)
+        put_comparison(xo, o->comparison, o->compare_with, r->model);
     for (size_t i = 0; i < r->n_items; i++)
         put_agreement(xo, &r->items[i], r->committee_id, r->year, r->model);
     xo_open(xo, "expiring", XA_END);
@@ -630,15 +632,15 @@ static void put_report(xml_out *xo, const iop_report *r)
         xo_open(xo, "item", "ref", it->agreement->id, XA_END);
         xo_leaf(xo, "title", it->agreement->title ? it->agreement->title : "", XA_END);
         put_date(xo, "end", day_date(it->timeline.last));
-        outlook o;
-        if (outlook_find(it->agreement, r->year, &o)) {
+        outlook ol;
+        if (outlook_find(it->agreement, r->year, &ol)) {
             num_buf y;
-            xo_open(xo, "outlook", "source", o.source, "year", num(y, o.year), XA_END);
-            for (size_t k = 0; k < o.n_sentences; k++)
-                xo_leaf(xo, "sentence", o.sentences[k], XA_END);
+            xo_open(xo, "outlook", "source", ol.source, "year", num(y, ol.year), XA_END);
+            for (size_t k = 0; k < ol.n_sentences; k++)
+                xo_leaf(xo, "sentence", ol.sentences[k], XA_END);
             xo_close(xo);
         }
-        outlook_clear(&o);
+        outlook_clear(&ol);
         xo_close(xo);
     }
     xo_close(xo);
@@ -688,7 +690,7 @@ char *iop_report_data_xml(const iop_report *report, const iop_report_data_option
 {
     xml_out xo = {.depth = 0};
     put_head(&xo, report->year, "committee", opts);
-    put_report(&xo, report);
+    put_report(&xo, report, opts);
     return finish(&xo);
 }
 
@@ -715,7 +717,7 @@ char *iop_report_batch_data_xml(const iop_report_batch *b, const iop_report_data
     xml_out xo = {.depth = 0};
     put_head(&xo, b->year, "all", opts);
     for (size_t i = 0; i < b->n_reports; i++)
-        put_report(&xo, b->reports[i]);
+        put_report(&xo, b->reports[i], NULL);
     xo_open(&xo, "catalogue", XA_END);
     put_highlights(&xo, opts);
     put_total_of(&xo, &b->catalogue_total, "in-year", NULL, NULL, false);

@@ -9,7 +9,8 @@
  *   provenance.c   the record of inputs inside each PDF (provenance.h)
  *   worker_pool.c  jobs in worker processes, a crash costs one report only
  *   build_progress.c progress on a terminal and the closing summary
- *   output_name.c  ids turned into file names that stay inside --out */
+ *   output_name.c  ids turned into file names that stay inside --out
+ *   build_compare.c year over year: --compare, --compare-with */
 #ifndef IOP_CLI_BUILD_H
 #define IOP_CLI_BUILD_H
 
@@ -50,8 +51,26 @@ typedef struct build_options {
     int jobs;                   /* workers */
     int time_limit;             /* seconds one report may take; 0: no limit */
     int verbosity;              /* 0 quiet, 1 normal, 2 verbose */
+    int compare;                /* --compare 1, --no-compare 0, default -1 (auto) */
+    const char *compare_with;   /* --compare-with: an earlier export, or NULL */
+    iop_model *earlier;         /* that export, loaded (build_compare_load); owned */
     iop_report_data_options data;
 } build_options;
+
+/* ---- year over year (build_compare.c) ---- */
+
+/* Load --compare-with's folder into o->earlier, printing its problems
+ * with file:line; false (after saying so) when it has errors. */
+bool build_compare_load(build_options *o);
+/* Whether a committee report of `tmpl` gets the comparison with the year
+ * before: --compare/--no-compare, else on for arsrapport and
+ * tjansteskrivelse when the model has agreements in force in Y−1. */
+/* build_compare_wanted of any of `n` templates: a packet's parts share one
+ * report data. */
+bool build_compare_wanted_any(const build_options *o, const iop_model *model,
+                              iop_template *const *tmpls, size_t n);
+bool build_compare_wanted(const build_options *o, const iop_model *model,
+                          const iop_template *tmpl);
 
 /* ---- the plan ---- */
 
@@ -137,10 +156,12 @@ typedef struct build_context {
 void build_job_run(build_context *ctx, build_job *job, iop_diag *diag);
 
 /* Shared by build_job.c and build_packet.c. */
-/* The report data of `committee`'s report, and its digest; NULL (after
- * reporting) on failure.  Remarks are reported to diag for the summary. */
-char *build_committee_data(const build_context *ctx, const char *committee, uint64_t *digest,
-                           iop_diag *diag);
+/* The report data of `committee`'s report, with the comparison with the
+ * year before when `compare` (build_compare_wanted), and its digest; NULL
+ * (after reporting) on failure.  Remarks are reported to diag for the
+ * summary. */
+char *build_committee_data(const build_context *ctx, const char *committee, bool compare,
+                           uint64_t *digest, iop_diag *diag);
 /* The files a committee's report is made from: those of its agreements
  * and the registers.  The array is the caller's, the strings the model's. */
 char **build_committee_files(const iop_model *model, const char *committee, size_t *n);

@@ -81,8 +81,8 @@ static iop_model *committee_model(const build_context *ctx, const char *committe
 }
 
 /* The report data of a committee's report, and its digest. */
-char *build_committee_data(const build_context *ctx, const char *committee, uint64_t *digest,
-                           iop_diag *diag)
+char *build_committee_data(const build_context *ctx, const char *committee, bool compare,
+                           uint64_t *digest, iop_diag *diag)
 {
     iop_model *own = ctx->details_dropped ? committee_model(ctx, committee, diag) : NULL;
     if (ctx->details_dropped && !own)
@@ -96,7 +96,16 @@ char *build_committee_data(const build_context *ctx, const char *committee, uint
             iop_diag_report(diag, IOP_NOTE, &r->items[i].remarks[k].loc, "%s%s %s",
                             BUILD_REMARK_TAG, iop_remark_kind_name(r->items[i].remarks[k].kind),
                             r->items[i].agreement->id ? r->items[i].agreement->id : "?");
-    char *data = iop_report_data_xml(r, &ctx->opts->data);
+    iop_report_data_options data_opts = ctx->opts->data;
+    iop_comparison *cmp = NULL;
+    if (compare) {
+        cmp = iop_comparison_build(own ? own : ctx->model, ctx->opts->earlier, committee,
+                                   ctx->opts->year);
+        data_opts.comparison = cmp;
+        data_opts.compare_with = ctx->opts->compare_with;
+    }
+    char *data = iop_report_data_xml(r, &data_opts);
+    iop_comparison_free(cmp);
     iop_report_free(r);
     iop_model_free(own);
     if (data)
@@ -198,7 +207,9 @@ void build_job_run(build_context *ctx, build_job *job, iop_diag *diag)
     const char *data = ctx->plan->batch_data;
     size_t data_len = ctx->plan->batch_data_len;
     if (job->committee) {
-        owned = build_committee_data(ctx, job->committee, &data_digest, diag);
+        owned = build_committee_data(ctx, job->committee,
+                                     build_compare_wanted(ctx->opts, ctx->model, job->tmpl),
+                                     &data_digest, diag);
         if (!owned) {
             build_job_fail(job, diag, "could not make the report data");
             return;

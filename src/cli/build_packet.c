@@ -81,7 +81,10 @@ static bool plan_parts(const build_context *ctx, const build_job *job, packet *p
     const build_options *o = ctx->opts;
     /* the committee's report data, also when no part is made from it: the
      * provenance record names it (verify compares it) */
-    pk->committee_data = build_committee_data(ctx, job->committee, &pk->committee_digest, diag);
+    pk->committee_data = build_committee_data(
+        ctx, job->committee,
+        build_compare_wanted_any(o, ctx->model, plan->templates, plan->n_templates),
+        &pk->committee_digest, diag);
     if (!pk->committee_data)
         return false;
     pk->committee_len = strlen(pk->committee_data);

@@ -69,9 +69,20 @@ static void usage(FILE *out)
             "                           document's own\n"
             "      --format=FORMAT      pdf (default), or odt: OpenDocument texts to edit in\n"
             "                           LibreOffice or Word, named as the PDFs but .odt\n"
-            "      --param=NAME=VALUE   a string parameter for the template\n"
+            );
+    /* two calls: one literal of this length is more than C99 promises */
+    fputs("      --param=NAME=VALUE   a string parameter for the template\n"
             "      --param-file=NAME=FILE  a string parameter read from a text file (at most\n"
             "                           64 KiB of UTF-8; e.g. policy=riktlinjer.txt)\n"
+            "      --compare            compare each committee's year with the year before:\n"
+            "                           what changed, the cost the year before, the cost of\n"
+            "                           every year (default: on for arsrapport and\n"
+            "                           tjansteskrivelse when the input has agreements in\n"
+            "                           force the year before)\n"
+            "      --no-compare         no comparison\n"
+            "      --compare-with=DIR   compare with an earlier export of the agreements:\n"
+            "                           the year before is taken from DIR, and figures that\n"
+            "                           differ between the two are listed as edited since\n"
             "  -k, --keep-going         write the reports even when some files cannot be\n"
             "                           read; every report names them on its first page\n"
             "  -f, --force              make every report, even those that are up to date\n"
@@ -84,7 +95,8 @@ static void usage(FILE *out)
             "\n"
             "\n"
             "Exit status: 0 every report written (or up to date), 1 some input invalid,\n"
-            "some report not written, or nothing to write for the year, 2 usage error.\n");
+            "some report not written, or nothing to write for the year, 2 usage error.\n",
+          out);
     char *dir = iop_template_builtin_dir();
     if (!dir) {
         fprintf(out, "\nNo built-in templates found (set IOPREPORT_TEMPLATES to their folder).\n");
@@ -233,7 +245,8 @@ static int check_out_dir(const char *out)
 
 enum {
     OPT_DATE = 256, OPT_CASE, OPT_TITLE, OPT_PROPOSAL, OPT_HIGHLIGHT, OPT_COMBINE, OPT_PARAM,
-    OPT_PARAM_FILE, OPT_TIME_LIMIT, OPT_PACKET, OPT_PACKET_NUMBERING, OPT_FORMAT
+    OPT_PARAM_FILE, OPT_TIME_LIMIT, OPT_PACKET, OPT_PACKET_NUMBERING, OPT_FORMAT, OPT_COMPARE,
+    OPT_NO_COMPARE, OPT_COMPARE_WITH
 };
 
 /* The text of a --param-file, or NULL with the reason in `why`. Caller frees. */
@@ -280,6 +293,9 @@ static int parse_options(int argc, char **argv, build_options *o, string_list *t
         {"format", required_argument, NULL, OPT_FORMAT},
         {"param", required_argument, NULL, OPT_PARAM},
         {"param-file", required_argument, NULL, OPT_PARAM_FILE},
+        {"compare", no_argument, NULL, OPT_COMPARE},
+        {"no-compare", no_argument, NULL, OPT_NO_COMPARE},
+        {"compare-with", required_argument, NULL, OPT_COMPARE_WITH},
         {"keep-going", no_argument, NULL, 'k'},
         {"force", no_argument, NULL, 'f'},
         {"jobs", required_argument, NULL, 'j'},
@@ -386,6 +402,21 @@ static int parse_options(int argc, char **argv, build_options *o, string_list *t
             push_param(o, optarg, text);
             break;
         }
+        case OPT_COMPARE:
+            o->compare = 1;
+            break;
+        case OPT_NO_COMPARE:
+            o->compare = 0;
+            break;
+        case OPT_COMPARE_WITH: {
+            int path_rc;
+            if (!*optarg)
+                return iop_cli_usage_error("build", "--compare-with wants a folder");
+            if (!iop_cli_check_paths("build", &optarg, 1, &path_rc))
+                return path_rc;
+            o->compare_with = optarg;
+            break;
+        }
         case 'k':
             o->keep_going = true;
             break;
@@ -424,6 +455,8 @@ static int parse_options(int argc, char **argv, build_options *o, string_list *t
                                        argv[optind - 1]);
         }
     }
+    if (o->compare == 0 && o->compare_with)
+        return iop_cli_usage_error("build", "--no-compare and --compare-with exclude each other");
     if (optind >= argc)
         return iop_cli_usage_error("build", "no files or folders given");
     if (o->packet && o->combine)
@@ -565,14 +598,16 @@ static void run_workers(build_plan *plan, const iop_model *model, const build_op
     build_progress_free(progress);
 }
 
-/* The third stage: the plan, the output folder and the typesetter, whose
- * messages are printed before the workers start; then the reports and
- * the summary.  Returns the exit code. */
-static int make_reports(build_plan *plan, const iop_model *model, const build_options *o,
+/* The third stage: the earlier export to compare with (--compare-with),
+ * the plan, the output folder and the typesetter, whose messages are
+ * printed before the workers start; then the reports and the summary.
+ * Returns the exit code. */
+static int make_reports(build_plan *plan, const iop_model *model, build_options *o,
                         bool input_valid, bool details_dropped)
 {
     iop_diag *diag = iop_diag_new();
-    bool planned = model->n_sources > 0 && build_plan_make(plan, model, o, diag);
+    bool planned = model->n_sources > 0 && build_compare_load(o) &&
+                   build_plan_make(plan, model, o, diag);
     bool pending = false;
     for (size_t i = 0; planned && i < plan->n_jobs; i++)
         pending = pending || plan->jobs[i].outcome == JOB_PENDING;
@@ -599,7 +634,7 @@ static int make_reports(build_plan *plan, const iop_model *model, const build_op
 int iop_cmd_build(int argc, char **argv)
 {
     build_options o = {.out_dir = ".", .jobs = default_jobs(), .verbosity = 1,
-                       .time_limit = BUILD_DEFAULT_TIME_LIMIT};
+                       .time_limit = BUILD_DEFAULT_TIME_LIMIT, .compare = -1};
     string_list templates = {0}, committees = {0}, highlights = {0}, texts = {0};
     int rc = parse_options(argc, argv, &o, &templates, &committees, &highlights, &texts);
     if (rc >= 0) {
@@ -613,7 +648,10 @@ int iop_cmd_build(int argc, char **argv)
     o.n_paths = (size_t)(argc - optind);
 
     build_plan plan;
-    iop_load_options load_opts = {.index_only = load_templates(&plan, &o)};
+    /* the comparison with an earlier export looks agreements up across
+     * committees (one moved to another), so the model keeps them whole */
+    bool committee_scope_only = load_templates(&plan, &o);
+    iop_load_options load_opts = {.index_only = committee_scope_only && !o.compare_with};
     iop_model *model = iop_model_new();
     bool input_valid = load_inputs(model, &o, &load_opts);
     const char **left_out = note_left_out(model, &o);
@@ -621,6 +659,7 @@ int iop_cmd_build(int argc, char **argv)
 
     build_plan_free(&plan);
     iop_model_free(model);
+    iop_model_free(o.earlier);
     free(left_out);
     free(templates.v);
     free(committees.v);

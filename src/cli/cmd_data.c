@@ -30,6 +30,9 @@ static void usage(FILE *out)
             "      --date=DATE          the report's date (YYYY, YYYY-MM or YYYY-MM-DD)\n"
             "      --highlight=ID       an agreement a catalogue tells in full; may be\n"
             "                           repeated\n"
+            "      --compare            with --committee: the comparison with the year\n"
+            "                           before (<comparison>, as `build --compare` makes it)\n"
+            "      --compare-with=DIR   the same, the year before from an earlier export\n"
             "  -h, --help               show this help\n"
             "\n"
             "Exit status: 0 all input valid, 1 some input is invalid, 2 usage error.\n");
@@ -58,10 +61,14 @@ int iop_cmd_data(int argc, char **argv)
         {"case-number", required_argument, NULL, 'n'},
         {"date", required_argument, NULL, 'd'},
         {"highlight", required_argument, NULL, 'H'},
+        {"compare", no_argument, NULL, 'C'},
+        {"compare-with", required_argument, NULL, 'W'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     int year = 0;
+    bool compare = false;
+    const char *compare_with = NULL;
     const char *committee = NULL;
     bool all = false;
     iop_report_data_options opts = {0};
@@ -98,6 +105,19 @@ int iop_cmd_data(int argc, char **argv)
         case 'H':
             highlights[opts.n_highlight++] = optarg;
             break;
+        case 'C':
+            compare = true;
+            break;
+        case 'W': {
+            int path_rc;
+            if (!iop_cli_check_paths("data", &optarg, 1, &path_rc)) {
+                free(highlights);
+                return path_rc;
+            }
+            compare_with = optarg;
+            compare = true;
+            break;
+        }
         case 'h':
             free(highlights);
             usage(stdout);
@@ -115,6 +135,9 @@ int iop_cmd_data(int argc, char **argv)
         early = path_rc;
     else if (committee && all)
         early = iop_cli_usage_error("data", "--committee and --all exclude each other");
+    else if (compare && !committee)
+        early = iop_cli_usage_error("data", "--compare and --compare-with want --committee: the "
+                                    "comparison is a committee's");
     if (early >= 0) {
         free(highlights);
         return early;
@@ -166,7 +189,18 @@ int iop_cmd_data(int argc, char **argv)
     } else if (committee) {
         iop_report *r = iop_report_build_at(model, committee, year,
                                             iop_document_day(year, opts.date), NULL);
-        xml = iop_report_data_xml(r, &opts);
+        iop_model *earlier = compare_with ? iop_cli_load_earlier("data", compare_with) : NULL;
+        iop_comparison *cmp = NULL;
+        if (compare_with && !earlier) {
+            rc = IOP_EXIT_INVALID;
+        } else {
+            cmp = compare ? iop_comparison_build(model, earlier, committee, year) : NULL;
+            opts.comparison = cmp;
+            opts.compare_with = compare_with;
+            xml = iop_report_data_xml(r, &opts);
+        }
+        iop_comparison_free(cmp);
+        iop_model_free(earlier);
         iop_report_free(r);
     } else {
         iop_report_batch *b =

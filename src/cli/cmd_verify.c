@@ -281,6 +281,10 @@ static bool options_of(const record *r, build_options *o, string_vec *committees
             o->data.date = s + 5;
         } else if (strncmp(s, "case-number=", 12) == 0) {
             o->data.case_number = s + 12;
+        } else if (strcmp(s, "compare=yes") == 0) {
+            o->compare = 1;
+        } else if (strncmp(s, "compare-with=", 13) == 0) {
+            o->compare_with = s + 13;
         } else if (strncmp(s, "committee=", 10) == 0) {
             committees->v = iop_xreallocarray(committees->v, committees->n + 1, sizeof(char *));
             committees->v[committees->n++] = s + 10;
@@ -301,7 +305,24 @@ static char *data_now(const record *r, const iop_model *model, build_options *o)
         strcmp(r->text[PROV_SCOPE], "packet") == 0) {
         iop_report *rep = iop_report_build_at(model, r->text[PROV_COMMITTEE], o->year,
                                               iop_document_day(o->year, o->data.date), NULL);
+        /* the comparison as build made it: the year before from the
+         * same files, or from the earlier export it names */
+        iop_comparison *cmp = NULL;
+        iop_model *earlier = NULL;
+        if (rep && o->compare > 0) {
+            earlier = o->compare_with ? iop_cli_load_earlier("verify", o->compare_with) : NULL;
+            if (o->compare_with && !earlier) {
+                iop_report_free(rep);
+                return NULL;
+            }
+            cmp = iop_comparison_build(model, earlier, r->text[PROV_COMMITTEE], o->year);
+            o->data.comparison = cmp;
+            o->data.compare_with = o->compare_with;
+        }
         char *data = rep ? iop_report_data_xml(rep, &o->data) : NULL;
+        o->data.comparison = NULL;
+        iop_comparison_free(cmp);
+        iop_model_free(earlier);
         iop_report_free(rep);
         return data;
     }

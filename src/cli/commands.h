@@ -53,6 +53,10 @@ void iop_cli_print_entry(const iop_diag_entry *e, void *user);
 /* The same with the problem's code, if it has one, after the message:
  * `FILE:LINE: error: MESSAGE [IOP-DOCTYPE]` (--codes; docs/diagnostic-codes.md). */
 void iop_cli_print_entry_coded(const iop_diag_entry *e, void *user);
+
+/* The earlier export of --compare-with, loaded and validated as the input
+ * is; NULL after printing its problems (file:line) when it has errors. */
+iop_model *iop_cli_load_earlier(const char *cmd, const char *dir);
 /* Print a usage error for a subcommand and return IOP_EXIT_USAGE. */
 int iop_cli_usage_error(const char *cmd, const char *fmt, ...) IOP_PRINTF(2, 3);
 

@@ -241,6 +241,12 @@ build_record *build_record_new(const build_options *o, const iop_model *model,
         prov_list_add(&r->lists[PROV_TEMPLATE_FILES], iop_xasprintf("%s  %s", sha, name));
     }
     prov_options(&r->lists[PROV_OPTIONS], o, scope != IOP_SCOPE_COMMITTEE);
+    /* the comparison is part of the report data: verify makes it again */
+    if (committee && build_compare_wanted(o, model, tmpl)) {
+        prov_list_add(&r->lists[PROV_OPTIONS], iop_xstrdup("compare=yes"));
+        if (o->compare_with)
+            prov_list_add(&r->lists[PROV_OPTIONS], iop_xasprintf("compare-with=%s", o->compare_with));
+    }
     prov_data_by_file(&r->lists[PROV_INPUT_DATA], data);
     record_finish(r);
     return r;
@@ -292,6 +298,12 @@ build_record *build_record_packet(const build_options *o, const iop_model *model
         }
     prov_options(&r->lists[PROV_OPTIONS], o, filters);
     prov_list_add(&r->lists[PROV_OPTIONS], iop_xasprintf("packet=%s", o->packet ? o->packet : ""));
+    /* the parts share one report data, with the comparison when any wants it */
+    if (committee && build_compare_wanted_any(o, model, tmpls, n_tmpls)) {
+        prov_list_add(&r->lists[PROV_OPTIONS], iop_xstrdup("compare=yes"));
+        if (o->compare_with)
+            prov_list_add(&r->lists[PROV_OPTIONS], iop_xasprintf("compare-with=%s", o->compare_with));
+    }
     prov_list_add(&r->lists[PROV_OPTIONS],
                   iop_xasprintf("packet-numbering=%s",
                                 o->packet_per_document ? "per-document" : "continuous"));

@@ -765,7 +765,7 @@ static void test_report_data_xml(void **state)
     iop_report *r = iop_report_build(m, "asn", 2019, NULL);
     const char *left_out[] = {"trasig.xml"};
     iop_report_data_options o = {left_out, 1, iop_days_from_civil(2019, 4, 24), true, "ASN-1",
-                                 "2019-04", NULL, 0};
+                                 "2019-04", NULL, 0, NULL, NULL};
     char *xml = iop_report_data_xml(r, &o);
     assert_non_null(strstr(xml, "<report-data xmlns=\"urn:iopreport:report-data:1\" year=\"2019\" next-year=\"2020\" scope=\"committee\">"));
     assert_non_null(strstr(xml, "<title>Y-allas väg &amp; &lt;arbete&gt;</title>"));
@@ -1134,6 +1134,190 @@ static void test_status_keys(void **state)
     assert_string_equal(iop_status_key((iop_status)7), "outside");
 }
 
+
+/* ---- year over year --------------------------------------------------- */
+
+static void test_compare_changes(void **state)
+{
+    (void)state;
+    /* new in 2021 */
+    iop_agreement *a = agreement("a", "A", "2021-03-01", "2022-12-31");
+    assert_int_equal(iop_agreement_changes(a, 2021), IOP_CHANGE_NEW);
+    /* new in 2020 is not new in 2021 */
+    assert_int_equal(iop_agreement_changes(a, 2022), IOP_CHANGE_ENDED);
+    iop_agreement_free(a);
+    /* ended on the last day of Y−1 and of Y; not one ending the day after */
+    a = agreement("b", "B", "2018-01-01", "2020-12-31");
+    assert_int_equal(iop_agreement_changes(a, 2021), IOP_CHANGE_ENDED);
+    assert_int_equal(iop_agreement_changes(a, 2020), IOP_CHANGE_ENDED);
+    assert_int_equal(iop_agreement_changes(a, 2022), 0);
+    assert_int_equal(iop_agreement_changes(a, 2019), 0);
+    iop_agreement_free(a);
+    /* extended: the current period starts the day after a previous one */
+    a = agreement("c", "C", "2021-01-01", "2022-12-31");
+    previous(a, "2018-01-01", "2020-12-31");
+    assert_int_equal(iop_agreement_changes(a, 2021), IOP_CHANGE_EXTENDED);
+    assert_int_equal(iop_agreement_changes(a, 2022), IOP_CHANGE_EXTENDED | IOP_CHANGE_ENDED);
+    assert_int_equal(iop_agreement_changes(a, 2023), IOP_CHANGE_ENDED);
+    assert_int_equal(iop_agreement_changes(a, 2024), 0);
+    iop_agreement_free(a);
+    /* a gap between the periods: a new agreement after an old one, not an
+     * extension (and not new: the partnership's timeline began earlier) */
+    a = agreement("d", "D", "2021-03-01", NULL);
+    previous(a, "2018-01-01", "2020-12-31");
+    assert_int_equal(iop_agreement_changes(a, 2021), 0);
+    iop_agreement_free(a);
+    /* terminated early in Y: ended and terminated; at year precision */
+    a = agreement("e", "E", "2020-01-01", "2022-12-31");
+    a->period.terminated = D("2021-06-30");
+    assert_int_equal(iop_agreement_changes(a, 2021), IOP_CHANGE_ENDED | IOP_CHANGE_TERMINATED);
+    assert_int_equal(iop_agreement_changes(a, 2022), IOP_CHANGE_ENDED | IOP_CHANGE_TERMINATED);
+    assert_int_equal(iop_agreement_changes(a, 2020), IOP_CHANGE_NEW);
+    iop_agreement_free(a);
+    a = agreement("f", "F", "2019", "2021");
+    assert_int_equal(iop_agreement_changes(a, 2021), IOP_CHANGE_ENDED);
+    assert_int_equal(iop_agreement_changes(a, 2019), IOP_CHANGE_NEW);
+    iop_agreement_free(a);
+    assert_string_equal(iop_change_name(IOP_CHANGE_COMMITTEE), "committee");
+}
+
+static const iop_compare_item *compare_item(const iop_comparison *c, const char *id)
+{
+    for (size_t i = 0; i < c->n_items; i++)
+        if (strcmp(c->items[i].agreement->id, id) == 0)
+            return &c->items[i];
+    fail_msg("no item %s", id);
+    return NULL;
+}
+
+/* asn's money for a span, and the idea-based party's in kind */
+static void money(iop_agreement *a, int64_t kr, const char *from, const char *to)
+{
+    iop_contribution *c = contrib(a, "asn", kr, IOP_PER_YEAR);
+    c->from = D(from);
+    c->to = D(to);
+}
+
+static void test_compare_figures(void **state)
+{
+    (void)state;
+    iop_model *m = iop_model_new();
+    /* a budget raised from 2021: a change of cost */
+    iop_agreement *a = agreement("raised", "Höjd", "2019-01-01", "2022-12-31");
+    usual_parties(a);
+    money(a, 400000, "2019-01-01", "2020-12-31");
+    money(a, 450000, "2021-01-01", "2022-12-31");
+    iop_model_add_agreement(m, a);
+    /* starts 1 July 2020: a different cost, but from a part year, not a
+     * changed budget */
+    a = agreement("half", "Halvår", "2020-07-01", "2022-12-31");
+    usual_parties(a);
+    money(a, 100000, NULL, NULL);
+    iop_model_add_agreement(m, a);
+    /* no money recorded for 2020: no difference, and no total change */
+    a = agreement("gap", "Lucka", "2020-01-01", NULL);
+    usual_parties(a);
+    money(a, 50000, "2021-01-01", NULL);
+    iop_model_add_agreement(m, a);
+    /* ended in 2020 */
+    a = agreement("gone", "Avslutat", "2019-01-01", "2020-12-31");
+    usual_parties(a);
+    money(a, 70000, NULL, NULL);
+    iop_model_add_agreement(m, a);
+    /* another committee's: not in asn's comparison */
+    a = agreement("other", "Annan", "2019-01-01", NULL);
+    party(a, IOP_PARTY_PUBLIC, "Kulturnämnden", "kn");
+    iop_model_add_agreement(m, a);
+
+    iop_comparison *c = iop_comparison_build(m, NULL, "asn", 2021);
+    assert_int_equal(c->n_items, 4);
+    assert_false(c->earlier_export);
+    const iop_compare_item *it = compare_item(c, "raised");
+    assert_int_equal(it->changes, IOP_CHANGE_COST);
+    assert_int_equal(it->previous.kr, 400000);
+    assert_int_equal(it->current.kr, 450000);
+    it = compare_item(c, "half");
+    assert_int_equal(it->changes, 0);
+    assert_int_equal(it->previous.kr, 50273); /* 100 000 × 184 / 366, rounded */
+    assert_int_equal(it->current.kr, 100000);
+    it = compare_item(c, "gap");
+    assert_true(it->previous.in_force);
+    assert_false(it->previous.recorded);
+    assert_int_equal(it->changes, 0);
+    it = compare_item(c, "gone");
+    assert_int_equal(it->changes, IOP_CHANGE_ENDED);
+    assert_false(it->current.in_force);
+    assert_int_equal(c->previous_total.count, 4);
+    assert_int_equal(c->previous_total.n_cost_missing, 1);
+    assert_int_equal(c->previous_total.cost_kr, 400000 + 50273 + 70000);
+    assert_int_equal(c->total.count, 3);
+    assert_int_equal(c->total.cost_kr, 450000 + 100000 + 50000);
+    assert_int_equal(c->previous_only.count, 1);
+    assert_int_equal(c->previous_only.cost_kr, 70000);
+    /* every year from the first start to the report year */
+    assert_int_equal(c->n_years, 3);
+    assert_int_equal(c->years[0].year, 2019);
+    assert_int_equal(c->years[0].cost_kr, 470000);
+    assert_int_equal(c->years[1].n_cost_missing, 1);
+
+    /* in the report data: the missing figure gives no difference, the
+     * total no change; not in force is a dash, and its difference real */
+    iop_report *r = iop_report_build(m, "asn", 2021, NULL);
+    iop_report_data_options o = {.comparison = c};
+    char *xml = iop_report_data_xml(r, &o);
+    assert_non_null(strstr(xml, "<comparison year=\"2021\" previous-year=\"2020\" source=\"same\" changed=\"2\">"));
+    assert_non_null(strstr(xml, "<cost-change recorded=\"false\">uppgift saknas</cost-change>"));
+    assert_non_null(strstr(xml, "<previous-cost year=\"2020\" recorded=\"false\">uppgift saknas</previous-cost>"));
+    assert_non_null(strstr(xml, "<cost year=\"2021\" in-force=\"false\">\xE2\x80\x93</cost>"));
+    assert_non_null(strstr(xml, "<difference amount=\"50000\">+50\xC2\xA0" "000\xC2\xA0kr</difference>"));
+    assert_non_null(strstr(xml, "<difference amount=\"-70000\">\xE2\x88\x92" "70\xC2\xA0" "000\xC2\xA0kr</difference>"));
+    assert_null(strstr(xml, "<edits"));
+    free(xml);
+    iop_report_free(r);
+    iop_comparison_free(c);
+
+    /* an earlier export: Y−1 from it, the edits listed, a committee change */
+    iop_model *old = iop_model_new();
+    a = agreement("raised", "Höjd", "2019-01-01", "2021-12-31");
+    usual_parties(a);
+    money(a, 380000, "2019-01-01", "2020-12-31");
+    money(a, 450000, "2021-01-01", "2021-12-31");
+    iop_model_add_agreement(old, a);
+    a = agreement("half", "Halvår", "2020-07-01", "2022-12-31");
+    party(a, IOP_PARTY_PUBLIC, "Kulturnämnden", "kn");
+    iop_model_add_agreement(old, a);
+    c = iop_comparison_build(m, old, "asn", 2021);
+    assert_true(c->earlier_export);
+    it = compare_item(c, "raised");
+    assert_int_equal(it->changes, IOP_CHANGE_COST | IOP_CHANGE_EXTENDED);
+    assert_int_equal(it->previous.kr, 380000);
+    it = compare_item(c, "half");
+    assert_int_equal(it->changes, IOP_CHANGE_COMMITTEE);
+    assert_string_equal(it->other_committee, "kn");
+    assert_false(it->previous.in_force);
+    /* "gone" and "gap" are not in the earlier export: nothing in force then */
+    assert_false(compare_item(c, "gone")->previous.in_force);
+    assert_int_equal(c->previous_total.count, 1);
+    assert_int_equal(c->previous_total.cost_kr, 380000);
+    /* raised 2020 cost; half 2020 and 2021 (not asn's then); gap 2020
+     * (now in force, its cost not recorded) and 2021; gone 2020 */
+    assert_int_equal(c->n_edits, 6);
+    bool found = false;
+    for (size_t i = 0; i < c->n_edits; i++)
+        if (strcmp(c->edits[i].agreement->id, "raised") == 0) {
+            assert_int_equal(c->edits[i].year, 2020);
+            assert_int_equal(c->edits[i].before.kr, 380000);
+            assert_int_equal(c->edits[i].after.kr, 400000);
+            found = true;
+        }
+    assert_true(found);
+    iop_comparison_free(c);
+    iop_model_free(old);
+    assert_true(iop_model_has_year(m, 2019));
+    assert_false(iop_model_has_year(m, 2018));
+    iop_model_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1168,6 +1352,8 @@ int main(void)
         cmocka_unit_test(test_rich_blocks),
         cmocka_unit_test(test_party_money),
         cmocka_unit_test(test_outlook),
+        cmocka_unit_test(test_compare_changes),
+        cmocka_unit_test(test_compare_figures),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
