@@ -27,6 +27,11 @@ bool atomic_commit(atomic_file *af, iop_diag *diag) IOP_MUST_CHECK;
 /* Remove the temporary file (after any failure). Safe to call twice. */
 void atomic_abort(atomic_file *af);
 
+/* `svg` as cairo wrote it, with the ids it numbers per process
+ * ("surface37", "image36") renumbered in the order they appear, into `out`
+ * (svg_ids.c). */
+void svg_canonical_ids(const char *svg, size_t len, iop_strbuf *out);
+
 /* Where internal destinations are: filled from the DEST boxes. */
 typedef struct dest_map dest_map;
 dest_map *dest_map_new(const iop_pages *pages);
