@@ -227,8 +227,10 @@ static void push_param(build_options *o, const char *name, const char *value)
 static int check_out_dir(const char *out)
 {
     struct stat st;
+    /* a name that ends like one of the files build writes */
     size_t n = strlen(out);
-    bool pdf_name = n > 4 && strcasecmp(out + n - 4, ".pdf") == 0;
+    bool pdf_name = n > 4 && (strcasecmp(out + n - 4, ".pdf") == 0 ||
+                              strcasecmp(out + n - 4, ".odt") == 0);
     if (stat(out, &st) == 0) {
         if (S_ISDIR(st.st_mode))
             return -1;
@@ -238,7 +240,7 @@ static int check_out_dir(const char *out)
     }
     if (pdf_name)
         return iop_cli_usage_error("build", "--out %s looks like a file name: --out names the "
-                                   "folder where the PDFs go (their names are made from the "
+                                   "folder where the reports go (their names are made from the "
                                    "committee, template and year), e.g. --out rapporter/", out);
     return -1;
 }

@@ -179,6 +179,10 @@ run "$IOPREPORT" build "$TMP/in" --year 2018 --out "$TMP/rapport.pdf"
 expect_rc 2
 expect_in "$TMP/err" "looks like a file name"
 [ ! -e "$TMP/rapport.pdf" ] && pass || fail "--out rapport.pdf was made"
+run "$IOPREPORT" build "$TMP/in" --year 2018 --format odt --out "$TMP/memo.odt"
+expect_rc 2
+expect_in "$TMP/err" "--out $TMP/memo.odt looks like a file name: --out names the folder where the reports go"
+[ ! -e "$TMP/memo.odt" ] && pass || fail "--out memo.odt was made"
 
 # ---- usage errors --------------------------------------------------------
 run "$IOPREPORT" build --year nineteen "$TMP/in"
