@@ -265,7 +265,11 @@ bool style_parse_property(iop_style *st, const char *name, const char *v, const 
 const char *node_element_name(const iop_node *n, char buf[8])
 {
     if (n->kind == IOP_NODE_HEADING) {
-        snprintf(buf, 8, "h%d", n->level < 1 ? 1 : n->level > 4 ? 4 : n->level);
+        /* h1-h4: the styles stop at four levels */
+        int level = n->level < 1 ? 1 : n->level > 4 ? 4 : n->level;
+        buf[0] = 'h';
+        buf[1] = (char)('0' + level);
+        buf[2] = '\0';
         return buf;
     }
     return iop_node_kind_name(n->kind);

@@ -631,7 +631,7 @@ static void tall_row(int before, bool letterhead)
     assert_int_equal(head_page, first_page); /* the heading not alone */
     if (before > 0) {
         /* begun on the page of the rows before it, not leaving it half empty */
-        char prev[16];
+        char prev[32];
         size_t prev_row_page = 99;
         snprintf(prev, sizeof prev, "Före-%d", before);
         assert_non_null(find_text(pp, prev, &prev_row_page));
