@@ -509,11 +509,7 @@ static void settle_options(build_options *o, string_list *templates,
     o->data.generated_day = iop_cli_today();
     o->data.has_generated = true;
     if (o->year == 0) {
-        /* the year that is over: in December the current year's reports
-         * would be nearly empty */
-        int m, d;
-        iop_civil_from_days(o->data.generated_day, &o->year, &m, &d);
-        o->year--;
+        o->year = iop_cli_default_year();
         o->year_default = true;
     }
 }

@@ -23,7 +23,7 @@ static void usage(FILE *out)
             "back a report that an invalid file could change, data prints none of it.\n"
             "\n"
             "Options:\n"
-            "  -y, --year=YEAR          the report year (default: the current year)\n"
+            "  -y, --year=YEAR          the report year (default: the last full year)\n"
             "  -c, --committee=ID       only this committee's report\n"
             "  -a, --all                every committee and the catalogue (the default)\n"
             "      --case-number=TEXT   the report's case number (diarienummer)\n"
@@ -144,10 +144,8 @@ int iop_cmd_data(int argc, char **argv)
     }
     opts.generated_day = iop_cli_today();
     opts.has_generated = true;
-    if (year == 0) {
-        int m, d;
-        iop_civil_from_days(opts.generated_day, &year, &m, &d);
-    }
+    if (year == 0)
+        year = iop_cli_default_year();
 
     iop_model *model = iop_model_new();
     iop_diag *diag = iop_diag_new();

@@ -25,7 +25,7 @@ static void usage(FILE *out)
             "the valid agreements are still summarised.\n"
             "\n"
             "Options:\n"
-            "  -y, --year=YEAR        the report year (default: the current year)\n"
+            "  -y, --year=YEAR        the report year (default: the last full year)\n"
             "  -f, --format=FORMAT    text (default); csv for a spreadsheet (UTF-8 with\n"
             "                         BOM, ';' between fields, Swedish headers, a cell\n"
             "                         that would be a formula made text); tsv for\n"
@@ -270,7 +270,7 @@ int iop_cmd_summary(int argc, char **argv)
     if (!iop_cli_check_paths("summary", argv + optind, argc - optind, &path_rc))
         return path_rc;
     if (year == 0)
-        year = iop_cli_current_year();
+        year = iop_cli_default_year();
 
     iop_model *model = iop_model_new();
     iop_diag *diag = iop_diag_new();

@@ -33,8 +33,9 @@ int iop_cmd_verify(int argc, char **argv);
 /* Today as a day number: SOURCE_DATE_EPOCH when set (reproducible
  * output), else the clock. */
 int64_t iop_cli_today(void);
-/* The year of iop_cli_today(): the default report year. */
-int iop_cli_current_year(void);
+/* The default report year of every command: the last full year before
+ * iop_cli_today(). */
+int iop_cli_default_year(void);
 /* Parse --year; on a bad value print a usage error, set *rc and return false. */
 bool iop_cli_parse_year(const char *cmd, const char *arg, int *year, int *rc);
 

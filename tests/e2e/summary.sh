@@ -197,6 +197,17 @@ expect_rc 0
 expect_in "$TMP/out" "Usage: iopreport summary"
 run "$IOPREPORT" data --help
 expect_rc 0
+# without --year, summary and data take the year build takes: the last full
+# one (SOURCE_DATE_EPOCH is 14 November 2023 here), so summary previews it
+run "$IOPREPORT" summary "$S/linkoping-2021"
+expect_rc 0
+expect_in "$TMP/out" "linkoping-an  Arbetsmarknadsnämnden, 2022: 5 agreements"
+run "$IOPREPORT" data "$S/linkoping-2021" --committee linkoping-an
+expect_rc 0
+expect_match "$TMP/out" '<report-data [^>]*year="2022"'
+run "$IOPREPORT" build "$S/linkoping-2021" --committee linkoping-an --out "$TMP/default-year"
+expect_rc 0
+[ -f "$TMP/default-year/linkoping-an-arsrapport-2022.pdf" ] && pass || fail "build's default year is not 2022"
 run "$IOPREPORT" summary
 expect_rc 2
 run "$IOPREPORT" summary "$S/malmo-2018" --year 18
