@@ -518,9 +518,14 @@ void para_emit_line(run *r, para *p, int i, unit *u, double x, double top, uint3
             iop_box l;
             const char *href = p->links[k].href;
             int link = run_elem(r, "Link");
-            char *words = iop_xstrndup(p->text + at, (size_t)(next - at));
+            /* the whole link's words, also on the line where it only
+             * begins or ends; an address outside the document after them,
+             * a place inside it not (its id means nothing to a reader) */
+            char *words = iop_xstrndup(p->text + p->links[k].start,
+                                       (size_t)(p->links[k].end - p->links[k].start));
             iop_struct_elem *e = run_elem_at(r, link);
-            e->alt = iop_xasprintf("%s (%s)", g_strstrip(words), href);
+            e->alt = href[0] == '#' ? iop_xstrdup(g_strstrip(words))
+                                    : iop_xasprintf("%s (%s)", g_strstrip(words), href);
             free(words);
             if (link_rect(line, at, next, x, top, p->pitch[i], &l)) {
                 if (href[0] == '#')

@@ -73,6 +73,7 @@ for i, p in enumerate(pdf.pages):
         d = a.get("/Dest")
         if d is not None:
             print("link", i + 1, num.get(dests[str(d)][0].objgen), str(d))
+            print("says", str(a.get("/Contents", "")))
 EOF
 run "$IOP_PYTHON3" "$TMP/packet_outline.py" "$P"
 expect_rc 0
@@ -96,6 +97,11 @@ expect_in "$TMP/lp.txt" "elem /Part Idéburna offentliga partnerskap – årsrap
 # the memo's Beslutsunderlag (page 1) leads to the annual report (page 6)
 # and to each fact sheet
 expect_in "$TMP/lp.txt" "link 1 6 d.part_3Aarsrapport"
+# what a screen reader says of a link inside the packet: its words, the
+# whole of them where the link wraps, and no internal id
+expect_in "$TMP/lp.txt" "says Idéburna offentliga partnerskap – årsrapport 2020"
+expect_in "$TMP/lp.txt" "says Bromodellen – Vägen till anställningsbarhet"
+expect_not_in "$TMP/lp.txt" "(#"
 expect_in "$TMP/lp.txt" "link 1 18 d.part_3Afaktablad_3Alinkoping-sprakvanner"
 # the memo's own links (its overview table) stay inside the memo
 if grep '^link ' "$TMP/lp.txt" | grep -v 'd.part_' | awk '$2 <= 5 && $3 > 5 {bad=1} END{exit bad}'; then pass; else
