@@ -77,12 +77,14 @@ int iop_cmd_data(int argc, char **argv)
     int c;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "y:c:ah", longopts, NULL)) != -1) {
+    /* one way out, after the loop, so that nothing is left allocated */
+    int early = -1, path_rc;
+    while (early < 0 && (c = getopt_long(argc, argv, "y:c:ah", longopts, NULL)) != -1) {
         switch (c) {
         case 'y': {
             int rc;
             if (!iop_cli_parse_year("data", optarg, &year, &rc))
-                return rc;
+                early = rc;
             break;
         }
         case 'c':
@@ -97,8 +99,8 @@ int iop_cmd_data(int argc, char **argv)
         case 'd': {
             iop_date d;
             if (!iop_date_parse(optarg, &d))
-                return iop_cli_usage_error("data", "--date wants YYYY, YYYY-MM or YYYY-MM-DD: '%s'",
-                                           optarg);
+                early = iop_cli_usage_error("data", "--date wants YYYY, YYYY-MM or YYYY-MM-DD: "
+                                            "'%s'", optarg);
             opts.date = optarg;
             break;
         }
@@ -108,36 +110,33 @@ int iop_cmd_data(int argc, char **argv)
         case 'C':
             compare = true;
             break;
-        case 'W': {
-            int path_rc;
-            if (!iop_cli_check_paths("data", &optarg, 1, &path_rc)) {
-                free(highlights);
-                return path_rc;
-            }
+        case 'W':
+            if (!iop_cli_check_paths("data", &optarg, 1, &path_rc))
+                early = path_rc;
             compare_with = optarg;
             compare = true;
             break;
-        }
         case 'h':
-            free(highlights);
             usage(stdout);
-            return IOP_EXIT_OK;
+            early = IOP_EXIT_OK;
+            break;
         default:
-            free(highlights);
-            return iop_cli_usage_error("data", "unknown option or missing value: '%s'",
-                                       argv[optind - 1]);
+            early = iop_cli_usage_error("data", "unknown option or missing value: '%s'",
+                                        argv[optind - 1]);
+            break;
         }
     }
-    int early = -1, path_rc;
-    if (optind >= argc)
-        early = iop_cli_usage_error("data", "no files or folders given");
-    else if (!iop_cli_check_paths("data", argv + optind, argc - optind, &path_rc))
-        early = path_rc;
-    else if (committee && all)
-        early = iop_cli_usage_error("data", "--committee and --all exclude each other");
-    else if (compare && !committee)
-        early = iop_cli_usage_error("data", "--compare and --compare-with want --committee: the "
-                                    "comparison is a committee's");
+    if (early < 0) {
+        if (optind >= argc)
+            early = iop_cli_usage_error("data", "no files or folders given");
+        else if (!iop_cli_check_paths("data", argv + optind, argc - optind, &path_rc))
+            early = path_rc;
+        else if (committee && all)
+            early = iop_cli_usage_error("data", "--committee and --all exclude each other");
+        else if (compare && !committee)
+            early = iop_cli_usage_error("data", "--compare and --compare-with want --committee: "
+                                        "the comparison is a committee's");
+    }
     if (early >= 0) {
         free(highlights);
         return early;
