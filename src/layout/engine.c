@@ -78,6 +78,9 @@ void iop_layout_free(iop_layout *lay)
         hnj_hyphen_free(lay->hyph_sv);
     if (lay->families)
         g_hash_table_destroy(lay->families);
+    if (lay->shared)
+        g_hash_table_destroy(lay->shared);
+    free(lay->seen);
     if (lay->context)
         g_object_unref(lay->context);
     if (lay->fontmap)
@@ -205,6 +208,7 @@ iop_pages *iop_layout_document(iop_layout *lay, const iop_document *doc, iop_dia
     run_reset(&r);
     free(r.elems);
     free(r.heading_pages);
+    para_share_layouts(lay, r.para_cache);
     g_hash_table_destroy(r.warned);
     g_hash_table_destroy(r.para_cache);
     return pages;
