@@ -3,11 +3,42 @@
  * contents, whose page numbers are only known after pagination). */
 #include "layout_internal.h"
 
+#include <fontconfig/fontconfig.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* fontconfig's own start (FcInit, which pango calls) also parses every
+ * file of its template folder (/usr/share/fontconfig/conf.avail, ~90
+ * files) only to list them for fc-conflist: a fifth of a report's start-up
+ * outside the font matching. The configuration FcInit would make, made
+ * here without that and set as the current one before pango asks, spares
+ * it; pango's FcInit then finds it ready. Anything unusual (no
+ * configuration file, no cache folder, for which FcInit adds defaults and
+ * warns) is left to FcInit as before. Once per process. */
+static void fontconfig_start(void)
+{
+    static bool tried;
+    if (tried)
+        return;
+    tried = true;
+    FcConfig *cfg = FcConfigCreate();
+    if (!cfg)
+        return;
+    bool ok = FcConfigParseAndLoad(cfg, NULL, FcTrue);
+    if (ok) {
+        FcStrList *dirs = FcConfigGetCacheDirs(cfg);
+        ok = dirs && FcStrListNext(dirs) != NULL;
+        if (dirs)
+            FcStrListDone(dirs);
+    }
+    if (ok && FcConfigBuildFonts(cfg))
+        (void)FcConfigSetCurrent(cfg); /* takes its own reference */
+    FcConfigDestroy(cfg);
+}
+
 iop_layout *iop_layout_new(iop_diag *diag)
 {
+    fontconfig_start();
     PangoFontMap *fm = pango_cairo_font_map_new();
     if (!fm) {
         iop_diag_report(diag, IOP_ERROR, NULL, "cannot create a pango font map (fontconfig)");
