@@ -505,7 +505,8 @@ int iop_cmd_build(int argc, char **argv)
     } else {
         if (lay) {
             remove_stale_temporaries(&plan, o.out_dir);
-            warm_up(lay);
+            if (!worker_pool_in_process(&plan))
+                warm_up(lay); /* else the report loads what it uses, no more */
             build_context ctx = {.model = model, .opts = &o, .plan = &plan, .layout = lay,
                                  .details_dropped = load_opts.index_only};
             build_progress *progress = build_progress_new(plan.n_jobs, o.verbosity);
