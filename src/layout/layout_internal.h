@@ -180,8 +180,12 @@ double unbreakable_width(run *r, const iop_node *block, const iop_style *st);
 /* A simple one-style layout of `text` (markers, page numbers). */
 PangoLayout *simple_layout(run *r, const char *text, const iop_style *st, double width,
                            PangoAlignment align);
-/* simple_layout(r, text, st, 0, PANGO_ALIGN_LEFT) shared with the rest of
- * the document (and the next ones): not to be changed. Caller unrefs. */
+/* simple_layout(), wrapping at words or characters when `width` > 0,
+ * shared with the rest of the document (and the next ones): not to be
+ * changed. Caller unrefs. */
+PangoLayout *shared_layout(run *r, const char *text, const iop_style *st, double width,
+                           PangoAlignment align);
+/* shared_layout(r, text, st, 0, PANGO_ALIGN_LEFT): a word, figure or marker. */
 PangoLayout *word_layout(run *r, const char *text, const iop_style *st);
 
 /* Keep the layouts of the document just laid out (`doc_cache`, para_build's)

@@ -722,14 +722,17 @@ PangoLayout *simple_layout(run *r, const char *text, const iop_style *st, double
     return lo;
 }
 
-PangoLayout *word_layout(run *r, const char *text, const iop_style *st)
+PangoLayout *shared_layout(run *r, const char *text, const iop_style *st, double width,
+                           PangoAlignment align)
 {
-    /* a table measures the same words and figures in every pass, and a
-     * list has the same marker on every item: each is shaped once, and
-     * shared like paragraphs (para_share_layouts) */
+    /* a table measures the same words and figures in every pass, a list
+     * has the same marker on every item, a chart sets its labels again in
+     * every pass: each is shaped once, and shared like paragraphs
+     * (para_share_layouts) */
     PangoFontDescription *fd = style_font(r, st, 0);
-    char *key = g_strdup_printf("word %d %d %d %d %d %s\n%s", st->tabular ? 1 : 0,
-                                pango_font_description_get_size(fd),
+    int pwidth = width > 0 ? (int)(width * PANGO_SCALE) : -1;
+    char *key = g_strdup_printf("simple %d %d %d %d %d %d %d %s\n%s", st->tabular ? 1 : 0, pwidth,
+                                (int)align, pango_font_description_get_size(fd),
                                 (int)pango_font_description_get_weight(fd),
                                 (int)pango_font_description_get_style(fd),
                                 (int)pango_font_description_get_variant(fd),
@@ -739,9 +742,16 @@ PangoLayout *word_layout(run *r, const char *text, const iop_style *st)
     if (!lo && r->lay->shared && (lo = g_hash_table_lookup(r->lay->shared, key)))
         g_hash_table_insert(r->para_cache, g_strdup(key), g_object_ref(lo));
     if (!lo) {
-        lo = simple_layout(r, text, st, 0, PANGO_ALIGN_LEFT);
+        lo = simple_layout(r, text, st, width, align);
+        if (width > 0)
+            pango_layout_set_wrap(lo, PANGO_WRAP_WORD_CHAR);
         g_hash_table_insert(r->para_cache, g_strdup(key), g_object_ref(lo));
     }
     g_free(key);
     return g_object_ref(lo);
+}
+
+PangoLayout *word_layout(run *r, const char *text, const iop_style *st)
+{
+    return shared_layout(r, text, st, 0, PANGO_ALIGN_LEFT);
 }
