@@ -166,8 +166,20 @@ static bool joins(gunichar ch)
 
 static bool separates(gunichar ch)
 {
+    if (ch < 0x80) /* glib's tables say the same of ASCII, in more steps */
+        return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\f' || ch == '\r';
     return !joins(ch) && (g_unichar_isspace(ch) || g_unichar_type(ch) == G_UNICODE_SPACE_SEPARATOR ||
                           ch == 0x200B);
+}
+
+static bool is_digit(gunichar ch)
+{
+    return ch < 0x80 ? ch >= '0' && ch <= '9' : g_unichar_isdigit(ch);
+}
+
+static bool is_alpha(gunichar ch)
+{
+    return ch < 0x80 ? (ch | 0x20) >= 'a' && (ch | 0x20) <= 'z' : g_unichar_isalpha(ch);
 }
 
 bool unbreakable_next(const char *text, size_t from, size_t *start, size_t *end)
@@ -183,8 +195,8 @@ bool unbreakable_next(const char *text, size_t from, size_t *start, size_t *end)
         bool digit = false, letter = false, joined = false;
         long n = 0;
         while (*p && !separates(ch = g_utf8_get_char(p))) {
-            digit |= g_unichar_isdigit(ch);
-            letter |= g_unichar_isalpha(ch);
+            digit |= is_digit(ch);
+            letter |= is_alpha(ch);
             joined |= joins(ch);
             n++;
             p = g_utf8_next_char(p);
@@ -250,7 +262,9 @@ static const char *lang_of(run *r, const iop_node *block)
 
 static bool breaks_here(gunichar c)
 {
-    return (g_unichar_isspace(c) && c != 0xA0 && c != 0x202F && c != 0x2007) || c == '-' ||
+    if (c < 0x80)
+        return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' || c == '-';
+    return (g_unichar_isspace(c) && c != 0xA0 && c != 0x202F && c != 0x2007) ||
            c == 0xAD || c == 0x200B || c == 0x2010 || c == 0x2013;
 }
 
