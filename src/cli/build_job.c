@@ -155,8 +155,8 @@ static build_record *job_record(const build_context *ctx, const build_job *job, 
     for (size_t i = 0; i < ctx->plan->n_templates; i++)
         if (ctx->plan->templates[i] == job->tmpl)
             arg = ctx->plan->template_args[i];
-    build_record *r = build_record_new(ctx->opts, m, job->tmpl, arg, job->committee,
-                                       job->agreement, files, shas, n, data, tree);
+    build_record *r = build_record_new(ctx->opts, m, job->tmpl, arg, job->committee, job->agreement,
+                                       files, shas, n, data, tree);
     free(shas);
     free(files);
     return r;
@@ -226,8 +226,9 @@ void build_job_run(build_context *ctx, build_job *job, iop_diag *diag)
     if (job->agreement)
         params[n_params++] = (iop_template_param){"agreement", job->agreement};
 
-    iop_document *doc = tree ? iop_template_apply_tree(job->tmpl, tree, params, n_params, diag)
-                             : iop_template_apply(job->tmpl, data, data_len, params, n_params, diag);
+    iop_document *doc = tree
+                            ? iop_template_apply_tree(job->tmpl, tree, params, n_params, diag)
+                            : iop_template_apply(job->tmpl, data, data_len, params, n_params, diag);
     iop_template_free_data(tree);
     iop_pages *pages = doc ? iop_layout_document(ctx->layout, doc, diag) : NULL;
     bool ok = false;

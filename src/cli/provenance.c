@@ -216,9 +216,9 @@ static void record_finish(build_record *r)
 
 build_record *build_record_new(const build_options *o, const iop_model *model,
                                const iop_template *tmpl, const char *template_arg,
-                               const char *committee, const char *agreement,
-                               char *const *files, char *const *shas, size_t n_files,
-                               const char *data, const struct _xmlDoc *tree)
+                               const char *committee, const char *agreement, char *const *files,
+                               char *const *shas, size_t n_files, const char *data,
+                               const struct _xmlDoc *tree)
 {
     build_record *r = iop_xcalloc(1, sizeof *r);
     r->texts[PROV_PROGRAM] = iop_xstrdup("iopreport " IOP_VERSION);

@@ -70,9 +70,9 @@ void prov_options(prov_list *l, const build_options *o, bool filters);
 typedef struct build_record build_record;
 build_record *build_record_new(const build_options *o, const iop_model *model,
                                const iop_template *tmpl, const char *template_arg,
-                               const char *committee, const char *agreement,
-                               char *const *files, char *const *shas, size_t n_files,
-                               const char *data, const struct _xmlDoc *tree);
+                               const char *committee, const char *agreement, char *const *files,
+                               char *const *shas, size_t n_files, const char *data,
+                               const struct _xmlDoc *tree);
 /* The record of a PDF that `render` typeset from the document at `path`
  * (its `len` bytes in `data`): scope "document", the file as the input. */
 build_record *build_record_document(const char *path, const char *data, size_t len);

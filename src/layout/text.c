@@ -264,8 +264,8 @@ static bool breaks_here(gunichar c)
 {
     if (c < 0x80)
         return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' || c == '-';
-    return (g_unichar_isspace(c) && c != 0xA0 && c != 0x202F && c != 0x2007) ||
-           c == 0xAD || c == 0x200B || c == 0x2010 || c == 0x2013;
+    return (g_unichar_isspace(c) && c != 0xA0 && c != 0x202F && c != 0x2007) || c == 0xAD ||
+           c == 0x200B || c == 0x2010 || c == 0x2013;
 }
 
 static void cut_long_runs(PangoAttrList *attrs, const char *text)
@@ -372,8 +372,7 @@ static PangoLayout *layout_on_one_line(run *r, const char *text, PangoAttrList *
     if (line && line->resolved_dir == PANGO_DIRECTION_LTR) {
         PangoRectangle logical;
         pango_layout_line_get_extents(line, NULL, &logical);
-        if (logical.width + (hyphen_at_item_end(lo, line) ? logical.height : 0) <=
-            pwidth - indent)
+        if (logical.width + (hyphen_at_item_end(lo, line) ? logical.height : 0) <= pwidth - indent)
             return lo;
     }
     g_object_unref(lo);
@@ -423,9 +422,8 @@ bool para_build(run *r, para *p, const iop_node *block, const iop_style *st, dou
     PangoLayout *lo = r->para_cache ? g_hash_table_lookup(r->para_cache, key) : NULL;
     if (lo && !pango_attr_list_equal(pango_layout_get_attributes(lo), b.attrs))
         lo = NULL; /* the same text styled otherwise: replaced below */
-    PangoLayout *shared = !lo && r->para_cache && r->lay->shared
-                              ? g_hash_table_lookup(r->lay->shared, key)
-                              : NULL;
+    PangoLayout *shared =
+        !lo && r->para_cache && r->lay->shared ? g_hash_table_lookup(r->lay->shared, key) : NULL;
     if (shared && pango_attr_list_equal(pango_layout_get_attributes(shared), b.attrs)) {
         /* made for an earlier document: this one's from now on */
         lo = g_object_ref(shared);
@@ -745,12 +743,11 @@ PangoLayout *shared_layout(run *r, const char *text, const iop_style *st, double
      * (para_share_layouts) */
     PangoFontDescription *fd = style_font(r, st, 0);
     int pwidth = width > 0 ? (int)(width * PANGO_SCALE) : -1;
-    char *key = g_strdup_printf("simple %d %d %d %d %d %d %d %s\n%s", st->tabular ? 1 : 0, pwidth,
-                                (int)align, pango_font_description_get_size(fd),
-                                (int)pango_font_description_get_weight(fd),
-                                (int)pango_font_description_get_style(fd),
-                                (int)pango_font_description_get_variant(fd),
-                                pango_font_description_get_family(fd), text);
+    char *key = g_strdup_printf(
+        "simple %d %d %d %d %d %d %d %s\n%s", st->tabular ? 1 : 0, pwidth, (int)align,
+        pango_font_description_get_size(fd), (int)pango_font_description_get_weight(fd),
+        (int)pango_font_description_get_style(fd), (int)pango_font_description_get_variant(fd),
+        pango_font_description_get_family(fd), text);
     pango_font_description_free(fd);
     PangoLayout *lo = g_hash_table_lookup(r->para_cache, key);
     if (!lo && r->lay->shared && (lo = g_hash_table_lookup(r->lay->shared, key)))

@@ -300,7 +300,8 @@ static xmlDocPtr run_template(iop_template *t, const char *data, size_t data_len
                        : xmlReadMemory(data, (int)data_len, "report-data.xml", "UTF-8",
                                        XML_PARSE_NONET | XML_PARSE_BIG_LINES);
     if (!in) {
-        iop_diag_report(diag, IOP_ERROR, NULL, "internal error: the report data is not well-formed");
+        iop_diag_report(diag, IOP_ERROR, NULL,
+                        "internal error: the report data is not well-formed");
         return NULL;
     }
     xmlDocPtr out = run_template_on(t, in, params, n_params, diag);

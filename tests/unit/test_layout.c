@@ -1167,8 +1167,8 @@ static void test_layouts_shared_across_documents(void **state)
     enum { N = 4 };
     iop_pages *pp[N];
     for (int i = 0; i < N; i++) {
-        char *body = iop_xasprintf("<h1>Rapport %d</h1><p>%s</p><p>Bara i dokument %d.</p>", i,
-                                   fixed, i);
+        char *body =
+            iop_xasprintf("<h1>Rapport %d</h1><p>%s</p><p>Bara i dokument %d.</p>", i, fixed, i);
         char *xml = doc_xml("", "", body);
         iop_document *doc = parse(xml, d);
         assert_non_null(doc);
@@ -1190,7 +1190,7 @@ static void test_layouts_shared_across_documents(void **state)
         assert_string_equal(b->text, first->text);
     }
     assert_ptr_not_equal(lo[1], lo[0]); /* the first document's layouts are not kept */
-    assert_ptr_equal(lo[2], lo[1]);     /* the second one's, made again, are */
+    assert_ptr_equal(lo[2], lo[1]); /* the second one's, made again, are */
     assert_ptr_equal(lo[3], lo[1]);
     GHashTableIter it;
     gpointer key;
