@@ -24,7 +24,8 @@ static void fontconfig_start(void)
     FcConfig *cfg = FcConfigCreate();
     if (!cfg)
         return;
-    bool ok = FcConfigParseAndLoad(cfg, NULL, FcTrue);
+    /* quiet about a missing file: FcInit, which then runs, says so */
+    bool ok = FcConfigParseAndLoad(cfg, NULL, FcFalse);
     if (ok) {
         FcStrList *dirs = FcConfigGetCacheDirs(cfg);
         ok = dirs && FcStrListNext(dirs) != NULL;
