@@ -9,9 +9,9 @@ cd "$(dirname "$0")"
 PACKAGES=(
   build-essential cmake pkg-config
   libxml2-dev libxslt1-dev libcairo2-dev libpango1.0-dev librsvg2-dev
-  libhyphen-dev hyphen-sv libcmocka-dev zlib1g-dev icc-profiles-free
+  libhyphen-dev hyphen-sv libcmocka-dev zlib1g-dev libzip-dev icc-profiles-free
   fonts-liberation2 fonts-noto-core fonts-noto-color-emoji fontconfig
-  poppler-utils qpdf xsltproc libxml2-utils
+  poppler-utils qpdf xsltproc libxml2-utils unzip
 )
 
 usage() {
@@ -80,6 +80,18 @@ case "$what" in
     "$iop" build samples/malmo-2018 --year 2018 --committee malmo-asn \
       --template samples/user-template/exempelkommun-faktablad.xsl --combine \
       --out out/user-template 2>/dev/null || status=1
+    echo "== exempelkommun 2021 against its earlier export: what was edited since (--compare-with)"
+    "$iop" build samples/exempelkommun-2021 --year 2021 --template arsrapport \
+      --compare-with samples/exempelkommun-2021-tidigare --case-number SN-2022-0042 \
+      --date 2022-02-10 --out out/exempelkommun-2021-jamforelse 2>/dev/null || status=1
+    echo "== Linköping: the meeting packet, memo + annual report + fact sheets (docs/packet.md)"
+    "$iop" build samples/linkoping-2021 --year 2020 --committee linkoping-an --packet handlingar \
+      --case-number AN-2021-0123 --date 2021-02-15 --out out/linkoping-2021-handlingar \
+      2>/dev/null || status=1
+    echo "== Linköping: the memo as an OpenDocument text to edit (docs/odt.md)"
+    "$iop" build samples/linkoping-2021 --year 2020 --committee linkoping-an \
+      --template tjansteskrivelse --format odt --case-number AN-2021-0123 --date 2021-02-15 \
+      --out out/linkoping-2021-odt 2>/dev/null || status=1
     echo "== verify: does the Malmö annual report still match its files? (docs/provenance.md)"
     "$iop" verify out/malmo-2018/malmo-asn-arsrapport-2018.pdf || status=1
     echo "run.sh: results are in out/ (warnings about the samples: ./build/iopreport summary --remarks)"

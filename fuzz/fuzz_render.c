@@ -1,9 +1,10 @@
 /* libFuzzer: bytes -> document -> pages -> PDF, as `iopreport render`
- * does. One typesetter for the whole run (as a batch uses one); the PDF
+ * does, and document -> OpenDocument package (in memory). One typesetter for the whole run (as a batch uses one); the PDF
  * goes to a private folder in /dev/shm (memory) and is overwritten by
  * every input. */
 #include "iopreport/document.h"
 #include "iopreport/layout.h"
+#include "iopreport/odt.h"
 #include "iopreport/render.h"
 
 #include <stdint.h>
@@ -50,9 +51,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         iop_render_meta meta;
         iop_render_meta_from_document(doc, &meta);
         meta.creation_time = 0;
-        if (!iop_render_pdf(pages, out_path, &meta, diag)) {
+        iop_render_options options = {.meta = &meta};
+        if (!iop_render_write(pages, IOP_FORMAT_PDF, out_path, &options, diag)) {
             /* a write error here is the machine's, not the input's */
         }
+    }
+    if (doc) {
+        size_t len = 0;
+        free(iop_odt_package(doc, layout, &len, diag));
     }
     iop_pages_free(pages);
     iop_document_free(doc);

@@ -27,6 +27,8 @@
   <xsl:import href="common/page.xsl"/>
   <xsl:import href="common/iop-texts-sv.xsl"/>
   <xsl:import href="common/charts.xsl"/>
+  <xsl:import href="common/agreement.xsl"/>
+  <xsl:import href="common/compare.xsl"/>
 
   <xsl:output method="xml" encoding="UTF-8" indent="no"/>
 
@@ -37,13 +39,15 @@
 
   <xsl:variable name="data" select="/d:report-data"/>
   <xsl:variable name="year" select="string($data/@year)"/>
-  <xsl:variable name="next-year" select="number($year) + 1"/>
+  <xsl:variable name="next-year" select="string($data/@next-year)"/>
   <!-- committee scope: one committee's report; with "all" data, the first -->
   <xsl:variable name="cr" select="$data/d:committee-report[1]"/>
   <xsl:variable name="committee" select="$cr/d:committee"/>
   <xsl:variable name="all" select="$cr/d:totals/d:total[@scope = 'all']"/>
   <xsl:variable name="ongoing" select="$cr/d:agreement[@status = 'ongoing']"/>
   <xsl:variable name="ended" select="$cr/d:agreement[@status = 'ended']"/>
+  <!-- the year before (build with compare): a section, two columns, a chart -->
+  <xsl:variable name="cmp" select="$cr/d:comparison"/>
   <!-- build with a title option: the document title instead of the usual one -->
   <xsl:param name="title" select="''"/>
   <xsl:variable name="doc-title">
@@ -74,7 +78,7 @@
         <author><xsl:value-of select="$office"/></author>
         <subject>
           <xsl:value-of select="concat('Årsrapport ', $year, ' om idéburna offentliga partnerskap till ')"/>
-          <xsl:call-template name="lower-first">
+          <xsl:call-template name="sv-lower-first">
             <xsl:with-param name="s" select="$committee/d:name"/>
           </xsl:call-template>
         </subject>
@@ -118,6 +122,9 @@
         <xsl:call-template name="introduction"/>
         <xsl:call-template name="about-iop"/>
         <xsl:call-template name="overview"/>
+        <xsl:if test="$cmp">
+          <xsl:call-template name="changes"/>
+        </xsl:if>
         <xsl:call-template name="follow-up"/>
         <xsl:if test="$ongoing">
           <xsl:call-template name="status-section">
@@ -155,6 +162,8 @@
     <style match="td.party" hyphenate="false"/>
     <style match=".caption" font-family="{$font-heading}" font-size="8.5pt" font-weight="bold"
            color="#333333" space-before="8pt" space-after="0" keep-with-next="true"/>
+    <style match="table.changes" space-before="6pt"/>
+    <style match=".table-note" font-size="8pt" color="#555555" space-before="3pt"/>
     <style match=".related" font-size="9pt" color="#444444" space-before="4pt"/>
     <style match=".budget-note" font-size="8.5pt" color="#444444"/>
     <!-- an agreement's labelled fields are read as one box: moved whole to
@@ -169,7 +178,7 @@
     <p class="doc-title"><xsl:value-of select="$doc-title"/></p>
     <p class="doc-subtitle">
       <xsl:text>Rapport till </xsl:text>
-      <xsl:call-template name="lower-first">
+      <xsl:call-template name="sv-lower-first">
         <xsl:with-param name="s" select="$committee/d:name"/>
       </xsl:call-template>
     </p>
@@ -177,27 +186,11 @@
     <toc depth="2" title="Innehåll"/>
   </xsl:template>
 
-  <!-- Committee names are common nouns ("arbetsmarknadsnämnden") in running
-       text: the one rule of common/sv.xsl -->
-  <xsl:template name="lower-first">
-    <xsl:param name="s"/>
-    <xsl:call-template name="sv-lower-first">
-      <xsl:with-param name="s" select="$s"/>
-    </xsl:call-template>
-  </xsl:template>
-
-  <xsl:template name="count-word">
-    <xsl:param name="n"/>
-    <xsl:call-template name="sv-count-word">
-      <xsl:with-param name="n" select="$n"/>
-    </xsl:call-template>
-  </xsl:template>
-
   <xsl:template name="introduction">
     <h1 id="inledning">Inledning</h1>
     <p>
       <xsl:text>Rapporten syftar till att informera </xsl:text>
-      <xsl:call-template name="lower-first">
+      <xsl:call-template name="sv-lower-first">
         <xsl:with-param name="s" select="$committee/d:name"/>
       </xsl:call-template>
       <xsl:text> om samverkansformen idéburet offentligt partnerskap (härefter
@@ -220,7 +213,7 @@
     <xsl:variable name="n-on" select="count($ongoing)"/>
     <xsl:variable name="n-end" select="count($ended)"/>
     <xsl:variable name="n-new" select="count($cr/d:agreement[@new = 'true'])"/>
-    <xsl:call-template name="count-word"><xsl:with-param name="n" select="$n"/></xsl:call-template>
+    <xsl:call-template name="sv-count-word"><xsl:with-param name="n" select="$n"/></xsl:call-template>
     <xsl:choose>
       <xsl:when test="$n = 1"> idéburet offentligt partnerskap</xsl:when>
       <xsl:otherwise> idéburna offentliga partnerskap</xsl:otherwise>
@@ -233,11 +226,11 @@
       <xsl:when test="$n-on = 0">, som alla har avslutats.</xsl:when>
       <xsl:otherwise>
         <xsl:text>, varav </xsl:text>
-        <xsl:call-template name="count-word"><xsl:with-param name="n" select="$n-on"/></xsl:call-template>
+        <xsl:call-template name="sv-count-word"><xsl:with-param name="n" select="$n-on"/></xsl:call-template>
         <xsl:text> fortlöper under </xsl:text>
         <xsl:value-of select="$next-year"/>
         <xsl:text> och </xsl:text>
-        <xsl:call-template name="count-word"><xsl:with-param name="n" select="$n-end"/></xsl:call-template>
+        <xsl:call-template name="sv-count-word"><xsl:with-param name="n" select="$n-end"/></xsl:call-template>
         <xsl:text> har avslutats.</xsl:text>
       </xsl:otherwise>
     </xsl:choose>
@@ -245,7 +238,7 @@
       <xsl:text> </xsl:text>
       <xsl:call-template name="sv-capitalize">
         <xsl:with-param name="s">
-          <xsl:call-template name="count-word"><xsl:with-param name="n" select="$n-new"/></xsl:call-template>
+          <xsl:call-template name="sv-count-word"><xsl:with-param name="n" select="$n-new"/></xsl:call-template>
         </xsl:with-param>
       </xsl:call-template>
       <xsl:choose>
@@ -323,18 +316,35 @@
         <xsl:value-of select="concat('Tabell 1. Partnerskapen ', $year, ' och nämndens kostnad')"/>
       </p>
       <table class="overview">
-        <col width="1.7*"/>
-        <col width="1*"/>
-        <col width="31mm"/>
-        <col width="25mm"/>
-        <col width="22mm"/>
+        <xsl:choose>
+          <xsl:when test="$cmp">
+            <col width="1.2*"/>
+            <col width="1.2*"/>
+            <col width="23mm"/>
+            <col width="19mm"/>
+            <col width="19mm"/>
+            <col width="19mm"/>
+            <col width="19mm"/>
+          </xsl:when>
+          <xsl:otherwise>
+            <col width="1.7*"/>
+            <col width="1*"/>
+            <col width="31mm"/>
+            <col width="25mm"/>
+            <col width="22mm"/>
+          </xsl:otherwise>
+        </xsl:choose>
         <thead>
           <tr>
             <th>Partnerskap</th>
             <th>Idéburen part</th>
             <th>Avtalsperiod</th>
             <th>Status</th>
+            <xsl:if test="$cmp">
+              <th class="num"><xsl:value-of select="concat('Kostnad ', $cmp/@previous-year)"/></th>
+            </xsl:if>
             <th class="num"><xsl:value-of select="concat('Kostnad ', $year)"/></th>
+            <xsl:if test="$cmp"><th class="num">Förändring</th></xsl:if>
           </tr>
         </thead>
         <tbody>
@@ -358,7 +368,14 @@
                 </xsl:if>
               </td>
               <td class="status"><xsl:call-template name="sv-status"/></td>
+              <xsl:variable name="c" select="$cmp/d:item[@ref = current()/@id]"/>
+              <xsl:if test="$cmp">
+                <td class="num"><xsl:value-of select="$c/d:previous-cost"/></td>
+              </xsl:if>
               <td class="num"><xsl:value-of select="d:figures/d:committee-cost"/></td>
+              <xsl:if test="$cmp">
+                <td class="num"><xsl:value-of select="$c/d:difference"/></td>
+              </xsl:if>
             </tr>
           </xsl:for-each>
         </tbody>
@@ -381,9 +398,24 @@
                   </xsl:if>
                   <xsl:text>)</xsl:text>
                 </td>
+                <xsl:if test="$cmp"><td class="num"/></xsl:if>
                 <td class="num"><xsl:value-of select="d:cost"/></td>
+                <xsl:if test="$cmp"><td class="num"/></xsl:if>
               </tr>
             </xsl:for-each>
+          </xsl:if>
+          <!-- the year before's partnerships that this year's table does
+               not hold, so that the column of that year adds up -->
+          <xsl:if test="$cmp/d:total[@scope = 'previous-only']/@count &gt; 0">
+            <xsl:variable name="gone" select="$cmp/d:total[@scope = 'previous-only']"/>
+            <tr class="subtotal">
+              <td colspan="4">
+                <xsl:value-of select="concat('Partnerskap ', $cmp/@previous-year, ' som inte gäller nämnden ', $year, ' (', $gone/d:agreements, ')')"/>
+              </td>
+              <td class="num"><xsl:value-of select="$gone/d:cost"/></td>
+              <td class="num">–</td>
+              <td class="num"><xsl:value-of select="$cmp/d:previous-only-change"/></td>
+            </tr>
           </xsl:if>
           <tr class="total">
             <td colspan="4">
@@ -395,12 +427,33 @@
                   <xsl:with-param name="noun" select="''"/>
                 </xsl:call-template>
               </xsl:if>
+              <!-- the year before's sum leaves out its own missing figures -->
+              <xsl:variable name="before" select="$cmp/d:total[@scope = 'previous-year']"/>
+              <xsl:if test="$before/d:cost/@not-recorded">
+                <xsl:value-of select="concat('; ', $before/@year, ': ', $before/d:agreements, ' partnerskap, ')"/>
+                <xsl:call-template name="not-recorded-note">
+                  <xsl:with-param name="n" select="$before/d:cost/@not-recorded"/>
+                  <xsl:with-param name="noun" select="''"/>
+                </xsl:call-template>
+              </xsl:if>
               <xsl:text>)</xsl:text>
             </td>
+            <xsl:if test="$cmp">
+              <td class="num"><xsl:value-of select="$cmp/d:total[@scope = 'previous-year']/d:cost"/></td>
+            </xsl:if>
             <td class="num"><xsl:value-of select="$all/d:cost"/></td>
+            <xsl:if test="$cmp">
+              <td class="num"><xsl:value-of select="$cmp/d:cost-change"/></td>
+            </xsl:if>
           </tr>
         </tfoot>
       </table>
+      <xsl:if test="$cmp/@source = 'earlier-export'">
+        <p class="table-note">
+          <xsl:value-of select="concat('Kostnad ', $cmp/@previous-year, ' enligt det tidigare avtalsunderlaget (',
+                                $cmp/d:earlier-export, '); uppgifter som har ändrats sedan dess redovisas under Förändringar sedan föregående år.')"/>
+        </p>
+      </xsl:if>
       <!-- the same figures as pictures: who costs what, and how long each
            partnership has run and may still run -->
       <xsl:if test="$cr/d:agreement/d:figures/d:committee-cost[@amount &gt; 0]">
@@ -421,6 +474,44 @@
           </xsl:choose>
           <xsl:text>Partnerskapens avtalsperioder</xsl:text>
         </xsl:with-param>
+      </xsl:call-template>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- Förändringar sedan föregående år: the cost against the year before,
+       what changed partnership by partnership, the cost of every year, and
+       (with an earlier export) what was edited since -->
+  <xsl:template name="changes">
+    <h1 id="forandringar">Förändringar sedan föregående år</h1>
+    <p>
+      <xsl:call-template name="compare-cost-sentence">
+        <xsl:with-param name="cmp" select="$cmp"/>
+      </xsl:call-template>
+      <xsl:text> </xsl:text>
+      <xsl:call-template name="compare-source-sentence">
+        <xsl:with-param name="cmp" select="$cmp"/>
+      </xsl:call-template>
+    </p>
+    <xsl:call-template name="compare-changes">
+      <xsl:with-param name="cmp" select="$cmp"/>
+      <xsl:with-param name="caption" select="concat('Tabell 2. Förändringar sedan ', $cmp/@previous-year)"/>
+    </xsl:call-template>
+    <xsl:variable name="n-figures">
+      <xsl:choose>
+        <xsl:when test="not($cr/d:agreement)">0</xsl:when>
+        <xsl:when test="$cr/d:agreement/d:figures/d:committee-cost[@amount &gt; 0]">2</xsl:when>
+        <xsl:otherwise>1</xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:call-template name="compare-years-chart">
+      <xsl:with-param name="cmp" select="$cmp"/>
+      <xsl:with-param name="title" select="concat('Figur ', $n-figures + 1, '. Nämndens kostnad för partnerskapen per år')"/>
+    </xsl:call-template>
+    <xsl:if test="$cmp/@source = 'earlier-export'">
+      <h2 id="andrade-i-efterhand">Ändrade i efterhand</h2>
+      <xsl:call-template name="compare-edits">
+        <xsl:with-param name="cmp" select="$cmp"/>
+        <xsl:with-param name="caption" select="concat('Tabell 3. Uppgifter för ', $cmp/@previous-year, ' och ', $year, ' som har ändrats i efterhand')"/>
       </xsl:call-template>
     </xsl:if>
   </xsl:template>
@@ -459,7 +550,7 @@
         <p>
           <xsl:call-template name="sv-capitalize">
             <xsl:with-param name="s">
-              <xsl:call-template name="count-word"><xsl:with-param name="n" select="count($set)"/></xsl:call-template>
+              <xsl:call-template name="sv-count-word"><xsl:with-param name="n" select="count($set)"/></xsl:call-template>
             </xsl:with-param>
           </xsl:call-template>
           <xsl:text> partnerskap pågår vid årets slut och fortsätter under </xsl:text>
@@ -474,7 +565,7 @@
         <h1 id="avslutade"><xsl:value-of select="concat('Avslutade partnerskap under ', $year)"/></h1>
         <p>
           <xsl:value-of select="concat('Under ', $year, ' avslutades ')"/>
-          <xsl:call-template name="count-word"><xsl:with-param name="n" select="count($set)"/></xsl:call-template>
+          <xsl:call-template name="sv-count-word"><xsl:with-param name="n" select="count($set)"/></xsl:call-template>
           <xsl:text> partnerskap</xsl:text>
           <xsl:call-template name="area-clause">
             <xsl:with-param name="areas" select="$areas"/>
@@ -572,7 +663,11 @@
                that no parenthesis holds another -->
           <xsl:for-each select="d:budget/d:contribution">
             <xsl:if test="position() &gt; 1"><br/></xsl:if>
-            <xsl:call-template name="contribution"/>
+            <xsl:call-template name="agreement-contribution">
+              <xsl:with-param name="span" select="'own'"/>
+              <xsl:with-param name="in-kind" select="', värderad insats i annan form än pengar'"/>
+              <xsl:with-param name="note" select="false()"/>
+            </xsl:call-template>
             <xsl:if test="d:text">
               <xsl:call-template name="note-mark"/>
             </xsl:if>
@@ -610,7 +705,7 @@
           </xsl:if>
         </xsl:if>
         <xsl:if test="not(d:figures/d:committee-cost/@amount) and
-                      number(substring(d:period/d:start/@date, 1, 4)) &gt; number($year)">
+                      d:period/@starts-after-year = 'true'">
           <xsl:text> (den angivna budgeten gäller avtalsperioden från </xsl:text>
           <xsl:value-of select="d:period/d:start"/>
           <xsl:text>)</xsl:text>
@@ -636,53 +731,23 @@
     </dl>
   </xsl:template>
 
-  <!-- "Arbetsmarknads- och socialnämnden: 318 500 kr för perioden 1 juli
-       2018 – 30 juni 2019 (Pågående avtalsperiod)" -->
-  <xsl:template name="contribution">
-    <xsl:value-of select="d:party-name"/>
-    <xsl:text>: </xsl:text>
-    <xsl:value-of select="d:amount"/>
-    <xsl:text> </xsl:text>
-    <xsl:value-of select="d:per-text"/>
-    <xsl:if test="d:span and (@per = 'period' or
-                  d:span/@start != ../../d:period/d:start/@date or
-                  string(d:span/@end) != string(../../d:period/d:end/@date))">
-      <xsl:text> </xsl:text>
-      <xsl:value-of select="d:span"/>
-    </xsl:if>
-    <xsl:if test="@kind = 'in-kind'">, värderad insats i annan form än pengar</xsl:if>
-  </xsl:template>
-
   <!-- The superscript number of a contribution's note: its place among the
        agreement's contributions that have one -->
   <xsl:template name="note-mark">
-    <xsl:value-of select="translate(string(count(preceding-sibling::d:contribution[d:text]) + 1),
-                                    '0123456789', '⁰¹²³⁴⁵⁶⁷⁸⁹')"/>
+    <xsl:variable name="n"><xsl:number count="d:contribution[d:text]"/></xsl:variable>
+    <xsl:value-of select="translate($n, '0123456789', '⁰¹²³⁴⁵⁶⁷⁸⁹')"/>
   </xsl:template>
 
-  <!-- the participants of the report year, else the first year given -->
+  <!-- the participants of the report year, else the first year given
+       (the data's @shown) -->
   <xsl:template name="participants">
-    <xsl:variable name="pp" select="(d:participants[@current = 'true'] | d:participants[not(../d:participants[@current = 'true'])][1])[1]"/>
+    <xsl:variable name="pp" select="d:participants[@shown = 'true']"/>
     <xsl:if test="$pp">
       <dt><xsl:value-of select="concat('Deltagare ', $pp/@year)"/></dt>
       <dd>
-        <xsl:if test="$pp/d:planned">
-          <xsl:value-of select="concat($pp/d:planned, ' planerade')"/>
-        </xsl:if>
-        <xsl:if test="$pp/d:actual">
-          <xsl:if test="$pp/d:planned">, </xsl:if>
-          <xsl:value-of select="concat($pp/d:actual, ' deltog')"/>
-        </xsl:if>
-        <xsl:if test="$pp/d:count">
-          <xsl:choose>
-            <xsl:when test="$pp/d:planned or $pp/d:actual"> (</xsl:when>
-          </xsl:choose>
-          <xsl:for-each select="$pp/d:count">
-            <xsl:if test="position() &gt; 1">, </xsl:if>
-            <xsl:value-of select="concat(@label, ' ', .)"/>
-          </xsl:for-each>
-          <xsl:if test="$pp/d:planned or $pp/d:actual">)</xsl:if>
-        </xsl:if>
+        <xsl:call-template name="agreement-participant-figures">
+          <xsl:with-param name="pp" select="$pp"/>
+        </xsl:call-template>
       </dd>
     </xsl:if>
   </xsl:template>

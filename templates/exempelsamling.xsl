@@ -10,9 +10,11 @@
   Input: the report data of the whole input ("iopreport data PATH" with a
   year and no committee), docs/report-data.md. Output: a document.
 
+  The agreements told in full are those the report data lists
+  (d:catalogue/d:highlight: the ids given to build or data as highlight); without
+  any, the agreements of the year marked example="true" in the input.
+
   Parameters:
-    highlight  agreement ids, separated by spaces, to tell in full; when
-               empty, the agreements marked example="true" in the input
     title      the document title instead of "Idéburna offentliga
                partnerskap Y – exempelsamling"
 -->
@@ -33,7 +35,6 @@
 
   <xsl:output method="xml" encoding="UTF-8" indent="no"/>
 
-  <xsl:param name="highlight" select="''"/>
   <xsl:param name="title" select="''"/>
   <!-- a logo at the top of the letterhead: a PNG or SVG file, relative to
        the stylesheet that sets it, or an absolute path (build: param logo) -->
@@ -53,13 +54,12 @@
   <xsl:variable name="input" select="$data/d:catalogue/d:municipality/d:agreement"/>
   <xsl:variable name="catalogue"
       select="$input[$scope = 'all' or not(@in-year = 'false')]"/>
-  <!-- " a b " so that contains() matches whole ids; any agreement of the
-       input may be highlighted -->
-  <xsl:variable name="wanted" select="concat(' ', normalize-space($highlight), ' ')"/>
+  <!-- any agreement of the input may be highlighted -->
+  <xsl:variable name="highlighted" select="$data/d:catalogue/d:highlight"/>
   <xsl:variable name="examples"
-      select="$input[(normalize-space($highlight) = '' and @example = 'true' and
+      select="$input[(not($highlighted) and @example = 'true' and
                       count(. | $catalogue) = count($catalogue)) or
-                     contains($wanted, concat(' ', @id, ' '))]"/>
+                     @id = $highlighted/@ref]"/>
   <xsl:variable name="municipalities"
       select="$data/d:catalogue/d:municipality[d:agreement[count(. | $catalogue | $examples) =
                                                            count($catalogue | $examples)]]"/>
@@ -82,9 +82,13 @@
     <xsl:if test="not($data/d:catalogue)">
       <xsl:message terminate="yes">exempelsamling: the report data holds no catalogue (run "iopreport data" without a committee)</xsl:message>
     </xsl:if>
-    <xsl:call-template name="check-highlight">
-      <xsl:with-param name="ids" select="normalize-space($highlight)"/>
-    </xsl:call-template>
+    <!-- iopreport checks the ids; data written by hand may not be -->
+    <xsl:for-each select="$highlighted[not(@ref = $input/@id)][1]">
+      <xsl:message terminate="yes">
+        <xsl:value-of select="concat('exempelsamling: highlight names &quot;', @ref,
+                                     '&quot;, which is not an agreement of the input')"/>
+      </xsl:message>
+    </xsl:for-each>
     <document lang="sv-SE">
       <meta>
         <title><xsl:value-of select="$doc-title"/></title>
@@ -148,29 +152,6 @@
         </xsl:for-each>
       </body>
     </document>
-  </xsl:template>
-
-  <!-- an id in $highlight that is not an agreement of the year is a
-       mistake the user wants to hear about -->
-  <xsl:template name="check-highlight">
-    <xsl:param name="ids"/>
-    <xsl:if test="$ids != ''">
-      <xsl:variable name="first">
-        <xsl:choose>
-          <xsl:when test="contains($ids, ' ')"><xsl:value-of select="substring-before($ids, ' ')"/></xsl:when>
-          <xsl:otherwise><xsl:value-of select="$ids"/></xsl:otherwise>
-        </xsl:choose>
-      </xsl:variable>
-      <xsl:if test="not($input[@id = $first])">
-        <xsl:message terminate="yes">
-          <xsl:value-of select="concat('exempelsamling: highlight names &quot;', $first,
-                                       '&quot;, which is not an agreement of the input')"/>
-        </xsl:message>
-      </xsl:if>
-      <xsl:call-template name="check-highlight">
-        <xsl:with-param name="ids" select="substring-after($ids, ' ')"/>
-      </xsl:call-template>
-    </xsl:if>
   </xsl:template>
 
   <xsl:template name="catalogue-styles">
@@ -278,6 +259,7 @@
             <td><a href="#{generate-id()}"><xsl:value-of select="@name"/></a></td>
             <xsl:call-template name="total-cells">
               <xsl:with-param name="agreements" select="d:agreement[count(. | $catalogue) = count($catalogue)]"/>
+              <xsl:with-param name="total" select="d:total"/>
             </xsl:call-template>
           </tr>
         </xsl:for-each>
@@ -288,6 +270,7 @@
             <td>Summa</td>
             <xsl:call-template name="total-cells">
               <xsl:with-param name="agreements" select="$catalogue"/>
+              <xsl:with-param name="total" select="$data/d:catalogue/d:total"/>
             </xsl:call-template>
           </tr>
         </tfoot>
@@ -306,9 +289,12 @@
   </xsl:template>
 
   <!-- the value and the municipal part over the agreements whose value is
-       recorded, so that the share is of the same agreements -->
+       recorded, so that the share is of the same agreements: the report
+       data's total of the year's agreements ($total), which are the only
+       ones with figures for the year -->
   <xsl:template name="total-cells">
     <xsl:param name="agreements"/>
+    <xsl:param name="total"/>
     <xsl:variable name="valued" select="$agreements[d:figures/d:value/@amount]"/>
     <td class="num">
       <xsl:call-template name="num-count"><xsl:with-param name="n" select="count($agreements)"/></xsl:call-template>
@@ -316,22 +302,9 @@
     <xsl:if test="$has-money">
       <xsl:choose>
         <xsl:when test="$valued">
-          <td class="num">
-            <xsl:call-template name="num-kronor">
-              <xsl:with-param name="n" select="sum($valued/d:figures/d:value/@amount)"/>
-            </xsl:call-template>
-          </td>
-          <td class="num">
-            <xsl:call-template name="num-kronor">
-              <xsl:with-param name="n" select="sum($valued/d:figures/d:municipal/@amount)"/>
-            </xsl:call-template>
-          </td>
-          <td class="num">
-            <xsl:call-template name="num-share">
-              <xsl:with-param name="part" select="sum($valued/d:figures/d:municipal/@amount)"/>
-              <xsl:with-param name="whole" select="sum($valued/d:figures/d:value/@amount)"/>
-            </xsl:call-template>
-          </td>
+          <td class="num"><xsl:value-of select="$total/d:value"/></td>
+          <td class="num"><xsl:value-of select="$total/d:municipal"/></td>
+          <td class="num"><xsl:value-of select="$total/d:municipal-share"/></td>
         </xsl:when>
         <xsl:otherwise>
           <td class="num">uppgift saknas</td>
@@ -348,8 +321,7 @@
     <xsl:variable name="m" select="."/>
     <xsl:variable name="mine" select="d:agreement[count(. | $catalogue) = count($catalogue)]"/>
     <xsl:variable name="valued" select="$mine[d:figures/d:value/@amount]"/>
-    <xsl:variable name="value" select="sum($valued/d:figures/d:value/@amount)"/>
-    <xsl:variable name="municipal" select="sum($valued/d:figures/d:municipal/@amount)"/>
+    <xsl:variable name="total" select="d:total"/>
     <h1 class="municipality" id="{generate-id()}"><xsl:value-of select="@name"/></h1>
     <p class="municipality-totals">
       <xsl:value-of select="concat(@name, ' var under ', $year, ' part i ')"/>
@@ -361,28 +333,22 @@
       <xsl:choose>
         <xsl:when test="$valued and count($valued) = count($mine)">
           <xsl:text> med ett samlat värde av </xsl:text>
-          <xsl:call-template name="num-kronor"><xsl:with-param name="n" select="$value"/></xsl:call-template>
+          <xsl:value-of select="$total/d:value"/>
           <xsl:text>, varav kommunens insats </xsl:text>
-          <xsl:call-template name="num-kronor"><xsl:with-param name="n" select="$municipal"/></xsl:call-template>
+          <xsl:value-of select="$total/d:municipal"/>
           <xsl:text> (</xsl:text>
-          <xsl:call-template name="num-share">
-            <xsl:with-param name="part" select="$municipal"/>
-            <xsl:with-param name="whole" select="$value"/>
-          </xsl:call-template>
+          <xsl:value-of select="$total/d:municipal-share"/>
           <xsl:text>).</xsl:text>
         </xsl:when>
         <xsl:when test="$valued">
           <xsl:text>. Där alla parters bidrag är redovisade (</xsl:text>
           <xsl:call-template name="sv-count-word"><xsl:with-param name="n" select="count($valued)"/></xsl:call-template>
           <xsl:text> partnerskap) är värdet </xsl:text>
-          <xsl:call-template name="num-kronor"><xsl:with-param name="n" select="$value"/></xsl:call-template>
+          <xsl:value-of select="$total/d:value"/>
           <xsl:text>, varav kommunens insats </xsl:text>
-          <xsl:call-template name="num-kronor"><xsl:with-param name="n" select="$municipal"/></xsl:call-template>
+          <xsl:value-of select="$total/d:municipal"/>
           <xsl:text> (</xsl:text>
-          <xsl:call-template name="num-share">
-            <xsl:with-param name="part" select="$municipal"/>
-            <xsl:with-param name="whole" select="$value"/>
-          </xsl:call-template>
+          <xsl:value-of select="$total/d:municipal-share"/>
           <xsl:text>); för övriga saknas uppgift om de andra parternas bidrag.</xsl:text>
         </xsl:when>
         <xsl:otherwise>.</xsl:otherwise>
@@ -450,11 +416,7 @@
         <xsl:with-param name="amount" select="'value'"/>
         <xsl:with-param name="title"
             select="concat('Figur ', $n, '. Partnerskapens värde ', $year, ', ', @name)"/>
-        <xsl:with-param name="total">
-          <xsl:call-template name="num-kronor">
-            <xsl:with-param name="n" select="sum($valued/d:figures/d:value/@amount)"/>
-          </xsl:call-template>
-        </xsl:with-param>
+        <xsl:with-param name="total" select="string(d:total/d:value)"/>
       </xsl:call-template>
     </xsl:if>
   </xsl:template>

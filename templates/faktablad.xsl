@@ -208,7 +208,8 @@
           <xsl:value-of select="concat('Figur 1. Tidslinje över partnerskapets avtalsperioder med ', $year,
                                        ' markerat. Datumen står under Genomförande.')"/>
         </xsl:attribute>
-        <xsl:for-each select="*">
+        <xsl:copy-of select="*[local-name() = 'series']"/>
+        <xsl:for-each select="*[local-name() = 'row']">
           <xsl:copy>
             <xsl:attribute name="label">Avtalsperioder</xsl:attribute>
             <xsl:copy-of select="node()"/>

@@ -14,6 +14,10 @@
     proposal  the proposed decision instead of "Informationen noteras.";
               one item per line
     logo, logo-width  a logo at the top right of page 1 (build: param logo)
+    packet-parts  set by build packet: the documents that follow the memo
+              in the meeting packet, one a line, NAME TAB TITLE; each is
+              listed first under Beslutsunderlag, linked to "#part:NAME"
+              (docs/packet.md)
   Date and case number come in the report data (build's date and
   case-number options).
 
@@ -35,6 +39,8 @@
   <xsl:import href="common/page.xsl"/>
   <xsl:import href="common/iop-texts-sv.xsl"/>
   <xsl:import href="common/charts.xsl"/>
+  <xsl:import href="common/agreement.xsl"/>
+  <xsl:import href="common/compare.xsl"/>
 
   <xsl:output method="xml" encoding="UTF-8" indent="no"/>
 
@@ -48,14 +54,18 @@
        (riktlinjer, a benchmark for the municipal share): a text block, a
        blank line between paragraphs (docs/templates.md) -->
   <xsl:param name="policy" select="''"/>
+  <!-- in a meeting packet (build packet): the parts after this memo -->
+  <xsl:param name="packet-parts" select="''"/>
 
   <xsl:variable name="data" select="/d:report-data"/>
   <xsl:variable name="year" select="string($data/@year)"/>
-  <xsl:variable name="next-year" select="number($year) + 1"/>
+  <xsl:variable name="next-year" select="string($data/@next-year)"/>
   <xsl:variable name="cr" select="$data/d:committee-report[1]"/>
   <xsl:variable name="committee" select="$cr/d:committee"/>
   <xsl:variable name="agreements" select="$cr/d:agreement"/>
   <xsl:variable name="all" select="$cr/d:totals/d:total[@scope = 'all']"/>
+  <!-- the year before (build with compare): the change in the economy -->
+  <xsl:variable name="cmp" select="$cr/d:comparison"/>
   <xsl:variable name="case-number" select="string($data/d:case-number)"/>
   <xsl:variable name="doc-title">
     <xsl:choose>
@@ -293,6 +303,13 @@
   <!-- Beslutsunderlag: the agreements' attachments, as the files are named -->
   <xsl:template name="attachments">
     <h1 id="beslutsunderlag">Beslutsunderlag</h1>
+    <xsl:if test="normalize-space($packet-parts)">
+      <ul class="attachments">
+        <xsl:call-template name="packet-part-items">
+          <xsl:with-param name="s" select="$packet-parts"/>
+        </xsl:call-template>
+      </ul>
+    </xsl:if>
     <xsl:choose>
       <xsl:when test="$agreements/d:attachment">
         <ul class="attachments">
@@ -310,8 +327,33 @@
           </xsl:for-each>
         </ul>
       </xsl:when>
+      <xsl:when test="normalize-space($packet-parts)"/>
       <xsl:otherwise><p>Denna tjänsteskrivelse.</p></xsl:otherwise>
     </xsl:choose>
+  </xsl:template>
+
+  <!-- One attachment per line of $packet-parts (NAME TAB TITLE): a link
+       to that document's first page in the packet -->
+  <xsl:template name="packet-part-items">
+    <xsl:param name="s"/>
+    <xsl:variable name="line">
+      <xsl:choose>
+        <xsl:when test="contains($s, '&#10;')"><xsl:value-of select="substring-before($s, '&#10;')"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="$s"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:if test="contains($line, '&#9;')">
+      <li class="attachment">
+        <a href="#part:{substring-before($line, '&#9;')}">
+          <xsl:value-of select="normalize-space(substring-after($line, '&#9;'))"/>
+        </a>
+      </li>
+    </xsl:if>
+    <xsl:if test="contains($s, '&#10;')">
+      <xsl:call-template name="packet-part-items">
+        <xsl:with-param name="s" select="substring-after($s, '&#10;')"/>
+      </xsl:call-template>
+    </xsl:if>
   </xsl:template>
 
   <xsl:template name="background">
@@ -358,7 +400,13 @@
                 <xsl:if test="d:parties/d:party[@kind = 'idea-based']"><br/></xsl:if>
                 <a href="#{@id}"><span class="partnership-name"><xsl:value-of select="d:title"/></span></a>
               </td>
-              <td class="ov"><xsl:call-template name="participants-cell"/></td>
+              <td class="ov">
+                <!-- the year's participants: planned, else those who took
+                     part; the groups under it -->
+                <xsl:call-template name="agreement-participant-cell">
+                  <xsl:with-param name="pp" select="d:participants[@current = 'true']"/>
+                </xsl:call-template>
+              </td>
               <td class="ov"><xsl:value-of select="d:target-group"/></td>
               <td class="ov">
                 <xsl:for-each select="d:referral">
@@ -417,8 +465,6 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- The year's participants: planned, else those who took part; the
-       groups under it -->
   <!-- The committee's cost, or, when other public bodies pay part of it,
        the public money and who pays what ("590 000 kr, varav 295 000 kr
        finansieras av BIN"), as the seed's cost column says it -->
@@ -440,25 +486,6 @@
     </xsl:choose>
   </xsl:template>
 
-  <xsl:template name="participants-cell">
-    <xsl:variable name="pp" select="d:participants[@current = 'true']"/>
-    <xsl:choose>
-      <xsl:when test="$pp/d:planned">
-        <xsl:value-of select="concat($pp/d:planned, '&#160;st.')"/>
-        <xsl:if test="$pp/d:actual">
-          <br/><xsl:value-of select="concat('deltog ', $pp/d:actual)"/>
-        </xsl:if>
-      </xsl:when>
-      <xsl:when test="$pp/d:actual">
-        <xsl:value-of select="concat($pp/d:actual, '&#160;st. deltog')"/>
-      </xsl:when>
-    </xsl:choose>
-    <xsl:for-each select="$pp/d:count">
-      <br/>
-      <xsl:value-of select="concat(@label, '&#160;', .)"/>
-    </xsl:for-each>
-  </xsl:template>
-
   <!-- "Sammanlagt är 441 deltagare planerade 2020." when the year's figures
        are planned for every partnership -->
   <xsl:template name="participants-total">
@@ -467,10 +494,7 @@
       <p class="small">
         <xsl:text>Antal deltagare: de som partnerskapen är tänkta att ta emot under året</xsl:text>
         <xsl:if test="count($planned) = count($agreements)">
-          <xsl:text>, sammanlagt </xsl:text>
-          <xsl:call-template name="num-count">
-            <xsl:with-param name="n" select="sum($planned/@n)"/>
-          </xsl:call-template>
+          <xsl:value-of select="concat(', sammanlagt ', $all/d:planned)"/>
         </xsl:if>
         <xsl:value-of select="concat('. Värde: alla parters insatser ', $year, ', i pengar och i annan form. ',
                                      $cost-label, ': nämndens bidrag i pengar, fördelade på årets dagar
@@ -596,6 +620,27 @@
         <xsl:call-template name="sv-text-block">
           <xsl:with-param name="s" select="$policy"/>
         </xsl:call-template>
+        <xsl:if test="$cmp">
+          <p>
+            <xsl:call-template name="compare-cost-sentence">
+              <xsl:with-param name="cmp" select="$cmp"/>
+            </xsl:call-template>
+            <xsl:text> </xsl:text>
+            <xsl:call-template name="compare-source-sentence">
+              <xsl:with-param name="cmp" select="$cmp"/>
+              <xsl:with-param name="edits-listed" select="false()"/>
+            </xsl:call-template>
+            <xsl:if test="$cmp/d:edits/d:edit">
+              <xsl:variable name="n">
+                <xsl:call-template name="sv-count-word">
+                  <xsl:with-param name="n" select="$cmp/d:edits/@agreements"/>
+                </xsl:call-template>
+              </xsl:variable>
+              <xsl:value-of select="concat(' Uppgifter för ', $cmp/@previous-year, ' eller ', $year,
+                                    ' om ', $n, ' partnerskap har ändrats i efterhand sedan dess.')"/>
+            </xsl:if>
+          </p>
+        </xsl:if>
         <xsl:if test="$all/d:value/@amount &gt; 0">
           <!-- a short table is not split to leave a row and its sum alone -->
           <keep>

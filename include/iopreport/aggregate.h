@@ -2,9 +2,9 @@
  * iopreport/aggregate.h — the aggregation layer: model → report data for a
  * calendar year.  Which agreements are in a committee's report and with
  * what status, what each costs the committee, the value of each
- * partnership, totals, and remarks against the IOP criteria; plus Swedish
- * number and date formatting, and the report-data XML that templates
- * consume (docs/report-data.md).
+ * partnership, totals, and remarks against the IOP criteria, and the
+ * report-data XML that templates consume (docs/report-data.md).  The
+ * Swedish formatting it writes that data with is the locale layer's.
  *
  * Semantics: exactly "Semantics the reports rely on" in the format spec
  * (docs/format.md).  Money is computed exactly: amounts are öre (int64),
@@ -98,6 +98,10 @@ iop_year_status iop_agreement_year_status(const iop_agreement *a, int year);
 /** "pågående", "avslutat" or "utanför" (for text output). Static string. */
 const char *iop_status_name(iop_status s);
 
+/** "ongoing", "ended" or "outside": the status as the report data and the
+ *  summary's tables key it. Static string. */
+const char *iop_status_key(iop_status s);
+
 /* ------------------------------------------------------------------ */
 /* Money                                                               */
 /* ------------------------------------------------------------------ */
@@ -119,10 +123,6 @@ int64_t iop_contribution_year_ore(const iop_agreement *a, const iop_contribution
  *  id, or by the display name of a public party with that committee). */
 bool iop_contribution_by_committee(const iop_agreement *a, const iop_contribution *c,
                                    const char *committee_id);
-
-/** The party a contribution or commitment names (by committee id or
- *  display name), or NULL. Borrowed from the agreement. */
-const iop_party *iop_agreement_find_party(const iop_agreement *a, const char *party);
 
 /** Sum of a committee's money contributions for `year`, exactly, then rounded
  *  to whole kronor half away from zero. */
@@ -245,6 +245,9 @@ typedef struct iop_report_total {
                                  municipal_kr / value_kr is their share */
     size_t n_cost_missing;  /**< items whose cost is not recorded */
     size_t n_value_missing; /**< items whose value is not recorded */
+    int64_t planned;        /**< participants planned for the year, over the items
+                                 whose entry for the year has a planned count */
+    size_t n_planned_missing; /**< items without one */
 } iop_report_total;
 
 /** The report of one committee for one year. */
@@ -290,6 +293,23 @@ void iop_report_free(iop_report *report);
  */
 char **iop_report_committees(const iop_model *model, size_t *n);
 
+/**
+ * Every committee that gets a report: those of iop_report_committees() and
+ * those that only an invalid file names, whose report is held back (so that
+ * it is never said to have no agreements).  Sorted (byte order), each once;
+ * a NULL-terminated array as iop_report_committees(); `*n` gets the count
+ * when `n` is not NULL.
+ */
+char **iop_report_committees_planned(const iop_model *model, size_t *n);
+
+/**
+ * Why a report must be held back: the invalid files that name `committee`
+ * (with NULL, for a report over every committee: every invalid file), as
+ * "a.xml has errors" or "a.xml, b.xml have errors"; NULL when none does and
+ * the report can be made.  Caller frees.
+ */
+char *iop_report_held_back(const iop_model *model, const char *committee);
+
 /** Free a NULL-terminated string array. Accepts NULL. */
 void iop_strings_free(char **v);
 
@@ -305,6 +325,11 @@ typedef struct iop_report_batch {
     int64_t doc_day;           /**< the document's date (iop_document_day) */
     iop_report **reports;      size_t n_reports;
     iop_report_item *catalogue; size_t n_catalogue;
+    /** Totals of the catalogue's agreements in the year (not those outside
+     *  it): one per municipality, in catalogue order (key: its name, NULL
+     *  for agreements without one), and over all of them. */
+    iop_report_total *by_municipality; size_t n_by_municipality;
+    iop_report_total catalogue_total;
 } iop_report_batch;
 
 /** Build every report for `year`; each remark goes to `diag` once. Free
@@ -317,6 +342,108 @@ iop_report_batch *iop_report_batch_build_at(const iop_model *model, int year, in
 
 /** Free a batch. Accepts NULL. */
 void iop_report_batch_free(iop_report_batch *batch);
+
+/* ------------------------------------------------------------------ */
+/* Year over year: a committee's year against the year before           */
+/* ------------------------------------------------------------------ */
+
+/** What changed for one partnership between Y−1 and Y (bits). */
+typedef enum iop_change {
+    IOP_CHANGE_NEW = 1 << 0,        /**< in force in Y, its timeline starts in Y */
+    IOP_CHANGE_ENDED = 1 << 1,      /**< the timeline ends (end or terminated) in Y−1 or Y */
+    IOP_CHANGE_EXTENDED = 1 << 2,   /**< the current period starts in Y−1 or Y the day after a
+                                         previous period, or (earlier export) its end moved later */
+    IOP_CHANGE_TERMINATED = 1 << 3, /**< terminated early, on a day in Y−1 or Y */
+    IOP_CHANGE_COST = 1 << 4,       /**< in force both years, both costs recorded, they differ */
+    IOP_CHANGE_COMMITTEE = 1 << 5   /**< (earlier export) under another committee there */
+} iop_change;
+
+/** "new", "ended", "extended", "terminated", "cost", "committee" (one bit). Static string. */
+const char *iop_change_name(iop_change c);
+
+/** A committee's money for one year from one agreement: absent when the
+ *  agreement is not in force for the committee that year (a true 0), else
+ *  recorded or not (not recorded is not zero). */
+typedef struct iop_year_cost {
+    bool in_force;
+    bool recorded;
+    int64_t kr;
+} iop_year_cost;
+
+/** One partnership of the committee in Y−1 or Y. */
+typedef struct iop_compare_item {
+    /** The current data's agreement, or the earlier export's when the
+     *  current data no longer puts it under the committee; borrowed */
+    const iop_agreement *agreement;
+    const iop_agreement *earlier;   /**< the earlier export's, or NULL; borrowed */
+    unsigned changes;               /**< iop_change bits */
+    iop_year_cost previous;         /**< Y−1, from the comparison source */
+    iop_year_cost current;          /**< Y, from the current data */
+    /** previous and current value and municipal contributions (for the share) */
+    int64_t previous_value_kr, previous_municipal_kr, value_kr, municipal_kr;
+    bool previous_value_recorded, value_recorded;
+    /** COMMITTEE: the committee id of the other version; borrowed */
+    const char *other_committee;
+} iop_compare_item;
+
+/** The committee's cost of one year over every agreement in force then. */
+typedef struct iop_compare_year {
+    int year;
+    size_t count;            /**< agreements in force */
+    int64_t cost_kr;         /**< over those whose cost is recorded */
+    size_t n_cost_missing;
+} iop_compare_year;
+
+/** A figure of one agreement and year that differs between the exports. */
+typedef struct iop_compare_edit {
+    const iop_agreement *agreement; /**< the current data's, else the earlier one's; borrowed */
+    int year;
+    bool value;                     /**< the value (all parties), else the committee's cost */
+    iop_year_cost before, after;    /**< earlier export, current data */
+} iop_compare_edit;
+
+/** A committee's year Y against Y−1. */
+typedef struct iop_comparison {
+    int year;
+    char *committee_id;             /**< owned */
+    bool earlier_export;            /**< Y−1 comes from an earlier export */
+    /** Every agreement in force for the committee in Y−1 or Y, by title. */
+    iop_compare_item *items;        size_t n_items;
+    /** Totals over the items: Y−1 (comparison source) and Y (current data). */
+    iop_report_total previous_total, total;
+    /** Y−1 of the items not in force in Y (ended or moved): a row of their
+     *  own under a table of this year's partnerships, so its columns add up. */
+    iop_report_total previous_only;
+    /** Every year from the first the committee's agreements cover to Y,
+     *  from the current data (at most IOP_COMPARE_MAX_YEARS, the last ones). */
+    iop_compare_year *years;        size_t n_years;
+    /** With an earlier export: figures of Y−1 and Y that differ. */
+    iop_compare_edit *edits;        size_t n_edits;
+} iop_comparison;
+
+/* A bar per year stays readable, and its text alternative short, up to
+ * fifteen years; older years are left out of the chart. */
+#define IOP_COMPARE_MAX_YEARS 15
+
+/**
+ * Compare `committee_id`'s year `year` with the year before.  `earlier`
+ * (may be NULL) is an earlier export of the agreements: then Y−1's figures
+ * come from it, and every figure of Y−1 and Y that the two differ in is
+ * listed as an edit.  Never fails.  Free with iop_comparison_free().
+ */
+iop_comparison *iop_comparison_build(const iop_model *current, const iop_model *earlier,
+                                     const char *committee_id, int year);
+
+/** Free a comparison. Accepts NULL. */
+void iop_comparison_free(iop_comparison *c);
+
+/** The change classification of agreement `a` (current data) for the year
+ *  pair Y−1, Y, without an earlier export: NEW, ENDED, EXTENDED and
+ *  TERMINATED bits. */
+unsigned iop_agreement_changes(const iop_agreement *a, int year);
+
+/** True when some agreement of the model is in force on a day of `year`. */
+bool iop_model_has_year(const iop_model *model, int year);
 
 /* ------------------------------------------------------------------ */
 /* Report data XML (docs/report-data.md)                               */
@@ -334,7 +461,20 @@ typedef struct iop_report_data_options {
     int64_t generated_day;         bool has_generated;
     const char *case_number;       /**< --case-number, or NULL */
     const char *date;              /**< --date as given (YYYY[-MM[-DD]]), or NULL */
+    /** Agreements a catalogue tells in full (--highlight), in the order
+     *  given; borrowed. Check them with iop_report_data_check_highlight. */
+    const char *const *highlight;  size_t n_highlight;
+    /** The year-over-year comparison of a committee's report, or NULL;
+     *  borrowed.  Written into iop_report_data_xml's committee-report. */
+    const iop_comparison *comparison;
+    /** The earlier export's folder as given (--compare-with), for the text. */
+    const char *compare_with;
 } iop_report_data_options;
+
+/** True when every id of `opts->highlight` is an agreement of `model`; each
+ *  that is not is an error in `diag`. */
+bool iop_report_data_check_highlight(const iop_model *model, const iop_report_data_options *opts,
+                                     iop_diag *diag);
 
 /** The report data of one committee's report as an XML document (UTF-8,
  *  with declaration). Caller frees. */
@@ -345,51 +485,7 @@ char *iop_report_data_xml(const iop_report *report, const iop_report_data_option
 char *iop_report_batch_data_xml(const iop_report_batch *batch,
                                 const iop_report_data_options *opts);
 
-/* ------------------------------------------------------------------ */
-/* Swedish formatting                                                  */
-/* ------------------------------------------------------------------ */
-/* Every function returns a new UTF-8 string the caller frees.  Digit groups
- * and units are separated by U+00A0 (no-break space); the minus sign is
- * U+2212. */
-
-/** A count: `1 234`, `−5`. */
-char *iop_format_count(int64_t n);
-/** Whole kronor: `2 490 604 kr`. */
-char *iop_format_kronor(int64_t kr);
-/** Öre as kronor: `563 750,50 kr`, or `2 490 604 kr` when whole. */
-char *iop_format_ore(int64_t ore);
-/** Tenths of a percent, always with one decimal: `63,5 %`, `50,0 %`. */
-char *iop_format_permille(int64_t permille);
-/** A decimal as written in a file (`63.5`, `-2`, `1200`): `63,5`, `−2`, `1 200`.
- *  Returns a copy of the text when it is not a plain decimal. */
-char *iop_format_decimal(const char *text);
-/** A date at its precision: `1 januari 2019`, `januari 2019`, `2019`;
- *  "" for IOP_DATE_NONE. */
-char *iop_format_date(iop_date d);
-/** A day number as `1 januari 2019`. */
-char *iop_format_day(int64_t day);
-/**
- * A period: `1 januari 2019 – 31 december 2020` (en dash with spaces);
- * `2019–2020` (no spaces) when both are years, `2019` when it is one year;
- * `1 januari 2019 – tills vidare` when `end` is absent.
- */
-char *iop_format_period(iop_date start, iop_date end);
-/**
- * Running text with the spaces a line must not break at made no-break:
- * between a day and its month and a month and its year ("1 januari 2019"),
- * between digit groups ("2 560 499"), and before a unit ("kr", "%", "st",
- * "år": "49 %", "1+1 år").  NULL for NULL.
- */
-char *iop_format_tie(const char *text);
-
-/** A Swedish month name, 1..12 (`januari`); "" otherwise. Static string. */
-const char *iop_month_name(int month);
-
-/**
- * Compare two UTF-8 strings in Swedish alphabetical order (case-insensitive
- * first, å ä ö after z, é as e, ü as y), for sorting titles and areas.
- */
-int iop_collate_sv(const char *a, const char *b);
+/* Swedish number and date formatting and collation: iopreport/locale.h. */
 
 #ifdef __cplusplus
 }

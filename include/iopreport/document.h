@@ -14,6 +14,7 @@
 #ifndef IOPREPORT_DOCUMENT_H
 #define IOPREPORT_DOCUMENT_H
 
+#include "iopreport/locale.h"
 #include "iopreport/util.h"
 
 #ifdef __cplusplus
@@ -125,18 +126,29 @@ typedef enum iop_chart_kind {
     IOP_CHART_SPLIT     /**< one bar per item, split into the shares of its parts */
 } iop_chart_kind;
 
-/** The kind of a period on a timeline row. */
-typedef enum iop_span_kind {
-    IOP_SPAN_PREVIOUS = 0, /**< an earlier agreement period */
-    IOP_SPAN_CURRENT,      /**< the current period */
-    IOP_SPAN_OPTION        /**< an option to extend, not yet taken up */
-} iop_span_kind;
+/** How a series is drawn: shades apart in lightness, and patterns, so
+ *  that a chart printed in black and white still tells them apart. */
+typedef enum iop_chart_look {
+    IOP_LOOK_DARK = 0, /**< dark slate */
+    IOP_LOOK_MEDIUM,   /**< grey */
+    IOP_LOOK_LIGHT,    /**< light grey */
+    IOP_LOOK_HATCHED,  /**< white, hatched, outlined */
+    IOP_LOOK_DOTTED    /**< white, dotted, outlined */
+} iop_chart_look;
 
-/** A period of a timeline row: days as iop_day_from_date() counts them,
- *  both ends included. */
+/** A series of a timeline or split chart: its legend text and look. */
+typedef struct iop_chart_series {
+    char *id;           /**< what a timeline's spans name it by; NULL when not given */
+    char *label;        /**< its legend text, never NULL */
+    iop_chart_look look;
+    long line;
+} iop_chart_series;
+
+/** A period of a timeline row: days as iop_days_from_civil() counts them
+ *  (iopreport/locale.h), both ends included. */
 typedef struct iop_chart_span {
-    iop_span_kind kind;
-    long from, to;
+    size_t series;      /**< index into the chart's series */
+    int64_t from, to;
     bool open;          /**< no end: runs to the end of the axis (`to` unused) */
     long line;
 } iop_chart_span;
@@ -167,28 +179,18 @@ struct iop_chart {
     char *title;        /**< set above the chart, or NULL */
     char *alt;          /**< the text alternative, never NULL */
     char *axis_label;   /**< BAR: under the axis numbers ("Kronor"), or NULL */
-    char **series;      /**< SPLIT: the series' labels, for the legend */
+    iop_chart_series *series; /**< TIMELINE, SPLIT: in the order of the legend */
     size_t n_series;
     bool has_range;     /**< TIMELINE: `from`/`to` given; else the spans' years */
-    long from, to;
+    int64_t from, to;   /**< day numbers, as iop_chart_span's */
     bool has_highlight; /**< TIMELINE: a highlighted stretch (the report year) */
-    long highlight_from, highlight_to;
-    char *highlight_label; /**< its legend text; NULL: "Rapportåret" (+ the year) */
-    char *previous_label;  /**< TIMELINE legend texts; NULL: the Swedish defaults */
-    char *current_label;
-    char *option_label;
+    int64_t highlight_from, highlight_to;
+    char *highlight_label; /**< its legend text; NULL: not in the legend */
     iop_chart_item *items;
     size_t n_items;
 };
 
-/** Days since 1970-01-01 of a date in the proleptic Gregorian calendar
- *  (month 1..12, day 1..31; not checked). */
-long iop_day_from_date(int year, int month, int day);
-/** The date of a day number (the inverse of iop_day_from_date). */
-void iop_date_from_day(long days, int *year, int *month, int *day);
-/** Parse an ISO date `YYYY-MM-DD` (a real calendar date) into a day
- *  number. False when malformed or not a date. */
-bool iop_parse_iso_day(const char *s, long *days) IOP_MUST_CHECK;
+/* Day numbers and dates: the civil calendar of iopreport/locale.h. */
 
 /* ------------------------------------------------------------------ */
 /* Styles                                                               */

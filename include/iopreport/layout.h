@@ -61,6 +61,7 @@ typedef struct iop_struct_elem {
     int colspan;        /**< TH, TD: the columns it spans, when more than one */
     char *alt;          /**< Figure: the text alternative; Link: what it leads to */
     char *lang;         /**< BCP 47, when it differs from the document's; or NULL */
+    char *title;        /**< Part: the title of the document it holds (the PDF /T); or NULL */
 } iop_struct_elem;
 
 /** What is drawn over a FILL box's colour, in its `ink`. */
@@ -156,6 +157,47 @@ void iop_layout_free(iop_layout *layout);
  */
 iop_pages *iop_layout_document(iop_layout *layout, const iop_document *doc,
                                iop_diag *diag) IOP_MUST_CHECK;
+
+/** How a document's pages are numbered when it is one part of a longer
+ *  sequence (a meeting packet): its first page is page `first`, and the
+ *  page-count field shows `total`.  The page fields, the letterhead and a
+ *  table of contents then show these numbers.  0 in either: the
+ *  document's own (1, its own count). */
+typedef struct iop_page_numbering {
+    int first;
+    int total;
+} iop_page_numbering;
+
+/**
+ * Typeset a document as iop_layout_document() does, its page fields
+ * numbered by `num` (NULL: as iop_layout_document).
+ */
+iop_pages *iop_layout_document_numbered(iop_layout *layout, const iop_document *doc,
+                                        const iop_page_numbering *num,
+                                        iop_diag *diag) IOP_MUST_CHECK;
+
+/** One document of a sequence that iop_pages_concat() joins. */
+typedef struct iop_pages_part {
+    iop_pages *pages;   /**< taken: moved into the result and freed */
+    const char *name;   /**< the part's name: other parts link to it as "#part:NAME" */
+    const char *title;  /**< its title: the outline entry and the Part element's /T */
+} iop_pages_part;
+
+/**
+ * Join laid-out documents into one sequence of pages (a meeting packet):
+ * their pages in order; one structure tree, each document under a Part
+ * element of its own (titled, with its language when that differs from
+ * the first's); one outline, a top-level entry per document with its own
+ * entries one level below; and the destinations of each part renamed
+ * "pN.NAME" (N its 1-based index) so that two parts' "bakgrund" stay
+ * apart, links inside the part following them.  A destination "part:NAME"
+ * marks the top of each part's first page; a link to "#part:NAME" in any
+ * part leads there (a name that no part has is left as it is, and the
+ * render layer warns of it).  The language of the result is the first
+ * part's.  Every part's pages are taken, whatever happens; the result is
+ * NULL only when `n` is 0.  Free it with iop_pages_free().
+ */
+iop_pages *iop_pages_concat(iop_pages_part *parts, size_t n) IOP_MUST_CHECK;
 
 /** Free laid-out pages. Accepts NULL. */
 void iop_pages_free(iop_pages *pages);

@@ -11,6 +11,7 @@
 #ifndef IOPREPORT_MODEL_H
 #define IOPREPORT_MODEL_H
 
+#include "iopreport/locale.h"
 #include "iopreport/util.h"
 
 #ifdef __cplusplus
@@ -28,53 +29,14 @@ extern "C" {
 /** Largest count (participants): sums of them stay exact as doubles in
  *  templates for any batch of fewer than nine million counts. */
 #define IOP_MAX_COUNT 999999999L
-/** The years the format's dates and years may fall in (docs/format.md):
- *  wide enough for any partnership, narrow enough that every timeline,
- *  chart and day count stays small. */
-#define IOP_MIN_YEAR 1900
-#define IOP_MAX_YEAR 2199
+/* The years a date may fall in (IOP_MIN_YEAR, IOP_MAX_YEAR) are the
+ * calendar's: iopreport/locale.h. */
 /** Longest title, in characters (not bytes). */
 #define IOP_MAX_TITLE_CHARS 1000
 /** Longest other text, in characters. */
 #define IOP_MAX_TEXT_CHARS 100000
 
-/* ------------------------------------------------------------------ */
-/* Dates                                                                */
-/* ------------------------------------------------------------------ */
-
-/** How precisely a date was written: `2019`, `2019-01` or `2019-01-01`. */
-typedef enum iop_date_precision {
-    IOP_DATE_NONE = 0, /**< no date (absent) */
-    IOP_DATE_YEAR = 1,
-    IOP_DATE_MONTH = 2,
-    IOP_DATE_DAY = 3
-} iop_date_precision;
-
-/** A date as written. month/day are 0 when the precision leaves them out. */
-typedef struct iop_date {
-    int year;
-    int month; /**< 1..12, or 0 */
-    int day;   /**< 1..31, or 0 */
-    iop_date_precision precision;
-} iop_date;
-
-/** Days since 1970-01-01 of a proleptic Gregorian y-m-d (no validation). */
-int64_t iop_days_from_civil(int year, int month, int day);
-/** Inverse of iop_days_from_civil(). */
-void iop_civil_from_days(int64_t days, int *year, int *month, int *day);
-/** True for Gregorian leap years. */
-bool iop_is_leap_year(int year);
-/** 28..31. */
-int iop_days_in_month(int year, int month);
-/** Day number of the first day a date can mean (`2019` → 2019-01-01). */
-int64_t iop_date_first_day(iop_date d);
-/** Day number of the last day a date can mean (`2019-02` → 2019-02-28). */
-int64_t iop_date_last_day(iop_date d);
-/**
- * Parse `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (years 1000..9999, a real
- * calendar day). Returns false (and leaves *out untouched) when malformed.
- */
-bool iop_date_parse(const char *s, iop_date *out) IOP_MUST_CHECK;
+/* Dates (iop_date, the civil calendar) are in iopreport/locale.h. */
 
 /* ------------------------------------------------------------------ */
 /* Rich text: a small tree, not flattened                               */
@@ -128,6 +90,13 @@ typedef struct iop_party {
     char *org_number;  /**< idea-based/other: organisationsnummer, or NULL */
     iop_loc loc;
 } iop_party;
+
+/** The committee a party is: its committee id when it is a public party
+ *  with one, else NULL. Borrowed. */
+const char *iop_party_committee(const iop_party *p);
+/** True when party `p` is committee `committee_id` (a public party with
+ *  that id). False for a NULL id. */
+bool iop_party_names_committee(const iop_party *p, const char *committee_id);
 
 /** `<period>` and `<previous-period>`. */
 typedef struct iop_period {
@@ -299,6 +268,18 @@ void iop_agreement_free(iop_agreement *a);
  */
 iop_agreement *iop_agreement_index_copy(const iop_agreement *a);
 
+/** True when a party of `a` is committee `committee_id`
+ *  (iop_party_names_committee). */
+bool iop_agreement_names_committee(const iop_agreement *a, const char *committee_id);
+
+/** The first party of `a` that is committee `committee_id`, or NULL. Borrowed. */
+const iop_party *iop_agreement_committee_party(const iop_agreement *a, const char *committee_id);
+
+/** The party a contribution or commitment names: the party that is that
+ *  committee, else the party with that exact display name; NULL when none.
+ *  Borrowed from the agreement. */
+const iop_party *iop_agreement_find_party(const iop_agreement *a, const char *party);
+
 /* ------------------------------------------------------------------ */
 /* Committee register                                                   */
 /* ------------------------------------------------------------------ */
@@ -314,6 +295,9 @@ typedef struct iop_committee {
     char *signatory_role;
     iop_loc loc;
 } iop_committee;
+
+/** Free what a register entry owns and zero it. */
+void iop_committee_clear(iop_committee *c);
 
 /* ------------------------------------------------------------------ */
 /* The whole input                                                      */
@@ -360,6 +344,11 @@ void iop_model_free(iop_model *model);
 const char *iop_model_intern_file(iop_model *model, const char *path);
 /** Take ownership of an agreement and append it. */
 void iop_model_add_agreement(iop_model *model, iop_agreement *a);
+/** Take ownership of what register entry `*c` holds, append it to the
+ *  register and zero `*c`. */
+void iop_model_add_committee(iop_model *model, iop_committee *c);
+/** Add a committee id to those a source names, once (a copy). */
+void iop_source_add_committee(iop_source *src, const char *committee_id);
 /** The committee with this id from the register, or NULL. Borrowed. */
 const iop_committee *iop_model_find_committee(const iop_model *model, const char *id);
 /** The agreement with this id, or NULL. Borrowed. */

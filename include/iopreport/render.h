@@ -65,23 +65,35 @@ typedef enum iop_render_format {
  *  creation_time = -1. */
 void iop_render_meta_from_document(const iop_document *doc, iop_render_meta *meta);
 
-/**
- * Write the pages as one PDF at `path` (atomically, see above).  `meta`
- * may be NULL.  Returns false and reports to `diag` on failure.
- */
-bool iop_render_pdf(const iop_pages *pages, const char *path, const iop_render_meta *meta,
-                    iop_diag *diag) IOP_MUST_CHECK;
+/** What the formats need beyond the pages; each format reads its own. */
+typedef struct iop_render_options {
+    /** PDF: the document information and XMP, or NULL */
+    const iop_render_meta *meta;
+    /** PNG: resolution (96 when <= 0) */
+    double dpi;
+} iop_render_options;
 
 /**
- * Write one PNG per page at `dpi` (96 when <= 0).  A one-page document is
- * written to `path`; otherwise page N goes to `path` with "-N" before the
- * extension (out.png → out-1.png, out-2.png...).  Atomic per file.
+ * Write the pages in `format` at `path` (atomically, see above).
+ * `options` may be NULL (no metadata, 96 dpi).
+ *
+ * PDF: one file.  PNG and SVG: one file per page; a one-page document is
+ * written to `path`, otherwise page N goes to `path` with "-N" before the
+ * extension (out.png → out-1.png, out-2.png...), see
+ * iop_render_page_path().  Atomic per file.
+ *
+ * Returns false and reports to `diag` on failure.
  */
-bool iop_render_png(const iop_pages *pages, const char *path, double dpi,
-                    iop_diag *diag) IOP_MUST_CHECK;
+bool iop_render_write(const iop_pages *pages, iop_render_format format, const char *path,
+                      const iop_render_options *options, iop_diag *diag) IOP_MUST_CHECK;
 
-/** Write one SVG per page, named as for iop_render_png. Atomic per file. */
-bool iop_render_svg(const iop_pages *pages, const char *path, iop_diag *diag) IOP_MUST_CHECK;
+/**
+ * Write `len` bytes made by another output (an OpenDocument package) at
+ * `path`, atomically as above.  Nothing is written when `len` is 0 (an
+ * error).  Returns false and reports to `diag` on failure.
+ */
+bool iop_render_write_bytes(const char *path, const void *data, size_t len,
+                            iop_diag *diag) IOP_MUST_CHECK;
 
 /**
  * Remove the temporary file of the output being written now, if any, so
@@ -90,8 +102,8 @@ bool iop_render_svg(const iop_pages *pages, const char *path, iop_diag *diag) IO
  */
 void iop_render_remove_partial_output(void);
 
-/** The file name page `page` (1-based) of `n_pages` is written to by the
- *  PNG and SVG renderers. Caller frees. */
+/** The file name page `page` (1-based) of `n_pages` is written to in
+ *  the formats of one file per page (PNG, SVG). Caller frees. */
 char *iop_render_page_path(const char *path, size_t page, size_t n_pages);
 
 #ifdef __cplusplus

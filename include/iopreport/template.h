@@ -66,6 +66,11 @@ const char *iop_template_path(const iop_template *t);
 /** The scope the template declares. */
 iop_template_scope iop_template_get_scope(const iop_template *t);
 
+/** The meeting packet the template declares it is made for
+ *  (`iop:packet="NAME"` on its xsl:stylesheet; docs/packet.md), or NULL.
+ *  Borrowed. */
+const char *iop_template_packet(const iop_template *t);
+
 /** FNV-1a 64 over the bytes of the stylesheet and every file it imported
  *  or included, to tell whether an existing output is up to date. */
 uint64_t iop_template_digest(const iop_template *t);

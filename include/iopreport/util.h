@@ -109,6 +109,9 @@ void iop_strbuf_put_codepoint(iop_strbuf *sb, uint32_t cp);
 /** A copy of `s` made of iop_utf8_step()'s characters; NULL for NULL.
  *  Caller frees. */
 char *iop_utf8_clean(const char *s, bool keep_newlines);
+/** Collapse each run of XML whitespace (space, tab, CR, LF) in `s` into one
+ *  space and trim both ends, in place, as HTML sets text. Returns `s`. */
+char *iop_collapse_space(char *s);
 
 /* ------------------------------------------------------------------ */
 /* Files                                                                */
@@ -123,6 +126,52 @@ char *iop_utf8_clean(const char *s, bool keep_newlines);
  * frees).  Caller frees the result.
  */
 char *iop_file_read(const char *path, size_t max, size_t *len, char **why);
+
+/* ------------------------------------------------------------------ */
+/* Untrusted XML: the one safe way every layer parses a file            */
+/* ------------------------------------------------------------------ */
+
+struct _xmlDoc;
+struct _xmlError;
+struct _xmlDict;
+
+/** How iop_xml_parse_safe() reads bytes and where it says what is wrong. */
+typedef struct iop_xml_parse {
+    const char *name; /**< the file's name: the document's URL and in messages */
+    const char *kind; /**< what such files are called: "agreement files" */
+    /** A problem of ours (a DOCTYPE, an empty, compressed or oversized
+     *  file, bytes that are no XML), at `line` (0 when none), with its
+     *  diagnostic code ("IOP-DOCTYPE", "IOP-LIMIT") or NULL. Required. */
+    void (*problem)(void *user, long line, const char *code, const char *message);
+    /** Each of libxml2's errors and warnings, except those that only
+     *  follow from a refused DOCTYPE. Required. */
+    void (*xml_error)(void *user, const struct _xmlError *err);
+    void *user;
+    /** A dictionary the parser shares (libxslt compares names by it), or NULL. */
+    struct _xmlDict *dict;
+    /** Keep each element's start line past 65535 in its _private (libxml2
+     *  keeps 16 bits of it; xmlGetLineNo then guesses from the text). */
+    bool element_lines;
+} iop_xml_parse;
+
+/**
+ * Parse untrusted bytes, the same way for every kind of file: the network
+ * off, no entity substitution, no DTD loading, libxml2's default limits
+ * (never the huge ones), CDATA as text, and a DOCTYPE stops the parser
+ * before anything in it is read ("a document type declaration
+ * (<!DOCTYPE x>) is not allowed in KIND; the file was not read further").
+ * Refuses empty, gzip-compressed and oversized bytes before parsing.
+ * Returns the tree (free with xmlFreeDoc), or NULL after at least one
+ * problem was reported.
+ */
+struct _xmlDoc *iop_xml_parse_safe(const char *data, size_t len, const iop_xml_parse *how);
+
+/** Set libxml2 up for untrusted files once per process: every external
+ *  entity and catalog refused, generic messages silenced. Called by
+ *  iop_xml_parse_safe(); safe to call again. */
+void iop_xml_init(void);
+/** Release libxml2's global state (after the last parse). */
+void iop_xml_cleanup(void);
 
 /* ------------------------------------------------------------------ */
 /* Digests                                                              */

@@ -36,8 +36,8 @@ char **iop_report_committees(const iop_model *model, size_t *n_out)
     for (size_t i = 0; i < model->n_agreements; i++) {
         const iop_agreement *a = model->agreements[i];
         for (size_t j = 0; j < a->n_parties; j++)
-            if (a->parties[j].kind == IOP_PARTY_PUBLIC && a->parties[j].committee)
-                add_unique(&v, &n, a->parties[j].committee);
+            if (iop_party_committee(&a->parties[j]))
+                add_unique(&v, &n, iop_party_committee(&a->parties[j]));
     }
     for (size_t i = 0; i < model->n_committees; i++)
         if (model->committees[i].id)
@@ -70,6 +70,46 @@ static int cmp_catalogue(const void *pa, const void *pb)
     return c;
 }
 
+static bool same_municipality(const char *x, const char *y)
+{
+    return x && y ? strcmp(x, y) == 0 : x == y;
+}
+
+/* A municipality's totals and the catalogue's, so that a catalogue prints
+ * sums and shares the aggregate layer made (exactly, as a committee's
+ * report does) instead of adding them up in XSLT. */
+static void catalogue_totals(iop_report_batch *b)
+{
+    for (size_t i = 0; i < b->n_catalogue; i++) {
+        const iop_report_item *it = &b->catalogue[i];
+        const char *m = it->agreement->municipality;
+        if (i == 0 || !same_municipality(m, b->catalogue[i - 1].agreement->municipality)) {
+            b->by_municipality = iop_xreallocarray(b->by_municipality, b->n_by_municipality + 1,
+                                                   sizeof *b->by_municipality);
+            memset(&b->by_municipality[b->n_by_municipality], 0, sizeof *b->by_municipality);
+            b->by_municipality[b->n_by_municipality++].key = m ? iop_xstrdup(m) : NULL;
+        }
+        if (it->status.status == IOP_STATUS_OUTSIDE)
+            continue;
+        total_add(&b->by_municipality[b->n_by_municipality - 1], it);
+        total_add(&b->catalogue_total, it);
+    }
+}
+
+bool iop_report_data_check_highlight(const iop_model *model, const iop_report_data_options *opts,
+                                     iop_diag *diag)
+{
+    bool ok = true;
+    for (size_t i = 0; opts && i < opts->n_highlight; i++)
+        if (!iop_model_find_agreement(model, opts->highlight[i])) {
+            iop_diag_report(diag, IOP_ERROR, NULL,
+                            "--highlight names \"%s\", which is not an agreement of the input",
+                            opts->highlight[i]);
+            ok = false;
+        }
+    return ok;
+}
+
 iop_report_batch *iop_report_batch_build(const iop_model *model, int year, iop_diag *diag)
 {
     return iop_report_batch_build_at(model, year, iop_document_day(year, NULL), diag);
@@ -99,6 +139,7 @@ iop_report_batch *iop_report_batch_build_at(const iop_model *model, int year, in
     }
     if (b->n_catalogue)
         qsort(b->catalogue, b->n_catalogue, sizeof *b->catalogue, cmp_catalogue);
+    catalogue_totals(b);
     return b;
 }
 
@@ -112,5 +153,8 @@ void iop_report_batch_free(iop_report_batch *b)
     for (size_t i = 0; i < b->n_catalogue; i++)
         item_clear(&b->catalogue[i]);
     free(b->catalogue);
+    for (size_t i = 0; i < b->n_by_municipality; i++)
+        free(b->by_municipality[i].key);
+    free(b->by_municipality);
     free(b);
 }

@@ -13,6 +13,8 @@ void item_clear(iop_report_item *it);
 void remarks_compute(iop_report_item *it, int year, bool in_committee_report);
 /* Each remark of the item as a warning at the agreement's file:line. */
 void remarks_report(const iop_report_item *it, iop_diag *diag);
+/* Adds an item to a total: its count, and its figures where recorded. */
+void total_add(iop_report_total *t, const iop_report_item *it);
 /* part / whole in tenths of a percent, half away from zero; -1 when whole is 0. */
 int share_permille(int64_t part, int64_t whole);
 

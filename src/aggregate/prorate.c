@@ -55,20 +55,6 @@ int64_t iop_contribution_year_ore(const iop_agreement *a, const iop_contribution
     return exact_round(contribution_year(a, c, year), 1);
 }
 
-const iop_party *iop_agreement_find_party(const iop_agreement *a, const char *party)
-{
-    if (!party)
-        return NULL;
-    for (size_t i = 0; i < a->n_parties; i++)
-        if (a->parties[i].kind == IOP_PARTY_PUBLIC && a->parties[i].committee &&
-            strcmp(a->parties[i].committee, party) == 0)
-            return &a->parties[i];
-    for (size_t i = 0; i < a->n_parties; i++)
-        if (a->parties[i].name && strcmp(a->parties[i].name, party) == 0)
-            return &a->parties[i];
-    return NULL;
-}
-
 bool iop_contribution_by_committee(const iop_agreement *a, const iop_contribution *c,
                                    const char *committee_id)
 {
@@ -76,15 +62,14 @@ bool iop_contribution_by_committee(const iop_agreement *a, const iop_contributio
         return false;
     const iop_party *p = iop_agreement_find_party(a, c->party);
     if (p)
-        return p->kind == IOP_PARTY_PUBLIC && p->committee &&
-               strcmp(p->committee, committee_id) == 0;
+        return iop_party_names_committee(p, committee_id);
     return strcmp(c->party, committee_id) == 0;
 }
 
 static bool by_any_committee(const iop_agreement *a, const iop_contribution *c)
 {
     const iop_party *p = iop_agreement_find_party(a, c->party);
-    return p && p->kind == IOP_PARTY_PUBLIC && p->committee;
+    return p && iop_party_committee(p);
 }
 
 bool iop_contribution_covers_year(const iop_agreement *a, const iop_contribution *c, int year)
@@ -197,16 +182,16 @@ size_t iop_agreement_committees(const iop_agreement *a, const char ***out)
     const char **v = NULL;
     size_t n = 0;
     for (size_t i = 0; i < a->n_parties; i++) {
-        const iop_party *p = &a->parties[i];
-        if (p->kind != IOP_PARTY_PUBLIC || !p->committee)
+        const char *id = iop_party_committee(&a->parties[i]);
+        if (!id)
             continue;
         bool seen = false;
         for (size_t j = 0; j < n && !seen; j++)
-            seen = strcmp(v[j], p->committee) == 0;
+            seen = strcmp(v[j], id) == 0;
         if (seen)
             continue;
         v = iop_xreallocarray(v, n + 1, sizeof *v);
-        v[n++] = p->committee;
+        v[n++] = id;
     }
     *out = v;
     return n;

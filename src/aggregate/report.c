@@ -5,15 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static bool names_committee(const iop_agreement *a, const char *committee_id)
-{
-    for (size_t i = 0; i < a->n_parties; i++)
-        if (a->parties[i].kind == IOP_PARTY_PUBLIC && a->parties[i].committee &&
-            strcmp(a->parties[i].committee, committee_id) == 0)
-            return true;
-    return false;
-}
-
 static int cmp_opt_area(const char *x, const char *y)
 {
     if (!x || !y)
@@ -45,7 +36,7 @@ static void checked_add(int64_t *sum, int64_t v)
         abort();
 }
 
-static void total_add(iop_report_total *t, const iop_report_item *it)
+void total_add(iop_report_total *t, const iop_report_item *it)
 {
     t->count++;
     t->n_new += it->status.is_new;
@@ -59,6 +50,10 @@ static void total_add(iop_report_total *t, const iop_report_item *it)
     } else {
         t->n_value_missing++;
     }
+    if (it->participants && it->participants->planned >= 0)
+        checked_add(&t->planned, it->participants->planned);
+    else
+        t->n_planned_missing++;
 }
 
 static bool same_area(const char *x, const char *y)
@@ -68,8 +63,8 @@ static bool same_area(const char *x, const char *y)
 
 static void build_totals(iop_report *r)
 {
-    r->by_status[IOP_STATUS_ONGOING].key = iop_xstrdup("ongoing");
-    r->by_status[IOP_STATUS_ENDED].key = iop_xstrdup("ended");
+    r->by_status[IOP_STATUS_ONGOING].key = iop_xstrdup(iop_status_key(IOP_STATUS_ONGOING));
+    r->by_status[IOP_STATUS_ENDED].key = iop_xstrdup(iop_status_key(IOP_STATUS_ENDED));
     for (size_t i = 0; i < r->n_items; i++) {
         const iop_report_item *it = &r->items[i];
         total_add(&r->total, it);
@@ -104,11 +99,9 @@ static int cmp_totals(const void *pa, const void *pb)
 static const char *name_in_agreements(const iop_model *m, const char *committee_id)
 {
     for (size_t i = 0; i < m->n_agreements; i++) {
-        const iop_agreement *a = m->agreements[i];
-        for (size_t j = 0; j < a->n_parties; j++)
-            if (a->parties[j].kind == IOP_PARTY_PUBLIC && a->parties[j].committee &&
-                strcmp(a->parties[j].committee, committee_id) == 0 && a->parties[j].name)
-                return a->parties[j].name;
+        const iop_party *p = iop_agreement_committee_party(m->agreements[i], committee_id);
+        if (p && p->name)
+            return p->name;
     }
     return committee_id;
 }
@@ -133,7 +126,7 @@ iop_report *iop_report_build_at(const iop_model *model, const char *committee_id
                                         : name_in_agreements(model, committee_id));
     for (size_t i = 0; i < model->n_agreements; i++) {
         const iop_agreement *a = model->agreements[i];
-        if (!names_committee(a, committee_id))
+        if (!iop_agreement_names_committee(a, committee_id))
             continue;
         if (iop_agreement_year_status_at(a, year, doc_day).status == IOP_STATUS_OUTSIDE)
             continue;

@@ -1,6 +1,7 @@
 /* The report data XML (docs/report-data.md): every figure raw and formatted,
  * so templates need no arithmetic and no formatting of their own. */
 #include "internal.h"
+#include "data_put.h"
 #include "rich_out.h"
 #include "xml_out.h"
 
@@ -33,38 +34,25 @@ static const char *precision_name(iop_date_precision p)
     return "none";
 }
 
-static const char *date_iso(num_buf b, iop_date d)
-{
-    switch (d.precision) {
-    case IOP_DATE_YEAR: snprintf(b, sizeof(num_buf), "%04d", d.year); break;
-    case IOP_DATE_MONTH: snprintf(b, sizeof(num_buf), "%04d-%02d", d.year, d.month); break;
-    case IOP_DATE_DAY:
-        snprintf(b, sizeof(num_buf), "%04d-%02d-%02d", d.year, d.month, d.day);
-        break;
-    case IOP_DATE_NONE: b[0] = '\0'; break;
-    }
-    return b;
-}
-
-static iop_date day_date(int64_t day)
+iop_date day_date(int64_t day)
 {
     iop_date d = {0, 0, 0, IOP_DATE_DAY};
     iop_civil_from_days(day, &d.year, &d.month, &d.day);
     return d;
 }
 
-static void put_date(xml_out *xo, const char *name, iop_date d)
+void put_date(xml_out *xo, const char *name, iop_date d)
 {
     if (d.precision == IOP_DATE_NONE)
         return;
     num_buf iso;
     char *text = iop_format_date(d);
-    xo_leaf(xo, name, text, "date", date_iso(iso, d), "precision", precision_name(d.precision),
+    xo_leaf(xo, name, text, "date", iop_date_iso(d, iso), "precision", precision_name(d.precision),
             XA_END);
     free(text);
 }
 
-static void put_kr(xml_out *xo, const char *name, int64_t kr, const char *key, const char *val)
+void put_kr(xml_out *xo, const char *name, int64_t kr, const char *key, const char *val)
 {
     num_buf b;
     char *text = iop_format_kronor(kr);
@@ -74,7 +62,7 @@ static void put_kr(xml_out *xo, const char *name, int64_t kr, const char *key, c
 
 /* A figure the data may not record: "uppgift saknas" and no amount, so a
  * template that prints the text never shows 0 kr for a missing figure. */
-static void put_figure(xml_out *xo, const char *name, int64_t kr, bool recorded,
+void put_figure(xml_out *xo, const char *name, int64_t kr, bool recorded,
                        const char *key, const char *val)
 {
     if (recorded)
@@ -84,9 +72,10 @@ static void put_figure(xml_out *xo, const char *name, int64_t kr, bool recorded,
                 "false", XA_END);
 }
 
-/* A total: the sum of the recorded figures, and how many items have none. */
-static void put_total_figure(xml_out *xo, const char *name, int64_t kr, size_t n_missing,
-                             size_t count)
+/* A total: the sum of the recorded figures, and how many items have none.
+ * kronor=false: a count (`n`, "1 234"), else whole kronor. */
+static void put_total_sum(xml_out *xo, const char *name, int64_t v, size_t n_missing,
+                          size_t count, bool kronor)
 {
     if (n_missing > 0 && n_missing == count) {
         num_buf m;
@@ -95,10 +84,15 @@ static void put_total_figure(xml_out *xo, const char *name, int64_t kr, size_t n
         return;
     }
     num_buf b, m;
-    char *text = iop_format_kronor(kr);
-    xo_leaf(xo, name, text, "amount", num(b, kr), "not-recorded",
+    char *text = kronor ? iop_format_kronor(v) : iop_format_count(v);
+    xo_leaf(xo, name, text, kronor ? "amount" : "n", num(b, v), "not-recorded",
             n_missing ? num(m, (int64_t)n_missing) : NULL, XA_END);
     free(text);
+}
+
+void put_total_figure(xml_out *xo, const char *name, int64_t kr, size_t n_missing, size_t count)
+{
+    put_total_sum(xo, name, kr, n_missing, count, true);
 }
 
 static void put_ore(xml_out *xo, const char *name, int64_t ore)
@@ -123,7 +117,7 @@ static void put_count(xml_out *xo, const char *name, int64_t n, const char *key,
     free(text);
 }
 
-static void put_share(xml_out *xo, int permille)
+void put_share(xml_out *xo, int permille)
 {
     if (permille < 0)
         return;
@@ -149,9 +143,34 @@ static void put_measure(xml_out *xo, const char *name, const iop_decimal *d, con
     free(text);
 }
 
-static void put_period(xml_out *xo, const char *name, const iop_period *p)
+/* The days a period covers, as a chart draws it: from the first day of its
+ * start to the last of its end (a terminated period's termination), and
+ * to the last day of its latest end when the option is taken up: the
+ * calendar rules (month lengths, leap years) stay out of the templates. */
+static void open_period(xml_out *xo, const char *name, const iop_period *p, int year)
 {
-    xo_open(xo, name, XA_END);
+    char first[IOP_DATE_ISO_SIZE], last[IOP_DATE_ISO_SIZE], option[IOP_DATE_ISO_SIZE];
+    iop_date stop = p->terminated.precision != IOP_DATE_NONE ? p->terminated : p->end;
+    iop_date latest;
+    bool has_option = iop_period_latest_end(p, &latest);
+    xo_open(xo, name, "first-day",
+            p->start.precision != IOP_DATE_NONE
+                ? iop_date_iso(day_date(iop_date_first_day(p->start)), first) : NULL,
+            "last-day",
+            stop.precision != IOP_DATE_NONE ? iop_date_iso(day_date(iop_date_last_day(stop)), last)
+                                            : NULL,
+            "option-last-day",
+            has_option ? iop_date_iso(day_date(iop_date_last_day(latest)), option) : NULL,
+            "starts-after-year",
+            p->start.precision != IOP_DATE_NONE &&
+                    iop_date_first_day(p->start) > iop_span_year(year).last
+                ? "true" : NULL,
+            XA_END);
+}
+
+static void put_period(xml_out *xo, const char *name, const iop_period *p, int year)
+{
+    open_period(xo, name, p, year);
     put_date(xo, "start", p->start);
     put_date(xo, "end", p->end);
     put_date(xo, "terminated", p->terminated);
@@ -185,8 +204,8 @@ static void put_timeline(xml_out *xo, iop_span t)
     num_buf s, e;
     char *text = iop_format_period(day_date(t.first),
                                    t.open ? (iop_date){0, 0, 0, IOP_DATE_NONE} : day_date(t.last));
-    xo_leaf(xo, "timeline", text, "start", date_iso(s, day_date(t.first)), "end",
-            t.open ? NULL : date_iso(e, day_date(t.last)), "open", boolean(t.open), XA_END);
+    xo_leaf(xo, "timeline", text, "start", iop_date_iso(day_date(t.first), s), "end",
+            t.open ? NULL : iop_date_iso(day_date(t.last), e), "open", boolean(t.open), XA_END);
     free(text);
 }
 
@@ -200,7 +219,7 @@ static const char *party_kind_name(iop_party_kind k)
     return "other";
 }
 
-static const char *committee_display_name(const iop_model *m, const iop_agreement *a,
+const char *committee_display_name(const iop_model *m, const iop_agreement *a,
                                           const char *id)
 {
     const iop_committee *c = iop_model_find_committee(m, id);
@@ -220,7 +239,7 @@ static void put_contribution(xml_out *xo, const iop_agreement *a, size_t i, int6
         report_committee = boolean(c->kind == IOP_CONTRIB_MONEY &&
                                    iop_contribution_by_committee(a, c, committee_id));
     xo_open(xo, "contribution", "party", c->party, "party-kind", p ? party_kind_name(p->kind) : NULL,
-            "committee", p && p->kind == IOP_PARTY_PUBLIC ? p->committee : NULL, "kind",
+            "committee", p ? iop_party_committee(p) : NULL, "kind",
             c->kind == IOP_CONTRIB_MONEY ? "money" : "in-kind", "per",
             c->per == IOP_PER_YEAR ? "year" : "period", "report-committee", report_committee,
             XA_END);
@@ -236,8 +255,8 @@ static void put_contribution(xml_out *xo, const iop_agreement *a, size_t i, int6
             to = a->period.terminated;
         num_buf fb, tb;
         char *text = iop_format_period(from, to);
-        xo_leaf(xo, "span", text, "start", date_iso(fb, from), "end",
-                to.precision == IOP_DATE_NONE ? NULL : date_iso(tb, to), XA_END);
+        xo_leaf(xo, "span", text, "start", iop_date_iso(from, fb), "end",
+                to.precision == IOP_DATE_NONE ? NULL : iop_date_iso(to, tb), XA_END);
         free(text);
     }
     if (iop_contribution_covers_year(a, c, year)) {
@@ -251,11 +270,21 @@ static void put_contribution(xml_out *xo, const iop_agreement *a, size_t i, int6
     xo_close(xo);
 }
 
-static void put_participants(xml_out *xo, const iop_participants *p, int year)
+/* The participants entry a report shows when it shows one year's: the
+ * report year's, else the first given (labelled with its own year). */
+static size_t shown_participants(const iop_agreement *a, int year)
+{
+    for (size_t i = 0; i < a->n_participants; i++)
+        if (a->participants[i].year == year)
+            return i;
+    return 0;
+}
+
+static void put_participants(xml_out *xo, const iop_participants *p, int year, bool shown)
 {
     num_buf y;
     xo_open(xo, "participants", "year", p->year ? num(y, p->year) : NULL, "current",
-            boolean(p->year == year), XA_END);
+            boolean(p->year == year), "shown", boolean(shown), XA_END);
     if (p->planned >= 0)
         put_count(xo, "planned", p->planned, NULL, NULL);
     if (p->actual >= 0)
@@ -369,26 +398,54 @@ static void put_figures(xml_out *xo, const iop_report_item *it, const char *comm
     free(ids);
     put_figure(xo, "value", it->value_kr, it->value_recorded, NULL, NULL);
     put_figure(xo, "municipal", it->municipal_kr, it->municipal_recorded, NULL, NULL);
+    /* the other parties' part of the value, for a chart that splits it */
+    put_figure(xo, "others", it->value_kr - it->municipal_kr, it->value_recorded, NULL, NULL);
     put_share(xo, it->share_permille);
     put_co_financing(xo, it, committee_id, year, m);
     xo_close(xo);
+}
+
+static int latest_year(const iop_yearly_text *t, size_t n, int year, int latest)
+{
+    for (size_t i = 0; i < n; i++)
+        if (t[i].year <= year && t[i].year > latest)
+            latest = t[i].year;
+    return latest;
+}
+
+/* The year whose report, results and assessment a report tells: the report
+ * year; for an agreement outside it (a catalogue's highlighted example) the
+ * latest year up to it that has any, else the report year. */
+static int results_year(const iop_agreement *a, int year, bool outside)
+{
+    if (!outside)
+        return year;
+    int latest = latest_year(a->reports, a->n_reports, year, 0);
+    latest = latest_year(a->assessments, a->n_assessments, year, latest);
+    for (size_t i = 0; i < a->n_results; i++)
+        if (a->results[i].year <= year && a->results[i].year > latest)
+            latest = a->results[i].year;
+    return latest ? latest : year;
 }
 
 static void put_agreement(xml_out *xo, const iop_report_item *it, const char *committee_id,
                           int year, const iop_model *m)
 {
     const iop_agreement *a = it->agreement;
-    num_buf line, y;
+    num_buf line, y, ry;
     /* in the catalogue, an agreement outside the year ended before it or
      * starts after it */
     bool outside = it->status.status == IOP_STATUS_OUTSIDE;
     bool ended = it->status.status == IOP_STATUS_ENDED ||
                  (outside && !it->timeline.open && it->timeline.last < iop_span_year(year).first);
-    const char *status = ended ? "ended" : outside ? "upcoming" : "ongoing";
+    const char *status = ended     ? iop_status_key(IOP_STATUS_ENDED)
+                         : outside ? "upcoming"
+                                   : iop_status_key(it->status.status);
     xo_open(xo, "agreement", "id", a->id, "status", status, "in-year", outside ? "false" : NULL,
             "new", boolean(it->status.is_new), "expiring", boolean(it->status.expiring), "example",
             boolean(a->example), "lang", a->lang ? a->lang : "sv", "file", a->loc.file, "line",
-            a->loc.line > 0 ? num(line, a->loc.line) : NULL, XA_END);
+            a->loc.line > 0 ? num(line, a->loc.line) : NULL, "results-year",
+            num(ry, results_year(a, year, outside)), XA_END);
     xo_leaf(xo, "status-text",
             ended ? iop_status_name(IOP_STATUS_ENDED)
                   : outside ? "kommande" : iop_status_name(it->status.status),
@@ -417,9 +474,9 @@ static void put_agreement(xml_out *xo, const iop_report_item *it, const char *co
     xo_close(xo);
 
     put_timeline(xo, it->timeline);
-    put_period(xo, "period", &a->period);
+    put_period(xo, "period", &a->period, year);
     for (size_t i = 0; i < a->n_previous; i++)
-        put_period(xo, "previous-period", &a->previous[i]);
+        put_period(xo, "previous-period", &a->previous[i], year);
     if (a->n_contributions) {
         xo_open(xo, "budget", XA_END);
         for (size_t i = 0; i < a->n_contributions; i++)
@@ -428,8 +485,9 @@ static void put_agreement(xml_out *xo, const iop_report_item *it, const char *co
     }
     put_figures(xo, it, committee_id, year, m);
     xo_opt_leaf(xo, "target-group", a->target_group);
+    size_t shown = shown_participants(a, year);
     for (size_t i = 0; i < a->n_participants; i++)
-        put_participants(xo, &a->participants[i], year);
+        put_participants(xo, &a->participants[i], year, i == shown);
     for (size_t i = 0; i < a->n_referrals; i++)
         xo_leaf(xo, "referral", a->referrals[i], XA_END);
     for (size_t i = 0; i < a->n_activities; i++)
@@ -511,19 +569,28 @@ static void put_committee(xml_out *xo, const iop_report *r)
     xo_close(xo);
 }
 
-static void put_total(xml_out *xo, const iop_report_total *t, const char *scope, const char *key,
-                      const char *val)
+/* A total; a catalogue's has no committee and so no cost. */
+static void put_total_of(xml_out *xo, const iop_report_total *t, const char *scope,
+                         const char *key, const char *val, bool with_cost)
 {
     num_buf c, n;
     xo_open(xo, "total", "scope", scope, key ? key : "status", val, "count", num(c, (int64_t)t->count),
             "new", num(n, (int64_t)t->n_new), XA_END);
     put_count(xo, "agreements", (int64_t)t->count, NULL, NULL);
     put_count(xo, "new", (int64_t)t->n_new, NULL, NULL);
-    put_total_figure(xo, "cost", t->cost_kr, t->n_cost_missing, t->count);
+    if (with_cost)
+        put_total_figure(xo, "cost", t->cost_kr, t->n_cost_missing, t->count);
     put_total_figure(xo, "value", t->value_kr, t->n_value_missing, t->count);
     put_total_figure(xo, "municipal", t->municipal_kr, t->n_value_missing, t->count);
     put_share(xo, share_permille(t->municipal_kr, t->value_kr));
+    put_total_sum(xo, "planned", t->planned, t->n_planned_missing, t->count, false);
     xo_close(xo);
+}
+
+void put_total(xml_out *xo, const iop_report_total *t, const char *scope, const char *key,
+                      const char *val)
+{
+    put_total_of(xo, t, scope, key, val, true);
 }
 
 /* The threshold of the municipal-share remark, for the heading over them. */
@@ -542,17 +609,19 @@ static void put_threshold(xml_out *xo)
     free(text);
 }
 
-static void put_report(xml_out *xo, const iop_report *r)
+static void put_report(xml_out *xo, const iop_report *r, const iop_report_data_options *o)
 {
     xo_open(xo, "committee-report", "committee", r->committee_id, XA_END);
     put_committee(xo, r);
     xo_open(xo, "totals", XA_END);
     put_total(xo, &r->total, "all", NULL, NULL);
-    put_total(xo, &r->by_status[IOP_STATUS_ONGOING], "status", "status", "ongoing");
-    put_total(xo, &r->by_status[IOP_STATUS_ENDED], "status", "status", "ended");
+    for (iop_status s = IOP_STATUS_ONGOING; s <= IOP_STATUS_ENDED; s++)
+        put_total(xo, &r->by_status[s], "status", "status", iop_status_key(s));
     for (size_t i = 0; i < r->n_by_area; i++)
         put_total(xo, &r->by_area[i], "area", "area", r->by_area[i].key ? r->by_area[i].key : "");
     xo_close(xo);
+    if (o && o->comparison)
+        put_comparison(xo, o->comparison, o->compare_with, r->model);
     for (size_t i = 0; i < r->n_items; i++)
         put_agreement(xo, &r->items[i], r->committee_id, r->year, r->model);
     xo_open(xo, "expiring", XA_END);
@@ -563,15 +632,15 @@ static void put_report(xml_out *xo, const iop_report *r)
         xo_open(xo, "item", "ref", it->agreement->id, XA_END);
         xo_leaf(xo, "title", it->agreement->title ? it->agreement->title : "", XA_END);
         put_date(xo, "end", day_date(it->timeline.last));
-        outlook o;
-        if (outlook_find(it->agreement, r->year, &o)) {
+        outlook ol;
+        if (outlook_find(it->agreement, r->year, &ol)) {
             num_buf y;
-            xo_open(xo, "outlook", "source", o.source, "year", num(y, o.year), XA_END);
-            for (size_t k = 0; k < o.n_sentences; k++)
-                xo_leaf(xo, "sentence", o.sentences[k], XA_END);
+            xo_open(xo, "outlook", "source", ol.source, "year", num(y, ol.year), XA_END);
+            for (size_t k = 0; k < ol.n_sentences; k++)
+                xo_leaf(xo, "sentence", ol.sentences[k], XA_END);
             xo_close(xo);
         }
-        outlook_clear(&o);
+        outlook_clear(&ol);
         xo_close(xo);
     }
     xo_close(xo);
@@ -588,8 +657,9 @@ static void put_head(xml_out *xo, int year, const char *scope, const iop_report_
 {
     num_buf y;
     iop_strbuf_puts(&xo->sb, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
-    xo_open(xo, "report-data", "xmlns", IOP_REPORT_DATA_NS, "year", num(y, year), "scope", scope,
-            XA_END);
+    num_buf ny;
+    xo_open(xo, "report-data", "xmlns", IOP_REPORT_DATA_NS, "year", num(y, year), "next-year",
+            num(ny, (int64_t)year + 1), "scope", scope, XA_END);
     xo_leaf(xo, "generator", NULL, "name", "iopreport", "version", IOP_VERSION, XA_END);
     if (o && o->has_generated)
         put_date(xo, "generated", day_date(o->generated_day));
@@ -620,7 +690,7 @@ char *iop_report_data_xml(const iop_report *report, const iop_report_data_option
 {
     xml_out xo = {.depth = 0};
     put_head(&xo, report->year, "committee", opts);
-    put_report(&xo, report);
+    put_report(&xo, report, opts);
     return finish(&xo);
 }
 
@@ -629,13 +699,29 @@ static bool same(const char *x, const char *y)
     return x && y ? strcmp(x, y) == 0 : x == y;
 }
 
+/* The agreements to tell in full, each once, as a list a template selects
+ * from: no ids joined into a string for XSLT to split again. */
+static void put_highlights(xml_out *xo, const iop_report_data_options *o)
+{
+    for (size_t i = 0; o && i < o->n_highlight; i++) {
+        bool seen = false;
+        for (size_t k = 0; k < i && !seen; k++)
+            seen = strcmp(o->highlight[k], o->highlight[i]) == 0;
+        if (!seen)
+            xo_leaf(xo, "highlight", NULL, "ref", o->highlight[i], XA_END);
+    }
+}
+
 char *iop_report_batch_data_xml(const iop_report_batch *b, const iop_report_data_options *opts)
 {
     xml_out xo = {.depth = 0};
     put_head(&xo, b->year, "all", opts);
     for (size_t i = 0; i < b->n_reports; i++)
-        put_report(&xo, b->reports[i]);
+        put_report(&xo, b->reports[i], NULL);
     xo_open(&xo, "catalogue", XA_END);
+    put_highlights(&xo, opts);
+    put_total_of(&xo, &b->catalogue_total, "in-year", NULL, NULL, false);
+    size_t m = 0;
     for (size_t i = 0; i < b->n_catalogue; i++) {
         const iop_agreement *a = b->catalogue[i].agreement;
         if (i == 0 || !same(a->municipality, b->catalogue[i - 1].agreement->municipality)) {
@@ -643,6 +729,7 @@ char *iop_report_batch_data_xml(const iop_report_batch *b, const iop_report_data
                 xo_close(&xo);
             xo_open(&xo, "municipality", "name", a->municipality ? a->municipality : "", "code",
                     a->municipality_code, XA_END);
+            put_total_of(&xo, &b->by_municipality[m++], "in-year", NULL, NULL, false);
         }
         put_agreement(&xo, &b->catalogue[i], NULL, b->year, b->model);
     }

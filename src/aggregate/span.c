@@ -84,14 +84,30 @@ iop_year_status iop_agreement_year_status(const iop_agreement *a, int year)
     return iop_agreement_year_status_at(a, year, iop_document_day(year, NULL));
 }
 
+/* One table of the statuses' words: the key of the report data and the
+ * summary's tables, and the Swedish a reader sees. */
+static const struct {
+    const char *key;
+    const char *name;
+} STATUS_WORDS[] = {
+    [IOP_STATUS_OUTSIDE] = {"outside", "utanför"},
+    [IOP_STATUS_ONGOING] = {"ongoing", "pågående"},
+    [IOP_STATUS_ENDED] = {"ended", "avslutat"},
+};
+
+static iop_status known_status(iop_status s)
+{
+    return (unsigned)s < sizeof STATUS_WORDS / sizeof STATUS_WORDS[0] ? s : IOP_STATUS_OUTSIDE;
+}
+
 const char *iop_status_name(iop_status s)
 {
-    switch (s) {
-    case IOP_STATUS_ONGOING: return "pågående";
-    case IOP_STATUS_ENDED: return "avslutat";
-    case IOP_STATUS_OUTSIDE: break;
-    }
-    return "utanför";
+    return STATUS_WORDS[known_status(s)].name;
+}
+
+const char *iop_status_key(iop_status s)
+{
+    return STATUS_WORDS[known_status(s)].key;
 }
 
 int iop_extension_years(const char *text)

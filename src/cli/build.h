@@ -2,12 +2,15 @@
  *   cmd_build.c    options, the run from start to summary
  *   build_plan.c   the templates loaded, which reports to make and which to
  *                  hold back, the data shared by catalogue reports
- *   build_job.c    one report: data → template → layout → PDF, skip if current
+ *   build_job.c    one report: data → template → layout → PDF (or → ODT), skip if current
+ *   build_packet.c one committee's meeting packet: every template's document
+ *                  laid out and joined into one PDF (docs/packet.md)
  *   build_digest.c what a PDF was made from, kept beside it
  *   provenance.c   the record of inputs inside each PDF (provenance.h)
  *   worker_pool.c  jobs in worker processes, a crash costs one report only
  *   build_progress.c progress on a terminal and the closing summary
- *   output_name.c  ids turned into file names that stay inside --out */
+ *   output_name.c  ids turned into file names that stay inside --out
+ *   build_compare.c year over year: --compare, --compare-with */
 #ifndef IOP_CLI_BUILD_H
 #define IOP_CLI_BUILD_H
 
@@ -34,16 +37,40 @@ typedef struct build_options {
     const char *const *paths; size_t n_paths;      /* the files and folders, as given */
     const char **committees; size_t n_committees;  /* --committee filter, or none */
     iop_template_param *params; size_t n_params;   /* --title, --param... */
-    char *highlight;            /* --highlight ids joined by spaces, or NULL */
+    char *highlight;            /* --highlight ids joined by spaces, or NULL: for the
+                                   digest and the provenance record; the template
+                                   gets them as a list in the report data (data) */
     char *proposal;             /* --proposal decisions, one per line, or NULL */
     bool combine;               /* agreement scope: one document for all */
+    const char *packet;         /* --packet NAME: one PDF per committee of every
+                                   template's documents, or NULL */
+    bool packet_per_document;   /* --packet-numbering=per-document */
+    bool odt;                   /* --format odt: editable OpenDocument texts, not PDFs */
     bool keep_going;
     bool force;
     int jobs;                   /* workers */
     int time_limit;             /* seconds one report may take; 0: no limit */
     int verbosity;              /* 0 quiet, 1 normal, 2 verbose */
+    int compare;                /* --compare 1, --no-compare 0, default -1 (auto) */
+    const char *compare_with;   /* --compare-with: an earlier export, or NULL */
+    iop_model *earlier;         /* that export, loaded (build_compare_load); owned */
     iop_report_data_options data;
 } build_options;
+
+/* ---- year over year (build_compare.c) ---- */
+
+/* Load --compare-with's folder into o->earlier, printing its problems
+ * with file:line; false (after saying so) when it has errors. */
+bool build_compare_load(build_options *o);
+/* Whether a committee report of `tmpl` gets the comparison with the year
+ * before: --compare/--no-compare, else on for arsrapport and
+ * tjansteskrivelse when the model has agreements in force in Y−1. */
+/* build_compare_wanted of any of `n` templates: a packet's parts share one
+ * report data. */
+bool build_compare_wanted_any(const build_options *o, const iop_model *model,
+                              iop_template *const *tmpls, size_t n);
+bool build_compare_wanted(const build_options *o, const iop_model *model,
+                          const iop_template *tmpl);
 
 /* ---- the plan ---- */
 
@@ -58,8 +85,9 @@ typedef struct build_job {
     iop_template *tmpl;          /* borrowed from the plan */
     const char *committee;       /* committee scope: its id; else NULL */
     const char *agreement;       /* agreement scope: its id ("" combined); else NULL */
+    bool packet;                 /* the committee's packet of every template (tmpl NULL) */
     char *label;                 /* for progress: "malmo-asn arsrapport" */
-    char *out_path;              /* OUT/<name>.pdf */
+    char *out_path;              /* OUT/<name>.pdf (or .odt) */
     job_outcome outcome;
     char *reason;                /* FAILED: why (one line) */
     int pages;
@@ -75,6 +103,10 @@ typedef struct build_plan {
                                                          --committee names them */
     char *batch_data;           size_t batch_data_len;/* "all" report data, when needed */
     uint64_t batch_digest;
+    const char *declared_packet;                      /* iop:packet of the templates (borrowed
+                                                         from one), or NULL */
+    char *packet_conflict;                            /* two templates declare different
+                                                         packets: the message, or NULL */
     char **committee_ids;                             /* owned; jobs point into it */
     char **source_sha256;       size_t n_source_sha256; /* SHA-256 of each model source
                                                          (NULL: unreadable), made once
@@ -82,8 +114,10 @@ typedef struct build_plan {
 } build_plan;
 
 /* Load the templates into the plan (a template that cannot be loaded is
- * reported to diag and noted as held back).  Returns true when every
- * template makes committee reports.  Free the plan with build_plan_free()
+ * reported to diag and noted as held back), and note the packet they
+ * declare (iop:packet), which makes the run a --packet run unless
+ * --packet names another.  Returns true when every template makes
+ * committee reports.  Free the plan with build_plan_free()
  * whatever happens next. */
 bool build_plan_templates(build_plan *plan, const build_options *opts, iop_diag *diag);
 
@@ -120,6 +154,23 @@ typedef struct build_context {
 /* Run one job; messages for the user go to `diag`.  Sets job->outcome,
  * job->reason and job->pages. */
 void build_job_run(build_context *ctx, build_job *job, iop_diag *diag);
+
+/* Shared by build_job.c and build_packet.c. */
+/* The report data of `committee`'s report, with the comparison with the
+ * year before when `compare` (build_compare_wanted), and its digest; NULL
+ * (after reporting) on failure.  Remarks are reported to diag for the
+ * summary. */
+char *build_committee_data(const build_context *ctx, const char *committee, bool compare,
+                           uint64_t *digest, iop_diag *diag);
+/* The files a committee's report is made from: those of its agreements
+ * and the registers.  The array is the caller's, the strings the model's. */
+char **build_committee_files(const iop_model *model, const char *committee, size_t *n);
+/* Mark `job` FAILED with the first error of `diag`, or `fallback`. */
+void build_job_fail(build_job *job, const iop_diag *diag, const char *fallback);
+
+/* The committee's packet (job->packet): every template's documents for the
+ * committee in the order given, laid out, joined and written as one PDF. */
+void build_packet_run(build_context *ctx, build_job *job, iop_diag *diag);
 
 /* ---- digests ---- */
 

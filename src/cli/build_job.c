@@ -4,13 +4,14 @@
 #include "build.h"
 #include "provenance.h"
 #include "iopreport/load.h"
+#include "iopreport/odt.h"
 #include "iopreport/render.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 /* What the PDF is made from, apart from the report data: the program,
- * the template and the options that reach it. */
+ * the template and the options that reach it (and the format). */
 static uint64_t job_digest(const build_context *ctx, const build_job *job, uint64_t data_digest)
 {
     const build_options *o = ctx->opts;
@@ -24,12 +25,14 @@ static uint64_t job_digest(const build_context *ctx, const build_job *job, uint6
         h = build_digest_string(h, o->params[i].value);
     }
     h = build_digest_string(h, o->highlight);
+    if (o->odt)
+        h = build_digest_string(h, "odt");
     return h;
 }
 
 /* The files a committee's report is made from: those of its agreements
  * and the committee registers. */
-static char **files_of_committee(const iop_model *model, const char *committee, size_t *n)
+char **build_committee_files(const iop_model *model, const char *committee, size_t *n)
 {
     char **files = NULL;
     size_t count = 0, cap = 0;
@@ -37,10 +40,7 @@ static char **files_of_committee(const iop_model *model, const char *committee, 
         const char *file;
         if (i < model->n_agreements) {
             const iop_agreement *a = model->agreements[i];
-            bool named = false;
-            for (size_t k = 0; k < a->n_parties && !named; k++)
-                named = a->parties[k].committee && strcmp(a->parties[k].committee, committee) == 0;
-            if (!named)
+            if (!iop_agreement_names_committee(a, committee))
                 continue;
             file = a->loc.file;
         } else {
@@ -62,10 +62,10 @@ static char **files_of_committee(const iop_model *model, const char *committee, 
  * that one keeps no long texts, a small one read again from the
  * committee's own files.  NULL (after reporting) when those files no
  * longer load as they did. */
-static iop_model *committee_model(const build_context *ctx, const build_job *job, iop_diag *diag)
+static iop_model *committee_model(const build_context *ctx, const char *committee, iop_diag *diag)
 {
     size_t n = 0;
-    char **files = files_of_committee(ctx->model, job->committee, &n);
+    char **files = build_committee_files(ctx->model, committee, &n);
     iop_model *m = iop_model_new();
     iop_diag *scratch = iop_diag_new(); /* every file was checked when first read */
     bool ok = iop_load_paths(m, (const char *const *)files, n, NULL, scratch);
@@ -81,13 +81,13 @@ static iop_model *committee_model(const build_context *ctx, const build_job *job
 }
 
 /* The report data of a committee's report, and its digest. */
-static char *committee_data(const build_context *ctx, const build_job *job, uint64_t *digest,
-                            iop_diag *diag)
+char *build_committee_data(const build_context *ctx, const char *committee, bool compare,
+                           uint64_t *digest, iop_diag *diag)
 {
-    iop_model *own = ctx->details_dropped ? committee_model(ctx, job, diag) : NULL;
+    iop_model *own = ctx->details_dropped ? committee_model(ctx, committee, diag) : NULL;
     if (ctx->details_dropped && !own)
         return NULL;
-    iop_report *r = iop_report_build_at(own ? own : ctx->model, job->committee, ctx->opts->year,
+    iop_report *r = iop_report_build_at(own ? own : ctx->model, committee, ctx->opts->year,
                                         iop_document_day(ctx->opts->year, ctx->opts->data.date), NULL);
     /* a batch counts the remarks per kind (build_progress_finish) rather
      * than printing one line per agreement; `summary --remarks` lists them */
@@ -96,7 +96,16 @@ static char *committee_data(const build_context *ctx, const build_job *job, uint
             iop_diag_report(diag, IOP_NOTE, &r->items[i].remarks[k].loc, "%s%s %s",
                             BUILD_REMARK_TAG, iop_remark_kind_name(r->items[i].remarks[k].kind),
                             r->items[i].agreement->id ? r->items[i].agreement->id : "?");
-    char *data = iop_report_data_xml(r, &ctx->opts->data);
+    iop_report_data_options data_opts = ctx->opts->data;
+    iop_comparison *cmp = NULL;
+    if (compare) {
+        cmp = iop_comparison_build(own ? own : ctx->model, ctx->opts->earlier, committee,
+                                   ctx->opts->year);
+        data_opts.comparison = cmp;
+        data_opts.compare_with = ctx->opts->compare_with;
+    }
+    char *data = iop_report_data_xml(r, &data_opts);
+    iop_comparison_free(cmp);
     iop_report_free(r);
     iop_model_free(own);
     if (data)
@@ -137,7 +146,7 @@ static build_record *job_record(const build_context *ctx, const build_job *job, 
     size_t n = 0;
     char **files, **shas = NULL;
     if (job->committee) {
-        files = files_of_committee(m, job->committee, &n);
+        files = build_committee_files(m, job->committee, &n);
     } else if (job->agreement && *job->agreement) {
         files = files_of_agreement(m, job->agreement, &n);
     } else {
@@ -162,7 +171,7 @@ static build_record *job_record(const build_context *ctx, const build_job *job, 
     return r;
 }
 
-static void fail(build_job *job, const iop_diag *diag, const char *fallback)
+void build_job_fail(build_job *job, const iop_diag *diag, const char *fallback)
 {
     job->outcome = JOB_FAILED;
     /* the first error says what went wrong; later ones tend to follow from it */
@@ -190,14 +199,20 @@ void build_job_run(build_context *ctx, build_job *job, iop_diag *diag)
 {
     const build_options *o = ctx->opts;
     crash_if_asked(job);
+    if (job->packet) {
+        build_packet_run(ctx, job, diag);
+        return;
+    }
     uint64_t data_digest = ctx->plan->batch_digest;
     char *owned = NULL;
     const char *data = ctx->plan->batch_data;
     size_t data_len = ctx->plan->batch_data_len;
     if (job->committee) {
-        owned = committee_data(ctx, job, &data_digest, diag);
+        owned = build_committee_data(ctx, job->committee,
+                                     build_compare_wanted(ctx->opts, ctx->model, job->tmpl),
+                                     &data_digest, diag);
         if (!owned) {
-            fail(job, diag, "could not make the report data");
+            build_job_fail(job, diag, "could not make the report data");
             return;
         }
         data = owned;
@@ -218,11 +233,9 @@ void build_job_run(build_context *ctx, build_job *job, iop_diag *diag)
     }
 
     size_t n_params = o->n_params;
-    iop_template_param *params = iop_xcalloc(n_params + 2, sizeof *params);
+    iop_template_param *params = iop_xcalloc(n_params + 1, sizeof *params);
     if (n_params) /* o->params is NULL when there are none: memcpy(x, NULL, 0) is UB */
         memcpy(params, o->params, n_params * sizeof *params);
-    if (o->highlight)
-        params[n_params++] = (iop_template_param){"highlight", o->highlight};
     if (job->agreement)
         params[n_params++] = (iop_template_param){"agreement", job->agreement};
 
@@ -230,13 +243,17 @@ void build_job_run(build_context *ctx, build_job *job, iop_diag *diag)
                             ? iop_template_apply_tree(job->tmpl, tree, params, n_params, diag)
                             : iop_template_apply(job->tmpl, data, data_len, params, n_params, diag);
     iop_template_free_data(tree);
-    iop_pages *pages = doc ? iop_layout_document(ctx->layout, doc, diag) : NULL;
+    /* the editable memo is made from the document, not from its pages */
+    iop_pages *pages = doc && !o->odt ? iop_layout_document(ctx->layout, doc, diag) : NULL;
     bool ok = false;
-    if (pages) {
+    if (doc && o->odt) {
+        ok = iop_odt_write(doc, job->out_path, ctx->layout, diag);
+    } else if (pages) {
         iop_render_meta meta;
         iop_render_meta_from_document(doc, &meta);
         meta.xmp = build_record_xmp(record);
-        ok = iop_render_pdf(pages, job->out_path, &meta, diag);
+        iop_render_options options = {.meta = &meta};
+        ok = iop_render_write(pages, IOP_FORMAT_PDF, job->out_path, &options, diag);
         job->pages = (int)pages->n_pages;
     }
     if (ok) {
@@ -249,7 +266,7 @@ void build_job_run(build_context *ctx, build_job *job, iop_diag *diag)
                             "again next time");
         }
     } else {
-        fail(job, diag, doc ? "could not lay out or write the report"
+        build_job_fail(job, diag, doc ? "could not lay out or write the report"
                             : "the template did not make a document");
     }
     iop_pages_free(pages);

@@ -16,31 +16,6 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* The invalid files that name `committee` (or, with NULL, every invalid
- * file) as "a.xml, b.xml", or NULL when there are none. */
-static char *invalid_files_naming(const iop_model *model, const char *committee)
-{
-    iop_strbuf sb = {0};
-    size_t n = 0;
-    for (size_t i = 0; i < model->n_sources; i++) {
-        const iop_source *s = &model->sources[i];
-        if (s->status != IOP_SOURCE_INVALID)
-            continue;
-        bool names = committee == NULL;
-        for (size_t k = 0; k < s->n_committees && !names; k++)
-            names = strcmp(s->committees[k], committee) == 0;
-        if (!names)
-            continue;
-        if (n++)
-            iop_strbuf_puts(&sb, ", ");
-        iop_strbuf_puts(&sb, s->path);
-    }
-    if (n == 0)
-        return NULL;
-    iop_strbuf_puts(&sb, n == 1 ? " has errors" : " have errors");
-    return iop_strbuf_detach(&sb);
-}
-
 static bool wanted_committee(const build_options *opts, const char *id)
 {
     if (opts->n_committees == 0)
@@ -56,37 +31,10 @@ static bool agreement_of_wanted_committee(const build_options *opts, const iop_a
     if (opts->n_committees == 0)
         return true;
     for (size_t i = 0; i < a->n_parties; i++)
-        if (a->parties[i].committee && wanted_committee(opts, a->parties[i].committee))
+        if (iop_party_committee(&a->parties[i]) &&
+            wanted_committee(opts, iop_party_committee(&a->parties[i])))
             return true;
     return false;
-}
-
-/* Every committee with a report: those of the valid agreements and the
- * register, and those that only invalid files name (their reports are
- * held back, and the summary must say so). Sorted, each once. */
-static char **all_committees(const iop_model *model, size_t *n)
-{
-    size_t count = 0;
-    char **ids = iop_report_committees(model, &count);
-    size_t cap = count + 1;
-    for (size_t i = 0; i < model->n_sources; i++) {
-        const iop_source *s = &model->sources[i];
-        if (s->status != IOP_SOURCE_INVALID)
-            continue;
-        for (size_t k = 0; k < s->n_committees; k++) {
-            bool known = false;
-            for (size_t j = 0; j < count && !known; j++)
-                known = strcmp(ids[j], s->committees[k]) == 0;
-            if (known)
-                continue;
-            ids = iop_grow(ids, &cap, count + 2, sizeof *ids);
-            ids[count++] = iop_xstrdup(s->committees[k]);
-            ids[count] = NULL;
-        }
-    }
-    qsort(ids, count, sizeof *ids, cmp_str);
-    *n = count;
-    return ids;
 }
 
 /* Does any valid agreement of `committee` run during `year`? */
@@ -94,32 +42,65 @@ static bool has_agreement_in(const iop_model *model, const char *committee, int 
 {
     for (size_t a = 0; a < model->n_agreements; a++) {
         const iop_agreement *ag = model->agreements[a];
-        for (size_t p = 0; p < ag->n_parties; p++)
-            if (ag->parties[p].committee && strcmp(ag->parties[p].committee, committee) == 0 &&
-                iop_agreement_year_status(ag, year).status != IOP_STATUS_OUTSIDE)
-                return true;
+        if (iop_agreement_names_committee(ag, committee) &&
+            iop_agreement_year_status(ag, year).status != IOP_STATUS_OUTSIDE)
+            return true;
     }
     return false;
 }
 
-static build_job *add_job(build_plan *plan, size_t *cap, iop_template *t, const char *out_dir,
-                          const char *name_part, int year)
+/* A job writing OUT/<name_part>-<kind>-<year>.pdf (OUT/<kind>-<year>.pdf
+ * without a name part; .odt with --format odt); `kind` is the template's
+ * name, or the packet's. */
+static build_job *add_named_job(build_plan *plan, size_t *cap, iop_template *t, const char *kind,
+                                const build_options *opts, const char *name_part)
 {
+    const char *out_dir = opts->out_dir, *ext = opts->odt ? "odt" : "pdf";
+    int year = opts->year;
     plan->jobs = iop_grow(plan->jobs, cap, plan->n_jobs + 1, sizeof *plan->jobs);
     build_job *job = &plan->jobs[plan->n_jobs++];
     memset(job, 0, sizeof *job);
     job->tmpl = t;
-    char *tname = build_safe_name(iop_template_name(t));
+    char *tname = build_safe_name(kind);
     char *safe = name_part ? build_safe_name(name_part) : NULL;
     if (safe)
-        job->out_path = iop_xasprintf("%s/%s-%s-%d.pdf", out_dir, safe, tname, year);
+        job->out_path = iop_xasprintf("%s/%s-%s-%d.%s", out_dir, safe, tname, year, ext);
     else
-        job->out_path = iop_xasprintf("%s/%s-%d.pdf", out_dir, tname, year);
-    job->label = iop_xasprintf("%s%s%s", name_part ? name_part : "", name_part ? " " : "",
-                               iop_template_name(t));
+        job->out_path = iop_xasprintf("%s/%s-%d.%s", out_dir, tname, year, ext);
+    job->label = iop_xasprintf("%s%s%s", name_part ? name_part : "", name_part ? " " : "", kind);
     free(safe);
     free(tname);
     return job;
+}
+
+static build_job *add_job(build_plan *plan, size_t *cap, iop_template *t,
+                          const build_options *opts, const char *name_part)
+{
+    return add_named_job(plan, cap, t, iop_template_name(t), opts, name_part);
+}
+
+/* Does `committee` get a report?  Not when --committee leaves it out; nor,
+ * unless asked for by name, when it has no agreement in the year (a report
+ * that says "no partnerships this year"; the summary lists those).  `why`
+ * says why its report is held back (invalid files), or NULL; caller frees. */
+static bool committee_gets_report(build_plan *plan, const iop_model *model,
+                                  const build_options *opts, const char *committee, char **why)
+{
+    *why = NULL;
+    if (!wanted_committee(opts, committee))
+        return false;
+    *why = iop_report_held_back(model, committee);
+    if (!*why && opts->n_committees == 0 && !has_agreement_in(model, committee, opts->year)) {
+        bool listed = false;
+        for (size_t k = 0; k < plan->n_idle && !listed; k++)
+            listed = plan->idle[k] == committee;
+        if (!listed) {
+            plan->idle = iop_xreallocarray(plan->idle, plan->n_idle + 1, sizeof *plan->idle);
+            plan->idle[plan->n_idle++] = committee;
+        }
+        return false;
+    }
+    return true;
 }
 
 static void hold_back(build_job *job, const char *reason)
@@ -215,6 +196,15 @@ bool build_plan_templates(build_plan *plan, const build_options *opts, iop_diag 
         }
         plan->template_args[plan->n_templates] = opts->templates[i];
         plan->templates[plan->n_templates++] = t;
+        const char *declared = iop_template_packet(t);
+        if (declared && !plan->declared_packet) {
+            plan->declared_packet = declared;
+        } else if (declared && strcmp(declared, plan->declared_packet) != 0 &&
+                   !plan->packet_conflict) {
+            plan->packet_conflict = iop_xasprintf(
+                "the templates declare two packets, iop:packet=\"%s\" and \"%s\": give "
+                "--packet NAME to choose", plan->declared_packet, declared);
+        }
         committee_scope_only =
             committee_scope_only && iop_template_get_scope(t) == IOP_SCOPE_COMMITTEE;
     }
@@ -235,8 +225,27 @@ bool build_plan_make(build_plan *plan, const iop_model *model, const build_optio
         return false;
     }
 
+    if (plan->packet_conflict && !opts->packet) {
+        iop_diag_report(diag, IOP_ERROR, NULL, "%s", plan->packet_conflict);
+        return false;
+    }
+    if (opts->packet && opts->odt) {
+        iop_diag_report(diag, IOP_ERROR, NULL,
+                        "--format odt and the packet '%s': a meeting packet is one PDF; make the "
+                        "editable memo with --format odt on its own",
+                        opts->packet);
+        return false;
+    }
+    if (opts->packet && opts->combine) {
+        iop_diag_report(diag, IOP_ERROR, NULL,
+                        "--combine and the packet '%s' (declared by a template): a packet "
+                        "holds a fact sheet per agreement of its committee; leave out --combine",
+                        opts->packet);
+        return false;
+    }
+
     size_t n_committees = 0;
-    char **committees = all_committees(model, &n_committees);
+    char **committees = iop_report_committees_planned(model, &n_committees);
     bool ok = true;
     for (size_t i = 0; i < opts->n_committees; i++) {
         const char **hit = bsearch(&opts->committees[i], committees, n_committees,
@@ -250,6 +259,9 @@ bool build_plan_make(build_plan *plan, const iop_model *model, const build_optio
             ok = false;
         }
     }
+    /* an id that names no agreement is a mistake to hear about before
+     * anything is made, whichever templates are asked for */
+    ok = iop_report_data_check_highlight(model, &opts->data, diag) && ok;
     if (!ok) {
         iop_strings_free(committees);
         return false;
@@ -266,29 +278,27 @@ bool build_plan_make(build_plan *plan, const iop_model *model, const build_optio
     }
 
     size_t cap = 0;
-    for (size_t ti = 0; ti < plan->n_templates; ti++) {
+    /* a packet: one job per committee makes every template's documents */
+    for (size_t c = 0; opts->packet && plan->n_templates && c < n_committees; c++) {
+        char *why = NULL;
+        if (!committee_gets_report(plan, model, opts, committees[c], &why))
+            continue;
+        build_job *job = add_named_job(plan, &cap, NULL, opts->packet, opts, committees[c]);
+        job->committee = committees[c];
+        job->packet = true;
+        if (why)
+            hold_back(job, why);
+        free(why);
+    }
+    for (size_t ti = 0; !opts->packet && ti < plan->n_templates; ti++) {
         iop_template *t = plan->templates[ti];
         switch (iop_template_get_scope(t)) {
         case IOP_SCOPE_COMMITTEE:
             for (size_t c = 0; c < n_committees; c++) {
-                if (!wanted_committee(opts, committees[c]))
+                char *why = NULL;
+                if (!committee_gets_report(plan, model, opts, committees[c], &why))
                     continue;
-                char *why = invalid_files_naming(model, committees[c]);
-                /* A report that says "no partnerships this year" is made only
-                 * when asked for by name; the summary lists the others. */
-                if (!why && opts->n_committees == 0 &&
-                    !has_agreement_in(model, committees[c], opts->year)) {
-                    bool listed = false;
-                    for (size_t k = 0; k < plan->n_idle && !listed; k++)
-                        listed = plan->idle[k] == committees[c];
-                    if (!listed) {
-                        plan->idle = iop_xreallocarray(plan->idle, plan->n_idle + 1,
-                                                       sizeof *plan->idle);
-                        plan->idle[plan->n_idle++] = committees[c];
-                    }
-                    continue;
-                }
-                build_job *job = add_job(plan, &cap, t, opts->out_dir, committees[c], opts->year);
+                build_job *job = add_job(plan, &cap, t, opts, committees[c]);
                 /* the id lives as long as the model: point at the model's copy */
                 job->committee = committees[c];
                 if (why)
@@ -297,12 +307,12 @@ bool build_plan_make(build_plan *plan, const iop_model *model, const build_optio
             }
             break;
         case IOP_SCOPE_ALL: {
-            build_job *job = add_job(plan, &cap, t, opts->out_dir, NULL, opts->year);
+            build_job *job = add_job(plan, &cap, t, opts, NULL);
             char *why = NULL;
             for (size_t c = 0; c < opts->n_committees && !why; c++)
-                why = invalid_files_naming(model, opts->committees[c]);
+                why = iop_report_held_back(model, opts->committees[c]);
             if (!opts->n_committees)
-                why = invalid_files_naming(model, NULL);
+                why = iop_report_held_back(model, NULL);
             if (why)
                 hold_back(job, why);
             free(why);
@@ -310,7 +320,7 @@ bool build_plan_make(build_plan *plan, const iop_model *model, const build_optio
         }
         case IOP_SCOPE_AGREEMENT:
             if (opts->combine) {
-                build_job *job = add_job(plan, &cap, t, opts->out_dir, NULL, opts->year);
+                build_job *job = add_job(plan, &cap, t, opts, NULL);
                 job->agreement = "";
                 break;
             }
@@ -321,7 +331,7 @@ bool build_plan_make(build_plan *plan, const iop_model *model, const build_optio
                 iop_year_status ys = iop_agreement_year_status(ag, opts->year);
                 if (ys.status == IOP_STATUS_OUTSIDE)
                     continue;
-                build_job *job = add_job(plan, &cap, t, opts->out_dir, ag->id, opts->year);
+                build_job *job = add_job(plan, &cap, t, opts, ag->id);
                 job->agreement = ag->id;
             }
             break;
@@ -362,6 +372,7 @@ void build_plan_free(build_plan *plan)
         free(plan->held_back[i]);
     free(plan->held_back);
     free(plan->idle);
+    free(plan->packet_conflict);
     free(plan->batch_data);
     for (size_t i = 0; i < plan->n_source_sha256; i++)
         free(plan->source_sha256[i]);

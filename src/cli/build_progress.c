@@ -217,7 +217,9 @@ int build_summary(const build_plan *plan, const build_options *opts, const iop_m
         switch (job->outcome) {
         case JOB_WROTE:
             wrote++;
-            if (opts->verbosity > 0)
+            if (opts->verbosity > 0 && job->pages == 0) /* an ODT: pages are the editor's */
+                printf("wrote    %s\n", job->out_path);
+            else if (opts->verbosity > 0)
                 printf("wrote    %s (%d page%s)\n", job->out_path, job->pages,
                        job->pages == 1 ? "" : "s");
             break;

@@ -20,11 +20,14 @@ int64_t iop_cli_today(void)
     return t >= 0 ? t / 86400 : (t - 86399) / 86400;
 }
 
-int iop_cli_current_year(void)
+int iop_cli_default_year(void)
 {
+    /* the year that is over: in December the current year's reports would
+     * be nearly empty; build, data and summary agree, so that summary
+     * previews what build makes */
     int y, m, d;
     iop_civil_from_days(iop_cli_today(), &y, &m, &d);
-    return y;
+    return y - 1;
 }
 
 bool iop_cli_parse_year(const char *cmd, const char *arg, int *year, int *rc)

@@ -59,9 +59,30 @@ static void usage(FILE *out)
             "      --highlight=ID       an agreement to show in full in a catalogue; may be\n"
             "                           repeated\n"
             "      --combine            fact sheets: all agreements in one PDF\n"
-            "      --param=NAME=VALUE   a string parameter for the template\n"
+            "      --packet=NAME        one PDF per committee for its meeting, instead of\n"
+            "                           the single documents: OUT/<committee>-NAME-<year>.pdf\n"
+            "                           holds every template's documents in the order given\n"
+            "                           (default: tjansteskrivelse, arsrapport, faktablad),\n"
+            "                           a fact sheet per agreement (docs/packet.md)\n"
+            "      --packet-numbering=continuous|per-document\n"
+            "                           page numbers across the packet (default), or each\n"
+            "                           document's own\n"
+            "      --format=FORMAT      pdf (default), or odt: OpenDocument texts to edit in\n"
+            "                           LibreOffice or Word, named as the PDFs but .odt\n"
+            );
+    /* two calls: one literal of this length is more than C99 promises */
+    fputs("      --param=NAME=VALUE   a string parameter for the template\n"
             "      --param-file=NAME=FILE  a string parameter read from a text file (at most\n"
             "                           64 KiB of UTF-8; e.g. policy=riktlinjer.txt)\n"
+            "      --compare            compare each committee's year with the year before:\n"
+            "                           what changed, the cost the year before, the cost of\n"
+            "                           every year (default: on for arsrapport and\n"
+            "                           tjansteskrivelse when the input has agreements in\n"
+            "                           force the year before)\n"
+            "      --no-compare         no comparison\n"
+            "      --compare-with=DIR   compare with an earlier export of the agreements:\n"
+            "                           the year before is taken from DIR, and figures that\n"
+            "                           differ between the two are listed as edited since\n"
             "  -k, --keep-going         write the reports even when some files cannot be\n"
             "                           read; every report names them on its first page\n"
             "  -f, --force              make every report, even those that are up to date\n"
@@ -74,7 +95,8 @@ static void usage(FILE *out)
             "\n"
             "\n"
             "Exit status: 0 every report written (or up to date), 1 some input invalid,\n"
-            "some report not written, or nothing to write for the year, 2 usage error.\n");
+            "some report not written, or nothing to write for the year, 2 usage error.\n",
+          out);
     char *dir = iop_template_builtin_dir();
     if (!dir) {
         fprintf(out, "\nNo built-in templates found (set IOPREPORT_TEMPLATES to their folder).\n");
@@ -205,8 +227,10 @@ static void push_param(build_options *o, const char *name, const char *value)
 static int check_out_dir(const char *out)
 {
     struct stat st;
+    /* a name that ends like one of the files build writes */
     size_t n = strlen(out);
-    bool pdf_name = n > 4 && strcasecmp(out + n - 4, ".pdf") == 0;
+    bool pdf_name = n > 4 && (strcasecmp(out + n - 4, ".pdf") == 0 ||
+                              strcasecmp(out + n - 4, ".odt") == 0);
     if (stat(out, &st) == 0) {
         if (S_ISDIR(st.st_mode))
             return -1;
@@ -216,14 +240,15 @@ static int check_out_dir(const char *out)
     }
     if (pdf_name)
         return iop_cli_usage_error("build", "--out %s looks like a file name: --out names the "
-                                   "folder where the PDFs go (their names are made from the "
+                                   "folder where the reports go (their names are made from the "
                                    "committee, template and year), e.g. --out rapporter/", out);
     return -1;
 }
 
 enum {
     OPT_DATE = 256, OPT_CASE, OPT_TITLE, OPT_PROPOSAL, OPT_HIGHLIGHT, OPT_COMBINE, OPT_PARAM,
-    OPT_PARAM_FILE, OPT_TIME_LIMIT
+    OPT_PARAM_FILE, OPT_TIME_LIMIT, OPT_PACKET, OPT_PACKET_NUMBERING, OPT_FORMAT, OPT_COMPARE,
+    OPT_NO_COMPARE, OPT_COMPARE_WITH
 };
 
 /* The text of a --param-file, or NULL with the reason in `why`. Caller frees. */
@@ -265,8 +290,14 @@ static int parse_options(int argc, char **argv, build_options *o, string_list *t
         {"proposal", required_argument, NULL, OPT_PROPOSAL},
         {"highlight", required_argument, NULL, OPT_HIGHLIGHT},
         {"combine", no_argument, NULL, OPT_COMBINE},
+        {"packet", required_argument, NULL, OPT_PACKET},
+        {"packet-numbering", required_argument, NULL, OPT_PACKET_NUMBERING},
+        {"format", required_argument, NULL, OPT_FORMAT},
         {"param", required_argument, NULL, OPT_PARAM},
         {"param-file", required_argument, NULL, OPT_PARAM_FILE},
+        {"compare", no_argument, NULL, OPT_COMPARE},
+        {"no-compare", no_argument, NULL, OPT_NO_COMPARE},
+        {"compare-with", required_argument, NULL, OPT_COMPARE_WITH},
         {"keep-going", no_argument, NULL, 'k'},
         {"force", no_argument, NULL, 'f'},
         {"jobs", required_argument, NULL, 'j'},
@@ -335,6 +366,23 @@ static int parse_options(int argc, char **argv, build_options *o, string_list *t
         case OPT_COMBINE:
             o->combine = true;
             break;
+        case OPT_PACKET:
+            if (!*optarg)
+                return iop_cli_usage_error("build", "--packet wants a name, e.g. --packet "
+                                           "handlingar");
+            o->packet = optarg;
+            break;
+        case OPT_PACKET_NUMBERING:
+            if (strcmp(optarg, "continuous") != 0 && strcmp(optarg, "per-document") != 0)
+                return iop_cli_usage_error("build", "--packet-numbering wants continuous or "
+                                           "per-document: '%s'", optarg);
+            o->packet_per_document = strcmp(optarg, "per-document") == 0;
+            break;
+        case OPT_FORMAT:
+            if (strcmp(optarg, "pdf") != 0 && strcmp(optarg, "odt") != 0)
+                return iop_cli_usage_error("build", "--format wants pdf or odt: '%s'", optarg);
+            o->odt = strcmp(optarg, "odt") == 0;
+            break;
         case OPT_PARAM: {
             char *eq = strchr(optarg, '=');
             if (!eq || eq == optarg)
@@ -354,6 +402,21 @@ static int parse_options(int argc, char **argv, build_options *o, string_list *t
                 return iop_cli_usage_error("build", "--param-file %s: '%s' %s", optarg, eq + 1, why);
             push(texts, text);
             push_param(o, optarg, text);
+            break;
+        }
+        case OPT_COMPARE:
+            o->compare = 1;
+            break;
+        case OPT_NO_COMPARE:
+            o->compare = 0;
+            break;
+        case OPT_COMPARE_WITH: {
+            int path_rc;
+            if (!*optarg)
+                return iop_cli_usage_error("build", "--compare-with wants a folder");
+            if (!iop_cli_check_paths("build", &optarg, 1, &path_rc))
+                return path_rc;
+            o->compare_with = optarg;
             break;
         }
         case 'k':
@@ -394,8 +457,13 @@ static int parse_options(int argc, char **argv, build_options *o, string_list *t
                                        argv[optind - 1]);
         }
     }
+    if (o->compare == 0 && o->compare_with)
+        return iop_cli_usage_error("build", "--no-compare and --compare-with exclude each other");
     if (optind >= argc)
         return iop_cli_usage_error("build", "no files or folders given");
+    if (o->packet && o->combine)
+        return iop_cli_usage_error("build", "--combine and --packet: a packet holds a fact "
+                                   "sheet per agreement of its committee; leave out --combine");
     int path_rc;
     if (!iop_cli_check_paths("build", argv + optind, argc - optind, &path_rc))
         return path_rc;
@@ -410,61 +478,67 @@ static void free_texts(string_list *texts)
     free(texts->v);
 }
 
-int iop_cmd_build(int argc, char **argv)
+/* What the options leave unsaid: the default templates, the highlights
+ * as one text, today, and the last full year when no --year is given. */
+static void settle_options(build_options *o, string_list *templates,
+                           const string_list *committees, const string_list *highlights)
 {
-    build_options o = {.out_dir = ".", .jobs = default_jobs(), .verbosity = 1,
-                       .time_limit = BUILD_DEFAULT_TIME_LIMIT};
-    string_list templates = {0}, committees = {0}, highlights = {0}, texts = {0};
-    int rc = parse_options(argc, argv, &o, &templates, &committees, &highlights, &texts);
-    if (rc >= 0) {
-        free_texts(&texts);
-        free(templates.v), free(committees.v), free(highlights.v), free(o.params);
-        free(o.proposal);
-        return rc;
-    }
     static const char *default_template = "arsrapport";
-    if (templates.n == 0)
-        push(&templates, default_template);
-    o.templates = templates.v;
-    o.n_templates = templates.n;
-    o.committees = committees.v;
-    o.n_committees = committees.n;
-    if (highlights.n) {
+    /* a meeting's documents in the order they are read */
+    static const char *const packet_templates[] = {"tjansteskrivelse", "arsrapport", "faktablad"};
+    if (templates->n == 0 && o->packet)
+        for (size_t i = 0; i < sizeof packet_templates / sizeof *packet_templates; i++)
+            push(templates, packet_templates[i]);
+    if (templates->n == 0)
+        push(templates, default_template);
+    o->templates = templates->v;
+    o->n_templates = templates->n;
+    o->committees = committees->v;
+    o->n_committees = committees->n;
+    if (highlights->n) {
         iop_strbuf sb = {0};
-        for (size_t i = 0; i < highlights.n; i++) {
+        for (size_t i = 0; i < highlights->n; i++) {
             if (i)
                 iop_strbuf_putc(&sb, ' ');
-            iop_strbuf_puts(&sb, highlights.v[i]);
+            iop_strbuf_puts(&sb, highlights->v[i]);
         }
-        o.highlight = iop_strbuf_detach(&sb);
+        o->highlight = iop_strbuf_detach(&sb);
+        o->data.highlight = highlights->v;
+        o->data.n_highlight = highlights->n;
     }
-    o.data.generated_day = iop_cli_today();
-    o.data.has_generated = true;
-    if (o.year == 0) {
-        /* the year that is over: in December the current year's reports
-         * would be nearly empty */
-        int m, d;
-        iop_civil_from_days(o.data.generated_day, &o.year, &m, &d);
-        o.year--;
-        o.year_default = true;
+    o->data.generated_day = iop_cli_today();
+    o->data.has_generated = true;
+    if (o->year == 0) {
+        o->year = iop_cli_default_year();
+        o->year_default = true;
     }
+}
 
-    /* Templates first: when every template makes one committee's report,
-     * the model keeps no long texts (each worker reads its committee's
-     * files again), so that a batch over a whole country stays small. */
-    build_plan plan;
+/* The first of the three stages, each with its own sink, printed before
+ * the next begins: the templates (and the packet one of them declares).
+ * Templates come first because when every one makes one committee's
+ * report, the model keeps no long texts (each worker reads its
+ * committee's files again), so that a batch over a whole country stays
+ * small.  Returns whether that is so. */
+static bool load_templates(build_plan *plan, build_options *o)
+{
     iop_diag *diag = iop_diag_new();
-    bool committee_scope_only = build_plan_templates(&plan, &o, diag);
+    bool committee_scope_only = build_plan_templates(plan, o, diag);
+    if (!o->packet && !plan->packet_conflict)
+        o->packet = plan->declared_packet; /* a template made for a packet */
     iop_cli_print_diag(diag);
     iop_diag_free(diag);
+    return committee_scope_only;
+}
 
-    o.paths = (const char *const *)argv + optind;
-    o.n_paths = (size_t)(argc - optind);
-    iop_model *model = iop_model_new();
-    diag = iop_diag_new();
-    iop_load_options load_opts = {.index_only = committee_scope_only};
-    bool input_valid = iop_load_paths(model, (const char *const *)argv + optind,
-                                      (size_t)(argc - optind), &load_opts, diag);
+/* The second stage: every input file read and validated once.  Its
+ * messages follow --quiet (errors only).  Returns whether the input is
+ * valid and not empty. */
+static bool load_inputs(iop_model *model, const build_options *o,
+                        const iop_load_options *load_opts)
+{
+    iop_diag *diag = iop_diag_new();
+    bool input_valid = iop_load_paths(model, o->paths, o->n_paths, load_opts, diag);
     input_valid = input_valid && model->n_sources > 0;
 #ifdef __GLIBC__
     /* Reading thousands of files leaves the heap full of holes (parse
@@ -476,60 +550,115 @@ int iop_cmd_build(int argc, char **argv)
         iop_diag_report(diag, IOP_ERROR, NULL, "no *.xml files in the paths given");
     for (size_t i = 0; i < iop_diag_size(diag); i++) {
         const iop_diag_entry *e = iop_diag_get(diag, i);
-        if (o.verbosity == 0 && e->severity != IOP_ERROR)
+        if (o->verbosity == 0 && e->severity != IOP_ERROR)
             continue; /* quiet: errors only */
         char *line = iop_diag_format(e);
         fprintf(stderr, "%s\n", line);
         free(line);
     }
     iop_diag_free(diag);
-    diag = iop_diag_new();
+    return input_valid;
+}
 
+/* The files that could not be read, which every report names. The array
+ * is the caller's to free; its strings are the model's. */
+static const char **note_left_out(const iop_model *model, build_options *o)
+{
     const char **left_out = iop_xcalloc(model->n_sources + 1, sizeof *left_out);
     for (size_t i = 0; i < model->n_sources; i++)
         if (model->sources[i].status == IOP_SOURCE_UNREADABLE)
-            left_out[o.data.n_left_out++] = model->sources[i].path;
-    o.data.left_out = left_out;
+            left_out[o->data.n_left_out++] = model->sources[i].path;
+    o->data.left_out = left_out;
+    return left_out;
+}
 
-    bool planned = model->n_sources > 0 && build_plan_make(&plan, model, &o, diag);
+/* Every pending job failed for one reason, when no worker can start. */
+static void fail_pending(build_plan *plan, const char *why)
+{
+    for (size_t i = 0; i < plan->n_jobs; i++)
+        if (plan->jobs[i].outcome == JOB_PENDING) {
+            plan->jobs[i].outcome = JOB_FAILED;
+            plan->jobs[i].reason = iop_xstrdup(why);
+        }
+}
+
+static void run_workers(build_plan *plan, const iop_model *model, const build_options *o,
+                        iop_layout *lay, bool details_dropped)
+{
+    remove_stale_temporaries(plan, o->out_dir);
+    if (!worker_pool_in_process(plan))
+        warm_up(lay); /* else the report loads what it uses, no more */
+    build_context ctx = {.model = model, .opts = o, .plan = plan, .layout = lay,
+                         .details_dropped = details_dropped};
+    build_progress *progress = build_progress_new(plan->n_jobs, o->verbosity);
+    build_progress_start(progress);
+    worker_pool_run(&ctx, progress, o->jobs);
+    build_progress_finish(progress, o->year);
+    build_progress_free(progress);
+}
+
+/* The third stage: the earlier export to compare with (--compare-with),
+ * the plan, the output folder and the typesetter, whose messages are
+ * printed before the workers start; then the reports and the summary.
+ * Returns the exit code. */
+static int make_reports(build_plan *plan, const iop_model *model, build_options *o,
+                        bool input_valid, bool details_dropped)
+{
+    iop_diag *diag = iop_diag_new();
+    bool planned = model->n_sources > 0 && build_compare_load(o) &&
+                   build_plan_make(plan, model, o, diag);
     bool pending = false;
-    for (size_t i = 0; planned && i < plan.n_jobs; i++)
-        pending = pending || plan.jobs[i].outcome == JOB_PENDING;
+    for (size_t i = 0; planned && i < plan->n_jobs; i++)
+        pending = pending || plan->jobs[i].outcome == JOB_PENDING;
     iop_layout *lay = NULL;
-    if (planned && pending && make_dirs(o.out_dir, diag))
+    if (planned && pending && make_dirs(o->out_dir, diag))
         lay = iop_layout_new(diag);
     iop_cli_print_diag(diag);
 
-    if (!planned) {
-        rc = IOP_EXIT_INVALID;
-    } else {
-        if (lay) {
-            remove_stale_temporaries(&plan, o.out_dir);
-            if (!worker_pool_in_process(&plan))
-                warm_up(lay); /* else the report loads what it uses, no more */
-            build_context ctx = {.model = model, .opts = &o, .plan = &plan, .layout = lay,
-                                 .details_dropped = load_opts.index_only};
-            build_progress *progress = build_progress_new(plan.n_jobs, o.verbosity);
-            build_progress_start(progress);
-            worker_pool_run(&ctx, progress, o.jobs);
-            build_progress_finish(progress, o.year);
-            build_progress_free(progress);
-        } else {
-            const char *why = iop_diag_count(diag, IOP_ERROR)
-                                  ? "the output folder cannot be used (see above)"
-                                  : "the typesetter could not be set up (see above)";
-            for (size_t i = 0; i < plan.n_jobs; i++)
-                if (plan.jobs[i].outcome == JOB_PENDING) {
-                    plan.jobs[i].outcome = JOB_FAILED;
-                    plan.jobs[i].reason = iop_xstrdup(why);
-                }
-        }
-        rc = build_summary(&plan, &o, model, input_valid);
+    int rc = IOP_EXIT_INVALID;
+    if (planned) {
+        if (lay)
+            run_workers(plan, model, o, lay, details_dropped);
+        else
+            fail_pending(plan, iop_diag_count(diag, IOP_ERROR)
+                                   ? "the output folder cannot be used (see above)"
+                                   : "the typesetter could not be set up (see above)");
+        rc = build_summary(plan, o, model, input_valid);
     }
-    build_plan_free(&plan);
     iop_layout_free(lay);
     iop_diag_free(diag);
+    return rc;
+}
+
+int iop_cmd_build(int argc, char **argv)
+{
+    build_options o = {.out_dir = ".", .jobs = default_jobs(), .verbosity = 1,
+                       .time_limit = BUILD_DEFAULT_TIME_LIMIT, .compare = -1};
+    string_list templates = {0}, committees = {0}, highlights = {0}, texts = {0};
+    int rc = parse_options(argc, argv, &o, &templates, &committees, &highlights, &texts);
+    if (rc >= 0) {
+        free_texts(&texts);
+        free(templates.v), free(committees.v), free(highlights.v), free(o.params);
+        free(o.proposal);
+        return rc;
+    }
+    settle_options(&o, &templates, &committees, &highlights);
+    o.paths = (const char *const *)argv + optind;
+    o.n_paths = (size_t)(argc - optind);
+
+    build_plan plan;
+    /* the comparison with an earlier export looks agreements up across
+     * committees (one moved to another), so the model keeps them whole */
+    bool committee_scope_only = load_templates(&plan, &o);
+    iop_load_options load_opts = {.index_only = committee_scope_only && !o.compare_with};
+    iop_model *model = iop_model_new();
+    bool input_valid = load_inputs(model, &o, &load_opts);
+    const char **left_out = note_left_out(model, &o);
+    rc = make_reports(&plan, model, &o, input_valid, load_opts.index_only);
+
+    build_plan_free(&plan);
     iop_model_free(model);
+    iop_model_free(o.earlier);
     free(left_out);
     free(templates.v);
     free(committees.v);

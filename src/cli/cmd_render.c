@@ -1,7 +1,9 @@
 /* iopreport render: typeset one document of the engine's vocabulary
- * (docs/document.md) into a PDF, or PNG/SVG previews of its pages. */
+ * (docs/document.md) into a PDF, or PNG/SVG previews of its pages, or
+ * write it as an editable OpenDocument text (docs/odt.md). */
 #include "commands.h"
 #include "provenance.h"
+#include "iopreport/odt.h"
 #include "iopreport/render.h"
 
 #include <getopt.h>
@@ -15,7 +17,8 @@ static void usage(FILE *out)
             "Usage: iopreport render [OPTIONS] DOCUMENT.xml -o OUTPUT\n"
             "\n"
             "Typesets a document (the vocabulary in docs/document.md, what templates\n"
-            "produce) and writes it as a PDF, or as one PNG or SVG per page for previews.\n"
+            "produce) and writes it as a PDF, or as one PNG or SVG per page for previews,\n"
+            "or as an OpenDocument text (.odt) to edit in LibreOffice or Word.\n"
             "The output is written atomically: a failed run never leaves a partial file.\n"
             "A PDF records the document it was made from (its SHA-256), which\n"
             "`iopreport verify` checks (docs/provenance.md).\n"
@@ -23,7 +26,7 @@ static void usage(FILE *out)
             "Options:\n"
             "  -o, --output=FILE     where to write (required); for PNG and SVG of several\n"
             "                        pages, page N goes to FILE with -N before the extension\n"
-            "  -f, --format=FORMAT   pdf (default), png or svg; guessed from the output's\n"
+            "  -f, --format=FORMAT   pdf (default), png, svg or odt; guessed from the output's\n"
             "                        extension when not given\n"
             "  -r, --dpi=N           resolution of PNG pages (default 96)\n"
             "      --dump            print the laid-out boxes instead of writing a file\n"
@@ -32,9 +35,15 @@ static void usage(FILE *out)
             "Exit status: 0 written, 1 invalid document or failed output, 2 usage error.\n");
 }
 
+/* The OpenDocument text is not one of the render layer's formats: it is
+ * made from the document tree, not from laid-out pages. */
+#define FORMAT_ODT ((iop_render_format)100)
+
 static bool format_from_name(const char *s, iop_render_format *f)
 {
-    if (strcmp(s, "pdf") == 0)
+    if (strcmp(s, "odt") == 0)
+        *f = FORMAT_ODT;
+    else if (strcmp(s, "pdf") == 0)
         *f = IOP_FORMAT_PDF;
     else if (strcmp(s, "png") == 0)
         *f = IOP_FORMAT_PNG;
@@ -53,6 +62,8 @@ static iop_render_format format_from_path(const char *path)
         f = IOP_FORMAT_PNG;
     else if (dot && (strcmp(dot, ".svg") == 0 || strcmp(dot, ".SVG") == 0))
         f = IOP_FORMAT_SVG;
+    else if (dot && (strcmp(dot, ".odt") == 0 || strcmp(dot, ".ODT") == 0))
+        f = FORMAT_ODT;
     return f;
 }
 
@@ -80,7 +91,7 @@ int iop_cmd_render(int argc, char **argv)
             break;
         case 'f':
             if (!format_from_name(optarg, &format))
-                return iop_cli_usage_error("render", "--format wants pdf, png or svg: '%s'", optarg);
+                return iop_cli_usage_error("render", "--format wants pdf, png, svg or odt: '%s'", optarg);
             format_given = true;
             break;
         case 'r': {
@@ -115,31 +126,29 @@ int iop_cmd_render(int argc, char **argv)
     int rc = IOP_EXIT_INVALID;
     iop_document *doc = iop_document_parse_file(argv[optind], diag);
     iop_layout *lay = doc ? iop_layout_new(diag) : NULL;
-    iop_pages *pages = lay ? iop_layout_document(lay, doc, diag) : NULL;
-    if (pages && dump) {
+    bool odt = format == FORMAT_ODT && !dump;
+    iop_pages *pages = lay && !odt ? iop_layout_document(lay, doc, diag) : NULL;
+    if (lay && odt) {
+        rc = iop_odt_write(doc, output, lay, diag) ? IOP_EXIT_OK : IOP_EXIT_INVALID;
+    } else if (pages && dump) {
         iop_pages_dump(pages, stdout);
         rc = fflush(stdout) == 0 ? IOP_EXIT_OK : IOP_EXIT_INVALID;
     } else if (pages) {
-        bool ok = false;
-        if (format == IOP_FORMAT_PDF) {
-            iop_render_meta meta;
-            iop_render_meta_from_document(doc, &meta);
-            /* the provenance record: the document, by its digest */
-            gchar *bytes = NULL;
-            gsize len = 0;
-            build_record *record = g_file_get_contents(argv[optind], &bytes, &len, NULL)
-                                       ? build_record_document(argv[optind], bytes, len)
-                                       : NULL;
-            meta.xmp = record ? build_record_xmp(record) : NULL;
-            ok = iop_render_pdf(pages, output, &meta, diag);
-            build_record_free(record);
-            g_free(bytes);
-        } else if (format == IOP_FORMAT_PNG) {
-            ok = iop_render_png(pages, output, dpi, diag);
-        } else {
-            ok = iop_render_svg(pages, output, diag);
-        }
-        rc = ok ? IOP_EXIT_OK : IOP_EXIT_INVALID;
+        /* the provenance record of a PDF: the document, by its digest */
+        iop_render_meta meta;
+        iop_render_meta_from_document(doc, &meta);
+        gchar *bytes = NULL;
+        gsize len = 0;
+        build_record *record = format == IOP_FORMAT_PDF &&
+                                       g_file_get_contents(argv[optind], &bytes, &len, NULL)
+                                   ? build_record_document(argv[optind], bytes, len)
+                                   : NULL;
+        meta.xmp = record ? build_record_xmp(record) : NULL;
+        iop_render_options options = {.meta = &meta, .dpi = dpi};
+        rc = iop_render_write(pages, format, output, &options, diag) ? IOP_EXIT_OK
+                                                                     : IOP_EXIT_INVALID;
+        build_record_free(record);
+        g_free(bytes);
     }
     iop_cli_print_diag(diag);
     iop_pages_free(pages);

@@ -25,7 +25,7 @@ static void usage(FILE *out)
             "the valid agreements are still summarised.\n"
             "\n"
             "Options:\n"
-            "  -y, --year=YEAR        the report year (default: the current year)\n"
+            "  -y, --year=YEAR        the report year (default: the last full year)\n"
             "  -f, --format=FORMAT    text (default); csv for a spreadsheet (UTF-8 with\n"
             "                         BOM, ';' between fields, Swedish headers, a cell\n"
             "                         that would be a formula made text); tsv for\n"
@@ -59,7 +59,9 @@ static void put_padded(const char *s, size_t w, bool right)
 
 static char *status_text(iop_year_status s)
 {
-    return iop_xasprintf("%s%s%s", s.status == IOP_STATUS_ENDED ? "ended" : "ongoing",
+    return iop_xasprintf("%s%s%s",
+                         iop_status_key(s.status == IOP_STATUS_ENDED ? IOP_STATUS_ENDED
+                                                                     : IOP_STATUS_ONGOING),
                          s.is_new ? ", new" : "", s.expiring ? ", expiring" : "");
 }
 
@@ -183,24 +185,14 @@ static void field(out_format f, const char *s, bool last)
         tsv_field(s, last);
 }
 
-static const char *iso(char *b, size_t n, iop_date d)
-{
-    switch (d.precision) {
-    case IOP_DATE_YEAR: snprintf(b, n, "%04d", d.year); break;
-    case IOP_DATE_MONTH: snprintf(b, n, "%04d-%02d", d.year, d.month); break;
-    case IOP_DATE_DAY: snprintf(b, n, "%04d-%02d-%02d", d.year, d.month, d.day); break;
-    case IOP_DATE_NONE: b[0] = '\0'; break;
-    }
-    return b;
-}
-
 static void print_fields(const iop_report *r, out_format f)
 {
     bool sv = f == FORMAT_CSV;
     for (size_t i = 0; i < r->n_items; i++) {
         const iop_report_item *it = &r->items[i];
         const iop_agreement *a = it->agreement;
-        char year[16], cost[32], value[32], start[16], end[16], term[16];
+        char year[16], cost[32], value[32], start[IOP_DATE_ISO_SIZE], end[IOP_DATE_ISO_SIZE],
+            term[IOP_DATE_ISO_SIZE];
         snprintf(year, sizeof year, "%d", r->year);
         /* not recorded is an empty field, never 0 */
         cost[0] = value[0] = '\0';
@@ -214,10 +206,11 @@ static void print_fields(const iop_report *r, out_format f)
         field(f, a->id, false);
         field(f, a->title, false);
         field(f, a->area, false);
-        field(f, iso(start, sizeof start, a->period.start), false);
-        field(f, iso(end, sizeof end, a->period.end), false);
-        field(f, iso(term, sizeof term, a->period.terminated), false);
-        field(f, sv ? (ended ? "avslutat" : "pågående") : (ended ? "ended" : "ongoing"), false);
+        field(f, iop_date_iso(a->period.start, start), false);
+        field(f, iop_date_iso(a->period.end, end), false);
+        field(f, iop_date_iso(a->period.terminated, term), false);
+        iop_status st = ended ? IOP_STATUS_ENDED : IOP_STATUS_ONGOING;
+        field(f, sv ? iop_status_name(st) : iop_status_key(st), false);
         field(f, it->status.is_new ? (sv ? "ja" : "yes") : (sv ? "nej" : "no"), false);
         field(f, it->status.expiring ? (sv ? "ja" : "yes") : (sv ? "nej" : "no"), false);
         field(f, cost, false);
@@ -277,7 +270,7 @@ int iop_cmd_summary(int argc, char **argv)
     if (!iop_cli_check_paths("summary", argv + optind, argc - optind, &path_rc))
         return path_rc;
     if (year == 0)
-        year = iop_cli_current_year();
+        year = iop_cli_default_year();
 
     iop_model *model = iop_model_new();
     iop_diag *diag = iop_diag_new();

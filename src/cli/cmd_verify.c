@@ -245,17 +245,31 @@ static bool source_names(const iop_model *m, const iop_source *s, const char *co
             return true;
     for (size_t i = 0; i < m->n_agreements; i++) {
         const iop_agreement *a = m->agreements[i];
-        if (!a->loc.file || strcmp(a->loc.file, s->path) != 0)
-            continue;
-        for (size_t k = 0; k < a->n_parties; k++)
-            if (a->parties[k].committee && strcmp(a->parties[k].committee, committee) == 0)
-                return true;
+        if (a->loc.file && strcmp(a->loc.file, s->path) == 0 &&
+            iop_agreement_names_committee(a, committee))
+            return true;
     }
     return false;
 }
 
+/* The ids of "highlight=a b" as the list build gives the report data;
+ * they point into o->highlight, a copy the caller frees. */
+static void highlights_of(const char *s, build_options *o, string_vec *ids)
+{
+    free(o->highlight);
+    o->highlight = iop_xstrdup(s);
+    for (char *save = NULL, *t = strtok_r(o->highlight, " ", &save); t;
+         t = strtok_r(NULL, " ", &save)) {
+        ids->v = iop_xreallocarray(ids->v, ids->n + 1, sizeof(char *));
+        ids->v[ids->n++] = t;
+    }
+    o->data.highlight = ids->v;
+    o->data.n_highlight = ids->n;
+}
+
 /* The options of the record back as build options. */
-static bool options_of(const record *r, build_options *o, string_vec *committees)
+static bool options_of(const record *r, build_options *o, string_vec *committees,
+                       string_vec *highlights)
 {
     bool year = false;
     for (size_t i = 0; i < r->list[PROV_OPTIONS].n; i++) {
@@ -267,9 +281,15 @@ static bool options_of(const record *r, build_options *o, string_vec *committees
             o->data.date = s + 5;
         } else if (strncmp(s, "case-number=", 12) == 0) {
             o->data.case_number = s + 12;
+        } else if (strcmp(s, "compare=yes") == 0) {
+            o->compare = 1;
+        } else if (strncmp(s, "compare-with=", 13) == 0) {
+            o->compare_with = s + 13;
         } else if (strncmp(s, "committee=", 10) == 0) {
             committees->v = iop_xreallocarray(committees->v, committees->n + 1, sizeof(char *));
             committees->v[committees->n++] = s + 10;
+        } else if (strncmp(s, "highlight=", 10) == 0) {
+            highlights_of(s + 10, o, highlights);
         }
     }
     o->committees = committees->v;
@@ -280,10 +300,29 @@ static bool options_of(const record *r, build_options *o, string_vec *committees
 /* The report data as build would make it now; NULL when it cannot. */
 static char *data_now(const record *r, const iop_model *model, build_options *o)
 {
-    if (strcmp(r->text[PROV_SCOPE], "committee") == 0) {
+    /* a packet records its committee's report data */
+    if (strcmp(r->text[PROV_SCOPE], "committee") == 0 ||
+        strcmp(r->text[PROV_SCOPE], "packet") == 0) {
         iop_report *rep = iop_report_build_at(model, r->text[PROV_COMMITTEE], o->year,
                                               iop_document_day(o->year, o->data.date), NULL);
+        /* the comparison as build made it: the year before from the
+         * same files, or from the earlier export it names */
+        iop_comparison *cmp = NULL;
+        iop_model *earlier = NULL;
+        if (rep && o->compare > 0) {
+            earlier = o->compare_with ? iop_cli_load_earlier("verify", o->compare_with) : NULL;
+            if (o->compare_with && !earlier) {
+                iop_report_free(rep);
+                return NULL;
+            }
+            cmp = iop_comparison_build(model, earlier, r->text[PROV_COMMITTEE], o->year);
+            o->data.comparison = cmp;
+            o->data.compare_with = o->compare_with;
+        }
         char *data = rep ? iop_report_data_xml(rep, &o->data) : NULL;
+        o->data.comparison = NULL;
+        iop_comparison_free(cmp);
+        iop_model_free(earlier);
         iop_report_free(rep);
         return data;
     }
@@ -321,7 +360,8 @@ static bool holds_agreement(const iop_model *m, const iop_source *s, const char 
 static void check_files(const record *r, const iop_model *model, verdict *v)
 {
     const char *committee = r->text[PROV_COMMITTEE];
-    bool committee_scope = strcmp(r->text[PROV_SCOPE], "committee") == 0;
+    bool committee_scope = strcmp(r->text[PROV_SCOPE], "committee") == 0 ||
+                           strcmp(r->text[PROV_SCOPE], "packet") == 0;
     bool one_agreement = strcmp(r->text[PROV_SCOPE], "agreement") == 0 && *r->text[PROV_AGREEMENT];
     for (int k = PROV_INPUTS; k <= PROV_REGISTERS; k++)
         for (size_t i = 0; i < r->list[k].n; i++) {
@@ -358,53 +398,101 @@ static void check_files(const record *r, const iop_model *model, verdict *v)
     }
 }
 
-static void check_template(const record *r, verdict *v)
+/* The templates a record names: one, or a packet's several, joined by
+ * PROV_PACKET_JOIN.  Caller frees the array and its strings. */
+static char **record_templates(const record *r, size_t *n)
 {
     const char *given = r->text[PROV_TEMPLATE];
-    if (strchr(given, '/') && !path_is_inside(given)) {
-        v->template_differs = true;
-        line(v, true, "not read", given,
-             "(the record names a template outside this folder: not checked)");
-        return;
+    bool packet = strcmp(r->text[PROV_SCOPE], "packet") == 0;
+    char **v = NULL;
+    size_t count = 0, cap = 0;
+    for (const char *at = given;;) {
+        const char *sep = packet ? strstr(at, PROV_PACKET_JOIN) : NULL;
+        v = iop_grow(v, &cap, count + 1, sizeof *v);
+        v[count++] = sep ? iop_xstrndup(at, (size_t)(sep - at)) : iop_xstrdup(at);
+        if (!sep)
+            break;
+        at = sep + strlen(PROV_PACKET_JOIN);
     }
-    iop_diag *diag = iop_diag_new();
-    iop_template *t = iop_template_load(given, diag);
-    iop_diag_free(diag);
-    if (!t) {
-        v->template_differs = true;
-        line(v, true, "missing", r->text[PROV_TEMPLATE], "(the template cannot be loaded)");
-        return;
+    *n = count;
+    return v;
+}
+
+/* Is `name` with digest `sha` one of the templates' files now?  `*known`:
+ * is there a file of that name at all. */
+static bool template_file_now(iop_template *const *t, size_t n_t, const char *name,
+                              const char *sha, bool *known)
+{
+    *known = false;
+    for (size_t j = 0; j < n_t; j++)
+        for (size_t k = 0; t[j] && k < iop_template_n_files(t[j]); k++) {
+            const char *s;
+            if (strcmp(iop_template_file(t[j], k, &s), name) != 0)
+                continue;
+            *known = true;
+            if (!sha || strcmp(s, sha) == 0)
+                return true;
+        }
+    return false;
+}
+
+static void check_template(const record *r, verdict *v)
+{
+    size_t n_t = 0;
+    char **given = record_templates(r, &n_t);
+    iop_template **t = iop_xcalloc(n_t, sizeof *t);
+    bool loaded = true;
+    for (size_t j = 0; j < n_t; j++) {
+        if (strchr(given[j], '/') && !path_is_inside(given[j])) {
+            v->template_differs = true;
+            line(v, true, "not read", given[j],
+                 "(the record names a template outside this folder: not checked)");
+            loaded = false;
+            continue;
+        }
+        iop_diag *diag = iop_diag_new();
+        t[j] = iop_template_load(given[j], diag);
+        iop_diag_free(diag);
+        if (!t[j]) {
+            v->template_differs = true;
+            line(v, true, "missing", given[j], "(the template cannot be loaded)");
+            loaded = false;
+        }
     }
     const prov_list *l = &r->list[PROV_TEMPLATE_FILES];
-    size_t n = iop_template_n_files(t);
-    for (size_t i = 0; i < l->n; i++) {
+    for (size_t i = 0; loaded && i < l->n; i++) {
         char *sha;
         const char *name = split_entry(l->v[i], &sha);
-        const char *now = NULL;
-        for (size_t k = 0; k < n && !now; k++) {
-            const char *s;
-            if (strcmp(iop_template_file(t, k, &s), name) == 0)
-                now = s;
-        }
-        bool same = now && strcmp(now, sha) == 0;
+        bool known;
+        bool same = template_file_now(t, n_t, name, sha, &known);
         v->template_differs = v->template_differs || !same;
-        line(v, !same, !now ? "missing" : same ? "unchanged" : "changed", name, "(template)");
+        line(v, !same, !known ? "missing" : same ? "unchanged" : "changed", name, "(template)");
         free(sha);
     }
-    for (size_t k = 0; k < n; k++) {
-        const char *name = iop_template_file(t, k, NULL);
-        bool known = false;
-        for (size_t i = 0; i < l->n && !known; i++) {
-            char *sha;
-            known = strcmp(split_entry(l->v[i], &sha), name) == 0;
-            free(sha);
+    for (size_t j = 0; loaded && j < n_t; j++)
+        for (size_t k = 0; k < iop_template_n_files(t[j]); k++) {
+            const char *name = iop_template_file(t[j], k, NULL);
+            bool known = false, listed = false;
+            for (size_t i = 0; i < l->n && !known; i++) {
+                char *sha;
+                known = strcmp(split_entry(l->v[i], &sha), name) == 0;
+                free(sha);
+            }
+            /* a file two templates share is reported once */
+            for (size_t jj = 0; jj < j && !listed; jj++)
+                for (size_t kk = 0; kk < iop_template_n_files(t[jj]) && !listed; kk++)
+                    listed = strcmp(iop_template_file(t[jj], kk, NULL), name) == 0;
+            if (!known && !listed) {
+                v->template_differs = true;
+                line(v, true, "new", name, "(template)");
+            }
         }
-        if (!known) {
-            v->template_differs = true;
-            line(v, true, "new", name, "(template)");
-        }
+    for (size_t j = 0; j < n_t; j++) {
+        iop_template_free(t[j]);
+        free(given[j]);
     }
-    iop_template_free(t);
+    free(t);
+    free(given);
 }
 
 /* A PDF that `render` typeset: its one document file, by its digest. */
@@ -455,10 +543,10 @@ static int verify(const char *pdf, const char *const *paths, size_t n_paths, boo
         return rc;
     }
     build_options o = {0};
-    string_vec committees = {0};
-    if (!options_of(&r, &o, &committees)) {
+    string_vec committees = {0}, highlights = {0};
+    if (!options_of(&r, &o, &committees, &highlights)) {
         fprintf(stderr, "iopreport verify: %s: its record names no report year\n", pdf);
-        free(committees.v);
+        free(committees.v), free(highlights.v), free(o.highlight);
         record_free(&r);
         return IOP_EXIT_USAGE;
     }
@@ -472,7 +560,7 @@ static int verify(const char *pdf, const char *const *paths, size_t n_paths, boo
                         "folder; give the files and folders to check: iopreport verify %s "
                         "PATH...\n",
                         pdf, paths[i], pdf);
-                free(committees.v);
+                free(committees.v), free(highlights.v), free(o.highlight);
                 record_free(&r);
                 return IOP_EXIT_USAGE;
             }
@@ -500,7 +588,8 @@ static int verify(const char *pdf, const char *const *paths, size_t n_paths, boo
      * agreement's document and unreadable files (left out, named in the
      * report data) are for the report data to decide */
     bool all_scope = strcmp(r.text[PROV_SCOPE], "all") == 0;
-    bool committee_scope = strcmp(r.text[PROV_SCOPE], "committee") == 0;
+    bool committee_scope = strcmp(r.text[PROV_SCOPE], "committee") == 0 ||
+                           strcmp(r.text[PROV_SCOPE], "packet") == 0;
     for (size_t i = 0; !valid && i < model->n_sources; i++) {
         const iop_source *s = &model->sources[i];
         if (s->status == IOP_SOURCE_INVALID &&
@@ -565,7 +654,7 @@ static int verify(const char *pdf, const char *const *paths, size_t n_paths, boo
     free(sha);
     free(data);
     free(left_out);
-    free(committees.v);
+    free(committees.v), free(highlights.v), free(o.highlight);
     iop_model_free(model);
     record_free(&r);
     iop_template_cleanup();

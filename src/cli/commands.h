@@ -33,8 +33,9 @@ int iop_cmd_verify(int argc, char **argv);
 /* Today as a day number: SOURCE_DATE_EPOCH when set (reproducible
  * output), else the clock. */
 int64_t iop_cli_today(void);
-/* The year of iop_cli_today(): the default report year. */
-int iop_cli_current_year(void);
+/* The default report year of every command: the last full year before
+ * iop_cli_today(). */
+int iop_cli_default_year(void);
 /* Parse --year; on a bad value print a usage error, set *rc and return false. */
 bool iop_cli_parse_year(const char *cmd, const char *arg, int *year, int *rc);
 
@@ -53,6 +54,10 @@ void iop_cli_print_entry(const iop_diag_entry *e, void *user);
 /* The same with the problem's code, if it has one, after the message:
  * `FILE:LINE: error: MESSAGE [IOP-DOCTYPE]` (--codes; docs/diagnostic-codes.md). */
 void iop_cli_print_entry_coded(const iop_diag_entry *e, void *user);
+
+/* The earlier export of --compare-with, loaded and validated as the input
+ * is; NULL after printing its problems (file:line) when it has errors. */
+iop_model *iop_cli_load_earlier(const char *cmd, const char *dir);
 /* Print a usage error for a subcommand and return IOP_EXIT_USAGE. */
 int iop_cli_usage_error(const char *cmd, const char *fmt, ...) IOP_PRINTF(2, 3);
 

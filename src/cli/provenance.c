@@ -248,10 +248,76 @@ build_record *build_record_new(const build_options *o, const iop_model *model,
         prov_list_add(&r->lists[PROV_TEMPLATE_FILES], iop_xasprintf("%s  %s", sha, name));
     }
     prov_options(&r->lists[PROV_OPTIONS], o, scope != IOP_SCOPE_COMMITTEE);
+    /* the comparison is part of the report data: verify makes it again */
+    if (committee && build_compare_wanted(o, model, tmpl)) {
+        prov_list_add(&r->lists[PROV_OPTIONS], iop_xstrdup("compare=yes"));
+        if (o->compare_with)
+            prov_list_add(&r->lists[PROV_OPTIONS], iop_xasprintf("compare-with=%s", o->compare_with));
+    }
     if (tree)
         prov_data_by_file_tree(&r->lists[PROV_INPUT_DATA], tree);
     else
         prov_data_by_file(&r->lists[PROV_INPUT_DATA], data);
+    record_finish(r);
+    return r;
+}
+
+build_record *build_record_packet(const build_options *o, const iop_model *model,
+                                  iop_template *const *tmpls, const char *const *args,
+                                  size_t n_tmpls, const char *committee, char *const *files,
+                                  size_t n_files, const char *data)
+{
+    build_record *r = iop_xcalloc(1, sizeof *r);
+    r->texts[PROV_PROGRAM] = iop_xstrdup("iopreport " IOP_VERSION);
+    iop_strbuf names = IOP_STRBUF_INIT;
+    bool filters = false;
+    for (size_t i = 0; i < n_tmpls; i++) {
+        if (i)
+            iop_strbuf_puts(&names, PROV_PACKET_JOIN);
+        iop_strbuf_puts(&names, args[i] ? args[i] : iop_template_name(tmpls[i]));
+        filters = filters || iop_template_get_scope(tmpls[i]) != IOP_SCOPE_COMMITTEE;
+    }
+    r->texts[PROV_TEMPLATE] = iop_strbuf_detach(&names);
+    r->texts[PROV_SCOPE] = iop_xstrdup("packet");
+    r->texts[PROV_COMMITTEE] = iop_xstrdup(committee ? committee : "");
+    r->texts[PROV_AGREEMENT] = iop_xstrdup("");
+    r->texts[PROV_REPORT_DATA] = prov_sha256_report_data(data);
+    for (size_t i = 0; i < o->n_paths; i++)
+        prov_list_add(&r->lists[PROV_PATHS], iop_xstrdup(o->paths[i]));
+    for (size_t i = 0; i < n_files; i++) {
+        char *sha = prov_sha256_file(files[i]);
+        char *entry = iop_xasprintf("%s  %s", sha ? sha : "unreadable", files[i]);
+        free(sha);
+        bool reg = prov_source_kind(model, files[i]) == IOP_SOURCE_KIND_REGISTER;
+        prov_list_add(&r->lists[reg ? PROV_REGISTERS : PROV_INPUTS], entry);
+    }
+    /* every template's files; those they share (common/) once */
+    prov_list *tf = &r->lists[PROV_TEMPLATE_FILES];
+    for (size_t t = 0; t < n_tmpls; t++)
+        for (size_t i = 0; i < iop_template_n_files(tmpls[t]); i++) {
+            const char *sha = NULL;
+            const char *name = iop_template_file(tmpls[t], i, &sha);
+            char *entry = iop_xasprintf("%s  %s", sha, name);
+            bool seen = false;
+            for (size_t k = 0; k < tf->n && !seen; k++)
+                seen = strcmp(tf->v[k], entry) == 0;
+            if (seen)
+                free(entry);
+            else
+                prov_list_add(tf, entry);
+        }
+    prov_options(&r->lists[PROV_OPTIONS], o, filters);
+    prov_list_add(&r->lists[PROV_OPTIONS], iop_xasprintf("packet=%s", o->packet ? o->packet : ""));
+    /* the parts share one report data, with the comparison when any wants it */
+    if (committee && build_compare_wanted_any(o, model, tmpls, n_tmpls)) {
+        prov_list_add(&r->lists[PROV_OPTIONS], iop_xstrdup("compare=yes"));
+        if (o->compare_with)
+            prov_list_add(&r->lists[PROV_OPTIONS], iop_xasprintf("compare-with=%s", o->compare_with));
+    }
+    prov_list_add(&r->lists[PROV_OPTIONS],
+                  iop_xasprintf("packet-numbering=%s",
+                                o->packet_per_document ? "per-document" : "continuous"));
+    prov_data_by_file(&r->lists[PROV_INPUT_DATA], data);
     record_finish(r);
     return r;
 }

@@ -73,6 +73,15 @@ build_record *build_record_new(const build_options *o, const iop_model *model,
                                const char *committee, const char *agreement, char *const *files,
                                char *const *shas, size_t n_files, const char *data,
                                const struct _xmlDoc *tree);
+/* Between the templates of a packet's record. */
+#define PROV_PACKET_JOIN " + "
+/* The record of a committee's meeting packet (scope "packet"): the
+ * templates as given, joined by PROV_PACKET_JOIN, and the files of all of them;
+ * `data` is the committee's report data. */
+build_record *build_record_packet(const build_options *o, const iop_model *model,
+                                  iop_template *const *tmpls, const char *const *args,
+                                  size_t n_tmpls, const char *committee, char *const *files,
+                                  size_t n_files, const char *data);
 /* The record of a PDF that `render` typeset from the document at `path`
  * (its `len` bytes in `data`): scope "document", the file as the input. */
 build_record *build_record_document(const char *path, const char *data, size_t len);

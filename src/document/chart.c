@@ -21,8 +21,6 @@
 /* In characters: a label is a title of an agreement (at most 1 000
  * characters in the agreement format), an alt text a sentence naming one */
 #define MAX_TEXT 2000
-#define MIN_YEAR 1900
-#define MAX_YEAR 2199
 
 typedef struct cparser {
     const char *file;
@@ -50,21 +48,7 @@ static char *cattr(cparser *p, const xmlNode *x, const char *name)
         return NULL;
     char *s = iop_xstrdup((const char *)v);
     xmlFree(v);
-    char *w = s;
-    bool space = true;
-    for (const char *r = s; *r; r++) {
-        if (*r == ' ' || *r == '\t' || *r == '\n' || *r == '\r') {
-            if (!space)
-                *w++ = ' ';
-            space = true;
-        } else {
-            *w++ = *r;
-            space = false;
-        }
-    }
-    if (w > s && w[-1] == ' ')
-        w--;
-    *w = 0;
+    iop_collapse_space(s);
     if (xmlUTF8Strlen((const xmlChar *)s) > MAX_TEXT) {
         cerr(p, xmlGetLineNo(x), "%s on <%s> is longer than %d characters", name,
              (const char *)x->name, MAX_TEXT);
@@ -171,19 +155,19 @@ static double value_attr(cparser *p, const xmlNode *x, const char *name)
     return d;
 }
 
-static bool date_attr(cparser *p, const xmlNode *x, const char *name, long *day)
+static bool date_attr(cparser *p, const xmlNode *x, const char *name, int64_t *day)
 {
     char *v = cattr(p, x, name);
     if (!v)
         return false;
-    bool ok = iop_parse_iso_day(v, day);
+    bool ok = iop_date_parse_day(v, day);
     int y = ok ? atoi(v) : 0;
     if (!ok)
         cerr(p, xmlGetLineNo(x), "%s must be a date like 2018-12-31, not '%s'", name, v);
-    else if (y < MIN_YEAR || y > MAX_YEAR) {
+    else if (y < IOP_MIN_YEAR || y > IOP_MAX_YEAR) {
         /* a time axis of centuries is a typing error, and costly to draw */
         cerr(p, xmlGetLineNo(x), "%s must be a date between %d and %d, not '%s'", name,
-             MIN_YEAR, MAX_YEAR, v);
+             IOP_MIN_YEAR, IOP_MAX_YEAR, v);
         ok = false;
     }
     free(v);
@@ -252,9 +236,31 @@ static void parse_bar_item(cparser *p, const xmlNode *x, iop_chart *ch)
     it->display = need(p, x, "display");
 }
 
-static void parse_span(cparser *p, const xmlNode *x, iop_chart_item *row)
+/* The series a span names by its id. */
+static size_t span_series(cparser *p, const xmlNode *x, const iop_chart *ch, long line)
 {
-    static const char *const allowed[] = {"from", "to", "kind", NULL};
+    if (xmlHasProp(x, (const xmlChar *)"kind")) {
+        /* earlier versions named agreement periods here (previous, current,
+         * option); the engine now knows no meaning of a series */
+        cerr(p, line, "a span names its series (series=\"...\", the id of one of the chart's "
+                      "<series>), not a kind");
+        return 0;
+    }
+    char *id = cattr(p, x, "series");
+    size_t k = 0;
+    while (id && k < ch->n_series && (!ch->series[k].id || strcmp(ch->series[k].id, id) != 0))
+        k++;
+    if (!id)
+        cerr(p, line, "<span> needs a series: the id of one of the chart's <series>");
+    else if (k == ch->n_series)
+        cerr(p, line, "span series '%s' is not the id of one of the chart's <series>", id);
+    free(id);
+    return k < ch->n_series ? k : 0;
+}
+
+static void parse_span(cparser *p, const xmlNode *x, const iop_chart *ch, iop_chart_item *row)
+{
+    static const char *const allowed[] = {"from", "to", "series", "kind", NULL};
     check_attrs(p, x, allowed);
     must_be_empty(p, x);
     long line = xmlGetLineNo(x);
@@ -262,19 +268,7 @@ static void parse_span(cparser *p, const xmlNode *x, iop_chart_item *row)
         cerr(p, line, "a timeline row holds at most %d spans", MAX_SPANS);
         return;
     }
-    iop_chart_span s = {IOP_SPAN_CURRENT, 0, 0, false, line};
-    char *k = cattr(p, x, "kind");
-    if (k) {
-        if (strcmp(k, "previous") == 0)
-            s.kind = IOP_SPAN_PREVIOUS;
-        else if (strcmp(k, "current") == 0)
-            s.kind = IOP_SPAN_CURRENT;
-        else if (strcmp(k, "option") == 0)
-            s.kind = IOP_SPAN_OPTION;
-        else
-            cerr(p, line, "span kind must be previous, current or option, not '%s'", k);
-    }
-    free(k);
+    iop_chart_span s = {span_series(p, x, ch, line), 0, 0, false, line};
     bool has_from = date_attr(p, x, "from", &s.from);
     if (!has_from && !xmlHasProp(x, (const xmlChar *)"from")) {
         /* an option usually starts the day after the period it extends */
@@ -303,7 +297,7 @@ static void parse_row(cparser *p, const xmlNode *x, iop_chart *ch)
         if (!child_ok(p, c, x, "span"))
             continue;
         if (is(c, "span"))
-            parse_span(p, c, it);
+            parse_span(p, c, ch, it);
         else
             cerr(p, xmlGetLineNo(c), "<%s> is not allowed in <row> (span)",
                  (const char *)c->name);
@@ -340,6 +334,61 @@ static void parse_split_item(cparser *p, const xmlNode *x, iop_chart *ch)
     }
 }
 
+static const char *const LOOKS[] = {[IOP_LOOK_DARK] = "dark", [IOP_LOOK_MEDIUM] = "medium",
+                                    [IOP_LOOK_LIGHT] = "light", [IOP_LOOK_HATCHED] = "hatched",
+                                    [IOP_LOOK_DOTTED] = "dotted"};
+
+/* A series without a look is drawn as its place in the list says. */
+static const iop_chart_look DEFAULT_LOOKS[MAX_SERIES] = {IOP_LOOK_DARK, IOP_LOOK_LIGHT,
+                                                         IOP_LOOK_HATCHED, IOP_LOOK_DOTTED};
+
+static iop_chart_look look_attr(cparser *p, const xmlNode *x, size_t index)
+{
+    char *v = cattr(p, x, "look");
+    iop_chart_look look = DEFAULT_LOOKS[index];
+    if (v) {
+        size_t k = 0;
+        while (k < sizeof LOOKS / sizeof LOOKS[0] && strcmp(LOOKS[k], v) != 0)
+            k++;
+        if (k < sizeof LOOKS / sizeof LOOKS[0])
+            look = (iop_chart_look)k;
+        else
+            cerr(p, xmlGetLineNo(x),
+                 "series look must be dark, medium, light, hatched or dotted, not '%s'", v);
+    }
+    free(v);
+    return look;
+}
+
+/* A <series> of a timeline (named by id in its spans) or a split chart
+ * (one part per series in each item). */
+static void parse_series(cparser *p, const xmlNode *x, iop_chart *ch)
+{
+    static const char *const allowed[] = {"id", "label", "look", NULL};
+    check_attrs(p, x, allowed);
+    must_be_empty(p, x);
+    long line = xmlGetLineNo(x);
+    if (ch->n_items)
+        cerr(p, line, "<series> must come before the %s",
+             ch->kind == IOP_CHART_TIMELINE ? "rows" : "items");
+    if (ch->n_series >= MAX_SERIES) {
+        cerr(p, line, "a %s chart has at most %d series",
+             ch->kind == IOP_CHART_TIMELINE ? "timeline" : "split", MAX_SERIES);
+        return;
+    }
+    iop_chart_series se = {NULL, NULL, IOP_LOOK_DARK, line};
+    se.id = ch->kind == IOP_CHART_TIMELINE ? need(p, x, "id") : cattr(p, x, "id");
+    for (size_t k = 0; se.id && k < ch->n_series; k++)
+        if (ch->series[k].id && strcmp(ch->series[k].id, se.id) == 0)
+            cerr(p, line, "two series with the id '%s'", se.id);
+    se.label = need(p, x, "label");
+    if (!se.label)
+        se.label = iop_xstrdup("");
+    se.look = look_attr(p, x, ch->n_series);
+    ch->series = iop_xreallocarray(ch->series, ch->n_series + 1, sizeof *ch->series);
+    ch->series[ch->n_series++] = se;
+}
+
 /* role="presentation" (the only role there is), else false */
 static bool role_is_presentation(cparser *p, const struct _xmlNode *x, long line, bool *bad)
 {
@@ -358,8 +407,7 @@ iop_node *chart_parse(const struct _xmlNode *x, const char *file, iop_diag *diag
     cparser p = {file, diag, errors};
     static const char *const allowed[] = {
         "class", "id", "lang", "role", "kind", "title", "alt", "axis-label", "from", "to",
-        "highlight-from", "highlight-to", "highlight-label", "previous-label", "current-label",
-        "option-label", NULL};
+        "highlight-from", "highlight-to", "highlight-label", NULL};
     check_attrs(&p, x, allowed);
     long line = xmlGetLineNo(x);
     iop_node *n = node_new(IOP_NODE_CHART, line);
@@ -401,8 +449,7 @@ iop_node *chart_parse(const struct _xmlNode *x, const char *file, iop_diag *diag
     /* attributes that only one kind uses are errors on the others, so a
      * typo in the kind does not silently drop them */
     static const char *const timeline_only[] = {"from", "to", "highlight-from", "highlight-to",
-                                                "highlight-label", "previous-label",
-                                                "current-label", "option-label", NULL};
+                                                "highlight-label", NULL};
     for (const char *const *a = timeline_only; *a; a++)
         if (ch->kind != IOP_CHART_TIMELINE && xmlHasProp(x, (const xmlChar *)*a))
             cerr(&p, line, "%s is only allowed on a timeline chart", *a);
@@ -413,7 +460,7 @@ iop_node *chart_parse(const struct _xmlNode *x, const char *file, iop_diag *diag
         /* each pair is given whole or not at all */
         static const char *const pairs[2][2] = {{"from", "to"},
                                                 {"highlight-from", "highlight-to"}};
-        long *slots[2][2] = {{&ch->from, &ch->to}, {&ch->highlight_from, &ch->highlight_to}};
+        int64_t *slots[2][2] = {{&ch->from, &ch->to}, {&ch->highlight_from, &ch->highlight_to}};
         bool *has[2] = {&ch->has_range, &ch->has_highlight};
         for (int i = 0; i < 2; i++) {
             bool a = xmlHasProp(x, (const xmlChar *)pairs[i][0]) != NULL;
@@ -427,13 +474,10 @@ iop_node *chart_parse(const struct _xmlNode *x, const char *file, iop_diag *diag
                 cerr(&p, line, "%s is before %s", pairs[i][1], pairs[i][0]);
         }
         ch->highlight_label = cattr(&p, x, "highlight-label");
-        ch->previous_label = cattr(&p, x, "previous-label");
-        ch->current_label = cattr(&p, x, "current-label");
-        ch->option_label = cattr(&p, x, "option-label");
     }
 
     const char *expect = ch->kind == IOP_CHART_BAR        ? "item"
-                         : ch->kind == IOP_CHART_TIMELINE ? "row"
+                         : ch->kind == IOP_CHART_TIMELINE ? "series, row"
                                                           : "series, item";
     for (const xmlNode *c = x->children; c; c = c->next) {
         if (!child_ok(&p, c, x, expect))
@@ -447,18 +491,8 @@ iop_node *chart_parse(const struct _xmlNode *x, const char *file, iop_diag *diag
             parse_bar_item(&p, c, ch);
         } else if (ch->kind == IOP_CHART_TIMELINE && is(c, "row")) {
             parse_row(&p, c, ch);
-        } else if (ch->kind == IOP_CHART_SPLIT && is(c, "series")) {
-            static const char *const sa[] = {"label", NULL};
-            check_attrs(&p, c, sa);
-            must_be_empty(&p, c);
-            if (ch->n_items)
-                cerr(&p, cl, "<series> must come before the items");
-            if (ch->n_series >= MAX_SERIES) {
-                cerr(&p, cl, "a split chart has at most %d series", MAX_SERIES);
-                continue;
-            }
-            ch->series = iop_xreallocarray(ch->series, ch->n_series + 1, sizeof *ch->series);
-            ch->series[ch->n_series++] = need(&p, c, "label");
+        } else if (ch->kind != IOP_CHART_BAR && is(c, "series")) {
+            parse_series(&p, c, ch);
         } else if (ch->kind == IOP_CHART_SPLIT && is(c, "item")) {
             parse_split_item(&p, c, ch);
             iop_chart_item *it = &ch->items[ch->n_items - 1];
@@ -495,62 +529,14 @@ void chart_free(iop_chart *ch)
         free(it->parts);
     }
     free(ch->items);
-    for (size_t i = 0; i < ch->n_series; i++)
-        free(ch->series[i]);
+    for (size_t i = 0; i < ch->n_series; i++) {
+        free(ch->series[i].id);
+        free(ch->series[i].label);
+    }
     free(ch->series);
     free(ch->title);
     free(ch->alt);
     free(ch->axis_label);
     free(ch->highlight_label);
-    free(ch->previous_label);
-    free(ch->current_label);
-    free(ch->option_label);
     free(ch);
-}
-
-/* Days from civil dates and back, after Howard Hinnant's well-known
- * derivation (eras of 400 years, March-based years). */
-long iop_day_from_date(int year, int month, int day)
-{
-    long y = (long)year - (month <= 2);
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long mp = (month + 9) % 12;
-    long doy = (153 * mp + 2) / 5 + day - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-void iop_date_from_day(long days, int *year, int *month, int *day)
-{
-    long z = days + 719468;
-    long era = (z >= 0 ? z : z - 146096) / 146097;
-    long doe = z - era * 146097;
-    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    long mp = (5 * doy + 2) / 153;
-    int d = (int)(doy - (153 * mp + 2) / 5 + 1);
-    int m = (int)(mp < 10 ? mp + 3 : mp - 9);
-    *year = (int)(yoe + era * 400 + (m <= 2));
-    *month = m;
-    *day = d;
-}
-
-bool iop_parse_iso_day(const char *s, long *days)
-{
-    if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-        return false;
-    for (int i = 0; i < 10; i++)
-        if (i != 4 && i != 7 && !isdigit((unsigned char)s[i]))
-            return false;
-    int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
-    if (m < 1 || m > 12 || d < 1 || y < 1)
-        return false;
-    long day = iop_day_from_date(y, m, d);
-    int y2, m2, d2;
-    iop_date_from_day(day, &y2, &m2, &d2);
-    if (y2 != y || m2 != m || d2 != d)
-        return false; /* 2018-02-30 */
-    *days = day;
-    return true;
 }

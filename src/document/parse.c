@@ -1,10 +1,10 @@
-/* XML → document tree.  libxml2 is used with safe flags only (no network,
- * no entity substitution, no DTD loading); a DOCTYPE is refused outright.
+/* XML → document tree.  The bytes are parsed as every layer parses a
+ * file (iop_xml_parse_safe: no network, no entity substitution, no DTD
+ * loading; a DOCTYPE refused before anything in it is read).
  * Every problem is reported with file:line, and parsing goes on so that
  * all problems are reported at once. */
 #include "document_internal.h"
 
-#include <libxml/SAX2.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
@@ -24,7 +24,6 @@ typedef struct parser {
     iop_document *doc;
     iop_diag *diag;
     int errors;
-    long doctype_line; /* where a DOCTYPE was seen, 0: none */
 } parser;
 
 static void perr(parser *p, long line, const char *fmt, ...) IOP_PRINTF(3, 4);
@@ -101,24 +100,7 @@ static char *text_content(parser *p, const xmlNode *n)
             perr(p, xmlGetLineNo(c), "<%s> is not allowed in <%s> (text only)", ename(c),
                  ename(n));
     }
-    char *s = iop_strbuf_detach(&sb);
-    /* collapse whitespace */
-    char *w = s;
-    bool space = true;
-    for (char *r = s; *r; r++) {
-        if (isspace((unsigned char)*r)) {
-            if (!space)
-                *w++ = ' ';
-            space = true;
-        } else {
-            *w++ = *r;
-            space = false;
-        }
-    }
-    if (w > s && w[-1] == ' ')
-        w--;
-    *w = 0;
-    return s;
+    return iop_collapse_space(iop_strbuf_detach(&sb));
 }
 
 /* ---- inline content ------------------------------------------------ */
@@ -918,11 +900,9 @@ static void parse_page(parser *p, const xmlNode *x)
 
 /* ---- entry points -------------------------------------------------- */
 
-static void on_xml_error(void *user, xmlErrorPtr e)
+static void on_xml_error(void *user, const xmlError *e)
 {
     parser *p = user;
-    if (!e || e->level == XML_ERR_NONE)
-        return;
     char *msg = iop_xstrdup(e->message ? e->message : "XML error");
     size_t len = strlen(msg);
     while (len && (msg[len - 1] == '\n' || msg[len - 1] == ' '))
@@ -933,18 +913,6 @@ static void on_xml_error(void *user, xmlErrorPtr e)
     if (e->level != XML_ERR_WARNING)
         p->errors++;
     free(msg);
-}
-
-/* libxml2 keeps no line number for a DOCTYPE, so note it as it is parsed
- * (the line of its name and identifiers) and let libxml2 go on as usual. */
-static void on_internal_subset(void *ctx, const xmlChar *name, const xmlChar *external_id,
-                               const xmlChar *system_id)
-{
-    xmlParserCtxtPtr ctxt = ctx;
-    parser *p = ctxt->_private;
-    if (p && !p->doctype_line)
-        p->doctype_line = xmlSAX2GetLineNumber(ctx);
-    xmlSAX2InternalSubset(ctx, name, external_id, system_id);
 }
 
 static void set_defaults(iop_document *doc)
@@ -961,7 +929,7 @@ static void set_defaults(iop_document *doc)
 
 static iop_document *document_new(parser *p, const char *name, iop_diag *diag)
 {
-    *p = (parser){iop_xcalloc(1, sizeof(iop_document)), diag, 0, 0};
+    *p = (parser){iop_xcalloc(1, sizeof(iop_document)), diag, 0};
     iop_document *doc = p->doc;
     doc->name = iop_xstrdup(name ? name : "<memory>");
     const char *slash = name ? strrchr(name, '/') : NULL;
@@ -976,7 +944,9 @@ static void read_tree(parser *p, xmlDocPtr xd)
 {
     iop_document *doc = p->doc;
     if (xd->intSubset || xd->extSubset) {
-        perr(p, p->doctype_line > 0 ? p->doctype_line : 1, "a DOCTYPE is not allowed in a document");
+        /* a tree made elsewhere (iop_document_from_xml): a parse here has
+         * refused the DOCTYPE already */
+        perr(p, 1, "a DOCTYPE is not allowed in documents");
         return;
     }
     xmlNodePtr root = xmlDocGetRootElement(xd);
@@ -1039,35 +1009,21 @@ static iop_document *document_done(parser *p)
     return p->doc;
 }
 
+static void on_problem(void *user, long line, const char *code, const char *message)
+{
+    (void)code; /* the document layer's errors have no codes yet */
+    perr(user, line, "%s", message);
+}
+
 iop_document *iop_document_parse_memory(const char *data, size_t len, const char *name,
                                         iop_diag *diag)
 {
     parser p;
     iop_document *doc = document_new(&p, name, diag);
-    xmlDocPtr xd = NULL;
-    if (len > (size_t)INT32_MAX) {
-        perr(&p, 0, "document is too large");
-        goto done;
-    }
-    xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
-    if (!ctxt) {
-        perr(&p, 0, "cannot create an XML parser");
-        goto done;
-    }
-    ctxt->_private = &p;
-    ctxt->sax->internalSubset = on_internal_subset;
-    xmlSetStructuredErrorFunc(&p, on_xml_error);
-    xd = xmlCtxtReadMemory(ctxt, data, (int)len, doc->name, NULL,
-                           XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA);
-    xmlSetStructuredErrorFunc(NULL, NULL);
-    xmlFreeParserCtxt(ctxt);
-    if (!xd) {
-        if (!p.errors)
-            perr(&p, 0, "not well-formed XML");
-        goto done;
-    }
-    read_tree(&p, xd);
-done:
+    iop_xml_parse how = {doc->name, "documents", on_problem, on_xml_error, &p, NULL, false};
+    xmlDocPtr xd = iop_xml_parse_safe(data, len, &how);
+    if (xd)
+        read_tree(&p, xd);
     xmlFreeDoc(xd);
     return document_done(&p);
 }

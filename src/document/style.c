@@ -4,6 +4,7 @@
  * body, sans headings, quiet tables. */
 #include "document_internal.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,195 +46,230 @@ static bool parse_align(const char *v, iop_align *out)
     return false;
 }
 
+/* ---- properties: one parser per kind of value ---- */
+
+/* A parser reads `v` into its field of `st` (at `field`), or returns false
+ * for a malformed value. */
+typedef bool (*prop_parser)(iop_style *st, void *field, const char *v);
+
+static bool prop_length(iop_style *st, void *field, const char *v)
+{
+    (void)st;
+    return iop_document_parse_length(v, field);
+}
+
+static bool prop_bool(iop_style *st, void *field, const char *v)
+{
+    (void)st;
+    return parse_bool(v, field);
+}
+
+static bool prop_color(iop_style *st, void *field, const char *v)
+{
+    (void)st;
+    return parse_color(v, field);
+}
+
+static bool prop_font_family(iop_style *st, void *field, const char *v)
+{
+    (void)field;
+    if (!*v || strlen(v) > 200)
+        return false;
+    free((char *)st->font_family);
+    st->font_family = iop_xstrdup(v);
+    return true;
+}
+
+static bool prop_font_size(iop_style *st, void *field, const char *v)
+{
+    (void)field;
+    return iop_document_parse_length(v, &st->font_size) && st->font_size >= 1 &&
+           st->font_size <= 500;
+}
+
+static bool prop_font_weight(iop_style *st, void *field, const char *v)
+{
+    (void)field;
+    if (strcmp(v, "normal") == 0) {
+        st->font_weight = 400;
+    } else if (strcmp(v, "bold") == 0) {
+        st->font_weight = 700;
+    } else {
+        char *end;
+        long w = strtol(v, &end, 10);
+        if (*end || w < 100 || w > 900)
+            return false;
+        st->font_weight = (int)w;
+    }
+    return true;
+}
+
+/* A property of two keywords: `yes` sets the field, `no` clears it. */
+static bool two_words(bool *field, const char *v, const char *yes, const char *also_yes,
+                      const char *no)
+{
+    if (strcmp(v, yes) == 0 || (also_yes && strcmp(v, also_yes) == 0))
+        *field = true;
+    else if (strcmp(v, no) == 0)
+        *field = false;
+    else
+        return false;
+    return true;
+}
+
+static bool prop_font_style(iop_style *st, void *field, const char *v)
+{
+    (void)field;
+    return two_words(&st->italic, v, "italic", "oblique", "normal");
+}
+
+static bool prop_font_variant(iop_style *st, void *field, const char *v)
+{
+    (void)field;
+    return two_words(&st->small_caps, v, "small-caps", NULL, "normal");
+}
+
+static bool prop_background(iop_style *st, void *field, const char *v)
+{
+    (void)field;
+    if (strcmp(v, "none") == 0)
+        st->has_background = false;
+    else if (parse_color(v, &st->background))
+        st->has_background = true;
+    else
+        return false;
+    return true;
+}
+
+static bool prop_line_height(iop_style *st, void *field, const char *v)
+{
+    (void)field;
+    char *end;
+    double f = strtod(v, &end);
+    if (*end || end == v || f < 0.5 || f > 5)
+        return false;
+    st->line_height = f;
+    return true;
+}
+
+static bool prop_align(iop_style *st, void *field, const char *v)
+{
+    (void)field;
+    return parse_align(v, &st->align);
+}
+
+/* The index of `v` in `names`, or -1. */
+static int keyword(const char *v, const char *const *names, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (strcmp(v, names[i]) == 0)
+            return i;
+    return -1;
+}
+
+static bool prop_rules(iop_style *st, void *field, const char *v)
+{
+    (void)field;
+    static const char *const names[] = {"rows", "none", "all", "frame"};
+    int i = keyword(v, names, 4);
+    if (i < 0)
+        return false;
+    st->rules = (iop_rules)i;
+    return true;
+}
+
+static bool prop_list_style(iop_style *st, void *field, const char *v)
+{
+    (void)field;
+    static const char *const names[] = {"disc", "dash", "decimal", "lower-alpha", "none"};
+    int i = keyword(v, names, 5);
+    if (i < 0)
+        return false;
+    st->list_style = (iop_list_style)i;
+    return true;
+}
+
+#define AT(field) offsetof(iop_style, field)
+#define LENGTH_WHY "expected a length like 12pt or 4mm"
+#define BOOL_WHY "expected true or false"
+
+/* Every style property: its name, its bit in `set`, its parser (with the
+ * field it reads into, for the parsers of one kind of value) and what a
+ * malformed value is told. */
+static const struct property {
+    const char *name;
+    unsigned bit;
+    prop_parser parse;
+    size_t field;
+    const char *why;
+} PROPERTIES[] = {
+    {"font-family", IOP_STYLE_FONT_FAMILY, prop_font_family, 0, "expected a font family name"},
+    {"font-size", IOP_STYLE_FONT_SIZE, prop_font_size, 0,
+     "expected a font size between 1pt and 500pt"},
+    {"font-weight", IOP_STYLE_FONT_WEIGHT, prop_font_weight, 0,
+     "expected normal, bold or 100..900"},
+    {"font-style", IOP_STYLE_FONT_STYLE, prop_font_style, 0, "expected normal or italic"},
+    {"font-variant", IOP_STYLE_SMALL_CAPS, prop_font_variant, 0,
+     "expected normal or small-caps"},
+    {"color", IOP_STYLE_COLOR, prop_color, AT(color), "expected a colour like #1a1a1a"},
+    {"background", IOP_STYLE_BACKGROUND, prop_background, 0,
+     "expected a colour like #eeeeee or none"},
+    {"border-color", IOP_STYLE_BORDER_COLOR, prop_color, AT(border_color),
+     "expected a colour like #808080"},
+    {"rule-color", IOP_STYLE_RULE_COLOR, prop_color, AT(rule_color),
+     "expected a colour like #808080"},
+    {"space-before", IOP_STYLE_SPACE_BEFORE, prop_length, AT(space_before), LENGTH_WHY},
+    {"space-after", IOP_STYLE_SPACE_AFTER, prop_length, AT(space_after), LENGTH_WHY},
+    {"margin-left", IOP_STYLE_MARGIN_LEFT, prop_length, AT(margin_left), LENGTH_WHY},
+    {"margin-right", IOP_STYLE_MARGIN_RIGHT, prop_length, AT(margin_right), LENGTH_WHY},
+    {"text-indent", IOP_STYLE_TEXT_INDENT, prop_length, AT(text_indent), LENGTH_WHY},
+    {"border-top", IOP_STYLE_BORDER_TOP, prop_length, AT(border_top), LENGTH_WHY},
+    {"border-bottom", IOP_STYLE_BORDER_BOTTOM, prop_length, AT(border_bottom), LENGTH_WHY},
+    {"padding", IOP_STYLE_PADDING, prop_length, AT(padding), LENGTH_WHY},
+    {"rule-width", IOP_STYLE_RULE_WIDTH, prop_length, AT(rule_width), LENGTH_WHY},
+    {"line-height", IOP_STYLE_LINE_HEIGHT, prop_line_height, 0,
+     "expected a factor between 0.5 and 5, like 1.3"},
+    {"text-align", IOP_STYLE_ALIGN, prop_align, 0, "expected left, right, center or justify"},
+    {"hyphenate", IOP_STYLE_HYPHENATE, prop_bool, AT(hyphenate), BOOL_WHY},
+    {"keep-with-next", IOP_STYLE_KEEP_WITH_NEXT, prop_bool, AT(keep_with_next), BOOL_WHY},
+    {"keep-together", IOP_STYLE_KEEP_TOGETHER, prop_bool, AT(keep_together), BOOL_WHY},
+    {"page-break-before", IOP_STYLE_PAGE_BREAK_BEFORE, prop_bool, AT(page_break_before),
+     BOOL_WHY},
+    {"tabular", IOP_STYLE_TABULAR, prop_bool, AT(tabular), BOOL_WHY},
+    {"rules", IOP_STYLE_RULES, prop_rules, 0, "expected rows, none, all or frame"},
+    {"list-style", IOP_STYLE_LIST_STYLE, prop_list_style, 0,
+     "expected disc, dash, decimal, lower-alpha or none"},
+};
+
+#undef AT
+#undef LENGTH_WHY
+#undef BOOL_WHY
+
 bool style_parse_property(iop_style *st, const char *name, const char *v, const char **why)
 {
-    *why = "malformed value";
-#define LEN(field, bit)                                        \
-    do {                                                       \
-        if (!iop_document_parse_length(v, &st->field)) {       \
-            *why = "expected a length like 12pt or 4mm";      \
-            return false;                                      \
-        }                                                      \
-        st->set |= (bit);                                      \
-        return true;                                           \
-    } while (0)
-#define BOOL(field, bit)                                       \
-    do {                                                       \
-        if (!parse_bool(v, &st->field)) {                      \
-            *why = "expected true or false";                  \
-            return false;                                      \
-        }                                                      \
-        st->set |= (bit);                                      \
-        return true;                                           \
-    } while (0)
-    if (strcmp(name, "font-family") == 0) {
-        if (!*v || strlen(v) > 200) {
-            *why = "expected a font family name";
+    for (size_t i = 0; i < sizeof PROPERTIES / sizeof PROPERTIES[0]; i++) {
+        const struct property *p = &PROPERTIES[i];
+        if (strcmp(name, p->name) != 0)
+            continue;
+        if (!p->parse(st, (char *)st + p->field, v)) {
+            *why = p->why;
             return false;
         }
-        free((char *)st->font_family);
-        st->font_family = iop_xstrdup(v);
-        st->set |= IOP_STYLE_FONT_FAMILY;
+        st->set |= p->bit;
         return true;
-    }
-    if (strcmp(name, "font-size") == 0) {
-        if (!iop_document_parse_length(v, &st->font_size) || st->font_size < 1 ||
-            st->font_size > 500) {
-            *why = "expected a font size between 1pt and 500pt";
-            return false;
-        }
-        st->set |= IOP_STYLE_FONT_SIZE;
-        return true;
-    }
-    if (strcmp(name, "font-weight") == 0) {
-        if (strcmp(v, "normal") == 0)
-            st->font_weight = 400;
-        else if (strcmp(v, "bold") == 0)
-            st->font_weight = 700;
-        else {
-            char *end;
-            long w = strtol(v, &end, 10);
-            if (*end || w < 100 || w > 900) {
-                *why = "expected normal, bold or 100..900";
-                return false;
-            }
-            st->font_weight = (int)w;
-        }
-        st->set |= IOP_STYLE_FONT_WEIGHT;
-        return true;
-    }
-    if (strcmp(name, "font-style") == 0) {
-        if (strcmp(v, "italic") == 0 || strcmp(v, "oblique") == 0)
-            st->italic = true;
-        else if (strcmp(v, "normal") == 0)
-            st->italic = false;
-        else {
-            *why = "expected normal or italic";
-            return false;
-        }
-        st->set |= IOP_STYLE_FONT_STYLE;
-        return true;
-    }
-    if (strcmp(name, "font-variant") == 0) {
-        if (strcmp(v, "small-caps") == 0)
-            st->small_caps = true;
-        else if (strcmp(v, "normal") == 0)
-            st->small_caps = false;
-        else {
-            *why = "expected normal or small-caps";
-            return false;
-        }
-        st->set |= IOP_STYLE_SMALL_CAPS;
-        return true;
-    }
-    if (strcmp(name, "color") == 0) {
-        if (!parse_color(v, &st->color)) {
-            *why = "expected a colour like #1a1a1a";
-            return false;
-        }
-        st->set |= IOP_STYLE_COLOR;
-        return true;
-    }
-    if (strcmp(name, "background") == 0) {
-        if (strcmp(v, "none") == 0)
-            st->has_background = false;
-        else if (parse_color(v, &st->background))
-            st->has_background = true;
-        else {
-            *why = "expected a colour like #eeeeee or none";
-            return false;
-        }
-        st->set |= IOP_STYLE_BACKGROUND;
-        return true;
-    }
-    if (strcmp(name, "border-color") == 0 || strcmp(name, "rule-color") == 0) {
-        bool border = name[0] == 'b';
-        if (!parse_color(v, border ? &st->border_color : &st->rule_color)) {
-            *why = "expected a colour like #808080";
-            return false;
-        }
-        st->set |= border ? IOP_STYLE_BORDER_COLOR : IOP_STYLE_RULE_COLOR;
-        return true;
-    }
-    if (strcmp(name, "space-before") == 0)
-        LEN(space_before, IOP_STYLE_SPACE_BEFORE);
-    if (strcmp(name, "space-after") == 0)
-        LEN(space_after, IOP_STYLE_SPACE_AFTER);
-    if (strcmp(name, "margin-left") == 0)
-        LEN(margin_left, IOP_STYLE_MARGIN_LEFT);
-    if (strcmp(name, "margin-right") == 0)
-        LEN(margin_right, IOP_STYLE_MARGIN_RIGHT);
-    if (strcmp(name, "text-indent") == 0)
-        LEN(text_indent, IOP_STYLE_TEXT_INDENT);
-    if (strcmp(name, "border-top") == 0)
-        LEN(border_top, IOP_STYLE_BORDER_TOP);
-    if (strcmp(name, "border-bottom") == 0)
-        LEN(border_bottom, IOP_STYLE_BORDER_BOTTOM);
-    if (strcmp(name, "padding") == 0)
-        LEN(padding, IOP_STYLE_PADDING);
-    if (strcmp(name, "rule-width") == 0)
-        LEN(rule_width, IOP_STYLE_RULE_WIDTH);
-    if (strcmp(name, "line-height") == 0) {
-        char *end;
-        double f = strtod(v, &end);
-        if (*end || end == v || f < 0.5 || f > 5) {
-            *why = "expected a factor between 0.5 and 5, like 1.3";
-            return false;
-        }
-        st->line_height = f;
-        st->set |= IOP_STYLE_LINE_HEIGHT;
-        return true;
-    }
-    if (strcmp(name, "text-align") == 0) {
-        if (!parse_align(v, &st->align)) {
-            *why = "expected left, right, center or justify";
-            return false;
-        }
-        st->set |= IOP_STYLE_ALIGN;
-        return true;
-    }
-    if (strcmp(name, "hyphenate") == 0)
-        BOOL(hyphenate, IOP_STYLE_HYPHENATE);
-    if (strcmp(name, "keep-with-next") == 0)
-        BOOL(keep_with_next, IOP_STYLE_KEEP_WITH_NEXT);
-    if (strcmp(name, "keep-together") == 0)
-        BOOL(keep_together, IOP_STYLE_KEEP_TOGETHER);
-    if (strcmp(name, "page-break-before") == 0)
-        BOOL(page_break_before, IOP_STYLE_PAGE_BREAK_BEFORE);
-    if (strcmp(name, "tabular") == 0)
-        BOOL(tabular, IOP_STYLE_TABULAR);
-    if (strcmp(name, "rules") == 0) {
-        static const char *const names[] = {"rows", "none", "all", "frame"};
-        for (int i = 0; i < 4; i++)
-            if (strcmp(v, names[i]) == 0) {
-                st->rules = (iop_rules)i;
-                st->set |= IOP_STYLE_RULES;
-                return true;
-            }
-        *why = "expected rows, none, all or frame";
-        return false;
-    }
-    if (strcmp(name, "list-style") == 0) {
-        static const char *const names[] = {"disc", "dash", "decimal", "lower-alpha", "none"};
-        for (int i = 0; i < 5; i++)
-            if (strcmp(v, names[i]) == 0) {
-                st->list_style = (iop_list_style)i;
-                st->set |= IOP_STYLE_LIST_STYLE;
-                return true;
-            }
-        *why = "expected disc, dash, decimal, lower-alpha or none";
-        return false;
     }
     *why = "unknown style property";
     return false;
-#undef LEN
-#undef BOOL
 }
 
 const char *node_element_name(const iop_node *n, char buf[8])
 {
     if (n->kind == IOP_NODE_HEADING) {
-        snprintf(buf, 8, "h%d", n->level < 1 ? 1 : n->level > 4 ? 4 : n->level);
+        /* h1-h4: the styles stop at four levels */
+        int level = n->level < 1 ? 1 : n->level > 4 ? 4 : n->level;
+        buf[0] = 'h';
+        buf[1] = (char)('0' + level);
+        buf[2] = '\0';
         return buf;
     }
     return iop_node_kind_name(n->kind);

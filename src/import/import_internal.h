@@ -38,7 +38,7 @@ bool value_amount(const char *s, int64_t *ore);
 bool value_count(const char *s, long *out);
 /* "2019-01-01", "2019-01", "2019", "1 januari 2019", "januari 2019",
  * written back as ISO in out. */
-bool value_date(const char *s, iop_date *d, char out[32]);
+bool value_date(const char *s, iop_date *d, char out[IOP_DATE_ISO_SIZE]);
 /* An id from a title: lower case ASCII letters, digits and '-'. Caller frees. */
 char *value_slug(const char *title);
 /* The cell cut in items at ';' and line ends, each trimmed, empties dropped. */

@@ -125,11 +125,7 @@ bool value_count(const char *text, long *out)
     return ok;
 }
 
-static const char *const months[] = {"januari", "februari", "mars",      "april",
-                                     "maj",     "juni",     "juli",      "augusti",
-                                     "september", "oktober", "november", "december"};
-
-bool value_date(const char *text, iop_date *d, char out[32])
+bool value_date(const char *text, iop_date *d, char out[IOP_DATE_ISO_SIZE])
 {
     char *s = value_trim(text);
     bool ok = false;
@@ -150,29 +146,20 @@ bool value_date(const char *text, iop_date *d, char out[32])
         } else {
             word[0] = '\0';
         }
-        for (int m = 0; m < 12 && word[0]; m++)
-            if (strcasecmp(word, months[m]) == 0)
-                month = m + 1;
-        char iso[32];
+        if (word[0])
+            month = iop_month_from_name(word);
+        char iso[IOP_DATE_ISO_SIZE];
         if (month && year >= 1000 && year <= 9999) {
-            if (day)
-                snprintf(iso, sizeof iso, "%04d-%02d-%02d", year, month, day);
-            else
-                snprintf(iso, sizeof iso, "%04d-%02d", year, month);
-            ok = day <= 31 && iop_date_parse(iso, d);
+            /* written as in a file, then read as the loader reads it */
+            iop_date w = {year, month, day, day ? IOP_DATE_DAY : IOP_DATE_MONTH};
+            ok = day <= 31 && iop_date_parse(iop_date_iso(w, iso), d);
         }
     }
     /* the years the format takes (docs/format.md), as the loader checks */
     if (ok && (d->year < IOP_MIN_YEAR || d->year > IOP_MAX_YEAR))
         ok = false;
-    if (ok) {
-        if (d->precision == IOP_DATE_DAY)
-            snprintf(out, 32, "%04d-%02d-%02d", d->year, d->month, d->day);
-        else if (d->precision == IOP_DATE_MONTH)
-            snprintf(out, 32, "%04d-%02d", d->year, d->month);
-        else
-            snprintf(out, 32, "%04d", d->year);
-    }
+    if (ok)
+        iop_date_iso(*d, out);
     free(s);
     return ok;
 }

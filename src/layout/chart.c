@@ -29,9 +29,9 @@
 
 #define C_INK 0x2b3645u      /* outlines, hatching, the zero line */
 #define C_BAR 0x56657au      /* bars of a bar chart */
-#define C_CURRENT 0x3f4d61u  /* the current period; the first series */
-#define C_PREVIOUS 0xaeb7c3u /* earlier periods */
-#define C_SECOND 0xc3cad4u   /* the second series */
+#define C_DARK 0x3f4d61u     /* series: dark */
+#define C_MEDIUM 0xaeb7c3u   /* series: medium */
+#define C_LIGHT 0xc3cad4u    /* series: light */
 #define C_BAND 0xe4e8edu     /* the highlighted stretch of a timeline */
 #define C_GRID 0xd0d4d9u     /* grid lines */
 #define C_AXIS 0x5a5a5au     /* axis line and ticks */
@@ -434,24 +434,37 @@ static void flow_bar(chart_ctx *c)
     free(values);
 }
 
-/* ---- timeline -------------------------------------------------------- */
+/* ---- series ---------------------------------------------------------- */
 
-typedef struct span_look {
+typedef struct series_look {
     uint32_t color;
     iop_fill_pattern pattern;
     double outline;
-} span_look;
+} series_look;
 
-static const span_look SPAN_LOOK[3] = {
-    [IOP_SPAN_PREVIOUS] = {C_PREVIOUS, IOP_FILL_SOLID, 0},
-    [IOP_SPAN_CURRENT] = {C_CURRENT, IOP_FILL_SOLID, 0},
-    [IOP_SPAN_OPTION] = {C_WHITE, IOP_FILL_HATCH, 0.6},
+static const series_look LOOKS[] = {
+    [IOP_LOOK_DARK] = {C_DARK, IOP_FILL_SOLID, 0},
+    [IOP_LOOK_MEDIUM] = {C_MEDIUM, IOP_FILL_SOLID, 0},
+    [IOP_LOOK_LIGHT] = {C_LIGHT, IOP_FILL_SOLID, 0},
+    [IOP_LOOK_HATCHED] = {C_WHITE, IOP_FILL_HATCH, 0.6},
+    [IOP_LOOK_DOTTED] = {C_WHITE, IOP_FILL_DOTS, 0.6},
 };
+
+/* At most four series and a highlighted stretch. */
+#define MAX_LEGEND 5
+
+static legend_entry series_entry(const iop_chart_series *se)
+{
+    const series_look *lk = &LOOKS[se->look];
+    return (legend_entry){lk->color, lk->pattern, lk->outline, se->label};
+}
+
+/* ---- timeline -------------------------------------------------------- */
 
 static int year_of(long day)
 {
     int y, m, d;
-    iop_date_from_day(day, &y, &m, &d);
+    iop_civil_from_days(day, &y, &m, &d);
     return y;
 }
 
@@ -488,150 +501,180 @@ static bool time_range(const iop_chart *ch, long *from, long *to)
 #undef SEE
     if (!any)
         return false;
-    *from = iop_day_from_date(year_of(lo), 1, 1);
-    *to = iop_day_from_date(year_of(hi), 12, 31);
+    *from = iop_days_from_civil(year_of(lo), 1, 1);
+    *to = iop_days_from_civil(year_of(hi), 12, 31);
     return true;
 }
 
-static void flow_timeline(chart_ctx *c)
+/* A timeline's time axis: the days it shows, where they are drawn, and
+ * the years named under it. */
+typedef struct time_axis {
+    long from, to;      /* days, both included */
+    double x, per_day;  /* where `from` begins, and the width of a day */
+    int y0, y1;         /* the first and last year */
+    int every;          /* a year line and name every so many years */
+    text *years;        /* per year from y0: its name, or none */
+    size_t n_years;
+    double year_h;      /* the height of a year's name */
+    double hl_x, hl_w;  /* the highlighted stretch; 0 wide when none */
+} time_axis;
+
+/* Where day `d` is, clamped to the axis. */
+static double axis_x(const time_axis *a, long d)
+{
+    return a->x + (d < a->from ? 0 : d > a->to + 1 ? (double)(a->to + 1 - a->from)
+                                                   : (double)(d - a->from)) * a->per_day;
+}
+
+/* The axis over the chart's range; false when there is none (no spans,
+ * no range, no highlight). */
+static bool axis_make(chart_ctx *c, time_axis *a)
 {
     const iop_chart *ch = c->ch;
-    long from, to;
-    text *labels = make_labels(c);
-    size_t n = ch->n_items;
-    if (!time_range(ch, &from, &to)) {
-        put_title(c);
-        put_caption(c);
-        free(labels);
-        return;
-    }
-    double per_day = c->plot_w / (double)(to + 1 - from);
-#define XOF(d) (c->plot_x + ((d) < from ? 0 : (d) > to + 1 ? (double)(to + 1 - from) \
-                                                              : (double)((d) - from)) * per_day)
+    memset(a, 0, sizeof *a);
+    if (!time_range(ch, &a->from, &a->to))
+        return false;
+    a->x = c->plot_x;
+    a->per_day = c->plot_w / (double)(a->to + 1 - a->from);
     /* years on the axis: a label in the middle of each, fewer when narrow */
-    int y0 = year_of(from), y1 = year_of(to);
-    size_t n_years = (size_t)(y1 - y0 + 1);
-    text *years = iop_xcalloc(n_years + 1, sizeof *years);
+    a->y0 = year_of(a->from);
+    a->y1 = year_of(a->to);
+    a->n_years = (size_t)(a->y1 - a->y0 + 1);
+    a->years = iop_xcalloc(a->n_years + 1, sizeof *a->years);
     iop_style bold = c->num;
     bold.font_weight = 700;
     /* every year's label is as wide as "2018" in tabular figures */
     text probe = text_make(c->r, "2018", &bold, 0, PANGO_ALIGN_LEFT);
-    double year_h = probe.h, widest = probe.w;
+    a->year_h = probe.h;
+    double widest = probe.w;
     text_free(&probe);
-    int every = 1;
-    while (every < 100 && 365.25 * per_day * every < widest + 6)
-        every = every == 1 ? 2 : every == 2 ? 5 : every * 2;
-    for (size_t k = 0; k < n_years; k++) {
-        int y = y0 + (int)k;
-        if (y % every != 0)
+    a->every = 1;
+    while (a->every < 100 && 365.25 * a->per_day * a->every < widest + 6)
+        a->every = a->every == 1 ? 2 : a->every == 2 ? 5 : a->every * 2;
+    for (size_t k = 0; k < a->n_years; k++) {
+        int y = a->y0 + (int)k;
+        if (y % a->every != 0)
             continue;
         char buf[16];
         snprintf(buf, sizeof buf, "%d", y);
         bool hl = ch->has_highlight && year_of(ch->highlight_from) <= y &&
                   year_of(ch->highlight_to) >= y;
-        years[k] = text_make(c->r, buf, hl ? &bold : &c->num, 0, PANGO_ALIGN_LEFT);
+        a->years[k] = text_make(c->r, buf, hl ? &bold : &c->num, 0, PANGO_ALIGN_LEFT);
     }
-    decide_keep(c, labels, 60 + year_h);
-
-    double hl_x = 0, hl_w = 0;
     if (ch->has_highlight) {
-        hl_x = XOF(ch->highlight_from);
-        hl_w = XOF(ch->highlight_to + 1) - hl_x;
+        a->hl_x = axis_x(a, ch->highlight_from);
+        a->hl_w = axis_x(a, ch->highlight_to + 1) - a->hl_x;
     }
-    put_title(c);
-    bool seen[3] = {false, false, false};
-    for (size_t i = 0; i < n; i++) {
-        const iop_chart_item *it = &ch->items[i];
-        double h = row_height(&labels[i]);
-        unit *u = chart_unit(c, h);
-        if (hl_w > 0)
-            put_fill(c, u, hl_x, 0, hl_w, h, C_BAND, IOP_FILL_SOLID, 0);
-        for (int y = y0 + 1; y <= y1; y++)
-            if (y % every == 0)
-                put_rule(c, u, XOF(iop_day_from_date(y, 1, 1)), 0, 0, h, 0.4, C_GRID);
-        put_text(c, u, &labels[i], c->x, (h - labels[i].h) / 2, c->st->color);
-        for (size_t k = 0; k < it->n_spans; k++) {
-            const iop_chart_span *s = &it->spans[k];
-            long end = s->open ? to + 1 : s->to + 1;
-            if (end <= from || s->from > to)
-                continue;
-            double sx = XOF(s->from), ex = XOF(end);
-            /* periods that follow each other stay visibly two */
-            if (!s->open && ex - sx > 2.5)
-                ex -= 0.8;
-            const span_look *lk = &SPAN_LOOK[s->kind];
-            put_fill(c, u, sx, (h - BAR_H) / 2, ex - sx, BAR_H, lk->color, lk->pattern,
-                     lk->outline);
-            seen[s->kind] = true;
-        }
-    }
-    /* the axis line, year boundaries and years */
-    unit *u = chart_unit(c, TICK + 2 + year_h);
-    u->break_ok = false;
-    if (hl_w > 0)
-        put_fill(c, u, hl_x, 0, hl_w, TICK + 2 + year_h, C_BAND, IOP_FILL_SOLID, 0);
-    put_rule(c, u, c->plot_x, 0, c->plot_w, 0, 0.7, C_AXIS);
-    for (int y = y0; y <= y1 + 1; y++) {
-        long d = iop_day_from_date(y, 1, 1);
-        if (d >= from && d <= to + 1 && y % every == 0)
-            put_rule(c, u, XOF(d), 0, 0, TICK, 0.5, C_AXIS);
-    }
-    for (size_t k = 0; k < n_years; k++) {
-        if (!years[k].lo)
+    return true;
+}
+
+static void axis_free(time_axis *a)
+{
+    for (size_t k = 0; k < a->n_years; k++)
+        text_free(&a->years[k]);
+    free(a->years);
+}
+
+/* One row: the band, year lines, its label and its spans.  Notes in
+ * `seen` the series drawn, for the legend. */
+static void put_timeline_row(chart_ctx *c, const time_axis *a, const iop_chart_item *it,
+                             const text *label, bool *seen)
+{
+    double h = row_height(label);
+    unit *u = chart_unit(c, h);
+    if (a->hl_w > 0)
+        put_fill(c, u, a->hl_x, 0, a->hl_w, h, C_BAND, IOP_FILL_SOLID, 0);
+    for (int y = a->y0 + 1; y <= a->y1; y++)
+        if (y % a->every == 0)
+            put_rule(c, u, axis_x(a, iop_days_from_civil(y, 1, 1)), 0, 0, h, 0.4, C_GRID);
+    put_text(c, u, label, c->x, (h - label->h) / 2, c->st->color);
+    for (size_t k = 0; k < it->n_spans; k++) {
+        const iop_chart_span *s = &it->spans[k];
+        long end = s->open ? a->to + 1 : s->to + 1;
+        if (end <= a->from || s->from > a->to || s->series >= c->ch->n_series)
             continue;
-        long a = iop_day_from_date(y0 + (int)k, 1, 1), b = iop_day_from_date(y0 + (int)k + 1, 1, 1);
+        double sx = axis_x(a, s->from), ex = axis_x(a, end);
+        /* periods that follow each other stay visibly two */
+        if (!s->open && ex - sx > 2.5)
+            ex -= 0.8;
+        const series_look *lk = &LOOKS[c->ch->series[s->series].look];
+        put_fill(c, u, sx, (h - BAR_H) / 2, ex - sx, BAR_H, lk->color, lk->pattern, lk->outline);
+        seen[s->series] = true;
+    }
+}
+
+/* The axis line, year boundaries and years under the rows. */
+static void put_time_axis(chart_ctx *c, const time_axis *a)
+{
+    unit *u = chart_unit(c, TICK + 2 + a->year_h);
+    u->break_ok = false;
+    if (a->hl_w > 0)
+        put_fill(c, u, a->hl_x, 0, a->hl_w, TICK + 2 + a->year_h, C_BAND, IOP_FILL_SOLID, 0);
+    put_rule(c, u, c->plot_x, 0, c->plot_w, 0, 0.7, C_AXIS);
+    for (int y = a->y0; y <= a->y1 + 1; y++) {
+        long d = iop_days_from_civil(y, 1, 1);
+        if (d >= a->from && d <= a->to + 1 && y % a->every == 0)
+            put_rule(c, u, axis_x(a, d), 0, 0, TICK, 0.5, C_AXIS);
+    }
+    for (size_t k = 0; k < a->n_years; k++) {
+        if (!a->years[k].lo)
+            continue;
+        long d0 = iop_days_from_civil(a->y0 + (int)k, 1, 1);
+        long d1 = iop_days_from_civil(a->y0 + (int)k + 1, 1, 1);
         /* a year in the middle of its stretch; when only some years are
          * named, the name sits at its tick */
-        double mid = every == 1 ? (XOF(a) + XOF(b)) / 2 : XOF(a);
-        double lx = mid - years[k].w / 2;
+        double mid = a->every == 1 ? (axis_x(a, d0) + axis_x(a, d1)) / 2 : axis_x(a, d0);
+        double lx = mid - a->years[k].w / 2;
         if (lx < c->plot_x)
             lx = c->plot_x;
-        if (lx + years[k].w > c->plot_x + c->plot_w)
-            lx = c->plot_x + c->plot_w - years[k].w;
-        put_text(c, u, &years[k], lx, TICK + 2, c->st->color);
+        if (lx + a->years[k].w > c->plot_x + c->plot_w)
+            lx = c->plot_x + c->plot_w - a->years[k].w;
+        put_text(c, u, &a->years[k], lx, TICK + 2, c->st->color);
     }
-#undef XOF
-    /* the legend: the kinds drawn, and the highlight */
-    legend_entry e[4];
-    size_t ne = 0;
-    char *hl_label = NULL;
-    static const char *const defaults[3] = {"Tidigare avtalsperiod", "Nuvarande avtalsperiod",
-                                            "Möjlig förlängning"};
-    const char *given[3] = {ch->previous_label, ch->current_label, ch->option_label};
-    for (int k = 0; k < 3; k++)
-        if (seen[k])
-            e[ne++] = (legend_entry){SPAN_LOOK[k].color, SPAN_LOOK[k].pattern,
-                                     SPAN_LOOK[k].outline, given[k] ? given[k] : defaults[k]};
-    if (hl_w > 0) {
-        if (ch->highlight_label)
-            hl_label = iop_xstrdup(ch->highlight_label);
-        else if (year_of(ch->highlight_from) == year_of(ch->highlight_to))
-            hl_label = iop_xasprintf("Rapportåret %d", year_of(ch->highlight_from));
-        else
-            hl_label = iop_xstrdup("Rapportperioden");
-        /* a hairline, so that the pale swatch shows on paper */
-        e[ne++] = (legend_entry){C_BAND, IOP_FILL_SOLID, 0.3, hl_label};
-    }
-    put_legend(c, e, ne);
-    free(hl_label);
-    put_caption(c);
+}
 
-    for (size_t k = 0; k < n_years; k++)
-        text_free(&years[k]);
-    free(years);
+/* The legend: the series drawn, in the chart's order, and the highlight
+ * when the chart names it. */
+static void put_timeline_legend(chart_ctx *c, const time_axis *a, const bool *seen)
+{
+    const iop_chart *ch = c->ch;
+    legend_entry e[MAX_LEGEND];
+    size_t ne = 0;
+    for (size_t k = 0; k < ch->n_series && ne < MAX_LEGEND - 1; k++)
+        if (seen[k])
+            e[ne++] = series_entry(&ch->series[k]);
+    if (a->hl_w > 0 && ch->highlight_label)
+        /* a hairline, so that the pale swatch shows on paper */
+        e[ne++] = (legend_entry){C_BAND, IOP_FILL_SOLID, 0.3, ch->highlight_label};
+    put_legend(c, e, ne);
+}
+
+static void flow_timeline(chart_ctx *c)
+{
+    const iop_chart *ch = c->ch;
+    text *labels = make_labels(c);
+    size_t n = ch->n_items;
+    time_axis a;
+    if (axis_make(c, &a)) {
+        decide_keep(c, labels, 60 + a.year_h);
+        put_title(c);
+        bool *seen = iop_xcalloc(ch->n_series + 1, sizeof *seen);
+        for (size_t i = 0; i < n; i++)
+            put_timeline_row(c, &a, &ch->items[i], &labels[i], seen);
+        put_time_axis(c, &a);
+        put_timeline_legend(c, &a, seen);
+        free(seen);
+        axis_free(&a);
+    } else {
+        put_title(c);
+    }
+    put_caption(c);
     for (size_t i = 0; i < n; i++)
         text_free(&labels[i]);
     free(labels);
 }
 
 /* ---- split bars ------------------------------------------------------ */
-
-static const span_look SERIES_LOOK[4] = {
-    {C_CURRENT, IOP_FILL_SOLID, 0},
-    {C_SECOND, IOP_FILL_SOLID, 0},
-    {C_WHITE, IOP_FILL_HATCH, 0.6},
-    {C_WHITE, IOP_FILL_DOTS, 0.6},
-};
 
 static void flow_split(chart_ctx *c)
 {
@@ -666,10 +709,10 @@ static void flow_split(chart_ctx *c)
             put_fill(c, u, c->plot_x, by, bar_w, bh, C_WHITE, IOP_FILL_SOLID, 0.4);
         }
         double x = c->plot_x;
-        for (size_t k = 0; sum > 0 && k < it->n_parts && k < 4; k++) {
+        for (size_t k = 0; sum > 0 && k < it->n_parts && k < ch->n_series; k++) {
             double share = it->parts[k].value / sum;
             double w = share * bar_w;
-            const span_look *lk = &SERIES_LOOK[k];
+            const series_look *lk = &LOOKS[ch->series[k].look];
             put_fill(c, u, x, by, w, bh, lk->color, lk->pattern, lk->outline);
             char *s = it->parts[k].display ? iop_xstrdup(it->parts[k].display)
                                            : format_share(share);
@@ -680,7 +723,8 @@ static void flow_split(chart_ctx *c)
                 if (lk->pattern != IOP_FILL_SOLID)
                     put_fill(c, u, tx - 1.5, by + 1.5, t.w + 3, bh - 3, C_WHITE,
                              IOP_FILL_SOLID, 0);
-                put_text(c, u, &t, tx, ty, k == 0 ? C_WHITE : c->st->color);
+                put_text(c, u, &t, tx, ty,
+                         ch->series[k].look == IOP_LOOK_DARK ? C_WHITE : c->st->color);
             }
             text_free(&t);
             x += w;
@@ -689,11 +733,10 @@ static void flow_split(chart_ctx *c)
             put_text(c, u, &totals[i], c->plot_x + bar_w + VALUE_GAP + 2,
                      (h - totals[i].h) / 2, c->st->color);
     }
-    legend_entry e[4];
+    legend_entry e[MAX_LEGEND];
     size_t ne = 0;
     for (size_t k = 0; k < ch->n_series && k < 4; k++)
-        e[ne++] = (legend_entry){SERIES_LOOK[k].color, SERIES_LOOK[k].pattern,
-                                 SERIES_LOOK[k].outline, ch->series[k]};
+        e[ne++] = series_entry(&ch->series[k]);
     put_legend(c, e, ne);
     put_caption(c);
 

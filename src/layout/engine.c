@@ -204,6 +204,12 @@ static iop_pages *lay_out(run *r, frame f)
 
 iop_pages *iop_layout_document(iop_layout *lay, const iop_document *doc, iop_diag *diag)
 {
+    return iop_layout_document_numbered(lay, doc, NULL, diag);
+}
+
+iop_pages *iop_layout_document_numbered(iop_layout *lay, const iop_document *doc,
+                                        const iop_page_numbering *num, iop_diag *diag)
+{
     if (!lay || !doc || !doc->body)
         return NULL;
     run r;
@@ -211,6 +217,10 @@ iop_pages *iop_layout_document(iop_layout *lay, const iop_document *doc, iop_dia
     r.lay = lay;
     r.doc = doc;
     r.diag = diag;
+    if (num) {
+        r.page_offset = num->first > 1 ? num->first - 1 : 0;
+        r.pages_total = num->total > 0 ? num->total : 0;
+    }
     r.warned = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     r.para_cache = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_object_unref);
     const iop_page_setup *ps = &doc->page;

@@ -388,7 +388,7 @@ static void flow_toc(run *r, const iop_node *toc, const iop_style *st, frame f)
         char *entry_title = inline_plain_text(r->doc, h);
         char num[16] = "";
         if (r->heading_pages && (int)i < r->n_heading_pages)
-            snprintf(num, sizeof num, "%d", r->heading_pages[i]);
+            snprintf(num, sizeof num, "%d", r->heading_pages[i] + r->page_offset);
         for (int k = 0; k < p.n_lines; k++) {
             unit *u = run_add_unit(r);
             u->height = p.pitch[k];

@@ -104,6 +104,9 @@ typedef struct run {
     double body_height;    /* usable height of a page body */
     int field_page;        /* values of the page fields now (0: unknown) */
     int field_pages;
+    int page_offset;       /* pages before this document's first (a part of a packet) */
+    int pages_total;       /* what the "pages" field shows, when > 0; else this
+                              document's own count */
     /* a list marker waiting for the first line of its item */
     iop_box *marker;
     size_t n_marker;

@@ -94,6 +94,7 @@ void iop_pages_free(iop_pages *pages)
     for (size_t i = 0; i < pages->n_elems; i++) {
         free(pages->elems[i].alt);
         free(pages->elems[i].lang);
+        free(pages->elems[i].title);
     }
     free(pages->elems);
     free(pages->lang);

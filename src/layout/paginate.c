@@ -83,8 +83,8 @@ static double letterhead(run *r, int pages, unit *left, unit *right)
     iop_style body;
     iop_document_style(r->doc, r->doc->body, NULL, &body);
     double half = r->content_width / 2;
-    r->field_page = 1;
-    r->field_pages = pages;
+    r->field_page = 1 + r->page_offset;
+    r->field_pages = r->pages_total > 0 ? r->pages_total : pages;
     *left = stack_column(r, ps->letterhead_left, &body, (frame){ps->margin_left, half - 12});
     *right = stack_column(r, ps->letterhead_right, &body,
                           (frame){ps->margin_left + half + 12, half - 12});
@@ -275,9 +275,9 @@ iop_pages *paginate(run *r)
         place_unit(pg, u, uy[k]);
     }
 
-    r->field_pages = n_pages;
+    r->field_pages = r->pages_total > 0 ? r->pages_total : n_pages;
     for (int p = 0; p < n_pages; p++) {
-        r->field_page = p + 1;
+        r->field_page = p + 1 + r->page_offset;
         if (p > 0 || ps->first_header == IOP_FIRST_SAME)
             running(r, &pp->pages[p], &ps->header, "header", true);
         if (p > 0 || ps->first_footer)

@@ -113,6 +113,7 @@ void run_elems_reset(run *r)
     for (size_t i = 0; i < r->n_elems; i++) {
         free(r->elems[i].alt);
         free(r->elems[i].lang);
+        free(r->elems[i].title);
     }
     r->n_elems = 0;
     r->elem_parent = 0;

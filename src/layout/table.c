@@ -238,19 +238,33 @@ static void vrule(unit *u, double x, double y, double h, double lw, uint32_t col
     unit_add_box(u, &b);
 }
 
-/* A row's cells laid out: one paragraph per cell, where it stands. */
+/* A cell of a row laid out: its paragraph, style, where it stands, and
+ * the lines of it in the slice being made. */
+typedef struct cell {
+    const iop_node *node;
+    para p;
+    iop_style st;
+    double x, w;
+    int from, to;
+} cell;
+
+/* A row's cells: those that have a column. */
 typedef struct row_cells {
-    size_t used;        /* the cells that have a column */
-    para *ps;
-    iop_style *cs;
-    double *cx, *cw;
-    int *from, *to;     /* the lines of each cell in the slice being made */
+    size_t used;
+    cell *cells;
 } row_cells;
 
 /* Height of lines [a, b) of a paragraph. */
 static double lines_height(const para *p, int a, int b)
 {
     return b > a ? p->line_top[b - 1] + p->pitch[b - 1] - p->line_top[a] : 0;
+}
+
+/* What a cell takes beside its lines: padding and, on the first slice,
+ * the top border. */
+static double cell_extra(const cell *k, bool first)
+{
+    return 2 * k->st.padding + (first ? k->st.border_top : 0);
 }
 
 /* The lines of each cell that go into the next slice of a row at most
@@ -262,44 +276,33 @@ static double next_slice(row_cells *rc, bool first, double max_h, bool *overfull
     double height = 0;
     bool moved = false;
     for (size_t i = 0; i < rc->used; i++) {
-        const para *p = &rc->ps[i];
-        double extra = 2 * rc->cs[i].padding + (first ? rc->cs[i].border_top : 0);
-        int a = rc->from[i] = rc->to[i], b = a;
-        while (b < p->n_lines && extra + lines_height(p, a, b + 1) <= max_h + 0.01)
+        cell *k = &rc->cells[i];
+        double extra = cell_extra(k, first);
+        int a = k->from = k->to, b = a;
+        while (b < k->p.n_lines && extra + lines_height(&k->p, a, b + 1) <= max_h + 0.01)
             b++;
-        rc->to[i] = b;
+        k->to = b;
         moved |= b > a;
     }
     if (!moved) /* a line taller than a page: set it anyway */
         for (size_t i = 0; i < rc->used; i++)
-            if (rc->to[i] < rc->ps[i].n_lines) {
-                rc->to[i]++;
+            if (rc->cells[i].to < rc->cells[i].p.n_lines) {
+                rc->cells[i].to++;
                 *overfull = true;
             }
     for (size_t i = 0; i < rc->used; i++) {
-        double extra = 2 * rc->cs[i].padding + (first ? rc->cs[i].border_top : 0);
-        double h = extra + lines_height(&rc->ps[i], rc->from[i], rc->to[i]);
+        const cell *k = &rc->cells[i];
+        double h = cell_extra(k, first) + lines_height(&k->p, k->from, k->to);
         if (h > height)
             height = h;
     }
     return height;
 }
 
-/* One unit of a row: the whole row, or a slice of a row taller than a
- * page (cells' lines from[i]..to[i]).  Shading and side rules go with
- * every slice, the top rules with the first only, the bottom rules with
- * the last.  Each slice has structure elements of its own (cells of a
- * continuation slice are new TD/TH elements in a new TR): an element's
- * content is never begun on two pages. */
-static unit *emit_slice(row_ctx *c, const iop_node *group, const iop_node *tr, row_role role,
-                        const iop_style *rs, row_cells *rc, double height, bool first, bool last)
+/* Whether a page may break before a unit of a row (or of a slice of
+ * one); otherwise what the run says (nothing kept with what follows). */
+static void slice_break(const row_ctx *c, unit *u, row_role role, bool first)
 {
-    run *r = c->r;
-    grid *g = c->g;
-    unit *u = run_add_unit(r);
-    u->table = c->table_index;
-    u->header_row = role == ROLE_HEAD;
-    u->height = height;
     if (!first) {
         u->break_ok = true; /* a slice goes on the next page, the header row repeated */
     } else if (role == ROLE_HEAD) {
@@ -311,54 +314,48 @@ static unit *emit_slice(row_ctx *c, const iop_node *group, const iop_node *tr, r
     } else {
         u->break_ok = false; /* the totals stay with the last rows */
     }
-    double W = 0;
-    for (int k = 0; k < g->ncols; k++)
-        W += g->w[k];
-    size_t used = rc->used;
-    /* shading first, then text, then rules on top */
-    if (rs->has_background)
-        for (size_t i = 0; i < used; i++)
-            if (!rc->cs[i].has_background) {
-                iop_box b = box_make(IOP_BOX_RECT, rc->cx[i], 0, rc->cw[i], height,
-                                     rs->background);
-                unit_add_box(u, &b);
-            }
-    for (size_t i = 0; i < used; i++) {
-        const iop_style *cs = &rc->cs[i];
-        para *p = &rc->ps[i];
-        if (cs->has_background) {
-            iop_box b = box_make(IOP_BOX_RECT, rc->cx[i], 0, rc->cw[i], height, cs->background);
-            unit_add_box(u, &b);
-        }
-        bool th = tr->children[i]->kind == IOP_NODE_TH || role == ROLE_HEAD;
-        int sid = run_elem(r, th ? "TH" : "TD");
-        if (th)
-            run_elem_at(r, sid)->scope = role == ROLE_HEAD ? IOP_SCOPE_COLUMN : IOP_SCOPE_ROW;
-        if (tr->children[i]->colspan > 1)
-            run_elem_at(r, sid)->colspan = tr->children[i]->colspan;
-        int a = rc->from[i], e = rc->to[i];
-        double top = cs->padding + (first ? cs->border_top : 0) - (a < e ? p->line_top[a] : 0);
-        for (int k = a; k < e; k++)
-            para_emit_line(r, p, k, u, rc->cx[i] + cs->padding, top + p->line_top[k], cs->color,
-                           sid);
-        if (a == e) {
-            /* an empty cell still takes its column */
-            iop_box m = box_make(IOP_BOX_MARK, rc->cx[i], 0, rc->cw[i], height, 0);
-            m.struct_id = sid;
-            m.tag = th ? "TH" : "TD";
-            unit_add_box(u, &m);
-        }
-        if (first && cs->border_top > 0)
-            hrule(u, rc->cx[i], cs->border_top / 2, rc->cw[i], cs->border_top, cs->border_color);
-        if (last && cs->border_bottom > 0)
-            hrule(u, rc->cx[i], height - cs->border_bottom / 2, rc->cw[i], cs->border_bottom,
-                  cs->border_color);
-    }
-    if (first && rs->border_top > 0)
-        hrule(u, c->x, rs->border_top / 2, W, rs->border_top, rs->border_color);
-    if (last && rs->border_bottom > 0)
-        hrule(u, c->x, height - rs->border_bottom / 2, W, rs->border_bottom, rs->border_color);
+}
 
+/* A cell of a slice: its shading, its lines as a TD or TH element, and
+ * its own borders. */
+static void paint_cell(row_ctx *c, unit *u, cell *k, row_role role, double height, bool first,
+                       bool last)
+{
+    run *r = c->r;
+    const iop_style *cs = &k->st;
+    para *p = &k->p;
+    if (cs->has_background) {
+        iop_box b = box_make(IOP_BOX_RECT, k->x, 0, k->w, height, cs->background);
+        unit_add_box(u, &b);
+    }
+    bool th = k->node->kind == IOP_NODE_TH || role == ROLE_HEAD;
+    int sid = run_elem(r, th ? "TH" : "TD");
+    if (th)
+        run_elem_at(r, sid)->scope = role == ROLE_HEAD ? IOP_SCOPE_COLUMN : IOP_SCOPE_ROW;
+    if (k->node->colspan > 1)
+        run_elem_at(r, sid)->colspan = k->node->colspan;
+    int a = k->from, e = k->to;
+    double top = cs->padding + (first ? cs->border_top : 0) - (a < e ? p->line_top[a] : 0);
+    for (int n = a; n < e; n++)
+        para_emit_line(r, p, n, u, k->x + cs->padding, top + p->line_top[n], cs->color, sid);
+    if (a == e) {
+        /* an empty cell still takes its column */
+        iop_box m = box_make(IOP_BOX_MARK, k->x, 0, k->w, height, 0);
+        m.struct_id = sid;
+        m.tag = th ? "TH" : "TD";
+        unit_add_box(u, &m);
+    }
+    if (first && cs->border_top > 0)
+        hrule(u, k->x, cs->border_top / 2, k->w, cs->border_top, cs->border_color);
+    if (last && cs->border_bottom > 0)
+        hrule(u, k->x, height - cs->border_bottom / 2, k->w, cs->border_bottom,
+              cs->border_color);
+}
+
+/* The table's rules (`rules` of its style) over a slice `W` wide. */
+static void table_rules(const row_ctx *c, unit *u, const row_cells *rc, row_role role,
+                        double W, double height, bool first, bool last)
+{
     uint32_t rcol = c->st->rule_color;
     bool first_row = c->row_no == 0;
     bool last_row = c->row_no + 1 == c->n_rows;
@@ -390,13 +387,47 @@ static unit *emit_slice(row_ctx *c, const iop_node *group, const iop_node *tr, r
         if (last)
             hrule(u, c->x, height, W, role == ROLE_HEAD ? c->thick : c->thin, rcol);
         vrule(u, c->x, 0, height, c->thin, rcol);
-        for (size_t i = 0; i < used; i++)
-            vrule(u, rc->cx[i] + rc->cw[i], 0, height, c->thin, rcol);
+        for (size_t i = 0; i < rc->used; i++)
+            vrule(u, rc->cells[i].x + rc->cells[i].w, 0, height, c->thin, rcol);
         break;
     }
     case IOP_RULES_NONE:
         break;
     }
+}
+
+/* One unit of a row: the whole row, or a slice of a row taller than a
+ * page (each cell's lines from..to).  Shading and side rules go with
+ * every slice, the top rules with the first only, the bottom rules with
+ * the last.  Each slice has structure elements of its own (cells of a
+ * continuation slice are new TD/TH elements in a new TR): an element's
+ * content is never begun on two pages. */
+static unit *emit_slice(row_ctx *c, row_role role, const iop_style *rs, row_cells *rc,
+                        double height, bool first, bool last)
+{
+    unit *u = run_add_unit(c->r);
+    u->table = c->table_index;
+    u->header_row = role == ROLE_HEAD;
+    u->height = height;
+    slice_break(c, u, role, first);
+    double W = 0;
+    for (int k = 0; k < c->g->ncols; k++)
+        W += c->g->w[k];
+    /* shading first, then text, then rules on top */
+    if (rs->has_background)
+        for (size_t i = 0; i < rc->used; i++)
+            if (!rc->cells[i].st.has_background) {
+                iop_box b = box_make(IOP_BOX_RECT, rc->cells[i].x, 0, rc->cells[i].w, height,
+                                     rs->background);
+                unit_add_box(u, &b);
+            }
+    for (size_t i = 0; i < rc->used; i++)
+        paint_cell(c, u, &rc->cells[i], role, height, first, last);
+    if (first && rs->border_top > 0)
+        hrule(u, c->x, rs->border_top / 2, W, rs->border_top, rs->border_color);
+    if (last && rs->border_bottom > 0)
+        hrule(u, c->x, height - rs->border_bottom / 2, W, rs->border_bottom, rs->border_color);
+    table_rules(c, u, rc, role, W, height, first, last);
     return u;
 }
 
@@ -444,124 +475,142 @@ static double first_room(const row_ctx *c, row_role role, double room)
     return left > r->body_height / 4 ? left : room;
 }
 
+/* Lay out the cells of a row in their columns; returns the row's height,
+ * that of its tallest cell. */
+static double measure_cells(row_ctx *c, const iop_node *group, const iop_node *tr,
+                            row_cells *rc)
+{
+    grid *g = c->g;
+    double height = 0;
+    int col = 0;
+    for (size_t i = 0; i < tr->n_children && col < g->ncols; i++, rc->used++) {
+        cell *k = &rc->cells[i];
+        k->node = tr->children[i];
+        cell_style(c->r, group, tr, k->node, c->st, g, col, &k->st);
+        double x = c->x;
+        for (int n = 0; n < col; n++)
+            x += g->w[n];
+        double w = 0;
+        for (int n = col; n < col + k->node->colspan && n < g->ncols; n++)
+            w += g->w[n];
+        col += k->node->colspan;
+        k->x = x;
+        k->w = w;
+        double inner = w - 2 * k->st.padding;
+        para_build(c->r, &k->p, k->node, &k->st, inner > 4 ? inner : 4, NULL, true);
+        k->to = k->p.n_lines;
+        double h = k->p.height + 2 * k->st.padding + k->st.border_top;
+        if (h > height)
+            height = h;
+    }
+    return height;
+}
+
+/* A row taller than a page, cut between lines into slices that each fit
+ * on a page below the repeated header rows; each slice after the first
+ * is a TR element of its own.  Returns the element open at the end. */
+static int emit_sliced(row_ctx *c, const iop_node *tr, row_role role, const iop_style *rs,
+                       row_cells *rc, double room, int row_saved)
+{
+    bool overfull = false;
+    for (size_t i = 0; i < rc->used; i++)
+        rc->cells[i].to = 0;
+    double room1 = first_room(c, role, room);
+    for (bool first = true;; first = false) {
+        double h = next_slice(rc, first, first ? room1 : room, &overfull);
+        bool last = true;
+        for (size_t i = 0; i < rc->used; i++)
+            if (rc->cells[i].to < rc->cells[i].p.n_lines)
+                last = false;
+        if (!first) {
+            run_elem_leave(c->r, row_saved);
+            row_saved = run_elem_enter(c->r, "TR", NULL);
+        }
+        emit_slice(c, role, rs, rc, h, first, last);
+        if (last)
+            break;
+    }
+    if (overfull)
+        run_warn_once(c->r, tr->line, "a line of a table cell is taller than a page; it runs "
+                                      "past the page");
+    return row_saved;
+}
+
+/* Keep a copy of a header row to repeat at the top of every page the
+ * table goes on. */
+static void keep_head_row(row_ctx *c, const unit *u)
+{
+    table_head *th = &c->r->heads[c->table_index];
+    th->rows = iop_xreallocarray(th->rows, th->n_rows + 1, sizeof *th->rows);
+    unit *cp = &th->rows[th->n_rows++];
+    memset(cp, 0, sizeof *cp);
+    cp->height = u->height;
+    cp->table = -1;
+    cp->header_row = true;
+    /* a header row repeated on the next page is pagination, not
+     * content: a screen reader has read it once */
+    for (size_t i = 0; i < u->n_boxes; i++) {
+        if (u->boxes[i].kind == IOP_BOX_MARK || u->boxes[i].kind == IOP_BOX_LINK)
+            continue;
+        iop_box b = box_copy(&u->boxes[i]);
+        b.tag = NULL;
+        b.struct_id = 0;
+        unit_add_box(cp, &b);
+    }
+}
+
+/* The row group's element (THead, TBody, TFoot), begun when the group
+ * changes. */
+static void enter_group(row_ctx *c, const iop_node *group, row_role role)
+{
+    if (group == c->group)
+        return;
+    static const char *const group_tags[] = {"THead", "TBody", "TFoot"};
+    if (c->group)
+        run_elem_leave(c->r, c->group_saved);
+    c->group_saved = run_elem_enter(c->r, group_tags[role], NULL);
+    c->group = group;
+}
+
 static void emit_row(void *vctx, const iop_node *group, const iop_node *tr)
 {
     row_ctx *c = vctx;
     run *r = c->r;
-    grid *g = c->g;
     row_role role = group->kind == IOP_NODE_THEAD   ? ROLE_HEAD
                     : group->kind == IOP_NODE_TFOOT ? ROLE_FOOT
                                                     : ROLE_BODY;
-    if (group != c->group) {
-        static const char *const group_tags[] = {"THead", "TBody", "TFoot"};
-        if (c->group)
-            run_elem_leave(r, c->group_saved);
-        c->group_saved = run_elem_enter(r, group_tags[role], NULL);
-        c->group = group;
-    }
+    enter_group(c, group, role);
     int row_saved = run_elem_enter(r, "TR", NULL);
     /* lay out the cells first: the row's height is the tallest cell */
-    size_t nc = tr->n_children ? tr->n_children : 1;
-    row_cells rc = {0,
-                    iop_xcalloc(nc, sizeof *rc.ps),
-                    iop_xcalloc(nc, sizeof *rc.cs),
-                    iop_xcalloc(nc, sizeof *rc.cx),
-                    iop_xcalloc(nc, sizeof *rc.cw),
-                    iop_xcalloc(nc, sizeof *rc.from),
-                    iop_xcalloc(nc, sizeof *rc.to)};
-    double height = 0;
-    int col = 0;
-    for (size_t i = 0; i < tr->n_children && col < g->ncols; i++, rc.used++) {
-        const iop_node *cell = tr->children[i];
-        cell_style(r, group, tr, cell, c->st, g, col, &rc.cs[i]);
-        double x = c->x;
-        for (int k = 0; k < col; k++)
-            x += g->w[k];
-        double w = 0;
-        for (int k = col; k < col + cell->colspan && k < g->ncols; k++)
-            w += g->w[k];
-        col += cell->colspan;
-        rc.cx[i] = x;
-        rc.cw[i] = w;
-        double inner = w - 2 * rc.cs[i].padding;
-        para_build(r, &rc.ps[i], cell, &rc.cs[i], inner > 4 ? inner : 4, NULL, true);
-        rc.to[i] = rc.ps[i].n_lines;
-        double h = rc.ps[i].height + 2 * rc.cs[i].padding + rc.cs[i].border_top;
-        if (h > height)
-            height = h;
-    }
+    row_cells rc = {0, iop_xcalloc(tr->n_children ? tr->n_children : 1, sizeof *rc.cells)};
+    double height = measure_cells(c, group, tr, &rc);
     iop_style rs, gs;
     iop_document_style(r->doc, group, c->st, &gs);
     iop_document_style(r->doc, tr, &gs, &rs);
 
-    unit *u = NULL;
     double room = role == ROLE_HEAD ? r->body_height : row_room(c);
-    if (height <= room) {
-        u = emit_slice(c, group, tr, role, &rs, &rc, height, true, true);
-    } else if (role == ROLE_HEAD) {
-        u = emit_slice(c, group, tr, role, &rs, &rc, height, true, true);
-        run_warn_once(r, tr->line, "a table header row is taller than a page; it runs past the page");
+    if (height <= room || role == ROLE_HEAD) {
+        unit *u = emit_slice(c, role, &rs, &rc, height, true, true);
+        if (height > room)
+            run_warn_once(r, tr->line,
+                          "a table header row is taller than a page; it runs past the page");
+        if (role == ROLE_HEAD)
+            keep_head_row(c, u);
     } else {
-        /* taller than a page: cut between lines into slices that each fit
-         * on a page below the repeated header rows */
-        bool overfull = false;
-        for (size_t i = 0; i < rc.used; i++)
-            rc.to[i] = 0;
-        double room1 = first_room(c, role, room);
-        for (bool first = true;; first = false) {
-            double h = next_slice(&rc, first, first ? room1 : room, &overfull);
-            bool last = true;
-            for (size_t i = 0; i < rc.used; i++)
-                if (rc.to[i] < rc.ps[i].n_lines)
-                    last = false;
-            if (!first) {
-                run_elem_leave(r, row_saved);
-                row_saved = run_elem_enter(r, "TR", NULL);
-            }
-            emit_slice(c, group, tr, role, &rs, &rc, h, first, last);
-            if (last)
-                break;
-        }
-        if (overfull)
-            run_warn_once(r, tr->line, "a line of a table cell is taller than a page; it runs "
-                                       "past the page");
+        row_saved = emit_sliced(c, tr, role, &rs, &rc, room, row_saved);
     }
 
-    if (role == ROLE_HEAD) {
-        /* keep a copy to repeat at the top of every page the table goes on */
-        table_head *th = &r->heads[c->table_index];
-        th->rows = iop_xreallocarray(th->rows, th->n_rows + 1, sizeof *th->rows);
-        unit *cp = &th->rows[th->n_rows++];
-        memset(cp, 0, sizeof *cp);
-        cp->height = u->height;
-        cp->table = -1;
-        cp->header_row = true;
-        /* a header row repeated on the next page is pagination, not
-         * content: a screen reader has read it once */
-        for (size_t i = 0; i < u->n_boxes; i++) {
-            if (u->boxes[i].kind == IOP_BOX_MARK || u->boxes[i].kind == IOP_BOX_LINK)
-                continue;
-            iop_box b = box_copy(&u->boxes[i]);
-            b.tag = NULL;
-            b.struct_id = 0;
-            unit_add_box(cp, &b);
-        }
+    if (role == ROLE_HEAD)
         c->head_no++;
-    } else if (role == ROLE_BODY) {
+    else if (role == ROLE_BODY)
         c->body_no++;
-    } else {
+    else
         c->foot_no++;
-    }
     c->row_no++;
     run_elem_leave(r, row_saved);
     for (size_t i = 0; i < rc.used; i++)
-        para_free(&rc.ps[i]);
-    free(rc.ps);
-    free(rc.cs);
-    free(rc.cx);
-    free(rc.cw);
-    free(rc.from);
-    free(rc.to);
+        para_free(&rc.cells[i].p);
+    free(rc.cells);
 }
 
 static void count_rows(void *vctx, const iop_node *group, const iop_node *tr)

@@ -79,16 +79,6 @@ static void check_parties(file_ctx *fc, const xmlNode *n, const iop_agreement *a
                         a->id);
 }
 
-static bool names_party(const iop_agreement *a, const char *name)
-{
-    for (size_t i = 0; i < a->n_parties; i++) {
-        const iop_party *p = &a->parties[i];
-        if ((p->committee && strcmp(p->committee, name) == 0) || strcmp(p->name, name) == 0)
-            return true;
-    }
-    return false;
-}
-
 static char *party_list(const iop_agreement *a)
 {
     iop_strbuf sb = IOP_STRBUF_INIT;
@@ -113,11 +103,8 @@ static int64_t last_day(iop_date d)
 
 static char *date_text(iop_date d)
 {
-    if (d.precision == IOP_DATE_YEAR)
-        return iop_xasprintf("%04d", d.year);
-    if (d.precision == IOP_DATE_MONTH)
-        return iop_xasprintf("%04d-%02d", d.year, d.month);
-    return iop_xasprintf("%04d-%02d-%02d", d.year, d.month, d.day);
+    char b[IOP_DATE_ISO_SIZE];
+    return iop_xstrdup(iop_date_iso(d, b));
 }
 
 static void check_periods(file_ctx *fc, const xmlNode *n, const iop_agreement *a)
@@ -189,7 +176,7 @@ static void check_contributions(file_ctx *fc, const xmlNode *n, const iop_agreem
     for (size_t i = 0; i < a->n_contributions; i++) {
         const iop_contribution *k = &a->contributions[i];
         node = i == 0 || node ? next_in(n, "budget", "contribution", node) : NULL;
-        if (!names_party(a, k->party)) {
+        if (!iop_agreement_find_party(a, k->party)) {
             char *list = party_list(a);
             fctx_error_code(fc, node, "IOP-PARTY-REF",
                             "contribution party=\"%s\" names no party of this agreement: "
@@ -229,7 +216,7 @@ static void check_contributions(file_ctx *fc, const xmlNode *n, const iop_agreem
     }
     for (size_t i = 0; i < a->n_commitments; i++) {
         const iop_commitment *k = &a->commitments[i];
-        if (!names_party(a, k->party)) {
+        if (!iop_agreement_find_party(a, k->party)) {
             char *list = party_list(a);
             fctx_error_code(fc, nth_child(n, "commitment", i), "IOP-PARTY-REF",
                             "commitment party=\"%s\" names no party of this agreement (%s)",

@@ -18,20 +18,11 @@ static iop_source *add_source(iop_model *m, const char *path)
     return s;
 }
 
-static void add_committee_id(char ***ids, size_t *n, const char *id)
-{
-    for (size_t i = 0; i < *n; i++)
-        if (strcmp((*ids)[i], id) == 0)
-            return;
-    *ids = iop_xreallocarray(*ids, *n + 1, sizeof **ids);
-    (*ids)[(*n)++] = iop_xstrdup(id);
-}
-
 static void hold_back_committees_of(iop_source *src, const iop_agreement *a)
 {
     for (size_t i = 0; i < a->n_parties; i++)
-        if (a->parties[i].committee)
-            add_committee_id(&src->committees, &src->n_committees, a->parties[i].committee);
+        if (iop_party_committee(&a->parties[i]))
+            iop_source_add_committee(src, iop_party_committee(&a->parties[i]));
 }
 
 static const xmlNode *enclosing_agreement(const xmlNode *n)
@@ -329,23 +320,24 @@ static bool check_committee_ids(iop_model *m, iop_diag *diag)
         const iop_agreement *a = m->agreements[i];
         for (size_t j = 0; j < a->n_parties; j++) {
             const iop_party *p = &a->parties[j];
-            if (!p->committee || iop_model_find_committee(m, p->committee))
+            const char *id = iop_party_committee(p);
+            if (!id || iop_model_find_committee(m, id))
                 continue;
-            const char *meant = iop_closest_name(p->committee, ids, m->n_committees);
+            const char *meant = iop_closest_name(id, ids, m->n_committees);
             if (meant)
                 iop_diag_report_code(
                     diag, IOP_ERROR, &p->loc, "IOP-UNKNOWN-COMMITTEE",
                     "committee '%s' is not in the committee register: did you mean "
                     "'%s'?",
-                    p->committee, meant);
+                    id, meant);
             else
                 iop_diag_report_code(diag, IOP_ERROR, &p->loc, "IOP-UNKNOWN-COMMITTEE",
                                      "committee '%s' is not in the committee register: use an id "
                                      "from the register, or add the committee to it",
-                                     p->committee);
+                                     id);
             iop_source *src = source_of(m, a->loc.file);
             if (src && meant)
-                add_committee_id(&src->committees, &src->n_committees, meant);
+                iop_source_add_committee(src, meant);
             drop[i] = any = true;
         }
     }
@@ -360,7 +352,7 @@ static bool check_committee_ids(iop_model *m, iop_diag *diag)
                 continue;
             const char *meant = iop_closest_name(src->committees[k], ids, m->n_committees);
             if (meant)
-                add_committee_id(&src->committees, &src->n_committees, meant);
+                iop_source_add_committee(src, meant);
         }
     }
     free(drop);

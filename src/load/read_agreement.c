@@ -150,10 +150,251 @@ static void once(file_ctx *fc, const xmlNode *c, bool seen)
         fctx_error(fc, c, "<%s> may appear only once in an agreement", (const char *)c->name);
 }
 
-iop_agreement *read_agreement(file_ctx *fc, const xmlNode *n)
+/* One <agreement> being read: what its readers share. */
+typedef struct agreement_reader {
+    file_ctx *fc;
+    iop_agreement *a;
+    bool seen_period, seen_parties;
+} agreement_reader;
+
+static void read_title(agreement_reader *r, const xmlNode *c)
 {
-    iop_agreement *a = iop_xcalloc(1, sizeof *a);
-    a->loc = fctx_loc(fc, n);
+    once(r->fc, c, r->a->title != NULL);
+    free(r->a->title);
+    r->a->title = plain_text(r->fc, c, IOP_MAX_TITLE_CHARS);
+    if (!r->a->title[0])
+        fctx_error(r->fc, c, "<title> is empty");
+}
+
+static void read_case_number(agreement_reader *r, const xmlNode *c)
+{
+    PUSH(r->a->case_numbers, r->a->n_case_numbers, text_of(r->fc, c));
+}
+
+static void read_municipality(agreement_reader *r, const xmlNode *c)
+{
+    iop_agreement *a = r->a;
+    once(r->fc, c, a->municipality != NULL);
+    free(a->municipality);
+    free(a->municipality_code);
+    a->municipality = text_of(r->fc, c);
+    a->municipality_code = attr_trimmed(r->fc, c, "code");
+    if (!a->municipality[0])
+        fctx_error(r->fc, c, "<municipality> is empty");
+}
+
+static void read_area(agreement_reader *r, const xmlNode *c)
+{
+    once(r->fc, c, r->a->area != NULL);
+    free(r->a->area);
+    r->a->area = text_of(r->fc, c);
+}
+
+static void read_parties_once(agreement_reader *r, const xmlNode *c)
+{
+    once(r->fc, c, r->seen_parties);
+    r->seen_parties = true;
+    read_parties(r->fc, c, r->a);
+}
+
+/* the first <period> counts; a second is an error */
+static void read_current_period(agreement_reader *r, const xmlNode *c)
+{
+    once(r->fc, c, r->seen_period);
+    if (!r->seen_period)
+        read_period(r->fc, c, &r->a->period, true);
+    r->seen_period = true;
+}
+
+static void read_previous_period(agreement_reader *r, const xmlNode *c)
+{
+    iop_period p;
+    read_period(r->fc, c, &p, false);
+    PUSH(r->a->previous, r->a->n_previous, p);
+}
+
+static void read_budget_of(agreement_reader *r, const xmlNode *c)
+{
+    read_budget(r->fc, c, r->a);
+}
+
+static void read_target_group(agreement_reader *r, const xmlNode *c)
+{
+    once(r->fc, c, r->a->target_group != NULL);
+    free(r->a->target_group);
+    r->a->target_group = text_of(r->fc, c);
+}
+
+static void read_participants_of(agreement_reader *r, const xmlNode *c)
+{
+    read_participants(r->fc, c, r->a);
+}
+
+static void read_referral(agreement_reader *r, const xmlNode *c)
+{
+    PUSH(r->a->referrals, r->a->n_referrals, text_of(r->fc, c));
+}
+
+static void read_activity(agreement_reader *r, const xmlNode *c)
+{
+    PUSH(r->a->activities, r->a->n_activities, text_of(r->fc, c));
+}
+
+static void read_purpose(agreement_reader *r, const xmlNode *c)
+{
+    once(r->fc, c, r->a->purpose != NULL);
+    iop_rich_free(r->a->purpose);
+    r->a->purpose = rich_text(r->fc, c);
+}
+
+static void read_goal(agreement_reader *r, const xmlNode *c)
+{
+    iop_goal g = {0};
+    g.indicator = attr_trimmed(r->fc, c, "indicator");
+    (void)read_decimal(r->fc, c, "target", &g.target);
+    g.unit = attr_trimmed(r->fc, c, "unit");
+    g.text = rich_text(r->fc, c);
+    g.loc = fctx_loc(r->fc, c);
+    PUSH(r->a->goals, r->a->n_goals, g);
+}
+
+static void read_result(agreement_reader *r, const xmlNode *c)
+{
+    iop_result res = {0};
+    (void)read_year(r->fc, c, "year", &res.year);
+    res.indicator = attr_trimmed(r->fc, c, "indicator");
+    (void)read_decimal(r->fc, c, "value", &res.value);
+    res.unit = attr_trimmed(r->fc, c, "unit");
+    res.text = rich_text(r->fc, c);
+    res.loc = fctx_loc(r->fc, c);
+    PUSH(r->a->results, r->a->n_results, res);
+}
+
+static void read_follow_up(agreement_reader *r, const xmlNode *c)
+{
+    once(r->fc, c, r->a->follow_up != NULL);
+    if (r->a->follow_up)
+        return;
+    iop_follow_up *f = iop_xcalloc(1, sizeof *f);
+    for (xmlNode *s = first_elem(c); s; s = next_elem(s)) {
+        if (!is_elem(s, "steering-group"))
+            continue;
+        if (f->steering_group)
+            fctx_error(r->fc, s, "<follow-up> has a second <steering-group>: name every "
+                       "member in one <steering-group>");
+        else
+            f->steering_group = text_of(r->fc, s);
+    }
+    /* rich text skips the steering-group element wherever it stands:
+     * it is neither inline nor a block */
+    f->text = rich_text(r->fc, c);
+    f->loc = fctx_loc(r->fc, c);
+    r->a->follow_up = f;
+}
+
+static void read_report(agreement_reader *r, const xmlNode *c)
+{
+    read_yearly(r->fc, c, &r->a->reports, &r->a->n_reports);
+}
+
+static void read_assessment(agreement_reader *r, const xmlNode *c)
+{
+    read_yearly(r->fc, c, &r->a->assessments, &r->a->n_assessments);
+}
+
+static void read_lessons(agreement_reader *r, const xmlNode *c)
+{
+    once(r->fc, c, r->a->lessons != NULL);
+    iop_rich_free(r->a->lessons);
+    r->a->lessons = rich_text(r->fc, c);
+}
+
+static void read_commitment(agreement_reader *r, const xmlNode *c)
+{
+    iop_commitment k = {0};
+    k.party = attr_trimmed(r->fc, c, "party");
+    if (!k.party)
+        k.party = iop_xstrdup("");
+    k.text = text_of(r->fc, c);
+    k.loc = fctx_loc(r->fc, c);
+    PUSH(r->a->commitments, r->a->n_commitments, k);
+}
+
+static void read_related(agreement_reader *r, const xmlNode *c)
+{
+    iop_related rel = {0};
+    rel.ref = attr_trimmed(r->fc, c, "ref");
+    if (!rel.ref)
+        rel.ref = iop_xstrdup("");
+    char *t = attr_trimmed(r->fc, c, "type");
+    rel.type = related_type(t);
+    free(t);
+    char *txt = text_of(r->fc, c);
+    if (txt[0])
+        rel.text = txt;
+    else
+        free(txt);
+    rel.loc = fctx_loc(r->fc, c);
+    PUSH(r->a->related, r->a->n_related, rel);
+}
+
+static void read_contact(agreement_reader *r, const xmlNode *c)
+{
+    iop_contact k = {0};
+    k.name = attr_trimmed(r->fc, c, "name");
+    if (!k.name)
+        k.name = iop_xstrdup("");
+    k.role = attr_trimmed(r->fc, c, "role");
+    k.organisation = attr_trimmed(r->fc, c, "organisation");
+    k.email = attr_trimmed(r->fc, c, "email");
+    k.phone = attr_trimmed(r->fc, c, "phone");
+    k.loc = fctx_loc(r->fc, c);
+    PUSH(r->a->contacts, r->a->n_contacts, k);
+}
+
+static void read_attachment(agreement_reader *r, const xmlNode *c)
+{
+    iop_attachment k = {0};
+    k.href = attr_trimmed(r->fc, c, "href");
+    k.title = text_of(r->fc, c);
+    k.loc = fctx_loc(r->fc, c);
+    PUSH(r->a->attachments, r->a->n_attachments, k);
+}
+
+/* Every child element of <agreement> and its reader; others (the schema's
+ * business) are skipped. */
+static const struct {
+    const char *name;
+    void (*read)(agreement_reader *r, const xmlNode *c);
+} READERS[] = {
+    {"title", read_title},
+    {"case-number", read_case_number},
+    {"municipality", read_municipality},
+    {"area", read_area},
+    {"parties", read_parties_once},
+    {"period", read_current_period},
+    {"previous-period", read_previous_period},
+    {"budget", read_budget_of},
+    {"target-group", read_target_group},
+    {"participants", read_participants_of},
+    {"referral", read_referral},
+    {"activity", read_activity},
+    {"purpose", read_purpose},
+    {"goal", read_goal},
+    {"result", read_result},
+    {"follow-up", read_follow_up},
+    {"report", read_report},
+    {"assessment", read_assessment},
+    {"lessons", read_lessons},
+    {"commitment", read_commitment},
+    {"related", read_related},
+    {"contact", read_contact},
+    {"attachment", read_attachment},
+};
+
+/* The attributes of <agreement>: id, language, example. */
+static void read_agreement_attrs(file_ctx *fc, const xmlNode *n, iop_agreement *a)
+{
     a->id = attr_trimmed(fc, n, "id");
     if (!a->id || !a->id[0]) {
         fctx_error(fc, n, "<agreement> needs an id attribute (unique in the whole batch)");
@@ -168,144 +409,20 @@ iop_agreement *read_agreement(file_ctx *fc, const xmlNode *n)
     char *ex = attr_trimmed(fc, n, "example");
     a->example = ex && strcmp(ex, "true") == 0;
     free(ex);
+}
 
-    bool seen_period = false, seen_parties = false;
-    for (xmlNode *c = first_elem(n); c; c = next_elem(c)) {
-        if (is_elem(c, "title")) {
-            once(fc, c, a->title != NULL);
-            free(a->title);
-            a->title = plain_text(fc, c, IOP_MAX_TITLE_CHARS);
-            if (!a->title[0])
-                fctx_error(fc, c, "<title> is empty");
-        } else if (is_elem(c, "case-number")) {
-            PUSH(a->case_numbers, a->n_case_numbers, text_of(fc, c));
-        } else if (is_elem(c, "municipality")) {
-            once(fc, c, a->municipality != NULL);
-            free(a->municipality);
-            free(a->municipality_code);
-            a->municipality = text_of(fc, c);
-            a->municipality_code = attr_trimmed(fc, c, "code");
-            if (!a->municipality[0])
-                fctx_error(fc, c, "<municipality> is empty");
-        } else if (is_elem(c, "area")) {
-            once(fc, c, a->area != NULL);
-            free(a->area);
-            a->area = text_of(fc, c);
-        } else if (is_elem(c, "parties")) {
-            once(fc, c, seen_parties);
-            seen_parties = true;
-            read_parties(fc, c, a);
-        } else if (is_elem(c, "period")) {
-            once(fc, c, seen_period);
-            if (!seen_period)
-                read_period(fc, c, &a->period, true);
-            seen_period = true;
-        } else if (is_elem(c, "previous-period")) {
-            iop_period p;
-            read_period(fc, c, &p, false);
-            PUSH(a->previous, a->n_previous, p);
-        } else if (is_elem(c, "budget")) {
-            read_budget(fc, c, a);
-        } else if (is_elem(c, "target-group")) {
-            once(fc, c, a->target_group != NULL);
-            free(a->target_group);
-            a->target_group = text_of(fc, c);
-        } else if (is_elem(c, "participants")) {
-            read_participants(fc, c, a);
-        } else if (is_elem(c, "referral")) {
-            PUSH(a->referrals, a->n_referrals, text_of(fc, c));
-        } else if (is_elem(c, "activity")) {
-            PUSH(a->activities, a->n_activities, text_of(fc, c));
-        } else if (is_elem(c, "purpose")) {
-            once(fc, c, a->purpose != NULL);
-            iop_rich_free(a->purpose);
-            a->purpose = rich_text(fc, c);
-        } else if (is_elem(c, "goal")) {
-            iop_goal g = {0};
-            g.indicator = attr_trimmed(fc, c, "indicator");
-            (void)read_decimal(fc, c, "target", &g.target);
-            g.unit = attr_trimmed(fc, c, "unit");
-            g.text = rich_text(fc, c);
-            g.loc = fctx_loc(fc, c);
-            PUSH(a->goals, a->n_goals, g);
-        } else if (is_elem(c, "result")) {
-            iop_result r = {0};
-            (void)read_year(fc, c, "year", &r.year);
-            r.indicator = attr_trimmed(fc, c, "indicator");
-            (void)read_decimal(fc, c, "value", &r.value);
-            r.unit = attr_trimmed(fc, c, "unit");
-            r.text = rich_text(fc, c);
-            r.loc = fctx_loc(fc, c);
-            PUSH(a->results, a->n_results, r);
-        } else if (is_elem(c, "follow-up")) {
-            once(fc, c, a->follow_up != NULL);
-            if (a->follow_up)
-                continue;
-            iop_follow_up *f = iop_xcalloc(1, sizeof *f);
-            for (xmlNode *s = first_elem(c); s; s = next_elem(s)) {
-                if (!is_elem(s, "steering-group"))
-                    continue;
-                if (f->steering_group)
-                    fctx_error(fc, s, "<follow-up> has a second <steering-group>: name every "
-                               "member in one <steering-group>");
-                else
-                    f->steering_group = text_of(fc, s);
+iop_agreement *read_agreement(file_ctx *fc, const xmlNode *n)
+{
+    iop_agreement *a = iop_xcalloc(1, sizeof *a);
+    a->loc = fctx_loc(fc, n);
+    read_agreement_attrs(fc, n, a);
+    agreement_reader r = {fc, a, false, false};
+    for (xmlNode *c = first_elem(n); c; c = next_elem(c))
+        for (size_t k = 0; k < sizeof READERS / sizeof READERS[0]; k++)
+            if (is_elem(c, READERS[k].name)) {
+                READERS[k].read(&r, c);
+                break;
             }
-            /* rich text skips the steering-group element wherever it stands:
-             * it is neither inline nor a block */
-            f->text = rich_text(fc, c);
-            f->loc = fctx_loc(fc, c);
-            a->follow_up = f;
-        } else if (is_elem(c, "report")) {
-            read_yearly(fc, c, &a->reports, &a->n_reports);
-        } else if (is_elem(c, "assessment")) {
-            read_yearly(fc, c, &a->assessments, &a->n_assessments);
-        } else if (is_elem(c, "lessons")) {
-            once(fc, c, a->lessons != NULL);
-            iop_rich_free(a->lessons);
-            a->lessons = rich_text(fc, c);
-        } else if (is_elem(c, "commitment")) {
-            iop_commitment k = {0};
-            k.party = attr_trimmed(fc, c, "party");
-            if (!k.party)
-                k.party = iop_xstrdup("");
-            k.text = text_of(fc, c);
-            k.loc = fctx_loc(fc, c);
-            PUSH(a->commitments, a->n_commitments, k);
-        } else if (is_elem(c, "related")) {
-            iop_related r = {0};
-            r.ref = attr_trimmed(fc, c, "ref");
-            if (!r.ref)
-                r.ref = iop_xstrdup("");
-            char *t = attr_trimmed(fc, c, "type");
-            r.type = related_type(t);
-            free(t);
-            char *txt = text_of(fc, c);
-            if (txt[0])
-                r.text = txt;
-            else
-                free(txt);
-            r.loc = fctx_loc(fc, c);
-            PUSH(a->related, a->n_related, r);
-        } else if (is_elem(c, "contact")) {
-            iop_contact k = {0};
-            k.name = attr_trimmed(fc, c, "name");
-            if (!k.name)
-                k.name = iop_xstrdup("");
-            k.role = attr_trimmed(fc, c, "role");
-            k.organisation = attr_trimmed(fc, c, "organisation");
-            k.email = attr_trimmed(fc, c, "email");
-            k.phone = attr_trimmed(fc, c, "phone");
-            k.loc = fctx_loc(fc, c);
-            PUSH(a->contacts, a->n_contacts, k);
-        } else if (is_elem(c, "attachment")) {
-            iop_attachment k = {0};
-            k.href = attr_trimmed(fc, c, "href");
-            k.title = text_of(fc, c);
-            k.loc = fctx_loc(fc, c);
-            PUSH(a->attachments, a->n_attachments, k);
-        }
-    }
     if (!a->title)
         a->title = iop_xstrdup("");
     if (!a->municipality)

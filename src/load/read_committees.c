@@ -5,27 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void add_held_back(iop_source *src, const char *id)
-{
-    for (size_t i = 0; i < src->n_committees; i++)
-        if (strcmp(src->committees[i], id) == 0)
-            return;
-    src->committees = iop_xreallocarray(src->committees, src->n_committees + 1, sizeof(char *));
-    src->committees[src->n_committees++] = iop_xstrdup(id);
-}
-
-static void free_committee(iop_committee *c)
-{
-    free(c->id);
-    free(c->name);
-    free(c->short_name);
-    free(c->administration);
-    free(c->municipality);
-    free(c->code);
-    free(c->signatory_name);
-    free(c->signatory_role);
-}
-
 void read_committees(file_ctx *fc, const xmlNode *root, iop_source *src)
 {
     for (xmlNode *n = first_elem(root); n; n = next_elem(n)) {
@@ -36,7 +15,7 @@ void read_committees(file_ctx *fc, const xmlNode *root, iop_source *src)
         c.id = attr_trimmed(fc, n, "id");
         if (!c.id || !c.id[0]) {
             fctx_error(fc, n, "<committee> needs an id attribute (e.g. id=\"malmo-asn\")");
-            free_committee(&c);
+            iop_committee_clear(&c);
             continue;
         }
         c.municipality = attr_trimmed(fc, n, "municipality");
@@ -67,12 +46,10 @@ void read_committees(file_ctx *fc, const xmlNode *root, iop_source *src)
                             "committee '%s' is already in the register at %s:%ld", c.id,
                             dup->loc.file, dup->loc.line);
         if (fctx_has_error_within(fc, n) || dup) {
-            add_held_back(src, c.id);
-            free_committee(&c);
+            iop_source_add_committee(src, c.id);
+            iop_committee_clear(&c);
             continue;
         }
-        iop_model *m = fc->model;
-        m->committees = iop_xreallocarray(m->committees, m->n_committees + 1, sizeof *m->committees);
-        m->committees[m->n_committees++] = c;
+        iop_model_add_committee(fc->model, &c);
     }
 }

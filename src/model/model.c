@@ -158,6 +158,19 @@ void iop_agreement_free(iop_agreement *a)
     free(a);
 }
 
+void iop_committee_clear(iop_committee *c)
+{
+    free(c->id);
+    free(c->name);
+    free(c->short_name);
+    free(c->administration);
+    free(c->municipality);
+    free(c->code);
+    free(c->signatory_name);
+    free(c->signatory_role);
+    memset(c, 0, sizeof *c);
+}
+
 iop_model *iop_model_new(void)
 {
     return iop_xcalloc(1, sizeof(iop_model));
@@ -170,17 +183,8 @@ void iop_model_free(iop_model *m)
     for (size_t i = 0; i < m->n_agreements; i++)
         iop_agreement_free(m->agreements[i]);
     free(m->agreements);
-    for (size_t i = 0; i < m->n_committees; i++) {
-        iop_committee *c = &m->committees[i];
-        free(c->id);
-        free(c->name);
-        free(c->short_name);
-        free(c->administration);
-        free(c->municipality);
-        free(c->code);
-        free(c->signatory_name);
-        free(c->signatory_role);
-    }
+    for (size_t i = 0; i < m->n_committees; i++)
+        iop_committee_clear(&m->committees[i]);
     free(m->committees);
     for (size_t i = 0; i < m->n_sources; i++) {
         free(m->sources[i].path);
@@ -206,6 +210,22 @@ void iop_model_add_agreement(iop_model *m, iop_agreement *a)
 {
     m->agreements = iop_xreallocarray(m->agreements, m->n_agreements + 1, sizeof(*m->agreements));
     m->agreements[m->n_agreements++] = a;
+}
+
+void iop_model_add_committee(iop_model *m, iop_committee *c)
+{
+    m->committees = iop_xreallocarray(m->committees, m->n_committees + 1, sizeof *m->committees);
+    m->committees[m->n_committees++] = *c;
+    memset(c, 0, sizeof *c);
+}
+
+void iop_source_add_committee(iop_source *src, const char *id)
+{
+    for (size_t i = 0; i < src->n_committees; i++)
+        if (strcmp(src->committees[i], id) == 0)
+            return;
+    src->committees = iop_xreallocarray(src->committees, src->n_committees + 1, sizeof(char *));
+    src->committees[src->n_committees++] = iop_xstrdup(id);
 }
 
 const iop_committee *iop_model_find_committee(const iop_model *m, const char *id)

@@ -164,6 +164,7 @@ static void tag_begin(cairo_t *cr, tagger *t, const char *type, const iop_struct
         n->colspan = e->colspan;
         n->alt = e->alt;
         n->lang = e->lang;
+        n->title = e->title;
     }
 }
 

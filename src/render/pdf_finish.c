@@ -399,6 +399,11 @@ static bool finish_elements(pdf *p, const pdf_finish_info *info)
             put_text(&add, note->lang);
             iop_strbuf_putc(&add, '\n');
         }
+        if (note->title && *note->title) {
+            iop_strbuf_puts(&add, "   /T ");
+            put_text(&add, note->title);
+            iop_strbuf_putc(&add, '\n');
+        }
         if (strcmp(note->type, "Figure") == 0 && note->alt && *note->alt) {
             iop_strbuf_puts(&add, "   /Alt ");
             put_text(&add, note->alt);
@@ -421,7 +426,7 @@ static bool finish_elements(pdf *p, const pdf_finish_info *info)
             }
         }
         if (add.len) {
-            static const char *const drop[] = {"/A", "/Lang", "/Alt", NULL};
+            static const char *const drop[] = {"/A", "/Lang", "/Alt", "/T", NULL};
             replace_dict(p, i, drop, add.data);
         }
         iop_strbuf_free(&add);

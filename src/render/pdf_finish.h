@@ -24,6 +24,7 @@ typedef struct pdf_struct_note {
     int colspan;      /* TH, TD: /ColSpan when more than 1 (a regular table) */
     const char *alt;  /* Figure: /Alt; Link: the annotation's /Contents */
     const char *lang; /* /Lang, or NULL */
+    const char *title; /* /T (a Part of a packet: its document's title), or NULL */
 } pdf_struct_note;
 
 typedef struct pdf_finish_info {

@@ -27,6 +27,11 @@ bool atomic_commit(atomic_file *af, iop_diag *diag) IOP_MUST_CHECK;
 /* Remove the temporary file (after any failure). Safe to call twice. */
 void atomic_abort(atomic_file *af);
 
+/* `svg` as cairo wrote it, with the ids it numbers per process
+ * ("surface37", "image36") renumbered in the order they appear, into `out`
+ * (svg_ids.c). */
+void svg_canonical_ids(const char *svg, size_t len, iop_strbuf *out);
+
 /* Where internal destinations are: filled from the DEST boxes. */
 typedef struct dest_map dest_map;
 dest_map *dest_map_new(const iop_pages *pages);
@@ -63,6 +68,21 @@ cairo_status_t paint_page(cairo_t *cr, const iop_page *page, const dest_map *des
 
 /* paint_fill.c: a FILL box (chart shades and patterns). */
 void paint_fill(cairo_t *cr, const iop_box *b);
+
+/* One writer per format (render_pdf.c, render_png.c, render_svg.c),
+ * called by iop_render_write() (render.c) with pages to write. */
+bool render_pdf(const iop_pages *pages, const char *path, const iop_render_meta *meta,
+                iop_diag *diag) IOP_MUST_CHECK;
+bool render_png(const iop_pages *pages, const char *path, double dpi,
+                iop_diag *diag) IOP_MUST_CHECK;
+bool render_svg(const iop_pages *pages, const char *path, iop_diag *diag) IOP_MUST_CHECK;
+
+/* The formats of one file per page: `page_fn` writes page `pg` to `path`
+ * (iop_render_page_path), in turn until one fails. */
+typedef bool (*render_page_fn)(const iop_page *pg, const dest_map *dests, const char *path,
+                               void *closure, iop_diag *diag);
+bool render_each_page(const iop_pages *pages, const char *path, render_page_fn page_fn,
+                      void *closure, iop_diag *diag) IOP_MUST_CHECK;
 
 void render_error(iop_diag *diag, const char *path, const char *fmt, ...) IOP_PRINTF(3, 4);
 

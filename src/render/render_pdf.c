@@ -91,13 +91,9 @@ static void add_outline(cairo_surface_t *s, const iop_pages *pages)
     }
 }
 
-bool iop_render_pdf(const iop_pages *pages, const char *path, const iop_render_meta *meta,
-                    iop_diag *diag)
+bool render_pdf(const iop_pages *pages, const char *path, const iop_render_meta *meta,
+                iop_diag *diag)
 {
-    if (!pages || pages->n_pages == 0) {
-        render_error(diag, path, "no pages to write");
-        return false;
-    }
     atomic_file af;
     if (!atomic_open(&af, path, diag))
         return false;

@@ -1,7 +1,7 @@
 /* Extension functions so that user templates can format numbers and dates
  * in Swedish from any value, not only the pre-formatted report data. */
 #include "template_internal.h"
-#include "iopreport/aggregate.h"
+#include "iopreport/locale.h"
 
 #include <math.h>
 #include <stdlib.h>

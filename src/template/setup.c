@@ -47,22 +47,23 @@ typedef struct parse_errors {
     const char *file;
 } parse_errors;
 
-static void on_xml_error(void *user, xmlErrorPtr err)
+static void on_xml_error(void *user, const xmlError *err)
 {
     parse_errors *pe = user;
-    if (!err || !pe->diag)
+    if (!pe->diag)
         return;
     iop_loc loc = {pe->file, err->line, err->int2};
     iop_diag_report(pe->diag, err->level == XML_ERR_WARNING ? IOP_WARNING : IOP_ERROR, &loc, "%s",
                     err->message ? err->message : "malformed XML");
 }
 
-static void on_doctype(void *ctx, const xmlChar *name, const xmlChar *e, const xmlChar *s)
+static void on_problem(void *user, long line, const char *code, const char *message)
 {
-    (void)name;
-    (void)e;
-    (void)s;
-    xmlStopParser(ctx);
+    (void)code;
+    parse_errors *pe = user;
+    iop_loc loc = {pe->file, line, 0};
+    if (pe->diag)
+        iop_diag_report(pe->diag, IOP_ERROR, &loc, "%s", message);
 }
 
 xmlDocPtr template_read_xml(const char *path, xmlDictPtr dict, uint64_t *digest, iop_diag *diag)
@@ -81,33 +82,10 @@ xmlDocPtr template_read_xml(const char *path, xmlDictPtr dict, uint64_t *digest,
         *digest = iop_digest_bytes(*digest, data, len);
     if (template_loading_files)
         note_file(template_loading_files, path, data, len);
-    xmlParserCtxtPtr pc = xmlNewParserCtxt();
-    if (!pc) {
-        free(data);
-        return NULL;
-    }
-    if (dict) {
-        /* libxslt compares names by dictionary pointer: share its dictionary */
-        xmlDictFree(pc->dict);
-        pc->dict = dict;
-        xmlDictReference(dict);
-    }
-    pc->sax->internalSubset = on_doctype;
+    /* libxslt compares names by dictionary pointer: the parser shares its dictionary */
     parse_errors pe = {diag, path};
-    xmlSetStructuredErrorFunc(&pe, on_xml_error);
-    xmlDocPtr doc = xmlCtxtReadMemory(pc, data, (int)len, path, NULL,
-                                      XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES);
-    xmlSetStructuredErrorFunc(NULL, NULL);
-    bool stopped = pc->disableSAX && pc->errNo == XML_ERR_USER_STOP;
-    if (doc && (stopped || !pc->wellFormed)) {
-        xmlFreeDoc(doc);
-        doc = NULL;
-    }
-    if (stopped && diag) {
-        iop_loc loc = {path, 0, 0};
-        iop_diag_report(diag, IOP_ERROR, &loc, "a DOCTYPE is not allowed in templates");
-    }
-    xmlFreeParserCtxt(pc);
+    iop_xml_parse how = {path, "templates", on_problem, on_xml_error, &pe, dict, false};
+    xmlDocPtr doc = iop_xml_parse_safe(data, len, &how);
     free(data);
     return doc;
 }

@@ -53,6 +53,27 @@ static iop_template_scope read_scope(xmlDocPtr doc, iop_diag *diag, const char *
     return scope;
 }
 
+/* The iop:packet of a stylesheet (its own, never an imported one's: a
+ * template that imports the memo is not thereby a packet), or NULL. */
+static char *read_packet(xmlDocPtr doc, iop_diag *diag, const char *path)
+{
+    xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL;
+    xmlChar *s = root ? xmlGetNsProp(root, (const xmlChar *)"packet",
+                                     (const xmlChar *)IOP_TEMPLATE_META_NS)
+                      : NULL;
+    if (!s)
+        return NULL;
+    char *name = NULL;
+    if (*s)
+        name = iop_xstrdup((const char *)s);
+    else if (diag) {
+        iop_loc loc = {path, xmlGetLineNo(root), 0};
+        iop_diag_report(diag, IOP_WARNING, &loc, "iop:packet is empty; no packet is made");
+    }
+    xmlFree(s);
+    return name;
+}
+
 /* A template without iop:scope that imports a built-in one makes the same
  * kind of report: the scope of the first import that has one (depth
  * first, in import order). */
@@ -97,6 +118,7 @@ iop_template *iop_template_load(const char *name_or_path, iop_diag *diag)
     }
     bool scope_given = false;
     t->scope = read_scope(doc, diag, path, &scope_given);
+    t->packet = read_packet(doc, diag, path);
 
     template_loading_digest = &t->digest;
     template_loading_diag = diag;
@@ -140,6 +162,7 @@ void iop_template_free(iop_template *t)
     if (t->style)
         xsltFreeStylesheet(t->style);
     free(t->name);
+    free(t->packet);
     free(t->path);
     free(t->dir);
     for (size_t i = 0; i < t->n_files; i++) {
@@ -159,6 +182,11 @@ const char *iop_template_name(const iop_template *t)
 const char *iop_template_path(const iop_template *t)
 {
     return t->path;
+}
+
+const char *iop_template_packet(const iop_template *t)
+{
+    return t ? t->packet : NULL;
 }
 
 iop_template_scope iop_template_get_scope(const iop_template *t)

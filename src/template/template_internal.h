@@ -11,6 +11,7 @@ struct iop_template {
     char *path;
     char *dir;         /* the stylesheet's folder: reads below it are allowed */
     iop_template_scope scope;
+    char *packet;      /* iop:packet: the meeting packet it is made for, or NULL */
     uint64_t digest;
     /* every file read while loading (the stylesheet first), relative to
      * dir, with the SHA-256 of its bytes: the provenance record */

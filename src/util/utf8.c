@@ -90,3 +90,23 @@ char *iop_utf8_clean(const char *s, bool keep_newlines)
     }
     return iop_strbuf_detach(&sb);
 }
+
+char *iop_collapse_space(char *s)
+{
+    char *w = s;
+    bool space = true; /* at the start: leading space goes */
+    for (const char *r = s; *r; r++) {
+        if (*r == ' ' || *r == '\t' || *r == '\n' || *r == '\r') {
+            if (!space)
+                *w++ = ' ';
+            space = true;
+        } else {
+            *w++ = *r;
+            space = false;
+        }
+    }
+    if (w > s && w[-1] == ' ')
+        w--;
+    *w = '\0';
+    return s;
+}

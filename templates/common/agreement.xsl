@@ -4,8 +4,9 @@
   example "Yalla Trappan i Malmö", 2019): the lead, an "Om exemplet" box,
   Bakgrund, Genomförande, results, Lärdomar and contacts. Shared by
   faktablad.xsl (one agreement a page) and exempelsamling.xsl (the
-  highlighted examples). The context node is a d:agreement; $year is the
-  report year.
+  highlighted examples); the contribution line and the participants lines
+  are also the annual report's and the memo's. The context node is a
+  d:agreement; $year is the report year.
   Needs common/richtext.xsl and common/sv.xsl imported before it.
 -->
 <xsl:stylesheet version="1.0"
@@ -225,19 +226,9 @@
     </xsl:if>
 
     <!-- the report year's results; for an agreement outside the year (a
-         catalogue's highlighted example that has ended) its latest -->
-    <xsl:variable name="latest">
-      <xsl:for-each select="d:report/@year | d:result/@year | d:assessment/@year">
-        <xsl:sort data-type="number" order="descending"/>
-        <xsl:if test="position() = 1"><xsl:value-of select="."/></xsl:if>
-      </xsl:for-each>
-    </xsl:variable>
-    <xsl:variable name="ry">
-      <xsl:choose>
-        <xsl:when test="@in-year = 'false' and string($latest)"><xsl:value-of select="$latest"/></xsl:when>
-        <xsl:otherwise><xsl:value-of select="$year"/></xsl:otherwise>
-      </xsl:choose>
-    </xsl:variable>
+         catalogue's highlighted example that has ended) its latest: the
+         data's results-year -->
+    <xsl:variable name="ry" select="string(@results-year)"/>
     <xsl:variable name="report" select="d:report[@year = $ry]"/>
     <xsl:variable name="results" select="d:result[@year = $ry]"/>
     <xsl:variable name="assessment" select="d:assessment[@year = $ry]"/>
@@ -291,6 +282,11 @@
     </xsl:if>
   </xsl:template>
 
+  <!-- The participants of an agreement, each way the reports put them: the
+       one home of these lines (issue 17). Which year's entry a report shows
+       the data says: @current (the report year's) or @shown (the report
+       year's, else the first given). -->
+
   <!-- "Under 2019 var 48 deltagare planerade och 45 deltog." -->
   <xsl:template name="agreement-participants">
     <xsl:variable name="pp" select="d:participants[@current = 'true']"/>
@@ -308,10 +304,9 @@
         </xsl:choose>
         <xsl:if test="$pp/d:count">
           <xsl:text> (</xsl:text>
-          <xsl:for-each select="$pp/d:count">
-            <xsl:if test="position() &gt; 1">, </xsl:if>
-            <xsl:value-of select="concat(@label, ' ', .)"/>
-          </xsl:for-each>
+          <xsl:call-template name="agreement-participant-counts">
+            <xsl:with-param name="pp" select="$pp"/>
+          </xsl:call-template>
           <xsl:text>)</xsl:text>
         </xsl:if>
         <xsl:text>.</xsl:text>
@@ -319,17 +314,88 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- "Arbetsmarknads- och socialnämnden: 2 490 604 kr per år – Lönekostnader" -->
+  <!-- "48 planerade, 45 deltog (Storkök 28, Café 17)": the figures of the
+       entry $pp, as a field of a list -->
+  <xsl:template name="agreement-participant-figures">
+    <xsl:param name="pp"/>
+    <xsl:if test="$pp/d:planned">
+      <xsl:value-of select="concat($pp/d:planned, ' planerade')"/>
+    </xsl:if>
+    <xsl:if test="$pp/d:actual">
+      <xsl:if test="$pp/d:planned">, </xsl:if>
+      <xsl:value-of select="concat($pp/d:actual, ' deltog')"/>
+    </xsl:if>
+    <xsl:if test="$pp/d:count">
+      <xsl:if test="$pp/d:planned or $pp/d:actual"> (</xsl:if>
+      <xsl:call-template name="agreement-participant-counts">
+        <xsl:with-param name="pp" select="$pp"/>
+      </xsl:call-template>
+      <xsl:if test="$pp/d:planned or $pp/d:actual">)</xsl:if>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- "48 st." over "deltog 45" and the groups one a line: the entry $pp
+       in a narrow table cell -->
+  <xsl:template name="agreement-participant-cell">
+    <xsl:param name="pp"/>
+    <xsl:choose>
+      <xsl:when test="$pp/d:planned">
+        <xsl:value-of select="concat($pp/d:planned, '&#160;st.')"/>
+        <xsl:if test="$pp/d:actual">
+          <br/><xsl:value-of select="concat('deltog ', $pp/d:actual)"/>
+        </xsl:if>
+      </xsl:when>
+      <xsl:when test="$pp/d:actual">
+        <xsl:value-of select="concat($pp/d:actual, '&#160;st. deltog')"/>
+      </xsl:when>
+    </xsl:choose>
+    <xsl:call-template name="agreement-participant-counts">
+      <xsl:with-param name="pp" select="$pp"/>
+      <xsl:with-param name="lines" select="true()"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- "Storkök 28, Café 17"; with lines=true() each group on a line of its
+       own ("Storkök 28" after a line break, the count kept with its label) -->
+  <xsl:template name="agreement-participant-counts">
+    <xsl:param name="pp"/>
+    <xsl:param name="lines" select="false()"/>
+    <xsl:for-each select="$pp/d:count">
+      <xsl:choose>
+        <xsl:when test="$lines">
+          <br/>
+          <xsl:value-of select="concat(@label, '&#160;', .)"/>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:if test="position() &gt; 1">, </xsl:if>
+          <xsl:value-of select="concat(@label, ' ', .)"/>
+        </xsl:otherwise>
+      </xsl:choose>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- "Arbetsmarknads- och socialnämnden: 2 490 604 kr per år – Lönekostnader":
+       one contribution (the context node), the one home of this line.
+       span: when its span is said, "period" for a lump sum only, "own" also
+       for an amount per year whose span is not the current period's;
+       in-kind: the words for a contribution in another form than money;
+       note: false() when the caller sets the agreement's words on the
+       amount apart (the annual report's numbered notes) -->
   <xsl:template name="agreement-contribution">
+    <xsl:param name="span" select="'period'"/>
+    <xsl:param name="in-kind" select="', i annan form än pengar'"/>
+    <xsl:param name="note" select="true()"/>
     <xsl:value-of select="concat(d:party-name, ': ', d:amount, ' ', d:per-text)"/>
-    <xsl:if test="@per = 'period' and d:span">
+    <xsl:if test="d:span and (@per = 'period' or
+                  ($span = 'own' and (d:span/@start != ../../d:period/d:start/@date or
+                   string(d:span/@end) != string(../../d:period/d:end/@date))))">
       <xsl:value-of select="concat(' ', d:span)"/>
     </xsl:if>
-    <xsl:if test="@kind = 'in-kind'">, i annan form än pengar</xsl:if>
+    <xsl:if test="@kind = 'in-kind'"><xsl:value-of select="$in-kind"/></xsl:if>
     <!-- what the agreement says of the amount follows as a remark in
          smaller type, not in parentheses, so that none holds another (a
          sheet keeps to its page) -->
-    <xsl:if test="d:text">
+    <xsl:if test="$note and d:text">
       <span class="contribution-note"><xsl:value-of select="concat(' – ', d:text)"/></span>
     </xsl:if>
   </xsl:template>

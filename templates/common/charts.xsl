@@ -103,71 +103,41 @@
   </xsl:template>
 
   <!-- Timeline of the agreements' periods, in the order given, with the
-       report year shaded.  The option to extend is drawn when its text is
-       a number of years ("1+1 år", "2 år") and the period has an end and
-       was not terminated. -->
+       report year shaded.  The option to extend is drawn where the data
+       gives its end (option-last-day: the extension is a number of years,
+       "1+1 år", "2 år", and the period has an end and was not
+       terminated). -->
   <xsl:template name="chart-periods">
     <xsl:param name="agreements"/>
     <xsl:param name="year"/>
     <xsl:param name="title"/>
     <chart kind="timeline" title="{$title}" highlight-from="{$year}-01-01"
-           highlight-to="{$year}-12-31">
+           highlight-to="{$year}-12-31" highlight-label="Rapportåret {$year}">
       <xsl:attribute name="alt">
         <xsl:text>Tidslinje över avtalsperioderna för </xsl:text>
         <xsl:call-template name="sv-count-word"><xsl:with-param name="n" select="count($agreements)"/></xsl:call-template>
         <xsl:value-of select="concat(' partnerskap: tidigare perioder, den nuvarande perioden och ',
                               'möjlig förlängning, med ', $year, ' markerat.')"/>
       </xsl:attribute>
+      <!-- the legend names only the series drawn, in this order -->
+      <series id="previous" look="medium" label="Tidigare avtalsperiod"/>
+      <series id="current" look="dark" label="Nuvarande avtalsperiod"/>
+      <series id="option" look="hatched" label="Möjlig förlängning"/>
       <xsl:for-each select="$agreements">
         <row label="{d:title}">
-          <xsl:for-each select="d:previous-period[d:start and d:end]">
-            <span kind="previous">
-              <xsl:attribute name="from">
-                <xsl:call-template name="chart-day"><xsl:with-param name="d" select="d:start"/></xsl:call-template>
-              </xsl:attribute>
-              <xsl:attribute name="to">
-                <xsl:call-template name="chart-day">
-                  <xsl:with-param name="d" select="d:end"/>
-                  <xsl:with-param name="end" select="true()"/>
-                </xsl:call-template>
-              </xsl:attribute>
-            </span>
+          <!-- the days each period covers come with the data (first-day,
+               last-day: a terminated period ends at its termination) -->
+          <xsl:for-each select="d:previous-period[@first-day and @last-day]">
+            <span series="previous" from="{@first-day}" to="{@last-day}"/>
           </xsl:for-each>
           <xsl:variable name="p" select="d:period"/>
-          <!-- a terminated period ends at its termination -->
-          <xsl:variable name="stop" select="$p/d:terminated | $p/d:end[not(../d:terminated)]"/>
-          <span kind="current">
-            <xsl:attribute name="from">
-              <xsl:call-template name="chart-day"><xsl:with-param name="d" select="$p/d:start"/></xsl:call-template>
-            </xsl:attribute>
-            <xsl:if test="$stop">
-              <xsl:attribute name="to">
-                <xsl:call-template name="chart-day">
-                  <xsl:with-param name="d" select="$stop"/>
-                  <xsl:with-param name="end" select="true()"/>
-                </xsl:call-template>
-              </xsl:attribute>
+          <span series="current" from="{$p/@first-day}">
+            <xsl:if test="$p/@last-day">
+              <xsl:attribute name="to"><xsl:value-of select="$p/@last-day"/></xsl:attribute>
             </xsl:if>
           </span>
-          <xsl:if test="$p/d:extension and $p/d:end and not($p/d:terminated)">
-            <xsl:variable name="years">
-              <xsl:call-template name="chart-option-years">
-                <xsl:with-param name="s" select="string($p/d:extension)"/>
-              </xsl:call-template>
-            </xsl:variable>
-            <xsl:if test="number($years) &gt; 0">
-              <xsl:variable name="end">
-                <xsl:call-template name="chart-day">
-                  <xsl:with-param name="d" select="$p/d:end"/>
-                  <xsl:with-param name="end" select="true()"/>
-                </xsl:call-template>
-              </xsl:variable>
-              <xsl:variable name="md" select="substring($end, 5)"/>
-              <span kind="option"
-                    to="{concat(number(substring($end, 1, 4)) + number($years),
-                         substring('-02-28', 1, 6 * ($md = '-02-29')),
-                         substring($md, 1, 6 * not($md = '-02-29')))}"/>
-            </xsl:if>
+          <xsl:if test="$p/@option-last-day">
+            <span series="option" to="{$p/@option-last-day}"/>
           </xsl:if>
         </row>
       </xsl:for-each>
@@ -196,78 +166,15 @@
           <xsl:text> partnerskap där de andra parternas bidrag inte är redovisade visas inte.</xsl:text>
         </xsl:if>
       </xsl:attribute>
-      <series label="Kommunen"/>
-      <series label="Idéburna parter och andra"/>
+      <series label="Kommunen" look="dark"/>
+      <series label="Idéburna parter och andra" look="light"/>
       <xsl:for-each select="$shown">
         <item label="{d:title}" display="{d:figures/d:value}">
           <part value="{d:figures/d:municipal/@amount}"/>
-          <part value="{d:figures/d:value/@amount - d:figures/d:municipal/@amount}"/>
+          <part value="{d:figures/d:others/@amount}"/>
         </item>
       </xsl:for-each>
     </chart>
-  </xsl:template>
-
-  <!-- A date of the report data (precision day, month or year) as the
-       first day it covers, or with end=true() the last. -->
-  <xsl:template name="chart-day">
-    <xsl:param name="d"/>
-    <xsl:param name="end" select="false()"/>
-    <xsl:variable name="v" select="string($d/@date)"/>
-    <xsl:choose>
-      <xsl:when test="string-length($v) = 10"><xsl:value-of select="$v"/></xsl:when>
-      <xsl:when test="string-length($v) = 7 and not($end)"><xsl:value-of select="concat($v, '-01')"/></xsl:when>
-      <xsl:when test="string-length($v) = 7">
-        <xsl:variable name="y" select="number(substring($v, 1, 4))"/>
-        <xsl:variable name="m" select="substring($v, 6, 2)"/>
-        <xsl:variable name="leap" select="($y mod 4 = 0 and $y mod 100 != 0) or $y mod 400 = 0"/>
-        <xsl:value-of select="$v"/>
-        <xsl:choose>
-          <xsl:when test="$m = '02' and $leap">-29</xsl:when>
-          <xsl:when test="$m = '02'">-28</xsl:when>
-          <xsl:when test="$m = '04' or $m = '06' or $m = '09' or $m = '11'">-30</xsl:when>
-          <xsl:otherwise>-31</xsl:otherwise>
-        </xsl:choose>
-      </xsl:when>
-      <xsl:when test="$end"><xsl:value-of select="concat($v, '-12-31')"/></xsl:when>
-      <xsl:otherwise><xsl:value-of select="concat($v, '-01-01')"/></xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
-
-  <!-- The years of an extension option written as "1+1 år" or "2 år";
-       0 for anything else (months, free text). -->
-  <xsl:template name="chart-option-years">
-    <xsl:param name="s"/>
-    <xsl:variable name="t" select="normalize-space($s)"/>
-    <xsl:choose>
-      <xsl:when test="substring($t, string-length($t) - 1) = 'år'">
-        <xsl:call-template name="chart-sum">
-          <xsl:with-param name="s" select="translate(substring($t, 1, string-length($t) - 2), ' &#160;', '')"/>
-        </xsl:call-template>
-      </xsl:when>
-      <xsl:otherwise>0</xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
-
-  <xsl:template name="chart-sum">
-    <xsl:param name="s"/>
-    <xsl:variable name="head">
-      <xsl:choose>
-        <xsl:when test="contains($s, '+')"><xsl:value-of select="substring-before($s, '+')"/></xsl:when>
-        <xsl:otherwise><xsl:value-of select="$s"/></xsl:otherwise>
-      </xsl:choose>
-    </xsl:variable>
-    <xsl:choose>
-      <xsl:when test="string($head) = '' or translate($head, '0123456789', '') != ''">0</xsl:when>
-      <xsl:when test="contains($s, '+')">
-        <xsl:variable name="rest">
-          <xsl:call-template name="chart-sum">
-            <xsl:with-param name="s" select="substring-after($s, '+')"/>
-          </xsl:call-template>
-        </xsl:variable>
-        <xsl:value-of select="number($head) * number($rest != 0) + number($rest)"/>
-      </xsl:when>
-      <xsl:otherwise><xsl:value-of select="number($head)"/></xsl:otherwise>
-    </xsl:choose>
   </xsl:template>
 
 </xsl:stylesheet>

@@ -1,8 +1,8 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  Sums a template adds up itself (totals the report data does not give,
-  such as the totals of a municipality in a catalogue), printed the way the
-  report data prints its figures: "2 490 604 kr", "1 234", "63,5 %".
+  Sums a user's template adds up itself (totals the report data does not
+  give; the built-in templates need none), printed the way the report data
+  prints its figures: "2 490 604 kr", "1 234", "63,5 %".
   Inside iopreport the functions iop:kronor, iop:count and iop:percent do
   it; under a plain xsltproc the same text is made with format-number, so
   the built-in templates run the same in both.

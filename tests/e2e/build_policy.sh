@@ -43,6 +43,39 @@ expect_match "$TMP/out" "FAILED .*c-bad-arsrapport-2018.pdf: .*bad.xml has error
 expect_match "$TMP/out" "wrote +.*malmo-asn-arsrapport-2018.pdf"
 expect_valid_pdf "$TMP/out1/malmo-asn-arsrapport-2018.pdf"
 
+# ---- data holds back what build holds back (one rule: aggregate/selection.c)
+run "$IOPREPORT" data "$TMP/in" --year 2018 --committee c-bad
+expect_rc 1
+[ ! -s "$TMP/out" ] && pass || fail "data wrote c-bad's report data despite its invalid file"
+expect_in "$TMP/err" "the report data of committee 'c-bad' is not written: $TMP/in/bad.xml has errors"
+run "$IOPREPORT" data "$TMP/in" --year 2018 --committee c-other
+expect_rc 1
+expect_in "$TMP/out" '<committee-report committee="c-other">'
+# every committee's data at once: any invalid file could change it
+run "$IOPREPORT" data "$TMP/in" --year 2018
+expect_rc 1
+[ ! -s "$TMP/out" ] && pass || fail "data wrote every committee's data despite an invalid file"
+expect_in "$TMP/err" "the report data is not written: $TMP/in/bad.xml has errors"
+
+# a committee that only an invalid file names has a report, held back, and
+# is never said to have no agreements
+mkdir -p "$TMP/only"
+agreement a-1 c-a > "$TMP/only/a.xml"
+agreement only-1 c-only | sed 's/end="2019-12-31"/end="2016-12-31"/' > "$TMP/only/only.xml"
+run "$IOPREPORT" data "$TMP/only" --year 2018 --committee c-only
+expect_rc 1
+[ ! -s "$TMP/out" ] && pass || fail "data wrote report data for a committee only an invalid file names"
+expect_not_in "$TMP/err" "no agreement or register entry names"
+expect_in "$TMP/err" "the report data of committee 'c-only' is not written: $TMP/only/only.xml has errors"
+run "$IOPREPORT" build "$TMP/only" --year 2018 --committee c-only --out "$TMP/out-only"
+expect_rc 1
+expect_match "$TMP/out" "FAILED .*c-only-arsrapport-2018.pdf: .*only.xml has errors"
+[ ! -e "$TMP/out-only/c-only-arsrapport-2018.pdf" ] && pass || fail "c-only report written"
+run "$IOPREPORT" build "$TMP/only" --year 2018 --out "$TMP/out-only2"
+expect_rc 1
+expect_match "$TMP/out" "FAILED .*c-only-arsrapport-2018.pdf: .*only.xml has errors"
+[ -s "$TMP/out-only2/c-a-arsrapport-2018.pdf" ] && pass || fail "c-a report not written"
+
 # ---- a file that cannot be read stops everything, unless --keep-going ----
 rm "$TMP/in/bad.xml"
 printf '<agreement xmlns="urn:iopreport:1" id="x"><title>half' > "$TMP/in/broken.xml"
@@ -146,6 +179,10 @@ run "$IOPREPORT" build "$TMP/in" --year 2018 --out "$TMP/rapport.pdf"
 expect_rc 2
 expect_in "$TMP/err" "looks like a file name"
 [ ! -e "$TMP/rapport.pdf" ] && pass || fail "--out rapport.pdf was made"
+run "$IOPREPORT" build "$TMP/in" --year 2018 --format odt --out "$TMP/memo.odt"
+expect_rc 2
+expect_in "$TMP/err" "--out $TMP/memo.odt looks like a file name: --out names the folder where the reports go"
+[ ! -e "$TMP/memo.odt" ] && pass || fail "--out memo.odt was made"
 
 # ---- usage errors --------------------------------------------------------
 run "$IOPREPORT" build --year nineteen "$TMP/in"

@@ -20,15 +20,20 @@ cat >"$TMP/charts.xml" <<EOF
       <item label="Hassela Movement" value="160559" display="160${NB}559${NB}kr"/>
     </chart>
     <chart kind="timeline" title="Figur 2. Avtalsperioder" highlight-from="2018-01-01"
-           highlight-to="2018-12-31" alt="Tidslinje över avtalsperioderna med 2018 markerat.">
+           highlight-to="2018-12-31" highlight-label="Rapportåret 2018"
+           alt="Tidslinje över avtalsperioderna med 2018 markerat.">
+      <series id="previous" look="medium" label="Tidigare avtalsperiod"/>
+      <series id="current" look="dark" label="Nuvarande avtalsperiod"/>
+      <series id="option" look="hatched" label="Möjlig förlängning"/>
+      <series id="unused" look="dotted" label="Ingen sådan period"/>
       <row label="Y-allas väg till arbete 2.0">
-        <span kind="previous" from="2016-01-01" to="2017-12-31"/>
-        <span kind="current" from="2018-01-01" to="2020-12-31"/>
-        <span kind="option" to="2022-12-31"/>
+        <span series="previous" from="2016-01-01" to="2017-12-31"/>
+        <span series="current" from="2018-01-01" to="2020-12-31"/>
+        <span series="option" to="2022-12-31"/>
       </row>
       <row label="Karriärakademin">
-        <span kind="previous" from="2015-07-01" to="2018-06-30"/>
-        <span kind="current" from="2018-07-01" to="2020-06-30"/>
+        <span series="previous" from="2015-07-01" to="2018-06-30"/>
+        <span series="current" from="2018-07-01" to="2020-06-30"/>
       </row>
     </chart>
     <chart kind="split" title="Figur 3. Finansiering 2018"
@@ -68,11 +73,13 @@ expect_in "$TMP/layout" "1 000 000 kr"
 expect_match "$TMP/layout" "^ *0 +1 000 000 +2 000 000 +3 000 000 *\$"
 expect_in "$TMP/flat" "IOP för att söka upp ungdomar som varken arbetar eller studerar (UVAS)"
 expect_in "$TMP/layout" "Kronor"
-# the timeline: years, the report year, and a legend that names every kind
+# the timeline: years, the report year, and a legend that names every
+# series drawn, with the document's texts, and no series that is not
 expect_match "$TMP/layout" "2015 +2016 +2017 +2018 +2019 +2020 +2021 +2022"
 for t in "Tidigare avtalsperiod" "Nuvarande avtalsperiod" "Möjlig förlängning" "Rapportåret 2018"; do
   expect_in "$TMP/layout" "$t"
 done
+expect_not_in "$TMP/layout" "Ingen sådan period"
 # the split: shares computed in Swedish format, totals from the document
 expect_match "$TMP/layout" "33 % +67 % +1 200 000 kr"
 expect_match "$TMP/layout" "100 % +955 356 kr"

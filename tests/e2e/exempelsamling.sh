@@ -35,16 +35,27 @@ if [ "$RC" -ne 0 ]; then pass; else fail "template accepted data without a catal
 expect_in "$TMP/err" "no catalogue"
 
 # any agreement of the input may be highlighted, one that ended before the
-# year too (it is told in full; the year's list stays the year's); a
-# highlight that names no agreement stops with a message
-run xsltproc --stringparam highlight "malmo-uvas" "$XSL" "$TMP/data.xml"
+# year too (it is told in full; the year's list stays the year's); the ids
+# reach the template as a list in the report data, each once; a highlight
+# that names no agreement is an error of data, and of the template when the
+# data was written by hand
+run "$IOPREPORT" data "$L" "$M" --year 2019 --highlight malmo-uvas --highlight malmo-uvas
+expect_rc 0
+cp "$TMP/out" "$TMP/data-hl.xml"
+if [ "$(grep -c '<highlight ref="malmo-uvas"/>' "$TMP/data-hl.xml")" -eq 1 ]; then pass; else
+  fail "the report data should list the highlight once"; fi
+run xsltproc "$XSL" "$TMP/data-hl.xml"
 expect_rc 0
 expect_in "$TMP/out" "Exempel: IOP för att söka upp ungdomar som varken arbetar eller studerar (UVAS)"
 # the year has no report of it: its latest, 2018, is told
 expect_in "$TMP/out" "Resultat 2018</h3>"
 if [ "$(grep -o '<span class="entry-title">' "$TMP/out" | wc -l)" -eq 11 ]; then pass; else
   fail "the 2019 list should keep its eleven partnerships"; fi
-run xsltproc --stringparam highlight "no-such-id" "$XSL" "$TMP/data.xml"
+run "$IOPREPORT" data "$L" "$M" --year 2019 --highlight no-such-id
+expect_rc 1
+expect_in "$TMP/err" '--highlight names "no-such-id", which is not an agreement of the input'
+sed -e 's|<highlight ref="malmo-uvas"/>|<highlight ref="no-such-id"/>|' "$TMP/data-hl.xml" >"$TMP/data-bad.xml"
+run xsltproc "$XSL" "$TMP/data-bad.xml"
 if [ "$RC" -ne 0 ]; then pass; else fail "a highlight of no agreement was accepted"; fi
 expect_in "$TMP/err" 'highlight names "no-such-id", which is not an agreement of the input'
 
@@ -173,12 +184,14 @@ else
   fail "no PDF with highlights"
 fi
 
-# through build, an unknown highlight fails the catalogue with the template's name
-run "$IOPREPORT" build "$M" --year 2018 --template exempelsamling --highlight nope --out "$TMP/pdf3" -j1
+# through build, an unknown highlight is an error before anything is made,
+# whichever templates are asked for
+run "$IOPREPORT" build "$M" --year 2018 --template exempelsamling --template arsrapport \
+    --highlight nope --out "$TMP/pdf3" -j1
 expect_rc 1
-expect_in "$TMP/err" "exempelsamling.xsl"
-expect_in "$TMP/err" 'highlight names "nope"'
-if [ -e "$TMP/pdf3/exempelsamling-2018.pdf" ]; then fail "a PDF was written despite the error"; else pass; fi
+expect_in "$TMP/err" '--highlight names "nope", which is not an agreement of the input'
+if [ -e "$TMP/pdf3/exempelsamling-2018.pdf" ] || [ -e "$TMP/pdf3/malmo-asn-arsrapport-2018.pdf" ]; then
+  fail "a PDF was written despite the error"; else pass; fi
 
 # --committee narrows the catalogue to those committees' agreements
 run "$IOPREPORT" build "$L" "$M" --year 2019 --template exempelsamling --committee linkoping-an \

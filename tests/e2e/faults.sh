@@ -42,6 +42,12 @@ run bash -c 'ulimit -f 32 && exec "$@"' _ "$IOPREPORT" render "$DOC" -o "$TMP/ef
 expect_guarantees "render over ulimit -f" "$TMP/efbig" r.pdf
 expect_in "$TMP/err" "File too large"
 
+# the OpenDocument text goes through the same atomic writer
+mkdir -p "$TMP/efbig-odt"
+printf '%s' "$OLD" >"$TMP/efbig-odt/r.odt"
+run bash -c 'ulimit -f 8 && exec "$@"' _ "$IOPREPORT" render "$DOC" -o "$TMP/efbig-odt/r.odt"
+expect_guarantees "render ODT over ulimit -f" "$TMP/efbig-odt" r.odt
+
 mkdir -p "$TMP/efbig-build"
 printf '%s' "$OLD" >"$TMP/efbig-build/malmo-asn-arsrapport-2018.pdf"
 run bash -c 'ulimit -f 32 && exec "$@"' _ "$IOPREPORT" build "$SAMPLE" --year 2018 \

@@ -21,6 +21,8 @@ for f in "$R"/render/*; do
   n=$((n + 1))
   run "$IOPREPORT" render "$f" -o "$TMP/out.pdf"
   if [ "$RC" -le 1 ]; then pass; else fail "render $(basename "$f"): exit $RC"; fi
+  run "$IOPREPORT" render "$f" -o "$TMP/out.odt"
+  if [ "$RC" -le 1 ]; then pass; else fail "render $(basename "$f") as ODT: exit $RC"; fi
 done
 for f in "$R"/import/*; do
   [ -f "$f" ] || continue

@@ -66,6 +66,11 @@ run "$IOPREPORT" build "$IOP_SOURCE_DIR/samples/malmo-2018" --year 2018 --commit
   --template "$IOP_SOURCE_DIR/samples/user-template/exempelkommun-faktablad.xsl" --combine \
   --date 2019-03-20 --out "$TMP/pdf/user-template" --quiet
 expect_rc 0
+# the year over year against an earlier export: the table of edits
+run "$IOPREPORT" build "$IOP_SOURCE_DIR/samples/exempelkommun-2021" --year 2021 \
+  --compare-with "$IOP_SOURCE_DIR/samples/exempelkommun-2021-tidigare" --date 2022-02-10 \
+  --template arsrapport --template tjansteskrivelse --out "$TMP/pdf/compare-with" --quiet
+expect_rc 0
 # the engine's own documents
 mkdir -p "$TMP/pdf/render"
 for doc in "$IOP_SOURCE_DIR"/tests/documents/*.xml; do

@@ -102,7 +102,7 @@ if xmllint --noout "$TMP/data.xml" 2>"$TMP/xmllint.err"; then pass; else fail "d
 # the report data follows its schema
 if xmllint --noout --relaxng "$IOP_SOURCE_DIR/schema/report-data.rng" "$TMP/data.xml" 2>"$TMP/rng.err"; then
   pass; else fail "data does not follow schema/report-data.rng: $(head -3 "$TMP/rng.err")"; fi
-expect_in "$TMP/data.xml" '<report-data xmlns="urn:iopreport:report-data:1" year="2018" scope="committee">'
+expect_in "$TMP/data.xml" '<report-data xmlns="urn:iopreport:report-data:1" year="2018" next-year="2019" scope="committee">'
 # totals of the recorded figures, with how many agreements have none
 expect_in "$TMP/data.xml" "<cost amount=\"6987231\" not-recorded=\"2\">6${NB}987${NB}231${NB}kr</cost>"
 expect_in "$TMP/data.xml" "<value amount=\"1200000\" not-recorded=\"9\">1${NB}200${NB}000${NB}kr</value>"
@@ -197,6 +197,17 @@ expect_rc 0
 expect_in "$TMP/out" "Usage: iopreport summary"
 run "$IOPREPORT" data --help
 expect_rc 0
+# without --year, summary and data take the year build takes: the last full
+# one (SOURCE_DATE_EPOCH is 14 November 2023 here), so summary previews it
+run "$IOPREPORT" summary "$S/linkoping-2021"
+expect_rc 0
+expect_in "$TMP/out" "linkoping-an  Arbetsmarknadsnämnden, 2022: 5 agreements"
+run "$IOPREPORT" data "$S/linkoping-2021" --committee linkoping-an
+expect_rc 0
+expect_match "$TMP/out" '<report-data [^>]*year="2022"'
+run "$IOPREPORT" build "$S/linkoping-2021" --committee linkoping-an --out "$TMP/default-year"
+expect_rc 0
+[ -f "$TMP/default-year/linkoping-an-arsrapport-2022.pdf" ] && pass || fail "build's default year is not 2022"
 run "$IOPREPORT" summary
 expect_rc 2
 run "$IOPREPORT" summary "$S/malmo-2018" --year 18

@@ -64,6 +64,14 @@ expect_in "$TMP/out" "exempelsamling, all, 2018"
 run "$IOPREPORT" verify cat/malmo-uvas-faktablad-2018.pdf
 expect_rc 0
 expect_in "$TMP/out" "faktablad, malmo-uvas, 2018"
+# --highlight is part of the catalogue's report data: verify makes it again
+# with the recorded ids
+run "$IOPREPORT" build --year 2018 -t exempelsamling --highlight malmo-uvas \
+    --highlight malmo-carpe-sophia -o cat-hl data
+expect_rc 0
+run "$IOPREPORT" verify cat-hl/exempelsamling-2018.pdf
+expect_rc 0
+expect_in "$TMP/out" "the same: every file is as it was"
 
 # ---- a change that does not reach the report: a comment ------------------
 cp data/malmo-uvas.xml uvas.orig

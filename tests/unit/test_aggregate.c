@@ -765,9 +765,9 @@ static void test_report_data_xml(void **state)
     iop_report *r = iop_report_build(m, "asn", 2019, NULL);
     const char *left_out[] = {"trasig.xml"};
     iop_report_data_options o = {left_out, 1, iop_days_from_civil(2019, 4, 24), true, "ASN-1",
-                                 "2019-04"};
+                                 "2019-04", NULL, 0, NULL, NULL};
     char *xml = iop_report_data_xml(r, &o);
-    assert_non_null(strstr(xml, "<report-data xmlns=\"urn:iopreport:report-data:1\" year=\"2019\" scope=\"committee\">"));
+    assert_non_null(strstr(xml, "<report-data xmlns=\"urn:iopreport:report-data:1\" year=\"2019\" next-year=\"2020\" scope=\"committee\">"));
     assert_non_null(strstr(xml, "<title>Y-allas väg &amp; &lt;arbete&gt;</title>"));
     assert_non_null(strstr(xml, "<committee-cost committee=\"asn\" amount=\"2490604\">2\xC2\xA0" "490\xC2\xA0" "604\xC2\xA0kr</committee-cost>"));
     assert_non_null(strstr(xml, "<purpose><p>Att <em>delge</em></p></purpose>"));
@@ -781,13 +781,241 @@ static void test_report_data_xml(void **state)
     free(xml);
     iop_report_free(r);
 
+    /* --highlight reaches the template as a list, each id once, checked
+     * against the input */
+    const char *hl[] = {"y", "nope", "y"};
+    iop_report_data_options ho = {.highlight = hl, .n_highlight = 3};
+    iop_diag *diag = iop_diag_new();
+    assert_false(iop_report_data_check_highlight(m, &ho, diag));
+    assert_int_equal(iop_diag_count(diag, IOP_ERROR), 1);
+    assert_string_equal(iop_diag_get(diag, 0)->message,
+                        "--highlight names \"nope\", which is not an agreement of the input");
+    iop_diag_free(diag);
+    ho.n_highlight = 1;
+    assert_true(iop_report_data_check_highlight(m, &ho, NULL));
+    ho.n_highlight = 3;
     iop_report_batch *b = iop_report_batch_build(m, 2019, NULL);
+    xml = iop_report_batch_data_xml(b, &ho);
+    assert_non_null(strstr(xml, "<catalogue>\n    <highlight ref=\"y\"/>\n    <highlight ref=\"nope\"/>\n    <total "));
+    free(xml);
     xml = iop_report_batch_data_xml(b, NULL);
+    assert_null(strstr(xml, "<highlight"));
     assert_non_null(strstr(xml, "scope=\"all\""));
     assert_non_null(strstr(xml, "<municipality name=\"Malmö stad\">"));
     assert_non_null(strstr(xml, "<left-out/>"));
     free(xml);
     iop_report_batch_free(b);
+    iop_model_free(m);
+}
+
+/* The days a chart draws for a period come with the data (issue 17: once
+ * computed in charts.xsl): month and year precision widened to whole days,
+ * a terminated period cut at its termination, and the end of the option to
+ * extend ("N år", "1+1 år") at its last day, 29 February to 28 February. */
+static void test_period_days(void **state)
+{
+    (void)state;
+    iop_model *m = iop_model_new();
+    iop_agreement *a = agreement("a", "A", "2018-02", "2020-02-29");
+    usual_parties(a);
+    a->period.extension = iop_xstrdup("1+2 år");
+    previous(a, "2016", "2017-02");
+    iop_model_add_agreement(m, a);
+    iop_agreement *b = agreement("b", "B", "2019-01-01", "2021-02");
+    usual_parties(b);
+    b->period.extension = iop_xstrdup("1 år"); /* ends February 2022: the 28th */
+    iop_model_add_agreement(m, b);
+    iop_agreement *c = agreement("c", "C", "2019-01-01", "2023-02");
+    usual_parties(c);
+    c->period.extension = iop_xstrdup("1 år"); /* ends February 2024: the 29th */
+    iop_model_add_agreement(m, c);
+    iop_agreement *t = agreement("t", "T", "2019-01-01", "2021-12-31");
+    usual_parties(t);
+    t->period.extension = iop_xstrdup("2 år");
+    t->period.terminated = D("2019-09");  /* no option left; ends with September */
+    iop_model_add_agreement(m, t);
+    iop_agreement *o = agreement("o", "O", "2019-03-01", NULL);
+    usual_parties(o);
+    o->period.extension = iop_xstrdup("6 månader"); /* not a number of years */
+    iop_model_add_agreement(m, o);
+
+    iop_report *r = iop_report_build(m, "asn", 2019, NULL);
+    char *xml = iop_report_data_xml(r, NULL);
+    assert_non_null(strstr(xml, "<period first-day=\"2018-02-01\" last-day=\"2020-02-29\" option-last-day=\"2023-02-28\">"));
+    assert_non_null(strstr(xml, "<previous-period first-day=\"2016-01-01\" last-day=\"2017-02-28\">"));
+    assert_non_null(strstr(xml, "<period first-day=\"2019-01-01\" last-day=\"2021-02-28\" option-last-day=\"2022-02-28\">"));
+    assert_non_null(strstr(xml, "<period first-day=\"2019-01-01\" last-day=\"2023-02-28\" option-last-day=\"2024-02-29\">"));
+    assert_non_null(strstr(xml, "<period first-day=\"2019-01-01\" last-day=\"2019-09-30\">"));
+    assert_non_null(strstr(xml, "<period first-day=\"2019-03-01\">"));
+    free(xml);
+    iop_report_free(r);
+    /* a current period that starts after the year (the earlier one is in it) */
+    r = iop_report_build(m, "asn", 2017, NULL);
+    xml = iop_report_data_xml(r, NULL);
+    assert_non_null(strstr(xml, "<period first-day=\"2018-02-01\" last-day=\"2020-02-29\" option-last-day=\"2023-02-28\" starts-after-year=\"true\">"));
+    /* the other parties' part of the value, for the split bars */
+    assert_non_null(strstr(xml, "<others recorded=\"false\">uppgift saknas</others>"));
+    free(xml);
+    iop_report_free(r);
+    iop_model_free(m);
+}
+
+/* Which participants' year a report shows is the data's (issue 17: once
+ * chosen in arsrapport.xsl): the report year's, else the first given. */
+static void add_participants(iop_agreement *a, int year, long planned)
+{
+    a->participants = iop_xreallocarray(a->participants, a->n_participants + 1,
+                                        sizeof *a->participants);
+    iop_participants *p = &a->participants[a->n_participants++];
+    memset(p, 0, sizeof *p);
+    p->year = year;
+    p->planned = planned;
+    p->actual = -1;
+}
+
+static void test_participants_shown(void **state)
+{
+    (void)state;
+    iop_model *m = iop_model_new();
+    iop_agreement *a = agreement("a", "A", "2017-01-01", "2020-12-31");
+    usual_parties(a);
+    add_participants(a, 2017, 10);
+    add_participants(a, 2018, 20);
+    add_participants(a, 2019, 30);
+    iop_model_add_agreement(m, a);
+
+    iop_agreement *b = agreement("b", "B", "2019-01-01", "2020-12-31");
+    usual_parties(b);
+    add_participants(b, 2019, 1234);
+    iop_model_add_agreement(m, b);
+    iop_agreement *c = agreement("c", "C", "2019-01-01", "2020-12-31");
+    usual_parties(c);
+    iop_model_add_agreement(m, c);
+
+    iop_report *r = iop_report_build(m, "asn", 2019, NULL);
+    /* the year's planned participants summed in the totals, those without
+     * a figure counted apart (issue 17: once summed in tjansteskrivelse.xsl) */
+    assert_int_equal(r->total.planned, 1264);
+    assert_int_equal(r->total.n_planned_missing, 1);
+    char *xml = iop_report_data_xml(r, NULL);
+    assert_non_null(strstr(xml, "<planned n=\"1264\" not-recorded=\"1\">1\xC2\xA0" "264</planned>"));
+    assert_non_null(strstr(xml, "<participants year=\"2017\" current=\"false\" shown=\"false\">"));
+    assert_non_null(strstr(xml, "<participants year=\"2019\" current=\"true\" shown=\"true\">"));
+    free(xml);
+    iop_report_free(r);
+    r = iop_report_build(m, "asn", 2020, NULL); /* no entry for 2020: the first */
+    xml = iop_report_data_xml(r, NULL);
+    assert_non_null(strstr(xml, "<participants year=\"2017\" current=\"false\" shown=\"true\">"));
+    assert_non_null(strstr(xml, "<participants year=\"2019\" current=\"false\" shown=\"false\">"));
+    /* no entry for the year: not a planned 0 */
+    assert_non_null(strstr(xml, "<planned recorded=\"false\" not-recorded=\"3\">uppgift saknas</planned>"));
+    free(xml);
+    iop_report_free(r);
+    iop_model_free(m);
+}
+
+/* The year whose results a report tells is the data's (issue 17: once
+ * sorted out in common/agreement.xsl): the report year; for an agreement
+ * outside it the latest year up to it with a report, result or assessment. */
+static void test_results_year(void **state)
+{
+    (void)state;
+    iop_model *m = iop_model_new();
+    iop_agreement *a = agreement("a", "A", "2015-01-01", "2017-12-31");
+    usual_parties(a);
+    a->reports = iop_xcalloc(2, sizeof *a->reports);
+    a->reports[0].year = 2015;
+    a->reports[1].year = 2021; /* after the year: not told, not counted */
+    a->n_reports = 2;
+    a->results = iop_xcalloc(1, sizeof *a->results);
+    a->results[0].year = 2016;
+    a->n_results = 1;
+    iop_model_add_agreement(m, a);
+    iop_agreement *b = agreement("b", "B", "2015-01-01", "2016-12-31"); /* nothing told */
+    usual_parties(b);
+    iop_model_add_agreement(m, b);
+    iop_agreement *c = agreement("c", "C", "2019-01-01", "2020-12-31"); /* in the year */
+    usual_parties(c);
+    c->assessments = iop_xcalloc(1, sizeof *c->assessments);
+    c->assessments[0].year = 2018;
+    c->n_assessments = 1;
+    iop_model_add_agreement(m, c);
+
+    iop_report_batch *bt = iop_report_batch_build(m, 2019, NULL);
+    char *xml = iop_report_batch_data_xml(bt, NULL);
+    assert_non_null(strstr(xml, "id=\"a\" status=\"ended\" in-year=\"false\""));
+    assert_non_null(strstr(strstr(xml, "id=\"a\""), "results-year=\"2016\">"));
+    assert_non_null(strstr(strstr(xml, "id=\"b\""), "results-year=\"2019\">"));
+    assert_non_null(strstr(strstr(xml, "id=\"c\""), "results-year=\"2019\">"));
+    free(xml);
+    iop_report_batch_free(bt);
+    iop_model_free(m);
+}
+
+/* A catalogue's totals per municipality and over all: the year's agreements
+ * only, the value and the municipal part over those whose value is
+ * recorded, the share of the same, half away from zero (issue 17: once
+ * summed in exempelsamling.xsl, in floating point). */
+static void test_catalogue_totals(void **state)
+{
+    (void)state;
+    iop_model *m = iop_model_new();
+    iop_agreement *a = agreement("a", "A", "2019-01-01", "2019-12-31");
+    usual_parties(a);
+    contrib(a, "asn", 1000, IOP_PER_YEAR);
+    contrib(a, "Förening", 2000, IOP_PER_YEAR);
+    iop_model_add_agreement(m, a);
+    iop_agreement *b = agreement("b", "B", "2019-01-01", "2019-12-31");
+    usual_parties(b);
+    contrib(b, "asn", 1, IOP_PER_YEAR); /* 1 + 1000 of 1001 + 2000: 33,3 % over a and b */
+    contrib(b, "Förening", 0, IOP_PER_YEAR);
+    iop_model_add_agreement(m, b);
+    iop_agreement *c = agreement("c", "C", "2019-01-01", "2019-12-31");
+    usual_parties(c);
+    contrib(c, "asn", 5000, IOP_PER_YEAR); /* no other party's money: value not recorded */
+    iop_model_add_agreement(m, c);
+    iop_agreement *old = agreement("old", "Gammalt", "2015-01-01", "2016-12-31");
+    usual_parties(old);
+    contrib(old, "asn", 9000, IOP_PER_YEAR); /* outside the year: not in the totals */
+    contrib(old, "Förening", 9000, IOP_PER_YEAR);
+    iop_model_add_agreement(m, old);
+    iop_agreement *l = agreement("l", "L", "2019-07-01", "2020-06-30");
+    free(l->municipality);
+    l->municipality = iop_xstrdup("Linköpings kommun");
+    usual_parties(l);
+    contrib(l, "asn", 1000, IOP_PER_PERIOD);  /* 184 of 366 days: 502,73 → 503 kr */
+    contrib(l, "Förening", 1000, IOP_PER_PERIOD);
+    iop_model_add_agreement(m, l);
+
+    iop_report_batch *bt = iop_report_batch_build(m, 2019, NULL);
+    assert_int_equal(bt->n_by_municipality, 2);
+    const iop_report_total *lk = &bt->by_municipality[0], *ma = &bt->by_municipality[1];
+    assert_string_equal(lk->key, "Linköpings kommun");
+    assert_string_equal(ma->key, "Malmö stad");
+    assert_int_equal(ma->count, 3);
+    assert_int_equal(ma->value_kr, 3001);
+    assert_int_equal(ma->municipal_kr, 1001);
+    assert_int_equal(ma->n_value_missing, 1);
+    assert_int_equal(share_permille(ma->municipal_kr, ma->value_kr), 334); /* 333,56 */
+    assert_int_equal(lk->count, 1);
+    assert_int_equal(lk->value_kr, 1005); /* 2000 · 184 / 366 = 1005,46: rounded once */
+    assert_int_equal(lk->municipal_kr, 503);
+    assert_int_equal(bt->catalogue_total.count, 4);
+    assert_int_equal(bt->catalogue_total.value_kr, 4006);
+    assert_int_equal(bt->catalogue_total.municipal_kr, 1504);
+
+    char *xml = iop_report_batch_data_xml(bt, NULL);
+    assert_non_null(strstr(xml, "<catalogue>\n    <total scope=\"in-year\" count=\"4\" new=\"4\">"));
+    assert_non_null(strstr(xml, "<municipality name=\"Malmö stad\">\n      <total scope=\"in-year\" count=\"3\""));
+    assert_non_null(strstr(xml, "<value amount=\"3001\" not-recorded=\"1\">3\xC2\xA0" "001\xC2\xA0kr</value>"));
+    assert_non_null(strstr(xml, "<municipal-share permille=\"334\" percent=\"33.4\">33,4\xC2\xA0%</municipal-share>"));
+    assert_non_null(strstr(xml, "<others amount=\"2000\">2\xC2\xA0" "000\xC2\xA0kr</others>"));
+    /* a catalogue has no committee, so its totals have no cost */
+    const char *cat = strstr(xml, "<catalogue>");
+    assert_null(strstr(cat, "<cost recorded"));
+    assert_null(strstr(cat, "<cost amount"));
+    free(xml);
+    iop_report_batch_free(bt);
     iop_model_free(m);
 }
 
@@ -848,104 +1076,254 @@ static void test_rich_blocks(void **state)
     iop_model_free(m);
 }
 
-/* ---- Swedish formatting --------------------------------------------- */
-
-#define NB "\xC2\xA0"
-#define MINUS "\xE2\x88\x92"
-
-static void check(char *got, const char *want)
-{
-    assert_string_equal(got, want);
-    free(got);
-}
-
-static void test_format_numbers(void **state)
+/* Which committees get a report: an invalid file's committees too, with
+ * their reports held back (aggregate/selection.c, used by build and data). */
+static void test_report_committees_planned(void **state)
 {
     (void)state;
-    check(iop_format_kronor(2490604), "2" NB "490" NB "604" NB "kr");
-    check(iop_format_kronor(0), "0" NB "kr");
-    check(iop_format_kronor(999), "999" NB "kr");
-    check(iop_format_kronor(1000), "1" NB "000" NB "kr");
-    check(iop_format_kronor(-2490604), MINUS "2" NB "490" NB "604" NB "kr");
-    check(iop_format_kronor(INT64_MIN), MINUS "9" NB "223" NB "372" NB "036" NB "854" NB "775" NB "808" NB "kr");
-    check(iop_format_ore(56375050), "563" NB "750,50" NB "kr");
-    check(iop_format_ore(56375005), "563" NB "750,05" NB "kr");
-    check(iop_format_ore(249060400), "2" NB "490" NB "604" NB "kr");
-    check(iop_format_ore(-150), MINUS "1,50" NB "kr");
-    check(iop_format_count(1234), "1" NB "234");
-    check(iop_format_count(12), "12");
-    check(iop_format_count(-1234567), MINUS "1" NB "234" NB "567");
-    check(iop_format_permille(635), "63,5" NB "%");
-    /* one decimal always: a column of shares reads alike */
-    check(iop_format_permille(500), "50,0" NB "%");
-    check(iop_format_permille(1000), "100,0" NB "%");
-    check(iop_format_permille(5), "0,5" NB "%");
-    check(iop_format_permille(-635), MINUS "63,5" NB "%");
-    check(iop_format_decimal("63.5"), "63,5");
-    check(iop_format_decimal("1200"), "1" NB "200");
-    check(iop_format_decimal("-2.25"), MINUS "2,25");
-    check(iop_format_decimal("abc"), "abc");
-    check(iop_format_decimal("1."), "1.");
+    iop_model *m = iop_model_new();
+    iop_agreement *a = agreement("a", "A", "2019", "2019");
+    usual_parties(a);
+    iop_model_add_agreement(m, a);
+    m->sources = iop_xcalloc(3, sizeof *m->sources);
+    m->n_sources = 3;
+    m->sources[0].path = iop_xstrdup("a.xml");
+    m->sources[1].path = iop_xstrdup("bad.xml");
+    m->sources[1].status = IOP_SOURCE_INVALID;
+    iop_source_add_committee(&m->sources[1], "only-invalid");
+    iop_source_add_committee(&m->sources[1], "asn");
+    m->sources[2].path = iop_xstrdup("worse.xml");
+    m->sources[2].status = IOP_SOURCE_INVALID;
+
+    size_t n = 0;
+    char **ids = iop_report_committees_planned(m, &n);
+    assert_int_equal(n, 2);
+    assert_string_equal(ids[0], "asn");
+    assert_string_equal(ids[1], "only-invalid");
+    assert_null(ids[2]);
+    iop_strings_free(ids);
+
+    char *why = iop_report_held_back(m, "only-invalid");
+    assert_string_equal(why, "bad.xml has errors");
+    free(why);
+    why = iop_report_held_back(m, "asn");
+    assert_string_equal(why, "bad.xml has errors");
+    free(why);
+    assert_null(iop_report_held_back(m, "other"));
+    why = iop_report_held_back(m, NULL); /* a report over every committee */
+    assert_string_equal(why, "bad.xml, worse.xml have errors");
+    free(why);
+    m->sources[1].status = IOP_SOURCE_OK;
+    m->sources[2].status = IOP_SOURCE_UNREADABLE; /* left out, not held back */
+    assert_null(iop_report_held_back(m, NULL));
+    ids = iop_report_committees_planned(m, &n);
+    assert_int_equal(n, 1);
+    iop_strings_free(ids);
+    iop_model_free(m);
 }
 
-static void test_format_tie(void **state)
+static void test_status_keys(void **state)
 {
     (void)state;
-    /* dates, amounts, units in running text are not broken over lines */
-    check(iop_format_tie("ursprungligen 1 januari 2016 till 31 december 2017."),
-          "ursprungligen 1\xC2\xA0januari\xC2\xA0" "2016 till 31\xC2\xA0" "december\xC2\xA0" "2017.");
-    check(iop_format_tie("totalt 2 560 499 kr och 49 % flickor"),
-          "totalt 2\xC2\xA0" "560\xC2\xA0" "499\xC2\xA0kr och 49\xC2\xA0% flickor");
-    check(iop_format_tie("med förlängning 1+1 år, 243 st. (från mars 2019)"),
-          "med förlängning 1+1\xC2\xA0\xC3\xA5r, 243\xC2\xA0st. (från mars\xC2\xA0" "2019)");
-    /* not tied: a year before a number, a month without its year, ordinary words */
-    check(iop_format_tie("under 2018 100 barn i maj och juni"), "under 2018 100 barn i maj och juni");
-    check(iop_format_tie("12 maj, 2019 kr"), "12\xC2\xA0maj, 2019\xC2\xA0kr");
-    check(iop_format_tie("majoriteten 4 marsvin"), "majoriteten 4 marsvin");
-    check(iop_format_tie("  två  mellanslag 1  januari "), "  två  mellanslag 1  januari ");
-    check(iop_format_tie(""), "");
-    assert_null(iop_format_tie(NULL));
+    assert_string_equal(iop_status_key(IOP_STATUS_ONGOING), "ongoing");
+    assert_string_equal(iop_status_key(IOP_STATUS_ENDED), "ended");
+    assert_string_equal(iop_status_key(IOP_STATUS_OUTSIDE), "outside");
+    assert_string_equal(iop_status_name(IOP_STATUS_ONGOING), "pågående");
+    assert_string_equal(iop_status_name(IOP_STATUS_ENDED), "avslutat");
+    assert_string_equal(iop_status_name(IOP_STATUS_OUTSIDE), "utanför");
+    assert_string_equal(iop_status_key((iop_status)7), "outside");
 }
 
-static void test_format_dates(void **state)
+
+/* ---- year over year --------------------------------------------------- */
+
+static void test_compare_changes(void **state)
 {
     (void)state;
-    /* dates are never broken: no-break spaces */
-    check(iop_format_date(D("2019-01-01")), "1\xC2\xA0januari\xC2\xA0" "2019");
-    check(iop_format_date(D("2018-07-31")), "31\xC2\xA0juli\xC2\xA0" "2018");
-    check(iop_format_date(D("2019-01")), "januari\xC2\xA0" "2019");
-    check(iop_format_date(D("2019-12")), "december\xC2\xA0" "2019");
-    check(iop_format_date(D("2019")), "2019");
-    check(iop_format_date(D(NULL)), "");
-    check(iop_format_day(iop_days_from_civil(2020, 2, 29)), "29\xC2\xA0" "februari\xC2\xA0" "2020");
-    check(iop_format_period(D("2019-01-01"), D("2020-12-31")),
-          "1\xC2\xA0januari\xC2\xA0" "2019 \xE2\x80\x93 31\xC2\xA0" "december\xC2\xA0" "2020");
-    check(iop_format_period(D("2019"), D("2020")), "2019\xE2\x80\x93" "2020");
-    check(iop_format_period(D("2019"), D("2019")), "2019");
-    check(iop_format_period(D("2019-01-01"), D(NULL)), "1\xC2\xA0januari\xC2\xA0" "2019 \xE2\x80\x93 tills vidare");
-    check(iop_format_period(D("2018-11"), D("2019-03")), "november\xC2\xA0" "2018 \xE2\x80\x93 mars\xC2\xA0" "2019");
-    check(iop_format_period(D("2019"), D("2020-06-30")), "2019 \xE2\x80\x93 30\xC2\xA0juni\xC2\xA0" "2020");
-    assert_string_equal(iop_month_name(5), "maj");
-    assert_string_equal(iop_month_name(13), "");
+    /* new in 2021 */
+    iop_agreement *a = agreement("a", "A", "2021-03-01", "2022-12-31");
+    assert_int_equal(iop_agreement_changes(a, 2021), IOP_CHANGE_NEW);
+    /* new in 2020 is not new in 2021 */
+    assert_int_equal(iop_agreement_changes(a, 2022), IOP_CHANGE_ENDED);
+    iop_agreement_free(a);
+    /* ended on the last day of Y−1 and of Y; not one ending the day after */
+    a = agreement("b", "B", "2018-01-01", "2020-12-31");
+    assert_int_equal(iop_agreement_changes(a, 2021), IOP_CHANGE_ENDED);
+    assert_int_equal(iop_agreement_changes(a, 2020), IOP_CHANGE_ENDED);
+    assert_int_equal(iop_agreement_changes(a, 2022), 0);
+    assert_int_equal(iop_agreement_changes(a, 2019), 0);
+    iop_agreement_free(a);
+    /* extended: the current period starts the day after a previous one */
+    a = agreement("c", "C", "2021-01-01", "2022-12-31");
+    previous(a, "2018-01-01", "2020-12-31");
+    assert_int_equal(iop_agreement_changes(a, 2021), IOP_CHANGE_EXTENDED);
+    assert_int_equal(iop_agreement_changes(a, 2022), IOP_CHANGE_EXTENDED | IOP_CHANGE_ENDED);
+    assert_int_equal(iop_agreement_changes(a, 2023), IOP_CHANGE_ENDED);
+    assert_int_equal(iop_agreement_changes(a, 2024), 0);
+    iop_agreement_free(a);
+    /* a gap between the periods: a new agreement after an old one, not an
+     * extension (and not new: the partnership's timeline began earlier) */
+    a = agreement("d", "D", "2021-03-01", NULL);
+    previous(a, "2018-01-01", "2020-12-31");
+    assert_int_equal(iop_agreement_changes(a, 2021), 0);
+    iop_agreement_free(a);
+    /* terminated early in Y: ended and terminated; at year precision */
+    a = agreement("e", "E", "2020-01-01", "2022-12-31");
+    a->period.terminated = D("2021-06-30");
+    assert_int_equal(iop_agreement_changes(a, 2021), IOP_CHANGE_ENDED | IOP_CHANGE_TERMINATED);
+    assert_int_equal(iop_agreement_changes(a, 2022), IOP_CHANGE_ENDED | IOP_CHANGE_TERMINATED);
+    assert_int_equal(iop_agreement_changes(a, 2020), IOP_CHANGE_NEW);
+    iop_agreement_free(a);
+    a = agreement("f", "F", "2019", "2021");
+    assert_int_equal(iop_agreement_changes(a, 2021), IOP_CHANGE_ENDED);
+    assert_int_equal(iop_agreement_changes(a, 2019), IOP_CHANGE_NEW);
+    iop_agreement_free(a);
+    assert_string_equal(iop_change_name(IOP_CHANGE_COMMITTEE), "committee");
 }
 
-static void test_collate(void **state)
+static const iop_compare_item *compare_item(const iop_comparison *c, const char *id)
+{
+    for (size_t i = 0; i < c->n_items; i++)
+        if (strcmp(c->items[i].agreement->id, id) == 0)
+            return &c->items[i];
+    fail_msg("no item %s", id);
+    return NULL;
+}
+
+/* asn's money for a span, and the idea-based party's in kind */
+static void money(iop_agreement *a, int64_t kr, const char *from, const char *to)
+{
+    iop_contribution *c = contrib(a, "asn", kr, IOP_PER_YEAR);
+    c->from = D(from);
+    c->to = D(to);
+}
+
+static void test_compare_figures(void **state)
 {
     (void)state;
-    assert_true(iop_collate_sv("Zeta", "Åtgärd") < 0);
-    assert_true(iop_collate_sv("Åtgärd", "Ändrat") < 0);
-    assert_true(iop_collate_sv("Ändrat", "Öppet") < 0);
-    assert_true(iop_collate_sv("arbete", "Barn") < 0);
-    assert_true(iop_collate_sv("Café", "Cafe") != 0);
-    assert_true(iop_collate_sv("Café", "Cafg") < 0);
-    assert_true(iop_collate_sv("Bo", "Bostad") < 0);
-    assert_int_equal(iop_collate_sv("Lika", "Lika"), 0);
+    iop_model *m = iop_model_new();
+    /* a budget raised from 2021: a change of cost */
+    iop_agreement *a = agreement("raised", "Höjd", "2019-01-01", "2022-12-31");
+    usual_parties(a);
+    money(a, 400000, "2019-01-01", "2020-12-31");
+    money(a, 450000, "2021-01-01", "2022-12-31");
+    iop_model_add_agreement(m, a);
+    /* starts 1 July 2020: a different cost, but from a part year, not a
+     * changed budget */
+    a = agreement("half", "Halvår", "2020-07-01", "2022-12-31");
+    usual_parties(a);
+    money(a, 100000, NULL, NULL);
+    iop_model_add_agreement(m, a);
+    /* no money recorded for 2020: no difference, and no total change */
+    a = agreement("gap", "Lucka", "2020-01-01", NULL);
+    usual_parties(a);
+    money(a, 50000, "2021-01-01", NULL);
+    iop_model_add_agreement(m, a);
+    /* ended in 2020 */
+    a = agreement("gone", "Avslutat", "2019-01-01", "2020-12-31");
+    usual_parties(a);
+    money(a, 70000, NULL, NULL);
+    iop_model_add_agreement(m, a);
+    /* another committee's: not in asn's comparison */
+    a = agreement("other", "Annan", "2019-01-01", NULL);
+    party(a, IOP_PARTY_PUBLIC, "Kulturnämnden", "kn");
+    iop_model_add_agreement(m, a);
+
+    iop_comparison *c = iop_comparison_build(m, NULL, "asn", 2021);
+    assert_int_equal(c->n_items, 4);
+    assert_false(c->earlier_export);
+    const iop_compare_item *it = compare_item(c, "raised");
+    assert_int_equal(it->changes, IOP_CHANGE_COST);
+    assert_int_equal(it->previous.kr, 400000);
+    assert_int_equal(it->current.kr, 450000);
+    it = compare_item(c, "half");
+    assert_int_equal(it->changes, 0);
+    assert_int_equal(it->previous.kr, 50273); /* 100 000 × 184 / 366, rounded */
+    assert_int_equal(it->current.kr, 100000);
+    it = compare_item(c, "gap");
+    assert_true(it->previous.in_force);
+    assert_false(it->previous.recorded);
+    assert_int_equal(it->changes, 0);
+    it = compare_item(c, "gone");
+    assert_int_equal(it->changes, IOP_CHANGE_ENDED);
+    assert_false(it->current.in_force);
+    assert_int_equal(c->previous_total.count, 4);
+    assert_int_equal(c->previous_total.n_cost_missing, 1);
+    assert_int_equal(c->previous_total.cost_kr, 400000 + 50273 + 70000);
+    assert_int_equal(c->total.count, 3);
+    assert_int_equal(c->total.cost_kr, 450000 + 100000 + 50000);
+    assert_int_equal(c->previous_only.count, 1);
+    assert_int_equal(c->previous_only.cost_kr, 70000);
+    /* every year from the first start to the report year */
+    assert_int_equal(c->n_years, 3);
+    assert_int_equal(c->years[0].year, 2019);
+    assert_int_equal(c->years[0].cost_kr, 470000);
+    assert_int_equal(c->years[1].n_cost_missing, 1);
+
+    /* in the report data: the missing figure gives no difference, the
+     * total no change; not in force is a dash, and its difference real */
+    iop_report *r = iop_report_build(m, "asn", 2021, NULL);
+    iop_report_data_options o = {.comparison = c};
+    char *xml = iop_report_data_xml(r, &o);
+    assert_non_null(strstr(xml, "<comparison year=\"2021\" previous-year=\"2020\" source=\"same\" changed=\"2\">"));
+    assert_non_null(strstr(xml, "<cost-change recorded=\"false\">uppgift saknas</cost-change>"));
+    assert_non_null(strstr(xml, "<previous-cost year=\"2020\" recorded=\"false\">uppgift saknas</previous-cost>"));
+    assert_non_null(strstr(xml, "<cost year=\"2021\" in-force=\"false\">\xE2\x80\x93</cost>"));
+    assert_non_null(strstr(xml, "<difference amount=\"50000\">+50\xC2\xA0" "000\xC2\xA0kr</difference>"));
+    assert_non_null(strstr(xml, "<difference amount=\"-70000\">\xE2\x88\x92" "70\xC2\xA0" "000\xC2\xA0kr</difference>"));
+    assert_null(strstr(xml, "<edits"));
+    free(xml);
+    iop_report_free(r);
+    iop_comparison_free(c);
+
+    /* an earlier export: Y−1 from it, the edits listed, a committee change */
+    iop_model *old = iop_model_new();
+    a = agreement("raised", "Höjd", "2019-01-01", "2021-12-31");
+    usual_parties(a);
+    money(a, 380000, "2019-01-01", "2020-12-31");
+    money(a, 450000, "2021-01-01", "2021-12-31");
+    iop_model_add_agreement(old, a);
+    a = agreement("half", "Halvår", "2020-07-01", "2022-12-31");
+    party(a, IOP_PARTY_PUBLIC, "Kulturnämnden", "kn");
+    iop_model_add_agreement(old, a);
+    c = iop_comparison_build(m, old, "asn", 2021);
+    assert_true(c->earlier_export);
+    it = compare_item(c, "raised");
+    assert_int_equal(it->changes, IOP_CHANGE_COST | IOP_CHANGE_EXTENDED);
+    assert_int_equal(it->previous.kr, 380000);
+    it = compare_item(c, "half");
+    assert_int_equal(it->changes, IOP_CHANGE_COMMITTEE);
+    assert_string_equal(it->other_committee, "kn");
+    assert_false(it->previous.in_force);
+    /* "gone" and "gap" are not in the earlier export: nothing in force then */
+    assert_false(compare_item(c, "gone")->previous.in_force);
+    assert_int_equal(c->previous_total.count, 1);
+    assert_int_equal(c->previous_total.cost_kr, 380000);
+    /* raised 2020 cost; half 2020 and 2021 (not asn's then); gap 2020
+     * (now in force, its cost not recorded) and 2021; gone 2020 */
+    assert_int_equal(c->n_edits, 6);
+    bool found = false;
+    for (size_t i = 0; i < c->n_edits; i++)
+        if (strcmp(c->edits[i].agreement->id, "raised") == 0) {
+            assert_int_equal(c->edits[i].year, 2020);
+            assert_int_equal(c->edits[i].before.kr, 380000);
+            assert_int_equal(c->edits[i].after.kr, 400000);
+            found = true;
+        }
+    assert_true(found);
+    iop_comparison_free(c);
+    iop_model_free(old);
+    assert_true(iop_model_has_year(m, 2019));
+    assert_false(iop_model_has_year(m, 2018));
+    iop_model_free(m);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_status_timeline),
+        cmocka_unit_test(test_report_committees_planned),
+        cmocka_unit_test(test_status_keys),
         cmocka_unit_test(test_status_year_precision),
         cmocka_unit_test(test_status_expiring_boundary),
         cmocka_unit_test(test_status_expiring_from_document_date),
@@ -966,14 +1344,16 @@ int main(void)
         cmocka_unit_test(test_short_period_boundary),
         cmocka_unit_test(test_idea_based_commitment),
         cmocka_unit_test(test_report_data_xml),
+        cmocka_unit_test(test_catalogue_totals),
+        cmocka_unit_test(test_period_days),
+        cmocka_unit_test(test_participants_shown),
+        cmocka_unit_test(test_results_year),
         cmocka_unit_test(test_many_lump_sums),
         cmocka_unit_test(test_rich_blocks),
-        cmocka_unit_test(test_format_numbers),
         cmocka_unit_test(test_party_money),
         cmocka_unit_test(test_outlook),
-        cmocka_unit_test(test_format_dates),
-        cmocka_unit_test(test_format_tie),
-        cmocka_unit_test(test_collate),
+        cmocka_unit_test(test_compare_changes),
+        cmocka_unit_test(test_compare_figures),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -47,28 +47,6 @@ static iop_document *parse(const char *xml, iop_diag *d)
 
 /* ---- dates ------------------------------------------------------------ */
 
-static void test_days(void **state)
-{
-    (void)state;
-    assert_int_equal(iop_day_from_date(1970, 1, 1), 0);
-    assert_int_equal(iop_day_from_date(2018, 1, 1) - iop_day_from_date(2017, 1, 1), 365);
-    assert_int_equal(iop_day_from_date(2021, 1, 1) - iop_day_from_date(2020, 1, 1), 366);
-    assert_int_equal(iop_day_from_date(1969, 12, 31), -1);
-    for (long d = iop_day_from_date(1999, 12, 1); d < iop_day_from_date(2001, 3, 2); d++) {
-        int y, m, dd;
-        iop_date_from_day(d, &y, &m, &dd);
-        assert_int_equal(iop_day_from_date(y, m, dd), d);
-    }
-    long day;
-    assert_true(iop_parse_iso_day("2020-02-29", &day));
-    assert_int_equal(day, iop_day_from_date(2020, 2, 29));
-    assert_false(iop_parse_iso_day("2018-02-29", &day));
-    assert_false(iop_parse_iso_day("2018-13-01", &day));
-    assert_false(iop_parse_iso_day("2018-1-01", &day));
-    assert_false(iop_parse_iso_day("2018-01-01T", &day));
-    assert_false(iop_parse_iso_day("", &day));
-}
-
 /* ---- parsing ----------------------------------------------------------- */
 
 static const char three_charts[] =
@@ -81,13 +59,16 @@ static const char three_charts[] =
     "  <item label=\"Hassela\" value=\"160558.90\" display=\"160" NB "559" NB "kr\"/>\n"
     "</chart>\n"
     "<chart kind=\"timeline\" alt=\"Perioder.\" highlight-from=\"2018-01-01\" "
-    "highlight-to=\"2018-12-31\">\n"
+    "highlight-to=\"2018-12-31\" highlight-label=\"Rapportåret 2018\">\n"
+    "  <series id=\"previous\" look=\"medium\" label=\"Tidigare avtalsperiod\"/>\n"
+    "  <series id=\"current\" look=\"dark\" label=\"Nuvarande avtalsperiod\"/>\n"
+    "  <series id=\"option\" look=\"hatched\" label=\"Möjlig förlängning\"/>\n"
     "  <row label=\"Y-alla\">\n"
-    "    <span kind=\"previous\" from=\"2016-01-01\" to=\"2017-12-31\"/>\n"
-    "    <span from=\"2018-01-01\" to=\"2020-12-31\"/>\n"
-    "    <span kind=\"option\" to=\"2022-12-31\"/>\n"
+    "    <span series=\"previous\" from=\"2016-01-01\" to=\"2017-12-31\"/>\n"
+    "    <span series=\"current\" from=\"2018-01-01\" to=\"2020-12-31\"/>\n"
+    "    <span series=\"option\" to=\"2022-12-31\"/>\n"
     "  </row>\n"
-    "  <row label=\"Öppet\"><span kind=\"current\" from=\"2019-07-01\"/></row>\n"
+    "  <row label=\"Öppet\"><span series=\"current\" from=\"2019-07-01\"/></row>\n"
     "</chart>\n"
     "<chart kind=\"split\" alt=\"Andelar.\">\n"
     "  <series label=\"Kommunen\"/><series label=\"Övriga\"/>\n"
@@ -127,23 +108,33 @@ static void test_parse_three_kinds(void **state)
     assert_null(c->title);
     assert_false(c->has_range);
     assert_true(c->has_highlight);
-    assert_int_equal(c->highlight_from, iop_day_from_date(2018, 1, 1));
+    assert_int_equal(c->highlight_from, iop_days_from_civil(2018, 1, 1));
     assert_int_equal(c->n_items, 2);
     const iop_chart_item *row = &c->items[0];
     assert_int_equal(row->n_spans, 3);
-    assert_int_equal(row->spans[0].kind, IOP_SPAN_PREVIOUS);
-    assert_int_equal(row->spans[1].kind, IOP_SPAN_CURRENT); /* the default */
+    assert_int_equal(c->n_series, 3);
+    assert_string_equal(c->series[0].id, "previous");
+    assert_string_equal(c->series[0].label, "Tidigare avtalsperiod");
+    assert_int_equal(c->series[0].look, IOP_LOOK_MEDIUM);
+    assert_int_equal(c->series[1].look, IOP_LOOK_DARK);
+    assert_int_equal(c->series[2].look, IOP_LOOK_HATCHED);
+    assert_string_equal(c->highlight_label, "Rapportåret 2018");
+    assert_int_equal(row->spans[0].series, 0);
+    assert_int_equal(row->spans[1].series, 1);
     /* an option without from starts the day after the span before it */
-    assert_int_equal(row->spans[2].kind, IOP_SPAN_OPTION);
-    assert_int_equal(row->spans[2].from, iop_day_from_date(2021, 1, 1));
-    assert_int_equal(row->spans[2].to, iop_day_from_date(2022, 12, 31));
+    assert_int_equal(row->spans[2].series, 2);
+    assert_int_equal(row->spans[2].from, iop_days_from_civil(2021, 1, 1));
+    assert_int_equal(row->spans[2].to, iop_days_from_civil(2022, 12, 31));
     assert_false(row->spans[2].open);
     assert_true(c->items[1].spans[0].open);
 
     c = doc->body->children[2]->chart;
     assert_int_equal(c->kind, IOP_CHART_SPLIT);
     assert_int_equal(c->n_series, 2);
-    assert_string_equal(c->series[1], "Övriga");
+    assert_string_equal(c->series[1].label, "Övriga");
+    assert_null(c->series[1].id);
+    assert_int_equal(c->series[0].look, IOP_LOOK_DARK); /* looks by place */
+    assert_int_equal(c->series[1].look, IOP_LOOK_LIGHT);
     assert_int_equal(c->items[0].n_parts, 2);
     assert_null(c->items[0].parts[0].display);
     assert_string_equal(c->items[0].parts[1].display, "100 kr");
@@ -223,9 +214,29 @@ static void test_parse_errors(void **state)
         {"<chart kind=\"timeline\" alt=\"x\">\n<row label=\"a\">\n"
          "<span from=\"2019-01-01\" to=\"2018-01-01\"/></row></chart>",
          5, "the span ends before it starts"},
-        {"<chart kind=\"timeline\" alt=\"x\">\n<row label=\"a\">\n"
-         "<span kind=\"later\" from=\"2019-01-01\"/></row></chart>",
-         5, "span kind must be previous, current or option"},
+        {"<chart kind=\"timeline\" alt=\"x\"><series id=\"a\" label=\"A\"/>\n"
+         "<row label=\"a\">\n<span kind=\"previous\" from=\"2019-01-01\"/></row></chart>",
+         5, "a span names its series (series=\"...\""},
+        {"<chart kind=\"timeline\" alt=\"x\"><series id=\"a\" label=\"A\"/>\n"
+         "<row label=\"a\">\n<span series=\"b\" from=\"2019-01-01\"/></row></chart>",
+         5, "span series 'b' is not the id of one of the chart's <series>"},
+        {"<chart kind=\"timeline\" alt=\"x\"><series id=\"a\" label=\"A\"/>\n"
+         "<row label=\"a\">\n<span from=\"2019-01-01\"/></row></chart>",
+         5, "<span> needs a series"},
+        {"<chart kind=\"timeline\" alt=\"x\">\n<series label=\"A\"/></chart>", 4,
+         "<series> needs a non-empty id"},
+        {"<chart kind=\"timeline\" alt=\"x\">\n<series id=\"a\" label=\"A\"/>\n"
+         "<series id=\"a\" label=\"B\"/></chart>",
+         5, "two series with the id 'a'"},
+        {"<chart kind=\"timeline\" alt=\"x\">\n<series id=\"a\" label=\"A\" "
+         "look=\"red\"/></chart>",
+         4, "series look must be dark, medium, light, hatched or dotted, not 'red'"},
+        {"<chart kind=\"timeline\" alt=\"x\" previous-label=\"x\"/>", 3,
+         "unknown attribute 'previous-label'"},
+        {"<chart kind=\"timeline\" alt=\"x\"><series id=\"a\" label=\"A\"/>\n"
+         "<row label=\"a\"><span series=\"a\" from=\"2019-01-01\"/></row>\n"
+         "<series id=\"b\" label=\"B\"/></chart>",
+         5, "<series> must come before the rows"},
         {"<chart kind=\"timeline\" alt=\"x\">\n<row label=\"a\">\n<span to=\"2019-01-01\"/>"
          "</row></chart>",
          5, "needs a from date"},
@@ -483,7 +494,8 @@ static void test_long_axis(void **state)
     iop_diag *d = iop_diag_new();
     iop_pages *pages = lay_out(
         DOC_HEAD "<chart kind=\"timeline\" alt=\"Lång.\" from=\"1950-01-01\" to=\"2049-12-31\">"
-                 "<row label=\"a\"><span from=\"1960-01-01\" to=\"2030-12-31\"/></row>"
+                 "<series id=\"s\" label=\"S\"/>"
+                 "<row label=\"a\"><span series=\"s\" from=\"1960-01-01\" to=\"2030-12-31\"/></row>"
                  "</chart>" DOC_TAIL,
         d);
     const iop_page *pg = &pages->pages[0];
@@ -523,7 +535,6 @@ static void test_empty(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_days),
         cmocka_unit_test(test_parse_three_kinds),
         cmocka_unit_test(test_exponent_values_and_long_labels),
         cmocka_unit_test(test_parse_errors),

@@ -631,7 +631,7 @@ static void tall_row(int before, bool letterhead)
     assert_int_equal(head_page, first_page); /* the heading not alone */
     if (before > 0) {
         /* begun on the page of the rows before it, not leaving it half empty */
-        char prev[16];
+        char prev[32];
         size_t prev_row_page = 99;
         snprintf(prev, sizeof prev, "Före-%d", before);
         assert_non_null(find_text(pp, prev, &prev_row_page));
@@ -1023,6 +1023,93 @@ static char *family_of(const iop_pages *pp, const char *needle)
     return iop_xstrdup(pango_font_description_get_family(fd));
 }
 
+/* Every style property sets its field and its bit; a malformed value is
+ * refused with what the property expects, at its line. */
+static void test_style_properties(void **state)
+{
+    (void)state;
+    char *xml = doc_xml("<style match=\"p\" font-family=\"Noto Sans\" font-size=\"11pt\" "
+                        "font-weight=\"600\" font-style=\"oblique\" font-variant=\"small-caps\" "
+                        "color=\"#123456\" background=\"#eeeeee\" border-color=\"#010203\" "
+                        "rule-color=\"#040506\" space-before=\"1pt\" space-after=\"2pt\" "
+                        "margin-left=\"3pt\" margin-right=\"4pt\" text-indent=\"5pt\" "
+                        "border-top=\"6pt\" border-bottom=\"7pt\" padding=\"8pt\" "
+                        "rule-width=\"9pt\" line-height=\"1.5\" text-align=\"center\" "
+                        "hyphenate=\"no\" keep-with-next=\"yes\" keep-together=\"1\" "
+                        "page-break-before=\"true\" tabular=\"true\" rules=\"frame\" "
+                        "list-style=\"lower-alpha\"/>",
+                        "", "<p>a</p>");
+    iop_diag *d = iop_diag_new();
+    iop_document *doc = parse(xml, d);
+    assert_non_null(doc);
+    iop_style body, st;
+    iop_document_style(doc, doc->body, NULL, &body);
+    iop_document_style(doc, doc->body->children[0], &body, &st);
+    assert_string_equal(st.font_family, "Noto Sans");
+    assert_true(fabs(st.font_size - 11) < 1e-9);
+    assert_int_equal(st.font_weight, 600);
+    assert_true(st.italic);
+    assert_true(st.small_caps);
+    assert_int_equal(st.color, 0x123456);
+    assert_true(st.has_background);
+    assert_int_equal(st.background, 0xeeeeee);
+    assert_int_equal(st.border_color, 0x010203);
+    assert_int_equal(st.rule_color, 0x040506);
+    const double lengths[] = {st.space_before, st.space_after, st.margin_left, st.margin_right,
+                              st.text_indent, st.border_top, st.border_bottom, st.padding,
+                              st.rule_width};
+    for (int k = 0; k < 9; k++)
+        assert_true(fabs(lengths[k] - (k + 1)) < 1e-9);
+    assert_true(fabs(st.line_height - 1.5) < 1e-9);
+    assert_int_equal(st.align, IOP_ALIGN_CENTER);
+    assert_false(st.hyphenate);
+    assert_true(st.keep_with_next && st.keep_together && st.page_break_before && st.tabular);
+    assert_int_equal(st.rules, IOP_RULES_FRAME);
+    assert_int_equal(st.list_style, IOP_LIST_LOWER_ALPHA);
+    iop_document_free(doc);
+    iop_diag_free(d);
+    free(xml);
+
+    static const struct {
+        const char *property, *message;
+    } bad[] = {
+        {"font-family=\"\"", "font-family = '': expected a font family name"},
+        {"font-size=\"900pt\"", "expected a font size between 1pt and 500pt"},
+        {"font-weight=\"heavy\"", "expected normal, bold or 100..900"},
+        {"font-style=\"slanted\"", "expected normal or italic"},
+        {"font-variant=\"caps\"", "expected normal or small-caps"},
+        {"color=\"red\"", "expected a colour like #1a1a1a"},
+        {"background=\"red\"", "expected a colour like #eeeeee or none"},
+        {"rule-color=\"red\"", "expected a colour like #808080"},
+        {"padding=\"wide\"", "padding = 'wide': expected a length like 12pt or 4mm"},
+        {"line-height=\"9\"", "expected a factor between 0.5 and 5, like 1.3"},
+        {"text-align=\"middle\"", "expected left, right, center or justify"},
+        {"tabular=\"maybe\"", "tabular = 'maybe': expected true or false"},
+        {"rules=\"some\"", "expected rows, none, all or frame"},
+        {"list-style=\"roman\"", "expected disc, dash, decimal, lower-alpha or none"},
+        {"colour=\"#000000\"", "colour = '#000000': unknown style property"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char *style = iop_xasprintf("<style match=\"p\" %s/>", bad[i].property);
+        xml = doc_xml(style, "", "<p>a</p>");
+        d = iop_diag_new();
+        doc = iop_document_parse_memory(xml, strlen(xml), "t.xml", d);
+        bool found = false;
+        for (size_t k = 0; k < iop_diag_size(d); k++) {
+            const iop_diag_entry *e = iop_diag_get(d, k);
+            found = found || (e->line == 4 && strstr(e->message, bad[i].message));
+        }
+        if (doc || !found) {
+            fprintf(stderr, "case %zu: %s\n", i, bad[i].property);
+            dump_diag(d);
+            fail();
+        }
+        iop_diag_free(d);
+        free(xml);
+        free(style);
+    }
+}
+
 /* Headings follow the body's font family when the document declares one
  * and does not style the heading's family itself; the built-in sans is
  * only the default of the built-in look. */
@@ -1236,6 +1323,204 @@ static void test_short_paragraph_one_line(void **state)
     free(xml);
 }
 
+/* A document laid out with the page numbers of a later part of a packet:
+ * the letterhead, the running header and the table of contents count from
+ * its first page, and the count is the packet's. */
+static void test_numbered_as_part(void **state)
+{
+    (void)state;
+    const char *page =
+        "<page><header><right>Sida <field name=\"page\"/> (<field name=\"pages\"/>)</right>"
+        "</header><first-page header=\"letterhead\"><letterhead>"
+        "<left><p>Kommunstyrelsen</p></left>"
+        "<right><p>Blad <field name=\"page\"/> av <field name=\"pages\"/></p></right>"
+        "</letterhead></first-page></page>";
+    iop_strbuf sb = IOP_STRBUF_INIT;
+    iop_strbuf_puts(&sb, "<toc/>");
+    for (int b = 0; b < 3; b++)
+        iop_strbuf_printf(&sb, "%s<h1>Avsnitt %d</h1><p>%s</p>", b ? "<page-break/>" : "", b + 1,
+                          long_text);
+    char *xml = doc_xml("", page, sb.data);
+    iop_diag *d = iop_diag_new();
+    iop_document *doc = parse(xml, d);
+    assert_non_null(doc);
+    iop_page_numbering num = {5, 12};
+    iop_pages *pp = iop_layout_document_numbered(lay, doc, &num, d);
+    assert_non_null(pp);
+    assert_int_equal(pp->n_pages, 3);
+    size_t p = 9;
+    assert_non_null(find_text(pp, "Blad 5 av 12", &p));
+    assert_int_equal(p, 0);
+    assert_non_null(find_text(pp, "Sida 6 (12)", &p));
+    assert_int_equal(p, 1);
+    assert_non_null(find_text(pp, "Sida 7 (12)", &p));
+    assert_int_equal(p, 2);
+    assert_null(find_text(pp, "(3)", NULL));
+    /* the outline keeps the document's own pages: the packet moves them */
+    assert_int_equal(pp->outline[1].page, 2);
+    /* the table of contents: Avsnitt 2 on the packet's page 6 */
+    bool toc6 = false;
+    for (size_t i = 0; i + 1 < pp->pages[0].n_boxes; i++) {
+        const iop_box *b = &pp->pages[0].boxes[i];
+        if (b->kind == IOP_BOX_TEXT && b->text && strcmp(b->text, "6") == 0)
+            toc6 = true;
+    }
+    assert_true(toc6);
+    iop_pages_free(pp);
+    /* without numbering: the document's own */
+    pp = iop_layout_document_numbered(lay, doc, NULL, d);
+    assert_non_null(find_text(pp, "Blad 1 av 3", &p));
+    assert_non_null(find_text(pp, "Sida 2 (3)", &p));
+    iop_pages_free(pp);
+    iop_document_free(doc);
+    iop_diag_free(d);
+    free(xml);
+    iop_strbuf_free(&sb);
+}
+
+/* The first page of `pp` that holds a DEST box named `name`, 0-based, or -1. */
+static int dest_page(const iop_pages *pp, const char *name)
+{
+    for (size_t p = 0; p < pp->n_pages; p++)
+        for (size_t i = 0; i < pp->pages[p].n_boxes; i++) {
+            const iop_box *b = &pp->pages[p].boxes[i];
+            if (b->kind == IOP_BOX_DEST && b->dest && strcmp(b->dest, name) == 0)
+                return (int)p;
+        }
+    return -1;
+}
+
+/* The Part an element is in: its chain of parents ends at one, below the
+ * Document; 0 when it does not. */
+static int part_of(const iop_pages *pp, int id)
+{
+    int guard = 0;
+    while (id > 0 && (size_t)id < pp->n_elems && guard++ < 1000) {
+        if (pp->elems[id].parent == 0)
+            return strcmp(pp->elems[id].type, "Part") == 0 ? id : 0;
+        assert_true(pp->elems[id].parent < id); /* parents come first */
+        id = pp->elems[id].parent;
+    }
+    return 0;
+}
+
+/* Two documents joined into a packet: pages in order, a Part per document
+ * with the boxes' elements remapped under it, the outline one level
+ * deeper below a top entry per part, each part's destinations renamed
+ * apart, and a link to "#part:NAME" leading to that part's first page. */
+static void test_pages_concat(void **state)
+{
+    (void)state;
+    iop_strbuf a = IOP_STRBUF_INIT, b = IOP_STRBUF_INIT;
+    iop_strbuf_printf(&a, "<h1 id=\"bakgrund\">Bakgrund</h1><p>Se <a href=\"#bakgrund\">bakgrund"
+                          "</a> och <a href=\"#part:rapport\">rapporten</a>.</p>"
+                          "<ul><li>Ett</li><li>Två</li></ul><page-break/><h2>Mer</h2><p>%s</p>",
+                      long_text);
+    iop_strbuf_printf(&b, "<h1 id=\"bakgrund\">Bakgrund</h1><table><tbody><tr><td>1</td>"
+                          "<td>2</td></tr></tbody></table><p><a href=\"#bakgrund\">Upp</a></p>");
+    char *xa = doc_xml("", "", a.data), *xb = doc_xml("", "", b.data);
+    iop_pages *pa = lay_out(xa), *pb = lay_out(xb);
+    size_t na = pa->n_pages, nb = pb->n_pages, ea = pa->n_elems, eb = pb->n_elems;
+    size_t oa = pa->n_outline, ob = pb->n_outline;
+    assert_int_equal(na, 2);
+    iop_pages_part parts[2] = {{pa, "memo", "Tjänsteskrivelse"}, {pb, "rapport", "Årsrapport"}};
+    iop_pages *pp = iop_pages_concat(parts, 2);
+    assert_non_null(pp);
+    assert_null(parts[0].pages); /* taken */
+    assert_int_equal(pp->n_pages, na + nb);
+    assert_string_equal(pp->lang, "sv");
+
+    /* the structure: Document › Part, Part; every element of a part under it */
+    assert_int_equal(pp->n_elems, ea + eb + 1 - 2 + 2);
+    assert_string_equal(pp->elems[0].type, "Document");
+    int part1 = 1, part2 = (int)ea + 1;
+    assert_string_equal(pp->elems[part1].type, "Part");
+    assert_string_equal(pp->elems[part1].title, "Tjänsteskrivelse");
+    assert_string_equal(pp->elems[part2].type, "Part");
+    assert_string_equal(pp->elems[part2].title, "Årsrapport");
+    assert_int_equal(pp->elems[part2].parent, 0);
+    size_t tagged = 0;
+    for (size_t p = 0; p < pp->n_pages; p++)
+        for (size_t i = 0; i < pp->pages[p].n_boxes; i++) {
+            const iop_box *bx = &pp->pages[p].boxes[i];
+            if (bx->struct_id <= 0)
+                continue;
+            tagged++;
+            assert_true((size_t)bx->struct_id < pp->n_elems);
+            /* the box's tag is its element's type, as before the join */
+            if (bx->tag)
+                assert_string_equal(bx->tag, pp->elems[bx->struct_id].type);
+            assert_int_equal(part_of(pp, bx->struct_id), p < na ? part1 : part2);
+        }
+    assert_true(tagged > 5);
+
+    /* destinations: each part's own prefixed; the parts' tops */
+    assert_int_equal(dest_page(pp, "p1.bakgrund"), 0);
+    assert_int_equal(dest_page(pp, "p2.bakgrund"), (int)na);
+    assert_int_equal(dest_page(pp, "bakgrund"), -1);
+    assert_int_equal(dest_page(pp, "part:memo"), 0);
+    assert_int_equal(dest_page(pp, "part:rapport"), (int)na);
+    int to_report = 0, to_own = 0;
+    for (size_t p = 0; p < pp->n_pages; p++)
+        for (size_t i = 0; i < pp->pages[p].n_boxes; i++) {
+            const iop_box *bx = &pp->pages[p].boxes[i];
+            if (bx->kind != IOP_BOX_LINK || !bx->dest)
+                continue;
+            if (strcmp(bx->dest, "part:rapport") == 0)
+                to_report++;
+            else if (strcmp(bx->dest, p < na ? "p1.bakgrund" : "p2.bakgrund") == 0)
+                to_own++;
+            else
+                fail_msg("a link to '%s' on page %zu", bx->dest, p + 1);
+        }
+    assert_int_equal(to_report, 1);
+    assert_int_equal(to_own, 2);
+
+    /* the outline: a top entry per part, its own entries a level deeper */
+    assert_int_equal(pp->n_outline, oa + ob + 2);
+    assert_int_equal(pp->outline[0].level, 1);
+    assert_string_equal(pp->outline[0].title, "Tjänsteskrivelse");
+    assert_string_equal(pp->outline[0].dest, "part:memo");
+    assert_int_equal(pp->outline[0].page, 1);
+    assert_int_equal(pp->outline[1].level, 2);
+    assert_string_equal(pp->outline[1].dest, "p1.bakgrund");
+    assert_int_equal(pp->outline[2].level, 3); /* the h2 */
+    assert_int_equal(pp->outline[2].page, 2);
+    assert_string_equal(pp->outline[oa + 1].title, "Årsrapport");
+    assert_int_equal(pp->outline[oa + 1].page, (int)na + 1);
+    assert_int_equal(pp->outline[oa + 2].level, 2);
+    assert_int_equal(pp->outline[oa + 2].page, (int)na + 1);
+    assert_string_equal(pp->outline[oa + 2].dest, "p2.bakgrund");
+
+    iop_pages_free(pp);
+    assert_null(iop_pages_concat(NULL, 0));
+    free(xa);
+    free(xb);
+    iop_strbuf_free(&a);
+    iop_strbuf_free(&b);
+}
+
+/* A part in another language keeps it on its Part. */
+static void test_pages_concat_lang(void **state)
+{
+    (void)state;
+    char *xa = doc_xml("", "", "<h1>Ett</h1>");
+    char *xb = iop_xasprintf("<document xmlns=\"urn:iopreport:document:1\" lang=\"en\">"
+                             "<meta><title>T</title></meta><body><h1>One</h1></body></document>");
+    iop_pages_part parts[2] = {{lay_out(xa), "a", "A"}, {lay_out(xb), "b", "B"}};
+    iop_pages *pp = iop_pages_concat(parts, 2);
+    assert_null(pp->elems[1].lang);
+    size_t second = 0;
+    for (size_t i = 2; i < pp->n_elems; i++)
+        if (strcmp(pp->elems[i].type, "Part") == 0)
+            second = i;
+    assert_true(second > 0);
+    assert_string_equal(pp->elems[second].lang, "en");
+    iop_pages_free(pp);
+    free(xa);
+    free(xb);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1252,10 +1537,14 @@ int main(void)
         cmocka_unit_test(test_ruled_heading_kept),
         cmocka_unit_test(test_body_area),
         cmocka_unit_test(test_doctype_line),
+        cmocka_unit_test(test_style_properties),
         cmocka_unit_test(test_heading_font),
         cmocka_unit_test(test_letterhead_fields),
         cmocka_unit_test(test_layouts_shared_across_documents),
         cmocka_unit_test(test_short_paragraph_one_line),
+        cmocka_unit_test(test_numbered_as_part),
+        cmocka_unit_test(test_pages_concat),
+        cmocka_unit_test(test_pages_concat_lang),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1,4 +1,4 @@
-/* Unit tests for the model layer: calendar arithmetic and rich text. */
+/* Unit tests for the model layer: rich text and the model. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -8,44 +8,6 @@
 #include <cmocka.h>
 
 #include "iopreport/model.h"
-
-static void test_days_roundtrip(void **state)
-{
-    (void)state;
-    assert_int_equal(iop_days_from_civil(1970, 1, 1), 0);
-    assert_int_equal(iop_days_from_civil(2000, 3, 1) - iop_days_from_civil(2000, 2, 28), 2);
-    assert_int_equal(iop_days_from_civil(1900, 3, 1) - iop_days_from_civil(1900, 2, 28), 1);
-    for (int64_t d = -800000; d < 800000; d += 997) {
-        int y, m, dd;
-        iop_civil_from_days(d, &y, &m, &dd);
-        assert_int_equal(iop_days_from_civil(y, m, dd), d);
-    }
-}
-
-static void test_date_parse_precisions(void **state)
-{
-    (void)state;
-    iop_date d;
-    assert_true(iop_date_parse("2019", &d));
-    assert_int_equal(d.precision, IOP_DATE_YEAR);
-    assert_int_equal(iop_date_first_day(d), iop_days_from_civil(2019, 1, 1));
-    assert_int_equal(iop_date_last_day(d), iop_days_from_civil(2019, 12, 31));
-    assert_true(iop_date_parse("2020-02", &d));
-    assert_int_equal(iop_date_last_day(d), iop_days_from_civil(2020, 2, 29));
-    assert_true(iop_date_parse("2019-02-28", &d));
-    assert_int_equal(d.precision, IOP_DATE_DAY);
-}
-
-static void test_date_parse_rejects(void **state)
-{
-    (void)state;
-    iop_date d = {0};
-    const char *bad[] = {"", "19", "2019-2", "2019-13", "2019-02-29", "2019-00-10",
-                         "2019/01/01", "2019-01-01T00:00", "abcd", "0999", NULL};
-    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
-        assert_false(iop_date_parse(bad[i], &d));
-    assert_true(iop_date_parse("2020-02-29", &d));
-}
 
 static void test_rich_plain_text(void **state)
 {
@@ -86,12 +48,67 @@ static void test_index_copy_keeps_timeline(void **state)
     iop_agreement_free(a);
 }
 
+static void test_party_names_committee(void **state)
+{
+    (void)state;
+    iop_party pub = {.kind = IOP_PARTY_PUBLIC, .name = "Nämnden", .committee = "asn"};
+    iop_party bare = {.kind = IOP_PARTY_PUBLIC, .name = "Kommunen"};
+    /* an id on another kind of party never makes it a committee */
+    iop_party idea = {.kind = IOP_PARTY_IDEA_BASED, .name = "asn", .committee = "asn"};
+    assert_true(iop_party_names_committee(&pub, "asn"));
+    assert_false(iop_party_names_committee(&pub, "as"));
+    assert_false(iop_party_names_committee(&pub, NULL));
+    assert_false(iop_party_names_committee(&bare, "asn"));
+    assert_false(iop_party_names_committee(&idea, "asn"));
+    assert_string_equal(iop_party_committee(&pub), "asn");
+    assert_null(iop_party_committee(&bare));
+    assert_null(iop_party_committee(&idea));
+
+    iop_party parties[] = {idea, bare, pub};
+    iop_agreement a = {.parties = parties, .n_parties = 3};
+    assert_true(iop_agreement_names_committee(&a, "asn"));
+    assert_false(iop_agreement_names_committee(&a, "Kommunen"));
+    assert_ptr_equal(iop_agreement_committee_party(&a, "asn"), &parties[2]);
+    /* a contribution's party: the committee first, then a display name */
+    assert_ptr_equal(iop_agreement_find_party(&a, "asn"), &parties[2]);
+    assert_ptr_equal(iop_agreement_find_party(&a, "Kommunen"), &parties[1]);
+    assert_ptr_equal(iop_agreement_find_party(&a, "Nämnden"), &parties[2]);
+    assert_null(iop_agreement_find_party(&a, "Ingen"));
+    assert_null(iop_agreement_find_party(&a, NULL));
+}
+
+static void test_model_committees(void **state)
+{
+    (void)state;
+    iop_model *m = iop_model_new();
+    iop_committee c = {.id = iop_xstrdup("asn"), .name = iop_xstrdup("Nämnden")};
+    iop_model_add_committee(m, &c);
+    assert_null(c.id); /* the model owns it now */
+    assert_int_equal(m->n_committees, 1);
+    assert_string_equal(iop_model_find_committee(m, "asn")->name, "Nämnden");
+    assert_null(iop_model_find_committee(m, "bun"));
+    iop_committee d = {.id = iop_xstrdup("bun"), .signatory_name = iop_xstrdup("A")};
+    iop_committee_clear(&d);
+    assert_null(d.id);
+    assert_null(d.signatory_name);
+
+    iop_source s = {0};
+    iop_source_add_committee(&s, "asn");
+    iop_source_add_committee(&s, "bun");
+    iop_source_add_committee(&s, "asn");
+    assert_int_equal(s.n_committees, 2);
+    assert_string_equal(s.committees[1], "bun");
+    for (size_t i = 0; i < s.n_committees; i++)
+        free(s.committees[i]);
+    free(s.committees);
+    iop_model_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_days_roundtrip),
-        cmocka_unit_test(test_date_parse_precisions),
-        cmocka_unit_test(test_date_parse_rejects),
+        cmocka_unit_test(test_party_names_committee),
+        cmocka_unit_test(test_model_committees),
         cmocka_unit_test(test_rich_plain_text),
         cmocka_unit_test(test_index_copy_keeps_timeline),
     };

@@ -144,11 +144,11 @@ static buf tagged_pdf(void)
 }
 
 static const pdf_struct_note NOTES[] = {
-    {"Document", 0, 0, NULL, NULL},
-    {"P", 0, 0, NULL, NULL},
-    {"Figure", 0, 0, "Ett blått fält", NULL},
-    {"P", 0, 0, NULL, "en"},
-    {"Link", 0, 0, "example.se (https://example.se)", NULL},
+    {"Document", 0, 0, NULL, NULL, NULL},
+    {"P", 0, 0, NULL, NULL, NULL},
+    {"Figure", 0, 0, "Ett blått fält", NULL, NULL},
+    {"P", 0, 0, NULL, "en", NULL},
+    {"Link", 0, 0, "example.se (https://example.se)", NULL, NULL},
 };
 
 static bool has(const unsigned char *d, size_t n, const char *what)

@@ -105,6 +105,30 @@ static void test_scope_attribute(void **state)
     free(path);
 }
 
+/* iop:packet: the template's own declaration; one that imports it is not
+ * thereby made for a packet. */
+static void test_packet_attribute(void **state)
+{
+    (void)state;
+    char *path = write_file("memo.xsl", XSL_HEAD " t:packet=\"handlingar\">\n"
+                                        "<xsl:template match=\"/\"><x/></xsl:template>\n"
+                                        "</xsl:stylesheet>\n");
+    char *imp = write_file("own.xsl", XSL_HEAD ">\n<xsl:import href=\"memo.xsl\"/>\n"
+                                      "</xsl:stylesheet>\n");
+    iop_diag *d = iop_diag_new();
+    iop_template *t = iop_template_load(path, d);
+    assert_non_null(t);
+    assert_string_equal(iop_template_packet(t), "handlingar");
+    iop_template_free(t);
+    t = iop_template_load(imp, d);
+    assert_non_null(t);
+    assert_null(iop_template_packet(t));
+    iop_template_free(t);
+    iop_diag_free(d);
+    free(path);
+    free(imp);
+}
+
 static void test_compile_error_has_file_and_line(void **state)
 {
     (void)state;
@@ -487,6 +511,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_functions_and_output),
         cmocka_unit_test(test_scope_attribute),
+        cmocka_unit_test(test_packet_attribute),
         cmocka_unit_test(test_compile_error_has_file_and_line),
         cmocka_unit_test(test_not_well_formed),
         cmocka_unit_test(test_runtime_terminate),

@@ -16,6 +16,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <libxml/xmlerror.h>
+
 #include "iopreport/util.h"
 
 static void clean_is(const char *in, bool keep_newlines, const char *want)
@@ -448,9 +452,94 @@ static void test_diag(void **state)
     iop_diag_free(NULL);
 }
 
+/* ---- the one safe parse (util/xml_safe.c) ------------------------------ */
+
+typedef struct parse_seen {
+    int problems, xml_errors;
+    long line;
+    char last[300];
+    char code[32];
+} parse_seen;
+
+static void on_problem(void *user, long line, const char *code, const char *message)
+{
+    parse_seen *s = user;
+    snprintf(s->code, sizeof s->code, "%s", code ? code : "");
+    s->problems++;
+    s->line = line;
+    snprintf(s->last, sizeof s->last, "%s", message);
+}
+
+static void on_xml_error(void *user, const xmlError *err)
+{
+    parse_seen *s = user;
+    s->xml_errors++;
+    s->line = err->line;
+}
+
+static xmlDoc *parse(const char *xml, size_t len, parse_seen *s)
+{
+    memset(s, 0, sizeof *s);
+    iop_xml_parse how = {"t.xml", "test files", on_problem, on_xml_error, s, NULL, false};
+    return iop_xml_parse_safe(xml, len, &how);
+}
+
+static void test_xml_parse_safe(void **state)
+{
+    (void)state;
+    parse_seen s;
+    const char ok[] = "<a>\n<b>x</b></a>";
+    xmlDoc *doc = parse(ok, strlen(ok), &s);
+    assert_non_null(doc);
+    assert_int_equal(s.problems + s.xml_errors, 0);
+    xmlFreeDoc(doc);
+
+    /* a DOCTYPE stops the parser at its line, with one message, however
+     * harmless or hostile its subset, and nothing of it is expanded */
+    const char *doctypes[] = {
+        "<?xml version=\"1.0\"?>\n<!DOCTYPE a [\n<!ENTITY e \"x\">\n]>\n<a>&e;</a>",
+        "<?xml version=\"1.0\"?>\n<!DOCTYPE a SYSTEM \"file:///etc/passwd\">\n<a/>",
+        "<?xml version=\"1.0\"?>\n<!DOCTYPE a [<!ENTITY a \"&b;&b;\"><!ENTITY b \"x\">]><a>&a;</a>",
+    };
+    for (size_t i = 0; i < sizeof doctypes / sizeof *doctypes; i++) {
+        assert_null(parse(doctypes[i], strlen(doctypes[i]), &s));
+        assert_int_equal(s.problems, 1);
+        assert_int_equal(s.xml_errors, 0);
+        assert_int_equal(s.line, 2);
+        assert_string_equal(s.last, "a document type declaration (<!DOCTYPE a>) is not allowed in "
+                                    "test files; the file was not read further");
+        assert_string_equal(s.code, "IOP-DOCTYPE");
+    }
+
+    assert_null(parse("", 0, &s));
+    assert_string_equal(s.last, "the file is empty");
+    assert_null(parse("\x1f\x8b\x08\x00", 4, &s));
+    assert_int_equal(s.problems, 1);
+    assert_non_null(strstr(s.last, "gzip-compressed"));
+
+    /* libxml2's own errors go to the caller's words for them */
+    const char bad[] = "<a>\n<b></a>";
+    assert_null(parse(bad, strlen(bad), &s));
+    assert_int_equal(s.problems, 0);
+    assert_true(s.xml_errors >= 1);
+}
+
+static void test_collapse_space(void **state)
+{
+    (void)state;
+    char a[] = "  Crossroads  och\n\t Vinternatt \r\n";
+    assert_string_equal(iop_collapse_space(a), "Crossroads och Vinternatt");
+    char b[] = " \n ";
+    assert_string_equal(iop_collapse_space(b), "");
+    char c[] = "ett\xC2\xA0ord"; /* a no-break space is no XML whitespace */
+    assert_string_equal(iop_collapse_space(c), "ett\xC2\xA0ord");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_xml_parse_safe),
+        cmocka_unit_test(test_collapse_space),
         cmocka_unit_test(test_utf8_clean),
         cmocka_unit_test(test_diag_format_cleans_file_names),
         cmocka_unit_test(test_alloc),

@@ -1,9 +1,10 @@
 /* Calendar arithmetic on day numbers. The civil/day conversions follow
  * Howard Hinnant's well-known algorithm (public domain description), written
  * out here from the arithmetic, so every year, leap or not, is exact. */
-#include "iopreport/model.h"
+#include "iopreport/locale.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 
 int64_t iop_days_from_civil(int year, int month, int day)
@@ -96,4 +97,26 @@ bool iop_date_parse(const char *s, iop_date *out)
     }
     *out = d;
     return true;
+}
+
+bool iop_date_parse_day(const char *s, int64_t *day)
+{
+    iop_date d;
+    if (!iop_date_parse(s, &d) || d.precision != IOP_DATE_DAY)
+        return false;
+    *day = iop_date_first_day(d);
+    return true;
+}
+
+const char *iop_date_iso(iop_date d, char buf[IOP_DATE_ISO_SIZE])
+{
+    switch (d.precision) {
+    case IOP_DATE_YEAR: snprintf(buf, IOP_DATE_ISO_SIZE, "%04d", d.year); break;
+    case IOP_DATE_MONTH: snprintf(buf, IOP_DATE_ISO_SIZE, "%04d-%02d", d.year, d.month); break;
+    case IOP_DATE_DAY:
+        snprintf(buf, IOP_DATE_ISO_SIZE, "%04d-%02d-%02d", d.year, d.month, d.day);
+        break;
+    case IOP_DATE_NONE: buf[0] = '\0'; break;
+    }
+    return buf;
 }

@@ -1,7 +1,7 @@
 /* Swedish ties: the spaces in running text that a line must not break at,
  * made no-break where the report data is written ("1 januari 2019",
  * "2 560 499 kr", "49 %", "1+1 år", "243 st"), as typesetters do. */
-#include "iopreport/aggregate.h"
+#include "iopreport/locale.h"
 
 #include <stdlib.h>
 #include <string.h>

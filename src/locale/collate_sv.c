@@ -1,6 +1,6 @@
 /* Swedish alphabetical order: å, ä, ö are letters after z. Enough of the
  * Swedish collation for titles and areas, without a locale at run time. */
-#include "iopreport/aggregate.h"
+#include "iopreport/locale.h"
 
 #include <string.h>
 

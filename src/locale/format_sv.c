@@ -1,11 +1,12 @@
 /* Swedish number and date formatting, so templates print figures as they are. */
-#include "iopreport/aggregate.h"
+#include "iopreport/locale.h"
 
 #include <ctype.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define NBSP "\xC2\xA0"
 #define MINUS "\xE2\x88\x92"
@@ -18,6 +19,14 @@ static const char *const months[12] = {"januari", "februari", "mars", "april", "
 const char *iop_month_name(int month)
 {
     return month >= 1 && month <= 12 ? months[month - 1] : "";
+}
+
+int iop_month_from_name(const char *word)
+{
+    for (int m = 0; word && m < 12; m++)
+        if (strcasecmp(word, months[m]) == 0)
+            return m + 1;
+    return 0;
 }
 
 /* Digits with no-break spaces between groups of three, from the right. */
@@ -44,42 +53,40 @@ static uint64_t magnitude(int64_t v)
     return v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
 }
 
+/* A fixed-point figure `v` / `scale`: the whole part in digit groups, the
+ * fraction after a comma in `decimals` digits (when not zero, or `always`),
+ * then the unit. */
+static char *format_fixed(int64_t v, unsigned scale, int decimals, bool always, const char *unit)
+{
+    uint64_t m = magnitude(v);
+    iop_strbuf sb = IOP_STRBUF_INIT;
+    put_magnitude(&sb, v < 0, m / scale);
+    if (always || m % scale)
+        iop_strbuf_printf(&sb, ",%0*u", decimals, (unsigned)(m % scale));
+    iop_strbuf_puts(&sb, unit);
+    return iop_strbuf_detach(&sb);
+}
+
 char *iop_format_count(int64_t n)
 {
-    iop_strbuf sb = IOP_STRBUF_INIT;
-    put_magnitude(&sb, n < 0, magnitude(n));
-    return iop_strbuf_detach(&sb);
+    return format_fixed(n, 1, 0, false, "");
 }
 
 char *iop_format_kronor(int64_t kr)
 {
-    iop_strbuf sb = IOP_STRBUF_INIT;
-    put_magnitude(&sb, kr < 0, magnitude(kr));
-    iop_strbuf_puts(&sb, NBSP "kr");
-    return iop_strbuf_detach(&sb);
+    return format_fixed(kr, 1, 0, false, NBSP "kr");
 }
 
 char *iop_format_ore(int64_t ore)
 {
-    uint64_t m = magnitude(ore);
-    iop_strbuf sb = IOP_STRBUF_INIT;
-    put_magnitude(&sb, ore < 0, m / 100);
-    if (m % 100)
-        iop_strbuf_printf(&sb, ",%02u", (unsigned)(m % 100));
-    iop_strbuf_puts(&sb, NBSP "kr");
-    return iop_strbuf_detach(&sb);
+    return format_fixed(ore, 100, 2, false, NBSP "kr");
 }
 
 char *iop_format_permille(int64_t permille)
 {
-    uint64_t m = magnitude(permille);
-    iop_strbuf sb = IOP_STRBUF_INIT;
     /* always one decimal, so that shares side by side read alike
      * ("90,0 %" beside "58,2 %") */
-    put_magnitude(&sb, permille < 0, m / 10);
-    iop_strbuf_printf(&sb, ",%u", (unsigned)(m % 10));
-    iop_strbuf_puts(&sb, NBSP "%");
-    return iop_strbuf_detach(&sb);
+    return format_fixed(permille, 10, 1, true, NBSP "%");
 }
 
 char *iop_format_decimal(const char *text)
