@@ -100,6 +100,26 @@ iop_document *iop_template_apply(iop_template *t, const char *data, size_t data_
                                  const iop_template_param *params, size_t n_params,
                                  iop_diag *diag) IOP_MUST_CHECK;
 
+struct _xmlDoc;
+
+/**
+ * The report data (UTF-8 XML text) parsed as iop_template_apply() parses
+ * it, for a caller that reads it too (the provenance record) before
+ * iop_template_apply_tree(): parsed once. NULL when it is not well-formed
+ * (iop_template_apply() then says so). Free with iop_template_free_data().
+ */
+struct _xmlDoc *iop_template_read_data(const char *data, size_t data_len) IOP_MUST_CHECK;
+void iop_template_free_data(struct _xmlDoc *tree);
+
+/**
+ * iop_template_apply() on report data parsed by iop_template_read_data().
+ * The tree stays the caller's; the transform may change it (xsl:strip-space),
+ * so it is read before, not after.
+ */
+iop_document *iop_template_apply_tree(iop_template *t, struct _xmlDoc *data,
+                                      const iop_template_param *params, size_t n_params,
+                                      iop_diag *diag) IOP_MUST_CHECK;
+
 /**
  * Like iop_template_apply(), but return the serialised output document
  * (for `iopreport build --emit document`, and for debugging templates).

@@ -206,6 +206,9 @@ void build_progress_free(build_progress *p);
 /* Run every PENDING job of the plan with `n_workers` worker processes
  * (in-process when IOPREPORT_NO_FORK is set), reporting progress. */
 void worker_pool_run(build_context *ctx, build_progress *progress, int n_workers);
+/* Whether worker_pool_run makes the reports in this process (one report,
+ * or IOPREPORT_NO_FORK set): then no worker shares what is loaded first. */
+bool worker_pool_in_process(const build_plan *plan);
 
 /* The closing summary on stdout, with what each invalid input changed;
  * returns the exit code. */

@@ -139,7 +139,8 @@ static char **files_of_agreement(const iop_model *model, const char *id, size_t 
  * committee report, the agreement's file and the registers for one
  * agreement's document, every input file for a catalogue (their digests
  * made once, in the plan). */
-static build_record *job_record(const build_context *ctx, const build_job *job, const char *data)
+static build_record *job_record(const build_context *ctx, const build_job *job, const char *data,
+                                const struct _xmlDoc *tree)
 {
     const iop_model *m = ctx->model;
     size_t n = 0;
@@ -163,8 +164,8 @@ static build_record *job_record(const build_context *ctx, const build_job *job, 
     for (size_t i = 0; i < ctx->plan->n_templates; i++)
         if (ctx->plan->templates[i] == job->tmpl)
             arg = ctx->plan->template_args[i];
-    build_record *r = build_record_new(ctx->opts, m, job->tmpl, arg, job->committee,
-                                       job->agreement, files, shas, n, data);
+    build_record *r = build_record_new(ctx->opts, m, job->tmpl, arg, job->committee, job->agreement,
+                                       files, shas, n, data, tree);
     free(shas);
     free(files);
     return r;
@@ -218,11 +219,15 @@ void build_job_run(build_context *ctx, build_job *job, iop_diag *diag)
         data_len = strlen(owned);
     }
 
-    build_record *record = job_record(ctx, job, data);
+    /* parsed once, for the provenance record and for the template (NULL:
+     * the template parses the text and says what is wrong with it) */
+    struct _xmlDoc *tree = iop_template_read_data(data, data_len);
+    build_record *record = job_record(ctx, job, data, tree);
     uint64_t digest = build_record_digest(record, job_digest(ctx, job, data_digest));
     if (!o->force && build_digest_is_current(job->out_path, digest)) {
         job->outcome = JOB_CURRENT;
         build_record_free(record);
+        iop_template_free_data(tree);
         free(owned);
         return;
     }
@@ -234,7 +239,10 @@ void build_job_run(build_context *ctx, build_job *job, iop_diag *diag)
     if (job->agreement)
         params[n_params++] = (iop_template_param){"agreement", job->agreement};
 
-    iop_document *doc = iop_template_apply(job->tmpl, data, data_len, params, n_params, diag);
+    iop_document *doc = tree
+                            ? iop_template_apply_tree(job->tmpl, tree, params, n_params, diag)
+                            : iop_template_apply(job->tmpl, data, data_len, params, n_params, diag);
+    iop_template_free_data(tree);
     /* the editable memo is made from the document, not from its pages */
     iop_pages *pages = doc && !o->odt ? iop_layout_document(ctx->layout, doc, diag) : NULL;
     bool ok = false;

@@ -586,7 +586,8 @@ static void run_workers(build_plan *plan, const iop_model *model, const build_op
                         iop_layout *lay, bool details_dropped)
 {
     remove_stale_temporaries(plan, o->out_dir);
-    warm_up(lay);
+    if (!worker_pool_in_process(plan))
+        warm_up(lay); /* else the report loads what it uses, no more */
     build_context ctx = {.model = model, .opts = o, .plan = plan, .layout = lay,
                          .details_dropped = details_dropped};
     build_progress *progress = build_progress_new(plan->n_jobs, o->verbosity);

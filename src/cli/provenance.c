@@ -11,6 +11,7 @@
 #include <libxml/tree.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
 struct build_record {
@@ -145,6 +146,13 @@ void prov_data_by_file(prov_list *l, const char *xml)
 {
     xmlDocPtr doc = xmlReadMemory(xml, (int)strlen(xml), "report-data.xml", "UTF-8",
                                   XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    prov_data_by_file_tree(l, doc);
+    xmlFreeDoc(doc);
+}
+
+void prov_data_by_file_tree(prov_list *l, const struct _xmlDoc *tree)
+{
+    xmlDocPtr doc = (xmlDocPtr)(uintptr_t)tree; /* only read */
     file_sum *sums = NULL;
     size_t n = 0;
     if (doc)
@@ -155,7 +163,6 @@ void prov_data_by_file(prov_list *l, const char *xml)
         free(sums[i].file);
     }
     free(sums);
-    xmlFreeDoc(doc);
 }
 
 const char *prov_data_of_file(const prov_list *l, const char *file)
@@ -209,9 +216,9 @@ static void record_finish(build_record *r)
 
 build_record *build_record_new(const build_options *o, const iop_model *model,
                                const iop_template *tmpl, const char *template_arg,
-                               const char *committee, const char *agreement,
-                               char *const *files, char *const *shas, size_t n_files,
-                               const char *data)
+                               const char *committee, const char *agreement, char *const *files,
+                               char *const *shas, size_t n_files, const char *data,
+                               const struct _xmlDoc *tree)
 {
     build_record *r = iop_xcalloc(1, sizeof *r);
     r->texts[PROV_PROGRAM] = iop_xstrdup("iopreport " IOP_VERSION);
@@ -247,7 +254,10 @@ build_record *build_record_new(const build_options *o, const iop_model *model,
         if (o->compare_with)
             prov_list_add(&r->lists[PROV_OPTIONS], iop_xasprintf("compare-with=%s", o->compare_with));
     }
-    prov_data_by_file(&r->lists[PROV_INPUT_DATA], data);
+    if (tree)
+        prov_data_by_file_tree(&r->lists[PROV_INPUT_DATA], tree);
+    else
+        prov_data_by_file(&r->lists[PROV_INPUT_DATA], data);
     record_finish(r);
     return r;
 }

@@ -52,6 +52,9 @@ char *prov_sha256_report_data(const char *xml);
  * elements with a file attribute: agreements, remarks), "SHA  FILE" in
  * order of first appearance: tells which file's change alters the report. */
 void prov_data_by_file(prov_list *l, const char *xml);
+/* The same of report data already parsed (iop_template_read_data). */
+struct _xmlDoc;
+void prov_data_by_file_tree(prov_list *l, const struct _xmlDoc *tree);
 /* The entry ("SHA  FILE") for `file` in such a list, or NULL. Borrowed. */
 const char *prov_data_of_file(const prov_list *l, const char *file);
 /* The kind of the model's source at `path` (UNKNOWN when not there). */
@@ -62,13 +65,14 @@ void prov_options(prov_list *l, const build_options *o, bool filters);
 
 /* The record of one report: made from `files` (agreement files and
  * registers; their digests in `shas`, or when that is NULL read again),
- * `data` (the report data) and the template as given on the command line. */
+ * `data` (the report data; `tree`, when not NULL, is it parsed) and the
+ * template as given on the command line. */
 typedef struct build_record build_record;
 build_record *build_record_new(const build_options *o, const iop_model *model,
                                const iop_template *tmpl, const char *template_arg,
-                               const char *committee, const char *agreement,
-                               char *const *files, char *const *shas, size_t n_files,
-                               const char *data);
+                               const char *committee, const char *agreement, char *const *files,
+                               char *const *shas, size_t n_files, const char *data,
+                               const struct _xmlDoc *tree);
 /* Between the templates of a packet's record. */
 #define PROV_PACKET_JOIN " + "
 /* The record of a committee's meeting packet (scope "packet"): the

@@ -389,17 +389,28 @@ static void stop_overdue(pool *p, double now)
     }
 }
 
-void worker_pool_run(build_context *ctx, build_progress *progress, int n_workers)
+static size_t count_pending(const build_plan *plan)
 {
     size_t pending = 0;
-    for (size_t i = 0; i < ctx->plan->n_jobs; i++)
-        pending += ctx->plan->jobs[i].outcome == JOB_PENDING;
-    if (pending == 0)
-        return;
+    for (size_t i = 0; i < plan->n_jobs; i++)
+        pending += plan->jobs[i].outcome == JOB_PENDING;
+    return pending;
+}
+
+bool worker_pool_in_process(const build_plan *plan)
+{
     /* One report has no others to protect from a crash; a worker would
      * only cost its start (about a seventh of a small report's time). */
     const char *no_fork = getenv("IOPREPORT_NO_FORK");
-    if (pending == 1 || (no_fork && *no_fork && strcmp(no_fork, "0") != 0)) {
+    return count_pending(plan) <= 1 || (no_fork && *no_fork && strcmp(no_fork, "0") != 0);
+}
+
+void worker_pool_run(build_context *ctx, build_progress *progress, int n_workers)
+{
+    size_t pending = count_pending(ctx->plan);
+    if (pending == 0)
+        return;
+    if (worker_pool_in_process(ctx->plan)) {
         run_in_process(ctx, progress);
         return;
     }

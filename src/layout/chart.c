@@ -47,9 +47,7 @@ static text text_make(run *r, const char *s, const iop_style *st, double width,
                       PangoAlignment align)
 {
     text t;
-    t.lo = simple_layout(r, s ? s : "", st, width, align);
-    if (width > 0)
-        pango_layout_set_wrap(t.lo, PANGO_WRAP_WORD_CHAR);
+    t.lo = shared_layout(r, s ? s : "", st, width, align);
     PangoRectangle logical;
     pango_layout_get_extents(t.lo, NULL, &logical);
     t.w = logical.width / (double)PANGO_SCALE;

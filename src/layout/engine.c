@@ -3,11 +3,43 @@
  * contents, whose page numbers are only known after pagination). */
 #include "layout_internal.h"
 
+#include <fontconfig/fontconfig.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* fontconfig's own start (FcInit, which pango calls) also parses every
+ * file of its template folder (/usr/share/fontconfig/conf.avail, ~90
+ * files) only to list them for fc-conflist: a fifth of a report's start-up
+ * outside the font matching. The configuration FcInit would make, made
+ * here without that and set as the current one before pango asks, spares
+ * it; pango's FcInit then finds it ready. Anything unusual (no
+ * configuration file, no cache folder, for which FcInit adds defaults and
+ * warns) is left to FcInit as before. Once per process. */
+static void fontconfig_start(void)
+{
+    static bool tried;
+    if (tried)
+        return;
+    tried = true;
+    FcConfig *cfg = FcConfigCreate();
+    if (!cfg)
+        return;
+    /* quiet about a missing file: FcInit, which then runs, says so */
+    bool ok = FcConfigParseAndLoad(cfg, NULL, FcFalse);
+    if (ok) {
+        FcStrList *dirs = FcConfigGetCacheDirs(cfg);
+        ok = dirs && FcStrListNext(dirs) != NULL;
+        if (dirs)
+            FcStrListDone(dirs);
+    }
+    if (ok && FcConfigBuildFonts(cfg))
+        (void)FcConfigSetCurrent(cfg); /* takes its own reference */
+    FcConfigDestroy(cfg);
+}
+
 iop_layout *iop_layout_new(iop_diag *diag)
 {
+    fontconfig_start();
     PangoFontMap *fm = pango_cairo_font_map_new();
     if (!fm) {
         iop_diag_report(diag, IOP_ERROR, NULL, "cannot create a pango font map (fontconfig)");
@@ -78,6 +110,9 @@ void iop_layout_free(iop_layout *lay)
         hnj_hyphen_free(lay->hyph_sv);
     if (lay->families)
         g_hash_table_destroy(lay->families);
+    if (lay->shared)
+        g_hash_table_destroy(lay->shared);
+    free(lay->seen);
     if (lay->context)
         g_object_unref(lay->context);
     if (lay->fontmap)
@@ -215,6 +250,7 @@ iop_pages *iop_layout_document_numbered(iop_layout *lay, const iop_document *doc
     run_reset(&r);
     free(r.elems);
     free(r.heading_pages);
+    para_share_layouts(lay, r.para_cache);
     g_hash_table_destroy(r.warned);
     g_hash_table_destroy(r.para_cache);
     return pages;

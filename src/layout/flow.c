@@ -153,7 +153,7 @@ static void set_marker(run *r, const char *text, const iop_style *st, double ite
 {
     if (!*text)
         return;
-    PangoLayout *lo = simple_layout(r, text, st, 0, PANGO_ALIGN_LEFT);
+    PangoLayout *lo = word_layout(r, text, st);
     PangoLayoutLine *line = pango_layout_get_line_readonly(lo, 0);
     PangoRectangle logical;
     pango_layout_line_get_extents(line, NULL, &logical);

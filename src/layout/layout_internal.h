@@ -15,6 +15,14 @@ struct iop_layout {
     HyphenDict *hyph_sv;   /* NULL when the dictionary is missing */
     bool hyph_tried;
     bool hyph_compiled;    /* hyph_sv is the compiled-in one: not freed */
+    /* Paragraphs that come back in document after document (a template's
+     * fixed chapters, table headers): their layouts, by para_build's key,
+     * kept from one document to the next while each one uses them; and
+     * the digests of the last document's keys (sorted), which tell what a
+     * document has in common with the one before (text.c). */
+    GHashTable *shared;
+    uint64_t *seen;
+    size_t n_seen;
 };
 
 struct iop_text_line {
@@ -103,7 +111,7 @@ typedef struct run {
     iop_box *marker;
     size_t n_marker;
     /* layouts already shaped in this document, by text, attributes and
-     * settings (text.c); kept across the passes, NULL: no reuse */
+     * settings (text.c); kept across the passes */
     GHashTable *para_cache;
 } run;
 
@@ -175,6 +183,17 @@ double unbreakable_width(run *r, const iop_node *block, const iop_style *st);
 /* A simple one-style layout of `text` (markers, page numbers). */
 PangoLayout *simple_layout(run *r, const char *text, const iop_style *st, double width,
                            PangoAlignment align);
+/* simple_layout(), wrapping at words or characters when `width` > 0,
+ * shared with the rest of the document (and the next ones): not to be
+ * changed. Caller unrefs. */
+PangoLayout *shared_layout(run *r, const char *text, const iop_style *st, double width,
+                           PangoAlignment align);
+/* shared_layout(r, text, st, 0, PANGO_ALIGN_LEFT): a word, figure or marker. */
+PangoLayout *word_layout(run *r, const char *text, const iop_style *st);
+
+/* Keep the layouts of the document just laid out (`doc_cache`, para_build's)
+ * that the document before it made too, for the documents after it. */
+void para_share_layouts(iop_layout *lay, GHashTable *doc_cache);
 
 /* hyphen.c: insert soft hyphens into `text` (UTF-8); caller frees. */
 char *hyphenate_text(iop_layout *lay, const char *text, const char *lang);

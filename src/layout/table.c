@@ -75,7 +75,7 @@ static double longest_word(run *r, const iop_node *cell, const iop_style *st)
     double w = 0;
     if (best) {
         char *word = iop_xstrndup(best, strcspn(best, " "));
-        PangoLayout *lo = simple_layout(r, word, st, 0, PANGO_ALIGN_LEFT);
+        PangoLayout *lo = word_layout(r, word, st);
         int pw, ph;
         pango_layout_get_size(lo, &pw, &ph);
         w = pw / (double)PANGO_SCALE;

@@ -239,15 +239,16 @@ static char *quote_param(const char *v)
     return NULL;
 }
 
-/* Run the template; the result tree, or NULL with the problem reported. */
-static xmlDocPtr run_template(iop_template *t, const char *data, size_t data_len,
-                              const iop_template_param *params, size_t n_params, iop_diag *diag)
+/* Run the template on the report data's tree (the caller's; the transform
+ * may strip its blanks); the result tree, or NULL with the problem reported. */
+static xmlDocPtr run_template_on(iop_template *t, xmlDocPtr in, const iop_template_param *params,
+                                 size_t n_params, iop_diag *diag)
 {
     template_setup();
     iop_loc tloc = {t->path, 0, 0};
     const char **pv = iop_xcalloc(2 * n_params + 1, sizeof *pv);
     char **quoted = iop_xcalloc(n_params + 1, sizeof *quoted);
-    xmlDocPtr in = NULL, out = NULL;
+    xmlDocPtr out = NULL;
     xsltTransformContextPtr ctxt = NULL;
     xsltSecurityPrefsPtr sec = NULL;
 
@@ -260,14 +261,6 @@ static xmlDocPtr run_template(iop_template *t, const char *data, size_t data_len
         }
         pv[2 * i] = params[i].name;
         pv[2 * i + 1] = quoted[i];
-    }
-    if (data_len > (size_t)INT32_MAX)
-        goto done;
-    in = xmlReadMemory(data, (int)data_len, "report-data.xml", "UTF-8",
-                       XML_PARSE_NONET | XML_PARSE_BIG_LINES);
-    if (!in) {
-        iop_diag_report(diag, IOP_ERROR, NULL, "internal error: the report data is not well-formed");
-        goto done;
     }
     ctxt = xsltNewTransformContext(t->style, in);
     sec = security_prefs();
@@ -302,12 +295,45 @@ done:
         xsltFreeTransformContext(ctxt);
     if (sec)
         xsltFreeSecurityPrefs(sec);
-    if (in)
-        xmlFreeDoc(in);
     for (size_t i = 0; i < n_params; i++)
         free(quoted[i]);
     free(quoted);
     free(pv);
+    return out;
+}
+
+struct _xmlDoc *iop_template_read_data(const char *data, size_t data_len)
+{
+    template_setup();
+    if (data_len > (size_t)INT32_MAX)
+        return NULL;
+    return xmlReadMemory(data, (int)data_len, "report-data.xml", "UTF-8",
+                         XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOERROR |
+                             XML_PARSE_NOWARNING);
+}
+
+void iop_template_free_data(struct _xmlDoc *tree)
+{
+    if (tree)
+        xmlFreeDoc(tree);
+}
+
+/* Run the template on report data as text. */
+static xmlDocPtr run_template(iop_template *t, const char *data, size_t data_len,
+                              const iop_template_param *params, size_t n_params, iop_diag *diag)
+{
+    template_setup();
+    xmlDocPtr in = data_len > (size_t)INT32_MAX
+                       ? NULL
+                       : xmlReadMemory(data, (int)data_len, "report-data.xml", "UTF-8",
+                                       XML_PARSE_NONET | XML_PARSE_BIG_LINES);
+    if (!in) {
+        iop_diag_report(diag, IOP_ERROR, NULL,
+                        "internal error: the report data is not well-formed");
+        return NULL;
+    }
+    xmlDocPtr out = run_template_on(t, in, params, n_params, diag);
+    xmlFreeDoc(in);
     return out;
 }
 
@@ -339,10 +365,9 @@ char *iop_template_apply_to_string(iop_template *t, const char *data, size_t dat
     return text;
 }
 
-iop_document *iop_template_apply(iop_template *t, const char *data, size_t data_len,
-                                 const iop_template_param *params, size_t n_params, iop_diag *diag)
+/* The result tree as a document; `out` is freed. */
+static iop_document *document_of(iop_template *t, xmlDocPtr out, iop_diag *diag)
 {
-    xmlDocPtr out = run_template(t, data, data_len, params, n_params, diag);
     if (!out)
         return NULL;
     /* Named after the template, so relative image paths (a logo) resolve
@@ -368,4 +393,17 @@ iop_document *iop_template_apply(iop_template *t, const char *data, size_t data_
     xmlFreeDoc(out);
     free(name);
     return doc;
+}
+
+iop_document *iop_template_apply(iop_template *t, const char *data, size_t data_len,
+                                 const iop_template_param *params, size_t n_params, iop_diag *diag)
+{
+    return document_of(t, run_template(t, data, data_len, params, n_params, diag), diag);
+}
+
+iop_document *iop_template_apply_tree(iop_template *t, struct _xmlDoc *data,
+                                      const iop_template_param *params, size_t n_params,
+                                      iop_diag *diag)
+{
+    return document_of(t, run_template_on(t, data, params, n_params, diag), diag);
 }

@@ -140,6 +140,17 @@ static void provenance_data_by_file(void **state)
     assert_string_equal(prov_data_of_file(&la, "x.xml"), prov_data_of_file(&lb, "x.xml"));
     assert_string_not_equal(prov_data_of_file(&la, "y.xml"), prov_data_of_file(&lb, "y.xml"));
     assert_null(prov_data_of_file(&la, "z.xml"));
+    /* the same from the data parsed once for the template too */
+    struct _xmlDoc *tree = iop_template_read_data(b, strlen(b));
+    assert_non_null(tree);
+    prov_list lt = {0};
+    prov_data_by_file_tree(&lt, tree);
+    iop_template_free_data(tree);
+    assert_int_equal(lt.n, lb.n);
+    for (size_t i = 0; i < lt.n; i++)
+        assert_string_equal(lt.v[i], lb.v[i]);
+    prov_list_free(&lt);
+    assert_null(iop_template_read_data("<r>", 3)); /* not well-formed: no tree */
     prov_list_free(&la);
     prov_list_free(&lb);
 }

@@ -1227,6 +1227,102 @@ static void test_letterhead_fields(void **state)
     }
 }
 
+/* The text box holding `needle` and the pango layout its line comes from. */
+static PangoLayout *layout_of(const iop_pages *pp, const char *needle, const iop_box **box)
+{
+    const iop_box *b = find_text(pp, needle, NULL);
+    assert_non_null(b);
+    assert_non_null(b->line);
+    if (box)
+        *box = b;
+    return b->line->layout;
+}
+
+/* A paragraph that comes back in document after document (a template's
+ * fixed chapter) is shaped once and its layout shared from the third
+ * document on, set exactly as before; what only one document says is not
+ * kept after it. */
+static void test_layouts_shared_across_documents(void **state)
+{
+    (void)state;
+    iop_diag *d = iop_diag_new();
+    iop_layout *own = iop_layout_new(d); /* nothing kept from other tests */
+    assert_non_null(own);
+    const char *fixed = "Ett idéburet offentligt partnerskap är ett avtal om samverkan mellan "
+                        "offentliga aktörer och idéburna organisationer, som bygger på "
+                        "gemensamma mål och ömsesidigt förtroende.";
+    enum { N = 4 };
+    iop_pages *pp[N];
+    for (int i = 0; i < N; i++) {
+        char *body =
+            iop_xasprintf("<h1>Rapport %d</h1><p>%s</p><p>Bara i dokument %d.</p>", i, fixed, i);
+        char *xml = doc_xml("", "", body);
+        iop_document *doc = parse(xml, d);
+        assert_non_null(doc);
+        pp[i] = iop_layout_document(own, doc, d);
+        assert_non_null(pp[i]);
+        iop_document_free(doc);
+        free(xml);
+        free(body);
+    }
+    const iop_box *first, *b;
+    PangoLayout *lo[N];
+    for (int i = 0; i < N; i++) {
+        lo[i] = layout_of(pp[i], "Ett idéburet", &b);
+        if (i == 0)
+            first = b;
+        assert_true(fabs((b->x) - (first->x)) <= 1e-9);
+        assert_true(fabs((b->y) - (first->y)) <= 1e-9);
+        assert_true(fabs((b->w) - (first->w)) <= 1e-9);
+        assert_string_equal(b->text, first->text);
+    }
+    assert_ptr_not_equal(lo[1], lo[0]); /* the first document's layouts are not kept */
+    assert_ptr_equal(lo[2], lo[1]); /* the second one's, made again, are */
+    assert_ptr_equal(lo[3], lo[1]);
+    GHashTableIter it;
+    gpointer key;
+    g_hash_table_iter_init(&it, own->shared);
+    while (g_hash_table_iter_next(&it, &key, NULL))
+        assert_null(strstr(key, "Bara i dokument"));
+    for (int i = 0; i < N; i++)
+        iop_pages_free(pp[i]);
+    iop_layout_free(own);
+    iop_diag_free(d);
+}
+
+/* A paragraph that fits on one line is set without a width (shaped once,
+ * not twice) where that cannot move it: left-aligned; it is as wide as
+ * the same text set right-aligned with a width. */
+static void test_short_paragraph_one_line(void **state)
+{
+    (void)state;
+    char *xml = doc_xml("<style match=\"p.right\" text-align=\"right\"/>", "",
+                        "<p>Kort rad om partnerskapet.</p>"
+                        "<p class=\"right\">Kort rad om partnerskapet.</p>"
+                        "<p>En lång rad som inte får plats på en rad utan bryts, eftersom den "
+                        "handlar om idéburna offentliga partnerskap och deras uppföljning i "
+                        "kommunens nämnder år efter år.</p>");
+    iop_pages *pp = lay_out(xml);
+    const iop_box *left, *right, *lng;
+    PangoLayout *l = layout_of(pp, "Kort rad", &left);
+    assert_int_equal(pango_layout_get_width(l), -1);
+    const iop_box *b = NULL;
+    for (size_t i = 0; i < pp->pages[0].n_boxes; i++)
+        if (text_has(&pp->pages[0].boxes[i], "Kort rad") && &pp->pages[0].boxes[i] != left)
+            b = &pp->pages[0].boxes[i];
+    assert_non_null(b);
+    right = b;
+    assert_int_not_equal(pango_layout_get_width(right->line->layout), -1);
+    assert_true(fabs((left->w) - (right->w)) <= 1e-9);
+    assert_true(fabs((left->x) - (MARGIN)) <= EPS);
+    assert_true(fabs((right->x + right->w) - (MARGIN + CONTENT_W)) <= EPS);
+    PangoLayout *ll = layout_of(pp, "En lång rad", &lng);
+    assert_int_not_equal(pango_layout_get_width(ll), -1);
+    assert_true(pango_layout_get_line_count(ll) > 1);
+    iop_pages_free(pp);
+    free(xml);
+}
+
 /* A document laid out with the page numbers of a later part of a packet:
  * the letterhead, the running header and the table of contents count from
  * its first page, and the count is the packet's. */
@@ -1444,6 +1540,8 @@ int main(void)
         cmocka_unit_test(test_style_properties),
         cmocka_unit_test(test_heading_font),
         cmocka_unit_test(test_letterhead_fields),
+        cmocka_unit_test(test_layouts_shared_across_documents),
+        cmocka_unit_test(test_short_paragraph_one_line),
         cmocka_unit_test(test_numbered_as_part),
         cmocka_unit_test(test_pages_concat),
         cmocka_unit_test(test_pages_concat_lang),

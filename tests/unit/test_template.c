@@ -340,6 +340,16 @@ static void expect_same_document(iop_template *t, const char *in)
     assert_string_equal(fast->name, parsed->name);
     expect_same_node(fast->body, parsed->body);
     assert_true(fast->body->n_children > 0);
+    /* and from the report data parsed once by the caller */
+    struct _xmlDoc *tree = iop_template_read_data(in, strlen(in));
+    assert_non_null(tree);
+    iop_document *from_tree = iop_template_apply_tree(t, tree, NULL, 0, d);
+    iop_template_free_data(tree);
+    assert_non_null(from_tree);
+    assert_int_equal(iop_diag_size(d), 0);
+    assert_string_equal(from_tree->name, parsed->name);
+    expect_same_node(from_tree->body, parsed->body);
+    iop_document_free(from_tree);
     iop_document_free(fast);
     iop_document_free(parsed);
     free(name);
