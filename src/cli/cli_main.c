@@ -10,7 +10,7 @@
 
 static const iop_command commands[] = {
     /* further commands are registered here as they are added */
-    {"build", "write every committee's reports as PDF files", iop_cmd_build},
+    {"build", "write every committee's reports as PDF (or ODT) files", iop_cmd_build},
     {"validate", "check agreement files against the format", iop_cmd_validate},
     {"summary", "list the agreements per committee with their status for a year", iop_cmd_summary},
     {"data", "print the report data XML that templates read", iop_cmd_data},
@@ -18,7 +18,7 @@ static const iop_command commands[] = {
     {"import", "turn a spreadsheet list (CSV) into agreement files", iop_cmd_import},
     {"verify", "check whether a report still matches the files it was made from",
      iop_cmd_verify},
-    {"render", "typeset one document into a PDF, PNG or SVG", iop_cmd_render},
+    {"render", "typeset one document into a PDF, PNG or SVG, or write it as ODT", iop_cmd_render},
     {NULL, NULL, NULL},
 };
 
