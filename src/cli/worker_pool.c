@@ -19,6 +19,9 @@
 #include "iopreport/render.h"
 
 #include <errno.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -119,6 +122,12 @@ static void worker_main(build_context *ctx, int in_fd, int out_fd)
          * the next job starts from the same working set */
         free(job->reason);
         job->reason = NULL;
+#ifdef __GLIBC__
+        /* and give back the pages it freed: a worker makes hundreds of
+         * reports, and the holes each leaves in the heap would otherwise
+         * stay resident and add up with every report */
+        malloc_trim(0);
+#endif
     }
     _exit(0);
 }
