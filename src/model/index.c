@@ -62,7 +62,7 @@ static void *arena_alloc(iop_model *m, size_t size, size_t align)
     return (char *)b + at; /* blocks start zeroed: nothing to clear */
 }
 
-static char *arena_strdup(iop_model *m, const char *s)
+char *iop_model_arena_strdup(iop_model *m, const char *s)
 {
     if (!s)
         return NULL;
@@ -90,7 +90,7 @@ void iop_model_arena_free(iop_model *m)
 const iop_agreement *iop_model_add_index(iop_model *m, const iop_agreement *a)
 {
     iop_agreement *c = ARENA_ARRAY(m, 1, iop_agreement);
-    c->id = arena_strdup(m, a->id);
+    c->id = iop_model_arena_strdup(m, a->id);
     c->loc = a->loc;
     c->period.start = a->period.start;
     c->period.end = a->period.end;
@@ -122,14 +122,14 @@ const iop_agreement *iop_model_add_index(iop_model *m, const iop_agreement *a)
             iop_party *q = &c->parties[c->n_parties++];
             q->kind = p->kind;
             q->loc = p->loc;
-            q->committee = arena_strdup(m, p->committee);
+            q->committee = iop_model_arena_strdup(m, p->committee);
         }
     }
     if (a->n_related) {
         c->related = ARENA_ARRAY(m, a->n_related, iop_related);
         for (size_t i = 0; i < a->n_related; i++) {
             c->related[i] = a->related[i];
-            c->related[i].ref = arena_strdup(m, a->related[i].ref);
+            c->related[i].ref = iop_model_arena_strdup(m, a->related[i].ref);
             c->related[i].text = NULL;
         }
         c->n_related = a->n_related;
