@@ -33,9 +33,10 @@ extern "C" {
 typedef struct iop_load_options {
     size_t max_file_size; /**< bytes; 0 means IOP_LOAD_DEFAULT_MAX_FILE_SIZE */
     /** Keep an index only: each valid agreement is checked in full, then
-     *  all but who it belongs to and when is freed
-     *  (iop_agreement_index_copy), so that a model of many thousands of
-     *  agreements stays small.  Cross-file checks still run. */
+     *  all but who it belongs to and when is freed (iop_model_add_index:
+     *  the committee parties only, packed in memory the model holds), so
+     *  that a model of many thousands of agreements stays small.
+     *  Cross-file checks still run. */
     bool index_only;
 } iop_load_options;
 

@@ -223,6 +223,13 @@ typedef struct iop_agreement {
     char *id;
     char *lang;              /**< xml:lang, "sv" by default */
     bool example;            /**< optional `example="true"`: highlight in catalogues */
+    /** Made by iop_agreement_index_copy() or iop_model_add_index(): all but
+     *  the index fields are empty because they were not kept, not because
+     *  the file has none. */
+    bool details_dropped;
+    /** Made by iop_model_add_index(): its memory is the model's, freed
+     *  with it; iop_agreement_free() leaves it alone. */
+    bool held_by_model;
     iop_loc loc;             /**< the <agreement> element */
 
     char *title;
@@ -251,12 +258,10 @@ typedef struct iop_agreement {
     iop_related *related;    size_t n_related;
     iop_contact *contacts;   size_t n_contacts;
     iop_attachment *attachments; size_t n_attachments;
-    /** Made by iop_agreement_index_copy(): all but the index fields are
-     *  empty because they were not kept, not because the file has none. */
-    bool details_dropped;
 } iop_agreement;
 
-/** Free an agreement and everything it owns. Accepts NULL. */
+/** Free an agreement and everything it owns. Accepts NULL, and an
+ *  agreement held by a model (held_by_model), which it leaves to the model. */
 void iop_agreement_free(iop_agreement *a);
 
 /**
@@ -319,7 +324,7 @@ typedef enum iop_source_kind {
 
 /** One input file and what became of it. */
 typedef struct iop_source {
-    char *path;
+    char *path;         /**< interned in the model's file_names: not to be freed */
     iop_source_status status;
     iop_source_kind kind;
     /** Committee ids the file names (even when invalid, as far as could
@@ -333,7 +338,9 @@ typedef struct iop_model {
     iop_agreement **agreements; size_t n_agreements; /**< valid ones only, in input order */
     iop_committee *committees;  size_t n_committees; /**< from every register file */
     iop_source *sources;        size_t n_sources;
-    char **file_names;          size_t n_file_names; /**< interned: iop_loc.file points here */
+    char **file_names;          size_t n_file_names; /**< interned: iop_loc.file and
+                                                          iop_source.path point here */
+    struct iop_model_arena *arena; /**< private: where iop_model_add_index keeps its copies */
 } iop_model;
 
 /** Create an empty model. Free with iop_model_free(). */
@@ -344,6 +351,15 @@ void iop_model_free(iop_model *model);
 const char *iop_model_intern_file(iop_model *model, const char *path);
 /** Take ownership of an agreement and append it. */
 void iop_model_add_agreement(iop_model *model, iop_agreement *a);
+/**
+ * Append an index copy of `a` (who it belongs to and when, as
+ * iop_agreement_index_copy() keeps, but only the parties that are
+ * committees) made in memory the model holds: packed together, away from
+ * the heap that loading fills with holes, so that a batch over many
+ * thousands of agreements keeps a small index that its forked workers
+ * share without touching.  `a` stays the caller's.  Returns the copy.
+ */
+const iop_agreement *iop_model_add_index(iop_model *model, const iop_agreement *a);
 /** Take ownership of what register entry `*c` holds, append it to the
  *  register and zero `*c`. */
 void iop_model_add_committee(iop_model *model, iop_committee *c);

@@ -165,6 +165,10 @@ char *build_committee_data(const build_context *ctx, const char *committee, bool
 /* The files a committee's report is made from: those of its agreements
  * and the registers.  The array is the caller's, the strings the model's. */
 char **build_committee_files(const iop_model *model, const char *committee, size_t *n);
+/* What a report made from an index model reads again (build_reread.c):
+ * the committee's agreement files and the registers of the committees
+ * those files name, not every register.  Same ownership. */
+char **build_committee_reread_files(const iop_model *model, const char *committee, size_t *n);
 /* Mark `job` FAILED with the first error of `diag`, or `fallback`. */
 void build_job_fail(build_job *job, const iop_diag *diag, const char *fallback);
 

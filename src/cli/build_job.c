@@ -65,7 +65,7 @@ char **build_committee_files(const iop_model *model, const char *committee, size
 static iop_model *committee_model(const build_context *ctx, const char *committee, iop_diag *diag)
 {
     size_t n = 0;
-    char **files = build_committee_files(ctx->model, committee, &n);
+    char **files = build_committee_reread_files(ctx->model, committee, &n);
     iop_model *m = iop_model_new();
     iop_diag *scratch = iop_diag_new(); /* every file was checked when first read */
     bool ok = iop_load_paths(m, (const char *const *)files, n, NULL, scratch);

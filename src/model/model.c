@@ -1,4 +1,4 @@
-#include "iopreport/model.h"
+#include "model_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -131,7 +131,7 @@ iop_agreement *iop_agreement_index_copy(const iop_agreement *a)
 
 void iop_agreement_free(iop_agreement *a)
 {
-    if (!a)
+    if (!a || a->held_by_model)
         return;
     free(a->id);
     free(a->lang);
@@ -186,12 +186,11 @@ void iop_model_free(iop_model *m)
     for (size_t i = 0; i < m->n_committees; i++)
         iop_committee_clear(&m->committees[i]);
     free(m->committees);
-    for (size_t i = 0; i < m->n_sources; i++) {
-        free(m->sources[i].path);
+    for (size_t i = 0; i < m->n_sources; i++)
         free_strings(m->sources[i].committees, m->sources[i].n_committees);
-    }
     free(m->sources);
-    free_strings(m->file_names, m->n_file_names);
+    free(m->file_names); /* the names are in the arena */
+    iop_model_arena_free(m);
     free(m);
 }
 
@@ -202,7 +201,10 @@ const char *iop_model_intern_file(iop_model *m, const char *path)
         if (strcmp(m->file_names[i], path) == 0)
             return m->file_names[i];
     m->file_names = iop_xreallocarray(m->file_names, m->n_file_names + 1, sizeof(char *));
-    m->file_names[m->n_file_names] = iop_xstrdup(path);
+    /* packed with the index rather than one by one between the parse
+     * trees of a load: thousands of small names, one on each page of the
+     * heap, would keep every page of it from being given back */
+    m->file_names[m->n_file_names] = iop_model_arena_strdup(m, path);
     return m->file_names[m->n_file_names++];
 }
 

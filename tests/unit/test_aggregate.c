@@ -1087,12 +1087,12 @@ static void test_report_committees_planned(void **state)
     iop_model_add_agreement(m, a);
     m->sources = iop_xcalloc(3, sizeof *m->sources);
     m->n_sources = 3;
-    m->sources[0].path = iop_xstrdup("a.xml");
-    m->sources[1].path = iop_xstrdup("bad.xml");
+    m->sources[0].path = (char *)iop_model_intern_file(m, "a.xml");
+    m->sources[1].path = (char *)iop_model_intern_file(m, "bad.xml");
     m->sources[1].status = IOP_SOURCE_INVALID;
     iop_source_add_committee(&m->sources[1], "only-invalid");
     iop_source_add_committee(&m->sources[1], "asn");
-    m->sources[2].path = iop_xstrdup("worse.xml");
+    m->sources[2].path = (char *)iop_model_intern_file(m, "worse.xml");
     m->sources[2].status = IOP_SOURCE_INVALID;
 
     size_t n = 0;

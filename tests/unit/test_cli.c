@@ -176,6 +176,64 @@ static void provenance_options_in_a_fixed_order(void **state)
     prov_list_free(&l);
 }
 
+static void add_agreement(iop_model *m, const char *id, const char *file, const char *c1,
+                          const char *c2)
+{
+    iop_agreement *a = iop_xcalloc(1, sizeof *a);
+    a->id = iop_xstrdup(id);
+    a->loc.file = iop_model_intern_file(m, file);
+    a->parties = iop_xcalloc(2, sizeof *a->parties);
+    a->parties[a->n_parties++] = (iop_party){.kind = IOP_PARTY_PUBLIC, .committee = iop_xstrdup(c1)};
+    if (c2)
+        a->parties[a->n_parties++] =
+            (iop_party){.kind = IOP_PARTY_PUBLIC, .committee = iop_xstrdup(c2)};
+    iop_model_add_agreement(m, a);
+}
+
+static void add_committee(iop_model *m, const char *id, const char *file)
+{
+    iop_committee c = {.id = iop_xstrdup(id), .loc = {.file = iop_model_intern_file(m, file)}};
+    iop_model_add_committee(m, &c);
+}
+
+/* A report made from the index reads again its committee's files and the
+ * registers of every committee those files name (an export file holds
+ * other committees' agreements too), not every register. */
+static void reread_files_name_only_the_registers_needed(void **state)
+{
+    (void)state;
+    iop_model *m = iop_model_new();
+    add_committee(m, "c1", "reg-a.xml");
+    add_committee(m, "c2", "reg-a.xml");
+    add_committee(m, "c3", "reg-b.xml");
+    add_committee(m, "c4", "reg-c.xml");
+    add_committee(m, "c5", "reg-d.xml");
+    add_agreement(m, "a1", "f1.xml", "c1", NULL);
+    add_agreement(m, "a2", "export.xml", "c1", NULL);
+    add_agreement(m, "a3", "export.xml", "c4", NULL);
+    add_agreement(m, "a4", "f4.xml", "c3", NULL);
+    add_agreement(m, "a5", "f5.xml", "c2", "c5");
+    size_t n = 0;
+    char **files = build_committee_reread_files(m, "c1", &n);
+    assert_int_equal(n, 4);
+    assert_string_equal(files[0], "f1.xml");
+    assert_string_equal(files[1], "export.xml");
+    assert_string_equal(files[2], "reg-a.xml");
+    assert_string_equal(files[3], "reg-c.xml");
+    free(files);
+    files = build_committee_reread_files(m, "c2", &n);
+    assert_int_equal(n, 3);
+    assert_string_equal(files[0], "f5.xml");
+    assert_string_equal(files[1], "reg-a.xml");
+    assert_string_equal(files[2], "reg-d.xml");
+    free(files);
+    /* the provenance record still names every register */
+    files = build_committee_files(m, "c2", &n);
+    assert_int_equal(n, 5);
+    free(files);
+    iop_model_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -187,6 +245,7 @@ int main(void)
         cmocka_unit_test(provenance_digests),
         cmocka_unit_test(provenance_options_in_a_fixed_order),
         cmocka_unit_test(provenance_data_by_file),
+        cmocka_unit_test(reread_files_name_only_the_registers_needed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

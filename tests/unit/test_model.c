@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
@@ -104,6 +105,68 @@ static void test_model_committees(void **state)
     iop_model_free(m);
 }
 
+/* The index a batch keeps in the model: who and when, the committee
+ * parties only, in the model's memory (freeing it alone does nothing; the
+ * model frees it, which the leak checkers of the test run would see). */
+static void test_model_add_index(void **state)
+{
+    (void)state;
+    iop_agreement *a = iop_xcalloc(1, sizeof *a);
+    a->id = iop_xstrdup("avtal-1");
+    a->title = iop_xstrdup("Avtal");
+    assert_true(iop_date_parse("2020-01-01", &a->period.start));
+    a->previous = iop_xcalloc(1, sizeof *a->previous);
+    a->n_previous = 1;
+    assert_true(iop_date_parse("2018", &a->previous[0].start));
+    a->parties = iop_xcalloc(3, sizeof *a->parties);
+    a->n_parties = 3;
+    a->parties[0] = (iop_party){.kind = IOP_PARTY_IDEA_BASED, .name = iop_xstrdup("Föreningen"),
+                                .committee = iop_xstrdup("asn")};
+    a->parties[1] = (iop_party){.kind = IOP_PARTY_PUBLIC, .name = iop_xstrdup("Nämnden"),
+                                .committee = iop_xstrdup("asn")};
+    a->parties[2] = (iop_party){.kind = IOP_PARTY_PUBLIC, .name = iop_xstrdup("Regionen")};
+    a->related = iop_xcalloc(1, sizeof *a->related);
+    a->n_related = 1;
+    a->related[0].ref = iop_xstrdup("avtal-0");
+    a->related[0].text = iop_xstrdup("föregångaren");
+
+    iop_model *m = iop_model_new();
+    const iop_agreement *c = iop_model_add_index(m, a);
+    iop_agreement_free(a);
+    assert_int_equal(m->n_agreements, 1);
+    assert_ptr_equal(m->agreements[0], c);
+    assert_true(c->details_dropped);
+    assert_true(c->held_by_model);
+    assert_string_equal(c->id, "avtal-1");
+    assert_null(c->title);
+    assert_int_equal(c->period.start.year, 2020);
+    assert_int_equal(c->n_previous, 1);
+    assert_int_equal(c->previous[0].start.year, 2018);
+    /* an id on an idea-based party names no committee: not kept */
+    assert_int_equal(c->n_parties, 1);
+    assert_string_equal(c->parties[0].committee, "asn");
+    assert_null(c->parties[0].name);
+    assert_true(iop_agreement_names_committee(c, "asn"));
+    assert_int_equal(c->n_related, 1);
+    assert_string_equal(c->related[0].ref, "avtal-0");
+    assert_null(c->related[0].text);
+    iop_agreement_free(m->agreements[0]); /* the model's: left alone */
+    assert_string_equal(c->id, "avtal-1");
+
+    /* many: each where it was put, across the model's blocks */
+    char id[32];
+    iop_agreement b = {.id = id};
+    for (int i = 0; i < 5000; i++) {
+        snprintf(id, sizeof id, "a-%d", i);
+        (void)iop_model_add_index(m, &b);
+    }
+    assert_int_equal(m->n_agreements, 5001);
+    assert_string_equal(m->agreements[4321]->id, "a-4320");
+    assert_string_equal(m->agreements[5000]->id, "a-4999");
+    assert_ptr_equal(iop_model_find_agreement(m, "avtal-1"), c);
+    iop_model_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -111,6 +174,7 @@ int main(void)
         cmocka_unit_test(test_model_committees),
         cmocka_unit_test(test_rich_plain_text),
         cmocka_unit_test(test_index_copy_keeps_timeline),
+        cmocka_unit_test(test_model_add_index),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,141 @@
+/* The index a batch keeps of every agreement, packed into memory the model
+ * holds.  Loading thousands of files leaves the heap full of holes between
+ * the small pieces each index copy is made of; a forked worker's first
+ * allocations fill those holes and so copy the parent's pages, and the
+ * 16-byte headers and 32-byte minimum of malloc double the size of ids.
+ * Here the copies lie end to end in blocks of their own, mapped outside
+ * the heap, which the workers only read. */
+#define _DEFAULT_SOURCE /* MAP_ANONYMOUS */
+#include "model_internal.h"
+
+#include <stdalign.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+/* Pages a block does not reach yet are not resident: a large block costs
+ * nothing until used, and a small batch touches one page or two. */
+#define BLOCK_SIZE ((size_t)1 << 20)
+
+typedef struct block {
+    struct block *next;
+    size_t size; /* header included */
+    size_t used;
+    bool mapped; /* else from malloc, where mmap was refused */
+} block;
+
+struct iop_model_arena {
+    block *blocks; /* the newest first: the one being filled */
+};
+
+static block *new_block(size_t at_least)
+{
+    size_t size = BLOCK_SIZE;
+    while (size < at_least + sizeof(block))
+        size *= 2;
+    void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    bool mapped = p != MAP_FAILED;
+    block *b = mapped ? p : iop_xcalloc(1, size);
+    b->next = NULL;
+    b->size = size;
+    b->used = sizeof(block);
+    b->mapped = mapped;
+    return b;
+}
+
+static void *arena_alloc(iop_model *m, size_t size, size_t align)
+{
+    if (!m->arena)
+        m->arena = iop_xcalloc(1, sizeof *m->arena);
+    block *b = m->arena->blocks;
+    size_t at = b ? (b->used + align - 1) / align * align : 0;
+    if (!b || at + size > b->size) {
+        block *fresh = new_block(size + align);
+        fresh->next = b;
+        m->arena->blocks = b = fresh;
+        at = (b->used + align - 1) / align * align;
+    }
+    b->used = at + size;
+    return (char *)b + at; /* blocks start zeroed: nothing to clear */
+}
+
+char *iop_model_arena_strdup(iop_model *m, const char *s)
+{
+    if (!s)
+        return NULL;
+    size_t n = strlen(s) + 1;
+    return memcpy(arena_alloc(m, n, 1), s, n);
+}
+
+#define ARENA_ARRAY(m, n, type) ((type *)arena_alloc((m), (n) * sizeof(type), alignof(type)))
+
+void iop_model_arena_free(iop_model *m)
+{
+    if (!m->arena)
+        return;
+    for (block *b = m->arena->blocks, *next; b; b = next) {
+        next = b->next;
+        if (b->mapped)
+            munmap(b, b->size);
+        else
+            free(b);
+    }
+    free(m->arena);
+    m->arena = NULL;
+}
+
+const iop_agreement *iop_model_add_index(iop_model *m, const iop_agreement *a)
+{
+    iop_agreement *c = ARENA_ARRAY(m, 1, iop_agreement);
+    c->id = iop_model_arena_strdup(m, a->id);
+    c->loc = a->loc;
+    c->period.start = a->period.start;
+    c->period.end = a->period.end;
+    c->period.terminated = a->period.terminated;
+    c->period.loc = a->period.loc;
+    /* the timeline starts at the earliest previous period: without them a
+     * committee whose agreement is in a previous period in the year would
+     * look as if it had none */
+    if (a->n_previous) {
+        c->previous = ARENA_ARRAY(m, a->n_previous, iop_period);
+        for (size_t i = 0; i < a->n_previous; i++) {
+            c->previous[i].start = a->previous[i].start;
+            c->previous[i].end = a->previous[i].end;
+            c->previous[i].loc = a->previous[i].loc;
+        }
+        c->n_previous = a->n_previous;
+    }
+    /* only the parties that are committees: the index answers "whose is
+     * it", and every other party is a fifth of the index's size */
+    size_t n = 0;
+    for (size_t i = 0; i < a->n_parties; i++)
+        n += iop_party_committee(&a->parties[i]) != NULL;
+    if (n) {
+        c->parties = ARENA_ARRAY(m, n, iop_party);
+        for (size_t i = 0; i < a->n_parties; i++) {
+            const iop_party *p = &a->parties[i];
+            if (!iop_party_committee(p))
+                continue;
+            iop_party *q = &c->parties[c->n_parties++];
+            q->kind = p->kind;
+            q->loc = p->loc;
+            q->committee = iop_model_arena_strdup(m, p->committee);
+        }
+    }
+    if (a->n_related) {
+        c->related = ARENA_ARRAY(m, a->n_related, iop_related);
+        for (size_t i = 0; i < a->n_related; i++) {
+            c->related[i] = a->related[i];
+            c->related[i].ref = iop_model_arena_strdup(m, a->related[i].ref);
+            c->related[i].text = NULL;
+        }
+        c->n_related = a->n_related;
+    }
+    c->details_dropped = true;
+    c->held_by_model = true;
+    iop_model_add_agreement(m, c);
+    return c;
+}

@@ -1,0 +1,13 @@
+/* Private to the model layer. */
+#ifndef IOP_MODEL_INTERNAL_H
+#define IOP_MODEL_INTERNAL_H
+
+#include "iopreport/model.h"
+
+/* Release the memory iop_model_add_index() took (index.c); the model's
+ * agreements that lived there are gone with it. */
+void iop_model_arena_free(iop_model *m);
+/* A copy of s (NULL for NULL) in that memory, freed with the model. */
+char *iop_model_arena_strdup(iop_model *m, const char *s);
+
+#endif
