@@ -761,7 +761,8 @@ PangoLayout *shared_layout(run *r, const char *text, const iop_style *st, double
         lo = simple_layout(r, text, st, width, align);
         if (width > 0)
             pango_layout_set_wrap(lo, PANGO_WRAP_WORD_CHAR);
-        g_hash_table_insert(r->para_cache, g_strdup(key), g_object_ref(lo));
+        /* the cache takes the reference simple_layout made */
+        g_hash_table_insert(r->para_cache, g_strdup(key), lo);
     }
     g_free(key);
     return g_object_ref(lo);
