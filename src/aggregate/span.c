@@ -112,7 +112,8 @@ const char *iop_status_key(iop_status s)
 
 int iop_extension_years(const char *text)
 {
-    /* "1+1 år", "2 år", "1 + 1 år": whole years added up; anything else
+    /* "1+1 år", "2 år", "1 + 1 år" (spaces or no-break spaces): whole
+     * years added up; anything else
      * (months, free text) is not a number of years */
     if (!text)
         return 0;
@@ -128,6 +129,8 @@ int iop_extension_years(const char *text)
             n = -1;
             if (sum > 100)
                 return 0; /* not an option anyone writes */
+        } else if (p[0] == '\xC2' && p[1] == '\xA0') {
+            p++; /* a no-break space, as Swedish text writes "1+1 år" */
         } else if (*p != ' ') {
             break;
         }

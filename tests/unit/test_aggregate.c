@@ -167,6 +167,8 @@ static void test_extension_latest_end(void **state)
     assert_int_equal(iop_extension_years("1+1 år"), 2);
     assert_int_equal(iop_extension_years("1 + 1 år"), 2);
     assert_int_equal(iop_extension_years("2 år"), 2);
+    assert_int_equal(iop_extension_years("1+1\xC2\xA0år"), 2); /* a no-break space */
+    assert_int_equal(iop_extension_years("1\xC2\xA0+\xC2\xA0" "1\xC2\xA0år"), 2);
     assert_int_equal(iop_extension_years("6 månader"), 0);
     assert_int_equal(iop_extension_years("år"), 0);
     assert_int_equal(iop_extension_years("1+ år"), 0);
