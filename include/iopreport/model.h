@@ -223,7 +223,7 @@ typedef struct iop_agreement {
     char *id;
     char *lang;              /**< xml:lang, "sv" by default */
     bool example;            /**< optional `example="true"`: highlight in catalogues */
-    /** Made by iop_agreement_index_copy() or iop_model_add_index(): all but
+    /** Made by iop_model_add_index(): all but
      *  the index fields are empty because they were not kept, not because
      *  the file has none. */
     bool details_dropped;
@@ -263,15 +263,6 @@ typedef struct iop_agreement {
 /** Free an agreement and everything it owns. Accepts NULL, and an
  *  agreement held by a model (held_by_model), which it leaves to the model. */
 void iop_agreement_free(iop_agreement *a);
-
-/**
- * A new agreement holding only who `a` belongs to and when: id, loc, the
- * parties' kinds and committee ids (no names), the current period's dates
- * and the related references; details_dropped is set.  For batches over
- * very many agreements, where each report reads its agreements again from
- * their files when it is made.  Free with iop_agreement_free().
- */
-iop_agreement *iop_agreement_index_copy(const iop_agreement *a);
 
 /** True when a party of `a` is committee `committee_id`
  *  (iop_party_names_committee). */
@@ -352,9 +343,9 @@ const char *iop_model_intern_file(iop_model *model, const char *path);
 /** Take ownership of an agreement and append it. */
 void iop_model_add_agreement(iop_model *model, iop_agreement *a);
 /**
- * Append an index copy of `a` (who it belongs to and when, as
- * iop_agreement_index_copy() keeps, but only the parties that are
- * committees) made in memory the model holds: packed together, away from
+ * Append an index copy of `a`, who it belongs to and when (id, loc, the
+ * committee parties' ids, the periods' dates and the related references;
+ * details_dropped is set), made in memory the model holds: packed together, away from
  * the heap that loading fills with holes, so that a batch over many
  * thousands of agreements keeps a small index that its forked workers
  * share without touching.  `a` stays the caller's.  Returns the copy.

@@ -83,52 +83,6 @@ static void free_details(iop_agreement *a)
     free(a->attachments);
 }
 
-iop_agreement *iop_agreement_index_copy(const iop_agreement *a)
-{
-    /* a fresh, tight allocation rather than holes punched into the old
-     * one: what is freed between small kept strings never goes back */
-    iop_agreement *c = iop_xcalloc(1, sizeof *c);
-    c->id = iop_xstrdup(a->id);
-    c->loc = a->loc;
-    c->period.start = a->period.start;
-    c->period.end = a->period.end;
-    c->period.terminated = a->period.terminated;
-    c->period.loc = a->period.loc;
-    /* the timeline starts at the earliest previous period: without them a
-     * committee whose agreement is in a previous period in the year would
-     * look as if it had none */
-    if (a->n_previous) {
-        c->previous = iop_xcalloc(a->n_previous, sizeof *c->previous);
-        for (size_t i = 0; i < a->n_previous; i++) {
-            c->previous[i].start = a->previous[i].start;
-            c->previous[i].end = a->previous[i].end;
-            c->previous[i].loc = a->previous[i].loc;
-        }
-        c->n_previous = a->n_previous;
-    }
-    if (a->n_parties) {
-        c->parties = iop_xcalloc(a->n_parties, sizeof *c->parties);
-        for (size_t i = 0; i < a->n_parties; i++) {
-            const iop_party *p = &a->parties[i];
-            c->parties[i].kind = p->kind;
-            c->parties[i].loc = p->loc;
-            c->parties[i].committee = p->committee ? iop_xstrdup(p->committee) : NULL;
-        }
-        c->n_parties = a->n_parties;
-    }
-    if (a->n_related) {
-        c->related = iop_xcalloc(a->n_related, sizeof *c->related);
-        for (size_t i = 0; i < a->n_related; i++) {
-            c->related[i] = a->related[i];
-            c->related[i].ref = a->related[i].ref ? iop_xstrdup(a->related[i].ref) : NULL;
-            c->related[i].text = NULL;
-        }
-        c->n_related = a->n_related;
-    }
-    c->details_dropped = true;
-    return c;
-}
-
 void iop_agreement_free(iop_agreement *a)
 {
     if (!a || a->held_by_model)

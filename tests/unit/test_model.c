@@ -39,13 +39,14 @@ static void test_index_copy_keeps_timeline(void **state)
     assert_true(iop_date_parse("1900", &a->previous[0].start));
     assert_true(iop_date_parse("1949-12", &a->previous[0].end));
     a->previous[0].note = iop_xstrdup("förlängning");
-    iop_agreement *c = iop_agreement_index_copy(a);
+    iop_model *m = iop_model_new();
+    const iop_agreement *c = iop_model_add_index(m, a);
     assert_int_equal(c->n_previous, 1);
     assert_int_equal(c->previous[0].start.year, 1900);
     assert_int_equal(c->previous[0].end.year, 1949);
     assert_null(c->previous[0].note); /* who and when, no texts */
     assert_null(c->title);
-    iop_agreement_free(c);
+    iop_model_free(m);
     iop_agreement_free(a);
 }
 
