@@ -151,12 +151,8 @@ int64_t iop_agreement_municipal_kr(const iop_agreement *a, int year)
  * committee's contributions belong to it whichever of them they name. */
 static bool contribution_of(const iop_agreement *a, const iop_contribution *c, const iop_party *p)
 {
-    const iop_party *q = iop_agreement_find_party(a, c->party);
-    if (!q)
-        return false;
-    if (p->kind == IOP_PARTY_PUBLIC && p->committee)
-        return q->kind == IOP_PARTY_PUBLIC && q->committee && strcmp(q->committee, p->committee) == 0;
-    return q == p;
+    const char *id = iop_party_committee(p);
+    return id ? iop_contribution_by_committee(a, c, id) : iop_agreement_find_party(a, c->party) == p;
 }
 
 int64_t iop_agreement_party_money_kr(const iop_agreement *a, const iop_party *p, int year,

@@ -333,18 +333,6 @@ static void put_yearly(xml_out *xo, const char *name, const iop_yearly_text *t, 
     }
 }
 
-/* Whether an earlier public party of `a` stands for the same committee as
- * parties[i], so that a committee named twice is listed once. */
-static bool committee_seen_before(const iop_agreement *a, size_t i)
-{
-    const char *id = a->parties[i].committee;
-    for (size_t j = 0; id && j < i; j++)
-        if (a->parties[j].kind == IOP_PARTY_PUBLIC && a->parties[j].committee &&
-            strcmp(a->parties[j].committee, id) == 0)
-            return true;
-    return false;
-}
-
 /* The other public bodies that pay part of what the report committee's
  * memo presents as the partnership's cost ("590 000 kr, varav 295 000 kr
  * finansieras av BIN"): each public party other than the committee with
@@ -360,18 +348,20 @@ static void put_co_financing(xml_out *xo, const iop_report_item *it, const char 
     bool any = false;
     for (size_t i = 0; i < a->n_parties; i++) {
         const iop_party *p = &a->parties[i];
-        if (p->kind != IOP_PARTY_PUBLIC || committee_seen_before(a, i) ||
-            (p->committee && strcmp(p->committee, committee_id) == 0))
+        const char *id = iop_party_committee(p);
+        /* a committee named by two parties is one party: its first */
+        if (p->kind != IOP_PARTY_PUBLIC || iop_party_names_committee(p, committee_id) ||
+            (id && iop_agreement_committee_party(a, id) != p))
             continue;
         bool recorded;
         int64_t kr = iop_agreement_party_money_kr(a, p, year, &recorded);
         if (!recorded)
             continue;
-        const iop_committee *c = p->committee ? iop_model_find_committee(m, p->committee) : NULL;
+        const iop_committee *c = id ? iop_model_find_committee(m, id) : NULL;
         const char *name = c && c->short_name ? c->short_name : c && c->name ? c->name : p->name;
         num_buf b;
         char *text = iop_format_kronor(kr);
-        xo_leaf(xo, "financed-by", text, "amount", num(b, kr), "committee", p->committee,
+        xo_leaf(xo, "financed-by", text, "amount", num(b, kr), "committee", id,
                 "party", name, XA_END);
         free(text);
         public_kr += kr;
