@@ -120,6 +120,11 @@ int iop_month_from_name(const char *word);
  */
 int iop_collate_sv(const char *a, const char *b);
 
+/** Lower-case `s` in place: ASCII and the Latin-1 capitals of UTF-8 (Å Ä Ö
+ *  É …, each stays two bytes), enough to compare Swedish words without a
+ *  locale. Returns `s`. */
+char *iop_lower_sv(char *s);
+
 #ifdef __cplusplus
 }
 #endif

@@ -20,24 +20,6 @@ static const char *const stems[] = {
     "fortsatt partnerskap", "fortsätta samverkan", "fortsätta partnerskapet",
 };
 
-/* Lower case for ASCII and the Swedish capitals (Å Ä Ö É are two bytes
- * in UTF-8 and stay two bytes), so a sentence that begins "Förlängning"
- * matches "förläng". */
-static char *lower_copy(const char *s, size_t n)
-{
-    char *out = iop_xmalloc(n + 1);
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 'A' && c <= 'Z')
-            c = (unsigned char)(c + 32);
-        else if (i > 0 && (unsigned char)s[i - 1] == 0xC3 && c >= 0x80 && c <= 0x9E && c != 0x97)
-            c = (unsigned char)(c + 0x20);
-        out[i] = (char)c;
-    }
-    out[n] = '\0';
-    return out;
-}
-
 /* Words that put a sentence in the future ("parterna kommer att …", "ska",
  * "inför vintern"): among the sentences about continuation, these are the
  * plans, the others the history ("förlängdes till och med …"). */
@@ -57,7 +39,7 @@ static bool contains_any(const char *low, const char *const *words, size_t n)
 /* 0: not about the partnership's continuation; 1: about it; 2: a plan. */
 static int future_rank(const char *s, size_t n)
 {
-    char *low = lower_copy(s, n);
+    char *low = iop_lower_sv(iop_xstrndup(s, n));
     int rank = 0;
     if (contains_any(low, stems, sizeof stems / sizeof *stems))
         rank = contains_any(low, future_markers, sizeof future_markers / sizeof *future_markers)

@@ -56,17 +56,13 @@ static char *normalise(const char *h)
     for (const unsigned char *p = (const unsigned char *)h; *p; p++) {
         if (p[0] == 0xC2 && p[1] == 0xA0) {
             p++;
-        } else if (p[0] == 0xC3 && p[1] >= 0x80 && p[1] <= 0x9E && p[1] != 0x97) {
-            iop_strbuf_putc(&b, (char)0xC3);
-            iop_strbuf_putc(&b, (char)(p[1] + 0x20));
-            p++;
         } else if (*p == '/') {
             iop_strbuf_puts(&b, "per");
         } else if (*p >= 0x80 || isalnum(*p)) {
-            iop_strbuf_putc(&b, (char)tolower(*p));
+            iop_strbuf_putc(&b, (char)*p);
         }
     }
-    char *s = iop_strbuf_detach(&b);
+    char *s = iop_lower_sv(iop_strbuf_detach(&b));
     /* "(kr)" after a header of amounts */
     size_t n = strlen(s);
     if (n > 2 && strcmp(s + n - 2, "kr") == 0)

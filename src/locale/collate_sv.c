@@ -69,3 +69,16 @@ int iop_collate_sv(const char *a, const char *b)
     int c = strcmp(a, b);
     return c < 0 ? -1 : c > 0;
 }
+
+char *iop_lower_sv(char *s)
+{
+    unsigned char *p = (unsigned char *)s;
+    for (size_t i = 0; p[i]; i++) {
+        if (p[i] >= 'A' && p[i] <= 'Z')
+            p[i] = (unsigned char)(p[i] + 32);
+        /* U+00C0..U+00DE but × (U+00D7): the second byte moves by 0x20 */
+        else if (p[i] == 0xC3 && p[i + 1] >= 0x80 && p[i + 1] <= 0x9E && p[i + 1] != 0x97)
+            p[++i] += 0x20;
+    }
+    return s;
+}

@@ -202,6 +202,15 @@ static void test_format_dates(void **state)
     assert_string_equal(iop_month_name(13), "");
 }
 
+static void test_lower_sv(void **state)
+{
+    (void)state;
+    char a[] = "FÖRLÄNGNING Åt Éva ×2 å";
+    assert_string_equal(iop_lower_sv(a), "förlängning åt éva ×2 å");
+    char b[] = "";
+    assert_string_equal(iop_lower_sv(b), "");
+}
+
 static void test_collate(void **state)
 {
     (void)state;
@@ -229,6 +238,7 @@ int main(void)
         cmocka_unit_test(test_format_dates),
         cmocka_unit_test(test_format_tie),
         cmocka_unit_test(test_collate),
+        cmocka_unit_test(test_lower_sv),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
