@@ -10,27 +10,10 @@ static cairo_status_t to_buffer(void *closure, const unsigned char *data, unsign
     return CAIRO_STATUS_SUCCESS;
 }
 
-/* The whole of `data` through the atomic file's cairo write function,
- * whose length is an unsigned int. */
-static bool write_all(atomic_file *af, const char *data, size_t len)
-{
-    while (len > 0) {
-        unsigned int n = len > (1u << 30) ? 1u << 30 : (unsigned int)len;
-        if (atomic_write(af, (const unsigned char *)data, n) != CAIRO_STATUS_SUCCESS)
-            return false;
-        data += n;
-        len -= n;
-    }
-    return true;
-}
-
 static bool svg_page(const iop_page *pg, const dest_map *dests, const char *path, void *closure,
                      iop_diag *diag)
 {
     (void)closure;
-    atomic_file af;
-    if (!atomic_open(&af, path, diag))
-        return false;
     iop_strbuf drawn = IOP_STRBUF_INIT;
     cairo_surface_t *s = cairo_svg_surface_create_for_stream(to_buffer, &drawn, pg->width,
                                                              pg->height);
@@ -60,16 +43,12 @@ static bool svg_page(const iop_page *pg, const dest_map *dests, const char *path
     if (ok) {
         iop_strbuf canonical = IOP_STRBUF_INIT;
         svg_canonical_ids(drawn.data ? drawn.data : "", drawn.len, &canonical);
-        /* a write that fails is said by atomic_commit, with its errno */
-        (void)write_all(&af, canonical.data ? canonical.data : "", canonical.len);
+        ok = iop_render_write_bytes(path, canonical.data ? canonical.data : "", canonical.len,
+                                    diag);
         iop_strbuf_free(&canonical);
     }
     iop_strbuf_free(&drawn);
-    if (!ok) {
-        atomic_abort(&af);
-        return false;
-    }
-    return atomic_commit(&af, diag);
+    return ok;
 }
 
 bool render_svg(const iop_pages *pages, const char *path, iop_diag *diag)
