@@ -61,6 +61,7 @@ iop_layout *iop_layout_new(iop_diag *diag)
     pango_context_set_language(lay->context, pango_language_from_string("sv"));
 
     lay->families = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    lay->family_known = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     PangoFontFamily **fams = NULL;
     int n = 0;
     pango_font_map_list_families(fm, &fams, &n);
@@ -110,6 +111,8 @@ void iop_layout_free(iop_layout *lay)
         hnj_hyphen_free(lay->hyph_sv);
     if (lay->families)
         g_hash_table_destroy(lay->families);
+    if (lay->family_known)
+        g_hash_table_destroy(lay->family_known);
     if (lay->shared)
         g_hash_table_destroy(lay->shared);
     free(lay->seen);

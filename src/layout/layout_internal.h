@@ -12,6 +12,7 @@ struct iop_layout {
     PangoFontMap *fontmap;
     PangoContext *context;
     GHashTable *families;  /* lower-case family names installed (set) */
+    GHashTable *family_known; /* family list as styles give it → 1 installed, 2 not */
     HyphenDict *hyph_sv;   /* NULL when the dictionary is missing */
     bool hyph_tried;
     bool hyph_compiled;    /* hyph_sv is the compiled-in one: not freed */
