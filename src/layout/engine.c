@@ -40,6 +40,7 @@ static void fontconfig_start(void)
 iop_layout *iop_layout_new(iop_diag *diag)
 {
     fontconfig_start();
+    fontsort_init();
     PangoFontMap *fm = pango_cairo_font_map_new();
     if (!fm) {
         iop_diag_report(diag, IOP_ERROR, NULL, "cannot create a pango font map (fontconfig)");

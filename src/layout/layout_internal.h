@@ -37,6 +37,10 @@ struct iop_image {
     double nat_w, nat_h;      /* natural size in points */
 };
 
+/* fontsort.c: find fontconfig's own matching functions, which the ones
+ * this executable defines call (once, before pango's font thread starts). */
+void fontsort_init(void);
+
 /* ---- boxes (pages.c) ---- */
 void box_free(iop_box *b);
 /* A deep copy (strings duplicated, line and image referenced). */
