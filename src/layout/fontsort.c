@@ -41,10 +41,10 @@ typedef FcFontSet *(*sort_fn)(FcConfig *, FcFontSet **, int, FcPattern *, FcBool
 typedef struct fs_entry {
     FcConfig *config;
     unsigned fonts_gen; /* the fonts asked over (fs_gen when they were) */
-    FcPattern *key;    /* the request less FC_SIZE and FC_PIXEL_SIZE */
-    int kind;          /* 0 match, 1 sort (trim), 2 sort (no trim) */
+    FcPattern *key; /* the request less FC_SIZE and FC_PIXEL_SIZE */
+    int kind; /* 0 match, 1 sort (trim), 2 sort (no trim) */
     bool want_cs;
-    FcPattern *best;   /* match: the font chosen (a font of the list) */
+    FcPattern *best; /* match: the font chosen (a font of the list) */
     FcFontSet *sorted; /* sort: fontconfig's answer */
     FcCharSet *cs;
     FcResult result;
@@ -85,8 +85,7 @@ static bool has_size(const FcPattern *p)
            FcPatternGet(p, FC_PIXEL_SIZE, 0, &v) == FcResultMatch;
 }
 
-static FcFontSet *set_copy(const FcFontSet *s);
-
+/* Whether `sets` hold fs_fonts, in that order. */
 static bool same_fonts(FcFontSet **sets, int nsets)
 {
     if (!fs_fonts)
@@ -94,8 +93,8 @@ static bool same_fonts(FcFontSet **sets, int nsets)
     int n = 0;
     for (int s = 0; s < nsets; s++) {
         int k = sets[s] ? sets[s]->nfont : 0;
-        if (n + k > fs_fonts->nfont ||
-            (k && memcmp(fs_fonts->fonts + n, sets[s]->fonts, (size_t)k * sizeof(FcPattern *)) != 0))
+        if (n + k > fs_fonts->nfont || (k && memcmp(fs_fonts->fonts + n, sets[s]->fonts,
+                                                    (size_t)k * sizeof(FcPattern *)) != 0))
             return false;
         n += k;
     }
@@ -132,8 +131,7 @@ static bool scan_sets(FcFontSet **sets, int nsets)
     return fs_fonts != NULL;
 }
 
-/* The values of `object` in `p` as [lo, hi] ranges; false for a value of
- * another type. */
+/* A size value as the range [lo, hi]; false for a value of another type. */
 static bool value_range(const FcValue *v, double *lo, double *hi)
 {
     switch (v->type) {
@@ -253,8 +251,13 @@ FcPattern *FcFontSetMatch(FcConfig *config, FcFontSet **sets, int nsets, FcPatte
     fs_entry *e = key ? lookup(config, key, 0, false) : NULL;
     if (e) {
         FcPatternDestroy(key);
-        FcPattern *ret = FcFontRenderPrepare(config, p, e->best);
-        *result = e->result;
+        /* as FcFontSetMatch prepares its match: for the configuration
+         * given, or the current one */
+        FcConfig *c = FcConfigReference(config);
+        FcPattern *ret = c ? FcFontRenderPrepare(c, p, e->best) : NULL;
+        if (c)
+            FcConfigDestroy(c);
+        *result = ret ? e->result : FcResultNoMatch;
         g_mutex_unlock(&fs_lock);
         return ret;
     }
