@@ -343,6 +343,9 @@ typedef struct iop_document {
     iop_style_rule *rules; /**< in document order; later rules win */
     size_t n_rules;
     iop_node *body;        /**< IOP_NODE_BODY, never NULL */
+    /** private to the document layer: the rules by element name, made
+     * when parsing ends (NULL: every rule is tried) */
+    struct iop_style_index *style_index;
 } iop_document;
 
 /**

@@ -19,6 +19,12 @@ void chart_free(iop_chart *chart);
 bool style_parse_property(iop_style *st, const char *name, const char *value,
                           const char **why);
 
+/* Index the document's style rules by element name (once its rules are
+ * all read), so that a node's style looks only at the rules that can
+ * match it; and free that index. */
+void style_index_build(iop_document *doc);
+void style_index_free(struct iop_style_index *ix);
+
 /* Parse `#rrggbb` / `#rgb`. */
 bool parse_color(const char *s, uint32_t *out);
 

@@ -100,6 +100,7 @@ void iop_document_free(iop_document *doc)
         free((char *)doc->rules[i].style.font_family);
     }
     free(doc->rules);
+    style_index_free(doc->style_index);
     node_free(doc->body);
     free(doc);
 }

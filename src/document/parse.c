@@ -1006,6 +1006,7 @@ static iop_document *document_done(parser *p)
         iop_document_free(p->doc);
         return NULL;
     }
+    style_index_build(p->doc);
     return p->doc;
 }
 

@@ -507,6 +507,90 @@ static void mark_builtin(const iop_style *before, iop_style *st)
 #undef M
 }
 
+/* Which of three passes a rule applies in (specificity): element, .class,
+ * element.class; within a pass, in document order. */
+static int rule_spec(const iop_style_rule *r)
+{
+    return r->element ? (r->cls ? 2 : 0) : (r->cls ? 1 : 0);
+}
+
+/* The rules that can match one element name (those naming it and those
+ * naming none), as indexes into doc->rules in the order they apply. */
+typedef struct style_list {
+    const char *element; /* a rule's own string; NULL for names no rule has */
+    size_t *rules;
+    size_t n;
+} style_list;
+
+/* A node's style was worked out by trying every rule of the document in
+ * each of the three passes, a few thousand instructions a node with a
+ * template's fifty rules; a node asks again in every pass of the layout. */
+struct iop_style_index {
+    style_list *by_element; /* sorted by element */
+    size_t n;
+    style_list other;
+};
+
+static void list_fill(const iop_document *doc, style_list *l)
+{
+    l->rules = iop_xcalloc(doc->n_rules + 1, sizeof *l->rules);
+    for (int pass = 0; pass < 3; pass++)
+        for (size_t i = 0; i < doc->n_rules; i++) {
+            const iop_style_rule *r = &doc->rules[i];
+            if (rule_spec(r) == pass &&
+                (!r->element || (l->element && strcmp(r->element, l->element) == 0)))
+                l->rules[l->n++] = i;
+        }
+}
+
+static int cmp_list(const void *a, const void *b)
+{
+    return strcmp(((const style_list *)a)->element, ((const style_list *)b)->element);
+}
+
+void style_index_build(iop_document *doc)
+{
+    if (!doc || doc->style_index)
+        return;
+    struct iop_style_index *ix = iop_xcalloc(1, sizeof *ix);
+    ix->by_element = iop_xcalloc(doc->n_rules + 1, sizeof *ix->by_element);
+    for (size_t i = 0; i < doc->n_rules; i++) {
+        const char *e = doc->rules[i].element;
+        bool seen = false;
+        for (size_t k = 0; e && k < ix->n && !seen; k++)
+            seen = strcmp(ix->by_element[k].element, e) == 0;
+        if (e && !seen)
+            ix->by_element[ix->n++].element = e;
+    }
+    qsort(ix->by_element, ix->n, sizeof *ix->by_element, cmp_list);
+    for (size_t k = 0; k < ix->n; k++)
+        list_fill(doc, &ix->by_element[k]);
+    list_fill(doc, &ix->other);
+    doc->style_index = ix;
+}
+
+void style_index_free(struct iop_style_index *ix)
+{
+    if (!ix)
+        return;
+    for (size_t k = 0; k < ix->n; k++)
+        free(ix->by_element[k].rules);
+    free(ix->by_element);
+    free(ix->other.rules);
+    free(ix);
+}
+
+static const style_list *index_lookup(const struct iop_style_index *ix, const char *element)
+{
+    if (element) {
+        style_list key = {element, NULL, 0};
+        const style_list *l = bsearch(&key, ix->by_element, ix->n, sizeof key, cmp_list);
+        if (l)
+            return l;
+    }
+    return &ix->other;
+}
+
 void iop_document_style_for(const iop_document *doc, iop_node_kind kind, const char *element,
                             const char *classes, const iop_style *parent, iop_style *out)
 {
@@ -523,13 +607,21 @@ void iop_document_style_for(const iop_document *doc, iop_node_kind kind, const c
     iop_style before = st;
     builtin(kind, element, classes, &st);
     mark_builtin(&before, &st);
-    if (doc) {
+    if (doc && doc->style_index) {
+        /* the same rules in the same order as the passes below */
+        const style_list *l = index_lookup(doc->style_index, element);
+        for (size_t k = 0; k < l->n; k++) {
+            const iop_style_rule *r = &doc->rules[l->rules[k]];
+            if (r->cls && !has_class(classes, r->cls))
+                continue;
+            apply(&st, &r->style, ~0u);
+        }
+    } else if (doc) {
         /* three passes give the specificity order: element, .class, element.class */
         for (int pass = 0; pass < 3; pass++)
             for (size_t i = 0; i < doc->n_rules; i++) {
                 const iop_style_rule *r = &doc->rules[i];
-                int spec = r->element ? (r->cls ? 2 : 0) : (r->cls ? 1 : 0);
-                if (spec != pass)
+                if (rule_spec(r) != pass)
                     continue;
                 if (r->element && strcmp(r->element, element) != 0)
                     continue;

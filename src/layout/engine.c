@@ -40,6 +40,7 @@ static void fontconfig_start(void)
 iop_layout *iop_layout_new(iop_diag *diag)
 {
     fontconfig_start();
+    fontsort_init();
     PangoFontMap *fm = pango_cairo_font_map_new();
     if (!fm) {
         iop_diag_report(diag, IOP_ERROR, NULL, "cannot create a pango font map (fontconfig)");
@@ -61,6 +62,7 @@ iop_layout *iop_layout_new(iop_diag *diag)
     pango_context_set_language(lay->context, pango_language_from_string("sv"));
 
     lay->families = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    lay->family_known = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     PangoFontFamily **fams = NULL;
     int n = 0;
     pango_font_map_list_families(fm, &fams, &n);
@@ -110,6 +112,8 @@ void iop_layout_free(iop_layout *lay)
         hnj_hyphen_free(lay->hyph_sv);
     if (lay->families)
         g_hash_table_destroy(lay->families);
+    if (lay->family_known)
+        g_hash_table_destroy(lay->family_known);
     if (lay->shared)
         g_hash_table_destroy(lay->shared);
     free(lay->seen);
@@ -250,6 +254,7 @@ iop_pages *iop_layout_document_numbered(iop_layout *lay, const iop_document *doc
     run_reset(&r);
     free(r.elems);
     free(r.heading_pages);
+    para_memo_free(&r);
     para_share_layouts(lay, r.para_cache);
     g_hash_table_destroy(r.warned);
     g_hash_table_destroy(r.para_cache);

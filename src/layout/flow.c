@@ -98,7 +98,7 @@ static void text_block(run *r, const iop_node *n, const iop_style *st, frame f)
         r->keep_pending = true; /* a rule above a block never ends a page alone */
     }
     para p;
-    para_build(r, &p, n, st, w, NULL, true);
+    para_build_block(r, &p, n, st, w, true);
     bool heading = n->kind == IOP_NODE_HEADING;
     const char *tag = heading ? heading_tag(n->level) : n->kind == IOP_NODE_LI ? "LBody" : "P";
     size_t first = r->n_units;
@@ -227,7 +227,7 @@ static void flow_dl(run *r, const iop_node *dl, const iop_style *st, frame f)
         iop_style cs;
         iop_document_style(r->doc, c, st, &cs);
         para p;
-        para_build(r, &p, c, &cs, 0, NULL, false);
+        para_build_block(r, &p, c, &cs, 0, false);
         if (p.width > label_w)
             label_w = p.width;
         para_free(&p);
@@ -243,8 +243,8 @@ static void flow_dl(run *r, const iop_node *dl, const iop_style *st, frame f)
         iop_document_style(r->doc, dt, st, &ts);
         iop_document_style(r->doc, dd, st, &ds);
         para pt, pd;
-        para_build(r, &pt, dt, &ts, label_w - 12, NULL, true);
-        para_build(r, &pd, dd, &ds, w - label_w, NULL, true);
+        para_build_block(r, &pt, dt, &ts, label_w - 12, true);
+        para_build_block(r, &pd, dd, &ds, w - label_w, true);
         unit *u = run_add_unit(r);
         int item = run_elem_enter(r, "LI", NULL);
         int label = run_elem(r, "Lbl"), value = run_elem(r, "LBody");
@@ -382,7 +382,7 @@ static void flow_toc(run *r, const iop_node *toc, const iop_style *st, frame f)
         double w = f.width - indent - num_w - 6;
         flow_space(r, es.space_before);
         para p;
-        para_build(r, &p, h, &es, w, NULL, true);
+        para_build_block(r, &p, h, &es, w, true);
         char *dest = heading_dest(h, (int)i);
         int entry = run_elem_enter(r, "TOCI", NULL);
         char *entry_title = inline_plain_text(r->doc, h);

@@ -12,6 +12,7 @@ struct iop_layout {
     PangoFontMap *fontmap;
     PangoContext *context;
     GHashTable *families;  /* lower-case family names installed (set) */
+    GHashTable *family_known; /* family list as styles give it → 1 installed, 2 not */
     HyphenDict *hyph_sv;   /* NULL when the dictionary is missing */
     bool hyph_tried;
     bool hyph_compiled;    /* hyph_sv is the compiled-in one: not freed */
@@ -35,6 +36,10 @@ struct iop_image {
     double width, height;     /* extent in surface units (pixels for PNG) */
     double nat_w, nat_h;      /* natural size in points */
 };
+
+/* fontsort.c: find fontconfig's own matching functions, which the ones
+ * this executable defines call (once, before pango's font thread starts). */
+void fontsort_init(void);
 
 /* ---- boxes (pages.c) ---- */
 void box_free(iop_box *b);
@@ -113,6 +118,9 @@ typedef struct run {
     /* layouts already shaped in this document, by text, attributes and
      * settings (text.c); kept across the passes */
     GHashTable *para_cache;
+    /* what each block of the document was set as, by the block and its
+     * style and width (para_build_block) */
+    GHashTable *para_memo;
 } run;
 
 /* A left edge and a width: where a block is set. */
@@ -160,6 +168,13 @@ char *run_new_dest(run *r);
 bool para_build(run *r, para *p, const iop_node *block, const iop_style *st, double width,
                 const char *prefix, bool wrap);
 void para_free(para *p);
+/* para_build() of a block of the document itself (no prefix), the text,
+ * attributes and layout made once per run for the same block, style and
+ * width; not for nodes made on the stack. */
+bool para_build_block(run *r, para *p, const iop_node *block, const iop_style *st, double width,
+                      bool wrap);
+/* Forget what para_build_block kept (the end of a run). */
+void para_memo_free(run *r);
 /* Add the text boxes (and link boxes) of line `i` at (x, y=line top) to
  * `u`, as content of structure element `sid` (0: an artifact).  In a
  * paragraph with links `sid` becomes a container: its text goes into Span

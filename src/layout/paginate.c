@@ -109,7 +109,7 @@ static void running(run *r, iop_page *pg, const iop_running *rs, const char *ele
         if (!(st.set & IOP_STYLE_ALIGN) || parts[i]->cls == NULL)
             st.align = aligns[i];
         para p;
-        para_build(r, &p, parts[i], &st, r->content_width, NULL, true);
+        para_build_block(r, &p, parts[i], &st, r->content_width, true);
         double y0 = top ? ps->header_offset : ps->height - ps->footer_offset - p.height;
         unit u;
         memset(&u, 0, sizeof u);

@@ -52,6 +52,23 @@ void run_warn_once(run *r, long line, const char *fmt, ...)
     free(msg);
 }
 
+/* Whether one of the families of a list is installed (or a generic name
+ * fontconfig resolves). */
+static bool family_installed(GHashTable *families, const char *family)
+{
+    char **parts = g_strsplit(family, ",", 0);
+    bool found = false;
+    for (int i = 0; parts[i] && !found; i++) {
+        char *name = g_utf8_strdown(g_strstrip(parts[i]), -1);
+        found = g_hash_table_contains(families, name) || strcmp(name, "serif") == 0 ||
+                strcmp(name, "sans-serif") == 0 || strcmp(name, "sans") == 0 ||
+                strcmp(name, "monospace") == 0;
+        g_free(name);
+    }
+    g_strfreev(parts);
+    return found;
+}
+
 /* The first family of a list that is installed, or the default with a
  * warning: pango would fall back silently to something arbitrary. */
 const char *run_font_family(run *r, const char *family, long line)
@@ -59,18 +76,14 @@ const char *run_font_family(run *r, const char *family, long line)
     static const char *const fallback = "Liberation Serif";
     if (!family || !*family)
         return fallback;
-    char **parts = g_strsplit(family, ",", 0);
-    const char *found = NULL;
-    for (int i = 0; parts[i] && !found; i++) {
-        char *name = g_utf8_strdown(g_strstrip(parts[i]), -1);
-        if (g_hash_table_contains(r->lay->families, name) || strcmp(name, "serif") == 0 ||
-            strcmp(name, "sans-serif") == 0 || strcmp(name, "sans") == 0 ||
-            strcmp(name, "monospace") == 0)
-            found = family;
-        g_free(name);
+    /* asked for every run of text and every word measured: what a family
+     * list resolves to is kept for the process (the fonts do not change) */
+    gpointer known = g_hash_table_lookup(r->lay->family_known, family);
+    if (!known) {
+        known = GINT_TO_POINTER(family_installed(r->lay->families, family) ? 1 : 2);
+        g_hash_table_insert(r->lay->family_known, g_strdup(family), known);
     }
-    g_strfreev(parts);
-    if (found)
+    if (GPOINTER_TO_INT(known) == 1)
         return family;
     run_warn_once(r, line, "font '%s' is not installed; using %s instead", family, fallback);
     return fallback;

@@ -105,7 +105,7 @@ static void measure_row(void *vctx, const iop_node *group, const iop_node *tr)
         if (c < (int)g->n_spec && g->spec[c].kind != IOP_COL_AUTO)
             continue;
         para p;
-        para_build(m->r, &p, cell, &cs, 0, NULL, false);
+        para_build_block(m->r, &p, cell, &cs, 0, false);
         double mx = p.width + 2 * cs.padding + 0.5;
         para_free(&p);
         double mn = longest_word(m->r, cell, &cs) + 2 * cs.padding + 0.5;
@@ -497,7 +497,7 @@ static double measure_cells(row_ctx *c, const iop_node *group, const iop_node *t
         k->x = x;
         k->w = w;
         double inner = w - 2 * k->st.padding;
-        para_build(c->r, &k->p, k->node, &k->st, inner > 4 ? inner : 4, NULL, true);
+        para_build_block(c->r, &k->p, k->node, &k->st, inner > 4 ? inner : 4, true);
         k->to = k->p.n_lines;
         double h = k->p.height + 2 * k->st.padding + k->st.border_top;
         if (h > height)

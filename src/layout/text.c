@@ -379,10 +379,10 @@ static PangoLayout *layout_on_one_line(run *r, const char *text, PangoAttrList *
     return NULL;
 }
 
-bool para_build(run *r, para *p, const iop_node *block, const iop_style *st, double width,
-                const char *prefix, bool wrap)
+/* The text, links and layout of a paragraph (p->text, p->links, p->layout). */
+static void para_shape(run *r, para *p, const iop_node *block, const iop_style *st, double width,
+                       const char *prefix, bool wrap)
 {
-    memset(p, 0, sizeof *p);
     builder b = {r, IOP_STRBUF_INIT, pango_attr_list_new(), NULL, 0, 0, lang_of(r, block)};
     if (prefix)
         put_text(&b, prefix, st, block ? block->line : 0);
@@ -461,9 +461,15 @@ bool para_build(run *r, para *p, const iop_node *block, const iop_style *st, dou
         else
             g_free(key);
     }
+    p->layout = lo;
+}
+
+/* The lines of p->layout, set at the document's line height. */
+static void para_lines(run *r, para *p, const iop_style *st, double width, bool wrap)
+{
+    PangoLayout *lo = p->layout;
     if (wrap && width > 0 && st->align == IOP_ALIGN_JUSTIFY)
         justify_fit_lines(lo, (int)floor(width * PANGO_SCALE));
-    p->layout = lo;
 
     int n = pango_layout_get_line_count(lo);
     p->n_lines = n;
@@ -501,6 +507,130 @@ bool para_build(run *r, para *p, const iop_node *block, const iop_style *st, dou
     }
     pango_layout_iter_free(it);
     p->height = y;
+}
+
+bool para_build(run *r, para *p, const iop_node *block, const iop_style *st, double width,
+                const char *prefix, bool wrap)
+{
+    memset(p, 0, sizeof *p);
+    para_shape(r, p, block, st, width, prefix, wrap);
+    para_lines(r, p, st, width, wrap);
+    return true;
+}
+
+/* What para_shape made of a block of the document, by the block and what
+ * its text depends on: every style property the block's text or its
+ * children's styles read, and the page fields.  Compared as bytes (the key
+ * is zeroed first); a difference in anything else only costs a miss. */
+typedef struct para_memo_key {
+    const iop_node *block;
+    double width;
+    int wrap;
+    int field_page, field_pages;
+    unsigned set;
+    const char *font_family;
+    double font_size;
+    int font_weight;
+    int italic, small_caps, hyphenate, tabular;
+    uint32_t color;
+    double line_height;
+    double text_indent;
+    int align;
+    int list_style;
+} para_memo_key;
+
+typedef struct para_memo {
+    char *text;
+    struct plink *links;
+    size_t n_links;
+    PangoLayout *layout;
+} para_memo;
+
+static guint memo_hash(gconstpointer k)
+{
+    return (guint)iop_digest_bytes(IOP_DIGEST_SEED, k, sizeof(para_memo_key));
+}
+
+static gboolean memo_equal(gconstpointer a, gconstpointer b)
+{
+    return memcmp(a, b, sizeof(para_memo_key)) == 0;
+}
+
+static struct plink *links_copy(const struct plink *l, size_t n)
+{
+    struct plink *c = iop_xcalloc(n + 1, sizeof *c);
+    for (size_t i = 0; i < n; i++) {
+        c[i] = l[i];
+        c[i].href = iop_xstrdup(l[i].href);
+    }
+    return c;
+}
+
+static void memo_free(gpointer v)
+{
+    para_memo *m = v;
+    free(m->text);
+    for (size_t i = 0; i < m->n_links; i++)
+        free(m->links[i].href);
+    free(m->links);
+    g_object_unref(m->layout);
+    free(m);
+}
+
+void para_memo_free(run *r)
+{
+    if (r->para_memo)
+        g_hash_table_destroy(r->para_memo);
+    r->para_memo = NULL;
+}
+
+bool para_build_block(run *r, para *p, const iop_node *block, const iop_style *st, double width,
+                      bool wrap)
+{
+    /* A document with a table of contents is flowed two or three times,
+     * and every pass made each paragraph's text, attributes and cache key
+     * again before finding its layout in the cache. */
+    memset(p, 0, sizeof *p);
+    para_memo_key k;
+    memset(&k, 0, sizeof k);
+    k.block = block;
+    k.width = width;
+    k.wrap = wrap;
+    k.field_page = r->field_page;
+    k.field_pages = r->field_pages;
+    k.set = st->set;
+    k.font_family = st->font_family;
+    k.font_size = st->font_size;
+    k.font_weight = st->font_weight;
+    k.italic = st->italic;
+    k.small_caps = st->small_caps;
+    k.hyphenate = st->hyphenate;
+    k.tabular = st->tabular;
+    k.color = st->color;
+    k.line_height = st->line_height;
+    k.text_indent = st->text_indent;
+    k.align = (int)st->align;
+    k.list_style = (int)st->list_style;
+    if (!r->para_memo)
+        r->para_memo = g_hash_table_new_full(memo_hash, memo_equal, free, memo_free);
+    para_memo *m = g_hash_table_lookup(r->para_memo, &k);
+    if (m) {
+        p->text = iop_xstrdup(m->text);
+        p->links = m->n_links ? links_copy(m->links, m->n_links) : NULL;
+        p->n_links = m->n_links;
+        p->layout = g_object_ref(m->layout);
+    } else {
+        para_shape(r, p, block, st, width, NULL, wrap);
+        m = iop_xcalloc(1, sizeof *m);
+        m->text = iop_xstrdup(p->text);
+        m->links = p->n_links ? links_copy(p->links, p->n_links) : NULL;
+        m->n_links = p->n_links;
+        m->layout = g_object_ref(p->layout);
+        para_memo_key *kc = iop_xcalloc(1, sizeof *kc);
+        memcpy(kc, &k, sizeof k);
+        g_hash_table_insert(r->para_memo, kc, m);
+    }
+    para_lines(r, p, st, width, wrap);
     return true;
 }
 

@@ -13,6 +13,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <dlfcn.h>
+#include <fontconfig/fontconfig.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1521,6 +1523,93 @@ static void test_pages_concat_lang(void **state)
     free(xb);
 }
 
+/* fontsort.c answers fontconfig's match and sort for a request it has
+ * seen at another size: the answers must be fontconfig's own, at sizes
+ * the fonts have (the emoji font's bitmap size among them) and not, for
+ * the families a report uses. pango hands over a new font set each time,
+ * as here. */
+static void test_font_sort_any_size(void **state)
+{
+    (void)state;
+    void *lib = dlopen("libfontconfig.so.1", RTLD_NOW | RTLD_LOCAL);
+    assert_non_null(lib);
+    FcFontSet *(*real_sort)(FcConfig *, FcFontSet **, int, FcPattern *, FcBool, FcCharSet **,
+                            FcResult *);
+    FcPattern *(*real_match)(FcConfig *, FcFontSet **, int, FcPattern *, FcResult *);
+    *(void **)&real_sort = dlsym(lib, "FcFontSetSort");
+    *(void **)&real_match = dlsym(lib, "FcFontSetMatch");
+    assert_non_null(real_sort);
+    assert_non_null(real_match);
+    FcFontSet *(*ours_fn)(FcConfig *, FcFontSet **, int, FcPattern *, FcBool, FcCharSet **,
+                          FcResult *) = FcFontSetSort;
+    assert_true(memcmp(&ours_fn, &real_sort, sizeof ours_fn) != 0); /* two functions */
+    FcConfig *cfg = FcConfigGetCurrent();
+    FcFontSet *all = FcConfigGetFonts(cfg, FcSetSystem);
+    assert_non_null(all);
+    assert_true(all->nfont > 0);
+    int sized = 0;
+    double own_size = 0;
+    for (int f = 0; f < all->nfont; f++)
+        if (FcPatternGetDouble(all->fonts[f], FC_PIXEL_SIZE, 0, &own_size) == FcResultMatch)
+            sized++;
+    static const char *const families[] = {"Noto Serif", "Noto Sans", "Liberation Mono"};
+    double sizes[] = {8, 10.5, 12, 21, 7.5, own_size > 0 ? own_size : 109, 10.5};
+    int checked = 0;
+    for (size_t fam = 0; fam < sizeof families / sizeof *families; fam++)
+        for (int bold = 0; bold < 2; bold++)
+            for (size_t k = 0; k < sizeof sizes / sizeof *sizes; k++) {
+                FcPattern *p = FcPatternCreate();
+                FcPatternAddString(p, FC_FAMILY, (const FcChar8 *)families[fam]);
+                FcPatternAddInteger(p, FC_WEIGHT, bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
+                FcPatternAddDouble(p, FC_SIZE, sizes[k]);
+                FcPatternAddDouble(p, FC_PIXEL_SIZE, sizes[k]);
+                FcPatternAddDouble(p, FC_DPI, 72);
+                FcPatternAddString(p, FC_LANG, (const FcChar8 *)"sv");
+                assert_true(FcConfigSubstitute(cfg, p, FcMatchPattern));
+                FcDefaultSubstitute(p);
+                for (int trim = 0; trim < 2; trim++) {
+                    FcFontSet *copy = FcFontSetCreate();
+                    for (int f = 0; f < all->nfont; f++) {
+                        FcPatternReference(all->fonts[f]);
+                        assert_true(FcFontSetAdd(copy, all->fonts[f]));
+                    }
+                    FcResult r1, r2;
+                    FcCharSet *cs1 = NULL, *cs2 = NULL;
+                    FcFontSet *ours = FcFontSetSort(cfg, &copy, 1, p, trim, &cs1, &r1);
+                    FcFontSet *theirs = real_sort(cfg, &copy, 1, p, trim, &cs2, &r2);
+                    assert_non_null(ours);
+                    assert_non_null(theirs);
+                    assert_int_equal(r1, r2);
+                    assert_int_equal(ours->nfont, theirs->nfont);
+                    for (int f = 0; f < ours->nfont; f++)
+                        assert_ptr_equal(ours->fonts[f], theirs->fonts[f]);
+                    assert_true(FcCharSetEqual(cs1, cs2));
+                    FcFontSetDestroy(ours);
+                    FcFontSetDestroy(theirs);
+                    FcCharSetDestroy(cs1);
+                    FcCharSetDestroy(cs2);
+                    /* the configuration given, or (NULL) the current one */
+                    FcConfig *c = trim ? cfg : NULL;
+                    FcPattern *m1 = FcFontSetMatch(c, &copy, 1, p, &r1);
+                    FcPattern *m2 = real_match(c, &copy, 1, p, &r2);
+                    assert_non_null(m1);
+                    assert_non_null(m2);
+                    assert_int_equal(r1, r2);
+                    assert_true(FcPatternEqual(m1, m2));
+                    FcPatternDestroy(m1);
+                    FcPatternDestroy(m2);
+                    FcFontSetDestroy(copy);
+                    checked++;
+                }
+                FcPatternDestroy(p);
+            }
+    assert_int_equal(checked, 3 * 2 * 7 * 2);
+    /* the test fonts have one font of its own size (Noto Color Emoji), the
+     * case fontsort.c is written for */
+    assert_true(sized <= 1);
+    dlclose(lib);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1545,6 +1634,7 @@ int main(void)
         cmocka_unit_test(test_numbered_as_part),
         cmocka_unit_test(test_pages_concat),
         cmocka_unit_test(test_pages_concat_lang),
+        cmocka_unit_test(test_font_sort_any_size),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
