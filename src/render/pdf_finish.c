@@ -461,40 +461,112 @@ static bool inflate_all(const char *in, size_t n, iop_strbuf *out)
     return r == Z_STREAM_END;
 }
 
+/* Object i, a stream, with `data` compressed in place of its data, laid
+ * out as cairo lays out a stream it compresses: "/Filter /FlateDecode"
+ * right after the /Length, and the length in the object /Length refers
+ * to (a content stream, a ToUnicode CMap, a Type 3 glyph, a form) or in
+ * the dictionary with a line break after the data (a group, which cairo
+ * writes through a memory stream).  zlib's default level, as cairo's. */
+static bool put_compressed(pdf *p, size_t i, const char *data, size_t len)
+{
+    obj *o = &p->objs[i];
+    const char *s = p->s;
+    span lv = dict_get(s, o->value, "/Length");
+    long lref = ref_of(s, lv);
+    obj *lo = lref > 0 && (size_t)lref < p->n_objs && p->objs[lref].start ? &p->objs[lref] : NULL;
+    if (!lv.len || (lref > 0 && !lo))
+        return fail(p, "stream %zu: no length where its dictionary says", i);
+    uLongf zlen = compressBound(len);
+    unsigned char *z = iop_xmalloc(zlen ? zlen : 1);
+    if (compress2(z, &zlen, (const Bytef *)data, len, Z_DEFAULT_COMPRESSION) != Z_OK) {
+        free(z);
+        return fail(p, "cannot compress stream %zu", i);
+    }
+    bool filtered = dict_get(s, o->value, "/Filter").len > 0;
+    size_t lend = lv.at + lv.len;
+    iop_strbuf t = IOP_STRBUF_INIT;
+    if (lo) {
+        iop_strbuf_append(&t, s + o->start, lend - o->start);
+    } else {
+        iop_strbuf_append(&t, s + o->start, lv.at - o->start);
+        iop_strbuf_printf(&t, "%lu", (unsigned long)zlen + 1);
+    }
+    if (!filtered)
+        iop_strbuf_puts(&t, "\n   /Filter /FlateDecode");
+    iop_strbuf_append(&t, s + lend, o->data.at - lend);
+    iop_strbuf_append(&t, (const char *)z, zlen);
+    if (!lo)
+        iop_strbuf_putc(&t, '\n');
+    size_t after = o->data.at + o->data.len;
+    iop_strbuf_append(&t, s + after, o->end - after);
+    replace(o, &t);
+    if (lo) {
+        /* "N 0 obj\n   LENGTH\nendobj\n" with the new length */
+        iop_strbuf_append(&t, s + lo->start, lo->value.at - lo->start);
+        iop_strbuf_printf(&t, "%lu", (unsigned long)zlen);
+        size_t ve = lo->value.at + lo->value.len;
+        iop_strbuf_append(&t, s + ve, lo->end - ve);
+        replace(lo, &t);
+    }
+    free(z);
+    return true;
+}
+
+/* A page's content with its artifacts marked.  render_pdf has cairo
+ * write it uncompressed (CAIRO_DEBUG_PDF), so that it is compressed once,
+ * here; a cairo that compresses it anyway has it inflated first. */
 static bool finish_content(pdf *p, size_t i)
 {
     obj *o = &p->objs[i];
     const char *s = p->s;
-    if (!o->stream || !span_is(s, dict_get(s, o->value, "/Filter"), "/FlateDecode"))
-        return fail(p, "page content %zu is not one compressed stream", i);
-    iop_strbuf plain = IOP_STRBUF_INIT;
-    if (!inflate_all(s + o->data.at, o->data.len, &plain)) {
-        iop_strbuf_free(&plain);
-        return fail(p, "page content %zu cannot be decompressed", i);
+    span filter = dict_get(s, o->value, "/Filter");
+    if (!o->stream || (filter.len && !span_is(s, filter, "/FlateDecode")))
+        return fail(p, "page content %zu is not one stream", i);
+    iop_strbuf inflated = IOP_STRBUF_INIT;
+    const char *plain = s + o->data.at;
+    size_t plain_len = o->data.len;
+    if (filter.len) {
+        if (!inflate_all(s + o->data.at, o->data.len, &inflated)) {
+            iop_strbuf_free(&inflated);
+            return fail(p, "page content %zu cannot be decompressed", i);
+        }
+        plain = inflated.data ? inflated.data : "";
+        plain_len = inflated.len;
     }
     size_t marked_len = 0;
     bool whole = true;
-    char *marked = pdf_mark_artifacts(plain.data ? plain.data : "", plain.len, &marked_len, &whole);
-    iop_strbuf_free(&plain);
+    char *marked = pdf_mark_artifacts(plain, plain_len, &marked_len, &whole);
+    iop_strbuf_free(&inflated);
     if (!whole) {
         free(marked);
         return fail(p, "a page's content ends inside a text object or image");
     }
-    uLongf zlen = compressBound(marked_len);
-    unsigned char *z = iop_xmalloc(zlen ? zlen : 1);
-    int zs = compress2(z, &zlen, (const Bytef *)marked, marked_len, 6);
+    bool ok = put_compressed(p, i, marked, marked_len);
     free(marked);
-    if (zs != Z_OK) {
-        free(z);
-        return fail(p, "cannot compress page content %zu", i);
+    return ok;
+}
+
+/* The streams cairo compresses but, under CAIRO_DEBUG_PDF, left as they
+ * are (ToUnicode CMaps, forms, Type 3 glyphs, groups), compressed as
+ * cairo would have, so that files are no larger for it.  Those it never
+ * compresses stay as they are: tiling patterns ("/x5 Do"), mesh
+ * shadings (a direct /Length, no form), images with a filter of their
+ * own, and JBIG2 globals, which come only with JBIG2 data attached to an
+ * image (render never attaches any). */
+static bool compress_left(pdf *p)
+{
+    const char *s = p->s;
+    for (size_t i = 1; i < p->n_objs; i++) {
+        obj *o = &p->objs[i];
+        if (!o->start || !o->stream || o->replacement || dict_get(s, o->value, "/Filter").len ||
+            dict_get(s, o->value, "/PatternType").len)
+            continue;
+        bool direct = ref_of(s, dict_get(s, o->value, "/Length")) <= 0;
+        if (direct && !span_is(s, dict_get(s, o->value, "/Subtype"), "/Form"))
+            continue;
+        if (!put_compressed(p, i, s + o->data.at, o->data.len))
+            return false;
     }
-    iop_strbuf t = IOP_STRBUF_INIT;
-    iop_strbuf_printf(&t, "%zu 0 obj\n<< /Length %lu\n   /Filter /FlateDecode\n>>\nstream\n", i,
-                      (unsigned long)zlen);
-    iop_strbuf_append(&t, (const char *)z, zlen);
-    iop_strbuf_puts(&t, "\nendstream\nendobj\n");
-    free(z);
-    replace(o, &t);
     return true;
 }
 
@@ -763,7 +835,8 @@ bool pdf_finish(const unsigned char *in, size_t in_len, const pdf_finish_info *i
     *err = NULL;
     iop_strbuf xmp = IOP_STRBUF_INIT;
     bool ok = read_xref(&p) && read_objects(&p) && finish_elements(&p, info) &&
-              finish_pages_and_resources(&p) && finish_info(&p, info, &xmp);
+              finish_pages_and_resources(&p) && compress_left(&p) &&
+              finish_info(&p, info, &xmp);
     if (ok) {
         /* the catalog: language, title shown, metadata, output intent */
         size_t meta = p.n_objs, icc = p.n_objs + 1;
