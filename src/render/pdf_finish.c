@@ -29,9 +29,18 @@ typedef struct span {
     size_t at, len;
 } span;
 
+/* The entries of an object's dictionary that the finishing step asks
+ * about, found in the one pass that finds where the dictionary ends. */
+enum { K_TYPE, K_SUBTYPE, K_S, K_K, K_LENGTH, K_FILTER, K_PATTERNTYPE, K_CONTENTS, K_ANNOTS,
+       K_CIDTOGIDMAP, K_INTERPOLATE, N_KEYS };
+static const char *const KEY_NAMES[N_KEYS] = {
+    "/Type",        "/Subtype",  "/S",      "/K",           "/Length",      "/Filter",
+    "/PatternType", "/Contents", "/Annots", "/CIDToGIDMap", "/Interpolate"};
+
 typedef struct obj {
     size_t start, end;   /* "N 0 obj" .. after "endobj" */
     span value;          /* the dictionary (or other value) */
+    span key[N_KEYS];    /* those entries' values (as dict_get finds them), len 0: none */
     span data;           /* stream data, len 0 when not a stream */
     bool stream;
     char *replacement;   /* the new object text, NULL: copied as it is */
@@ -88,28 +97,36 @@ static bool is_uint(const char *s, size_t a, size_t b)
     return true;
 }
 
+/* The end of the dictionary or array that starts at p, with all it holds:
+ * within it only the nesting matters, so its tokens are counted, not
+ * read as values (an array of glyph widths is most of a font). */
+static size_t container_end(const char *s, size_t n, size_t p)
+{
+    int depth = 0;
+    for (;;) {
+        p = skip_ws(s, n, p);
+        if (p >= n)
+            return n;
+        size_t e = pdf_token_end(s, n, p);
+        if (e - p == 2 && s[p] == '<' && s[p + 1] == '<')
+            depth++;
+        else if (s[p] == '[')
+            depth++;
+        else if ((e - p == 2 && s[p] == '>' && s[p + 1] == '>') || s[p] == ']')
+            depth--;
+        if (depth == 0 || e <= p)
+            return e > p ? e : n;
+        p = e;
+    }
+}
+
 static size_t value_end(const char *s, size_t n, size_t p)
 {
     p = skip_ws(s, n, p);
     if (p >= n)
         return n;
-    if ((s[p] == '<' && p + 1 < n && s[p + 1] == '<') || s[p] == '[') {
-        bool dict = s[p] == '<';
-        p = pdf_token_end(s, n, p);
-        for (;;) {
-            p = skip_ws(s, n, p);
-            if (p >= n)
-                return n;
-            if (dict && s[p] == '>' && p + 1 < n && s[p + 1] == '>')
-                return p + 2;
-            if (!dict && s[p] == ']')
-                return p + 1;
-            size_t e = value_end(s, n, p);
-            if (e <= p)
-                return n;
-            p = e;
-        }
-    }
+    if ((s[p] == '<' && p + 1 < n && s[p + 1] == '<') || s[p] == '[')
+        return container_end(s, n, p);
     size_t e = pdf_token_end(s, n, p);
     /* an indirect reference "N G R" is one value */
     if (is_uint(s, p, e)) {
@@ -145,6 +162,35 @@ static span dict_get(const char *s, span d, const char *key)
             return (span){vs, ve - vs};
         if (ve <= vs)
             return (span){0, 0};
+        p = ve;
+    }
+}
+
+/* The end of the value at p, as value_end; when it is a dictionary, the
+ * values of the KEY_NAMES entries in it are noted in `key` on the way,
+ * the first of each, as dict_get would find them. */
+static size_t scan_value(const char *s, size_t n, size_t p, span *key)
+{
+    size_t start = skip_ws(s, n, p);
+    if (!(start + 1 < n && s[start] == '<' && s[start + 1] == '<'))
+        return value_end(s, n, start);
+    p = start + 2;
+    for (;;) {
+        p = skip_ws(s, n, p);
+        if (p + 1 < n && s[p] == '>' && s[p + 1] == '>')
+            return p + 2;
+        if (p >= n || s[p] != '/')
+            return value_end(s, n, start); /* not as cairo writes: no entries after this */
+        size_t ke = pdf_token_end(s, n, p);
+        size_t vs = skip_ws(s, n, ke), ve = value_end(s, n, vs);
+        for (int k = 0; k < N_KEYS; k++)
+            if (!key[k].len && strlen(KEY_NAMES[k]) == ke - p &&
+                memcmp(s + p, KEY_NAMES[k], ke - p) == 0) {
+                key[k] = (span){vs, ve - vs};
+                break;
+            }
+        if (ve <= vs)
+            return value_end(s, n, start);
         p = ve;
     }
 }
@@ -192,9 +238,13 @@ static void put_text(iop_strbuf *out, const char *utf8)
 {
     glong n = 0;
     gunichar2 *u = g_utf8_to_utf16(utf8 ? utf8 : "", -1, NULL, &n, NULL);
+    static const char hex[] = "0123456789ABCDEF";
     iop_strbuf_puts(out, "<FEFF");
-    for (glong i = 0; u && i < n; i++)
-        iop_strbuf_printf(out, "%04X", (unsigned)u[i]);
+    for (glong i = 0; u && i < n; i++) {
+        char h[4] = {hex[(u[i] >> 12) & 15], hex[(u[i] >> 8) & 15], hex[(u[i] >> 4) & 15],
+                     hex[u[i] & 15]};
+        iop_strbuf_append(out, h, 4);
+    }
     iop_strbuf_putc(out, '>');
     g_free(u);
 }
@@ -297,11 +347,21 @@ static bool read_objects(pdf *p)
         if (!o->start)
             continue;
         size_t q = o->start;
+        /* "%zu 0 obj", without a printf per object */
         char head[32];
-        int hl = snprintf(head, sizeof head, "%zu 0 obj", i);
-        if (q + (size_t)hl > n || memcmp(s + q, head, (size_t)hl) != 0)
+        size_t hl = 0;
+        for (size_t v = i; v; v /= 10)
+            head[hl++] = (char)('0' + v % 10);
+        for (size_t a = 0, b = hl - 1; a < b; a++, b--) {
+            char t = head[a];
+            head[a] = head[b];
+            head[b] = t;
+        }
+        memcpy(head + hl, " 0 obj", 6);
+        hl += 6;
+        if (q + hl > n || memcmp(s + q, head, hl) != 0)
             return fail(p, "object %zu is not where the cross-reference table says", i);
-        size_t vs = skip_ws(s, n, q + (size_t)hl), ve = value_end(s, n, vs);
+        size_t vs = skip_ws(s, n, q + hl), ve = scan_value(s, n, vs, o->key);
         o->value = (span){vs, ve - vs};
         size_t k = skip_ws(s, n, ve);
         if (word_at(s, n, k, "stream")) {
@@ -310,7 +370,7 @@ static bool read_objects(pdf *p)
                 d++;
             if (d < n && s[d] == '\n')
                 d++;
-            span lv = dict_get(s, o->value, "/Length");
+            span lv = o->key[K_LENGTH];
             long len = -1;
             long lref = ref_of(s, lv);
             if (lref > 0 && (size_t)lref < p->n_objs && p->objs[lref].start) {
@@ -375,12 +435,12 @@ static bool finish_elements(pdf *p, const pdf_finish_info *info)
     size_t k = 0;
     for (size_t i = 1; i < p->n_objs; i++) {
         obj *o = &p->objs[i];
-        if (!o->start || o->stream || !span_is(s, dict_get(s, o->value, "/Type"), "/StructElem"))
+        if (!o->start || o->stream || !span_is(s, o->key[K_TYPE], "/StructElem"))
             continue;
         if (k >= info->n_notes)
             return fail(p, "the structure tree has more elements than tags were begun");
         const pdf_struct_note *note = &info->notes[k++];
-        span type = dict_get(s, o->value, "/S");
+        span type = o->key[K_S];
         if (!(type.len == strlen(note->type) + 1 &&
               memcmp(s + type.at + 1, note->type, type.len - 1) == 0))
             return fail(p, "structure element %zu is %.*s, not /%s", k - 1, (int)type.len,
@@ -411,7 +471,7 @@ static bool finish_elements(pdf *p, const pdf_finish_info *info)
         }
         if (strcmp(note->type, "Link") == 0 && note->alt && *note->alt) {
             /* the annotation says where the link leads */
-            span kids = dict_get(s, o->value, "/K");
+            span kids = o->key[K_K];
             const char *objr = kids.len ? g_strstr_len(s + kids.at, (gssize)kids.len, "/Obj ")
                                         : NULL;
             long a = objr ? strtol(objr + 5, NULL, 10) : -1;
@@ -471,7 +531,7 @@ static bool put_compressed(pdf *p, size_t i, const char *data, size_t len)
 {
     obj *o = &p->objs[i];
     const char *s = p->s;
-    span lv = dict_get(s, o->value, "/Length");
+    span lv = o->key[K_LENGTH];
     long lref = ref_of(s, lv);
     obj *lo = lref > 0 && (size_t)lref < p->n_objs && p->objs[lref].start ? &p->objs[lref] : NULL;
     if (!lv.len || (lref > 0 && !lo))
@@ -482,7 +542,7 @@ static bool put_compressed(pdf *p, size_t i, const char *data, size_t len)
         free(z);
         return fail(p, "cannot compress stream %zu", i);
     }
-    bool filtered = dict_get(s, o->value, "/Filter").len > 0;
+    bool filtered = o->key[K_FILTER].len > 0;
     size_t lend = lv.at + lv.len;
     iop_strbuf t = IOP_STRBUF_INIT;
     if (lo) {
@@ -519,7 +579,7 @@ static bool finish_content(pdf *p, size_t i)
 {
     obj *o = &p->objs[i];
     const char *s = p->s;
-    span filter = dict_get(s, o->value, "/Filter");
+    span filter = o->key[K_FILTER];
     if (!o->stream || (filter.len && !span_is(s, filter, "/FlateDecode")))
         return fail(p, "page content %zu is not one stream", i);
     iop_strbuf inflated = IOP_STRBUF_INIT;
@@ -558,11 +618,11 @@ static bool compress_left(pdf *p)
     const char *s = p->s;
     for (size_t i = 1; i < p->n_objs; i++) {
         obj *o = &p->objs[i];
-        if (!o->start || !o->stream || o->replacement || dict_get(s, o->value, "/Filter").len ||
-            dict_get(s, o->value, "/PatternType").len)
+        if (!o->start || !o->stream || o->replacement || o->key[K_FILTER].len ||
+            o->key[K_PATTERNTYPE].len)
             continue;
-        bool direct = ref_of(s, dict_get(s, o->value, "/Length")) <= 0;
-        if (direct && !span_is(s, dict_get(s, o->value, "/Subtype"), "/Form"))
+        bool direct = ref_of(s, o->key[K_LENGTH]) <= 0;
+        if (direct && !span_is(s, o->key[K_SUBTYPE], "/Form"))
             continue;
         if (!put_compressed(p, i, s + o->data.at, o->data.len))
             return false;
@@ -577,15 +637,15 @@ static bool finish_pages_and_resources(pdf *p)
         obj *o = &p->objs[i];
         if (!o->start)
             continue;
-        span type = dict_get(s, o->value, "/Type");
-        span sub = dict_get(s, o->value, "/Subtype");
+        span type = o->key[K_TYPE];
+        span sub = o->key[K_SUBTYPE];
         if (span_is(s, type, "/Page")) {
-            long c = ref_of(s, dict_get(s, o->value, "/Contents"));
+            long c = ref_of(s, o->key[K_CONTENTS]);
             if (c <= 0 || (size_t)c >= p->n_objs || !p->objs[c].start)
                 return fail(p, "page %zu has no content stream of its own", i);
             if (!finish_content(p, (size_t)c))
                 return false;
-            if (dict_get(s, o->value, "/Annots").len && !o->replacement) {
+            if (o->key[K_ANNOTS].len && !o->replacement) {
                 static const char *const drop[] = {"/Tabs", NULL};
                 replace_dict(p, i, drop, "   /Tabs /S\n");
             }
@@ -593,15 +653,15 @@ static bool finish_pages_and_resources(pdf *p)
             /* a link no element describes still prints and says what it is */
             static const char *const drop[] = {"/F", NULL};
             replace_dict(p, i, drop,
-                         dict_get(s, o->value, "/Contents").len
+                         o->key[K_CONTENTS].len
                              ? "   /F 4\n"
                              : "   /F 4\n   /Contents <FEFF004C00E4006E006B>\n");
         } else if (span_is(s, type, "/Font") && span_is(s, sub, "/CIDFontType2") &&
-                   !dict_get(s, o->value, "/CIDToGIDMap").len) {
+                   !o->key[K_CIDTOGIDMAP].len) {
             /* cairo's TrueType subsets number their glyphs as their CIDs */
             replace_dict(p, i, NULL, "   /CIDToGIDMap /Identity\n");
         } else if (o->stream && span_is(s, sub, "/Image") &&
-                   dict_get(s, o->value, "/Interpolate").len) {
+                   o->key[K_INTERPOLATE].len) {
             /* PDF/A: a viewer may not smooth images on its own */
             static const char *const drop[] = {"/Interpolate", NULL};
             replace_dict(p, i, drop, "");
@@ -901,10 +961,18 @@ bool pdf_finish(const unsigned char *in, size_t in_len, const pdf_finish_info *i
         size_t xref = f.len;
         iop_strbuf_printf(&f, "xref\n0 %zu\n0000000000 65535 f \n", total);
         for (size_t i = 1; i < total; i++) {
-            if (offset[i])
+            /* "%010zu 00000 n \n", without a printf per object */
+            char e[21] = "0000000000 65535 f \n";
+            if (offset[i] >= 10000000000u) {
                 iop_strbuf_printf(&f, "%010zu 00000 n \n", offset[i]);
-            else
-                iop_strbuf_puts(&f, "0000000000 65535 f \n");
+                continue;
+            }
+            if (offset[i]) {
+                memcpy(e + 10, " 00000 n \n", 10);
+                for (size_t v = offset[i], k = 10; k-- > 0 && v; v /= 10)
+                    e[k] = (char)('0' + v % 10);
+            }
+            iop_strbuf_append(&f, e, 20);
         }
         iop_strbuf_printf(&f,
                           "trailer\n<< /Size %zu\n   /Root %d 0 R\n   /Info %d 0 R\n"
