@@ -22,8 +22,10 @@
 #include <string.h>
 #include <zlib.h>
 
-extern const unsigned char iop_srgb_icc[];
-extern const unsigned long iop_srgb_icc_len;
+/* the sRGB output profile, compressed when iopreport was built
+ * (src/tools/deflate_embed.c) */
+extern const unsigned char iop_srgb_icc_deflated[];
+extern const unsigned long iop_srgb_icc_deflated_len;
 
 typedef struct span {
     size_t at, len;
@@ -945,18 +947,10 @@ bool pdf_finish(const unsigned char *in, size_t in_len, const pdf_finish_info *i
         iop_strbuf_append(&f, xmp.data, xmp.len);
         iop_strbuf_puts(&f, "\nendstream\nendobj\n");
         offset[icc] = f.len;
-        uLongf zlen = compressBound(iop_srgb_icc_len);
-        unsigned char *z = iop_xmalloc(zlen);
-        if (compress2(z, &zlen, iop_srgb_icc, iop_srgb_icc_len, 9) != Z_OK) {
-            ok = fail(&p, "cannot compress the colour profile");
-        } else {
-            iop_strbuf_printf(&f,
-                              "%zu 0 obj\n<< /N 3 /Length %lu /Filter /FlateDecode >>\nstream\n",
-                              icc, (unsigned long)zlen);
-            iop_strbuf_append(&f, (const char *)z, zlen);
-            iop_strbuf_puts(&f, "\nendstream\nendobj\n");
-        }
-        free(z);
+        iop_strbuf_printf(&f, "%zu 0 obj\n<< /N 3 /Length %lu /Filter /FlateDecode >>\nstream\n",
+                          icc, iop_srgb_icc_deflated_len);
+        iop_strbuf_append(&f, (const char *)iop_srgb_icc_deflated, iop_srgb_icc_deflated_len);
+        iop_strbuf_puts(&f, "\nendstream\nendobj\n");
         char *id = g_compute_checksum_for_data(G_CHECKSUM_MD5, (const guchar *)f.data, f.len);
         size_t xref = f.len;
         iop_strbuf_printf(&f, "xref\n0 %zu\n0000000000 65535 f \n", total);
@@ -980,12 +974,8 @@ bool pdf_finish(const unsigned char *in, size_t in_len, const pdf_finish_info *i
                           total, p.root, p.info, id, id, xref);
         g_free(id);
         free(offset);
-        if (ok) {
-            *out_len = f.len;
-            *out = (unsigned char *)iop_strbuf_detach(&f);
-        } else {
-            iop_strbuf_free(&f);
-        }
+        *out_len = f.len;
+        *out = (unsigned char *)iop_strbuf_detach(&f);
     }
     iop_strbuf_free(&xmp);
     for (size_t i = 0; i < p.n_objs; i++)
