@@ -42,7 +42,7 @@ static const char *const KEY_NAMES[N_KEYS] = {
 typedef struct obj {
     size_t start, end;   /* "N 0 obj" .. after "endobj" */
     span value;          /* the dictionary (or other value) */
-    span key[N_KEYS];    /* those entries' values (as dict_get finds them), len 0: none */
+    span key[N_KEYS];    /* those entries' values as dict_get finds them; len 0: none */
     span data;           /* stream data, len 0 when not a stream */
     bool stream;
     char *replacement;   /* the new object text, NULL: copied as it is */
@@ -662,8 +662,7 @@ static bool finish_pages_and_resources(pdf *p)
                    !o->key[K_CIDTOGIDMAP].len) {
             /* cairo's TrueType subsets number their glyphs as their CIDs */
             replace_dict(p, i, NULL, "   /CIDToGIDMap /Identity\n");
-        } else if (o->stream && span_is(s, sub, "/Image") &&
-                   o->key[K_INTERPOLATE].len) {
+        } else if (o->stream && span_is(s, sub, "/Image") && o->key[K_INTERPOLATE].len) {
             /* PDF/A: a viewer may not smooth images on its own */
             static const char *const drop[] = {"/Interpolate", NULL};
             replace_dict(p, i, drop, "");
@@ -897,8 +896,7 @@ bool pdf_finish(const unsigned char *in, size_t in_len, const pdf_finish_info *i
     *err = NULL;
     iop_strbuf xmp = IOP_STRBUF_INIT;
     bool ok = read_xref(&p) && read_objects(&p) && finish_elements(&p, info) &&
-              finish_pages_and_resources(&p) && compress_left(&p) &&
-              finish_info(&p, info, &xmp);
+              finish_pages_and_resources(&p) && compress_left(&p) && finish_info(&p, info, &xmp);
     if (ok) {
         /* the catalog: language, title shown, metadata, output intent */
         size_t meta = p.n_objs, icc = p.n_objs + 1;

@@ -123,8 +123,7 @@ bool render_pdf(const iop_pages *pages, const char *path, const iop_render_meta 
     if (!atomic_open(&af, path, diag))
         return false;
     mem_sink sink = {NULL, 0, 0};
-    cairo_surface_t *s = create_uncompressed(&sink, pages->pages[0].width,
-                                             pages->pages[0].height);
+    cairo_surface_t *s = create_uncompressed(&sink, pages->pages[0].width, pages->pages[0].height);
     cairo_t *cr = NULL;
     dest_map *dests = dest_map_new(pages);
     tagger tags;
