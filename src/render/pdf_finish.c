@@ -22,16 +22,27 @@
 #include <string.h>
 #include <zlib.h>
 
-extern const unsigned char iop_srgb_icc[];
-extern const unsigned long iop_srgb_icc_len;
+/* the sRGB output profile, compressed when iopreport was built
+ * (src/tools/deflate_embed.c) */
+extern const unsigned char iop_srgb_icc_deflated[];
+extern const unsigned long iop_srgb_icc_deflated_len;
 
 typedef struct span {
     size_t at, len;
 } span;
 
+/* The entries of an object's dictionary that the finishing step asks
+ * about, found in the one pass that finds where the dictionary ends. */
+enum { K_TYPE, K_SUBTYPE, K_S, K_K, K_LENGTH, K_FILTER, K_PATTERNTYPE, K_CONTENTS, K_ANNOTS,
+       K_CIDTOGIDMAP, K_INTERPOLATE, N_KEYS };
+static const char *const KEY_NAMES[N_KEYS] = {
+    "/Type",        "/Subtype",  "/S",      "/K",           "/Length",      "/Filter",
+    "/PatternType", "/Contents", "/Annots", "/CIDToGIDMap", "/Interpolate"};
+
 typedef struct obj {
     size_t start, end;   /* "N 0 obj" .. after "endobj" */
     span value;          /* the dictionary (or other value) */
+    span key[N_KEYS];    /* those entries' values as dict_get finds them; len 0: none */
     span data;           /* stream data, len 0 when not a stream */
     bool stream;
     char *replacement;   /* the new object text, NULL: copied as it is */
@@ -88,28 +99,36 @@ static bool is_uint(const char *s, size_t a, size_t b)
     return true;
 }
 
+/* The end of the dictionary or array that starts at p, with all it holds:
+ * within it only the nesting matters, so its tokens are counted, not
+ * read as values (an array of glyph widths is most of a font). */
+static size_t container_end(const char *s, size_t n, size_t p)
+{
+    int depth = 0;
+    for (;;) {
+        p = skip_ws(s, n, p);
+        if (p >= n)
+            return n;
+        size_t e = pdf_token_end(s, n, p);
+        if (e - p == 2 && s[p] == '<' && s[p + 1] == '<')
+            depth++;
+        else if (s[p] == '[')
+            depth++;
+        else if ((e - p == 2 && s[p] == '>' && s[p + 1] == '>') || s[p] == ']')
+            depth--;
+        if (depth == 0 || e <= p)
+            return e > p ? e : n;
+        p = e;
+    }
+}
+
 static size_t value_end(const char *s, size_t n, size_t p)
 {
     p = skip_ws(s, n, p);
     if (p >= n)
         return n;
-    if ((s[p] == '<' && p + 1 < n && s[p + 1] == '<') || s[p] == '[') {
-        bool dict = s[p] == '<';
-        p = pdf_token_end(s, n, p);
-        for (;;) {
-            p = skip_ws(s, n, p);
-            if (p >= n)
-                return n;
-            if (dict && s[p] == '>' && p + 1 < n && s[p + 1] == '>')
-                return p + 2;
-            if (!dict && s[p] == ']')
-                return p + 1;
-            size_t e = value_end(s, n, p);
-            if (e <= p)
-                return n;
-            p = e;
-        }
-    }
+    if ((s[p] == '<' && p + 1 < n && s[p + 1] == '<') || s[p] == '[')
+        return container_end(s, n, p);
     size_t e = pdf_token_end(s, n, p);
     /* an indirect reference "N G R" is one value */
     if (is_uint(s, p, e)) {
@@ -145,6 +164,35 @@ static span dict_get(const char *s, span d, const char *key)
             return (span){vs, ve - vs};
         if (ve <= vs)
             return (span){0, 0};
+        p = ve;
+    }
+}
+
+/* The end of the value at p, as value_end; when it is a dictionary, the
+ * values of the KEY_NAMES entries in it are noted in `key` on the way,
+ * the first of each, as dict_get would find them. */
+static size_t scan_value(const char *s, size_t n, size_t p, span *key)
+{
+    size_t start = skip_ws(s, n, p);
+    if (!(start + 1 < n && s[start] == '<' && s[start + 1] == '<'))
+        return value_end(s, n, start);
+    p = start + 2;
+    for (;;) {
+        p = skip_ws(s, n, p);
+        if (p + 1 < n && s[p] == '>' && s[p + 1] == '>')
+            return p + 2;
+        if (p >= n || s[p] != '/')
+            return value_end(s, n, start); /* not as cairo writes: no entries after this */
+        size_t ke = pdf_token_end(s, n, p);
+        size_t vs = skip_ws(s, n, ke), ve = value_end(s, n, vs);
+        for (int k = 0; k < N_KEYS; k++)
+            if (!key[k].len && strlen(KEY_NAMES[k]) == ke - p &&
+                memcmp(s + p, KEY_NAMES[k], ke - p) == 0) {
+                key[k] = (span){vs, ve - vs};
+                break;
+            }
+        if (ve <= vs)
+            return value_end(s, n, start);
         p = ve;
     }
 }
@@ -192,9 +240,13 @@ static void put_text(iop_strbuf *out, const char *utf8)
 {
     glong n = 0;
     gunichar2 *u = g_utf8_to_utf16(utf8 ? utf8 : "", -1, NULL, &n, NULL);
+    static const char hex[] = "0123456789ABCDEF";
     iop_strbuf_puts(out, "<FEFF");
-    for (glong i = 0; u && i < n; i++)
-        iop_strbuf_printf(out, "%04X", (unsigned)u[i]);
+    for (glong i = 0; u && i < n; i++) {
+        char h[4] = {hex[(u[i] >> 12) & 15], hex[(u[i] >> 8) & 15], hex[(u[i] >> 4) & 15],
+                     hex[u[i] & 15]};
+        iop_strbuf_append(out, h, 4);
+    }
     iop_strbuf_putc(out, '>');
     g_free(u);
 }
@@ -297,11 +349,21 @@ static bool read_objects(pdf *p)
         if (!o->start)
             continue;
         size_t q = o->start;
+        /* "%zu 0 obj", without a printf per object */
         char head[32];
-        int hl = snprintf(head, sizeof head, "%zu 0 obj", i);
-        if (q + (size_t)hl > n || memcmp(s + q, head, (size_t)hl) != 0)
+        size_t hl = 0;
+        for (size_t v = i; v; v /= 10)
+            head[hl++] = (char)('0' + v % 10);
+        for (size_t a = 0, b = hl - 1; a < b; a++, b--) {
+            char t = head[a];
+            head[a] = head[b];
+            head[b] = t;
+        }
+        memcpy(head + hl, " 0 obj", 6);
+        hl += 6;
+        if (q + hl > n || memcmp(s + q, head, hl) != 0)
             return fail(p, "object %zu is not where the cross-reference table says", i);
-        size_t vs = skip_ws(s, n, q + (size_t)hl), ve = value_end(s, n, vs);
+        size_t vs = skip_ws(s, n, q + hl), ve = scan_value(s, n, vs, o->key);
         o->value = (span){vs, ve - vs};
         size_t k = skip_ws(s, n, ve);
         if (word_at(s, n, k, "stream")) {
@@ -310,7 +372,7 @@ static bool read_objects(pdf *p)
                 d++;
             if (d < n && s[d] == '\n')
                 d++;
-            span lv = dict_get(s, o->value, "/Length");
+            span lv = o->key[K_LENGTH];
             long len = -1;
             long lref = ref_of(s, lv);
             if (lref > 0 && (size_t)lref < p->n_objs && p->objs[lref].start) {
@@ -375,12 +437,12 @@ static bool finish_elements(pdf *p, const pdf_finish_info *info)
     size_t k = 0;
     for (size_t i = 1; i < p->n_objs; i++) {
         obj *o = &p->objs[i];
-        if (!o->start || o->stream || !span_is(s, dict_get(s, o->value, "/Type"), "/StructElem"))
+        if (!o->start || o->stream || !span_is(s, o->key[K_TYPE], "/StructElem"))
             continue;
         if (k >= info->n_notes)
             return fail(p, "the structure tree has more elements than tags were begun");
         const pdf_struct_note *note = &info->notes[k++];
-        span type = dict_get(s, o->value, "/S");
+        span type = o->key[K_S];
         if (!(type.len == strlen(note->type) + 1 &&
               memcmp(s + type.at + 1, note->type, type.len - 1) == 0))
             return fail(p, "structure element %zu is %.*s, not /%s", k - 1, (int)type.len,
@@ -411,7 +473,7 @@ static bool finish_elements(pdf *p, const pdf_finish_info *info)
         }
         if (strcmp(note->type, "Link") == 0 && note->alt && *note->alt) {
             /* the annotation says where the link leads */
-            span kids = dict_get(s, o->value, "/K");
+            span kids = o->key[K_K];
             const char *objr = kids.len ? g_strstr_len(s + kids.at, (gssize)kids.len, "/Obj ")
                                         : NULL;
             long a = objr ? strtol(objr + 5, NULL, 10) : -1;
@@ -461,40 +523,112 @@ static bool inflate_all(const char *in, size_t n, iop_strbuf *out)
     return r == Z_STREAM_END;
 }
 
+/* Object i, a stream, with `data` compressed in place of its data, laid
+ * out as cairo lays out a stream it compresses: "/Filter /FlateDecode"
+ * right after the /Length, and the length in the object /Length refers
+ * to (a content stream, a ToUnicode CMap, a Type 3 glyph, a form) or in
+ * the dictionary with a line break after the data (a group, which cairo
+ * writes through a memory stream).  zlib's default level, as cairo's. */
+static bool put_compressed(pdf *p, size_t i, const char *data, size_t len)
+{
+    obj *o = &p->objs[i];
+    const char *s = p->s;
+    span lv = o->key[K_LENGTH];
+    long lref = ref_of(s, lv);
+    obj *lo = lref > 0 && (size_t)lref < p->n_objs && p->objs[lref].start ? &p->objs[lref] : NULL;
+    if (!lv.len || (lref > 0 && !lo))
+        return fail(p, "stream %zu: no length where its dictionary says", i);
+    uLongf zlen = compressBound(len);
+    unsigned char *z = iop_xmalloc(zlen ? zlen : 1);
+    if (compress2(z, &zlen, (const Bytef *)data, len, Z_DEFAULT_COMPRESSION) != Z_OK) {
+        free(z);
+        return fail(p, "cannot compress stream %zu", i);
+    }
+    bool filtered = o->key[K_FILTER].len > 0;
+    size_t lend = lv.at + lv.len;
+    iop_strbuf t = IOP_STRBUF_INIT;
+    if (lo) {
+        iop_strbuf_append(&t, s + o->start, lend - o->start);
+    } else {
+        iop_strbuf_append(&t, s + o->start, lv.at - o->start);
+        iop_strbuf_printf(&t, "%lu", (unsigned long)zlen + 1);
+    }
+    if (!filtered)
+        iop_strbuf_puts(&t, "\n   /Filter /FlateDecode");
+    iop_strbuf_append(&t, s + lend, o->data.at - lend);
+    iop_strbuf_append(&t, (const char *)z, zlen);
+    if (!lo)
+        iop_strbuf_putc(&t, '\n');
+    size_t after = o->data.at + o->data.len;
+    iop_strbuf_append(&t, s + after, o->end - after);
+    replace(o, &t);
+    if (lo) {
+        /* "N 0 obj\n   LENGTH\nendobj\n" with the new length */
+        iop_strbuf_append(&t, s + lo->start, lo->value.at - lo->start);
+        iop_strbuf_printf(&t, "%lu", (unsigned long)zlen);
+        size_t ve = lo->value.at + lo->value.len;
+        iop_strbuf_append(&t, s + ve, lo->end - ve);
+        replace(lo, &t);
+    }
+    free(z);
+    return true;
+}
+
+/* A page's content with its artifacts marked.  render_pdf has cairo
+ * write it uncompressed (CAIRO_DEBUG_PDF), so that it is compressed once,
+ * here; a cairo that compresses it anyway has it inflated first. */
 static bool finish_content(pdf *p, size_t i)
 {
     obj *o = &p->objs[i];
     const char *s = p->s;
-    if (!o->stream || !span_is(s, dict_get(s, o->value, "/Filter"), "/FlateDecode"))
-        return fail(p, "page content %zu is not one compressed stream", i);
-    iop_strbuf plain = IOP_STRBUF_INIT;
-    if (!inflate_all(s + o->data.at, o->data.len, &plain)) {
-        iop_strbuf_free(&plain);
-        return fail(p, "page content %zu cannot be decompressed", i);
+    span filter = o->key[K_FILTER];
+    if (!o->stream || (filter.len && !span_is(s, filter, "/FlateDecode")))
+        return fail(p, "page content %zu is not one stream", i);
+    iop_strbuf inflated = IOP_STRBUF_INIT;
+    const char *plain = s + o->data.at;
+    size_t plain_len = o->data.len;
+    if (filter.len) {
+        if (!inflate_all(s + o->data.at, o->data.len, &inflated)) {
+            iop_strbuf_free(&inflated);
+            return fail(p, "page content %zu cannot be decompressed", i);
+        }
+        plain = inflated.data ? inflated.data : "";
+        plain_len = inflated.len;
     }
     size_t marked_len = 0;
     bool whole = true;
-    char *marked = pdf_mark_artifacts(plain.data ? plain.data : "", plain.len, &marked_len, &whole);
-    iop_strbuf_free(&plain);
+    char *marked = pdf_mark_artifacts(plain, plain_len, &marked_len, &whole);
+    iop_strbuf_free(&inflated);
     if (!whole) {
         free(marked);
         return fail(p, "a page's content ends inside a text object or image");
     }
-    uLongf zlen = compressBound(marked_len);
-    unsigned char *z = iop_xmalloc(zlen ? zlen : 1);
-    int zs = compress2(z, &zlen, (const Bytef *)marked, marked_len, 6);
+    bool ok = put_compressed(p, i, marked, marked_len);
     free(marked);
-    if (zs != Z_OK) {
-        free(z);
-        return fail(p, "cannot compress page content %zu", i);
+    return ok;
+}
+
+/* The streams cairo compresses but, under CAIRO_DEBUG_PDF, left as they
+ * are (ToUnicode CMaps, forms, Type 3 glyphs, groups), compressed as
+ * cairo would have, so that files are no larger for it.  Those it never
+ * compresses stay as they are: tiling patterns ("/x5 Do"), mesh
+ * shadings (a direct /Length, no form), images with a filter of their
+ * own, and JBIG2 globals, which come only with JBIG2 data attached to an
+ * image (render never attaches any). */
+static bool compress_left(pdf *p)
+{
+    const char *s = p->s;
+    for (size_t i = 1; i < p->n_objs; i++) {
+        obj *o = &p->objs[i];
+        if (!o->start || !o->stream || o->replacement || o->key[K_FILTER].len ||
+            o->key[K_PATTERNTYPE].len)
+            continue;
+        bool direct = ref_of(s, o->key[K_LENGTH]) <= 0;
+        if (direct && !span_is(s, o->key[K_SUBTYPE], "/Form"))
+            continue;
+        if (!put_compressed(p, i, s + o->data.at, o->data.len))
+            return false;
     }
-    iop_strbuf t = IOP_STRBUF_INIT;
-    iop_strbuf_printf(&t, "%zu 0 obj\n<< /Length %lu\n   /Filter /FlateDecode\n>>\nstream\n", i,
-                      (unsigned long)zlen);
-    iop_strbuf_append(&t, (const char *)z, zlen);
-    iop_strbuf_puts(&t, "\nendstream\nendobj\n");
-    free(z);
-    replace(o, &t);
     return true;
 }
 
@@ -505,15 +639,15 @@ static bool finish_pages_and_resources(pdf *p)
         obj *o = &p->objs[i];
         if (!o->start)
             continue;
-        span type = dict_get(s, o->value, "/Type");
-        span sub = dict_get(s, o->value, "/Subtype");
+        span type = o->key[K_TYPE];
+        span sub = o->key[K_SUBTYPE];
         if (span_is(s, type, "/Page")) {
-            long c = ref_of(s, dict_get(s, o->value, "/Contents"));
+            long c = ref_of(s, o->key[K_CONTENTS]);
             if (c <= 0 || (size_t)c >= p->n_objs || !p->objs[c].start)
                 return fail(p, "page %zu has no content stream of its own", i);
             if (!finish_content(p, (size_t)c))
                 return false;
-            if (dict_get(s, o->value, "/Annots").len && !o->replacement) {
+            if (o->key[K_ANNOTS].len && !o->replacement) {
                 static const char *const drop[] = {"/Tabs", NULL};
                 replace_dict(p, i, drop, "   /Tabs /S\n");
             }
@@ -521,15 +655,14 @@ static bool finish_pages_and_resources(pdf *p)
             /* a link no element describes still prints and says what it is */
             static const char *const drop[] = {"/F", NULL};
             replace_dict(p, i, drop,
-                         dict_get(s, o->value, "/Contents").len
+                         o->key[K_CONTENTS].len
                              ? "   /F 4\n"
                              : "   /F 4\n   /Contents <FEFF004C00E4006E006B>\n");
         } else if (span_is(s, type, "/Font") && span_is(s, sub, "/CIDFontType2") &&
-                   !dict_get(s, o->value, "/CIDToGIDMap").len) {
+                   !o->key[K_CIDTOGIDMAP].len) {
             /* cairo's TrueType subsets number their glyphs as their CIDs */
             replace_dict(p, i, NULL, "   /CIDToGIDMap /Identity\n");
-        } else if (o->stream && span_is(s, sub, "/Image") &&
-                   dict_get(s, o->value, "/Interpolate").len) {
+        } else if (o->stream && span_is(s, sub, "/Image") && o->key[K_INTERPOLATE].len) {
             /* PDF/A: a viewer may not smooth images on its own */
             static const char *const drop[] = {"/Interpolate", NULL};
             replace_dict(p, i, drop, "");
@@ -763,7 +896,7 @@ bool pdf_finish(const unsigned char *in, size_t in_len, const pdf_finish_info *i
     *err = NULL;
     iop_strbuf xmp = IOP_STRBUF_INIT;
     bool ok = read_xref(&p) && read_objects(&p) && finish_elements(&p, info) &&
-              finish_pages_and_resources(&p) && finish_info(&p, info, &xmp);
+              finish_pages_and_resources(&p) && compress_left(&p) && finish_info(&p, info, &xmp);
     if (ok) {
         /* the catalog: language, title shown, metadata, output intent */
         size_t meta = p.n_objs, icc = p.n_objs + 1;
@@ -812,26 +945,26 @@ bool pdf_finish(const unsigned char *in, size_t in_len, const pdf_finish_info *i
         iop_strbuf_append(&f, xmp.data, xmp.len);
         iop_strbuf_puts(&f, "\nendstream\nendobj\n");
         offset[icc] = f.len;
-        uLongf zlen = compressBound(iop_srgb_icc_len);
-        unsigned char *z = iop_xmalloc(zlen);
-        if (compress2(z, &zlen, iop_srgb_icc, iop_srgb_icc_len, 9) != Z_OK) {
-            ok = fail(&p, "cannot compress the colour profile");
-        } else {
-            iop_strbuf_printf(&f,
-                              "%zu 0 obj\n<< /N 3 /Length %lu /Filter /FlateDecode >>\nstream\n",
-                              icc, (unsigned long)zlen);
-            iop_strbuf_append(&f, (const char *)z, zlen);
-            iop_strbuf_puts(&f, "\nendstream\nendobj\n");
-        }
-        free(z);
+        iop_strbuf_printf(&f, "%zu 0 obj\n<< /N 3 /Length %lu /Filter /FlateDecode >>\nstream\n",
+                          icc, iop_srgb_icc_deflated_len);
+        iop_strbuf_append(&f, (const char *)iop_srgb_icc_deflated, iop_srgb_icc_deflated_len);
+        iop_strbuf_puts(&f, "\nendstream\nendobj\n");
         char *id = g_compute_checksum_for_data(G_CHECKSUM_MD5, (const guchar *)f.data, f.len);
         size_t xref = f.len;
         iop_strbuf_printf(&f, "xref\n0 %zu\n0000000000 65535 f \n", total);
         for (size_t i = 1; i < total; i++) {
-            if (offset[i])
+            /* "%010zu 00000 n \n", without a printf per object */
+            char e[21] = "0000000000 65535 f \n";
+            if (offset[i] >= 10000000000u) {
                 iop_strbuf_printf(&f, "%010zu 00000 n \n", offset[i]);
-            else
-                iop_strbuf_puts(&f, "0000000000 65535 f \n");
+                continue;
+            }
+            if (offset[i]) {
+                memcpy(e + 10, " 00000 n \n", 10);
+                for (size_t v = offset[i], k = 10; k-- > 0 && v; v /= 10)
+                    e[k] = (char)('0' + v % 10);
+            }
+            iop_strbuf_append(&f, e, 20);
         }
         iop_strbuf_printf(&f,
                           "trailer\n<< /Size %zu\n   /Root %d 0 R\n   /Info %d 0 R\n"
@@ -839,12 +972,8 @@ bool pdf_finish(const unsigned char *in, size_t in_len, const pdf_finish_info *i
                           total, p.root, p.info, id, id, xref);
         g_free(id);
         free(offset);
-        if (ok) {
-            *out_len = f.len;
-            *out = (unsigned char *)iop_strbuf_detach(&f);
-        } else {
-            iop_strbuf_free(&f);
-        }
+        *out_len = f.len;
+        *out = (unsigned char *)iop_strbuf_detach(&f);
     }
     iop_strbuf_free(&xmp);
     for (size_t i = 0; i < p.n_objs; i++)

@@ -91,6 +91,31 @@ static void add_outline(cairo_surface_t *s, const iop_pages *pages)
     }
 }
 
+/* A PDF surface that writes page contents (and CMaps, forms, glyphs)
+ * uncompressed: pdf_finish has to read every page's content to mark its
+ * artifacts, and would otherwise inflate what cairo deflated only to
+ * deflate it again (2.4 % of a report's instructions); it compresses
+ * them itself, as cairo would have.  cairo 1.16 has no call for this,
+ * only CAIRO_DEBUG_PDF, which it reads once, when a PDF surface is
+ * created, into that surface; so the variable is set around the creation
+ * alone and removed again, and no other surface, child process or later
+ * report sees it.  setenv is safe here because iopreport renders on one
+ * thread: pango's and GLib's start-up threads are gone by then (one entry
+ * in /proc/self/task at this point, in a worker or not, SVG images
+ * included), so nothing reads the environment meanwhile.  A cairo that
+ * ignores the variable still works: pdf_finish inflates what is
+ * compressed. */
+static cairo_surface_t *create_uncompressed(mem_sink *sink, double width, double height)
+{
+    bool had = getenv("CAIRO_DEBUG_PDF") != NULL;
+    if (!had)
+        (void)setenv("CAIRO_DEBUG_PDF", "1", 1); /* on failure: compressed, still right */
+    cairo_surface_t *s = cairo_pdf_surface_create_for_stream(mem_write, sink, width, height);
+    if (!had)
+        (void)unsetenv("CAIRO_DEBUG_PDF");
+    return s;
+}
+
 bool render_pdf(const iop_pages *pages, const char *path, const iop_render_meta *meta,
                 iop_diag *diag)
 {
@@ -98,8 +123,7 @@ bool render_pdf(const iop_pages *pages, const char *path, const iop_render_meta 
     if (!atomic_open(&af, path, diag))
         return false;
     mem_sink sink = {NULL, 0, 0};
-    cairo_surface_t *s = cairo_pdf_surface_create_for_stream(
-        mem_write, &sink, pages->pages[0].width, pages->pages[0].height);
+    cairo_surface_t *s = create_uncompressed(&sink, pages->pages[0].width, pages->pages[0].height);
     cairo_t *cr = NULL;
     dest_map *dests = dest_map_new(pages);
     tagger tags;
