@@ -479,6 +479,11 @@ bool iop_report_data_check_highlight(const iop_model *model, const iop_report_da
 /** The report data of one committee's report as an XML document (UTF-8,
  *  with declaration). Caller frees. */
 char *iop_report_data_xml(const iop_report *report, const iop_report_data_options *opts);
+/** The same, telling `sink` (when not NULL) what it writes, so that a
+ *  tree of the report data can be made as it is written instead of being
+ *  parsed from the text afterwards. */
+char *iop_report_data_xml_to(const iop_report *report, const iop_report_data_options *opts,
+                             const iop_xml_sink *sink);
 
 /** The report data of a whole batch: every committee's report and the
  *  catalogue by municipality, in one document. Caller frees. */

@@ -112,6 +112,18 @@ struct _xmlDoc *iop_template_read_data(const char *data, size_t data_len) IOP_MU
 void iop_template_free_data(struct _xmlDoc *tree);
 
 /**
+ * The same tree made as the report data is written, without parsing it:
+ * give the builder's sink to the writer (iop_report_data_xml_to), then
+ * finish.  _finish frees the builder and returns the tree, or NULL when
+ * none was made (out of memory, or something the builder does not know:
+ * then iop_template_read_data() the text).
+ */
+typedef struct iop_template_data_builder iop_template_data_builder;
+iop_template_data_builder *iop_template_data_builder_new(void) IOP_MUST_CHECK;
+const iop_xml_sink *iop_template_data_builder_sink(iop_template_data_builder *b);
+struct _xmlDoc *iop_template_data_builder_finish(iop_template_data_builder *b) IOP_MUST_CHECK;
+
+/**
  * iop_template_apply() on report data parsed by iop_template_read_data().
  * The tree stays the caller's; the transform may change it (xsl:strip-space),
  * so it is read before, not after.

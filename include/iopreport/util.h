@@ -174,6 +174,23 @@ void iop_xml_init(void);
 void iop_xml_cleanup(void);
 
 /* ------------------------------------------------------------------ */
+/* XML as events                                                        */
+/* ------------------------------------------------------------------ */
+
+/** What a writer of XML text tells, as it writes it, to whoever makes
+ *  something else of the same XML (a tree) without parsing the text.
+ *  Names are plain ASCII; texts and attribute values are the characters
+ *  a parser would read back (unescaped, already cleaned), `attrs` name and
+ *  value by turns, ending with a NULL name.  Text outside the root
+ *  element (the line breaks around it) is told too. */
+typedef struct iop_xml_sink {
+    void *ctx;
+    void (*start)(void *ctx, const char *name, const char *const *attrs);
+    void (*text)(void *ctx, const char *text, size_t len);
+    void (*end)(void *ctx);
+} iop_xml_sink;
+
+/* ------------------------------------------------------------------ */
 /* Digests                                                              */
 /* ------------------------------------------------------------------ */
 

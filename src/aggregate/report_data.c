@@ -673,12 +673,19 @@ static char *finish(xml_out *xo)
     while (xo->depth > 0)
         xo_close(xo);
     iop_strbuf_putc(&xo->sb, '\n');
+    xo_release(xo);
     return iop_strbuf_detach(&xo->sb);
 }
 
 char *iop_report_data_xml(const iop_report *report, const iop_report_data_options *opts)
 {
-    xml_out xo = {.depth = 0};
+    return iop_report_data_xml_to(report, opts, NULL);
+}
+
+char *iop_report_data_xml_to(const iop_report *report, const iop_report_data_options *opts,
+                             const iop_xml_sink *sink)
+{
+    xml_out xo = {.depth = 0, .sink = sink};
     put_head(&xo, report->year, "committee", opts);
     put_report(&xo, report, opts);
     return finish(&xo);

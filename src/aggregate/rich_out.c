@@ -84,7 +84,7 @@ static void put_nodes_in(xml_out *xo, const iop_rich *n, const iop_rich *end,
         }
         if (space_before)
             xo_text(xo, " ");
-        xo_start_tag(xo, tag(n->kind));
+        xo_start_tag(xo, tag(n->kind), XA_END);
         put_nodes_in(xo, n->children, NULL, l, t);
         xo_end_tag(xo, tag(n->kind));
         if (space_after)
@@ -117,7 +117,7 @@ void rich_put_blocks(xml_out *xo, const iop_rich *first)
     while (n) {
         if (!is_inline(n->kind)) {
             if (!blank(n)) {
-                xo_start_tag(xo, tag(n->kind));
+                xo_start_tag(xo, tag(n->kind), XA_END);
                 put_nodes(xo, n->children);
                 xo_end_tag(xo, tag(n->kind));
             }
@@ -131,7 +131,7 @@ void rich_put_blocks(xml_out *xo, const iop_rich *first)
             end = end->next;
         }
         if (content) {
-            xo_start_tag(xo, "p");
+            xo_start_tag(xo, "p", XA_END);
             put_nodes_in(xo, n, end, NULL, NULL);
             xo_end_tag(xo, "p");
         }
@@ -143,12 +143,7 @@ void rich_put(xml_out *xo, const char *name, const iop_rich *first, const char *
               const char *current)
 {
     xo_newline(xo);
-    iop_strbuf_printf(&xo->sb, "<%s", name);
-    if (year)
-        iop_strbuf_printf(&xo->sb, " year=\"%s\"", year);
-    if (current)
-        iop_strbuf_printf(&xo->sb, " current=\"%s\"", current);
-    iop_strbuf_putc(&xo->sb, '>');
+    xo_start_tag(xo, name, "year", year, "current", current, XA_END);
     rich_put_blocks(xo, first);
     xo_end_tag(xo, name);
 }

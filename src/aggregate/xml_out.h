@@ -10,6 +10,12 @@ typedef struct xml_out {
     const char *stack[64]; /* names of open elements (static strings) */
     size_t mark[64];       /* buffer length right after each start tag */
     int depth;
+    /* told what is written, when not NULL (iop_report_data_xml_to) */
+    const iop_xml_sink *sink;
+    const char **attrs; /* the start tag's attributes for the sink */
+    size_t attrs_cap;
+    char **owned;       /* cleaned values among them */
+    size_t owned_cap;
 } xml_out;
 
 /* Marks the end of an attribute list: name/value pairs, a NULL value skips its pair. */
@@ -25,9 +31,12 @@ void xo_leaf(xml_out *xo, const char *name, const char *text, ...);
 void xo_opt_leaf(xml_out *xo, const char *name, const char *text);
 /* Start a new indented line (for mixed content written with the helpers below). */
 void xo_newline(xml_out *xo);
-/* Inline pieces: `<name attrs>` / `</name>` / escaped text, without line breaks. */
-void xo_start_tag(xml_out *xo, const char *name);
+/* Inline pieces: `<name attrs>` (pairs, then XA_END) / `</name>` / escaped
+ * text, without line breaks. */
+void xo_start_tag(xml_out *xo, const char *name, ...);
 void xo_end_tag(xml_out *xo, const char *name);
 void xo_text(xml_out *xo, const char *text);
+/* Frees what the writer holds besides its text. */
+void xo_release(xml_out *xo);
 
 #endif

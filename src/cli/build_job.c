@@ -80,9 +80,10 @@ static iop_model *committee_model(const build_context *ctx, const char *committe
     return m;
 }
 
-/* The report data of a committee's report, and its digest. */
-char *build_committee_data(const build_context *ctx, const char *committee, bool compare,
-                           uint64_t *digest, iop_diag *diag)
+/* The report data of a committee's report, and its digest; `sink`, when
+ * not NULL, is told it as it is written. */
+static char *committee_data(const build_context *ctx, const char *committee, bool compare,
+                            uint64_t *digest, iop_diag *diag, const iop_xml_sink *sink)
 {
     iop_model *own = ctx->details_dropped ? committee_model(ctx, committee, diag) : NULL;
     if (ctx->details_dropped && !own)
@@ -104,13 +105,19 @@ char *build_committee_data(const build_context *ctx, const char *committee, bool
         data_opts.comparison = cmp;
         data_opts.compare_with = ctx->opts->compare_with;
     }
-    char *data = iop_report_data_xml(r, &data_opts);
+    char *data = iop_report_data_xml_to(r, &data_opts, sink);
     iop_comparison_free(cmp);
     iop_report_free(r);
     iop_model_free(own);
     if (data)
         *digest = build_digest_report_data(data);
     return data;
+}
+
+char *build_committee_data(const build_context *ctx, const char *committee, bool compare,
+                           uint64_t *digest, iop_diag *diag)
+{
+    return committee_data(ctx, committee, compare, digest, diag, NULL);
 }
 
 /* The files of one agreement's document: the file it is written in and
@@ -207,11 +214,17 @@ void build_job_run(build_context *ctx, build_job *job, iop_diag *diag)
     char *owned = NULL;
     const char *data = ctx->plan->batch_data;
     size_t data_len = ctx->plan->batch_data_len;
+    struct _xmlDoc *tree = NULL;
     if (job->committee) {
-        owned = build_committee_data(ctx, job->committee,
-                                     build_compare_wanted(ctx->opts, ctx->model, job->tmpl),
-                                     &data_digest, diag);
+        /* the tree for the template and the record made as the text is
+         * written, rather than parsed from it */
+        iop_template_data_builder *b = iop_template_data_builder_new();
+        owned = committee_data(ctx, job->committee,
+                               build_compare_wanted(ctx->opts, ctx->model, job->tmpl),
+                               &data_digest, diag, iop_template_data_builder_sink(b));
+        tree = iop_template_data_builder_finish(b);
         if (!owned) {
+            iop_template_free_data(tree);
             build_job_fail(job, diag, "could not make the report data");
             return;
         }
@@ -219,9 +232,10 @@ void build_job_run(build_context *ctx, build_job *job, iop_diag *diag)
         data_len = strlen(owned);
     }
 
-    /* parsed once, for the provenance record and for the template (NULL:
+    /* one tree, for the provenance record and for the template (NULL:
      * the template parses the text and says what is wrong with it) */
-    struct _xmlDoc *tree = iop_template_read_data(data, data_len);
+    if (!tree)
+        tree = iop_template_read_data(data, data_len);
     build_record *record = job_record(ctx, job, data, tree);
     uint64_t digest = build_record_digest(record, job_digest(ctx, job, data_digest));
     if (!o->force && build_digest_is_current(job->out_path, digest)) {

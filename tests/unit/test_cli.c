@@ -8,6 +8,9 @@
 
 #include "cli/build.h"
 #include "cli/provenance.h"
+#include "iopreport/load.h"
+
+#include <libxml/tree.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -234,6 +237,145 @@ static void reread_files_name_only_the_registers_needed(void **state)
     iop_model_free(m);
 }
 
+/* ---- the report data's tree made as it is written ------------------------- */
+
+static void same_string(const xmlChar *a, const xmlChar *b)
+{
+    assert_true((a == NULL) == (b == NULL));
+    if (a)
+        assert_string_equal((const char *)a, (const char *)b);
+}
+
+static void same_ns(const xmlNs *a, const xmlNs *b)
+{
+    assert_true((a == NULL) == (b == NULL));
+    if (a) {
+        same_string(a->href, b->href);
+        same_string(a->prefix, b->prefix);
+    }
+}
+
+static void same_nodes(const xmlNode *a, const xmlNode *b)
+{
+    for (; a || b; a = a->next, b = b->next) {
+        assert_non_null(a);
+        assert_non_null(b);
+        assert_int_equal(a->type, b->type);
+        same_string(a->name, b->name);
+        same_string(a->content, b->content);
+        /* elements are numbered with their lines; text, in content or in
+         * attributes, as the parser's chunks fall (no message points there) */
+        if (a->type == XML_ELEMENT_NODE)
+            assert_int_equal(a->line, b->line);
+        same_ns(a->ns, b->ns);
+        const xmlNs *na = a->type == XML_ELEMENT_NODE ? a->nsDef : NULL;
+        const xmlNs *nb = b->type == XML_ELEMENT_NODE ? b->nsDef : NULL;
+        for (; na || nb; na = na->next, nb = nb->next) {
+            assert_non_null(na);
+            assert_non_null(nb);
+            same_ns(na, nb);
+        }
+        const xmlAttr *pa = a->type == XML_ELEMENT_NODE ? a->properties : NULL;
+        const xmlAttr *pb = b->type == XML_ELEMENT_NODE ? b->properties : NULL;
+        for (; pa || pb; pa = pa->next, pb = pb->next) {
+            assert_non_null(pa);
+            assert_non_null(pb);
+            same_string(pa->name, pb->name);
+            same_ns(pa->ns, pb->ns);
+            same_nodes(pa->children, pb->children);
+        }
+        same_nodes(a->children, b->children);
+    }
+}
+
+/* The tree the builder made of `report`'s data is the parser's tree of the
+ * text written at the same time, node for node and line for line. */
+static void expect_tree_as_parsed(const iop_report *report, const iop_report_data_options *o)
+{
+    iop_template_data_builder *b = iop_template_data_builder_new();
+    char *text = iop_report_data_xml_to(report, o, iop_template_data_builder_sink(b));
+    xmlDocPtr built = iop_template_data_builder_finish(b);
+    char *plain = iop_report_data_xml(report, o);
+    assert_string_equal(text, plain); /* telling a sink changes nothing written */
+    xmlDocPtr parsed = iop_template_read_data(text, strlen(text));
+    assert_non_null(built);
+    assert_non_null(parsed);
+    same_string(built->URL, parsed->URL);
+    same_string(built->encoding, parsed->encoding);
+    same_string(built->version, parsed->version);
+    assert_int_equal(built->standalone, parsed->standalone);
+    assert_int_equal(built->properties, parsed->properties);
+    assert_int_equal(built->parseFlags, parsed->parseFlags);
+    assert_int_equal(built->charset, parsed->charset);
+    same_nodes(built->children, parsed->children);
+    iop_template_free_data(built);
+    iop_template_free_data(parsed);
+    free(plain);
+    free(text);
+}
+
+static void expect_trees_of_model(const iop_model *m, int year)
+{
+    iop_report_data_options o = {.date = "2019-03-20", .case_number = "A & <B>"};
+    for (size_t i = 0; i < m->n_committees; i++) {
+        iop_report *r = iop_report_build(m, m->committees[i].id, year, NULL);
+        expect_tree_as_parsed(r, &o);
+        iop_report_free(r);
+    }
+}
+
+static void report_data_tree_is_the_parsed_one(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *dir;
+        int year;
+    } samples[] = {{"malmo-2018", 2018}, {"linkoping-2021", 2020}, {"exempelkommun-2020", 2020},
+                   {"exempelkommun-2021", 2021}};
+    for (size_t s = 0; s < sizeof samples / sizeof samples[0]; s++) {
+        char *path = iop_xasprintf("%s/samples/%s", IOP_SOURCE_DIR, samples[s].dir);
+        const char *paths[] = {path};
+        iop_model *m = iop_model_new();
+        iop_diag *d = iop_diag_new();
+        assert_true(iop_load_paths(m, paths, 1, NULL, d));
+        expect_trees_of_model(m, samples[s].year);
+        iop_diag_free(d);
+        iop_model_free(m);
+        free(path);
+    }
+
+    /* markup characters, references, characters of three and four bytes
+     * and a Latin-1 file name, in texts and attributes */
+    char *path = iop_xasprintf("%s/samples/malmo-2018/malmo-carpe-sophia.xml", IOP_SOURCE_DIR);
+    size_t len = 0;
+    char *why = NULL;
+    char *xml = iop_file_read(path, 1 << 24, &len, &why);
+    assert_non_null(xml);
+    iop_strbuf sb = IOP_STRBUF_INIT;
+    const char *t = strstr(xml, "Carpe Sophia</title>");
+    assert_non_null(t);
+    iop_strbuf_append(&sb, xml, (size_t)(t - xml));
+    iop_strbuf_puts(&sb, "Carpe &amp; &lt;Sophia&gt; \"x\" 'y' &#9;tab &#13;cr &#x1F600; "
+                         "\xE2\x82\xAC \xE2\x80\x91 \xEF\xBF\xBD  two  spaces</title>");
+    iop_strbuf_puts(&sb, t + strlen("Carpe Sophia</title>"));
+    iop_model *m = iop_model_new();
+    iop_diag *d = iop_diag_new();
+    char *reg = iop_xasprintf("%s/samples/malmo-2018/committees.xml", IOP_SOURCE_DIR);
+    size_t reg_len = 0;
+    char *reg_xml = iop_file_read(reg, 1 << 24, &reg_len, &why);
+    assert_non_null(reg_xml);
+    assert_true(iop_load_buffer(m, "mal\xE5/committees.xml", reg_xml, reg_len, d));
+    assert_true(iop_load_buffer(m, "mal\xE5/carpe & \"sophia\".xml", sb.data, sb.len, d));
+    expect_trees_of_model(m, 2018);
+    iop_diag_free(d);
+    iop_model_free(m);
+    iop_strbuf_free(&sb);
+    free(reg_xml);
+    free(reg);
+    free(xml);
+    free(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -246,6 +388,7 @@ int main(void)
         cmocka_unit_test(provenance_options_in_a_fixed_order),
         cmocka_unit_test(provenance_data_by_file),
         cmocka_unit_test(reread_files_name_only_the_registers_needed),
+        cmocka_unit_test(report_data_tree_is_the_parsed_one),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
