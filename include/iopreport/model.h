@@ -351,6 +351,13 @@ void iop_model_add_agreement(iop_model *model, iop_agreement *a);
  * share without touching.  `a` stays the caller's.  Returns the copy.
  */
 const iop_agreement *iop_model_add_index(iop_model *model, const iop_agreement *a);
+/**
+ * Free every agreement (n_agreements becomes 0) and the memory the index
+ * copies were made in, keeping the sources, the register and the file
+ * names: for a batch whose plan has taken from the index what its reports
+ * need, so that the processes it then forks do not carry it.
+ */
+void iop_model_drop_index(iop_model *model);
 /** Take ownership of what register entry `*c` holds, append it to the
  *  register and zero `*c`. */
 void iop_model_add_committee(iop_model *model, iop_committee *c);

@@ -601,12 +601,22 @@ static void run_workers(build_plan *plan, const iop_model *model, const build_op
  * the plan, the output folder and the typesetter, whose messages are
  * printed before the workers start; then the reports and the summary.
  * Returns the exit code. */
-static int make_reports(build_plan *plan, const iop_model *model, build_options *o,
+static int make_reports(build_plan *plan, iop_model *model, build_options *o,
                         bool input_valid, bool details_dropped)
 {
     iop_diag *diag = iop_diag_new();
     bool planned = model->n_sources > 0 && build_compare_load(o) &&
                    build_plan_make(plan, model, o, diag);
+    if (planned && details_dropped) {
+        /* the plan now knows what each report reads; the index, which
+         * grows with the batch, would otherwise be carried by every
+         * process forked below */
+        build_plan_settle_inputs(plan, model);
+        iop_model_drop_index(model);
+#ifdef __GLIBC__
+        malloc_trim(0);
+#endif
+    }
     bool pending = false;
     for (size_t i = 0; planned && i < plan->n_jobs; i++)
         pending = pending || plan->jobs[i].outcome == JOB_PENDING;

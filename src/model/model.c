@@ -158,7 +158,7 @@ const char *iop_model_intern_file(iop_model *m, const char *path)
     /* packed with the index rather than one by one between the parse
      * trees of a load: thousands of small names, one on each page of the
      * heap, would keep every page of it from being given back */
-    m->file_names[m->n_file_names] = iop_model_arena_strdup(m, path);
+    m->file_names[m->n_file_names] = iop_model_arena_strdup(m, IOP_ARENA_NAMES, path);
     return m->file_names[m->n_file_names++];
 }
 
