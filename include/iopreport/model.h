@@ -355,10 +355,12 @@ void iop_model_add_agreement(iop_model *model, iop_agreement *a);
  */
 const iop_agreement *iop_model_add_index(iop_model *model, const iop_agreement *a);
 /**
- * Free every agreement (n_agreements becomes 0) and the memory the index
- * copies were made in, keeping the sources, the register and the file
- * names: for a batch whose plan has taken from the index what its reports
- * need, so that the processes it then forks do not carry it.
+ * Free every agreement (n_agreements becomes 0), the memory the index
+ * copies were made in and the sources that loaded without a problem
+ * (IOP_SOURCE_OK), keeping the register, the file names and the sources
+ * with problems, in order: for a batch whose plan has taken from the
+ * index what its reports need, so that the processes it then forks do
+ * not carry what grows with the number of files.
  */
 void iop_model_drop_index(iop_model *model);
 /** Take what register entry `*c` holds, append it to the register and

@@ -564,7 +564,12 @@ static bool load_inputs(iop_model *model, const build_options *o,
  * is the caller's to free; its strings are the model's. */
 static const char **note_left_out(const iop_model *model, build_options *o)
 {
-    const char **left_out = iop_xcalloc(model->n_sources + 1, sizeof *left_out);
+    /* counted first: an array the size of the input, kept by the parent
+     * and its workers, for what is usually no file at all */
+    size_t n = 0;
+    for (size_t i = 0; i < model->n_sources; i++)
+        n += model->sources[i].status == IOP_SOURCE_UNREADABLE;
+    const char **left_out = iop_xcalloc(n + 1, sizeof *left_out);
     for (size_t i = 0; i < model->n_sources; i++)
         if (model->sources[i].status == IOP_SOURCE_UNREADABLE)
             left_out[o->data.n_left_out++] = model->sources[i].path;

@@ -100,6 +100,16 @@ static const char *outcome_word(job_outcome o)
 
 static void worker_main(build_context *ctx, int in_fd, int out_fd)
 {
+#ifdef __GLIBC__
+    /* A block of 64 KiB or more (cairo's PDF in memory and its finished
+     * copy, long glyph strings) is mapped on its own and given back when
+     * freed.  glibc would otherwise raise this threshold the first time
+     * such a block is freed, and from then on place them in the heap,
+     * where each report leaves them as holes the next one only partly
+     * fills: at 1 000 agreements about 0.9 MiB less anonymous memory at
+     * the peak, with malloc_trim after each report as before. */
+    mallopt(M_MMAP_THRESHOLD, 64 * 1024);
+#endif
     FILE *in = fdopen(in_fd, "r");
     if (!in)
         _exit(3);

@@ -109,6 +109,26 @@ void iop_model_drop_index(iop_model *m)
         free_chain(m->arena->blocks[IOP_ARENA_INDEX]);
         m->arena->blocks[IOP_ARENA_INDEX] = NULL;
     }
+    /* a source without a problem has nothing more to say; one per file,
+     * they are most of what would be left */
+    size_t kept = 0;
+    for (size_t i = 0; i < m->n_sources; i++) {
+        iop_source *s = &m->sources[i];
+        if (s->status == IOP_SOURCE_OK) {
+            for (size_t k = 0; k < s->n_committees; k++)
+                free(s->committees[k]);
+            free(s->committees);
+        } else {
+            m->sources[kept++] = *s;
+        }
+    }
+    m->n_sources = kept;
+    if (kept == 0) {
+        free(m->sources);
+        m->sources = NULL;
+    } else {
+        m->sources = iop_xreallocarray(m->sources, kept, sizeof *m->sources);
+    }
 }
 
 const iop_agreement *iop_model_add_index(iop_model *m, const iop_agreement *a)
