@@ -279,6 +279,10 @@ void build_job_run(build_context *ctx, build_job *job, iop_diag *diag)
                             ? iop_template_apply_tree(job->tmpl, tree, params, n_params, diag)
                             : iop_template_apply(job->tmpl, data, data_len, params, n_params, diag);
     iop_template_free_data(tree);
+    /* the report data has given all it gives (the record holds its digests):
+     * not kept through the layout and the PDF, the report's largest moment */
+    free(params);
+    free(owned);
     /* the editable memo is made from the document, not from its pages */
     iop_pages *pages = doc && !o->odt ? iop_layout_document(ctx->layout, doc, diag) : NULL;
     bool ok = false;
@@ -308,6 +312,4 @@ void build_job_run(build_context *ctx, build_job *job, iop_diag *diag)
     iop_pages_free(pages);
     iop_document_free(doc);
     build_record_free(record);
-    free(params);
-    free(owned);
 }

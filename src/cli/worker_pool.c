@@ -119,19 +119,20 @@ static void worker_main(build_context *ctx, int in_fd, int out_fd)
         unsigned long idx = strtoul(line, &end, 10);
         if (end == line || idx >= ctx->plan->n_jobs)
             _exit(3);
-        build_job *job = &ctx->plan->jobs[idx];
+        /* a copy: the outcome goes back through the pipe, and writing it
+         * into the plan would copy the plan's pages into this worker */
+        build_job job = ctx->plan->jobs[idx];
         iop_diag *diag = iop_diag_new();
         int fd = out_fd;
         iop_diag_set_callback(diag, send_message, &fd);
-        build_job_run(ctx, job, diag);
+        build_job_run(ctx, &job, diag);
         iop_diag_free(diag);
         char head[64];
-        snprintf(head, sizeof head, "R %s %d ", outcome_word(job->outcome), job->pages);
-        send_line(out_fd, head, job->reason);
+        snprintf(head, sizeof head, "R %s %d ", outcome_word(job.outcome), job.pages);
+        send_line(out_fd, head, job.reason);
         /* what the job left behind is this worker's own; free it so that
          * the next job starts from the same working set */
-        free(job->reason);
-        job->reason = NULL;
+        free(job.reason);
 #ifdef __GLIBC__
         /* and give back the pages it freed: a worker makes hundreds of
          * reports, and the holes each leaves in the heap would otherwise
