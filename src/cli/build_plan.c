@@ -372,6 +372,8 @@ void build_plan_settle_inputs(build_plan *plan, const iop_model *model)
             continue;
         job->reread = (const char **)build_reread_files(r, job->committee, &job->n_reread,
                                                         &job->n_own);
+        if (!job->reread) /* nothing to read is settled too: the index is gone */
+            job->reread = iop_xcalloc(1, sizeof *job->reread);
     }
     build_reread_free(r);
     /* the registers of build_committee_files: every register's file, once */
