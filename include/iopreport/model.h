@@ -290,6 +290,9 @@ typedef struct iop_committee {
     char *signatory_name;
     char *signatory_role;
     iop_loc loc;
+    /** Added by iop_model_add_committee(): its texts are the model's,
+     *  freed with it; iop_committee_clear() only zeroes it. */
+    bool held_by_model;
 } iop_committee;
 
 /** Free what a register entry owns and zero it. */
@@ -351,8 +354,21 @@ void iop_model_add_agreement(iop_model *model, iop_agreement *a);
  * share without touching.  `a` stays the caller's.  Returns the copy.
  */
 const iop_agreement *iop_model_add_index(iop_model *model, const iop_agreement *a);
-/** Take ownership of what register entry `*c` holds, append it to the
- *  register and zero `*c`. */
+/**
+ * Free every agreement (n_agreements becomes 0), the memory the index
+ * copies were made in and the sources that loaded without a problem
+ * (IOP_SOURCE_OK), keeping the register, the file names and the sources
+ * with problems, in order: for a batch whose plan has taken from the
+ * index what its reports need, so that the processes it then forks do
+ * not carry what grows with the number of files.
+ */
+void iop_model_drop_index(iop_model *model);
+/** Take what register entry `*c` holds, append it to the register and
+ *  zero `*c`.  Its texts are copied into memory the model holds, packed
+ *  with the file names, and the originals freed: read between the parse
+ *  trees of a batch's files, they would otherwise keep a page of the heap
+ *  in every register's place, which the workers forked later copy as they
+ *  fill the rest of it. */
 void iop_model_add_committee(iop_model *model, iop_committee *c);
 /** Add a committee id to those a source names, once (a copy). */
 void iop_source_add_committee(iop_source *src, const char *committee_id);

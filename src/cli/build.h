@@ -91,6 +91,14 @@ typedef struct build_job {
     job_outcome outcome;
     char *reason;                /* FAILED: why (one line) */
     int pages;
+    bool compare;                /* committee scope: the report data compares with the
+                                    year before (build_compare_wanted), settled once */
+    const char **reread;         /* committee scope, index model: the files its report
+                                    reads again (build_committee_reread_files), settled
+                                    by build_plan_settle_inputs; owned, the strings the
+                                    model's; NULL: asked of the model */
+    size_t n_reread;
+    size_t n_own;                /* of those, the first n_own: its agreements' files */
 } build_job;
 
 typedef struct build_plan {
@@ -111,6 +119,9 @@ typedef struct build_plan {
     char **source_sha256;       size_t n_source_sha256; /* SHA-256 of each model source
                                                          (NULL: unreadable), made once
                                                          when a catalogue is planned */
+    const char **registers;     size_t n_registers;   /* with settled inputs: every
+                                                         register file, in register order
+                                                         (the model's strings) */
 } build_plan;
 
 /* Load the templates into the plan (a template that cannot be loaded is
@@ -134,6 +145,11 @@ bool build_plan_templates(build_plan *plan, const build_options *opts, iop_diag 
  * without --keep-going, a --committee that nothing names. */
 bool build_plan_make(build_plan *plan, const iop_model *model, const build_options *opts,
                      iop_diag *diag);
+/* For a batch over an index model: what each committee job reads again and
+ * names in its record, taken from the index once, so that the index can be
+ * dropped (iop_model_drop_index) before the workers are forked and no
+ * worker scans it per report. */
+void build_plan_settle_inputs(build_plan *plan, const iop_model *model);
 void build_plan_free(build_plan *plan);
 /* The report data of an all-scope or agreement-scope template (every
  * agreement, or those of --committee). Caller frees; NULL on failure. */
@@ -156,19 +172,30 @@ typedef struct build_context {
 void build_job_run(build_context *ctx, build_job *job, iop_diag *diag);
 
 /* Shared by build_job.c and build_packet.c. */
-/* The report data of `committee`'s report, with the comparison with the
- * year before when `compare` (build_compare_wanted), and its digest; NULL
- * (after reporting) on failure.  Remarks are reported to diag for the
- * summary. */
-char *build_committee_data(const build_context *ctx, const char *committee, bool compare,
-                           uint64_t *digest, iop_diag *diag);
+/* The report data of the committee job's report, with the comparison with
+ * the year before when job->compare, and its digest; NULL (after
+ * reporting) on failure.  Remarks are reported to diag for the summary. */
+char *build_committee_data(const build_context *ctx, const build_job *job, uint64_t *digest,
+                           iop_diag *diag);
 /* The files a committee's report is made from: those of its agreements
  * and the registers.  The array is the caller's, the strings the model's. */
 char **build_committee_files(const iop_model *model, const char *committee, size_t *n);
+/* The same for a committee job: from its settled inputs when it has them.
+ * `registers` gets whether each file is a committee register.  Both
+ * arrays are the caller's. */
+char **build_job_files(const build_context *ctx, const build_job *job, bool **registers,
+                       size_t *n);
 /* What a report made from an index model reads again (build_reread.c):
  * the committee's agreement files and the registers of the committees
  * those files name, not every register.  Same ownership. */
 char **build_committee_reread_files(const iop_model *model, const char *committee, size_t *n);
+/* The same for every committee of a batch, from one pass over the index. */
+typedef struct build_reread build_reread;
+build_reread *build_reread_new(const iop_model *model);
+/* `n_own` (may be NULL) gets how many of the files are agreement files. */
+char **build_reread_files(const build_reread *r, const char *committee, size_t *n,
+                          size_t *n_own);
+void build_reread_free(build_reread *r);
 /* Mark `job` FAILED with the first error of `diag`, or `fallback`. */
 void build_job_fail(build_job *job, const iop_diag *diag, const char *fallback);
 

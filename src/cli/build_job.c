@@ -58,14 +58,46 @@ char **build_committee_files(const iop_model *model, const char *committee, size
     return files;
 }
 
+char **build_job_files(const build_context *ctx, const build_job *job, bool **registers,
+                       size_t *n)
+{
+    if (!job->reread) {
+        char **files = build_committee_files(ctx->model, job->committee, n);
+        *registers = prov_register_flags(ctx->model, files, *n);
+        return files;
+    }
+    /* what build_committee_files makes: the agreement files, then every
+     * register's file (a file holds agreements or a register, never both) */
+    const build_plan *plan = ctx->plan;
+    char **files = iop_xcalloc(job->n_own + plan->n_registers + 1, sizeof *files);
+    bool *reg = iop_xcalloc(job->n_own + plan->n_registers + 1, sizeof *reg);
+    size_t count = 0;
+    for (size_t i = 0; i < job->n_own; i++)
+        files[count++] = (char *)job->reread[i];
+    for (size_t i = 0; i < plan->n_registers; i++) {
+        const char *file = plan->registers[i];
+        bool seen = false;
+        for (size_t k = 0; k < count && !seen; k++)
+            seen = files[k] == file || strcmp(files[k], file) == 0;
+        if (seen)
+            continue;
+        reg[count] = true;
+        files[count++] = (char *)file; /* borrowed from the model */
+    }
+    *registers = reg;
+    *n = count;
+    return files;
+}
+
 /* The model a committee's report is made from: the shared one, or, when
  * that one keeps no long texts, a small one read again from the
  * committee's own files.  NULL (after reporting) when those files no
  * longer load as they did. */
-static iop_model *committee_model(const build_context *ctx, const char *committee, iop_diag *diag)
+static iop_model *committee_model(const build_context *ctx, const build_job *job, iop_diag *diag)
 {
-    size_t n = 0;
-    char **files = build_committee_reread_files(ctx->model, committee, &n);
+    size_t n = job->n_reread;
+    char **files = job->reread ? (char **)job->reread
+                               : build_committee_reread_files(ctx->model, job->committee, &n);
     iop_model *m = iop_model_new();
     iop_diag *scratch = iop_diag_new(); /* every file was checked when first read */
     bool ok = iop_load_paths(m, (const char *const *)files, n, NULL, scratch);
@@ -76,16 +108,18 @@ static iop_model *committee_model(const build_context *ctx, const char *committe
         m = NULL;
     }
     iop_diag_free(scratch);
-    free(files);
+    if (!job->reread)
+        free(files);
     return m;
 }
 
 /* The report data of a committee's report, and its digest; `sink`, when
  * not NULL, is told it as it is written. */
-static char *committee_data(const build_context *ctx, const char *committee, bool compare,
-                            uint64_t *digest, iop_diag *diag, const iop_xml_sink *sink)
+static char *committee_data(const build_context *ctx, const build_job *job, uint64_t *digest,
+                            iop_diag *diag, const iop_xml_sink *sink)
 {
-    iop_model *own = ctx->details_dropped ? committee_model(ctx, committee, diag) : NULL;
+    const char *committee = job->committee;
+    iop_model *own = ctx->details_dropped ? committee_model(ctx, job, diag) : NULL;
     if (ctx->details_dropped && !own)
         return NULL;
     iop_report *r = iop_report_build_at(own ? own : ctx->model, committee, ctx->opts->year,
@@ -99,7 +133,7 @@ static char *committee_data(const build_context *ctx, const char *committee, boo
                             r->items[i].agreement->id ? r->items[i].agreement->id : "?");
     iop_report_data_options data_opts = ctx->opts->data;
     iop_comparison *cmp = NULL;
-    if (compare) {
+    if (job->compare) {
         cmp = iop_comparison_build(own ? own : ctx->model, ctx->opts->earlier, committee,
                                    ctx->opts->year);
         data_opts.comparison = cmp;
@@ -114,10 +148,11 @@ static char *committee_data(const build_context *ctx, const char *committee, boo
     return data;
 }
 
-char *build_committee_data(const build_context *ctx, const char *committee, bool compare,
-                           uint64_t *digest, iop_diag *diag)
+/* The report data of a committee's report, and its digest. */
+char *build_committee_data(const build_context *ctx, const build_job *job, uint64_t *digest,
+                           iop_diag *diag)
 {
-    return committee_data(ctx, committee, compare, digest, diag, NULL);
+    return committee_data(ctx, job, digest, diag, NULL);
 }
 
 /* The files of one agreement's document: the file it is written in and
@@ -152,8 +187,9 @@ static build_record *job_record(const build_context *ctx, const build_job *job, 
     const iop_model *m = ctx->model;
     size_t n = 0;
     char **files, **shas = NULL;
+    bool *registers = NULL;
     if (job->committee) {
-        files = build_committee_files(m, job->committee, &n);
+        files = build_job_files(ctx, job, &registers, &n);
     } else if (job->agreement && *job->agreement) {
         files = files_of_agreement(m, job->agreement, &n);
     } else {
@@ -167,12 +203,15 @@ static build_record *job_record(const build_context *ctx, const build_job *job, 
                 files[n++] = m->sources[i].path; /* borrowed */
             }
     }
+    if (!registers)
+        registers = prov_register_flags(m, files, n);
     const char *arg = NULL;
     for (size_t i = 0; i < ctx->plan->n_templates; i++)
         if (ctx->plan->templates[i] == job->tmpl)
             arg = ctx->plan->template_args[i];
-    build_record *r = build_record_new(ctx->opts, m, job->tmpl, arg, job->committee, job->agreement,
-                                       files, shas, n, data, tree);
+    build_record *r = build_record_new(ctx->opts, job->tmpl, arg, job->committee, job->agreement,
+                                       files, registers, shas, n, job->compare, data, tree);
+    free(registers);
     free(shas);
     free(files);
     return r;
@@ -219,9 +258,7 @@ void build_job_run(build_context *ctx, build_job *job, iop_diag *diag)
         /* the tree for the template and the record made as the text is
          * written, rather than parsed from it */
         iop_template_data_builder *b = iop_template_data_builder_new();
-        owned = committee_data(ctx, job->committee,
-                               build_compare_wanted(ctx->opts, ctx->model, job->tmpl),
-                               &data_digest, diag, iop_template_data_builder_sink(b));
+        owned = committee_data(ctx, job, &data_digest, diag, iop_template_data_builder_sink(b));
         tree = iop_template_data_builder_finish(b);
         if (!owned) {
             iop_template_free_data(tree);
@@ -257,6 +294,10 @@ void build_job_run(build_context *ctx, build_job *job, iop_diag *diag)
                             ? iop_template_apply_tree(job->tmpl, tree, params, n_params, diag)
                             : iop_template_apply(job->tmpl, data, data_len, params, n_params, diag);
     iop_template_free_data(tree);
+    /* the report data has given all it gives (the record holds its digests):
+     * not kept through the layout and the PDF, the report's largest moment */
+    free(params);
+    free(owned);
     /* the editable memo is made from the document, not from its pages */
     iop_pages *pages = doc && !o->odt ? iop_layout_document(ctx->layout, doc, diag) : NULL;
     bool ok = false;
@@ -286,6 +327,4 @@ void build_job_run(build_context *ctx, build_job *job, iop_diag *diag)
     iop_pages_free(pages);
     iop_document_free(doc);
     build_record_free(record);
-    free(params);
-    free(owned);
 }

@@ -81,10 +81,7 @@ static bool plan_parts(const build_context *ctx, const build_job *job, packet *p
     const build_options *o = ctx->opts;
     /* the committee's report data, also when no part is made from it: the
      * provenance record names it (verify compares it) */
-    pk->committee_data = build_committee_data(
-        ctx, job->committee,
-        build_compare_wanted_any(o, ctx->model, plan->templates, plan->n_templates),
-        &pk->committee_digest, diag);
+    pk->committee_data = build_committee_data(ctx, job, &pk->committee_digest, diag);
     if (!pk->committee_data)
         return false;
     pk->committee_len = strlen(pk->committee_data);
@@ -289,11 +286,13 @@ void build_packet_run(build_context *ctx, build_job *job, iop_diag *diag)
     }
 
     size_t n_files = 0;
-    char **files = build_committee_files(ctx->model, job->committee, &n_files);
+    bool *registers = NULL;
+    char **files = build_job_files(ctx, job, &registers, &n_files);
     build_record *record =
-        build_record_packet(o, ctx->model, ctx->plan->templates, ctx->plan->template_args,
-                            ctx->plan->n_templates, job->committee, files, n_files,
-                            pk.committee_data);
+        build_record_packet(o, ctx->plan->templates, ctx->plan->template_args,
+                            ctx->plan->n_templates, job->committee, files, registers, n_files,
+                            job->compare, pk.committee_data);
+    free(registers);
     free(files);
     uint64_t digest = build_record_digest(record, packet_digest(ctx, &pk));
     if (!o->force && build_digest_is_current(job->out_path, digest)) {

@@ -278,6 +278,9 @@ bool build_plan_make(build_plan *plan, const iop_model *model, const build_optio
     }
 
     size_t cap = 0;
+    /* the same for every committee: settled here, not per report */
+    bool packet_compare = opts->packet && build_compare_wanted_any(opts, model, plan->templates,
+                                                                   plan->n_templates);
     /* a packet: one job per committee makes every template's documents */
     for (size_t c = 0; opts->packet && plan->n_templates && c < n_committees; c++) {
         char *why = NULL;
@@ -286,6 +289,7 @@ bool build_plan_make(build_plan *plan, const iop_model *model, const build_optio
         build_job *job = add_named_job(plan, &cap, NULL, opts->packet, opts, committees[c]);
         job->committee = committees[c];
         job->packet = true;
+        job->compare = packet_compare;
         if (why)
             hold_back(job, why);
         free(why);
@@ -293,19 +297,22 @@ bool build_plan_make(build_plan *plan, const iop_model *model, const build_optio
     for (size_t ti = 0; !opts->packet && ti < plan->n_templates; ti++) {
         iop_template *t = plan->templates[ti];
         switch (iop_template_get_scope(t)) {
-        case IOP_SCOPE_COMMITTEE:
+        case IOP_SCOPE_COMMITTEE: {
+            bool compare = build_compare_wanted(opts, model, t);
             for (size_t c = 0; c < n_committees; c++) {
                 char *why = NULL;
                 if (!committee_gets_report(plan, model, opts, committees[c], &why))
                     continue;
                 build_job *job = add_job(plan, &cap, t, opts, committees[c]);
-                /* the id lives as long as the model: point at the model's copy */
+                /* the id lives as long as the plan: point at its copy */
                 job->committee = committees[c];
+                job->compare = compare;
                 if (why)
                     hold_back(job, why);
                 free(why);
             }
             break;
+        }
         case IOP_SCOPE_ALL: {
             build_job *job = add_job(plan, &cap, t, opts, NULL);
             char *why = NULL;
@@ -356,13 +363,43 @@ bool build_plan_make(build_plan *plan, const iop_model *model, const build_optio
     return true;
 }
 
+void build_plan_settle_inputs(build_plan *plan, const iop_model *model)
+{
+    build_reread *r = build_reread_new(model);
+    for (size_t i = 0; i < plan->n_jobs; i++) {
+        build_job *job = &plan->jobs[i];
+        if (!job->committee || job->outcome != JOB_PENDING)
+            continue;
+        job->reread = (const char **)build_reread_files(r, job->committee, &job->n_reread,
+                                                        &job->n_own);
+        if (!job->reread) /* nothing to read is settled too: the index is gone */
+            job->reread = iop_xcalloc(1, sizeof *job->reread);
+    }
+    build_reread_free(r);
+    /* the registers of build_committee_files: every register's file, once */
+    size_t cap = 0;
+    for (size_t i = 0; i < model->n_committees; i++) {
+        const char *file = model->committees[i].loc.file;
+        bool seen = !file;
+        for (size_t k = 0; k < plan->n_registers && !seen; k++)
+            seen = plan->registers[k] == file || strcmp(plan->registers[k], file) == 0;
+        if (seen)
+            continue;
+        plan->registers = iop_grow(plan->registers, &cap, plan->n_registers + 1,
+                                   sizeof *plan->registers);
+        plan->registers[plan->n_registers++] = file;
+    }
+}
+
 void build_plan_free(build_plan *plan)
 {
     for (size_t i = 0; i < plan->n_jobs; i++) {
         free(plan->jobs[i].label);
         free(plan->jobs[i].out_path);
         free(plan->jobs[i].reason);
+        free(plan->jobs[i].reread);
     }
+    free(plan->registers);
     free(plan->jobs);
     for (size_t i = 0; i < plan->n_templates; i++)
         iop_template_free(plan->templates[i]);

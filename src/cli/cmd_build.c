@@ -564,7 +564,12 @@ static bool load_inputs(iop_model *model, const build_options *o,
  * is the caller's to free; its strings are the model's. */
 static const char **note_left_out(const iop_model *model, build_options *o)
 {
-    const char **left_out = iop_xcalloc(model->n_sources + 1, sizeof *left_out);
+    /* counted first: an array the size of the input, kept by the parent
+     * and its workers, for what is usually no file at all */
+    size_t n = 0;
+    for (size_t i = 0; i < model->n_sources; i++)
+        n += model->sources[i].status == IOP_SOURCE_UNREADABLE;
+    const char **left_out = iop_xcalloc(n + 1, sizeof *left_out);
     for (size_t i = 0; i < model->n_sources; i++)
         if (model->sources[i].status == IOP_SOURCE_UNREADABLE)
             left_out[o->data.n_left_out++] = model->sources[i].path;
@@ -601,12 +606,22 @@ static void run_workers(build_plan *plan, const iop_model *model, const build_op
  * the plan, the output folder and the typesetter, whose messages are
  * printed before the workers start; then the reports and the summary.
  * Returns the exit code. */
-static int make_reports(build_plan *plan, const iop_model *model, build_options *o,
+static int make_reports(build_plan *plan, iop_model *model, build_options *o,
                         bool input_valid, bool details_dropped)
 {
     iop_diag *diag = iop_diag_new();
     bool planned = model->n_sources > 0 && build_compare_load(o) &&
                    build_plan_make(plan, model, o, diag);
+    if (planned && details_dropped) {
+        /* the plan now knows what each report reads; the index, which
+         * grows with the batch, would otherwise be carried by every
+         * process forked below */
+        build_plan_settle_inputs(plan, model);
+        iop_model_drop_index(model);
+#ifdef __GLIBC__
+        malloc_trim(0);
+#endif
+    }
     bool pending = false;
     for (size_t i = 0; planned && i < plan->n_jobs; i++)
         pending = pending || plan->jobs[i].outcome == JOB_PENDING;

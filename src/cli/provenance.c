@@ -183,6 +183,14 @@ iop_source_kind prov_source_kind(const iop_model *model, const char *path)
     return IOP_SOURCE_KIND_UNKNOWN;
 }
 
+bool *prov_register_flags(const iop_model *model, char *const *files, size_t n)
+{
+    bool *reg = iop_xcalloc(n + 1, sizeof *reg);
+    for (size_t i = 0; i < n; i++)
+        reg[i] = prov_source_kind(model, files[i]) == IOP_SOURCE_KIND_REGISTER;
+    return reg;
+}
+
 void prov_options(prov_list *l, const build_options *o, bool filters)
 {
     prov_list_add(l, iop_xasprintf("year=%d", o->year));
@@ -214,11 +222,11 @@ static void record_finish(build_record *r)
     r->xmp = (iop_render_xmp){PROV_SCHEMA, PROV_NS, PROV_PREFIX, r->props, n};
 }
 
-build_record *build_record_new(const build_options *o, const iop_model *model,
-                               const iop_template *tmpl, const char *template_arg,
-                               const char *committee, const char *agreement, char *const *files,
-                               char *const *shas, size_t n_files, const char *data,
-                               const struct _xmlDoc *tree)
+build_record *build_record_new(const build_options *o, const iop_template *tmpl,
+                               const char *template_arg, const char *committee,
+                               const char *agreement, char *const *files, const bool *registers,
+                               char *const *shas, size_t n_files, bool compare,
+                               const char *data, const struct _xmlDoc *tree)
 {
     build_record *r = iop_xcalloc(1, sizeof *r);
     r->texts[PROV_PROGRAM] = iop_xstrdup("iopreport " IOP_VERSION);
@@ -239,8 +247,7 @@ build_record *build_record_new(const build_options *o, const iop_model *model,
          * guessing (verify then finds it changed) */
         char *entry = iop_xasprintf("%s  %s", sha ? sha : "unreadable", files[i]);
         free(own);
-        bool reg = prov_source_kind(model, files[i]) == IOP_SOURCE_KIND_REGISTER;
-        prov_list_add(&r->lists[reg ? PROV_REGISTERS : PROV_INPUTS], entry);
+        prov_list_add(&r->lists[registers[i] ? PROV_REGISTERS : PROV_INPUTS], entry);
     }
     for (size_t i = 0; i < iop_template_n_files(tmpl); i++) {
         const char *sha = NULL;
@@ -249,7 +256,7 @@ build_record *build_record_new(const build_options *o, const iop_model *model,
     }
     prov_options(&r->lists[PROV_OPTIONS], o, scope != IOP_SCOPE_COMMITTEE);
     /* the comparison is part of the report data: verify makes it again */
-    if (committee && build_compare_wanted(o, model, tmpl)) {
+    if (committee && compare) {
         prov_list_add(&r->lists[PROV_OPTIONS], iop_xstrdup("compare=yes"));
         if (o->compare_with)
             prov_list_add(&r->lists[PROV_OPTIONS], iop_xasprintf("compare-with=%s", o->compare_with));
@@ -262,10 +269,11 @@ build_record *build_record_new(const build_options *o, const iop_model *model,
     return r;
 }
 
-build_record *build_record_packet(const build_options *o, const iop_model *model,
-                                  iop_template *const *tmpls, const char *const *args,
-                                  size_t n_tmpls, const char *committee, char *const *files,
-                                  size_t n_files, const char *data)
+build_record *build_record_packet(const build_options *o, iop_template *const *tmpls,
+                                  const char *const *args, size_t n_tmpls,
+                                  const char *committee, char *const *files,
+                                  const bool *registers, size_t n_files, bool compare,
+                                  const char *data)
 {
     build_record *r = iop_xcalloc(1, sizeof *r);
     r->texts[PROV_PROGRAM] = iop_xstrdup("iopreport " IOP_VERSION);
@@ -288,8 +296,7 @@ build_record *build_record_packet(const build_options *o, const iop_model *model
         char *sha = prov_sha256_file(files[i]);
         char *entry = iop_xasprintf("%s  %s", sha ? sha : "unreadable", files[i]);
         free(sha);
-        bool reg = prov_source_kind(model, files[i]) == IOP_SOURCE_KIND_REGISTER;
-        prov_list_add(&r->lists[reg ? PROV_REGISTERS : PROV_INPUTS], entry);
+        prov_list_add(&r->lists[registers[i] ? PROV_REGISTERS : PROV_INPUTS], entry);
     }
     /* every template's files; those they share (common/) once */
     prov_list *tf = &r->lists[PROV_TEMPLATE_FILES];
@@ -309,7 +316,7 @@ build_record *build_record_packet(const build_options *o, const iop_model *model
     prov_options(&r->lists[PROV_OPTIONS], o, filters);
     prov_list_add(&r->lists[PROV_OPTIONS], iop_xasprintf("packet=%s", o->packet ? o->packet : ""));
     /* the parts share one report data, with the comparison when any wants it */
-    if (committee && build_compare_wanted_any(o, model, tmpls, n_tmpls)) {
+    if (committee && compare) {
         prov_list_add(&r->lists[PROV_OPTIONS], iop_xstrdup("compare=yes"));
         if (o->compare_with)
             prov_list_add(&r->lists[PROV_OPTIONS], iop_xasprintf("compare-with=%s", o->compare_with));

@@ -63,25 +63,31 @@ iop_source_kind prov_source_kind(const iop_model *model, const char *path);
  * the --committee filters only when `filters` (a catalogue). */
 void prov_options(prov_list *l, const build_options *o, bool filters);
 
+/* Per file, whether the model's source at that path is a committee
+ * register.  Caller frees. */
+bool *prov_register_flags(const iop_model *model, char *const *files, size_t n);
+
 /* The record of one report: made from `files` (agreement files and
- * registers; their digests in `shas`, or when that is NULL read again),
- * `data` (the report data; `tree`, when not NULL, is it parsed) and the
- * template as given on the command line. */
+ * registers, as `registers` says; their digests in `shas`, or when that is
+ * NULL read again), `data` (the report data; `tree`, when not NULL, is it
+ * parsed) and the template as given on the command line; `compare`: a
+ * committee's report data compares with the year before. */
 typedef struct build_record build_record;
-build_record *build_record_new(const build_options *o, const iop_model *model,
-                               const iop_template *tmpl, const char *template_arg,
-                               const char *committee, const char *agreement, char *const *files,
-                               char *const *shas, size_t n_files, const char *data,
-                               const struct _xmlDoc *tree);
+build_record *build_record_new(const build_options *o, const iop_template *tmpl,
+                               const char *template_arg, const char *committee,
+                               const char *agreement, char *const *files, const bool *registers,
+                               char *const *shas, size_t n_files, bool compare,
+                               const char *data, const struct _xmlDoc *tree);
 /* Between the templates of a packet's record. */
 #define PROV_PACKET_JOIN " + "
 /* The record of a committee's meeting packet (scope "packet"): the
  * templates as given, joined by PROV_PACKET_JOIN, and the files of all of them;
  * `data` is the committee's report data. */
-build_record *build_record_packet(const build_options *o, const iop_model *model,
-                                  iop_template *const *tmpls, const char *const *args,
-                                  size_t n_tmpls, const char *committee, char *const *files,
-                                  size_t n_files, const char *data);
+build_record *build_record_packet(const build_options *o, iop_template *const *tmpls,
+                                  const char *const *args, size_t n_tmpls,
+                                  const char *committee, char *const *files,
+                                  const bool *registers, size_t n_files, bool compare,
+                                  const char *data);
 /* The record of a PDF that `render` typeset from the document at `path`
  * (its `len` bytes in `data`): scope "document", the file as the input. */
 build_record *build_record_document(const char *path, const char *data, size_t len);

@@ -100,6 +100,16 @@ static const char *outcome_word(job_outcome o)
 
 static void worker_main(build_context *ctx, int in_fd, int out_fd)
 {
+#ifdef __GLIBC__
+    /* A block of 64 KiB or more (cairo's PDF in memory and its finished
+     * copy, long glyph strings) is mapped on its own and given back when
+     * freed.  glibc would otherwise raise this threshold the first time
+     * such a block is freed, and from then on place them in the heap,
+     * where each report leaves them as holes the next one only partly
+     * fills: at 1 000 agreements about 0.9 MiB less anonymous memory at
+     * the peak, with malloc_trim after each report as before. */
+    mallopt(M_MMAP_THRESHOLD, 64 * 1024);
+#endif
     FILE *in = fdopen(in_fd, "r");
     if (!in)
         _exit(3);
@@ -109,19 +119,20 @@ static void worker_main(build_context *ctx, int in_fd, int out_fd)
         unsigned long idx = strtoul(line, &end, 10);
         if (end == line || idx >= ctx->plan->n_jobs)
             _exit(3);
-        build_job *job = &ctx->plan->jobs[idx];
+        /* a copy: the outcome goes back through the pipe, and writing it
+         * into the plan would copy the plan's pages into this worker */
+        build_job job = ctx->plan->jobs[idx];
         iop_diag *diag = iop_diag_new();
         int fd = out_fd;
         iop_diag_set_callback(diag, send_message, &fd);
-        build_job_run(ctx, job, diag);
+        build_job_run(ctx, &job, diag);
         iop_diag_free(diag);
         char head[64];
-        snprintf(head, sizeof head, "R %s %d ", outcome_word(job->outcome), job->pages);
-        send_line(out_fd, head, job->reason);
+        snprintf(head, sizeof head, "R %s %d ", outcome_word(job.outcome), job.pages);
+        send_line(out_fd, head, job.reason);
         /* what the job left behind is this worker's own; free it so that
          * the next job starts from the same working set */
-        free(job->reason);
-        job->reason = NULL;
+        free(job.reason);
 #ifdef __GLIBC__
         /* and give back the pages it freed: a worker makes hundreds of
          * reports, and the holes each leaves in the heap would otherwise

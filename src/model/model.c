@@ -114,6 +114,10 @@ void iop_agreement_free(iop_agreement *a)
 
 void iop_committee_clear(iop_committee *c)
 {
+    if (c->held_by_model) {
+        memset(c, 0, sizeof *c);
+        return;
+    }
     free(c->id);
     free(c->name);
     free(c->short_name);
@@ -158,7 +162,7 @@ const char *iop_model_intern_file(iop_model *m, const char *path)
     /* packed with the index rather than one by one between the parse
      * trees of a load: thousands of small names, one on each page of the
      * heap, would keep every page of it from being given back */
-    m->file_names[m->n_file_names] = iop_model_arena_strdup(m, path);
+    m->file_names[m->n_file_names] = iop_model_arena_strdup(m, IOP_ARENA_NAMES, path);
     return m->file_names[m->n_file_names++];
 }
 
@@ -171,8 +175,16 @@ void iop_model_add_agreement(iop_model *m, iop_agreement *a)
 void iop_model_add_committee(iop_model *m, iop_committee *c)
 {
     m->committees = iop_xreallocarray(m->committees, m->n_committees + 1, sizeof *m->committees);
-    m->committees[m->n_committees++] = *c;
-    memset(c, 0, sizeof *c);
+    iop_committee *k = &m->committees[m->n_committees++];
+    char **from[] = {&c->id, &c->name, &c->short_name, &c->administration, &c->municipality,
+                     &c->code, &c->signatory_name, &c->signatory_role};
+    char **to[] = {&k->id, &k->name, &k->short_name, &k->administration, &k->municipality,
+                   &k->code, &k->signatory_name, &k->signatory_role};
+    for (size_t i = 0; i < sizeof from / sizeof *from; i++)
+        *to[i] = iop_model_arena_strdup(m, IOP_ARENA_NAMES, *from[i]);
+    k->loc = c->loc;
+    k->held_by_model = true;
+    iop_committee_clear(c);
 }
 
 void iop_source_add_committee(iop_source *src, const char *id)

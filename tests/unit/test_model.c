@@ -168,6 +168,43 @@ static void test_model_add_index(void **state)
     iop_model_free(m);
 }
 
+/* After a batch's plan: the index and the sources without a problem go;
+ * the register (its texts in the model's memory), the file names and the
+ * sources with problems stay, in order. */
+static void test_model_drop_index(void **state)
+{
+    (void)state;
+    iop_model *m = iop_model_new();
+    const char *file = iop_model_intern_file(m, "avtal.xml");
+    iop_agreement a = {.id = "avtal-1", .loc = {file, 3, 1}};
+    (void)iop_model_add_index(m, &a);
+    iop_committee c = {.id = iop_xstrdup("asn"), .name = iop_xstrdup("Nämnden"),
+                       .loc = {iop_model_intern_file(m, "register.xml"), 2, 1}};
+    iop_model_add_committee(m, &c);
+    assert_true(m->committees[0].held_by_model);
+    const char *status[] = {"ok", "bad", "ok", "gone"};
+    m->sources = iop_xcalloc(4, sizeof *m->sources);
+    for (size_t i = 0; i < 4; i++) {
+        iop_source *s = &m->sources[m->n_sources++];
+        s->path = (char *)iop_model_intern_file(m, status[i]);
+        s->status = i == 1 ? IOP_SOURCE_INVALID : i == 3 ? IOP_SOURCE_UNREADABLE : IOP_SOURCE_OK;
+        iop_source_add_committee(s, "asn");
+    }
+    iop_model_drop_index(m);
+    assert_int_equal(m->n_agreements, 0);
+    assert_null(m->agreements);
+    assert_int_equal(m->n_sources, 2);
+    assert_string_equal(m->sources[0].path, "bad");
+    assert_string_equal(m->sources[0].committees[0], "asn");
+    assert_string_equal(m->sources[1].path, "gone");
+    assert_string_equal(file, "avtal.xml");
+    assert_string_equal(iop_model_find_committee(m, "asn")->name, "Nämnden");
+    assert_string_equal(m->committees[0].loc.file, "register.xml");
+    iop_model_drop_index(m); /* nothing left to drop: the same */
+    assert_int_equal(m->n_sources, 2);
+    iop_model_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -176,6 +213,7 @@ int main(void)
         cmocka_unit_test(test_rich_plain_text),
         cmocka_unit_test(test_index_copy_keeps_timeline),
         cmocka_unit_test(test_model_add_index),
+        cmocka_unit_test(test_model_drop_index),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
