@@ -887,12 +887,99 @@ static bool finish_info(pdf *p, const pdf_finish_info *info, iop_strbuf *xmp)
     return true;
 }
 
-bool pdf_finish(const unsigned char *in, size_t in_len, const pdf_finish_info *info,
-                unsigned char **out, size_t *out_len, char **err)
+/* The finished file as it goes out: in pieces to `write`, gathered in a
+ * buffer so that a PDF of a thousand objects is not a thousand writes,
+ * and counted, since the cross-reference table needs each object's offset
+ * and the ID is the digest of everything before that table. */
+typedef struct pdf_out {
+    pdf_finish_write_fn write;
+    void *closure;
+    size_t len;
+    GChecksum *md5; /* while the digested part is written, else NULL */
+    bool failed;
+    size_t held;
+    char buf[65536];
+} pdf_out;
+
+static void out_flush(pdf_out *o)
+{
+    if (o->held && !o->failed && !o->write(o->closure, o->buf, o->held))
+        o->failed = true;
+    o->held = 0;
+}
+
+static void out_put(pdf_out *o, const void *data, size_t n)
+{
+    if (o->md5)
+        g_checksum_update(o->md5, data, (gssize)n);
+    o->len += n;
+    if (n > sizeof o->buf - o->held) {
+        out_flush(o);
+        if (n >= sizeof o->buf / 2) { /* large enough to go as it is */
+            if (!o->failed && !o->write(o->closure, data, n))
+                o->failed = true;
+            return;
+        }
+    }
+    memcpy(o->buf + o->held, data, n);
+    o->held += n;
+}
+
+static void out_puts(pdf_out *o, const char *text)
+{
+    out_put(o, text, strlen(text));
+}
+
+/* Only for the short lines of object headers and the trailer. */
+static void out_printf(pdf_out *o, const char *fmt, ...) IOP_PRINTF(2, 3);
+static void out_printf(pdf_out *o, const char *fmt, ...)
+{
+    char line[512];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    if (n < 0 || (size_t)n >= sizeof line) {
+        o->failed = true; /* cannot happen with the formats above */
+        return;
+    }
+    out_put(o, line, (size_t)n);
+}
+
+/* The file after the objects: the cross-reference table and a trailer
+ * with a content-derived ID. */
+static void out_xref(pdf_out *f, const pdf *p, const size_t *offset, size_t total)
+{
+    char *id = g_strdup(g_checksum_get_string(f->md5));
+    g_checksum_free(f->md5);
+    f->md5 = NULL;
+    size_t xref = f->len;
+    out_printf(f, "xref\n0 %zu\n0000000000 65535 f \n", total);
+    for (size_t i = 1; i < total; i++) {
+        /* "%010zu 00000 n \n", without a printf per object */
+        char e[21] = "0000000000 65535 f \n";
+        if (offset[i] >= 10000000000u) {
+            out_printf(f, "%010zu 00000 n \n", offset[i]);
+            continue;
+        }
+        if (offset[i]) {
+            memcpy(e + 10, " 00000 n \n", 10);
+            for (size_t v = offset[i], k = 10; k-- > 0 && v; v /= 10)
+                e[k] = (char)('0' + v % 10);
+        }
+        out_put(f, e, 20);
+    }
+    out_printf(f,
+               "trailer\n<< /Size %zu\n   /Root %d 0 R\n   /Info %d 0 R\n"
+               "   /ID [<%s> <%s>]\n>>\nstartxref\n%zu\n%%%%EOF\n",
+               total, p->root, p->info, id, id, xref);
+    g_free(id);
+}
+
+bool pdf_finish_write(const unsigned char *in, size_t in_len, const pdf_finish_info *info,
+                      pdf_finish_write_fn write, void *closure, char **err)
 {
     pdf p = {(const char *)in, in_len, NULL, 0, 0, 0, NULL};
-    *out = NULL;
-    *out_len = 0;
     *err = NULL;
     iop_strbuf xmp = IOP_STRBUF_INIT;
     bool ok = read_xref(&p) && read_objects(&p) && finish_elements(&p, info) &&
@@ -918,62 +1005,50 @@ bool pdf_finish(const unsigned char *in, size_t in_len, const pdf_finish_info *i
         iop_strbuf_free(&add);
 
         /* the file: cairo's header, every object, the two new ones, then a
-         * new cross-reference table and a trailer with a content-derived ID */
-        iop_strbuf f = IOP_STRBUF_INIT;
+         * new cross-reference table and a trailer with a content-derived ID;
+         * written as it is made, so that a worker never holds the finished
+         * file beside cairo's */
+        pdf_out *f = iop_xcalloc(1, sizeof *f);
+        f->write = write;
+        f->closure = closure;
+        f->md5 = g_checksum_new(G_CHECKSUM_MD5);
         size_t first = p.n;
         for (size_t i = 1; i < p.n_objs; i++)
             if (p.objs[i].start && p.objs[i].start < first)
                 first = p.objs[i].start;
-        iop_strbuf_append(&f, p.s, first);
+        out_put(f, p.s, first);
         size_t total = p.n_objs + 2;
         size_t *offset = iop_xcalloc(total, sizeof *offset);
         for (size_t i = 1; i < p.n_objs; i++) {
             obj *o = &p.objs[i];
             if (!o->start)
                 continue;
-            offset[i] = f.len;
+            offset[i] = f->len;
             if (o->replacement)
-                iop_strbuf_append(&f, o->replacement, o->replacement_len);
+                out_put(f, o->replacement, o->replacement_len);
             else
-                iop_strbuf_append(&f, p.s + o->start, o->end - o->start);
+                out_put(f, p.s + o->start, o->end - o->start);
         }
         /* XMP stays uncompressed (PDF/A: readable without a PDF library) */
-        offset[meta] = f.len;
-        iop_strbuf_printf(&f,
-                          "%zu 0 obj\n<< /Type /Metadata /Subtype /XML /Length %zu >>\nstream\n",
-                          meta, xmp.len);
-        iop_strbuf_append(&f, xmp.data, xmp.len);
-        iop_strbuf_puts(&f, "\nendstream\nendobj\n");
-        offset[icc] = f.len;
-        iop_strbuf_printf(&f, "%zu 0 obj\n<< /N 3 /Length %lu /Filter /FlateDecode >>\nstream\n",
-                          icc, iop_srgb_icc_deflated_len);
-        iop_strbuf_append(&f, (const char *)iop_srgb_icc_deflated, iop_srgb_icc_deflated_len);
-        iop_strbuf_puts(&f, "\nendstream\nendobj\n");
-        char *id = g_compute_checksum_for_data(G_CHECKSUM_MD5, (const guchar *)f.data, f.len);
-        size_t xref = f.len;
-        iop_strbuf_printf(&f, "xref\n0 %zu\n0000000000 65535 f \n", total);
-        for (size_t i = 1; i < total; i++) {
-            /* "%010zu 00000 n \n", without a printf per object */
-            char e[21] = "0000000000 65535 f \n";
-            if (offset[i] >= 10000000000u) {
-                iop_strbuf_printf(&f, "%010zu 00000 n \n", offset[i]);
-                continue;
-            }
-            if (offset[i]) {
-                memcpy(e + 10, " 00000 n \n", 10);
-                for (size_t v = offset[i], k = 10; k-- > 0 && v; v /= 10)
-                    e[k] = (char)('0' + v % 10);
-            }
-            iop_strbuf_append(&f, e, 20);
-        }
-        iop_strbuf_printf(&f,
-                          "trailer\n<< /Size %zu\n   /Root %d 0 R\n   /Info %d 0 R\n"
-                          "   /ID [<%s> <%s>]\n>>\nstartxref\n%zu\n%%%%EOF\n",
-                          total, p.root, p.info, id, id, xref);
-        g_free(id);
+        offset[meta] = f->len;
+        out_printf(f, "%zu 0 obj\n<< /Type /Metadata /Subtype /XML /Length %zu >>\nstream\n", meta,
+                   xmp.len);
+        out_put(f, xmp.data ? xmp.data : "", xmp.len);
+        out_puts(f, "\nendstream\nendobj\n");
+        offset[icc] = f->len;
+        out_printf(f, "%zu 0 obj\n<< /N 3 /Length %lu /Filter /FlateDecode >>\nstream\n", icc,
+                   iop_srgb_icc_deflated_len);
+        out_put(f, iop_srgb_icc_deflated, iop_srgb_icc_deflated_len);
+        out_puts(f, "\nendstream\nendobj\n");
+        out_xref(f, &p, offset, total);
+        out_flush(f);
         free(offset);
-        *out_len = f.len;
-        *out = (unsigned char *)iop_strbuf_detach(&f);
+        if (f->failed) {
+            ok = false;
+            free(p.err);
+            p.err = iop_xstrdup("the finished PDF could not be written");
+        }
+        free(f);
     }
     iop_strbuf_free(&xmp);
     for (size_t i = 0; i < p.n_objs; i++)
@@ -984,4 +1059,25 @@ bool pdf_finish(const unsigned char *in, size_t in_len, const pdf_finish_info *i
     else
         free(p.err);
     return ok;
+}
+
+static bool append_to_strbuf(void *closure, const void *data, size_t len)
+{
+    iop_strbuf_append(closure, data, len);
+    return true;
+}
+
+bool pdf_finish(const unsigned char *in, size_t in_len, const pdf_finish_info *info,
+                unsigned char **out, size_t *out_len, char **err)
+{
+    iop_strbuf f = IOP_STRBUF_INIT;
+    *out = NULL;
+    *out_len = 0;
+    if (!pdf_finish_write(in, in_len, info, append_to_strbuf, &f, err)) {
+        iop_strbuf_free(&f);
+        return false;
+    }
+    *out_len = f.len;
+    *out = (unsigned char *)iop_strbuf_detach(&f);
+    return true;
 }

@@ -43,6 +43,12 @@ typedef struct pdf_finish_info {
  * content (so output stays byte-identical under SOURCE_DATE_EPOCH).
  * On success *out (malloc'd, the caller frees) holds the new file; on
  * failure false and *err (malloc'd) says why. */
+/* Writes the finished file to `write` in pieces; false (and *err, to be
+ * freed) when `in` is not as cairo writes it or a write failed. */
+typedef bool (*pdf_finish_write_fn)(void *closure, const void *data, size_t len);
+bool pdf_finish_write(const unsigned char *in, size_t in_len, const pdf_finish_info *info,
+                      pdf_finish_write_fn write, void *closure, char **err);
+/* The same, into a buffer of the caller's (*out, to be freed). */
 bool pdf_finish(const unsigned char *in, size_t in_len, const pdf_finish_info *info,
                 unsigned char **out, size_t *out_len, char **err);
 

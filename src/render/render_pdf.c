@@ -116,6 +116,21 @@ static cairo_surface_t *create_uncompressed(mem_sink *sink, double width, double
     return s;
 }
 
+/* pdf_finish's pieces into the temporary file, in lengths a cairo write
+ * function takes (an unsigned int); a failure is remembered there and
+ * reported by atomic_commit. */
+static bool write_finished(void *closure, const void *data, size_t len)
+{
+    const unsigned char *at = data;
+    while (len) {
+        unsigned piece = len < (1u << 30) ? (unsigned)len : 1u << 30;
+        (void)atomic_write(closure, at, piece);
+        at += piece;
+        len -= piece;
+    }
+    return true;
+}
+
 bool render_pdf(const iop_pages *pages, const char *path, const iop_render_meta *meta,
                 iop_diag *diag)
 {
@@ -129,8 +144,6 @@ bool render_pdf(const iop_pages *pages, const char *path, const iop_render_meta 
     tagger tags;
     tagger_init(&tags, pages);
     char *fallback = NULL;
-    unsigned char *finished = NULL;
-    size_t finished_len = 0;
     bool ok = false;
     if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
         render_error(diag, path, "cannot create a PDF: %s",
@@ -197,16 +210,11 @@ bool render_pdf(const iop_pages *pages, const char *path, const iop_render_meta 
     pdf_finish_info info = {tags.notes, tags.n_notes, pages->lang, fallback,
                             meta ? meta->xmp : NULL};
     char *why = NULL;
-    if (!pdf_finish(sink.data, sink.len, &info, &finished, &finished_len, &why)) {
+    if (!pdf_finish_write(sink.data, sink.len, &info, write_finished, &af, &why)) {
         render_error(diag, path, "internal error: cannot make the PDF accessible and archivable: %s",
                      why ? why : "out of memory");
         free(why);
         goto done;
-    }
-    /* in pieces a cairo write function takes (its length is an unsigned int) */
-    for (size_t at = 0; at < finished_len; at += 1u << 30) {
-        size_t piece = finished_len - at < (1u << 30) ? finished_len - at : 1u << 30;
-        (void)atomic_write(&af, finished + at, (unsigned)piece);
     }
     ok = true;
 done:
@@ -216,7 +224,6 @@ done:
     dest_map_free(dests);
     tagger_free(&tags);
     free(sink.data);
-    free(finished);
     free(fallback);
     if (ok)
         return atomic_commit(&af, diag); /* reports af.failed (write errors) itself */

@@ -82,13 +82,13 @@ fi
 
 # Ctrl-C or SIGTERM while a PDF is being written: its temporary file goes
 # too. The writes are slowed down (strace fault injection) so that the
-# signal surely comes while the temporary file exists: half a second each,
-# since a whole PDF goes out in as few as two writes and a few
+# signal surely comes while the temporary file exists: a tenth of a second
+# each (this PDF goes out in about twenty writes), since a few
 # milliseconds were shorter than this loop's look at the folder under load.
 if command -v strace >/dev/null 2>&1; then
   for sig in TERM INT; do
     rm -rf "$TMP/s"; mkdir -p "$TMP/s"
-    strace -f -o /dev/null -e trace=write -e inject=write:delay_enter=500000 \
+    strace -f -o /dev/null -e trace=write -e inject=write:delay_enter=100000 \
       "$IOPREPORT" render "$IOP_SOURCE_DIR/tests/documents/long-report.xml" \
       -o "$TMP/s/long.pdf" >/dev/null 2>&1 &
     tracer=$!
