@@ -131,6 +131,25 @@ static bool usable_id(const char *s)
 
 /* One row to one file, or NULL (with errors reported) when a cell cannot
  * be read. */
+/* An amount of the sheet in öre, or an error on its cell: not an amount,
+ * or more than the format takes for one amount (the loader would refuse
+ * the file import writes, and the values import works out from it, such
+ * as the in-kind rest of a value per year, are never larger). */
+static bool cell_amount(importer *im, const csv_row *row, column c, const char *text,
+                        int64_t *ore)
+{
+    if (!value_amount(text, ore)) {
+        cell_error(im, row, c, "not an amount: write kronor as 1 100 000, 1100000 or "
+                   "563 750,50 (\"kr\" after it is fine)");
+        return false;
+    }
+    if (*ore > IOP_MAX_AMOUNT_KR * 100) {
+        cell_error(im, row, c, "over the limit of 999 999 999 999 kr for one amount");
+        return false;
+    }
+    return true;
+}
+
 static iop_import_file *import_row(importer *im, const csv_row *row)
 {
     bool before = im->failed;
@@ -219,18 +238,16 @@ static iop_import_file *import_row(importer *im, const csv_row *row)
     if (*start_iso && *end_iso && iop_date_last_day(end) < iop_date_first_day(start))
         cell_error(im, row, C_END, "the agreement ends before it starts (%s)", start_iso);
 
-    static const char amount_help[] = "not an amount: write kronor as 1 100 000, 1100000 or "
-                                      "563 750,50 (\"kr\" after it is fine)";
     int64_t per_year = -1, per_period = -1, value_year = -1;
-    if (*v[C_PER_YEAR] && !value_amount(v[C_PER_YEAR], &per_year))
-        cell_error(im, row, C_PER_YEAR, "%s", amount_help);
-    if (*v[C_PER_PERIOD] && !value_amount(v[C_PER_PERIOD], &per_period))
-        cell_error(im, row, C_PER_PERIOD, "%s", amount_help);
+    if (*v[C_PER_YEAR] && !cell_amount(im, row, C_PER_YEAR, v[C_PER_YEAR], &per_year))
+        per_year = -1;
+    if (*v[C_PER_PERIOD] && !cell_amount(im, row, C_PER_PERIOD, v[C_PER_PERIOD], &per_period))
+        per_period = -1;
     else if (per_period >= 0 && !*end_iso)
         cell_error(im, row, C_PER_PERIOD, "a sum for the whole period needs the period's end: "
                    "fill in Slutdatum");
-    if (*v[C_VALUE_YEAR] && !value_amount(v[C_VALUE_YEAR], &value_year))
-        cell_error(im, row, C_VALUE_YEAR, "%s", amount_help);
+    if (*v[C_VALUE_YEAR] && !cell_amount(im, row, C_VALUE_YEAR, v[C_VALUE_YEAR], &value_year))
+        value_year = -1;
     else if (value_year >= 0 && *v[C_PER_YEAR] && per_year >= 0 && value_year < per_year)
         cell_error(im, row, C_VALUE_YEAR, "the value per year is less than the committee's "
                    "amount per year (%s)", v[C_PER_YEAR]);
@@ -242,8 +259,8 @@ static iop_import_file *import_row(importer *im, const csv_row *row)
      * a region or other public party */
     int64_t co_year = -1;
     const char *co_name = *v[C_CO_NAME] ? v[C_CO_NAME] : v[C_CO_ID];
-    if (*v[C_CO_YEAR] && !value_amount(v[C_CO_YEAR], &co_year))
-        cell_error(im, row, C_CO_YEAR, "%s", amount_help);
+    if (*v[C_CO_YEAR] && !cell_amount(im, row, C_CO_YEAR, v[C_CO_YEAR], &co_year))
+        co_year = -1;
     else if (co_year >= 0 && !*co_name)
         cell_error(im, row, C_CO_YEAR, "an amount without the party that pays it: fill in "
                    "Medfinansiär (and Medfinansiär-id for a committee)");
