@@ -63,7 +63,10 @@ static bool term(iop_year_cost c, int64_t *kr)
 static void put_cost_difference(xml_out *xo, iop_year_cost before, iop_year_cost after)
 {
     int64_t b, a;
-    bool known = term(before, &b) & term(after, &a);
+    /* both terms are read, whatever the first says */
+    bool known_before = term(before, &b);
+    bool known_after = term(after, &a);
+    bool known = known_before && known_after;
     put_difference(xo, "difference", known && (before.in_force || after.in_force), a - b);
 }
 
