@@ -119,7 +119,7 @@ typedef struct build_plan {
     char **source_sha256;       size_t n_source_sha256; /* SHA-256 of each model source
                                                          (NULL: unreadable), made once
                                                          when a catalogue is planned */
-    const char **registers;     size_t n_registers;   /* with settled inputs: every
+    char **registers;           size_t n_registers;   /* with settled inputs: every
                                                          register file, in register order
                                                          (the model's strings) */
 } build_plan;
@@ -177,6 +177,9 @@ void build_job_run(build_context *ctx, build_job *job, iop_diag *diag);
  * reporting) on failure.  Remarks are reported to diag for the summary. */
 char *build_committee_data(const build_context *ctx, const build_job *job, uint64_t *digest,
                            iop_diag *diag);
+/* Append `file` (borrowed) to the list `*files` of `*n` unless it is NULL
+ * or listed already: every list of the files a document is made from. */
+void build_add_file(char ***files, size_t *n, size_t *cap, const char *file);
 /* The files a committee's report is made from: those of its agreements
  * and the registers.  The array is the caller's, the strings the model's. */
 char **build_committee_files(const iop_model *model, const char *committee, size_t *n);

@@ -36,24 +36,11 @@ char **build_committee_files(const iop_model *model, const char *committee, size
 {
     char **files = NULL;
     size_t count = 0, cap = 0;
-    for (size_t i = 0; i < model->n_agreements + model->n_committees; i++) {
-        const char *file;
-        if (i < model->n_agreements) {
-            const iop_agreement *a = model->agreements[i];
-            if (!iop_agreement_names_committee(a, committee))
-                continue;
-            file = a->loc.file;
-        } else {
-            file = model->committees[i - model->n_agreements].loc.file;
-        }
-        bool seen = false;
-        for (size_t k = 0; k < count && !seen; k++)
-            seen = files[k] == file || strcmp(files[k], file) == 0;
-        if (seen || !file)
-            continue;
-        files = iop_grow(files, &cap, count + 1, sizeof *files);
-        files[count++] = (char *)file; /* borrowed from the model */
-    }
+    for (size_t i = 0; i < model->n_agreements; i++)
+        if (iop_agreement_names_committee(model->agreements[i], committee))
+            build_add_file(&files, &count, &cap, model->agreements[i]->loc.file);
+    for (size_t i = 0; i < model->n_committees; i++)
+        build_add_file(&files, &count, &cap, model->committees[i].loc.file);
     *n = count;
     return files;
 }
@@ -69,21 +56,15 @@ char **build_job_files(const build_context *ctx, const build_job *job, bool **re
     /* what build_committee_files makes: the agreement files, then every
      * register's file (a file holds agreements or a register, never both) */
     const build_plan *plan = ctx->plan;
-    char **files = iop_xcalloc(job->n_own + plan->n_registers + 1, sizeof *files);
-    bool *reg = iop_xcalloc(job->n_own + plan->n_registers + 1, sizeof *reg);
-    size_t count = 0;
+    char **files = NULL;
+    size_t count = 0, cap = 0;
     for (size_t i = 0; i < job->n_own; i++)
-        files[count++] = (char *)job->reread[i];
-    for (size_t i = 0; i < plan->n_registers; i++) {
-        const char *file = plan->registers[i];
-        bool seen = false;
-        for (size_t k = 0; k < count && !seen; k++)
-            seen = files[k] == file || strcmp(files[k], file) == 0;
-        if (seen)
-            continue;
-        reg[count] = true;
-        files[count++] = (char *)file; /* borrowed from the model */
-    }
+        build_add_file(&files, &count, &cap, job->reread[i]);
+    for (size_t i = 0; i < plan->n_registers; i++)
+        build_add_file(&files, &count, &cap, plan->registers[i]);
+    bool *reg = iop_xcalloc(count + 1, sizeof *reg);
+    for (size_t i = job->n_own; i < count; i++)
+        reg[i] = true;
     *registers = reg;
     *n = count;
     return files;
@@ -159,20 +140,13 @@ char *build_committee_data(const build_context *ctx, const build_job *job, uint6
  * the registers. */
 static char **files_of_agreement(const iop_model *model, const char *id, size_t *n)
 {
-    char **files = iop_xcalloc(model->n_committees + 2, sizeof *files);
-    size_t count = 0;
+    char **files = NULL;
+    size_t count = 0, cap = 0;
     for (size_t i = 0; i < model->n_agreements && !count; i++)
-        if (model->agreements[i]->id && strcmp(model->agreements[i]->id, id) == 0 &&
-            model->agreements[i]->loc.file)
-            files[count++] = (char *)model->agreements[i]->loc.file;
-    for (size_t i = 0; i < model->n_committees; i++) {
-        const char *file = model->committees[i].loc.file;
-        bool seen = !file;
-        for (size_t k = 0; k < count && !seen; k++)
-            seen = strcmp(files[k], file) == 0;
-        if (!seen)
-            files[count++] = (char *)file;
-    }
+        if (model->agreements[i]->id && strcmp(model->agreements[i]->id, id) == 0)
+            build_add_file(&files, &count, &cap, model->agreements[i]->loc.file);
+    for (size_t i = 0; i < model->n_committees; i++)
+        build_add_file(&files, &count, &cap, model->committees[i].loc.file);
     *n = count;
     return files;
 }

@@ -378,17 +378,8 @@ void build_plan_settle_inputs(build_plan *plan, const iop_model *model)
     build_reread_free(r);
     /* the registers of build_committee_files: every register's file, once */
     size_t cap = 0;
-    for (size_t i = 0; i < model->n_committees; i++) {
-        const char *file = model->committees[i].loc.file;
-        bool seen = !file;
-        for (size_t k = 0; k < plan->n_registers && !seen; k++)
-            seen = plan->registers[k] == file || strcmp(plan->registers[k], file) == 0;
-        if (seen)
-            continue;
-        plan->registers = iop_grow(plan->registers, &cap, plan->n_registers + 1,
-                                   sizeof *plan->registers);
-        plan->registers[plan->n_registers++] = file;
-    }
+    for (size_t i = 0; i < model->n_committees; i++)
+        build_add_file(&plan->registers, &plan->n_registers, &cap, model->committees[i].loc.file);
 }
 
 void build_plan_free(build_plan *plan)

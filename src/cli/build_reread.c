@@ -55,7 +55,7 @@ static bool listed(char *const *v, size_t n, const char *s)
     return false;
 }
 
-static void add(char ***v, size_t *n, size_t *cap, const char *s)
+void build_add_file(char ***v, size_t *n, size_t *cap, const char *s)
 {
     if (s && !listed(*v, *n, s)) {
         *v = iop_grow(*v, cap, *n + 1, sizeof **v);
@@ -104,23 +104,23 @@ char **build_reread_files(const build_reread *r, const char *committee, size_t *
     /* the committee's agreements in the model's order (ties sort by it) */
     for (size_t i = first_with(r->by_committee, r->n_by_committee, committee);
          i < r->n_by_committee && strcmp(r->by_committee[i].key, committee) == 0; i++)
-        add(&files, &n_files, &cap_files, model->agreements[r->by_committee[i].agreement]->loc.file);
+        build_add_file(&files, &n_files, &cap_files, model->agreements[r->by_committee[i].agreement]->loc.file);
     size_t n_agreement_files = n_files;
     /* every agreement of those files is read again, not only the
      * committee's (an export file holds many): each needs the register
      * of each committee it names, or the loader rejects it */
-    add(&ids, &n_ids, &cap_ids, committee);
+    build_add_file(&ids, &n_ids, &cap_ids, committee);
     for (size_t f = 0; f < n_agreement_files; f++)
         for (size_t i = first_with(r->by_file, r->n_by_file, files[f]);
              i < r->n_by_file && strcmp(r->by_file[i].key, files[f]) == 0; i++) {
             const iop_agreement *a = model->agreements[r->by_file[i].agreement];
             for (size_t k = 0; k < a->n_parties; k++)
-                add(&ids, &n_ids, &cap_ids, iop_party_committee(&a->parties[k]));
+                build_add_file(&ids, &n_ids, &cap_ids, iop_party_committee(&a->parties[k]));
         }
     for (size_t i = 0; i < model->n_committees; i++) {
         const iop_committee *c = &model->committees[i];
         if (c->id && listed(ids, n_ids, c->id))
-            add(&files, &n_files, &cap_files, c->loc.file);
+            build_add_file(&files, &n_files, &cap_files, c->loc.file);
     }
     free(ids);
     *n = n_files;
