@@ -77,13 +77,24 @@ static op_kind op_of(const char *w, size_t len)
     switch (len) {
     case 1:
         switch (a) {
-        case 'm': case 'l': case 'c': case 'v': case 'y': case 'h':
+        case 'm':
+        case 'l':
+        case 'c':
+        case 'v':
+        case 'y':
+        case 'h':
             return OP_PATH;
-        case 'S': case 's': case 'f': case 'F': case 'B': case 'b':
+        case 'S':
+        case 's':
+        case 'f':
+        case 'F':
+        case 'B':
+        case 'b':
             return OP_PAINT;
         case 'W':
             return OP_CLIP;
-        case '\'': case '"':
+        case '\'':
+        case '"':
             return OP_SHOW;
         default:
             return OP_OTHER;
@@ -97,7 +108,7 @@ static op_kind op_of(const char *w, size_t len)
             return OP_BI;
         if (a == 'T' && (b == 'j' || b == 'J'))
             return OP_SHOW;
-        if ((a == 'r' && b == 'e'))
+        if (a == 'r' && b == 'e')
             return OP_PATH;
         if (a == 'W' && b == '*')
             return OP_CLIP;

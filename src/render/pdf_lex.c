@@ -7,8 +7,8 @@
 
 /* White space (NUL included): 1; delimiters: 2. */
 const unsigned char pdf_char_class[256] = {
-    [' '] = PDF_SPACE, ['\n'] = PDF_SPACE, ['\r'] = PDF_SPACE, ['\t'] = PDF_SPACE,
-    ['\f'] = PDF_SPACE, [0] = PDF_SPACE,   ['('] = PDF_DELIM,  [')'] = PDF_DELIM,
+    [' '] = PDF_SPACE,  ['\n'] = PDF_SPACE, ['\r'] = PDF_SPACE, ['\t'] = PDF_SPACE,
+    ['\f'] = PDF_SPACE, [0] = PDF_SPACE,    ['('] = PDF_DELIM,  [')'] = PDF_DELIM,
     ['<'] = PDF_DELIM,  ['>'] = PDF_DELIM,  ['['] = PDF_DELIM,  [']'] = PDF_DELIM,
     ['{'] = PDF_DELIM,  ['}'] = PDF_DELIM,  ['/'] = PDF_DELIM,  ['%'] = PDF_DELIM,
 };
