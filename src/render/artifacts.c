@@ -54,12 +54,77 @@ static bool word_is(const char *w, size_t len, const char *op)
     return strlen(op) == len && memcmp(w, op, len) == 0;
 }
 
-static bool word_in(const char *w, size_t len, const char *const *ops)
+/* What an operator does, as far as artifacts go. */
+typedef enum {
+    OP_OTHER, /* state, colour, text positioning, ... */
+    OP_BI,    /* an inline image */
+    OP_BDC,   /* BDC, BMC */
+    OP_EMC,
+    OP_BT,
+    OP_ET,
+    OP_SHOW,  /* Tj TJ ' " */
+    OP_PATH,  /* m l c v y h re */
+    OP_CLIP,  /* W W* */
+    OP_PAINT  /* S s f F f* B B* b b* sh Do */
+} op_kind;
+
+/* The kind of the operator `w` (a token that is no operand), by its
+ * length and letters: the scanner asks this of every operator of every
+ * page. */
+static op_kind op_of(const char *w, size_t len)
 {
-    for (; *ops; ops++)
-        if (word_is(w, len, *ops))
-            return true;
-    return false;
+    char a = w[0], b = len > 1 ? w[1] : 0;
+    switch (len) {
+    case 1:
+        switch (a) {
+        case 'm':
+        case 'l':
+        case 'c':
+        case 'v':
+        case 'y':
+        case 'h':
+            return OP_PATH;
+        case 'S':
+        case 's':
+        case 'f':
+        case 'F':
+        case 'B':
+        case 'b':
+            return OP_PAINT;
+        case 'W':
+            return OP_CLIP;
+        case '\'':
+        case '"':
+            return OP_SHOW;
+        default:
+            return OP_OTHER;
+        }
+    case 2:
+        if (a == 'B' && b == 'T')
+            return OP_BT;
+        if (a == 'E' && b == 'T')
+            return OP_ET;
+        if (a == 'B' && b == 'I')
+            return OP_BI;
+        if (a == 'T' && (b == 'j' || b == 'J'))
+            return OP_SHOW;
+        if (a == 'r' && b == 'e')
+            return OP_PATH;
+        if (a == 'W' && b == '*')
+            return OP_CLIP;
+        if (((a == 'f' || a == 'B' || a == 'b') && b == '*') || (a == 's' && b == 'h') ||
+            (a == 'D' && b == 'o'))
+            return OP_PAINT;
+        return OP_OTHER;
+    case 3:
+        if (a == 'E' && b == 'M' && w[2] == 'C')
+            return OP_EMC;
+        if (a == 'B' && (b == 'D' || b == 'M') && w[2] == 'C')
+            return OP_BDC;
+        return OP_OTHER;
+    default:
+        return OP_OTHER;
+    }
 }
 
 /* An operator: a token that is not a number, name, string, array or dict. */
@@ -69,7 +134,8 @@ static bool is_operator(const char *w, size_t len)
     if (c == '/' || c == '(' || c == '<' || c == '>' || c == '[' || c == ']' || c == '{' ||
         c == '}' || c == '+' || c == '-' || c == '.' || (c >= '0' && c <= '9'))
         return false;
-    if (word_is(w, len, "true") || word_is(w, len, "false") || word_is(w, len, "null"))
+    if ((c == 't' || c == 'f' || c == 'n') &&
+        (word_is(w, len, "true") || word_is(w, len, "false") || word_is(w, len, "null")))
         return false;
     return true;
 }
@@ -84,14 +150,30 @@ static size_t skip_inline_data(const char *s, size_t n, size_t p)
     return n;
 }
 
+/* The output: the input with marks put in at some places.  The input
+ * between them is copied in one piece. */
+typedef struct marked {
+    iop_strbuf out;
+    const char *s;
+    size_t copied; /* the input before this is in out */
+} marked;
+
+static void mark_at(marked *m, size_t at, const char *mark, size_t len)
+{
+    iop_strbuf_append(&m->out, m->s + m->copied, at - m->copied);
+    iop_strbuf_append(&m->out, mark, len);
+    m->copied = at;
+}
+
 char *pdf_mark_artifacts(const char *s, size_t n, size_t *out_len, bool *ok)
 {
-    static const char *const path_ops[] = {"m", "l", "c", "v", "y", "h", "re", NULL};
-    static const char *const paint_ops[] = {"S", "s", "f", "F", "f*", "B", "B*", "b", "b*",
-                                            "sh", "Do", NULL};
-    static const char *const show_ops[] = {"Tj", "TJ", "'", "\"", NULL};
     static const char open_mark[] = "/Artifact BMC\n", close_mark[] = "\nEMC\n";
-    iop_strbuf out = IOP_STRBUF_INIT;
+#define OPEN(m, at) mark_at(m, at, open_mark, sizeof open_mark - 1)
+#define CLOSE(m, at) mark_at(m, at, close_mark, sizeof close_mark - 1)
+    marked m = {IOP_STRBUF_INIT, s, 0};
+    /* most of a page is copied as it is: room for it and a few marks */
+    m.out.data = iop_grow(NULL, &m.out.cap, n + n / 8 + 64, 1);
+    m.out.data[0] = '\0';
     int depth = 0;
     bool in_text = false;
     bool wrapped = false; /* the marked content open at the top is in an artifact */
@@ -119,7 +201,8 @@ char *pdf_mark_artifacts(const char *s, size_t n, size_t *out_len, bool *ok)
         if (!is_operator(w, len))
             continue;
         size_t from = path != (size_t)-1 ? path : operands;
-        if (word_is(w, len, "BI")) {
+        op_kind op = op_of(w, len);
+        if (op == OP_BI) {
             /* an inline image: BI dict ID data EI, painted at once */
             const char *id = NULL;
             while (p < n) {
@@ -145,19 +228,15 @@ char *pdf_mark_artifacts(const char *s, size_t n, size_t *out_len, bool *ok)
             while (from < p && pdf_is_space(s[from]))
                 from++;
             if (depth == 0 && !in_text) {
-                iop_strbuf_append(&out, s + operands, from - operands);
-                iop_strbuf_puts(&out, open_mark);
-                iop_strbuf_append(&out, s + from, p - from);
-                iop_strbuf_puts(&out, close_mark);
-            } else {
-                iop_strbuf_append(&out, s + operands, p - operands);
+                OPEN(&m, from);
+                CLOSE(&m, p);
             }
             operands = p;
             path = (size_t)-1;
             continue;
         }
         bool wrap = false, keep_open = false, mark_open = false, mark_close = false;
-        if (word_is(w, len, "BDC") || word_is(w, len, "BMC")) {
+        if (op == OP_BDC) {
             /* marked content that is neither tagged (an MCID) nor an
              * artifact, such as cairo's /Span with an /ActualText around a
              * hyphenated word, does not make its content tagged: at the
@@ -169,56 +248,46 @@ char *pdf_mark_artifacts(const char *s, size_t n, size_t *out_len, bool *ok)
                 wrapped = true;
             }
             depth++;
-        } else if (word_is(w, len, "EMC")) {
+        } else if (op == OP_EMC) {
             if (depth > 0)
                 depth--;
             mark_close = depth == 0 && wrapped;
             if (mark_close)
                 wrapped = false;
-        } else if (word_is(w, len, "BT")) {
+        } else if (op == OP_BT) {
             in_text = true;
-        } else if (word_is(w, len, "ET")) {
+        } else if (op == OP_ET) {
             in_text = false;
         } else if (depth == 0 && in_text) {
             /* cairo begins marked content inside text objects too, so each
              * show operator outside it is an artifact of its own */
-            wrap = word_in(w, len, show_ops);
-        } else if (depth == 0 && (word_in(w, len, path_ops) ||
-                                  (path != (size_t)-1 && (word_is(w, len, "W") ||
-                                                          word_is(w, len, "W*"))))) {
+            wrap = op == OP_SHOW;
+        } else if (depth == 0 && (op == OP_PATH || (path != (size_t)-1 && op == OP_CLIP))) {
             if (path == (size_t)-1)
                 path = operands;
             keep_open = true;
-        } else if (depth == 0 && word_in(w, len, paint_ops)) {
+        } else if (depth == 0 && op == OP_PAINT) {
             /* nothing may stand between a path and its painting operator:
              * the mark goes before the path's first operator */
             wrap = true;
         }
         if (keep_open)
             continue;
-        while (from < end && pdf_is_space(s[from]))
-            from++; /* the mark goes right before the first operand */
-        if (wrap) {
-            iop_strbuf_append(&out, s + operands, from - operands);
-            iop_strbuf_puts(&out, open_mark);
-            iop_strbuf_append(&out, s + from, end - from);
-            iop_strbuf_puts(&out, close_mark);
-        } else if (mark_open) {
-            iop_strbuf_append(&out, s + operands, from - operands);
-            iop_strbuf_puts(&out, open_mark);
-            iop_strbuf_append(&out, s + from, end - from);
-        } else if (mark_close) {
-            iop_strbuf_append(&out, s + operands, end - operands);
-            iop_strbuf_puts(&out, close_mark);
-        } else {
-            iop_strbuf_append(&out, s + operands, end - operands);
+        if (wrap || mark_open) {
+            while (from < end && pdf_is_space(s[from]))
+                from++; /* the mark goes right before the first operand */
+            OPEN(&m, from);
         }
+        if (wrap || mark_close)
+            CLOSE(&m, end);
         operands = end;
         path = (size_t)-1;
     }
-    iop_strbuf_append(&out, s + operands, n - operands);
+#undef OPEN
+#undef CLOSE
+    iop_strbuf_append(&m.out, s + m.copied, n - m.copied);
     if (in_text)
         *ok = false;
-    *out_len = out.len;
-    return iop_strbuf_detach(&out);
+    *out_len = m.out.len;
+    return iop_strbuf_detach(&m.out);
 }

@@ -61,8 +61,20 @@ char *pdf_mark_artifacts(const char *s, size_t n, size_t *out_len, bool *ok);
 /* pdf_lex.c: white space (NUL included) and delimiters of PDF syntax, and
  * the end of the token (operand, operator, "<<", "[", a whole string) that
  * starts at `p` in the `n` bytes of `s`. */
-bool pdf_is_space(char c);
-bool pdf_is_delim(char c);
+enum { PDF_SPACE = 1, PDF_DELIM = 2 };
+extern const unsigned char pdf_char_class[256];
+
+/* Inline, by table: the scanners ask this of every byte of a file. */
+static inline bool pdf_is_space(char c)
+{
+    return (pdf_char_class[(unsigned char)c] & PDF_SPACE) != 0;
+}
+
+static inline bool pdf_is_delim(char c)
+{
+    return (pdf_char_class[(unsigned char)c] & PDF_DELIM) != 0;
+}
+
 size_t pdf_token_end(const char *s, size_t n, size_t p);
 
 #ifdef __cplusplus

@@ -5,16 +5,13 @@
 
 #include <string.h>
 
-bool pdf_is_space(char c)
-{
-    return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == 0;
-}
-
-bool pdf_is_delim(char c)
-{
-    return c == '(' || c == ')' || c == '<' || c == '>' || c == '[' || c == ']' || c == '{' ||
-           c == '}' || c == '/' || c == '%';
-}
+/* White space (NUL included): 1; delimiters: 2. */
+const unsigned char pdf_char_class[256] = {
+    [' '] = PDF_SPACE,  ['\n'] = PDF_SPACE, ['\r'] = PDF_SPACE, ['\t'] = PDF_SPACE,
+    ['\f'] = PDF_SPACE, [0] = PDF_SPACE,    ['('] = PDF_DELIM,  [')'] = PDF_DELIM,
+    ['<'] = PDF_DELIM,  ['>'] = PDF_DELIM,  ['['] = PDF_DELIM,  [']'] = PDF_DELIM,
+    ['{'] = PDF_DELIM,  ['}'] = PDF_DELIM,  ['/'] = PDF_DELIM,  ['%'] = PDF_DELIM,
+};
 
 size_t pdf_token_end(const char *s, size_t n, size_t p)
 {
@@ -45,7 +42,7 @@ size_t pdf_token_end(const char *s, size_t n, size_t p)
         return p + 1;
     if (c == '/')
         p++;
-    while (p < n && !pdf_is_space(s[p]) && !pdf_is_delim(s[p]))
+    while (p < n && !pdf_char_class[(unsigned char)s[p]])
         p++;
     return p;
 }
