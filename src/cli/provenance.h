@@ -55,6 +55,12 @@ void prov_data_by_file(prov_list *l, const char *xml);
 /* The same of report data already parsed (iop_template_read_data). */
 struct _xmlDoc;
 void prov_data_by_file_tree(prov_list *l, const struct _xmlDoc *tree);
+/* The same from the text when it is as the report data's writer writes
+ * it (read, not parsed), else from `tree` when not NULL, else parsed. */
+void prov_data_by_file_or_tree(prov_list *l, const char *xml, const struct _xmlDoc *tree);
+/* Only from the text: false (and `l` as it was) when it is not as the
+ * writer writes it. */
+bool prov_data_by_file_text(prov_list *l, const char *xml);
 /* The entry ("SHA  FILE") for `file` in such a list, or NULL. Borrowed. */
 const char *prov_data_of_file(const prov_list *l, const char *file);
 /* The kind of the model's source at `path` (UNKNOWN when not there). */
