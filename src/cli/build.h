@@ -98,6 +98,8 @@ typedef struct build_job {
                                     by build_plan_settle_inputs; owned, the strings the
                                     model's; NULL: asked of the model */
     size_t n_reread;
+    uint64_t *reread_digests;    /* per file of reread: the digest of the bytes the
+                                    parent found valid (iop_source.digest), or 0; owned */
     size_t n_own;                /* of those, the first n_own: its agreements' files */
 } build_job;
 

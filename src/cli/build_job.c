@@ -81,7 +81,8 @@ static iop_model *committee_model(const build_context *ctx, const build_job *job
                                : build_committee_reread_files(ctx->model, job->committee, &n);
     iop_model *m = iop_model_new();
     iop_diag *scratch = iop_diag_new(); /* every file was checked when first read */
-    bool ok = iop_load_paths(m, (const char *const *)files, n, NULL, scratch);
+    iop_load_options lo = {.validated = job->reread ? job->reread_digests : NULL};
+    bool ok = iop_load_paths(m, (const char *const *)files, n, &lo, scratch);
     if (!ok) {
         iop_diag_report(diag, IOP_ERROR, NULL,
                         "the input files changed while the reports were made; run again");
