@@ -414,6 +414,10 @@ void build_plan_settle_inputs(build_plan *plan, const iop_model *model)
     size_t cap = 0;
     for (size_t i = 0; i < model->n_committees; i++)
         build_add_file(&plan->registers, &plan->n_registers, &cap, model->committees[i].loc.file);
+    /* every report's record lists them all: hashed once, here */
+    plan->register_sha256 = iop_xcalloc(plan->n_registers + 1, sizeof *plan->register_sha256);
+    for (size_t i = 0; i < plan->n_registers; i++)
+        plan->register_sha256[i] = prov_sha256_file(plan->registers[i]);
 }
 
 void build_plan_free(build_plan *plan)
@@ -425,6 +429,9 @@ void build_plan_free(build_plan *plan)
         free(plan->jobs[i].reread);
         free(plan->jobs[i].reread_digests);
     }
+    for (size_t i = 0; plan->register_sha256 && i < plan->n_registers; i++)
+        free(plan->register_sha256[i]);
+    free(plan->register_sha256);
     free(plan->registers);
     free(plan->jobs);
     for (size_t i = 0; i < plan->n_templates; i++)

@@ -452,10 +452,26 @@ static void record_finish(build_record *r)
     r->xmp = (iop_render_xmp){PROV_SCHEMA, PROV_NS, PROV_PREFIX, r->props, n};
 }
 
+/* The files' entries: their digests as made before (`shas`, when not
+ * NULL, and its entry is not NULL), else read now. */
+static void add_files(build_record *r, char *const *files, const bool *registers,
+                      const char *const *shas, size_t n_files)
+{
+    for (size_t i = 0; i < n_files; i++) {
+        const char *sha = shas ? shas[i] : NULL;
+        char *own = sha ? NULL : prov_sha256_file(files[i]);
+        /* a file gone since it was read: the record says so rather than
+         * guessing (verify then finds it changed) */
+        char *entry = iop_xasprintf("%s  %s", sha ? sha : own ? own : "unreadable", files[i]);
+        free(own);
+        prov_list_add(&r->lists[registers[i] ? PROV_REGISTERS : PROV_INPUTS], entry);
+    }
+}
+
 build_record *build_record_new(const build_options *o, const iop_template *tmpl,
                                const char *template_arg, const char *committee,
                                const char *agreement, char *const *files, const bool *registers,
-                               char *const *shas, size_t n_files, bool compare,
+                               const char *const *shas, size_t n_files, bool compare,
                                const char *data, const struct _xmlDoc *tree)
 {
     build_record *r = iop_xcalloc(1, sizeof *r);
@@ -470,15 +486,7 @@ build_record *build_record_new(const build_options *o, const iop_template *tmpl,
     r->texts[PROV_REPORT_DATA] = prov_sha256_report_data(data);
     for (size_t i = 0; i < o->n_paths; i++)
         prov_list_add(&r->lists[PROV_PATHS], iop_xstrdup(o->paths[i]));
-    for (size_t i = 0; i < n_files; i++) {
-        char *own = shas ? NULL : prov_sha256_file(files[i]);
-        const char *sha = shas ? shas[i] : own;
-        /* a file gone since it was read: the record says so rather than
-         * guessing (verify then finds it changed) */
-        char *entry = iop_xasprintf("%s  %s", sha ? sha : "unreadable", files[i]);
-        free(own);
-        prov_list_add(&r->lists[registers[i] ? PROV_REGISTERS : PROV_INPUTS], entry);
-    }
+    add_files(r, files, registers, shas, n_files);
     for (size_t i = 0; i < iop_template_n_files(tmpl); i++) {
         const char *sha = NULL;
         const char *name = iop_template_file(tmpl, i, &sha);
@@ -499,8 +507,8 @@ build_record *build_record_new(const build_options *o, const iop_template *tmpl,
 build_record *build_record_packet(const build_options *o, iop_template *const *tmpls,
                                   const char *const *args, size_t n_tmpls,
                                   const char *committee, char *const *files,
-                                  const bool *registers, size_t n_files, bool compare,
-                                  const char *data)
+                                  const bool *registers, const char *const *shas,
+                                  size_t n_files, bool compare, const char *data)
 {
     build_record *r = iop_xcalloc(1, sizeof *r);
     r->texts[PROV_PROGRAM] = iop_xstrdup("iopreport " IOP_VERSION);
@@ -519,12 +527,7 @@ build_record *build_record_packet(const build_options *o, iop_template *const *t
     r->texts[PROV_REPORT_DATA] = prov_sha256_report_data(data);
     for (size_t i = 0; i < o->n_paths; i++)
         prov_list_add(&r->lists[PROV_PATHS], iop_xstrdup(o->paths[i]));
-    for (size_t i = 0; i < n_files; i++) {
-        char *sha = prov_sha256_file(files[i]);
-        char *entry = iop_xasprintf("%s  %s", sha ? sha : "unreadable", files[i]);
-        free(sha);
-        prov_list_add(&r->lists[registers[i] ? PROV_REGISTERS : PROV_INPUTS], entry);
-    }
+    add_files(r, files, registers, shas, n_files);
     /* every template's files; those they share (common/) once */
     prov_list *tf = &r->lists[PROV_TEMPLATE_FILES];
     for (size_t t = 0; t < n_tmpls; t++)

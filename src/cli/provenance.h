@@ -74,15 +74,16 @@ void prov_options(prov_list *l, const build_options *o, bool filters);
 bool *prov_register_flags(const iop_model *model, char *const *files, size_t n);
 
 /* The record of one report: made from `files` (agreement files and
- * registers, as `registers` says; their digests in `shas`, or when that is
- * NULL read again), `data` (the report data; `tree`, when not NULL, is it
- * parsed) and the template as given on the command line; `compare`: a
- * committee's report data compares with the year before. */
+ * registers, as `registers` says; their digests in `shas` where it and its
+ * entry are not NULL, else read again), `data` (the report data; `tree`,
+ * when not NULL, is it parsed) and the template as given on the command
+ * line; `compare`: a committee's report data compares with the year
+ * before. */
 typedef struct build_record build_record;
 build_record *build_record_new(const build_options *o, const iop_template *tmpl,
                                const char *template_arg, const char *committee,
                                const char *agreement, char *const *files, const bool *registers,
-                               char *const *shas, size_t n_files, bool compare,
+                               const char *const *shas, size_t n_files, bool compare,
                                const char *data, const struct _xmlDoc *tree);
 /* Between the templates of a packet's record. */
 #define PROV_PACKET_JOIN " + "
@@ -92,8 +93,8 @@ build_record *build_record_new(const build_options *o, const iop_template *tmpl,
 build_record *build_record_packet(const build_options *o, iop_template *const *tmpls,
                                   const char *const *args, size_t n_tmpls,
                                   const char *committee, char *const *files,
-                                  const bool *registers, size_t n_files, bool compare,
-                                  const char *data);
+                                  const bool *registers, const char *const *shas,
+                                  size_t n_files, bool compare, const char *data);
 /* The record of a PDF that `render` typeset from the document at `path`
  * (its `len` bytes in `data`): scope "document", the file as the input. */
 build_record *build_record_document(const char *path, const char *data, size_t len);
