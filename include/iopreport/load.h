@@ -38,6 +38,14 @@ typedef struct iop_load_options {
      *  that a model of many thousands of agreements stays small.
      *  Cross-file checks still run. */
     bool index_only;
+    /** Not NULL: one entry per path given to iop_load_paths, the digest
+     *  (iop_source.digest) of that file's bytes when they were last found
+     *  valid, or 0.  A file read with the same digest is parsed, read and
+     *  its agreements checked, but not validated against the schema and
+     *  its names and placeholders not checked again (what a batch's
+     *  worker saves, reading again the files the parent checked); other
+     *  bytes are checked in full. */
+    const uint64_t *validated;
 } iop_load_options;
 
 /**

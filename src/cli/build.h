@@ -98,6 +98,8 @@ typedef struct build_job {
                                     by build_plan_settle_inputs; owned, the strings the
                                     model's; NULL: asked of the model */
     size_t n_reread;
+    uint64_t *reread_digests;    /* per file of reread: the digest of the bytes the
+                                    parent found valid (iop_source.digest), or 0; owned */
     size_t n_own;                /* of those, the first n_own: its agreements' files */
 } build_job;
 
@@ -122,6 +124,10 @@ typedef struct build_plan {
     char **registers;           size_t n_registers;   /* with settled inputs: every
                                                          register file, in register order
                                                          (the model's strings) */
+    char **register_sha256;     /* with settled inputs: each register's SHA-256 (hex),
+                                   made once here rather than by every report
+                                   (a batch of 1 000 committees has 100 registers;
+                                   NULL entries: unreadable); owned */
 } build_plan;
 
 /* Load the templates into the plan (a template that cannot be loaded is
@@ -184,10 +190,11 @@ void build_add_file(char ***files, size_t *n, size_t *cap, const char *file);
  * and the registers.  The array is the caller's, the strings the model's. */
 char **build_committee_files(const iop_model *model, const char *committee, size_t *n);
 /* The same for a committee job: from its settled inputs when it has them.
- * `registers` gets whether each file is a committee register.  Both
- * arrays are the caller's. */
+ * `registers` gets whether each file is a committee register, `shas` (not
+ * NULL: the SHA-256 of each file the plan has made, borrowed, else NULL
+ * entries).  The arrays are the caller's. */
 char **build_job_files(const build_context *ctx, const build_job *job, bool **registers,
-                       size_t *n);
+                       const char ***shas, size_t *n);
 /* What a report made from an index model reads again (build_reread.c):
  * the committee's agreement files and the registers of the committees
  * those files name, not every register.  Same ownership. */

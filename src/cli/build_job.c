@@ -46,11 +46,13 @@ char **build_committee_files(const iop_model *model, const char *committee, size
 }
 
 char **build_job_files(const build_context *ctx, const build_job *job, bool **registers,
-                       size_t *n)
+                       const char ***shas, size_t *n)
 {
     if (!job->reread) {
         char **files = build_committee_files(ctx->model, job->committee, n);
         *registers = prov_register_flags(ctx->model, files, *n);
+        if (shas)
+            *shas = iop_xcalloc(*n + 1, sizeof **shas);
         return files;
     }
     /* what build_committee_files makes: the agreement files, then every
@@ -60,12 +62,22 @@ char **build_job_files(const build_context *ctx, const build_job *job, bool **re
     size_t count = 0, cap = 0;
     for (size_t i = 0; i < job->n_own; i++)
         build_add_file(&files, &count, &cap, job->reread[i]);
-    for (size_t i = 0; i < plan->n_registers; i++)
+    size_t n_own = count;
+    const char **sha = iop_xcalloc(count + plan->n_registers + 1, sizeof *sha);
+    for (size_t i = 0; i < plan->n_registers; i++) {
+        size_t before = count;
         build_add_file(&files, &count, &cap, plan->registers[i]);
+        if (count > before && plan->register_sha256)
+            sha[before] = plan->register_sha256[i];
+    }
     bool *reg = iop_xcalloc(count + 1, sizeof *reg);
-    for (size_t i = job->n_own; i < count; i++)
+    for (size_t i = n_own; i < count; i++)
         reg[i] = true;
     *registers = reg;
+    if (shas)
+        *shas = sha;
+    else
+        free(sha);
     *n = count;
     return files;
 }
@@ -81,7 +93,8 @@ static iop_model *committee_model(const build_context *ctx, const build_job *job
                                : build_committee_reread_files(ctx->model, job->committee, &n);
     iop_model *m = iop_model_new();
     iop_diag *scratch = iop_diag_new(); /* every file was checked when first read */
-    bool ok = iop_load_paths(m, (const char *const *)files, n, NULL, scratch);
+    iop_load_options lo = {.validated = job->reread ? job->reread_digests : NULL};
+    bool ok = iop_load_paths(m, (const char *const *)files, n, &lo, scratch);
     if (!ok) {
         iop_diag_report(diag, IOP_ERROR, NULL,
                         "the input files changed while the reports were made; run again");
@@ -160,10 +173,11 @@ static build_record *job_record(const build_context *ctx, const build_job *job, 
 {
     const iop_model *m = ctx->model;
     size_t n = 0;
-    char **files, **shas = NULL;
+    char **files;
+    const char **shas = NULL;
     bool *registers = NULL;
     if (job->committee) {
-        files = build_job_files(ctx, job, &registers, &n);
+        files = build_job_files(ctx, job, &registers, &shas, &n);
     } else if (job->agreement && *job->agreement) {
         files = files_of_agreement(m, job->agreement, &n);
     } else {

@@ -287,12 +287,14 @@ void build_packet_run(build_context *ctx, build_job *job, iop_diag *diag)
 
     size_t n_files = 0;
     bool *registers = NULL;
-    char **files = build_job_files(ctx, job, &registers, &n_files);
+    const char **shas = NULL;
+    char **files = build_job_files(ctx, job, &registers, &shas, &n_files);
     build_record *record =
         build_record_packet(o, ctx->plan->templates, ctx->plan->template_args,
-                            ctx->plan->n_templates, job->committee, files, registers, n_files,
-                            job->compare, pk.committee_data);
+                            ctx->plan->n_templates, job->committee, files, registers, shas,
+                            n_files, job->compare, pk.committee_data);
     free(registers);
+    free(shas);
     free(files);
     uint64_t digest = build_record_digest(record, packet_digest(ctx, &pk));
     if (!o->force && build_digest_is_current(job->out_path, digest)) {

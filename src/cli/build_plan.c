@@ -363,9 +363,39 @@ bool build_plan_make(build_plan *plan, const iop_model *model, const build_optio
     return true;
 }
 
+static int by_path(const void *x, const void *y)
+{
+    const iop_source *a = *(const iop_source *const *)x, *b = *(const iop_source *const *)y;
+    return strcmp(a->path, b->path);
+}
+
+/* The digest of the bytes of `path` found valid, or 0. */
+static uint64_t validated_digest(const iop_source *const *sorted, size_t n, const char *path)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(sorted[mid]->path, path);
+        if (c == 0)
+            return sorted[mid]->status == IOP_SOURCE_OK ? sorted[mid]->digest : 0;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return 0;
+}
+
 void build_plan_settle_inputs(build_plan *plan, const iop_model *model)
 {
     build_reread *r = build_reread_new(model);
+    /* what the worker reads again was validated here: it need not be
+     * again when its bytes are the same (their digest; the sources go
+     * with the index) */
+    const iop_source **sorted = iop_xcalloc(model->n_sources + 1, sizeof *sorted);
+    for (size_t i = 0; i < model->n_sources; i++)
+        sorted[i] = &model->sources[i];
+    qsort(sorted, model->n_sources, sizeof *sorted, by_path);
     for (size_t i = 0; i < plan->n_jobs; i++) {
         build_job *job = &plan->jobs[i];
         if (!job->committee || job->outcome != JOB_PENDING)
@@ -374,12 +404,20 @@ void build_plan_settle_inputs(build_plan *plan, const iop_model *model)
                                                         &job->n_own);
         if (!job->reread) /* nothing to read is settled too: the index is gone */
             job->reread = iop_xcalloc(1, sizeof *job->reread);
+        job->reread_digests = iop_xcalloc(job->n_reread + 1, sizeof *job->reread_digests);
+        for (size_t k = 0; k < job->n_reread; k++)
+            job->reread_digests[k] = validated_digest(sorted, model->n_sources, job->reread[k]);
     }
+    free(sorted);
     build_reread_free(r);
     /* the registers of build_committee_files: every register's file, once */
     size_t cap = 0;
     for (size_t i = 0; i < model->n_committees; i++)
         build_add_file(&plan->registers, &plan->n_registers, &cap, model->committees[i].loc.file);
+    /* every report's record lists them all: hashed once, here */
+    plan->register_sha256 = iop_xcalloc(plan->n_registers + 1, sizeof *plan->register_sha256);
+    for (size_t i = 0; i < plan->n_registers; i++)
+        plan->register_sha256[i] = prov_sha256_file(plan->registers[i]);
 }
 
 void build_plan_free(build_plan *plan)
@@ -389,7 +427,11 @@ void build_plan_free(build_plan *plan)
         free(plan->jobs[i].out_path);
         free(plan->jobs[i].reason);
         free(plan->jobs[i].reread);
+        free(plan->jobs[i].reread_digests);
     }
+    for (size_t i = 0; plan->register_sha256 && i < plan->n_registers; i++)
+        free(plan->register_sha256[i]);
+    free(plan->register_sha256);
     free(plan->registers);
     free(plan->jobs);
     for (size_t i = 0; i < plan->n_templates; i++)

@@ -55,6 +55,12 @@ void prov_data_by_file(prov_list *l, const char *xml);
 /* The same of report data already parsed (iop_template_read_data). */
 struct _xmlDoc;
 void prov_data_by_file_tree(prov_list *l, const struct _xmlDoc *tree);
+/* The same from the text when it is as the report data's writer writes
+ * it (read, not parsed), else from `tree` when not NULL, else parsed. */
+void prov_data_by_file_or_tree(prov_list *l, const char *xml, const struct _xmlDoc *tree);
+/* Only from the text: false (and `l` as it was) when it is not as the
+ * writer writes it. */
+bool prov_data_by_file_text(prov_list *l, const char *xml);
 /* The entry ("SHA  FILE") for `file` in such a list, or NULL. Borrowed. */
 const char *prov_data_of_file(const prov_list *l, const char *file);
 /* The kind of the model's source at `path` (UNKNOWN when not there). */
@@ -68,15 +74,16 @@ void prov_options(prov_list *l, const build_options *o, bool filters);
 bool *prov_register_flags(const iop_model *model, char *const *files, size_t n);
 
 /* The record of one report: made from `files` (agreement files and
- * registers, as `registers` says; their digests in `shas`, or when that is
- * NULL read again), `data` (the report data; `tree`, when not NULL, is it
- * parsed) and the template as given on the command line; `compare`: a
- * committee's report data compares with the year before. */
+ * registers, as `registers` says; their digests in `shas` where it and its
+ * entry are not NULL, else read again), `data` (the report data; `tree`,
+ * when not NULL, is it parsed) and the template as given on the command
+ * line; `compare`: a committee's report data compares with the year
+ * before. */
 typedef struct build_record build_record;
 build_record *build_record_new(const build_options *o, const iop_template *tmpl,
                                const char *template_arg, const char *committee,
                                const char *agreement, char *const *files, const bool *registers,
-                               char *const *shas, size_t n_files, bool compare,
+                               const char *const *shas, size_t n_files, bool compare,
                                const char *data, const struct _xmlDoc *tree);
 /* Between the templates of a packet's record. */
 #define PROV_PACKET_JOIN " + "
@@ -86,8 +93,8 @@ build_record *build_record_new(const build_options *o, const iop_template *tmpl,
 build_record *build_record_packet(const build_options *o, iop_template *const *tmpls,
                                   const char *const *args, size_t n_tmpls,
                                   const char *committee, char *const *files,
-                                  const bool *registers, size_t n_files, bool compare,
-                                  const char *data);
+                                  const bool *registers, const char *const *shas,
+                                  size_t n_files, bool compare, const char *data);
 /* The record of a PDF that `render` typeset from the document at `path`
  * (its `len` bytes in `data`): scope "document", the file as the input. */
 build_record *build_record_document(const char *path, const char *data, size_t len);

@@ -35,6 +35,7 @@ typedef struct file_ctx {
     size_t n_problems, cap_problems;
     size_t n_checks_on_file; /* errors not attributable to an agreement */
     bool index_only;         /* iop_load_options.index_only */
+    bool validated;          /* the bytes were found valid before: no schema */
 } file_ctx;
 
 /* Problems of the parser are coded IOP-XML and of the schema IOP-SCHEMA

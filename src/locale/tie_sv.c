@@ -65,7 +65,7 @@ static bool tied(const char *a, size_t la, const char *b, size_t lb)
         la -= skip;
     }
     if (la && is_digit(a0[la - 1])) {
-        if (month_at(b, lb) && all_digits(a0, la) && la <= 2)
+        if (la <= 2 && all_digits(a0, la) && month_at(b, lb))
             return true; /* "1 januari" */
         if (unit_at(b, lb))
             return true; /* "499 kr", "49 %", "1+1 år" */
@@ -76,7 +76,8 @@ static bool tied(const char *a, size_t la, const char *b, size_t lb)
         return false;
     }
     /* "januari 2019" */
-    if (month_at(a0, la) == la && la && lb >= 4 && all_digits(b, 4) && (lb == 4 || !is_digit(b[4])))
+    /* the year first: month_at, tried on every pair of words, is the dearer */
+    if (la && lb >= 4 && all_digits(b, 4) && (lb == 4 || !is_digit(b[4])) && month_at(a0, la) == la)
         return true;
     return false;
 }
@@ -88,10 +89,17 @@ char *iop_format_tie(const char *text)
     iop_strbuf out = IOP_STRBUF_INIT;
     size_t n = strlen(text), tok = 0;
     for (size_t i = 0; i < n; i++) {
-        if (text[i] != ' ' || i == 0 || i + 1 >= n || text[i - 1] == ' ' || text[i + 1] == ' ') {
-            iop_strbuf_putc(&out, text[i]);
-            if (text[i] == ' ')
-                tok = i + 1;
+        /* the words copied whole, not byte by byte */
+        const char *sp = memchr(text + i, ' ', n - i);
+        size_t word = sp ? (size_t)(sp - text) - i : n - i;
+        if (word)
+            iop_strbuf_append(&out, text + i, word);
+        i += word;
+        if (i >= n)
+            break;
+        if (i == 0 || i + 1 >= n || text[i - 1] == ' ' || text[i + 1] == ' ') {
+            iop_strbuf_putc(&out, ' ');
+            tok = i + 1;
             continue;
         }
         size_t end = i + 1;

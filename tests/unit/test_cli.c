@@ -158,6 +158,64 @@ static void provenance_data_by_file(void **state)
     prov_list_free(&lb);
 }
 
+/* The digests per file read from the text are those of its parsed tree
+ * written out again; what the report data's writer does not write is
+ * parsed, with the same result. */
+static void expect_data_by_file(const char *xml, bool read)
+{
+    prov_list text = {0}, tree = {0}, either = {0};
+    assert_int_equal(prov_data_by_file_text(&text, xml), read);
+    if (!read)
+        assert_int_equal(text.n, 0);
+    struct _xmlDoc *doc = iop_template_read_data(xml, strlen(xml));
+    prov_data_by_file_tree(&tree, doc);
+    iop_template_free_data(doc);
+    prov_data_by_file(&either, xml);
+    assert_int_equal(either.n, tree.n);
+    for (size_t i = 0; i < tree.n; i++)
+        assert_string_equal(either.v[i], tree.v[i]);
+    if (read) {
+        assert_int_equal(text.n, tree.n);
+        for (size_t i = 0; i < tree.n; i++)
+            assert_string_equal(text.v[i], tree.v[i]);
+    }
+    prov_list_free(&text);
+    prov_list_free(&tree);
+    prov_list_free(&either);
+}
+
+static void provenance_data_by_file_from_the_text(void **state)
+{
+    (void)state;
+    expect_data_by_file("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                        "<r xmlns=\"urn:x\" year=\"2018\">\n"
+                        "  <agreement id=\"a\" file=\"d/a &amp; &quot;b&quot;.xml\" line=\"2\">\n"
+                        "    <title>A &amp; &lt;b&gt; \"c\" 'd' \t&#13;\xC3\xA5</title>\n"
+                        "    <empty></empty><empty x=\"1&#10;&#9;&#13;&lt;&gt;\xC3\xA5\"></empty>\n"
+                        "    <p>x <em>y</em></p><p><em></em></p>\n"
+                        "    <remark file=\"inner.xml\">nested: part of its agreement</remark>\n"
+                        "  </agreement>\n"
+                        "  <remarks><remark kind=\"k\" file=\"d/a &amp; &quot;b&quot;.xml\"/>"
+                        "<remark profile=\"p\" file=\"e.xml\"></remark></remarks>\n"
+                        "  <total>6</total>\n"
+                        "</r>\n",
+                        true);
+    /* parsed after all: a comment, a CDATA section, references the writer
+     * does not write, white space the parser normalises, a prefixed
+     * attribute, a declaration below the root, a root not closed */
+    expect_data_by_file("<r><agreement file=\"a.xml\"><!-- c --></agreement></r>", false);
+    expect_data_by_file("<r><agreement file=\"a.xml\"><![CDATA[<x>]]></agreement></r>", false);
+    expect_data_by_file("<r><agreement file=\"a.xml\">&#10;&#x41;</agreement></r>", false);
+    expect_data_by_file("<r><agreement file=\"a.xml\">a > b</agreement></r>", false);
+    expect_data_by_file("<r><agreement file=\"a.xml\" x=\"a\nb\"/></r>", false);
+    expect_data_by_file("<r><agreement file=\"a.xml\" x='a'/></r>", false);
+    expect_data_by_file("<r><agreement  file=\"a.xml\"/></r>", false);
+    expect_data_by_file("<r><agreement xml:lang=\"sv\" file=\"a.xml\"/></r>", false);
+    expect_data_by_file("<r><agreement xmlns=\"urn:y\" file=\"a.xml\"/></r>", false);
+    expect_data_by_file("<r><agreement file=\"a.xml\"/>", false);
+    expect_data_by_file("<r><agreement file=\"a.xml\"/></r>x", false);
+}
+
 static void provenance_options_in_a_fixed_order(void **state)
 {
     (void)state;
@@ -308,6 +366,16 @@ static void expect_tree_as_parsed(const iop_report *report, const iop_report_dat
     assert_int_equal(built->parseFlags, parsed->parseFlags);
     assert_int_equal(built->charset, parsed->charset);
     same_nodes(built->children, parsed->children);
+    /* the record's digests per file, read from the text, are those of the
+     * tree written out again */
+    prov_list from_text = {0}, from_tree = {0};
+    assert_true(prov_data_by_file_text(&from_text, text));
+    prov_data_by_file_tree(&from_tree, parsed);
+    assert_int_equal(from_text.n, from_tree.n);
+    for (size_t i = 0; i < from_text.n; i++)
+        assert_string_equal(from_text.v[i], from_tree.v[i]);
+    prov_list_free(&from_text);
+    prov_list_free(&from_tree);
     iop_template_free_data(built);
     iop_template_free_data(parsed);
     free(plain);
@@ -387,6 +455,7 @@ int main(void)
         cmocka_unit_test(provenance_digests),
         cmocka_unit_test(provenance_options_in_a_fixed_order),
         cmocka_unit_test(provenance_data_by_file),
+        cmocka_unit_test(provenance_data_by_file_from_the_text),
         cmocka_unit_test(reread_files_name_only_the_registers_needed),
         cmocka_unit_test(report_data_tree_is_the_parsed_one),
     };

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "iopreport/load.h"
@@ -1080,11 +1081,73 @@ static void test_index_only(void **state)
     }
 }
 
+static void write_text(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    assert_int_equal(fputs(text, f) >= 0, 1);
+    assert_int_equal(fclose(f), 0);
+}
+
+/* Loads `path`, with the digest of bytes found valid before when not 0. */
+static bool load_with_digest(const char *path, uint64_t validated, uint64_t *digest,
+                             size_t *n_errors)
+{
+    iop_model *m = iop_model_new();
+    iop_diag *d = iop_diag_new();
+    iop_load_options o = {.validated = &validated};
+    bool ok = iop_load_paths(m, &path, 1, validated ? &o : NULL, d);
+    assert_int_equal(m->n_sources, 1);
+    *digest = m->sources[0].digest;
+    *n_errors = iop_diag_count(d, IOP_ERROR);
+    if (ok) {
+        assert_int_equal(m->n_agreements, 1);
+        assert_string_equal(m->agreements[0]->title, "Titel");
+    }
+    iop_diag_free(d);
+    iop_model_free(m);
+    return ok;
+}
+
+/* A worker reads again the files its parent validated: bytes it found
+ * valid (their digest given) are not checked against the schema again;
+ * other bytes under the same name are checked in full. */
+static void test_validated_digest(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/iop-test-load-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char *path = iop_xasprintf("%s/a.xml", dir);
+    char *good = agreement("a1", NULL, NULL, NULL);
+    char *bad = agreement("a1", NULL, NULL, "  <colour>blue</colour>");
+    uint64_t digest = 0, again = 0;
+    size_t errors = 0;
+    write_text(path, good);
+    assert_true(load_with_digest(path, 0, &digest, &errors));
+    assert_true(digest != 0);
+    assert_true(load_with_digest(path, digest, &again, &errors));
+    assert_true(again == digest);
+    /* changed since: other bytes, checked in full and refused */
+    write_text(path, bad);
+    assert_false(load_with_digest(path, digest, &again, &errors));
+    assert_true(again != digest);
+    assert_int_equal(errors, 1);
+    /* the digest is taken at its word: bytes said to be valid are not
+     * checked against the schema (the colour is no error then) */
+    assert_true(load_with_digest(path, again, &again, &errors));
+    unlink(path);
+    rmdir(dir);
+    free(path);
+    free(good);
+    free(bad);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_spec_example),
         cmocka_unit_test(test_index_only),
+        cmocka_unit_test(test_validated_digest),
         cmocka_unit_test(test_every_element),
         cmocka_unit_test(test_collection_one_bad),
         cmocka_unit_test(test_committee_register),
