@@ -762,6 +762,66 @@ static void test_malformed_amounts(void **state)
     }
 }
 
+/* The loader validates against a copy of the schema without its value
+ * patterns and matches those attributes itself (src/load/schema.c): what
+ * the schema as written refuses must still make the file invalid, and what
+ * it allows must not: white space around a token's value is dropped before
+ * its pattern is tried, white space within is not; character references
+ * count as what they stand for. */
+static void test_patterned_attributes(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *attr;   /* the attribute on <municipality>, <period> or <contribution> */
+        const char *value;
+        bool valid;
+    } cases[] = {
+        {"code", "1280", true},        {"code", " 1280", true},
+        {"code", "1280 ", true},      {"code", "12 80", false},
+        {"code", "&#x31;280", true},   {"code", "1280&#10;", true},
+        {"code", "1234567890", false}, {"code", "-1", false},
+        {"start", "2019", true},       {"start", "2019-01", true},
+        {"start", "2019-01-01", true}, {"start", "2019 ", true},
+        {"start", "&#32;2019", true}, {"start", "1899", false},
+        {"start", "２０１９", false},  {"start", "2019-1", false},
+        {"amount", "0", true},         {"amount", "12.5", true},
+        {"amount", "12.555", false},   {"amount", "1 000", false},
+        {"amount", "1e3", false},      {"amount", "&#x31;2", true},
+    };
+    size_t wrong = 0;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *a = cases[i].attr, *v = cases[i].value;
+        char *period = strcmp(a, "start") == 0
+                           ? iop_xasprintf("<period start=\"%s\" end=\"2021-12-31\"/>", v)
+                           : iop_xstrdup("<period start=\"2019-01-01\" end=\"2021-12-31\"/>");
+        char *body = strcmp(a, "amount") == 0
+                         ? iop_xasprintf("  <budget><contribution party=\"malmo-asn\" "
+                                         "amount=\"%s\"/></budget>", v)
+                         : iop_xstrdup("");
+        char *xml = agreement("a1", NULL, period, body);
+        if (strcmp(a, "code") == 0) {
+            char *at = strstr(xml, "code=\"1280\"");
+            assert_non_null(at);
+            char *with = iop_xasprintf("%.*scode=\"%s\"%s", (int)(at - xml), xml, v,
+                                       at + strlen("code=\"1280\""));
+            free(xml);
+            xml = with;
+        }
+        loaded l = load_only("t.xml", xml, strlen(xml));
+        if (l.ok != cases[i].valid) {
+            dump(l.diag);
+            print_error("%s=\"%s\": expected the file %s\n", a, v,
+                        cases[i].valid ? "valid" : "invalid");
+            wrong++;
+        }
+        loaded_free(&l);
+        free(xml);
+        free(period);
+        free(body);
+    }
+    assert_int_equal(wrong, 0);
+}
+
 static void test_contribution_spans(void **state)
 {
     (void)state;
@@ -1164,6 +1224,7 @@ int main(void)
         cmocka_unit_test(test_placeholders_warn),
         cmocka_unit_test(test_malformed_dates),
         cmocka_unit_test(test_malformed_amounts),
+        cmocka_unit_test(test_patterned_attributes),
         cmocka_unit_test(test_contribution_spans),
         cmocka_unit_test(test_parties_required),
         cmocka_unit_test(test_required_elements),
