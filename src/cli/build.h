@@ -243,8 +243,6 @@ void worker_pool_run(build_context *ctx, build_progress *progress, int n_workers
 /* Whether worker_pool_run makes the reports in this process (one report,
  * or IOPREPORT_NO_FORK set): then no worker shares what is loaded first. */
 bool worker_pool_in_process(const build_plan *plan);
-/* Whether it does so whatever the plan (IOPREPORT_NO_FORK). */
-bool worker_pool_never_forks(void);
 
 /* The closing summary on stdout, with what each invalid input changed;
  * returns the exit code. */

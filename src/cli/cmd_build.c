@@ -11,7 +11,6 @@
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -584,50 +583,42 @@ static void inputs_loaded(const build_options *o, iop_diag *diag)
     iop_diag_free(diag);
 }
 
-/* Start-up work done in a second thread while this one reads and
- * validates the input (the machine's other core is idle then): compiling
- * the templates, when their scopes are known without it, and setting up
- * the typesetter (fontconfig's configuration and caches, the font map),
- * and, while the reading still goes on (a batch), loading the fonts the
- * workers share.  For one committee's report this takes the compiling
- * and the set-up (a twentieth of its time) off the way to the PDF.
+/* The templates compiled in a second thread while this one sets up the
+ * typesetter and reads and validates the input (the machine's other core
+ * is idle then): for one committee's report the two halves take about as
+ * long, and the compiling (a twentieth of the report's time) leaves the
+ * way to the PDF.  The reading depends on the templates' scopes, so this
+ * is done only when every stylesheet declares its scope on its root.
  *
- * What runs side by side: libxml2 in both threads (libxml2 is set up in
- * this one first; each thread parses its own documents with its own
- * dictionaries and error handlers, which libxml2 keeps per thread),
- * libxslt's compiling (its process-wide state, EXSLT and the loader, is
- * touched by that thread only until the join) and fontconfig, pango and
- * cairo, which the reading does not use.  What the thread makes, and its
- * messages, are handed over only after the join, and the messages are
- * printed where they were printed before.  The join comes before
- * anything is laid out and before any fork. */
-typedef struct start_work {
+ * What runs side by side: libxml2 in both threads (set up in this one
+ * first; each thread parses its own documents with its own dictionaries
+ * and error handlers, which libxml2 keeps per thread), and libxslt's
+ * compiling, whose process-wide state (EXSLT, our extension functions,
+ * the loader and its variables) no other thread touches until the join.
+ * fontconfig, pango and cairo stay in this thread.  The plan's templates
+ * and their messages are taken only after the join, and the messages
+ * printed where they were printed before; the join comes before anything
+ * is laid out and before any fork. */
+typedef struct compile_work {
     build_plan *plan;
     const build_options *opts;
-    bool templates;             /* compile them here */
+    iop_diag *diag;
     bool committee_scope_only;  /* what the compiled templates say */
-    iop_diag *template_diag;
-    iop_layout *layout;
-    iop_diag *layout_diag;
-    bool may_warm;              /* workers may be forked */
-    atomic_bool reading;        /* the other thread still reads the input */
-    bool warmed;                /* the fonts are loaded */
-} start_work;
+} compile_work;
 
-static void *start_work_run(void *arg)
+static void *compile_templates(void *arg)
 {
-    start_work *w = arg;
-    if (w->templates)
-        w->committee_scope_only = build_plan_templates(w->plan, w->opts, w->template_diag);
-    w->layout = iop_layout_new(w->layout_diag);
-    /* only for workers, and only while it costs no time: a report made
-     * in this process loads what it uses as fast on its own */
-    if (w->layout && w->may_warm && atomic_load(&w->reading)) {
-        warm_up(w->layout);
-        w->warmed = true;
-    }
+    compile_work *w = arg;
+    w->committee_scope_only = build_plan_templates(w->plan, w->opts, w->diag);
     return NULL;
 }
+
+/* The typesetter made before it is known to be needed, and its messages,
+ * for make_reports. */
+typedef struct early_layout {
+    iop_layout *layout;
+    iop_diag *diag;
+} early_layout;
 
 /* The files that could not be read, which every report names. The array
  * is the caller's to free; its strings are the model's. */
@@ -657,10 +648,10 @@ static void fail_pending(build_plan *plan, const char *why)
 }
 
 static void run_workers(build_plan *plan, const iop_model *model, const build_options *o,
-                        iop_layout *lay, bool details_dropped, bool warmed)
+                        iop_layout *lay, bool details_dropped)
 {
     remove_stale_temporaries(plan, o->out_dir);
-    if (!warmed && !worker_pool_in_process(plan))
+    if (!worker_pool_in_process(plan))
         warm_up(lay); /* else the report loads what it uses, no more */
     build_context ctx = {.model = model, .opts = o, .plan = plan, .layout = lay,
                          .details_dropped = details_dropped};
@@ -676,7 +667,7 @@ static void run_workers(build_plan *plan, const iop_model *model, const build_op
  * printed before the workers start; then the reports and the summary.
  * Returns the exit code. */
 static int make_reports(build_plan *plan, iop_model *model, build_options *o,
-                        bool input_valid, bool details_dropped, start_work *w)
+                        bool input_valid, bool details_dropped, early_layout *early)
 {
     iop_diag *diag = iop_diag_new();
     bool planned = model->n_sources > 0 && build_compare_load(o) &&
@@ -694,20 +685,24 @@ static int make_reports(build_plan *plan, iop_model *model, build_options *o,
     bool pending = false;
     for (size_t i = 0; planned && i < plan->n_jobs; i++)
         pending = pending || plan->jobs[i].outcome == JOB_PENDING;
-    /* the typesetter was set up beside the reading, its messages kept for
-     * here, where it used to be set up; unused when nothing is laid out */
+    /* a typesetter set up early has its messages printed here, where it
+     * used to be set up; it is unused when nothing is laid out */
     iop_layout *lay = NULL;
     if (planned && pending && make_dirs(o->out_dir, diag)) {
-        lay = w->layout;
-        w->layout = NULL;
-        iop_diag_merge(diag, w->layout_diag);
+        if (early->diag) {
+            lay = early->layout;
+            early->layout = NULL;
+            iop_diag_merge(diag, early->diag);
+        } else {
+            lay = iop_layout_new(diag);
+        }
     }
     iop_cli_print_diag(diag);
 
     int rc = IOP_EXIT_INVALID;
     if (planned) {
         if (lay)
-            run_workers(plan, model, o, lay, details_dropped, w->warmed);
+            run_workers(plan, model, o, lay, details_dropped);
         else
             fail_pending(plan, iop_diag_count(diag, IOP_ERROR)
                                    ? "the output folder cannot be used (see above)"
@@ -738,23 +733,20 @@ int iop_cmd_build(int argc, char **argv)
     build_plan plan;
     bool committee_scope_only;
     iop_diag *template_diag = iop_diag_new();
-    start_work w = {.plan = &plan, .opts = &o, .template_diag = template_diag,
-                    .layout_diag = iop_diag_new()};
-    w.templates = scopes_declared(&o, &committee_scope_only);
-    /* one committee's report, the usual single job, is made here */
-    w.may_warm = !worker_pool_never_forks() &&
-                 !(w.templates && committee_scope_only && o.n_committees == 1 &&
-                   o.n_templates == 1);
-    atomic_init(&w.reading, true);
-    iop_xml_init(); /* before a second thread parses */
+    compile_work w = {.plan = &plan, .opts = &o, .diag = template_diag};
+    early_layout early = {0};
     pthread_t thread;
-    bool threaded = pthread_create(&thread, NULL, start_work_run, &w) == 0;
-    if (!threaded) {
-        atomic_store(&w.reading, false);
-        start_work_run(&w);
+    bool threaded = false;
+    if (scopes_declared(&o, &committee_scope_only)) {
+        iop_xml_init(); /* before a second thread parses */
+        threaded = pthread_create(&thread, NULL, compile_templates, &w) == 0;
+        if (threaded) {
+            early.diag = iop_diag_new();
+            early.layout = iop_layout_new(early.diag);
+        }
     }
-    if (!w.templates) {
-        /* a scope inherited from an import: known once compiled */
+    if (!threaded) {
+        /* a scope inherited from an import is known once compiled */
         committee_scope_only = load_templates(&plan, &o, template_diag);
         templates_loaded(&plan, &o, template_diag);
     }
@@ -764,10 +756,8 @@ int iop_cmd_build(int argc, char **argv)
     iop_model *model = iop_model_new();
     iop_diag *load_diag = iop_diag_new();
     bool input_valid = load_inputs(model, &o, &load_opts, load_diag);
-    atomic_store(&w.reading, false);
-    if (threaded)
+    if (threaded) {
         pthread_join(thread, NULL);
-    if (w.templates) {
         templates_loaded(&plan, &o, template_diag);
         if (w.committee_scope_only != committee_scope_only) {
             /* a stylesheet changed between the two reads of it: read the
@@ -782,10 +772,10 @@ int iop_cmd_build(int argc, char **argv)
     }
     inputs_loaded(&o, load_diag);
     const char **left_out = note_left_out(model, &o);
-    rc = make_reports(&plan, model, &o, input_valid, load_opts.index_only, &w);
+    rc = make_reports(&plan, model, &o, input_valid, load_opts.index_only, &early);
 
-    iop_layout_free(w.layout);
-    iop_diag_free(w.layout_diag);
+    iop_layout_free(early.layout);
+    iop_diag_free(early.diag);
     build_plan_free(&plan);
     iop_model_free(model);
     iop_model_free(o.earlier);

@@ -420,17 +420,12 @@ static size_t count_pending(const build_plan *plan)
     return pending;
 }
 
-bool worker_pool_never_forks(void)
-{
-    const char *no_fork = getenv("IOPREPORT_NO_FORK");
-    return no_fork && *no_fork && strcmp(no_fork, "0") != 0;
-}
-
 bool worker_pool_in_process(const build_plan *plan)
 {
     /* One report has no others to protect from a crash; a worker would
      * only cost its start (about a seventh of a small report's time). */
-    return count_pending(plan) <= 1 || worker_pool_never_forks();
+    const char *no_fork = getenv("IOPREPORT_NO_FORK");
+    return count_pending(plan) <= 1 || (no_fork && *no_fork && strcmp(no_fork, "0") != 0);
 }
 
 void worker_pool_run(build_context *ctx, build_progress *progress, int n_workers)
