@@ -647,6 +647,24 @@ static void fail_pending(build_plan *plan, const char *why)
         }
 }
 
+bool build_frees_at_exit(void)
+{
+#ifdef IOP_FREE_AT_EXIT
+    return true;
+#else
+    const char *v = getenv("IOPREPORT_FREE_AT_EXIT");
+    return v && *v && strcmp(v, "0") != 0;
+#endif
+}
+
+/* What the run holds at its end, left to the exit (build_frees_at_exit). */
+static struct {
+    build_plan plan;
+    iop_model *model;
+    iop_model *earlier;
+    iop_layout *layout;
+} left_to_exit;
+
 static void run_workers(build_plan *plan, const iop_model *model, const build_options *o,
                         iop_layout *lay, bool details_dropped)
 {
@@ -709,7 +727,10 @@ static int make_reports(build_plan *plan, iop_model *model, build_options *o,
                                    : "the typesetter could not be set up (see above)");
         rc = build_summary(plan, o, model, input_valid);
     }
-    iop_layout_free(lay);
+    if (build_frees_at_exit())
+        iop_layout_free(lay);
+    else
+        left_to_exit.layout = lay; /* the last report's pages use its fonts */
     iop_diag_free(diag);
     return rc;
 }
@@ -776,9 +797,15 @@ int iop_cmd_build(int argc, char **argv)
 
     iop_layout_free(early.layout);
     iop_diag_free(early.diag);
-    build_plan_free(&plan);
-    iop_model_free(model);
-    iop_model_free(o.earlier);
+    if (build_frees_at_exit()) {
+        build_plan_free(&plan);
+        iop_model_free(model);
+        iop_model_free(o.earlier);
+    } else {
+        left_to_exit.plan = plan;
+        left_to_exit.model = model;
+        left_to_exit.earlier = o.earlier;
+    }
     free(left_out);
     free(templates.v);
     free(committees.v);
@@ -787,7 +814,10 @@ int iop_cmd_build(int argc, char **argv)
     free(o.highlight);
     free(o.proposal);
     free_texts(&texts);
-    iop_template_cleanup();
-    iop_load_cleanup();
+    if (build_frees_at_exit()) {
+        /* libxml2's and libxslt's global state */
+        iop_template_cleanup();
+        iop_load_cleanup();
+    }
     return rc;
 }
