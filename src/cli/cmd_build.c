@@ -758,8 +758,10 @@ int iop_cmd_build(int argc, char **argv)
     early_layout early = {0};
     pthread_t thread;
     bool threaded = false;
+    /* external entities refused before any stylesheet is read, and
+     * libxml2 set up before a second thread parses */
+    iop_xml_init();
     if (scopes_declared(&o, &committee_scope_only)) {
-        iop_xml_init(); /* before a second thread parses */
         threaded = pthread_create(&thread, NULL, compile_templates, &w) == 0;
         if (threaded) {
             early.diag = iop_diag_new();
@@ -778,7 +780,8 @@ int iop_cmd_build(int argc, char **argv)
     iop_diag *load_diag = iop_diag_new();
     bool input_valid = load_inputs(model, &o, &load_opts, load_diag);
     if (threaded) {
-        pthread_join(thread, NULL);
+        if (pthread_join(thread, NULL) != 0)
+            abort(); /* a thread of ours, started above: cannot happen */
         templates_loaded(&plan, &o, template_diag);
         if (w.committee_scope_only != committee_scope_only) {
             /* a stylesheet changed between the two reads of it: read the
