@@ -784,8 +784,9 @@ int iop_cmd_build(int argc, char **argv)
             abort(); /* a thread of ours, started above: cannot happen */
         templates_loaded(&plan, &o, template_diag);
         if (w.committee_scope_only != committee_scope_only) {
-            /* a stylesheet changed between the two reads of it: read the
-             * input again as the compiled templates want it */
+            /* the compiled templates disagree with their roots (one of
+             * them failed to compile, or changed between the two reads):
+             * read the input again as they want it */
             load_opts.index_only = w.committee_scope_only && !o.compare_with;
             iop_model_free(model);
             iop_diag_free(load_diag);
