@@ -56,6 +56,18 @@ iop_template *iop_template_load(const char *name_or_path, iop_diag *diag) IOP_MU
 /** Free a template. Accepts NULL. */
 void iop_template_free(iop_template *t);
 
+/**
+ * The scope that the stylesheet named as for iop_template_load() declares
+ * on its own root element, read without compiling it (its first element
+ * only), so that what depends on the scope can start while it compiles.
+ * False when that does not tell: the file cannot be found or read, it has
+ * a document type declaration, or its root has no iop:scope (the scope is
+ * then inherited from an import).  Reports nothing: iop_template_load()
+ * says what is wrong.  Does not set up libxslt; safe to run beside an
+ * iop_template_load() in another thread.
+ */
+bool iop_template_declared_scope(const char *name_or_path, iop_template_scope *scope);
+
 /** The template's short name, used in output file names: the built-in
  *  name, or the file's base name without ".xsl". Borrowed. */
 const char *iop_template_name(const iop_template *t);

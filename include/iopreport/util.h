@@ -168,7 +168,9 @@ struct _xmlDoc *iop_xml_parse_safe(const char *data, size_t len, const iop_xml_p
 
 /** Set libxml2 up for untrusted files once per process: every external
  *  entity and catalog refused, generic messages silenced. Called by
- *  iop_xml_parse_safe(); safe to call again. */
+ *  iop_xml_parse_safe(); safe to call again.  A process that parses in
+ *  more than one thread calls it first, before it starts the others:
+ *  they then get the same settings. */
 void iop_xml_init(void);
 /** Release libxml2's global state (after the last parse). */
 void iop_xml_cleanup(void);

@@ -229,6 +229,12 @@ static void crash_if_asked(const build_job *job)
         abort();
 }
 
+/* The last report's pages and document, left to the exit (ctx->exit_follows). */
+static struct {
+    iop_pages *pages;
+    iop_document *doc;
+} left_to_exit;
+
 void build_job_run(build_context *ctx, build_job *job, iop_diag *diag)
 {
     const build_options *o = ctx->opts;
@@ -312,7 +318,12 @@ void build_job_run(build_context *ctx, build_job *job, iop_diag *diag)
         build_job_fail(job, diag, doc ? "could not lay out or write the report"
                             : "the template did not make a document");
     }
-    iop_pages_free(pages);
-    iop_document_free(doc);
+    if (ctx->exit_follows && !left_to_exit.pages && !left_to_exit.doc) {
+        left_to_exit.pages = pages;
+        left_to_exit.doc = doc;
+    } else {
+        iop_pages_free(pages);
+        iop_document_free(doc);
+    }
     build_record_free(record);
 }

@@ -7,6 +7,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
+#include <pthread.h>
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
@@ -520,24 +521,40 @@ static void settle_options(build_options *o, string_list *templates,
  * report, the model keeps no long texts (each worker reads its
  * committee's files again), so that a batch over a whole country stays
  * small.  Returns whether that is so. */
-static bool load_templates(build_plan *plan, build_options *o)
+static bool load_templates(build_plan *plan, build_options *o, iop_diag *diag)
 {
-    iop_diag *diag = iop_diag_new();
-    bool committee_scope_only = build_plan_templates(plan, o, diag);
+    return build_plan_templates(plan, o, diag);
+}
+
+/* ... and their messages, once the templates are loaded. */
+static void templates_loaded(build_plan *plan, build_options *o, iop_diag *diag)
+{
     if (!o->packet && !plan->packet_conflict)
         o->packet = plan->declared_packet; /* a template made for a packet */
     iop_cli_print_diag(diag);
     iop_diag_free(diag);
-    return committee_scope_only;
 }
 
-/* The second stage: every input file read and validated once.  Its
- * messages follow --quiet (errors only).  Returns whether the input is
- * valid and not empty. */
-static bool load_inputs(iop_model *model, const build_options *o,
-                        const iop_load_options *load_opts)
+/* Whether every template declares its scope on its root, and then in
+ * *committee_scope_only whether all are a committee's: what the reading
+ * of the input depends on, known before the templates are compiled. */
+static bool scopes_declared(const build_options *o, bool *committee_scope_only)
 {
-    iop_diag *diag = iop_diag_new();
+    *committee_scope_only = true;
+    for (size_t i = 0; i < o->n_templates; i++) {
+        iop_template_scope scope;
+        if (!iop_template_declared_scope(o->templates[i], &scope))
+            return false;
+        *committee_scope_only = *committee_scope_only && scope == IOP_SCOPE_COMMITTEE;
+    }
+    return true;
+}
+
+/* The second stage: every input file read and validated once, its
+ * messages to `diag`.  Returns whether the input is valid and not empty. */
+static bool load_inputs(iop_model *model, const build_options *o,
+                        const iop_load_options *load_opts, iop_diag *diag)
+{
     bool input_valid = iop_load_paths(model, o->paths, o->n_paths, load_opts, diag);
     input_valid = input_valid && model->n_sources > 0;
 #ifdef __GLIBC__
@@ -548,6 +565,13 @@ static bool load_inputs(iop_model *model, const build_options *o,
 #endif
     if (model->n_sources == 0)
         iop_diag_report(diag, IOP_ERROR, NULL, "no *.xml files in the paths given");
+    return input_valid;
+}
+
+/* ... printed after the templates' messages; they follow --quiet (errors
+ * only). */
+static void inputs_loaded(const build_options *o, iop_diag *diag)
+{
     for (size_t i = 0; i < iop_diag_size(diag); i++) {
         const iop_diag_entry *e = iop_diag_get(diag, i);
         if (o->verbosity == 0 && e->severity != IOP_ERROR)
@@ -557,8 +581,44 @@ static bool load_inputs(iop_model *model, const build_options *o,
         free(line);
     }
     iop_diag_free(diag);
-    return input_valid;
 }
+
+/* The templates compiled in a second thread while this one sets up the
+ * typesetter and reads and validates the input (the machine's other core
+ * is idle then): for one committee's report the two halves take about as
+ * long, and the compiling (a twentieth of the report's time) leaves the
+ * way to the PDF.  The reading depends on the templates' scopes, so this
+ * is done only when every stylesheet declares its scope on its root.
+ *
+ * What runs side by side: libxml2 in both threads (set up in this one
+ * first; each thread parses its own documents with its own dictionaries
+ * and error handlers, which libxml2 keeps per thread), and libxslt's
+ * compiling, whose process-wide state (EXSLT, our extension functions,
+ * the loader and its variables) no other thread touches until the join.
+ * fontconfig, pango and cairo stay in this thread.  The plan's templates
+ * and their messages are taken only after the join, and the messages
+ * printed where they were printed before; the join comes before anything
+ * is laid out and before any fork. */
+typedef struct compile_work {
+    build_plan *plan;
+    const build_options *opts;
+    iop_diag *diag;
+    bool committee_scope_only;  /* what the compiled templates say */
+} compile_work;
+
+static void *compile_templates(void *arg)
+{
+    compile_work *w = arg;
+    w->committee_scope_only = build_plan_templates(w->plan, w->opts, w->diag);
+    return NULL;
+}
+
+/* The typesetter made before it is known to be needed, and its messages,
+ * for make_reports. */
+typedef struct early_layout {
+    iop_layout *layout;
+    iop_diag *diag;
+} early_layout;
 
 /* The files that could not be read, which every report names. The array
  * is the caller's to free; its strings are the model's. */
@@ -587,6 +647,24 @@ static void fail_pending(build_plan *plan, const char *why)
         }
 }
 
+bool build_frees_at_exit(void)
+{
+#ifdef IOP_FREE_AT_EXIT
+    return true;
+#else
+    const char *v = getenv("IOPREPORT_FREE_AT_EXIT");
+    return v && *v && strcmp(v, "0") != 0;
+#endif
+}
+
+/* What the run holds at its end, left to the exit (build_frees_at_exit). */
+static struct {
+    build_plan plan;
+    iop_model *model;
+    iop_model *earlier;
+    iop_layout *layout;
+} left_to_exit;
+
 static void run_workers(build_plan *plan, const iop_model *model, const build_options *o,
                         iop_layout *lay, bool details_dropped)
 {
@@ -607,7 +685,7 @@ static void run_workers(build_plan *plan, const iop_model *model, const build_op
  * printed before the workers start; then the reports and the summary.
  * Returns the exit code. */
 static int make_reports(build_plan *plan, iop_model *model, build_options *o,
-                        bool input_valid, bool details_dropped)
+                        bool input_valid, bool details_dropped, early_layout *early)
 {
     iop_diag *diag = iop_diag_new();
     bool planned = model->n_sources > 0 && build_compare_load(o) &&
@@ -625,9 +703,18 @@ static int make_reports(build_plan *plan, iop_model *model, build_options *o,
     bool pending = false;
     for (size_t i = 0; planned && i < plan->n_jobs; i++)
         pending = pending || plan->jobs[i].outcome == JOB_PENDING;
+    /* a typesetter set up early has its messages printed here, where it
+     * used to be set up; it is unused when nothing is laid out */
     iop_layout *lay = NULL;
-    if (planned && pending && make_dirs(o->out_dir, diag))
-        lay = iop_layout_new(diag);
+    if (planned && pending && make_dirs(o->out_dir, diag)) {
+        if (early->diag) {
+            lay = early->layout;
+            early->layout = NULL;
+            iop_diag_merge(diag, early->diag);
+        } else {
+            lay = iop_layout_new(diag);
+        }
+    }
     iop_cli_print_diag(diag);
 
     int rc = IOP_EXIT_INVALID;
@@ -640,7 +727,10 @@ static int make_reports(build_plan *plan, iop_model *model, build_options *o,
                                    : "the typesetter could not be set up (see above)");
         rc = build_summary(plan, o, model, input_valid);
     }
-    iop_layout_free(lay);
+    if (build_frees_at_exit())
+        iop_layout_free(lay);
+    else
+        left_to_exit.layout = lay; /* the last report's pages use its fonts */
     iop_diag_free(diag);
     return rc;
 }
@@ -662,18 +752,64 @@ int iop_cmd_build(int argc, char **argv)
     o.n_paths = (size_t)(argc - optind);
 
     build_plan plan;
+    bool committee_scope_only;
+    iop_diag *template_diag = iop_diag_new();
+    compile_work w = {.plan = &plan, .opts = &o, .diag = template_diag};
+    early_layout early = {0};
+    pthread_t thread;
+    bool threaded = false;
+    /* external entities refused before any stylesheet is read, and
+     * libxml2 set up before a second thread parses */
+    iop_xml_init();
+    if (scopes_declared(&o, &committee_scope_only)) {
+        threaded = pthread_create(&thread, NULL, compile_templates, &w) == 0;
+        if (threaded) {
+            early.diag = iop_diag_new();
+            early.layout = iop_layout_new(early.diag);
+        }
+    }
+    if (!threaded) {
+        /* a scope inherited from an import is known once compiled */
+        committee_scope_only = load_templates(&plan, &o, template_diag);
+        templates_loaded(&plan, &o, template_diag);
+    }
     /* the comparison with an earlier export looks agreements up across
      * committees (one moved to another), so the model keeps them whole */
-    bool committee_scope_only = load_templates(&plan, &o);
     iop_load_options load_opts = {.index_only = committee_scope_only && !o.compare_with};
     iop_model *model = iop_model_new();
-    bool input_valid = load_inputs(model, &o, &load_opts);
+    iop_diag *load_diag = iop_diag_new();
+    bool input_valid = load_inputs(model, &o, &load_opts, load_diag);
+    if (threaded) {
+        if (pthread_join(thread, NULL) != 0)
+            abort(); /* a thread of ours, started above: cannot happen */
+        templates_loaded(&plan, &o, template_diag);
+        if (w.committee_scope_only != committee_scope_only) {
+            /* the compiled templates disagree with their roots (one of
+             * them failed to compile, or changed between the two reads):
+             * read the input again as they want it */
+            load_opts.index_only = w.committee_scope_only && !o.compare_with;
+            iop_model_free(model);
+            iop_diag_free(load_diag);
+            model = iop_model_new();
+            load_diag = iop_diag_new();
+            input_valid = load_inputs(model, &o, &load_opts, load_diag);
+        }
+    }
+    inputs_loaded(&o, load_diag);
     const char **left_out = note_left_out(model, &o);
-    rc = make_reports(&plan, model, &o, input_valid, load_opts.index_only);
+    rc = make_reports(&plan, model, &o, input_valid, load_opts.index_only, &early);
 
-    build_plan_free(&plan);
-    iop_model_free(model);
-    iop_model_free(o.earlier);
+    iop_layout_free(early.layout);
+    iop_diag_free(early.diag);
+    if (build_frees_at_exit()) {
+        build_plan_free(&plan);
+        iop_model_free(model);
+        iop_model_free(o.earlier);
+    } else {
+        left_to_exit.plan = plan;
+        left_to_exit.model = model;
+        left_to_exit.earlier = o.earlier;
+    }
     free(left_out);
     free(templates.v);
     free(committees.v);
@@ -682,7 +818,10 @@ int iop_cmd_build(int argc, char **argv)
     free(o.highlight);
     free(o.proposal);
     free_texts(&texts);
-    iop_template_cleanup();
-    iop_load_cleanup();
+    if (build_frees_at_exit()) {
+        /* libxml2's and libxslt's global state */
+        iop_template_cleanup();
+        iop_load_cleanup();
+    }
     return rc;
 }

@@ -345,10 +345,15 @@ static void run_in_process(build_context *ctx, build_progress *progress)
     sigemptyset(&sa.sa_mask);
     if (limit > 0)
         sigaction(SIGALRM, &sa, &old);
+    size_t last = 0;
+    for (size_t i = 0; i < ctx->plan->n_jobs; i++)
+        if (ctx->plan->jobs[i].outcome == JOB_PENDING)
+            last = i;
     for (size_t i = 0; i < ctx->plan->n_jobs; i++) {
         build_job *job = &ctx->plan->jobs[i];
         if (job->outcome != JOB_PENDING)
             continue;
+        ctx->exit_follows = i == last && !build_frees_at_exit();
         iop_diag *diag = iop_diag_new();
         snprintf(in_process_stop, sizeof in_process_stop,
                  "FAILED   %.4096s: it took longer than the time limit of %d s (--time-limit) "

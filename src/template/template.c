@@ -2,10 +2,12 @@
 #include "template_internal.h"
 
 #include <libgen.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <libxml/parser.h>
+#include <libxml/xmlreader.h>
 #include <libxslt/security.h>
 #include <libxslt/transform.h>
 #include <libxslt/xsltutils.h>
@@ -28,6 +30,16 @@ static char *short_name(const char *path)
     return iop_xstrndup(base, n);
 }
 
+/* The scope an iop:scope value names; an unknown one is committee's. */
+static iop_template_scope scope_named(const xmlChar *s)
+{
+    if (strcmp((const char *)s, "all") == 0)
+        return IOP_SCOPE_ALL;
+    if (strcmp((const char *)s, "agreement") == 0)
+        return IOP_SCOPE_AGREEMENT;
+    return IOP_SCOPE_COMMITTEE;
+}
+
 /* The iop:scope of a stylesheet; *found is false when it has none. */
 static iop_template_scope read_scope(xmlDocPtr doc, iop_diag *diag, const char *path, bool *found)
 {
@@ -38,11 +50,9 @@ static iop_template_scope read_scope(xmlDocPtr doc, iop_diag *diag, const char *
     iop_template_scope scope = IOP_SCOPE_COMMITTEE;
     *found = s != NULL;
     if (s) {
-        if (strcmp((const char *)s, "all") == 0)
-            scope = IOP_SCOPE_ALL;
-        else if (strcmp((const char *)s, "agreement") == 0)
-            scope = IOP_SCOPE_AGREEMENT;
-        else if (strcmp((const char *)s, "committee") != 0 && diag) {
+        scope = scope_named(s);
+        if (strcmp((const char *)s, "all") != 0 && strcmp((const char *)s, "agreement") != 0 &&
+            strcmp((const char *)s, "committee") != 0 && diag) {
             iop_loc loc = {path, xmlGetLineNo(root), 0};
             iop_diag_report(diag, IOP_WARNING, &loc,
                             "iop:scope=\"%s\" is unknown (committee, all or agreement); using "
@@ -72,6 +82,56 @@ static char *read_packet(xmlDocPtr doc, iop_diag *diag, const char *path)
     }
     xmlFree(s);
     return name;
+}
+
+static void ignore_error(void *user, xmlErrorPtr err)
+{
+    (void)user;
+    (void)err;
+}
+
+bool iop_template_declared_scope(const char *name_or_path, iop_template_scope *scope)
+{
+    char *why = NULL;
+    char *path = template_resolve(name_or_path, &why);
+    free(why);
+    if (!path)
+        return false;
+    size_t len = 0;
+    char *data = iop_file_read(path, (size_t)16 * 1024 * 1024, &len, &why);
+    free(why);
+    free(path);
+    if (!data || len == 0 || len > (size_t)INT32_MAX) {
+        free(data);
+        return false;
+    }
+    /* the first element is all that is read; no entity is substituted and
+     * no DTD loaded (a declaration gives up before anything in it counts) */
+    xmlTextReaderPtr r = xmlReaderForMemory(data, (int)len, NULL, NULL,
+                                            XML_PARSE_NONET | XML_PARSE_NOERROR |
+                                                XML_PARSE_NOWARNING);
+    bool found = false;
+    if (r) {
+        xmlTextReaderSetStructuredErrorHandler(r, ignore_error, NULL);
+        int type = -1;
+        while (xmlTextReaderRead(r) == 1) {
+            type = xmlTextReaderNodeType(r);
+            if (type == XML_READER_TYPE_ELEMENT || type == XML_READER_TYPE_DOCUMENT_TYPE)
+                break;
+        }
+        xmlChar *s = type == XML_READER_TYPE_ELEMENT
+                         ? xmlTextReaderGetAttributeNs(r, (const xmlChar *)"scope",
+                                                       (const xmlChar *)IOP_TEMPLATE_META_NS)
+                         : NULL;
+        if (s) {
+            *scope = scope_named(s);
+            found = true;
+            xmlFree(s);
+        }
+        xmlFreeTextReader(r);
+    }
+    free(data);
+    return found;
 }
 
 /* A template without iop:scope that imports a built-in one makes the same

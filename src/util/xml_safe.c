@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include <libxml/catalog.h>
+#include <libxml/globals.h>
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/SAX2.h>
@@ -43,6 +44,10 @@ void iop_xml_init(void)
 #endif
     xmlSetGenericErrorFunc(NULL, silent_generic);
     xmlLineNumbersDefault(1);
+    /* the same for threads started later (build compiles the templates in
+     * one): libxml2 gives each thread these settings of its own */
+    xmlThrDefSetGenericErrorFunc(NULL, silent_generic);
+    xmlThrDefLineNumbersDefaultValue(1);
 }
 
 void iop_xml_cleanup(void)

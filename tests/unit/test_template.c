@@ -105,6 +105,47 @@ static void test_scope_attribute(void **state)
     free(path);
 }
 
+/* The scope read from the root alone, as compiling would find it; no
+ * answer where only compiling tells (an inherited scope) or where the file
+ * is not read further (a DOCTYPE), or for a template that is not there. */
+static void test_declared_scope(void **state)
+{
+    (void)state;
+    char *all = write_file("peek-all.xsl", XSL_HEAD " t:scope=\"all\">\n"
+                                           "<xsl:template match=\"/\"><x/></xsl:template>\n"
+                                           "</xsl:stylesheet>\n");
+    char *odd = write_file("peek-odd.xsl", XSL_HEAD " t:scope=\"weekly\">\n"
+                                           "</xsl:stylesheet>\n");
+    char *inherits = write_file("peek-inherits.xsl", XSL_HEAD ">\n"
+                                "<xsl:import href=\"peek-all.xsl\"/>\n</xsl:stylesheet>\n");
+    char *doctype = write_file("peek-doctype.xsl", "<?xml version=\"1.0\"?>\n"
+                               "<!DOCTYPE x [<!ENTITY e \"all\">]>\n"
+                               "<x xmlns:t=\"urn:iopreport:template\" t:scope=\"&e;\"/>\n");
+    iop_template_scope scope = IOP_SCOPE_COMMITTEE;
+    assert_true(iop_template_declared_scope(all, &scope));
+    assert_int_equal(scope, IOP_SCOPE_ALL);
+    assert_true(iop_template_declared_scope(odd, &scope));
+    assert_int_equal(scope, IOP_SCOPE_COMMITTEE); /* unknown: committee, as compiled */
+    assert_true(iop_template_declared_scope("faktablad", &scope));
+    assert_int_equal(scope, IOP_SCOPE_AGREEMENT);
+    assert_false(iop_template_declared_scope(inherits, &scope));
+    assert_false(iop_template_declared_scope(doctype, &scope));
+    char *missing = iop_xasprintf("%s/none.xsl", dir);
+    assert_false(iop_template_declared_scope(missing, &scope));
+    assert_false(iop_template_declared_scope("no-such-builtin", &scope));
+    iop_diag *d = iop_diag_new();
+    iop_template *t = iop_template_load(inherits, d);
+    assert_non_null(t);
+    assert_int_equal(iop_template_get_scope(t), IOP_SCOPE_ALL);
+    iop_template_free(t);
+    iop_diag_free(d);
+    free(all);
+    free(odd);
+    free(inherits);
+    free(doctype);
+    free(missing);
+}
+
 /* iop:packet: the template's own declaration; one that imports it is not
  * thereby made for a packet. */
 static void test_packet_attribute(void **state)
@@ -511,6 +552,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_functions_and_output),
         cmocka_unit_test(test_scope_attribute),
+        cmocka_unit_test(test_declared_scope),
         cmocka_unit_test(test_packet_attribute),
         cmocka_unit_test(test_compile_error_has_file_and_line),
         cmocka_unit_test(test_not_well_formed),
