@@ -127,10 +127,11 @@ static bool name_is(const xmlNode *n, const char *name)
 /* A define the lenient copy can do without a pattern for: it is one data
  * type with one pattern, defined once, and every reference to it is the
  * whole content of an attribute with a plain name.  On success the
- * pattern is compiled, its param taken out of the schema, and a check
- * added per attribute. */
-static void loosen_define(xmlNode *define, xmlNode **all, size_t n_all)
+ * pattern is compiled, a check added per attribute, and its param taken
+ * out of the schema and handed back in *dropped, for the caller to free. */
+static void loosen_define(xmlNode *define, xmlNode **all, size_t n_all, xmlNode **dropped)
 {
+    *dropped = NULL;
     xmlChar *name = xmlGetProp(define, BAD_CAST "name");
     xmlNode *data = only_element_child(define);
     xmlNode *param = NULL;
@@ -172,8 +173,9 @@ static void loosen_define(xmlNode *define, xmlNode **all, size_t n_all)
             checks[n_checks++] = (pattern_check){attribute, re, first};
             first = false;
         }
+        /* taken out when every define has been looked at: `all` holds it */
         xmlUnlinkNode(param);
-        xmlFreeNode(param);
+        *dropped = param;
     }
     xmlFree(text);
     xmlFree(name);
@@ -207,9 +209,13 @@ static void compile_lenient(void)
     for (size_t i = 1; simple && i < n_all; i++)
         simple = !is_rng(all[i], "grammar") && !is_rng(all[i], "include") &&
                  !is_rng(all[i], "externalRef") && !is_rng(all[i], "parentRef");
+    xmlNode **dropped = iop_xcalloc(n_all + 1, sizeof *dropped);
     for (size_t i = 0; simple && i < n_all; i++)
         if (is_rng(all[i], "define"))
-            loosen_define(all[i], all, n_all);
+            loosen_define(all[i], all, n_all, &dropped[i]);
+    for (size_t i = 0; i < n_all; i++)
+        xmlFreeNode(dropped[i]);
+    free(dropped);
     free(all);
     if (n_checks > 0)
         lenient = parse_schema(xmlRelaxNGNewDocParserCtxt(doc));
