@@ -46,14 +46,16 @@ char *iop_xstrdup(const char *s)
 {
     if (!s)
         return NULL;
-    return iop_xstrndup(s, strlen(s));
+    size_t len = strlen(s);
+    char *p = iop_xmalloc(len + 1);
+    memcpy(p, s, len + 1);
+    return p;
 }
 
 char *iop_xstrndup(const char *s, size_t n)
 {
-    size_t len = 0;
-    while (len < n && s[len])
-        len++;
+    /* strnlen reads words, not bytes: paragraph texts are copied often */
+    size_t len = strnlen(s, n);
     char *p = iop_xmalloc(len + 1);
     memcpy(p, s, len);
     p[len] = '\0';
