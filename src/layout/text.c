@@ -251,6 +251,24 @@ static const char *lang_of(run *r, const iop_node *block)
     return r->doc->meta.lang ? r->doc->meta.lang : "sv";
 }
 
+/* A layout cache key: `head` (the numeric settings, n bytes as snprintf
+ * counted them), the font family, a newline, the text, as one g_malloc'd
+ * string.  g_strdup_printf of the whole key ran printf over every
+ * paragraph's text (4 M instructions a report). */
+static char *cache_key(const char *head, int n, const char *family, const char *text)
+{
+    g_assert(n > 0 && n < 128);
+    if (!family)
+        family = "(null)"; /* what printf made of it */
+    size_t hl = (size_t)n, fl = strlen(family), tl = strlen(text);
+    char *key = g_malloc(hl + fl + 1 + tl + 1);
+    memcpy(key, head, hl);
+    memcpy(key + hl, family, fl);
+    key[hl + fl] = '\n';
+    memcpy(key + hl + fl + 1, text, tl + 1);
+    return key;
+}
+
 /* Pango breaks a word wider than the line at characters, but shapes the
  * rest of its item again for every line: a 100 000-character name took a
  * minute.  Cutting such runs into items of a few dozen characters makes
@@ -413,12 +431,13 @@ static void para_shape(run *r, para *p, const iop_node *block, const iop_style *
      * contents is set two or three times: a layout of the same text,
      * attributes and settings is shaped once and shared (layouts are not
      * changed once built). */
-    char *key = g_strdup_printf("%d %d %d %d %d %d %d %d %s\n%s", wraps, pwidth, (int)st->align, indent,
-                                pango_font_description_get_size(fd),
-                                (int)pango_font_description_get_weight(fd),
-                                (int)pango_font_description_get_style(fd),
-                                (int)pango_font_description_get_variant(fd),
-                                pango_font_description_get_family(fd), p->text);
+    char head[128];
+    int n = snprintf(head, sizeof head, "%d %d %d %d %d %d %d %d ", wraps, pwidth, (int)st->align,
+                     indent, pango_font_description_get_size(fd),
+                     (int)pango_font_description_get_weight(fd),
+                     (int)pango_font_description_get_style(fd),
+                     (int)pango_font_description_get_variant(fd));
+    char *key = cache_key(head, n, pango_font_description_get_family(fd), p->text);
     PangoLayout *lo = r->para_cache ? g_hash_table_lookup(r->para_cache, key) : NULL;
     if (lo && !pango_attr_list_equal(pango_layout_get_attributes(lo), b.attrs))
         lo = NULL; /* the same text styled otherwise: replaced below */
@@ -473,12 +492,15 @@ static void para_lines(run *r, para *p, const iop_style *st, double width, bool 
 
     int n = pango_layout_get_line_count(lo);
     p->n_lines = n;
-    p->lines = iop_xcalloc((size_t)n + 1, sizeof *p->lines);
-    p->line_top = iop_xcalloc((size_t)n + 1, sizeof(double));
-    p->baseline = iop_xcalloc((size_t)n + 1, sizeof(double));
-    p->pitch = iop_xcalloc((size_t)n + 1, sizeof(double));
-    p->line_x = iop_xcalloc((size_t)n + 1, sizeof(double));
-    p->line_w = iop_xcalloc((size_t)n + 1, sizeof(double));
+    /* one block for the six arrays (the doubles first, for alignment) */
+    size_t m = (size_t)n + 1;
+    double *d = iop_xcalloc(m, 5 * sizeof(double) + sizeof *p->lines);
+    p->line_top = d;
+    p->baseline = d + m;
+    p->pitch = d + 2 * m;
+    p->line_x = d + 3 * m;
+    p->line_w = d + 4 * m;
+    p->lines = (PangoLayoutLine **)(void *)(d + 5 * m);
     PangoLayoutIter *it = pango_layout_get_iter(lo);
     double y = 0;
     double want = st->font_size * st->line_height * r->lead_factor;
@@ -548,7 +570,14 @@ typedef struct para_memo {
 
 static guint memo_hash(gconstpointer k)
 {
-    return (guint)iop_digest_bytes(IOP_DIGEST_SEED, k, sizeof(para_memo_key));
+    /* the block, its width and the page fields tell most keys apart (the
+     * rest differ only when a block is set in two styles); hashing the
+     * whole key cost 1.7 M instructions a report */
+    const para_memo_key *m = k;
+    uint64_t h = iop_digest_bytes(IOP_DIGEST_SEED, &m->block, sizeof m->block);
+    h = iop_digest_bytes(h, &m->width, sizeof m->width);
+    int small[4] = {m->wrap, m->field_page, m->field_pages, m->align};
+    return (guint)iop_digest_bytes(h, small, sizeof small);
 }
 
 static gboolean memo_equal(gconstpointer a, gconstpointer b)
@@ -615,9 +644,11 @@ bool para_build_block(run *r, para *p, const iop_node *block, const iop_style *s
         r->para_memo = g_hash_table_new_full(memo_hash, memo_equal, free, memo_free);
     para_memo *m = g_hash_table_lookup(r->para_memo, &k);
     if (m) {
-        p->text = iop_xstrdup(m->text);
-        p->links = m->n_links ? links_copy(m->links, m->n_links) : NULL;
+        /* the memo outlives every paragraph of the run */
+        p->text = m->text;
+        p->links = m->links;
         p->n_links = m->n_links;
+        p->borrowed = true;
         p->layout = g_object_ref(m->layout);
     } else {
         para_shape(r, p, block, st, width, NULL, wrap);
@@ -676,16 +707,13 @@ void para_free(para *p)
 {
     if (p->layout)
         g_object_unref(p->layout);
-    free(p->text);
-    for (size_t i = 0; i < p->n_links; i++)
-        free(p->links[i].href);
-    free(p->links);
-    free(p->lines);
-    free(p->line_top);
-    free(p->baseline);
-    free(p->pitch);
-    free(p->line_x);
-    free(p->line_w);
+    if (!p->borrowed) {
+        free(p->text);
+        for (size_t i = 0; i < p->n_links; i++)
+            free(p->links[i].href);
+        free(p->links);
+    }
+    free(p->line_top); /* the line arrays are one block (para_lines) */
     memset(p, 0, sizeof *p);
 }
 
@@ -878,11 +906,13 @@ PangoLayout *shared_layout(run *r, const char *text, const iop_style *st, double
      * (para_share_layouts) */
     PangoFontDescription *fd = style_font(r, st, 0);
     int pwidth = width > 0 ? (int)(width * PANGO_SCALE) : -1;
-    char *key = g_strdup_printf(
-        "simple %d %d %d %d %d %d %d %s\n%s", st->tabular ? 1 : 0, pwidth, (int)align,
-        pango_font_description_get_size(fd), (int)pango_font_description_get_weight(fd),
-        (int)pango_font_description_get_style(fd), (int)pango_font_description_get_variant(fd),
-        pango_font_description_get_family(fd), text);
+    char head[128];
+    int n = snprintf(head, sizeof head, "simple %d %d %d %d %d %d %d ", st->tabular ? 1 : 0,
+                     pwidth, (int)align, pango_font_description_get_size(fd),
+                     (int)pango_font_description_get_weight(fd),
+                     (int)pango_font_description_get_style(fd),
+                     (int)pango_font_description_get_variant(fd));
+    char *key = cache_key(head, n, pango_font_description_get_family(fd), text);
     pango_font_description_free(fd);
     PangoLayout *lo = g_hash_table_lookup(r->para_cache, key);
     if (!lo && r->lay->shared && (lo = g_hash_table_lookup(r->lay->shared, key)))
