@@ -144,7 +144,7 @@ typedef struct para {
     double height;
     double width;       /* the widest line's logical width */
     int span_parent, span; /* the Span element that text between links goes into */
-    bool borrowed;      /* text and links belong to the run's para_memo */
+    bool borrowed;      /* text, links and line arrays belong to the run's para_memo */
 } para;
 
 /* run.c */

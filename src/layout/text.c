@@ -559,13 +559,13 @@ typedef struct para_memo_key {
     double text_indent;
     int align;
     int list_style;
+    double lead_factor;
 } para_memo_key;
 
+/* The paragraph as para_build_block made it (it owns the text, links,
+ * layout and line arrays that the paragraphs handed out borrow). */
 typedef struct para_memo {
-    char *text;
-    struct plink *links;
-    size_t n_links;
-    PangoLayout *layout;
+    para p;
 } para_memo;
 
 static guint memo_hash(gconstpointer k)
@@ -585,24 +585,10 @@ static gboolean memo_equal(gconstpointer a, gconstpointer b)
     return memcmp(a, b, sizeof(para_memo_key)) == 0;
 }
 
-static struct plink *links_copy(const struct plink *l, size_t n)
-{
-    struct plink *c = iop_xcalloc(n + 1, sizeof *c);
-    for (size_t i = 0; i < n; i++) {
-        c[i] = l[i];
-        c[i].href = iop_xstrdup(l[i].href);
-    }
-    return c;
-}
-
 static void memo_free(gpointer v)
 {
     para_memo *m = v;
-    free(m->text);
-    for (size_t i = 0; i < m->n_links; i++)
-        free(m->links[i].href);
-    free(m->links);
-    g_object_unref(m->layout);
+    para_free(&m->p);
     free(m);
 }
 
@@ -640,28 +626,24 @@ bool para_build_block(run *r, para *p, const iop_node *block, const iop_style *s
     k.text_indent = st->text_indent;
     k.align = (int)st->align;
     k.list_style = (int)st->list_style;
+    k.lead_factor = r->lead_factor;
     if (!r->para_memo)
         r->para_memo = g_hash_table_new_full(memo_hash, memo_equal, free, memo_free);
     para_memo *m = g_hash_table_lookup(r->para_memo, &k);
-    if (m) {
-        /* the memo outlives every paragraph of the run */
-        p->text = m->text;
-        p->links = m->links;
-        p->n_links = m->n_links;
-        p->borrowed = true;
-        p->layout = g_object_ref(m->layout);
-    } else {
-        para_shape(r, p, block, st, width, NULL, wrap);
+    if (!m) {
         m = iop_xcalloc(1, sizeof *m);
-        m->text = iop_xstrdup(p->text);
-        m->links = p->n_links ? links_copy(p->links, p->n_links) : NULL;
-        m->n_links = p->n_links;
-        m->layout = g_object_ref(p->layout);
+        para_shape(r, &m->p, block, st, width, NULL, wrap);
+        para_lines(r, &m->p, st, width, wrap);
         para_memo_key *kc = iop_xcalloc(1, sizeof *kc);
         memcpy(kc, &k, sizeof k);
         g_hash_table_insert(r->para_memo, kc, m);
     }
-    para_lines(r, p, st, width, wrap);
+    /* the memo outlives every paragraph of the run: its text, links and
+     * lines are lent (the lines were measured again in every pass, and
+     * the text copied: 1 % of a report with a table of contents) */
+    *p = m->p;
+    p->borrowed = true;
+    g_object_ref(p->layout);
     return true;
 }
 
@@ -712,8 +694,8 @@ void para_free(para *p)
         for (size_t i = 0; i < p->n_links; i++)
             free(p->links[i].href);
         free(p->links);
+        free(p->line_top); /* the line arrays are one block (para_lines) */
     }
-    free(p->line_top); /* the line arrays are one block (para_lines) */
     memset(p, 0, sizeof *p);
 }
 
