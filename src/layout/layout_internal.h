@@ -121,6 +121,10 @@ typedef struct run {
     /* what each block of the document was set as, by the block and its
      * style and width (para_build_block) */
     GHashTable *para_memo;
+    /* the column widths each table was given, kept across the passes
+     * (table.c) */
+    struct table_widths *table_widths;
+    size_t n_table_widths;
 } run;
 
 /* A left edge and a width: where a block is set. */
@@ -226,6 +230,7 @@ void flow_after(run *r, const iop_style *st);
 
 /* table.c */
 void flow_table(run *r, const iop_node *t, const iop_style *st, frame f);
+void table_widths_free(run *r);
 
 /* chart.c */
 void flow_chart(run *r, const iop_node *n, const iop_style *st, frame f);

@@ -642,6 +642,56 @@ static void max_cols(void *vctx, const iop_node *group, const iop_node *tr)
         *n = s;
 }
 
+/* Column widths depend on the table, its style, its width and the page
+ * fields its cells may show; measuring every cell's words and figures
+ * was done again in every pass of a document with a table of contents. */
+struct table_widths {
+    const iop_node *table;
+    iop_style st; /* compared as bytes: a difference only costs a miss */
+    double W;
+    int field_page, field_pages;
+    int ncols;
+    double *w;
+};
+
+static const struct table_widths *widths_find(const run *r, const iop_node *t,
+                                              const iop_style *st, double W, int ncols)
+{
+    for (size_t i = 0; i < r->n_table_widths; i++) {
+        const struct table_widths *tw = &r->table_widths[i];
+        if (tw->table == t && tw->W == W && tw->ncols == ncols &&
+            tw->field_page == r->field_page && tw->field_pages == r->field_pages &&
+            memcmp(&tw->st, st, sizeof *st) == 0)
+            return tw;
+    }
+    return NULL;
+}
+
+static void widths_keep(run *r, const iop_node *t, const iop_style *st, double W, const grid *g)
+{
+    r->table_widths =
+        iop_xreallocarray(r->table_widths, r->n_table_widths + 1, sizeof *r->table_widths);
+    struct table_widths *tw = &r->table_widths[r->n_table_widths++];
+    memset(tw, 0, sizeof *tw);
+    tw->table = t;
+    memcpy(&tw->st, st, sizeof *st);
+    tw->W = W;
+    tw->field_page = r->field_page;
+    tw->field_pages = r->field_pages;
+    tw->ncols = g->ncols;
+    tw->w = iop_xcalloc((size_t)g->ncols, sizeof(double));
+    memcpy(tw->w, g->w, (size_t)g->ncols * sizeof(double));
+}
+
+void table_widths_free(run *r)
+{
+    for (size_t i = 0; i < r->n_table_widths; i++)
+        free(r->table_widths[i].w);
+    free(r->table_widths);
+    r->table_widths = NULL;
+    r->n_table_widths = 0;
+}
+
 void flow_table(run *r, const iop_node *t, const iop_style *st, frame f)
 {
     grid g;
@@ -657,7 +707,13 @@ void flow_table(run *r, const iop_node *t, const iop_style *st, frame f)
     g.max_w = iop_xcalloc((size_t)g.ncols, sizeof(double));
     g.keep = iop_xcalloc((size_t)g.ncols, sizeof(double));
     double W = f.width - st->margin_left - st->margin_right;
-    col_widths(r, t, st, &g, W);
+    const struct table_widths *known = widths_find(r, t, st, W, g.ncols);
+    if (known) {
+        memcpy(g.w, known->w, (size_t)g.ncols * sizeof(double));
+    } else {
+        col_widths(r, t, st, &g, W);
+        widths_keep(r, t, st, W, &g);
+    }
 
     row_ctx c;
     memset(&c, 0, sizeof c);
