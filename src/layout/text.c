@@ -182,24 +182,37 @@ static bool is_alpha(gunichar ch)
     return ch < 0x80 ? (ch | 0x20) >= 'a' && (ch | 0x20) <= 'z' : g_unichar_isalpha(ch);
 }
 
+/* The character at p (ASCII without a call: most of a text is). */
+static inline gunichar char_at(const char *p)
+{
+    unsigned char c = (unsigned char)*p;
+    return c < 0x80 ? c : g_utf8_get_char(p);
+}
+
+static inline const char *after_char(const char *p)
+{
+    return (unsigned char)*p < 0x80 ? p + 1 : g_utf8_next_char(p);
+}
+
 bool unbreakable_next(const char *text, size_t from, size_t *start, size_t *end)
 {
     const char *p = text + from;
     while (*p) {
-        gunichar ch = g_utf8_get_char(p);
+        gunichar ch = char_at(p);
         if (separates(ch)) {
-            p = g_utf8_next_char(p);
+            p = after_char(p);
             continue;
         }
         const char *s = p;
         bool digit = false, letter = false, joined = false;
         long n = 0;
-        while (*p && !separates(ch = g_utf8_get_char(p))) {
+        while (*p && !separates(ch = char_at(p))) {
             digit |= is_digit(ch);
-            letter |= is_alpha(ch);
+            if (!letter) /* glib's lookup for each letter of a word cost 2 % of the layout */
+                letter = is_alpha(ch);
             joined |= joins(ch);
             n++;
-            p = g_utf8_next_char(p);
+            p = after_char(p);
         }
         /* a figure: digits joined to their groups and unit, or digits
          * and signs without letters; a long run is not a figure but a
@@ -255,6 +268,25 @@ static const char *lang_of(run *r, const iop_node *block)
  * counted them), the font family, a newline, the text, as one g_malloc'd
  * string.  g_strdup_printf of the whole key ran printf over every
  * paragraph's text (4 M instructions a report). */
+/* Append v in decimal and a space at p (what "%d " prints; snprintf took
+ * 3 000 instructions for a key's eight numbers); returns the end. */
+static char *put_int(char *p, long v)
+{
+    char digits[24];
+    int n = 0;
+    unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+    do {
+        digits[n++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        *p++ = '-';
+    while (n)
+        *p++ = digits[--n];
+    *p++ = ' ';
+    return p;
+}
+
 static char *cache_key(const char *head, int n, const char *family, const char *text)
 {
     g_assert(n > 0 && n < 128);
@@ -290,8 +322,8 @@ static void cut_long_runs(PangoAttrList *attrs, const char *text)
 {
     const char *run_start = text;
     size_t run_chars = 0;
-    for (const char *q = text;; q = g_utf8_next_char(q)) {
-        gunichar c = g_utf8_get_char(q);
+    for (const char *q = text;; q = after_char(q)) {
+        gunichar c = char_at(q);
         if (c != 0 && !breaks_here(c)) {
             run_chars++;
             continue;
@@ -431,13 +463,15 @@ static void para_shape(run *r, para *p, const iop_node *block, const iop_style *
      * contents is set two or three times: a layout of the same text,
      * attributes and settings is shaped once and shared (layouts are not
      * changed once built). */
-    char head[128];
-    int n = snprintf(head, sizeof head, "%d %d %d %d %d %d %d %d ", wraps, pwidth, (int)st->align,
-                     indent, pango_font_description_get_size(fd),
-                     (int)pango_font_description_get_weight(fd),
-                     (int)pango_font_description_get_style(fd),
-                     (int)pango_font_description_get_variant(fd));
-    char *key = cache_key(head, n, pango_font_description_get_family(fd), p->text);
+    char head[128], *h = head;
+    const long nums[] = {wraps, pwidth, (int)st->align, indent,
+                         pango_font_description_get_size(fd),
+                         (int)pango_font_description_get_weight(fd),
+                         (int)pango_font_description_get_style(fd),
+                         (int)pango_font_description_get_variant(fd)};
+    for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++)
+        h = put_int(h, nums[i]);
+    char *key = cache_key(head, (int)(h - head), pango_font_description_get_family(fd), p->text);
     PangoLayout *lo = r->para_cache ? g_hash_table_lookup(r->para_cache, key) : NULL;
     if (lo && !pango_attr_list_equal(pango_layout_get_attributes(lo), b.attrs))
         lo = NULL; /* the same text styled otherwise: replaced below */
@@ -888,13 +922,16 @@ PangoLayout *shared_layout(run *r, const char *text, const iop_style *st, double
      * (para_share_layouts) */
     PangoFontDescription *fd = style_font(r, st, 0);
     int pwidth = width > 0 ? (int)(width * PANGO_SCALE) : -1;
-    char head[128];
-    int n = snprintf(head, sizeof head, "simple %d %d %d %d %d %d %d ", st->tabular ? 1 : 0,
-                     pwidth, (int)align, pango_font_description_get_size(fd),
-                     (int)pango_font_description_get_weight(fd),
-                     (int)pango_font_description_get_style(fd),
-                     (int)pango_font_description_get_variant(fd));
-    char *key = cache_key(head, n, pango_font_description_get_family(fd), text);
+    char head[128], *h = head + 7;
+    memcpy(head, "simple ", 7);
+    const long nums[] = {st->tabular ? 1 : 0, pwidth, (int)align,
+                         pango_font_description_get_size(fd),
+                         (int)pango_font_description_get_weight(fd),
+                         (int)pango_font_description_get_style(fd),
+                         (int)pango_font_description_get_variant(fd)};
+    for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++)
+        h = put_int(h, nums[i]);
+    char *key = cache_key(head, (int)(h - head), pango_font_description_get_family(fd), text);
     pango_font_description_free(fd);
     PangoLayout *lo = g_hash_table_lookup(r->para_cache, key);
     if (!lo && r->lay->shared && (lo = g_hash_table_lookup(r->lay->shared, key)))
