@@ -140,3 +140,44 @@ char *run_new_dest(run *r)
 {
     return iop_xasprintf("iop-dest-%d", ++r->dest_counter);
 }
+
+/* A style is a function of the node and its parent's style, and a
+ * document with a table of contents asks for each two or three times (a
+ * table cell's four times): 0.5 % of a report.  Compared and copied as
+ * bytes, so that a style made here compares equal when it is a parent
+ * again (a difference only costs a miss). */
+typedef struct style_memo {
+    bool has_parent;
+    iop_style parent, out;
+} style_memo;
+
+void run_style(run *r, const iop_node *n, const iop_style *parent, iop_style *out)
+{
+    if (!r->styles)
+        r->styles = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, free);
+    style_memo *m = g_hash_table_lookup(r->styles, n);
+    if (m && m->has_parent == (parent != NULL) &&
+        (!parent || memcmp(&m->parent, parent, sizeof *parent) == 0)) {
+        memcpy(out, &m->out, sizeof *out);
+        return;
+    }
+    iop_style made;
+    memset(&made, 0, sizeof made);
+    iop_document_style(r->doc, n, parent, &made);
+    if (!m) {
+        m = iop_xcalloc(1, sizeof *m);
+        g_hash_table_insert(r->styles, (gpointer)n, m);
+    }
+    m->has_parent = parent != NULL;
+    if (parent)
+        memcpy(&m->parent, parent, sizeof *parent);
+    memcpy(&m->out, &made, sizeof made);
+    memcpy(out, &made, sizeof made);
+}
+
+void run_styles_free(run *r)
+{
+    if (r->styles)
+        g_hash_table_destroy(r->styles);
+    r->styles = NULL;
+}
