@@ -633,6 +633,18 @@ void para_memo_free(run *r)
     r->para_memo = NULL;
 }
 
+/* Whether the text of n shows the page number or count (field_value). */
+static bool shows_page_fields(const iop_node *n)
+{
+    if (n->kind == IOP_NODE_FIELD && n->text &&
+        (strcmp(n->text, "page") == 0 || strcmp(n->text, "pages") == 0))
+        return true;
+    for (size_t i = 0; i < n->n_children; i++)
+        if (shows_page_fields(n->children[i]))
+            return true;
+    return false;
+}
+
 bool para_build_block(run *r, para *p, const iop_node *block, const iop_style *st, double width,
                       bool wrap)
 {
@@ -645,8 +657,12 @@ bool para_build_block(run *r, para *p, const iop_node *block, const iop_style *s
     k.block = block;
     k.width = width;
     k.wrap = wrap;
-    k.field_page = r->field_page;
-    k.field_pages = r->field_pages;
+    /* a running header's part without a page number is the same on every
+     * page: set once, not once a page */
+    if ((r->field_page || r->field_pages) && block && shows_page_fields(block)) {
+        k.field_page = r->field_page;
+        k.field_pages = r->field_pages;
+    }
     k.set = st->set;
     k.font_family = st->font_family;
     k.font_size = st->font_size;
