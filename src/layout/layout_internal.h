@@ -128,6 +128,14 @@ typedef struct run {
     /* each node's last style, by the parent style it was made under
      * (run_style) */
     GHashTable *styles;
+    /* the fonts of the styles met so far (style_font) */
+    struct run_font {
+        const char *family;
+        int size, weight;
+        bool italic, small_caps;
+        PangoFontDescription *fd;
+    } *fonts;
+    size_t n_fonts, cap_fonts;
 } run;
 
 /* A left edge and a width: where a block is set. */
@@ -195,7 +203,8 @@ void para_emit_line(run *r, para *p, int i, unit *u, double x, double top, uint3
 /* Plain text of inline content (outline titles). Caller frees. */
 char *inline_plain_text(const iop_document *doc, const iop_node *n);
 /* A pango font description for a style. Caller frees. */
-PangoFontDescription *style_font(run *r, const iop_style *st, long line);
+const PangoFontDescription *style_font(run *r, const iop_style *st, long line);
+void run_fonts_free(run *r);
 /* The longest run of text that is never broken across lines, in characters. */
 #define IOP_UNBREAKABLE_MAX 48
 /* The next run of `text` from byte `from` that must stay on one line (a

@@ -9,16 +9,38 @@
 #include <stdlib.h>
 #include <string.h>
 
-PangoFontDescription *style_font(run *r, const iop_style *st, long line)
+/* The font of a style, made once a document for each family, size,
+ * weight and style (every run of text asked for a new one: 0.3 % of a
+ * report); the run owns it until run_fonts_free. */
+const PangoFontDescription *style_font(run *r, const iop_style *st, long line)
 {
+    int size = (gint)lround(st->font_size * PANGO_SCALE);
+    for (size_t i = 0; i < r->n_fonts; i++) {
+        const struct run_font *f = &r->fonts[i];
+        if (f->family == st->font_family && f->size == size && f->weight == st->font_weight &&
+            f->italic == st->italic && f->small_caps == st->small_caps)
+            return f->fd;
+    }
     PangoFontDescription *fd = pango_font_description_new();
     pango_font_description_set_family(fd, run_font_family(r, st->font_family, line));
-    pango_font_description_set_size(fd, (gint)lround(st->font_size * PANGO_SCALE));
+    pango_font_description_set_size(fd, size);
     pango_font_description_set_weight(fd, (PangoWeight)st->font_weight);
     pango_font_description_set_style(fd, st->italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
     if (st->small_caps)
         pango_font_description_set_variant(fd, PANGO_VARIANT_SMALL_CAPS);
+    r->fonts = iop_grow(r->fonts, &r->cap_fonts, r->n_fonts + 1, sizeof *r->fonts);
+    r->fonts[r->n_fonts++] = (struct run_font){st->font_family, size, st->font_weight, st->italic,
+                                               st->small_caps, fd};
     return fd;
+}
+
+void run_fonts_free(run *r)
+{
+    for (size_t i = 0; i < r->n_fonts; i++)
+        pango_font_description_free(r->fonts[i].fd);
+    free(r->fonts);
+    r->fonts = NULL;
+    r->n_fonts = r->cap_fonts = 0;
 }
 
 typedef struct builder {
@@ -35,9 +57,7 @@ static void add_run_attrs(builder *b, const iop_style *st, size_t start, size_t 
 {
     if (end <= start)
         return;
-    PangoFontDescription *fd = style_font(b->r, st, line);
-    PangoAttribute *a = pango_attr_font_desc_new(fd);
-    pango_font_description_free(fd);
+    PangoAttribute *a = pango_attr_font_desc_new(style_font(b->r, st, line));
     a->start_index = (guint)start;
     a->end_index = (guint)end;
     pango_attr_list_insert(b->attrs, a);
@@ -455,7 +475,7 @@ static void para_shape(run *r, para *p, const iop_node *block, const iop_style *
         }
     }
 
-    PangoFontDescription *fd = style_font(r, st, block ? block->line : 0);
+    const PangoFontDescription *fd = style_font(r, st, block ? block->line : 0);
     bool wraps = wrap && width > 0;
     int pwidth = wraps ? (int)floor(width * PANGO_SCALE) : -1;
     int indent = st->text_indent > 0 ? (int)(st->text_indent * PANGO_SCALE) : 0;
@@ -481,15 +501,12 @@ static void para_shape(run *r, para *p, const iop_node *block, const iop_style *
         /* made for an earlier document: this one's from now on */
         lo = g_object_ref(shared);
         g_hash_table_replace(r->para_cache, key, g_object_ref(lo));
-        pango_font_description_free(fd);
         pango_attr_list_unref(b.attrs);
     } else if (lo) {
         g_object_ref(lo);
         g_free(key);
-        pango_font_description_free(fd);
         pango_attr_list_unref(b.attrs);
     } else if (wraps && (lo = layout_on_one_line(r, p->text, b.attrs, fd, st, pwidth, indent))) {
-        pango_font_description_free(fd);
         pango_attr_list_unref(b.attrs);
         if (r->para_cache)
             g_hash_table_replace(r->para_cache, key, g_object_ref(lo));
@@ -498,7 +515,6 @@ static void para_shape(run *r, para *p, const iop_node *block, const iop_style *
     } else {
         lo = pango_layout_new(r->lay->context);
         pango_layout_set_font_description(lo, fd);
-        pango_font_description_free(fd);
         pango_layout_set_text(lo, p->text, -1);
         pango_layout_set_attributes(lo, b.attrs);
         pango_attr_list_unref(b.attrs);
@@ -932,9 +948,7 @@ PangoLayout *simple_layout(run *r, const char *text, const iop_style *st, double
                            PangoAlignment align)
 {
     PangoLayout *lo = pango_layout_new(r->lay->context);
-    PangoFontDescription *fd = style_font(r, st, 0);
-    pango_layout_set_font_description(lo, fd);
-    pango_font_description_free(fd);
+    pango_layout_set_font_description(lo, style_font(r, st, 0));
     if (st->tabular) {
         PangoAttrList *al = pango_attr_list_new();
         pango_attr_list_insert(al, pango_attr_font_features_new("tnum 1, lnum 1"));
@@ -955,7 +969,7 @@ PangoLayout *shared_layout(run *r, const char *text, const iop_style *st, double
      * has the same marker on every item, a chart sets its labels again in
      * every pass: each is shaped once, and shared like paragraphs
      * (para_share_layouts) */
-    PangoFontDescription *fd = style_font(r, st, 0);
+    const PangoFontDescription *fd = style_font(r, st, 0);
     int pwidth = width > 0 ? (int)(width * PANGO_SCALE) : -1;
     char head[128], *h = head + 7;
     memcpy(head, "simple ", 7);
@@ -967,7 +981,6 @@ PangoLayout *shared_layout(run *r, const char *text, const iop_style *st, double
     for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++)
         h = put_int(h, nums[i]);
     char *key = cache_key(head, (int)(h - head), pango_font_description_get_family(fd), text);
-    pango_font_description_free(fd);
     PangoLayout *lo = g_hash_table_lookup(r->para_cache, key);
     if (!lo && r->lay->shared && (lo = g_hash_table_lookup(r->lay->shared, key)))
         g_hash_table_insert(r->para_cache, g_strdup(key), g_object_ref(lo));
