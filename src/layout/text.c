@@ -226,13 +226,28 @@ bool unbreakable_next(const char *text, size_t from, size_t *start, size_t *end)
         const char *s = p;
         bool digit = false, letter = false, joined = false;
         long n = 0;
-        while (*p && !separates(ch = char_at(p))) {
-            digit |= is_digit(ch);
-            if (!letter) /* glib's lookup for each letter of a word cost 2 % of the layout */
+        while (*p) {
+            unsigned char c = (unsigned char)*p;
+            if (c < 0x80) { /* separates, is_digit and is_alpha of ASCII, inline */
+                if (c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r')
+                    break;
+                digit |= c >= '0' && c <= '9';
+                letter |= (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+                n++;
+                p++;
+                continue;
+            }
+            ch = g_utf8_get_char(p);
+            if (separates(ch))
+                break;
+            /* glib's lookups for each letter of a word cost 2 % of the layout */
+            if (!digit)
+                digit = is_digit(ch);
+            if (!letter)
                 letter = is_alpha(ch);
             joined |= joins(ch);
             n++;
-            p = after_char(p);
+            p = g_utf8_next_char(p);
         }
         /* a figure: digits joined to their groups and unit, or digits
          * and signs without letters; a long run is not a figure but a
