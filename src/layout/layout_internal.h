@@ -223,6 +223,10 @@ PangoLayout *simple_layout(run *r, const char *text, const iop_style *st, double
  * changed. Caller unrefs. */
 PangoLayout *shared_layout(run *r, const char *text, const iop_style *st, double width,
                            PangoAlignment align);
+/* shared_layout(r, text, st, width, PANGO_ALIGN_LEFT), or `unwrapped`
+ * (shared_layout of the text without a width) when that is the same. */
+PangoLayout *shared_layout_fit(run *r, const char *text, const iop_style *st, double width,
+                              PangoLayout *unwrapped);
 /* shared_layout(r, text, st, 0, PANGO_ALIGN_LEFT): a word, figure or marker. */
 PangoLayout *word_layout(run *r, const char *text, const iop_style *st);
 

@@ -1010,6 +1010,26 @@ PangoLayout *shared_layout(run *r, const char *text, const iop_style *st, double
     return g_object_ref(lo);
 }
 
+PangoLayout *shared_layout_fit(run *r, const char *text, const iop_style *st, double width,
+                              PangoLayout *unwrapped)
+{
+    /* as layout_on_one_line decides: every item fits, so the wrapping
+     * layout would make this one line, shaped alike, at the same place
+     * (left alignment, left-to-right); a wrapping layout shapes twice */
+    int pwidth = (int)(width * PANGO_SCALE);
+    PangoLayoutLine *line = width > 0 && one_paragraph_line(text) &&
+                                    pango_layout_get_line_count(unwrapped) == 1
+                                ? pango_layout_get_line_readonly(unwrapped, 0)
+                                : NULL;
+    if (line && line->resolved_dir == PANGO_DIRECTION_LTR) {
+        PangoRectangle logical;
+        pango_layout_line_get_extents(line, NULL, &logical);
+        if (logical.width + (hyphen_at_item_end(unwrapped, line) ? logical.height : 0) <= pwidth)
+            return g_object_ref(unwrapped);
+    }
+    return shared_layout(r, text, st, width, PANGO_ALIGN_LEFT);
+}
+
 PangoLayout *word_layout(run *r, const char *text, const iop_style *st)
 {
     return shared_layout(r, text, st, 0, PANGO_ALIGN_LEFT);
