@@ -78,6 +78,14 @@ typedef struct table_head {
     size_t n_rows;
 } table_head;
 
+/* A style's font, as style_font made it. */
+struct run_font {
+    const char *family;
+    int size, weight;
+    bool italic, small_caps;
+    PangoFontDescription *fd;
+};
+
 typedef struct run {
     iop_layout *lay;
     const iop_document *doc;
@@ -129,12 +137,7 @@ typedef struct run {
      * (run_style) */
     GHashTable *styles;
     /* the fonts of the styles met so far (style_font) */
-    struct run_font {
-        const char *family;
-        int size, weight;
-        bool italic, small_caps;
-        PangoFontDescription *fd;
-    } *fonts;
+    struct run_font *fonts;
     size_t n_fonts, cap_fonts;
 } run;
 
@@ -159,7 +162,7 @@ typedef struct para {
     double height;
     double width;       /* the widest line's logical width */
     int span_parent, span; /* the Span element that text between links goes into */
-    bool borrowed;      /* text, links and line arrays belong to the run's para_memo */
+    bool borrowed; /* text, links and line arrays belong to the run's para_memo */
 } para;
 
 /* run.c */
@@ -226,7 +229,7 @@ PangoLayout *shared_layout(run *r, const char *text, const iop_style *st, double
 /* shared_layout(r, text, st, width, PANGO_ALIGN_LEFT), or `unwrapped`
  * (shared_layout of the text without a width) when that is the same. */
 PangoLayout *shared_layout_fit(run *r, const char *text, const iop_style *st, double width,
-                              PangoLayout *unwrapped);
+                               PangoLayout *unwrapped);
 /* shared_layout(r, text, st, 0, PANGO_ALIGN_LEFT): a word, figure or marker. */
 PangoLayout *word_layout(run *r, const char *text, const iop_style *st);
 

@@ -43,8 +43,8 @@ typedef struct measure_ctx {
 
 /* The style of a row (`rs`, below its group's), made once for all its
  * cells: three styles a cell cost 3.5 M instructions a report. */
-static void row_style(run *r, const iop_node *group, const iop_node *tr,
-                      const iop_style *table_st, iop_style *rs)
+static void row_style(run *r, const iop_node *group, const iop_node *tr, const iop_style *table_st,
+                      iop_style *rs)
 {
     iop_style gs;
     run_style(r, group, table_st, &gs);
@@ -654,14 +654,13 @@ struct table_widths {
     double *w;
 };
 
-static const struct table_widths *widths_find(const run *r, const iop_node *t,
-                                              const iop_style *st, double W, int ncols)
+static const struct table_widths *widths_find(const run *r, const iop_node *t, const iop_style *st,
+                                              double W, int ncols)
 {
     for (size_t i = 0; i < r->n_table_widths; i++) {
         const struct table_widths *tw = &r->table_widths[i];
-        if (tw->table == t && tw->W == W && tw->ncols == ncols &&
-            tw->field_page == r->field_page && tw->field_pages == r->field_pages &&
-            memcmp(&tw->st, st, sizeof *st) == 0)
+        if (tw->table == t && tw->W == W && tw->ncols == ncols && tw->field_page == r->field_page &&
+            tw->field_pages == r->field_pages && memcmp(&tw->st, st, sizeof *st) == 0)
             return tw;
     }
     return NULL;

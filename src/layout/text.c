@@ -29,8 +29,8 @@ const PangoFontDescription *style_font(run *r, const iop_style *st, long line)
     if (st->small_caps)
         pango_font_description_set_variant(fd, PANGO_VARIANT_SMALL_CAPS);
     r->fonts = iop_grow(r->fonts, &r->cap_fonts, r->n_fonts + 1, sizeof *r->fonts);
-    r->fonts[r->n_fonts++] = (struct run_font){st->font_family, size, st->font_weight, st->italic,
-                                               st->small_caps, fd};
+    r->fonts[r->n_fonts++] =
+        (struct run_font){st->font_family, size, st->font_weight, st->italic, st->small_caps, fd};
     return fd;
 }
 
@@ -499,7 +499,10 @@ static void para_shape(run *r, para *p, const iop_node *block, const iop_style *
      * attributes and settings is shaped once and shared (layouts are not
      * changed once built). */
     char head[128], *h = head;
-    const long nums[] = {wraps, pwidth, (int)st->align, indent,
+    const long nums[] = {wraps,
+                         pwidth,
+                         (int)st->align,
+                         indent,
                          pango_font_description_get_size(fd),
                          (int)pango_font_description_get_weight(fd),
                          (int)pango_font_description_get_style(fd),
@@ -988,7 +991,9 @@ PangoLayout *shared_layout(run *r, const char *text, const iop_style *st, double
     int pwidth = width > 0 ? (int)(width * PANGO_SCALE) : -1;
     char head[128], *h = head + 7;
     memcpy(head, "simple ", 7);
-    const long nums[] = {st->tabular ? 1 : 0, pwidth, (int)align,
+    const long nums[] = {st->tabular ? 1 : 0,
+                         pwidth,
+                         (int)align,
                          pango_font_description_get_size(fd),
                          (int)pango_font_description_get_weight(fd),
                          (int)pango_font_description_get_style(fd),
@@ -1011,16 +1016,16 @@ PangoLayout *shared_layout(run *r, const char *text, const iop_style *st, double
 }
 
 PangoLayout *shared_layout_fit(run *r, const char *text, const iop_style *st, double width,
-                              PangoLayout *unwrapped)
+                               PangoLayout *unwrapped)
 {
     /* as layout_on_one_line decides: every item fits, so the wrapping
      * layout would make this one line, shaped alike, at the same place
      * (left alignment, left-to-right); a wrapping layout shapes twice */
     int pwidth = (int)(width * PANGO_SCALE);
-    PangoLayoutLine *line = width > 0 && one_paragraph_line(text) &&
-                                    pango_layout_get_line_count(unwrapped) == 1
-                                ? pango_layout_get_line_readonly(unwrapped, 0)
-                                : NULL;
+    PangoLayoutLine *line =
+        width > 0 && one_paragraph_line(text) && pango_layout_get_line_count(unwrapped) == 1
+            ? pango_layout_get_line_readonly(unwrapped, 0)
+            : NULL;
     if (line && line->resolved_dir == PANGO_DIRECTION_LTR) {
         PangoRectangle logical;
         pango_layout_line_get_extents(line, NULL, &logical);
