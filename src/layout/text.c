@@ -434,9 +434,13 @@ static bool hyphen_at_item_end(PangoLayout *lo, PangoLayoutLine *line)
  * the width) and in left-to-right text. Otherwise NULL. */
 static PangoLayout *layout_on_one_line(run *r, const char *text, PangoAttrList *attrs,
                                        const PangoFontDescription *fd, const iop_style *st,
-                                       int pwidth, int indent)
+                                       int pwidth, int indent, size_t n_links)
 {
-    if (pango_align(st->align) != PANGO_ALIGN_LEFT || !one_paragraph_line(text))
+    /* right alignment too, where para_lines puts the line where pango
+     * would (pwidth less the line's width), when no link asks pango where
+     * a part of the line is and no indent moves it: a figure in a table */
+    bool right = st->align == IOP_ALIGN_RIGHT && indent == 0 && n_links == 0;
+    if ((pango_align(st->align) != PANGO_ALIGN_LEFT && !right) || !one_paragraph_line(text))
         return NULL;
     /* a guess, to skip text that is clearly too long (one that guesses
      * wrong costs time, never the result): Swedish text in the house fonts
@@ -524,7 +528,8 @@ static void para_shape(run *r, para *p, const iop_node *block, const iop_style *
         g_object_ref(lo);
         g_free(key);
         pango_attr_list_unref(b.attrs);
-    } else if (wraps && (lo = layout_on_one_line(r, p->text, b.attrs, fd, st, pwidth, indent))) {
+    } else if (wraps &&
+               (lo = layout_on_one_line(r, p->text, b.attrs, fd, st, pwidth, indent, p->n_links))) {
         pango_attr_list_unref(b.attrs);
         if (r->para_cache)
             g_hash_table_replace(r->para_cache, key, g_object_ref(lo));
@@ -569,6 +574,11 @@ static void para_lines(run *r, para *p, const iop_style *st, double width, bool 
     p->line_x = d + 3 * m;
     p->line_w = d + 4 * m;
     p->lines = (PangoLayoutLine **)(void *)(d + 5 * m);
+    /* a right-aligned line that layout_on_one_line set without a width:
+     * where pango would put it in the paragraph's width */
+    bool right =
+        wrap && width > 0 && st->align == IOP_ALIGN_RIGHT && pango_layout_get_width(lo) < 0;
+    int pwidth = right ? (int)floor(width * PANGO_SCALE) : 0;
     PangoLayoutIter *it = pango_layout_get_iter(lo);
     double y = 0;
     double want = st->font_size * st->line_height * r->lead_factor;
@@ -584,7 +594,8 @@ static void para_lines(run *r, para *p, const iop_style *st, double width, bool 
         p->line_top[i] = y;
         p->baseline[i] = y + (pitch - natural) / 2 + ascent;
         p->pitch[i] = pitch;
-        p->line_x[i] = logical.x / (double)PANGO_SCALE;
+        p->line_x[i] =
+            (right ? logical.x + pwidth - logical.width : logical.x) / (double)PANGO_SCALE;
         p->line_w[i] = logical.width / (double)PANGO_SCALE;
         /* pango keeps the width it measured before justify_fit_lines */
         if (wrap && width > 0 && st->align == IOP_ALIGN_JUSTIFY && p->line_w[i] > width)
