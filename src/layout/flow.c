@@ -185,7 +185,7 @@ static void flow_list(run *r, const iop_node *l, const iop_style *st, frame f, i
         if (li->kind != IOP_NODE_LI)
             continue;
         iop_style ls;
-        run_style(r, li, st, &ls);
+        iop_document_style(r->doc, li, st, &ls);
         int list = run_elem_enter(r, "LI", NULL);
         char *m = marker_text(&ls, number++);
         set_marker(r, m, &ls, inner.x);
@@ -225,7 +225,7 @@ static void flow_dl(run *r, const iop_node *dl, const iop_style *st, frame f)
         if (c->kind != IOP_NODE_DT)
             continue;
         iop_style cs;
-        run_style(r, c, st, &cs);
+        iop_document_style(r->doc, c, st, &cs);
         para p;
         para_build_block(r, &p, c, &cs, 0, false);
         if (p.width > label_w)
@@ -240,8 +240,8 @@ static void flow_dl(run *r, const iop_node *dl, const iop_style *st, frame f)
     for (size_t i = 0; i + 1 < dl->n_children; i += 2) {
         const iop_node *dt = dl->children[i], *dd = dl->children[i + 1];
         iop_style ts, ds;
-        run_style(r, dt, st, &ts);
-        run_style(r, dd, st, &ds);
+        iop_document_style(r->doc, dt, st, &ts);
+        iop_document_style(r->doc, dd, st, &ds);
         para pt, pd;
         para_build_block(r, &pt, dt, &ts, label_w - 12, true);
         para_build_block(r, &pd, dd, &ds, w - label_w, true);
@@ -473,7 +473,7 @@ static void mark_language(run *r, size_t first_elem, const char *lang)
 void flow_block(run *r, const iop_node *n, const iop_style *parent, frame f, int depth)
 {
     iop_style st;
-    run_style(r, n, parent, &st);
+    iop_document_style(r->doc, n, parent, &st);
     size_t first = r->n_units;
     size_t first_elem = r->n_elems;
     switch (n->kind) {

@@ -133,9 +133,6 @@ typedef struct run {
      * (table.c) */
     struct table_widths *table_widths;
     size_t n_table_widths;
-    /* each node's last style, by the parent style it was made under
-     * (run_style) */
-    GHashTable *styles;
     /* the fonts of the styles met so far (style_font) */
     struct run_font *fonts;
     size_t n_fonts, cap_fonts;
@@ -169,9 +166,6 @@ typedef struct para {
 unit *run_add_unit(run *r);
 void unit_add_box(unit *u, const iop_box *b);
 void unit_free(unit *u);
-/* iop_document_style, remembered across the passes */
-void run_style(run *r, const iop_node *n, const iop_style *parent, iop_style *out);
-void run_styles_free(run *r);
 void run_warn_once(run *r, long line, const char *fmt, ...) IOP_PRINTF(3, 4);
 const char *run_font_family(run *r, const char *family, long line);
 /* A new structure element of `type` (a static string) under the current

@@ -47,14 +47,14 @@ static void row_style(run *r, const iop_node *group, const iop_node *tr, const i
                       iop_style *rs)
 {
     iop_style gs;
-    run_style(r, group, table_st, &gs);
-    run_style(r, tr, &gs, rs);
+    iop_document_style(r->doc, group, table_st, &gs);
+    iop_document_style(r->doc, tr, &gs, rs);
 }
 
 static void cell_style(run *r, const iop_style *rs, const iop_node *cell, const grid *g, int col,
                        iop_style *out)
 {
-    run_style(r, cell, rs, out);
+    iop_document_style(r->doc, cell, rs, out);
     if (cell->align < 0 && !(out->set & IOP_STYLE_ALIGN) && col < (int)g->n_spec &&
         g->spec[col].align >= 0)
         out->align = (iop_align)g->spec[col].align;

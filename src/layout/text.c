@@ -142,7 +142,7 @@ static void build_inlines(builder *b, const iop_node *n, const iop_style *st)
         }
         default: {
             iop_style cs;
-            run_style(b->r, c, st, &cs);
+            iop_document_style(b->r->doc, c, st, &cs);
             const char *saved_lang = b->lang;
             if (c->lang)
                 b->lang = c->lang;
