@@ -199,7 +199,8 @@ void para_emit_line(run *r, para *p, int i, unit *u, double x, double top, uint3
                     int sid);
 /* Plain text of inline content (outline titles). Caller frees. */
 char *inline_plain_text(const iop_document *doc, const iop_node *n);
-/* A pango font description for a style. Caller frees. */
+/* A pango font description for a style, lent: the run owns it until
+ * run_fonts_free (at the end of the document). */
 const PangoFontDescription *style_font(run *r, const iop_style *st, long line);
 void run_fonts_free(run *r);
 /* The longest run of text that is never broken across lines, in characters. */
