@@ -264,19 +264,30 @@ static text *make_labels(chart_ctx *c)
 {
     const iop_chart *ch = c->ch;
     double widest = 0;
+    text *labels = iop_xcalloc(ch->n_items + 1, sizeof *labels);
     for (size_t i = 0; i < ch->n_items; i++) {
-        text t = text_make(c->r, ch->items[i].label, c->st, 0, PANGO_ALIGN_LEFT);
-        if (t.w > widest)
-            widest = t.w;
-        text_free(&t);
+        labels[i] = text_make(c->r, ch->items[i].label, c->st, 0, PANGO_ALIGN_LEFT);
+        if (labels[i].w > widest)
+            widest = labels[i].w;
     }
     double max = c->width * 0.34;
     c->label_w = ceil(widest < max ? widest : max);
     c->plot_x = c->x + c->label_w + GAP;
     c->plot_w = c->width - c->label_w - GAP;
-    text *labels = iop_xcalloc(ch->n_items + 1, sizeof *labels);
-    for (size_t i = 0; i < ch->n_items; i++)
-        labels[i] = text_make(c->r, ch->items[i].label, c->st, c->label_w, PANGO_ALIGN_LEFT);
+    /* set in the column; a label that fits keeps its unwrapped layout */
+    for (size_t i = 0; i < ch->n_items; i++) {
+        const char *s = ch->items[i].label ? ch->items[i].label : "";
+        text t;
+        t.lo = shared_layout_fit(c->r, s, c->st, c->label_w, labels[i].lo);
+        PangoRectangle logical;
+        pango_layout_get_extents(t.lo, NULL, &logical);
+        t.w = logical.width / (double)PANGO_SCALE;
+        t.h = logical.height / (double)PANGO_SCALE;
+        if (c->label_w > 0 && t.w > c->label_w)
+            t.w = c->label_w;
+        text_free(&labels[i]);
+        labels[i] = t;
+    }
     return labels;
 }
 

@@ -255,6 +255,8 @@ iop_pages *iop_layout_document_numbered(iop_layout *lay, const iop_document *doc
     free(r.elems);
     free(r.heading_pages);
     para_memo_free(&r);
+    run_fonts_free(&r);
+    table_widths_free(&r);
     para_share_layouts(lay, r.para_cache);
     g_hash_table_destroy(r.warned);
     g_hash_table_destroy(r.para_cache);

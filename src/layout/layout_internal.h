@@ -78,6 +78,14 @@ typedef struct table_head {
     size_t n_rows;
 } table_head;
 
+/* A style's font, as style_font made it. */
+struct run_font {
+    const char *family;
+    int size, weight;
+    bool italic, small_caps;
+    PangoFontDescription *fd;
+};
+
 typedef struct run {
     iop_layout *lay;
     const iop_document *doc;
@@ -121,6 +129,13 @@ typedef struct run {
     /* what each block of the document was set as, by the block and its
      * style and width (para_build_block) */
     GHashTable *para_memo;
+    /* the column widths each table was given, kept across the passes
+     * (table.c) */
+    struct table_widths *table_widths;
+    size_t n_table_widths;
+    /* the fonts of the styles met so far (style_font) */
+    struct run_font *fonts;
+    size_t n_fonts, cap_fonts;
 } run;
 
 /* A left edge and a width: where a block is set. */
@@ -144,6 +159,7 @@ typedef struct para {
     double height;
     double width;       /* the widest line's logical width */
     int span_parent, span; /* the Span element that text between links goes into */
+    bool borrowed; /* text, links and line arrays belong to the run's para_memo */
 } para;
 
 /* run.c */
@@ -183,8 +199,10 @@ void para_emit_line(run *r, para *p, int i, unit *u, double x, double top, uint3
                     int sid);
 /* Plain text of inline content (outline titles). Caller frees. */
 char *inline_plain_text(const iop_document *doc, const iop_node *n);
-/* A pango font description for a style. Caller frees. */
-PangoFontDescription *style_font(run *r, const iop_style *st, long line);
+/* A pango font description for a style, lent: the run owns it until
+ * run_fonts_free (at the end of the document). */
+const PangoFontDescription *style_font(run *r, const iop_style *st, long line);
+void run_fonts_free(run *r);
 /* The longest run of text that is never broken across lines, in characters. */
 #define IOP_UNBREAKABLE_MAX 48
 /* The next run of `text` from byte `from` that must stay on one line (a
@@ -203,6 +221,10 @@ PangoLayout *simple_layout(run *r, const char *text, const iop_style *st, double
  * changed. Caller unrefs. */
 PangoLayout *shared_layout(run *r, const char *text, const iop_style *st, double width,
                            PangoAlignment align);
+/* shared_layout(r, text, st, width, PANGO_ALIGN_LEFT), or `unwrapped`
+ * (shared_layout of the text without a width) when that is the same. */
+PangoLayout *shared_layout_fit(run *r, const char *text, const iop_style *st, double width,
+                               PangoLayout *unwrapped);
 /* shared_layout(r, text, st, 0, PANGO_ALIGN_LEFT): a word, figure or marker. */
 PangoLayout *word_layout(run *r, const char *text, const iop_style *st);
 
@@ -225,6 +247,7 @@ void flow_after(run *r, const iop_style *st);
 
 /* table.c */
 void flow_table(run *r, const iop_node *t, const iop_style *st, frame f);
+void table_widths_free(run *r);
 
 /* chart.c */
 void flow_chart(run *r, const iop_node *n, const iop_style *st, frame f);

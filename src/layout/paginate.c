@@ -43,6 +43,20 @@ static void place_unit(iop_page *pg, const unit *u, double y)
     }
 }
 
+/* place_unit for a unit placed once and then freed (the body's units,
+ * the letterhead, a running header): its boxes move to the page instead
+ * of being copied (a copy of every string and line, then a free of the
+ * original, cost ~0.5 % of a report). */
+static void place_unit_take(iop_page *pg, unit *u, double y)
+{
+    for (size_t i = 0; i < u->n_boxes; i++) {
+        iop_box b = u->boxes[i];
+        b.y += y;
+        page_add(pg, b);
+    }
+    u->n_boxes = 0;
+}
+
 /* Flow a letterhead column into units, then take them back as one unit. */
 static unit stack_column(run *r, const iop_node *div, const iop_style *st, frame f)
 {
@@ -115,7 +129,7 @@ static void running(run *r, iop_page *pg, const iop_running *rs, const char *ele
         memset(&u, 0, sizeof u);
         for (int k = 0; k < p.n_lines; k++)
             para_emit_line(r, &p, k, &u, ps->margin_left, p.line_top[k], st.color, 0);
-        place_unit(pg, &u, y0);
+        place_unit_take(pg, &u, y0);
         unit_free(&u);
         para_free(&p);
     }
@@ -244,8 +258,8 @@ iop_pages *paginate(run *r)
     for (int p = 0; p < n_pages; p++)
         add_page(pp, ps);
     /* the letterhead is real content, read first */
-    place_unit(&pp->pages[0], &lh_left, ps->header_offset);
-    place_unit(&pp->pages[0], &lh_right, ps->header_offset);
+    place_unit_take(&pp->pages[0], &lh_left, ps->header_offset);
+    place_unit_take(&pp->pages[0], &lh_right, ps->header_offset);
     unit_free(&lh_left);
     unit_free(&lh_right);
     for (size_t ri = 0; ri < n_reps; ri++) {
@@ -272,7 +286,8 @@ iop_pages *paginate(run *r)
             d.dest = iop_xstrdup(u->heading_dest);
             page_add(pg, d);
         }
-        place_unit(pg, u, uy[k]);
+        /* the run's units are freed by the next pass or the end */
+        place_unit_take(pg, u, uy[k]);
     }
 
     r->field_pages = r->pages_total > 0 ? r->pages_total : n_pages;

@@ -9,16 +9,38 @@
 #include <stdlib.h>
 #include <string.h>
 
-PangoFontDescription *style_font(run *r, const iop_style *st, long line)
+/* The font of a style, made once a document for each family, size,
+ * weight and style (every run of text asked for a new one: 0.3 % of a
+ * report); the run owns it until run_fonts_free. */
+const PangoFontDescription *style_font(run *r, const iop_style *st, long line)
 {
+    int size = (gint)lround(st->font_size * PANGO_SCALE);
+    for (size_t i = 0; i < r->n_fonts; i++) {
+        const struct run_font *f = &r->fonts[i];
+        if (f->family == st->font_family && f->size == size && f->weight == st->font_weight &&
+            f->italic == st->italic && f->small_caps == st->small_caps)
+            return f->fd;
+    }
     PangoFontDescription *fd = pango_font_description_new();
     pango_font_description_set_family(fd, run_font_family(r, st->font_family, line));
-    pango_font_description_set_size(fd, (gint)lround(st->font_size * PANGO_SCALE));
+    pango_font_description_set_size(fd, size);
     pango_font_description_set_weight(fd, (PangoWeight)st->font_weight);
     pango_font_description_set_style(fd, st->italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
     if (st->small_caps)
         pango_font_description_set_variant(fd, PANGO_VARIANT_SMALL_CAPS);
+    r->fonts = iop_grow(r->fonts, &r->cap_fonts, r->n_fonts + 1, sizeof *r->fonts);
+    r->fonts[r->n_fonts++] =
+        (struct run_font){st->font_family, size, st->font_weight, st->italic, st->small_caps, fd};
     return fd;
+}
+
+void run_fonts_free(run *r)
+{
+    for (size_t i = 0; i < r->n_fonts; i++)
+        pango_font_description_free(r->fonts[i].fd);
+    free(r->fonts);
+    r->fonts = NULL;
+    r->n_fonts = r->cap_fonts = 0;
 }
 
 typedef struct builder {
@@ -35,9 +57,7 @@ static void add_run_attrs(builder *b, const iop_style *st, size_t start, size_t 
 {
     if (end <= start)
         return;
-    PangoFontDescription *fd = style_font(b->r, st, line);
-    PangoAttribute *a = pango_attr_font_desc_new(fd);
-    pango_font_description_free(fd);
+    PangoAttribute *a = pango_attr_font_desc_new(style_font(b->r, st, line));
     a->start_index = (guint)start;
     a->end_index = (guint)end;
     pango_attr_list_insert(b->attrs, a);
@@ -182,21 +202,49 @@ static bool is_alpha(gunichar ch)
     return ch < 0x80 ? (ch | 0x20) >= 'a' && (ch | 0x20) <= 'z' : g_unichar_isalpha(ch);
 }
 
+/* The character at p (ASCII without a call: most of a text is). */
+static inline gunichar char_at(const char *p)
+{
+    unsigned char c = (unsigned char)*p;
+    return c < 0x80 ? c : g_utf8_get_char(p);
+}
+
+static inline const char *after_char(const char *p)
+{
+    return (unsigned char)*p < 0x80 ? p + 1 : g_utf8_next_char(p);
+}
+
 bool unbreakable_next(const char *text, size_t from, size_t *start, size_t *end)
 {
     const char *p = text + from;
     while (*p) {
-        gunichar ch = g_utf8_get_char(p);
+        gunichar ch = char_at(p);
         if (separates(ch)) {
-            p = g_utf8_next_char(p);
+            p = after_char(p);
             continue;
         }
         const char *s = p;
         bool digit = false, letter = false, joined = false;
         long n = 0;
-        while (*p && !separates(ch = g_utf8_get_char(p))) {
-            digit |= is_digit(ch);
-            letter |= is_alpha(ch);
+        while (*p) {
+            unsigned char c = (unsigned char)*p;
+            if (c < 0x80) { /* separates, is_digit and is_alpha of ASCII, inline */
+                if (c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r')
+                    break;
+                digit |= c >= '0' && c <= '9';
+                letter |= (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+                n++;
+                p++;
+                continue;
+            }
+            ch = g_utf8_get_char(p);
+            if (separates(ch))
+                break;
+            /* glib's lookups for each letter of a word cost 2 % of the layout */
+            if (!digit)
+                digit = is_digit(ch);
+            if (!letter)
+                letter = is_alpha(ch);
             joined |= joins(ch);
             n++;
             p = g_utf8_next_char(p);
@@ -251,6 +299,43 @@ static const char *lang_of(run *r, const iop_node *block)
     return r->doc->meta.lang ? r->doc->meta.lang : "sv";
 }
 
+/* A layout cache key: `head` (the numeric settings, n bytes as snprintf
+ * counted them), the font family, a newline, the text, as one g_malloc'd
+ * string.  g_strdup_printf of the whole key ran printf over every
+ * paragraph's text (4 M instructions a report). */
+/* Append v in decimal and a space at p (what "%d " prints; snprintf took
+ * 3 000 instructions for a key's eight numbers); returns the end. */
+static char *put_int(char *p, long v)
+{
+    char digits[24];
+    int n = 0;
+    unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+    do {
+        digits[n++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        *p++ = '-';
+    while (n)
+        *p++ = digits[--n];
+    *p++ = ' ';
+    return p;
+}
+
+static char *cache_key(const char *head, int n, const char *family, const char *text)
+{
+    g_assert(n > 0 && n < 128);
+    if (!family)
+        family = "(null)"; /* what printf made of it */
+    size_t hl = (size_t)n, fl = strlen(family), tl = strlen(text);
+    char *key = g_malloc(hl + fl + 1 + tl + 1);
+    memcpy(key, head, hl);
+    memcpy(key + hl, family, fl);
+    key[hl + fl] = '\n';
+    memcpy(key + hl + fl + 1, text, tl + 1);
+    return key;
+}
+
 /* Pango breaks a word wider than the line at characters, but shapes the
  * rest of its item again for every line: a 100 000-character name took a
  * minute.  Cutting such runs into items of a few dozen characters makes
@@ -272,8 +357,8 @@ static void cut_long_runs(PangoAttrList *attrs, const char *text)
 {
     const char *run_start = text;
     size_t run_chars = 0;
-    for (const char *q = text;; q = g_utf8_next_char(q)) {
-        gunichar c = g_utf8_get_char(q);
+    for (const char *q = text;; q = after_char(q)) {
+        gunichar c = char_at(q);
         if (c != 0 && !breaks_here(c)) {
             run_chars++;
             continue;
@@ -349,9 +434,13 @@ static bool hyphen_at_item_end(PangoLayout *lo, PangoLayoutLine *line)
  * the width) and in left-to-right text. Otherwise NULL. */
 static PangoLayout *layout_on_one_line(run *r, const char *text, PangoAttrList *attrs,
                                        const PangoFontDescription *fd, const iop_style *st,
-                                       int pwidth, int indent)
+                                       int pwidth, int indent, size_t n_links)
 {
-    if (pango_align(st->align) != PANGO_ALIGN_LEFT || !one_paragraph_line(text))
+    /* right alignment too, where para_lines puts the line where pango
+     * would (pwidth less the line's width), when no link asks pango where
+     * a part of the line is and no indent moves it: a figure in a table */
+    bool right = st->align == IOP_ALIGN_RIGHT && indent == 0 && n_links == 0;
+    if ((pango_align(st->align) != PANGO_ALIGN_LEFT && !right) || !one_paragraph_line(text))
         return NULL;
     /* a guess, to skip text that is clearly too long (one that guesses
      * wrong costs time, never the result): Swedish text in the house fonts
@@ -405,7 +494,7 @@ static void para_shape(run *r, para *p, const iop_node *block, const iop_style *
         }
     }
 
-    PangoFontDescription *fd = style_font(r, st, block ? block->line : 0);
+    const PangoFontDescription *fd = style_font(r, st, block ? block->line : 0);
     bool wraps = wrap && width > 0;
     int pwidth = wraps ? (int)floor(width * PANGO_SCALE) : -1;
     int indent = st->text_indent > 0 ? (int)(st->text_indent * PANGO_SCALE) : 0;
@@ -413,12 +502,18 @@ static void para_shape(run *r, para *p, const iop_node *block, const iop_style *
      * contents is set two or three times: a layout of the same text,
      * attributes and settings is shaped once and shared (layouts are not
      * changed once built). */
-    char *key = g_strdup_printf("%d %d %d %d %d %d %d %d %s\n%s", wraps, pwidth, (int)st->align, indent,
-                                pango_font_description_get_size(fd),
-                                (int)pango_font_description_get_weight(fd),
-                                (int)pango_font_description_get_style(fd),
-                                (int)pango_font_description_get_variant(fd),
-                                pango_font_description_get_family(fd), p->text);
+    char head[128], *h = head;
+    const long nums[] = {wraps,
+                         pwidth,
+                         (int)st->align,
+                         indent,
+                         pango_font_description_get_size(fd),
+                         (int)pango_font_description_get_weight(fd),
+                         (int)pango_font_description_get_style(fd),
+                         (int)pango_font_description_get_variant(fd)};
+    for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++)
+        h = put_int(h, nums[i]);
+    char *key = cache_key(head, (int)(h - head), pango_font_description_get_family(fd), p->text);
     PangoLayout *lo = r->para_cache ? g_hash_table_lookup(r->para_cache, key) : NULL;
     if (lo && !pango_attr_list_equal(pango_layout_get_attributes(lo), b.attrs))
         lo = NULL; /* the same text styled otherwise: replaced below */
@@ -428,15 +523,13 @@ static void para_shape(run *r, para *p, const iop_node *block, const iop_style *
         /* made for an earlier document: this one's from now on */
         lo = g_object_ref(shared);
         g_hash_table_replace(r->para_cache, key, g_object_ref(lo));
-        pango_font_description_free(fd);
         pango_attr_list_unref(b.attrs);
     } else if (lo) {
         g_object_ref(lo);
         g_free(key);
-        pango_font_description_free(fd);
         pango_attr_list_unref(b.attrs);
-    } else if (wraps && (lo = layout_on_one_line(r, p->text, b.attrs, fd, st, pwidth, indent))) {
-        pango_font_description_free(fd);
+    } else if (wraps &&
+               (lo = layout_on_one_line(r, p->text, b.attrs, fd, st, pwidth, indent, p->n_links))) {
         pango_attr_list_unref(b.attrs);
         if (r->para_cache)
             g_hash_table_replace(r->para_cache, key, g_object_ref(lo));
@@ -445,7 +538,6 @@ static void para_shape(run *r, para *p, const iop_node *block, const iop_style *
     } else {
         lo = pango_layout_new(r->lay->context);
         pango_layout_set_font_description(lo, fd);
-        pango_font_description_free(fd);
         pango_layout_set_text(lo, p->text, -1);
         pango_layout_set_attributes(lo, b.attrs);
         pango_attr_list_unref(b.attrs);
@@ -473,12 +565,20 @@ static void para_lines(run *r, para *p, const iop_style *st, double width, bool 
 
     int n = pango_layout_get_line_count(lo);
     p->n_lines = n;
-    p->lines = iop_xcalloc((size_t)n + 1, sizeof *p->lines);
-    p->line_top = iop_xcalloc((size_t)n + 1, sizeof(double));
-    p->baseline = iop_xcalloc((size_t)n + 1, sizeof(double));
-    p->pitch = iop_xcalloc((size_t)n + 1, sizeof(double));
-    p->line_x = iop_xcalloc((size_t)n + 1, sizeof(double));
-    p->line_w = iop_xcalloc((size_t)n + 1, sizeof(double));
+    /* one block for the six arrays (the doubles first, for alignment) */
+    size_t m = (size_t)n + 1;
+    double *d = iop_xcalloc(m, 5 * sizeof(double) + sizeof *p->lines);
+    p->line_top = d;
+    p->baseline = d + m;
+    p->pitch = d + 2 * m;
+    p->line_x = d + 3 * m;
+    p->line_w = d + 4 * m;
+    p->lines = (PangoLayoutLine **)(void *)(d + 5 * m);
+    /* a right-aligned line that layout_on_one_line set without a width:
+     * where pango would put it in the paragraph's width */
+    bool right =
+        wrap && width > 0 && st->align == IOP_ALIGN_RIGHT && pango_layout_get_width(lo) < 0;
+    int pwidth = right ? (int)floor(width * PANGO_SCALE) : 0;
     PangoLayoutIter *it = pango_layout_get_iter(lo);
     double y = 0;
     double want = st->font_size * st->line_height * r->lead_factor;
@@ -494,7 +594,8 @@ static void para_lines(run *r, para *p, const iop_style *st, double width, bool 
         p->line_top[i] = y;
         p->baseline[i] = y + (pitch - natural) / 2 + ascent;
         p->pitch[i] = pitch;
-        p->line_x[i] = logical.x / (double)PANGO_SCALE;
+        p->line_x[i] =
+            (right ? logical.x + pwidth - logical.width : logical.x) / (double)PANGO_SCALE;
         p->line_w[i] = logical.width / (double)PANGO_SCALE;
         /* pango keeps the width it measured before justify_fit_lines */
         if (wrap && width > 0 && st->align == IOP_ALIGN_JUSTIFY && p->line_w[i] > width)
@@ -537,18 +638,25 @@ typedef struct para_memo_key {
     double text_indent;
     int align;
     int list_style;
+    double lead_factor;
 } para_memo_key;
 
+/* The paragraph as para_build_block made it (it owns the text, links,
+ * layout and line arrays that the paragraphs handed out borrow). */
 typedef struct para_memo {
-    char *text;
-    struct plink *links;
-    size_t n_links;
-    PangoLayout *layout;
+    para p;
 } para_memo;
 
 static guint memo_hash(gconstpointer k)
 {
-    return (guint)iop_digest_bytes(IOP_DIGEST_SEED, k, sizeof(para_memo_key));
+    /* the block, its width and the page fields tell most keys apart (the
+     * rest differ only when a block is set in two styles); hashing the
+     * whole key cost 1.7 M instructions a report */
+    const para_memo_key *m = k;
+    uint64_t h = iop_digest_bytes(IOP_DIGEST_SEED, &m->block, sizeof m->block);
+    h = iop_digest_bytes(h, &m->width, sizeof m->width);
+    int small[4] = {m->wrap, m->field_page, m->field_pages, m->align};
+    return (guint)iop_digest_bytes(h, small, sizeof small);
 }
 
 static gboolean memo_equal(gconstpointer a, gconstpointer b)
@@ -556,24 +664,10 @@ static gboolean memo_equal(gconstpointer a, gconstpointer b)
     return memcmp(a, b, sizeof(para_memo_key)) == 0;
 }
 
-static struct plink *links_copy(const struct plink *l, size_t n)
-{
-    struct plink *c = iop_xcalloc(n + 1, sizeof *c);
-    for (size_t i = 0; i < n; i++) {
-        c[i] = l[i];
-        c[i].href = iop_xstrdup(l[i].href);
-    }
-    return c;
-}
-
 static void memo_free(gpointer v)
 {
     para_memo *m = v;
-    free(m->text);
-    for (size_t i = 0; i < m->n_links; i++)
-        free(m->links[i].href);
-    free(m->links);
-    g_object_unref(m->layout);
+    para_free(&m->p);
     free(m);
 }
 
@@ -582,6 +676,18 @@ void para_memo_free(run *r)
     if (r->para_memo)
         g_hash_table_destroy(r->para_memo);
     r->para_memo = NULL;
+}
+
+/* Whether the text of n shows the page number or count (field_value). */
+static bool shows_page_fields(const iop_node *n)
+{
+    if (n->kind == IOP_NODE_FIELD && n->text &&
+        (strcmp(n->text, "page") == 0 || strcmp(n->text, "pages") == 0))
+        return true;
+    for (size_t i = 0; i < n->n_children; i++)
+        if (shows_page_fields(n->children[i]))
+            return true;
+    return false;
 }
 
 bool para_build_block(run *r, para *p, const iop_node *block, const iop_style *st, double width,
@@ -596,8 +702,12 @@ bool para_build_block(run *r, para *p, const iop_node *block, const iop_style *s
     k.block = block;
     k.width = width;
     k.wrap = wrap;
-    k.field_page = r->field_page;
-    k.field_pages = r->field_pages;
+    /* a running header's part without a page number is the same on every
+     * page: set once, not once a page */
+    if ((r->field_page || r->field_pages) && block && shows_page_fields(block)) {
+        k.field_page = r->field_page;
+        k.field_pages = r->field_pages;
+    }
     k.set = st->set;
     k.font_family = st->font_family;
     k.font_size = st->font_size;
@@ -611,26 +721,24 @@ bool para_build_block(run *r, para *p, const iop_node *block, const iop_style *s
     k.text_indent = st->text_indent;
     k.align = (int)st->align;
     k.list_style = (int)st->list_style;
+    k.lead_factor = r->lead_factor;
     if (!r->para_memo)
         r->para_memo = g_hash_table_new_full(memo_hash, memo_equal, free, memo_free);
     para_memo *m = g_hash_table_lookup(r->para_memo, &k);
-    if (m) {
-        p->text = iop_xstrdup(m->text);
-        p->links = m->n_links ? links_copy(m->links, m->n_links) : NULL;
-        p->n_links = m->n_links;
-        p->layout = g_object_ref(m->layout);
-    } else {
-        para_shape(r, p, block, st, width, NULL, wrap);
+    if (!m) {
         m = iop_xcalloc(1, sizeof *m);
-        m->text = iop_xstrdup(p->text);
-        m->links = p->n_links ? links_copy(p->links, p->n_links) : NULL;
-        m->n_links = p->n_links;
-        m->layout = g_object_ref(p->layout);
+        para_shape(r, &m->p, block, st, width, NULL, wrap);
+        para_lines(r, &m->p, st, width, wrap);
         para_memo_key *kc = iop_xcalloc(1, sizeof *kc);
         memcpy(kc, &k, sizeof k);
         g_hash_table_insert(r->para_memo, kc, m);
     }
-    para_lines(r, p, st, width, wrap);
+    /* the memo outlives every paragraph of the run: its text, links and
+     * lines are lent (the lines were measured again in every pass, and
+     * the text copied: 1 % of a report with a table of contents) */
+    *p = m->p;
+    p->borrowed = true;
+    g_object_ref(p->layout);
     return true;
 }
 
@@ -638,6 +746,25 @@ static int cmp_u64(const void *a, const void *b)
 {
     uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
     return x < y ? -1 : x > y;
+}
+
+/* A 64-bit hash of a key, eight bytes a step: FNV-1a byte by byte over
+ * every paragraph's text cost 2.5 M instructions a report, and this only
+ * decides which layouts are kept (a kept one is compared whole). */
+static uint64_t key_hash(const char *s, size_t n)
+{
+    uint64_t h = 0x9E3779B97F4A7C15ULL ^ n;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        h = (h ^ w) * 0xFF51AFD7ED558CCDULL;
+        h ^= h >> 32;
+    }
+    uint64_t w = 0;
+    memcpy(&w, s + i, n - i);
+    h = (h ^ w) * 0xC4CEB9FE1A85EC53ULL;
+    return h ^ (h >> 29);
 }
 
 void para_share_layouts(iop_layout *lay, GHashTable *doc_cache)
@@ -655,7 +782,7 @@ void para_share_layouts(iop_layout *lay, GHashTable *doc_cache)
     gpointer key, value;
     g_hash_table_iter_init(&it, doc_cache);
     while (g_hash_table_iter_next(&it, &key, &value)) {
-        uint64_t h = iop_digest_bytes(IOP_DIGEST_SEED, key, strlen(key));
+        uint64_t h = key_hash(key, strlen(key));
         seen[n++] = h;
         bool again = lay->shared && g_hash_table_lookup(lay->shared, key) == value;
         if (!again && lay->n_seen)
@@ -676,16 +803,13 @@ void para_free(para *p)
 {
     if (p->layout)
         g_object_unref(p->layout);
-    free(p->text);
-    for (size_t i = 0; i < p->n_links; i++)
-        free(p->links[i].href);
-    free(p->links);
-    free(p->lines);
-    free(p->line_top);
-    free(p->baseline);
-    free(p->pitch);
-    free(p->line_x);
-    free(p->line_w);
+    if (!p->borrowed) {
+        free(p->text);
+        for (size_t i = 0; i < p->n_links; i++)
+            free(p->links[i].href);
+        free(p->links);
+        free(p->line_top); /* the line arrays are one block (para_lines) */
+    }
     memset(p, 0, sizeof *p);
 }
 
@@ -853,9 +977,7 @@ PangoLayout *simple_layout(run *r, const char *text, const iop_style *st, double
                            PangoAlignment align)
 {
     PangoLayout *lo = pango_layout_new(r->lay->context);
-    PangoFontDescription *fd = style_font(r, st, 0);
-    pango_layout_set_font_description(lo, fd);
-    pango_font_description_free(fd);
+    pango_layout_set_font_description(lo, style_font(r, st, 0));
     if (st->tabular) {
         PangoAttrList *al = pango_attr_list_new();
         pango_attr_list_insert(al, pango_attr_font_features_new("tnum 1, lnum 1"));
@@ -876,14 +998,20 @@ PangoLayout *shared_layout(run *r, const char *text, const iop_style *st, double
      * has the same marker on every item, a chart sets its labels again in
      * every pass: each is shaped once, and shared like paragraphs
      * (para_share_layouts) */
-    PangoFontDescription *fd = style_font(r, st, 0);
+    const PangoFontDescription *fd = style_font(r, st, 0);
     int pwidth = width > 0 ? (int)(width * PANGO_SCALE) : -1;
-    char *key = g_strdup_printf(
-        "simple %d %d %d %d %d %d %d %s\n%s", st->tabular ? 1 : 0, pwidth, (int)align,
-        pango_font_description_get_size(fd), (int)pango_font_description_get_weight(fd),
-        (int)pango_font_description_get_style(fd), (int)pango_font_description_get_variant(fd),
-        pango_font_description_get_family(fd), text);
-    pango_font_description_free(fd);
+    char head[128], *h = head + 7;
+    memcpy(head, "simple ", 7);
+    const long nums[] = {st->tabular ? 1 : 0,
+                         pwidth,
+                         (int)align,
+                         pango_font_description_get_size(fd),
+                         (int)pango_font_description_get_weight(fd),
+                         (int)pango_font_description_get_style(fd),
+                         (int)pango_font_description_get_variant(fd)};
+    for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++)
+        h = put_int(h, nums[i]);
+    char *key = cache_key(head, (int)(h - head), pango_font_description_get_family(fd), text);
     PangoLayout *lo = g_hash_table_lookup(r->para_cache, key);
     if (!lo && r->lay->shared && (lo = g_hash_table_lookup(r->lay->shared, key)))
         g_hash_table_insert(r->para_cache, g_strdup(key), g_object_ref(lo));
@@ -896,6 +1024,26 @@ PangoLayout *shared_layout(run *r, const char *text, const iop_style *st, double
     }
     g_free(key);
     return g_object_ref(lo);
+}
+
+PangoLayout *shared_layout_fit(run *r, const char *text, const iop_style *st, double width,
+                               PangoLayout *unwrapped)
+{
+    /* as layout_on_one_line decides: every item fits, so the wrapping
+     * layout would make this one line, shaped alike, at the same place
+     * (left alignment, left-to-right); a wrapping layout shapes twice */
+    int pwidth = (int)(width * PANGO_SCALE);
+    PangoLayoutLine *line =
+        width > 0 && one_paragraph_line(text) && pango_layout_get_line_count(unwrapped) == 1
+            ? pango_layout_get_line_readonly(unwrapped, 0)
+            : NULL;
+    if (line && line->resolved_dir == PANGO_DIRECTION_LTR) {
+        PangoRectangle logical;
+        pango_layout_line_get_extents(line, NULL, &logical);
+        if (logical.width + (hyphen_at_item_end(unwrapped, line) ? logical.height : 0) <= pwidth)
+            return g_object_ref(unwrapped);
+    }
+    return shared_layout(r, text, st, width, PANGO_ALIGN_LEFT);
 }
 
 PangoLayout *word_layout(run *r, const char *text, const iop_style *st)
