@@ -38,12 +38,20 @@ typedef struct iop_load_options {
      *  that a model of many thousands of agreements stays small.
      *  Cross-file checks still run. */
     bool index_only;
+    /** Threads that read, parse and check the files, the calling one
+     *  included: 0 or 1, the calling thread only.  More are used only for
+     *  at least a few files, at most one per file; the model and the
+     *  messages are the same, in the same order, whatever the number, and
+     *  every thread has ended when iop_load_paths returns (a fork after it
+     *  is safe). */
+    unsigned threads;
 } iop_load_options;
 
 /**
  * Process-wide set-up of libxml2: an external-entity loader that refuses
  * everything, catalogs off. Idempotent; call once before loading (the load
- * functions call it too). Not thread-safe.
+ * functions call it too). Not thread-safe: the load functions start their
+ * own threads, after it.
  */
 void iop_load_init(void);
 
