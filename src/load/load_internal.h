@@ -29,7 +29,7 @@ typedef struct problem {
 } problem;
 
 typedef struct file_ctx {
-    iop_model *model;
+    iop_model *model; /* NULL while the file is checked (on any thread); set for a register */
     const char *file; /* interned in the model */
     problem *problems;
     size_t n_problems, cap_problems;
