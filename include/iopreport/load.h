@@ -38,6 +38,13 @@ typedef struct iop_load_options {
      *  that a model of many thousands of agreements stays small.
      *  Cross-file checks still run. */
     bool index_only;
+    /** Threads that read, parse and check the files, the calling one
+     *  included: 0 or 1, the calling thread only.  More are used only for
+     *  at least a few files, at most one per file; the model and the
+     *  messages are the same, in the same order, whatever the number, and
+     *  every thread has ended when iop_load_paths returns (a fork after it
+     *  is safe). */
+    unsigned threads;
     /** Not NULL: one entry per path given to iop_load_paths, the digest
      *  (iop_source.digest) of that file's bytes when they were last found
      *  valid, or 0.  A file read with the same digest is parsed, read and
@@ -51,7 +58,8 @@ typedef struct iop_load_options {
 /**
  * Process-wide set-up of libxml2: an external-entity loader that refuses
  * everything, catalogs off. Idempotent; call once before loading (the load
- * functions call it too). Not thread-safe.
+ * functions call it too). Not thread-safe: the load functions start their
+ * own threads, after it.
  */
 void iop_load_init(void);
 

@@ -87,7 +87,8 @@ static void usage(FILE *out)
             "  -k, --keep-going         write the reports even when some files cannot be\n"
             "                           read; every report names them on its first page\n"
             "  -f, --force              make every report, even those that are up to date\n"
-            "  -j, --jobs=N             worker processes (default: the number of cores)\n"
+            "  -j, --jobs=N             worker processes, and threads that read the input\n"
+            "                           (default: the number of cores)\n"
             "      --time-limit=SECONDS a report that takes longer is stopped and named as\n"
             "                           failed; the others are written (default: 600; 0: none)\n"
             "  -q, --quiet              print only errors and failures\n"
@@ -775,7 +776,11 @@ int iop_cmd_build(int argc, char **argv)
     }
     /* the comparison with an earlier export looks agreements up across
      * committees (one moved to another), so the model keeps them whole */
-    iop_load_options load_opts = {.index_only = committee_scope_only && !o.compare_with};
+    /* the input is read on as many threads as there are workers (more
+     * than the cores would only take turns) */
+    int cores = default_jobs();
+    iop_load_options load_opts = {.index_only = committee_scope_only && !o.compare_with,
+                                  .threads = (unsigned)(o.jobs < cores ? o.jobs : cores)};
     iop_model *model = iop_model_new();
     iop_diag *load_diag = iop_diag_new();
     bool input_valid = load_inputs(model, &o, &load_opts, load_diag);

@@ -5,6 +5,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static void usage(FILE *out)
 {
@@ -21,6 +22,8 @@ static void usage(FILE *out)
             "      --codes              end each problem with its code, e.g. [IOP-DATE],\n"
             "                           for scripts (docs/diagnostic-codes.md)\n"
             "      --max-file-size=MiB  refuse files larger than this (default 64)\n"
+            "  -j, --jobs=N             read files on N threads (default: the number of\n"
+            "                           cores); the output is the same for any N\n"
             "  -h, --help               show this help\n"
             "\n"
             "Exit status: 0 all valid (warnings allowed), 1 some input is invalid,\n"
@@ -33,15 +36,17 @@ int iop_cmd_validate(int argc, char **argv)
         {"quiet", no_argument, NULL, 'q'},
         {"max-file-size", required_argument, NULL, 'm'},
         {"codes", no_argument, NULL, 'c'},
+        {"jobs", required_argument, NULL, 'j'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     bool quiet = false, codes = false;
-    iop_load_options opts = {0};
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    iop_load_options opts = {.threads = cores < 1 ? 1 : cores > 64 ? 64 : (unsigned)cores};
     int c;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "+qh", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "+qhj:", longopts, NULL)) != -1) {
         switch (c) {
         case 'q':
             quiet = true;
@@ -56,6 +61,15 @@ int iop_cmd_validate(int argc, char **argv)
                 return iop_cli_usage_error("validate", "--max-file-size wants MiB, 1 to 4096: '%s'",
                                            optarg);
             opts.max_file_size = (size_t)mib * 1024 * 1024;
+            break;
+        }
+        case 'j': {
+            char *end;
+            long n = strtol(optarg, &end, 10);
+            if (*end || n < 1 || n > 256)
+                return iop_cli_usage_error("validate", "--jobs wants a number from 1 to 256: '%s'",
+                                           optarg);
+            opts.threads = (unsigned)n;
             break;
         }
         case 'h':

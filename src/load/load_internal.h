@@ -29,7 +29,7 @@ typedef struct problem {
 } problem;
 
 typedef struct file_ctx {
-    iop_model *model;
+    iop_model *model; /* NULL while the file is checked (on any thread); set for a register */
     const char *file; /* interned in the model */
     problem *problems;
     size_t n_problems, cap_problems;
@@ -80,6 +80,9 @@ bool parser_message_is_cascade(const xmlError *err, long last_line, int last_col
 
 /* Validate against the compiled-in schema; problems go to fc. */
 bool schema_validate(file_ctx *fc, xmlDoc *doc);
+/* Compile the schema now, on the thread that starts the others: the
+ * compiled schema is then only read, by every thread's own validation. */
+void schema_prepare(void);
 void schema_cleanup(void);
 
 /* ---- names and values the schema allows where (structure.c) ------------ */
@@ -88,6 +91,8 @@ void schema_cleanup(void);
  * schema allows at that place, and enumerated values against their list;
  * each mistake is an error on the element's own line, with a suggestion. */
 void check_names(file_ctx *fc, const xmlNode *root);
+/* Read the names from the schema now, before other threads read them. */
+void structure_prepare(void);
 void structure_cleanup(void);
 
 /* ---- values left from `iopreport new` (placeholders.c) ----------------- */
@@ -142,5 +147,23 @@ typedef struct path_list {
  * (a symbolic link loop) is a warning in diag. */
 void walk_xml_files(const char *path, path_list *out, iop_diag *diag);
 void path_list_free(path_list *l);
+
+/* ---- files read on several threads (file_pool.c) ------------------------ */
+
+typedef struct file_pool file_pool;
+
+/* `helpers` threads besides the caller's run `run` on the files given; at
+ * most `window` files are given and not taken back.  No helper: the caller
+ * runs each file when it takes it back. */
+file_pool *file_pool_new(unsigned helpers, size_t window, void (*run)(void *job));
+/* Is the window full (take one back before giving another)? */
+bool file_pool_full(const file_pool *p);
+/* Files given and not yet taken back. */
+size_t file_pool_pending(const file_pool *p);
+void file_pool_give(file_pool *p, void *job);
+/* The oldest file given, once run; the caller runs waiting files meanwhile. */
+void *file_pool_take(file_pool *p);
+/* Ends and joins the helpers (before any fork). Accepts NULL. */
+void file_pool_free(file_pool *p);
 
 #endif

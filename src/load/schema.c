@@ -244,6 +244,13 @@ static xmlRelaxNGPtr compiled_lenient(void)
     return s;
 }
 
+/* Only the lenient schema: the schema as written is compiled when a file
+ * first fails it (under the lock, on whichever thread). */
+void schema_prepare(void)
+{
+    (void)compiled_lenient();
+}
+
 /* An attribute's value as the validator sees it; *owned when it had to be
  * put together. */
 static const xmlChar *attribute_value(const xmlAttr *a, xmlChar **owned)

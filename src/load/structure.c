@@ -218,6 +218,11 @@ static bool load_rules(void)
     return the_rules.n_elems > 0;
 }
 
+void structure_prepare(void)
+{
+    (void)load_rules();
+}
+
 void structure_cleanup(void)
 {
     for (size_t i = 0; i < the_rules.n_elems; i++) {

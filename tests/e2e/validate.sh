@@ -126,4 +126,28 @@ run "$IOPREPORT" validate "$TMP/none"
 expect_rc 1
 expect_in "$TMP/out" "no *.xml files found"
 
+# Files are read on several threads: the messages, their order, the summary
+# and the exit code are what one thread gives, for good, bad and hostile
+# files and folders mixed (a register, duplicate ids across files, files
+# that are no XML at all).
+MIXED="$IOP_SOURCE_DIR/tests/hostile $INPUTS $IOP_SOURCE_DIR/samples $INPUTS/bad/duplicate-ids"
+for opt in "" --codes; do
+  # shellcheck disable=SC2086
+  run "$IOPREPORT" validate $opt --jobs=1 $MIXED
+  cp "$TMP/out" "$TMP/one.out"; cp "$TMP/err" "$TMP/one.err"; ONE_RC=$RC
+  [ "$(wc -l <"$TMP/one.err")" -gt 100 ] && pass || fail "validate --jobs=1 $opt: too few messages to compare"
+  for jobs in 2 4 7; do
+    # shellcheck disable=SC2086
+    run "$IOPREPORT" validate $opt --jobs=$jobs $MIXED
+    if [ "$RC" = "$ONE_RC" ] && cmp -s "$TMP/out" "$TMP/one.out" && cmp -s "$TMP/err" "$TMP/one.err"; then
+      pass
+    else
+      fail "validate $opt --jobs=$jobs: not what --jobs=1 gives (exit $RC against $ONE_RC)"
+      diff "$TMP/one.err" "$TMP/err" | head -10 >&2
+    fi
+  done
+done
+run "$IOPREPORT" validate --jobs=0 "$INPUTS"
+expect_rc 2
+
 finish

@@ -1141,6 +1141,97 @@ static void test_index_only(void **state)
     }
 }
 
+/* The same files read on one thread and on several give the same messages
+ * in the same order, the same return value and the same model: sources,
+ * agreements, the register, all in the files' order. */
+static void same_string(const char *a, const char *b)
+{
+    if (!a || !b)
+        assert_ptr_equal(a, b);
+    else
+        assert_string_equal(a, b);
+}
+
+static void same_loc(iop_loc a, iop_loc b)
+{
+    same_string(a.file, b.file);
+    assert_int_equal(a.line, b.line);
+    assert_int_equal(a.col, b.col);
+}
+
+static void test_threads_same_result(void **state)
+{
+    (void)state;
+    const char *paths[] = {IOP_SOURCE_DIR "/tests/hostile", IOP_SOURCE_DIR "/tests/inputs",
+                           IOP_SOURCE_DIR "/samples", IOP_SOURCE_DIR "/tests/inputs/bad"};
+    unsigned threads[] = {1, 2, 3, 8};
+    for (int index_only = 0; index_only < 2; index_only++) {
+        iop_model *m[4];
+        iop_diag *d[4];
+        bool ok[4];
+        for (int t = 0; t < 4; t++) {
+            iop_load_options o = {.index_only = index_only, .threads = threads[t]};
+            m[t] = iop_model_new();
+            d[t] = iop_diag_new();
+            ok[t] = iop_load_paths(m[t], paths, 4, &o, d[t]);
+        }
+        assert_true(iop_diag_size(d[0]) > 100);
+        assert_true(m[0]->n_sources > 100 && m[0]->n_agreements > 10 && m[0]->n_committees > 0);
+        for (int t = 1; t < 4; t++) {
+            assert_int_equal(ok[t], ok[0]);
+            assert_int_equal(iop_diag_size(d[t]), iop_diag_size(d[0]));
+            for (size_t i = 0; i < iop_diag_size(d[0]); i++) {
+                const iop_diag_entry *a = iop_diag_get(d[0], i), *b = iop_diag_get(d[t], i);
+                assert_int_equal(a->severity, b->severity);
+                same_string(a->file, b->file);
+                assert_int_equal(a->line, b->line);
+                assert_int_equal(a->col, b->col);
+                same_string(a->code, b->code);
+                assert_string_equal(a->message, b->message);
+            }
+            assert_int_equal(m[t]->n_sources, m[0]->n_sources);
+            for (size_t i = 0; i < m[0]->n_sources; i++) {
+                const iop_source *a = &m[0]->sources[i], *b = &m[t]->sources[i];
+                assert_string_equal(a->path, b->path);
+                assert_int_equal(a->status, b->status);
+                assert_int_equal(a->kind, b->kind);
+                assert_true(a->digest == b->digest);
+                assert_int_equal(a->n_committees, b->n_committees);
+                for (size_t k = 0; k < a->n_committees; k++)
+                    assert_string_equal(a->committees[k], b->committees[k]);
+            }
+            assert_int_equal(m[t]->n_agreements, m[0]->n_agreements);
+            for (size_t i = 0; i < m[0]->n_agreements; i++) {
+                const iop_agreement *a = m[0]->agreements[i], *b = m[t]->agreements[i];
+                assert_string_equal(a->id, b->id);
+                same_loc(a->loc, b->loc);
+                same_string(a->title, b->title);
+                assert_int_equal(a->details_dropped, b->details_dropped);
+                assert_int_equal(a->n_parties, b->n_parties);
+                for (size_t k = 0; k < a->n_parties; k++) {
+                    same_string(a->parties[k].committee, b->parties[k].committee);
+                    same_loc(a->parties[k].loc, b->parties[k].loc);
+                }
+                assert_int_equal(a->n_contributions, b->n_contributions);
+                assert_int_equal(a->n_related, b->n_related);
+                assert_int_equal(a->period.start.year, b->period.start.year);
+                assert_int_equal(a->period.end.day, b->period.end.day);
+            }
+            assert_int_equal(m[t]->n_committees, m[0]->n_committees);
+            for (size_t i = 0; i < m[0]->n_committees; i++) {
+                const iop_committee *a = &m[0]->committees[i], *b = &m[t]->committees[i];
+                assert_string_equal(a->id, b->id);
+                same_string(a->name, b->name);
+                same_loc(a->loc, b->loc);
+            }
+        }
+        for (int t = 0; t < 4; t++) {
+            iop_diag_free(d[t]);
+            iop_model_free(m[t]);
+        }
+    }
+}
+
 static void write_text(const char *path, const char *text)
 {
     FILE *f = fopen(path, "w");
@@ -1208,6 +1299,7 @@ int main(void)
         cmocka_unit_test(test_spec_example),
         cmocka_unit_test(test_index_only),
         cmocka_unit_test(test_validated_digest),
+        cmocka_unit_test(test_threads_same_result),
         cmocka_unit_test(test_every_element),
         cmocka_unit_test(test_collection_one_bad),
         cmocka_unit_test(test_committee_register),
