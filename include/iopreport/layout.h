@@ -148,6 +148,11 @@ bool iop_layout_quiesce_threads(int max_ms) IOP_MUST_CHECK;
 /** Free a typesetter. Pages laid out with it stay valid. Accepts NULL. */
 void iop_layout_free(iop_layout *layout);
 
+/** Free what every typesetter of the process shares (the font matches kept
+ *  across sizes), once none is left: at exit, so that a leak checker sees
+ *  nothing left behind. */
+void iop_layout_cleanup(void);
+
 /**
  * Typeset a document.  Problems that still allow a result (a missing font
  * replaced by the default, an image that cannot be read, a table header

@@ -824,9 +824,10 @@ int iop_cmd_build(int argc, char **argv)
     free(o.proposal);
     free_texts(&texts);
     if (build_frees_at_exit()) {
-        /* libxml2's and libxslt's global state */
+        /* libxml2's and libxslt's global state, the kept font matches */
         iop_template_cleanup();
         iop_load_cleanup();
+        iop_layout_cleanup();
     }
     return rc;
 }

@@ -124,6 +124,11 @@ void iop_layout_free(iop_layout *lay)
     free(lay);
 }
 
+void iop_layout_cleanup(void)
+{
+    fontsort_cleanup();
+}
+
 static void run_reset(run *r)
 {
     for (size_t i = 0; i < r->n_units; i++)

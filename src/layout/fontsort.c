@@ -85,6 +85,30 @@ static bool has_size(const FcPattern *p)
            FcPatternGet(p, FC_PIXEL_SIZE, 0, &v) == FcResultMatch;
 }
 
+void fontsort_cleanup(void)
+{
+    g_mutex_lock(&fs_lock);
+    while (fs_entries) {
+        fs_entry *e = fs_entries;
+        fs_entries = e->next;
+        FcPatternDestroy(e->key);
+        if (e->best)
+            FcPatternDestroy(e->best);
+        if (e->sorted)
+            FcFontSetDestroy(e->sorted);
+        if (e->cs)
+            FcCharSetDestroy(e->cs);
+        free(e);
+    }
+    if (fs_fonts)
+        FcFontSetDestroy(fs_fonts);
+    fs_fonts = NULL;
+    fs_sized = NULL;
+    fs_n_sized = 0;
+    fs_gen++; /* what was kept is gone: nothing compares equal to it */
+    g_mutex_unlock(&fs_lock);
+}
+
 /* Whether `sets` hold fs_fonts, in that order. */
 static bool same_fonts(FcFontSet **sets, int nsets)
 {

@@ -40,6 +40,8 @@ struct iop_image {
 /* fontsort.c: find fontconfig's own matching functions, which the ones
  * this executable defines call (once, before pango's font thread starts). */
 void fontsort_init(void);
+/* Drop every kept answer (at exit, for leak checkers). */
+void fontsort_cleanup(void);
 
 /* ---- boxes (pages.c) ---- */
 void box_free(iop_box *b);
