@@ -312,8 +312,10 @@ static bool scan_elements(scan *s)
         }
         bool empty = false;
         char *file = NULL;
-        if (!scan_start_tag(s, depth, &empty, &file, !s->sum))
+        if (!scan_start_tag(s, depth, &empty, &file, !s->sum)) {
+            free(file); /* the tag went wrong after its file attribute */
             return false;
+        }
         if (file) {
             s->sum = sum_of(s, file)->sum;
             sum_depth = depth;
