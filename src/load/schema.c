@@ -65,15 +65,22 @@ static void compile_schema(void)
                                                      (int)iop_schema_iopreport_rng_len));
 }
 
-static xmlRelaxNGPtr compiled_schema(void)
+/* *s, compiled by `compile` the first time it is asked for (NULL if that
+ * failed), whichever thread asks first. */
+static xmlRelaxNGPtr compiled_once(xmlRelaxNGPtr *s, bool *tried, void (*compile)(void))
 {
     pthread_mutex_lock(&compiling);
-    if (!schema_tried)
-        compile_schema();
-    schema_tried = true;
-    xmlRelaxNGPtr s = schema;
+    if (!*tried)
+        compile();
+    *tried = true;
+    xmlRelaxNGPtr got = *s;
     pthread_mutex_unlock(&compiling);
-    return s;
+    return got;
+}
+
+static xmlRelaxNGPtr compiled_schema(void)
+{
+    return compiled_once(&schema, &schema_tried, compile_schema);
 }
 
 static bool is_rng(const xmlNode *n, const char *name)
@@ -235,13 +242,7 @@ void schema_cleanup(void)
 
 static xmlRelaxNGPtr compiled_lenient(void)
 {
-    pthread_mutex_lock(&compiling);
-    if (!lenient_tried)
-        compile_lenient();
-    lenient_tried = true;
-    xmlRelaxNGPtr s = lenient;
-    pthread_mutex_unlock(&compiling);
-    return s;
+    return compiled_once(&lenient, &lenient_tried, compile_lenient);
 }
 
 /* Only the lenient schema: the schema as written is compiled when a file
