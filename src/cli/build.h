@@ -189,6 +189,9 @@ typedef struct build_context {
  * number of them lost).  What is left stays reachable from static
  * storage. */
 bool build_frees_at_exit(void);
+/* Whether the environment variable `name` is set to something other than
+ * "" or "0" (IOPREPORT_NO_FORK, IOPREPORT_FREE_AT_EXIT). */
+bool build_env_flag(const char *name);
 
 /* Run one job; messages for the user go to `diag`.  Sets job->outcome,
  * job->reason and job->pages. */

@@ -47,6 +47,18 @@ bool iop_cli_parse_year(const char *cmd, const char *arg, int *year, int *rc)
     return true;
 }
 
+bool iop_cli_parse_jobs(const char *cmd, const char *arg, int *jobs, int *rc)
+{
+    char *end;
+    long v = strtol(arg, &end, 10);
+    if (*end || v < 1 || v > 256) {
+        *rc = iop_cli_usage_error(cmd, "--jobs wants a number from 1 to 256: '%s'", arg);
+        return false;
+    }
+    *jobs = (int)v;
+    return true;
+}
+
 char *iop_cli_committee_hint(const char *id, char **committees, size_t n)
 {
     iop_strbuf sb = {0};

@@ -428,12 +428,9 @@ static int parse_options(int argc, char **argv, build_options *o, string_list *t
             o->force = true;
             break;
         case 'j': {
-            char *end;
-            long v = strtol(optarg, &end, 10);
-            if (*end || v < 1 || v > 256)
-                return iop_cli_usage_error("build", "--jobs wants a number from 1 to 256: '%s'",
-                                           optarg);
-            o->jobs = (int)v;
+            int rc;
+            if (!iop_cli_parse_jobs("build", optarg, &o->jobs, &rc))
+                return rc;
             break;
         }
         case OPT_TIME_LIMIT: {
@@ -648,13 +645,18 @@ static void fail_pending(build_plan *plan, const char *why)
         }
 }
 
+bool build_env_flag(const char *name)
+{
+    const char *v = getenv(name);
+    return v && *v && strcmp(v, "0") != 0;
+}
+
 bool build_frees_at_exit(void)
 {
 #ifdef IOP_FREE_AT_EXIT
     return true;
 #else
-    const char *v = getenv("IOPREPORT_FREE_AT_EXIT");
-    return v && *v && strcmp(v, "0") != 0;
+    return build_env_flag("IOPREPORT_FREE_AT_EXIT");
 #endif
 }
 

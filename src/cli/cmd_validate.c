@@ -64,11 +64,9 @@ int iop_cmd_validate(int argc, char **argv)
             break;
         }
         case 'j': {
-            char *end;
-            long n = strtol(optarg, &end, 10);
-            if (*end || n < 1 || n > 256)
-                return iop_cli_usage_error("validate", "--jobs wants a number from 1 to 256: '%s'",
-                                           optarg);
+            int n, rc;
+            if (!iop_cli_parse_jobs("validate", optarg, &n, &rc))
+                return rc;
             opts.threads = (unsigned)n;
             break;
         }

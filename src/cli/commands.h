@@ -38,6 +38,8 @@ int64_t iop_cli_today(void);
 int iop_cli_default_year(void);
 /* Parse --year; on a bad value print a usage error, set *rc and return false. */
 bool iop_cli_parse_year(const char *cmd, const char *arg, int *year, int *rc);
+/* Parse --jobs (1 to 256); on a bad value print a usage error, set *rc and return false. */
+bool iop_cli_parse_jobs(const char *cmd, const char *arg, int *jobs, int *rc);
 
 /* For an unknown --committee ID: ": did you mean 'x'? The committees are:
  * a, b, c" (at most 40 named) from the n known ids. Caller frees. */

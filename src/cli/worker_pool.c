@@ -429,8 +429,7 @@ bool worker_pool_in_process(const build_plan *plan)
 {
     /* One report has no others to protect from a crash; a worker would
      * only cost its start (about a seventh of a small report's time). */
-    const char *no_fork = getenv("IOPREPORT_NO_FORK");
-    return count_pending(plan) <= 1 || (no_fork && *no_fork && strcmp(no_fork, "0") != 0);
+    return count_pending(plan) <= 1 || build_env_flag("IOPREPORT_NO_FORK");
 }
 
 void worker_pool_run(build_context *ctx, build_progress *progress, int n_workers)
