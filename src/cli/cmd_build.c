@@ -151,10 +151,26 @@ static bool make_dirs(const char *path, iop_diag *diag)
     return ok;
 }
 
+/* Is `name` a temporary of the file `base` left by a run that was killed:
+ * the report's (".BASE.tmpXXXXXX", src/render/atomic.c) or its build
+ * record's (".BASE.digest.tmpPID", build_digest_record)? */
+static bool is_temporary_of(const char *name, const char *base)
+{
+    size_t n = strlen(base);
+    if (name[0] != '.' || strncmp(name + 1, base, n) != 0)
+        return false;
+    const char *rest = name + 1 + n;
+    if (strncmp(rest, ".tmp", 4) == 0)
+        return strlen(rest) == 10;
+    if (strncmp(rest, ".digest.tmp", 11) != 0 || !rest[11])
+        return false;
+    return strspn(rest + 11, "0123456789") == strlen(rest + 11);
+}
+
 /* A run killed in the middle (kill -9, power cut) leaves its temporary
- * files (".NAME.pdf.tmpXXXXXX") beside the reports; never a half-written
- * report under its real name.  Remove those of the reports this run is
- * about to write, and only those. */
+ * files (".NAME.pdf.tmpXXXXXX", ".NAME.pdf.digest.tmpPID") beside the
+ * reports; never a half-written report under its real name.  Remove those
+ * of the reports this run is about to write, and only those. */
 static void remove_stale_temporaries(const build_plan *plan, const char *out_dir)
 {
     DIR *d = opendir(out_dir);
@@ -164,14 +180,11 @@ static void remove_stale_temporaries(const build_plan *plan, const char *out_dir
     struct dirent *e;
     while ((e = readdir(d))) {
         const char *name = e->d_name;
-        const char *tmp = strstr(name, ".tmp");
-        if (name[0] != '.' || !tmp || strlen(tmp) != 10)
+        if (name[0] != '.' || !strstr(name, ".tmp"))
             continue;
         for (size_t i = 0; i < plan->n_jobs; i++) {
             const char *out = plan->jobs[i].out_path;
-            size_t base_len = (size_t)(tmp - name) - 1;
-            if (strlen(out) == dir_len + 1 + base_len && strncmp(out + dir_len + 1, name + 1,
-                                                                 base_len) == 0) {
+            if (strlen(out) > dir_len && is_temporary_of(name, out + dir_len + 1)) {
                 char *path = iop_xasprintf("%s/%s", out_dir, name);
                 unlink(path);
                 free(path);
