@@ -145,6 +145,17 @@ iop_layout *iop_layout_new(iop_diag *diag) IOP_MUST_CHECK;
  */
 bool iop_layout_quiesce_threads(int max_ms) IOP_MUST_CHECK;
 
+/**
+ * Let the typesetter lay out a document on up to `threads` threads (1, the
+ * default, or 2): a second thread shapes the end of the document while this
+ * one shapes its beginning.  The pages are the same either way.  For a
+ * process that makes one document while a core is free; not in batch
+ * workers, which keep every core busy already.  Every thread it starts has
+ * ended when iop_layout_document returns, so fork() stays safe between
+ * documents.
+ */
+void iop_layout_set_threads(iop_layout *layout, int threads);
+
 /** Free a typesetter. Pages laid out with it stay valid. Accepts NULL. */
 void iop_layout_free(iop_layout *layout);
 

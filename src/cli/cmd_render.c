@@ -10,6 +10,7 @@
 #include <glib.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static void usage(FILE *out)
 {
@@ -126,6 +127,10 @@ int iop_cmd_render(int argc, char **argv)
     int rc = IOP_EXIT_INVALID;
     iop_document *doc = iop_document_parse_file(argv[optind], diag);
     iop_layout *lay = doc ? iop_layout_new(diag) : NULL;
+    /* one document, and a core to spare: its end is shaped on a second
+     * thread (the pages are the same) */
+    if (lay && sysconf(_SC_NPROCESSORS_ONLN) > 1)
+        iop_layout_set_threads(lay, 2);
     bool odt = format == FORMAT_ODT && !dump;
     iop_pages *pages = lay && !odt ? iop_layout_document(lay, doc, diag) : NULL;
     if (lay && odt) {

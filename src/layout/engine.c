@@ -37,22 +37,19 @@ static void fontconfig_start(void)
     FcConfigDestroy(cfg);
 }
 
-iop_layout *iop_layout_new(iop_diag *diag)
+/* The font map and context every layout of `lay` is made in: 72 dpi
+ * (one pango unit of size is one PostScript point), unhinted metrics and
+ * unrounded positions, so that PDF, PNG and SVG show the same line
+ * breaks, and Swedish.  A twin (prefetch.c) is set up by the same code,
+ * so that its layouts are the same to the last unit. */
+static bool pango_setup(iop_layout *lay)
 {
-    fontconfig_start();
-    fontsort_init();
     PangoFontMap *fm = pango_cairo_font_map_new();
-    if (!fm) {
-        iop_diag_report(diag, IOP_ERROR, NULL, "cannot create a pango font map (fontconfig)");
-        return NULL;
-    }
-    iop_layout *lay = iop_xcalloc(1, sizeof *lay);
+    if (!fm)
+        return false;
     lay->fontmap = fm;
-    /* 72 dpi: one pango unit of size is one PostScript point */
     pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(fm), 72.0);
     lay->context = pango_font_map_create_context(fm);
-    /* unhinted metrics and unrounded positions: layout independent of the
-     * output device, so PDF, PNG and SVG show the same line breaks */
     cairo_font_options_t *fo = cairo_font_options_create();
     cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
     cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
@@ -60,18 +57,59 @@ iop_layout *iop_layout_new(iop_diag *diag)
     cairo_font_options_destroy(fo);
     pango_context_set_round_glyph_positions(lay->context, FALSE);
     pango_context_set_language(lay->context, pango_language_from_string("sv"));
-
-    lay->families = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     lay->family_known = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    return true;
+}
+
+iop_layout *iop_layout_new(iop_diag *diag)
+{
+    fontconfig_start();
+    fontsort_init();
+    iop_layout *lay = iop_xcalloc(1, sizeof *lay);
+    lay->threads = 1;
+    if (!pango_setup(lay)) {
+        free(lay);
+        iop_diag_report(diag, IOP_ERROR, NULL, "cannot create a pango font map (fontconfig)");
+        return NULL;
+    }
+    lay->families = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     PangoFontFamily **fams = NULL;
     int n = 0;
-    pango_font_map_list_families(fm, &fams, &n);
+    pango_font_map_list_families(lay->fontmap, &fams, &n);
     for (int i = 0; i < n; i++)
         g_hash_table_add(lay->families, g_utf8_strdown(pango_font_family_get_name(fams[i]), -1));
     g_free(fams);
     if (n == 0)
         iop_diag_report(diag, IOP_WARNING, NULL, "fontconfig found no fonts at all");
     return lay;
+}
+
+iop_layout *layout_twin_new(iop_layout *lay)
+{
+    iop_layout *twin = iop_xcalloc(1, sizeof *twin);
+    twin->threads = 1;
+    if (!pango_setup(twin)) {
+        free(twin);
+        return NULL;
+    }
+    /* the same installed families, and the same dictionary, which
+     * libhyphen only reads */
+    twin->families = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    GHashTableIter it;
+    gpointer key;
+    g_hash_table_iter_init(&it, lay->families);
+    while (g_hash_table_iter_next(&it, &key, NULL))
+        g_hash_table_add(twin->families, g_strdup(key));
+    twin->hyph_sv = hyphen_dict_sv(lay);
+    twin->hyph_tried = true;
+    twin->hyph_lent = true;
+    return twin;
+}
+
+void iop_layout_set_threads(iop_layout *lay, int threads)
+{
+    if (lay)
+        lay->threads = threads < 1 ? 1 : threads > 2 ? 2 : threads;
 }
 
 /* Threads of this process, from /proc (Linux); -1 when unknown. */
@@ -108,7 +146,7 @@ void iop_layout_free(iop_layout *lay)
 {
     if (!lay)
         return;
-    if (lay->hyph_sv && !lay->hyph_compiled)
+    if (lay->hyph_sv && !lay->hyph_compiled && !lay->hyph_lent)
         hnj_hyphen_free(lay->hyph_sv);
     if (lay->families)
         g_hash_table_destroy(lay->families);
@@ -117,6 +155,7 @@ void iop_layout_free(iop_layout *lay)
     if (lay->shared)
         g_hash_table_destroy(lay->shared);
     free(lay->seen);
+    iop_layout_free(lay->twin);
     if (lay->context)
         g_object_unref(lay->context);
     if (lay->fontmap)
@@ -129,7 +168,7 @@ void iop_layout_cleanup(void)
     fontsort_cleanup();
 }
 
-static void run_reset(run *r)
+void run_reset(run *r)
 {
     for (size_t i = 0; i < r->n_units; i++)
         unit_free(&r->units[i]);
@@ -169,9 +208,26 @@ static bool has_toc(const iop_node *n)
     return false;
 }
 
+/* The body's blocks, the first pass with a second thread laying out the
+ * end of the body ahead when the typesetter may (prefetch.c). */
+static void flow_body(run *r, const iop_style *body, frame f, bool first_pass)
+{
+    const iop_node *container = r->doc->body;
+    prefetch *pf = first_pass ? prefetch_start(r, body, f) : NULL;
+    for (size_t i = 0; i < container->n_children; i++) {
+        const iop_node *c = container->children[i];
+        if (!iop_node_kind_is_block(c->kind))
+            continue;
+        if (pf)
+            prefetch_reach(pf, r, i);
+        flow_block(r, c, body, f, 0);
+    }
+    prefetch_finish(pf, r);
+}
+
 /* Flow and paginate the document, again while a table of contents has
  * the wrong page numbers. */
-static iop_pages *lay_out(run *r, frame f)
+static iop_pages *lay_out(run *r, frame f, bool first)
 {
     const iop_document *doc = r->doc;
     iop_pages *pages = NULL;
@@ -185,7 +241,7 @@ static iop_pages *lay_out(run *r, frame f)
     iop_document_style(doc, doc->body, NULL, &body);
     for (int pass = 0; pass < passes; pass++) {
         run_reset(r);
-        flow_blocks(r, doc->body, &body, f, 0);
+        flow_body(r, &body, f, first && pass == 0);
         iop_pages *next = paginate(r);
         /* heading pages from the outline, in order */
         int *hp = iop_xcalloc(next->n_outline + 1, sizeof *hp);
@@ -216,28 +272,48 @@ iop_pages *iop_layout_document(iop_layout *lay, const iop_document *doc, iop_dia
     return iop_layout_document_numbered(lay, doc, NULL, diag);
 }
 
+void run_begin(run *r, iop_layout *lay, const iop_document *doc, iop_diag *diag)
+{
+    memset(r, 0, sizeof *r);
+    r->lay = lay;
+    r->doc = doc;
+    r->diag = diag;
+    r->warned = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    r->para_cache = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_object_unref);
+    const iop_page_setup *ps = &doc->page;
+    r->content_width = ps->width - ps->margin_left - ps->margin_right;
+    r->body_height = ps->height - ps->margin_top - ps->margin_bottom;
+    r->space_factor = r->lead_factor = 1;
+}
+
+GHashTable *run_end(run *r)
+{
+    run_reset(r);
+    free(r->elems);
+    free(r->heading_pages);
+    para_memo_free(r);
+    run_fonts_free(r);
+    table_widths_free(r);
+    g_hash_table_destroy(r->warned);
+    GHashTable *cache = r->para_cache;
+    memset(r, 0, sizeof *r);
+    return cache;
+}
+
 iop_pages *iop_layout_document_numbered(iop_layout *lay, const iop_document *doc,
                                         const iop_page_numbering *num, iop_diag *diag)
 {
     if (!lay || !doc || !doc->body)
         return NULL;
     run r;
-    memset(&r, 0, sizeof r);
-    r.lay = lay;
-    r.doc = doc;
-    r.diag = diag;
+    run_begin(&r, lay, doc, diag);
     if (num) {
         r.page_offset = num->first > 1 ? num->first - 1 : 0;
         r.pages_total = num->total > 0 ? num->total : 0;
     }
-    r.warned = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-    r.para_cache = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_object_unref);
     const iop_page_setup *ps = &doc->page;
-    r.content_width = ps->width - ps->margin_left - ps->margin_right;
-    r.body_height = ps->height - ps->margin_top - ps->margin_bottom;
-    r.space_factor = r.lead_factor = 1;
     frame f = {ps->margin_left, r.content_width};
-    iop_pages *pages = lay_out(&r, f);
+    iop_pages *pages = lay_out(&r, f, true);
     /* A document meant for N pages (a fact sheet on one) that runs over
      * by a page is set again with less space between blocks and lines, in
      * three steps, as a typesetter would tighten it; when it still does not
@@ -247,7 +323,7 @@ iop_pages *iop_layout_document_numbered(iop_layout *lay, const iop_document *doc
         for (size_t k = 0; k < sizeof tighter / sizeof tighter[0]; k++) {
             r.space_factor = tighter[k][0];
             r.lead_factor = tighter[k][1];
-            iop_pages *t = lay_out(&r, f);
+            iop_pages *t = lay_out(&r, f, false);
             if (t && (int)t->n_pages <= ps->fit_pages) {
                 iop_pages_free(pages);
                 pages = t;
@@ -256,14 +332,8 @@ iop_pages *iop_layout_document_numbered(iop_layout *lay, const iop_document *doc
             iop_pages_free(t);
         }
     }
-    run_reset(&r);
-    free(r.elems);
-    free(r.heading_pages);
-    para_memo_free(&r);
-    run_fonts_free(&r);
-    table_widths_free(&r);
-    para_share_layouts(lay, r.para_cache);
-    g_hash_table_destroy(r.warned);
-    g_hash_table_destroy(r.para_cache);
+    GHashTable *cache = run_end(&r);
+    para_share_layouts(lay, cache);
+    g_hash_table_destroy(cache);
     return pages;
 }

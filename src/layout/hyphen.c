@@ -75,6 +75,11 @@ static HyphenDict *dict_for(iop_layout *lay, const char *lang)
     return lay->hyph_sv;
 }
 
+HyphenDict *hyphen_dict_sv(iop_layout *lay)
+{
+    return dict_for(lay, "sv");
+}
+
 /* Break points of one word (n characters, UTF-8 in `w`): marks[i] true
  * means a soft hyphen goes after character i. */
 static void hyphenate_word(HyphenDict *d, const gunichar *w, int n, bool *marks)

@@ -16,6 +16,7 @@ struct iop_layout {
     HyphenDict *hyph_sv;   /* NULL when the dictionary is missing */
     bool hyph_tried;
     bool hyph_compiled;    /* hyph_sv is the compiled-in one: not freed */
+    bool hyph_lent;        /* hyph_sv is another typesetter's: not freed */
     /* Paragraphs that come back in document after document (a template's
      * fixed chapters, table headers): their layouts, by para_build's key,
      * kept from one document to the next while each one uses them; and
@@ -24,6 +25,10 @@ struct iop_layout {
     GHashTable *shared;
     uint64_t *seen;
     size_t n_seen;
+    int threads;           /* iop_layout_set_threads */
+    /* the typesetter of the second thread (prefetch.c): a font map and
+     * context of its own, made once, since pango's are not thread-safe */
+    struct iop_layout *twin;
 };
 
 struct iop_text_line {
@@ -236,6 +241,31 @@ void para_share_layouts(iop_layout *lay, GHashTable *doc_cache);
 
 /* hyphen.c: insert soft hyphens into `text` (UTF-8); caller frees. */
 char *hyphenate_text(iop_layout *lay, const char *text, const char *lang);
+/* The Swedish dictionary of `lay`, loaded now if not yet; NULL when missing. */
+HyphenDict *hyphen_dict_sv(iop_layout *lay);
+
+/* engine.c: a run over `doc` with `lay` (r zeroed first), and its end,
+ * which frees all it holds but its para_cache, handed back (the caller
+ * shares or destroys it) */
+void run_begin(run *r, iop_layout *lay, const iop_document *doc, iop_diag *diag);
+GHashTable *run_end(run *r);
+/* Forget the units, table heads, markers and elements made so far. */
+void run_reset(run *r);
+/* A typesetter like `lay` for a second thread (same settings, families
+ * and dictionary); NULL when pango cannot make one. */
+iop_layout *layout_twin_new(iop_layout *lay);
+
+/* prefetch.c: the end of the body laid out ahead on a second thread,
+ * while the run lays out its beginning; what that thread shaped is handed
+ * to the run when the two meet. NULL when not worth it or not allowed. */
+typedef struct prefetch prefetch;
+prefetch *prefetch_start(run *r, const iop_style *body, frame f);
+/* Before the run flows the body's child `i`: when the other thread has
+ * taken it, wait for that thread and take over what it made. */
+void prefetch_reach(prefetch *pf, run *r, size_t i);
+/* The end: wait for the thread if still running, take over what it made,
+ * free pf. Accepts NULL. */
+void prefetch_finish(prefetch *pf, run *r);
 
 /* flow.c */
 void flow_blocks(run *r, const iop_node *container, const iop_style *st, frame f, int depth);
@@ -250,6 +280,8 @@ void flow_after(run *r, const iop_style *st);
 /* table.c */
 void flow_table(run *r, const iop_node *t, const iop_style *st, frame f);
 void table_widths_free(run *r);
+/* Move the column widths `from` kept to the end of `to`'s. */
+void table_widths_take(run *to, run *from);
 
 /* chart.c */
 void flow_chart(run *r, const iop_node *n, const iop_style *st, frame f);

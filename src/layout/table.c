@@ -691,6 +691,22 @@ void table_widths_free(run *r)
     r->n_table_widths = 0;
 }
 
+void table_widths_take(run *to, run *from)
+{
+    /* looked up first come, first found: `to`'s own stay in front */
+    if (!from->n_table_widths)
+        return;
+    to->table_widths = iop_xreallocarray(to->table_widths,
+                                         to->n_table_widths + from->n_table_widths,
+                                         sizeof *to->table_widths);
+    memcpy(to->table_widths + to->n_table_widths, from->table_widths,
+           from->n_table_widths * sizeof *from->table_widths);
+    to->n_table_widths += from->n_table_widths;
+    free(from->table_widths);
+    from->table_widths = NULL;
+    from->n_table_widths = 0;
+}
+
 void flow_table(run *r, const iop_node *t, const iop_style *st, frame f)
 {
     grid g;

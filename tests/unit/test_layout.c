@@ -1612,6 +1612,85 @@ static void test_font_sort_any_size(void **state)
     dlclose(lib);
 }
 
+/* ---- a second thread -------------------------------------------------- */
+
+/* What iop_pages_dump prints (caller frees). */
+static char *dump_of(const iop_pages *pp)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    assert_non_null(f);
+    iop_pages_dump(pp, f);
+    assert_int_equal(fclose(f), 0);
+    return text;
+}
+
+/* A report-like body: a table of contents, headings, hyphenated
+ * paragraphs (some the same text twice), lists, labelled fields and
+ * tables, enough blocks for the second thread to start. */
+static char *threaded_body(void)
+{
+    iop_strbuf sb = IOP_STRBUF_INIT;
+    iop_strbuf_puts(&sb, "<toc/>\n");
+    for (int a = 0; a < 12; a++) {
+        char *start = text_start(80 + 40 * a);
+        iop_strbuf_printf(&sb,
+                          "<h2>Partnerskap %d med Föreningen Gemenskap</h2>\n"
+                          "<p>%s</p>\n<p>%s</p>\n"
+                          "<ul><li>Dialogmöten varje kvartal, %d deltagare.</li>"
+                          "<li>%s</li></ul>\n"
+                          "<dl><dt>Avtalsperiod</dt><dd>1 juli 2018 – 30 juni 2021</dd>"
+                          "<dt>Ersättning</dt><dd>%d 000 kr per år</dd></dl>\n"
+                          "<table><thead><tr><th>År</th><th class=\"num\">Kostnad</th></tr>"
+                          "</thead><tbody><tr><td>2019</td><td class=\"num\">%d 490 604 kr</td>"
+                          "</tr><tr><td>Arbetsmarknadsnämnden</td><td class=\"num\">12 kr</td>"
+                          "</tr></tbody></table>\n",
+                          a + 1, long_text, start, 10 + a, start, 100 + a, a + 1);
+        free(start);
+    }
+    return iop_strbuf_detach(&sb);
+}
+
+/* A document laid out with a second thread gives the pages one thread
+ * gives, box for box; so does the next document, which the typesetter
+ * lays out on one thread since it starts with layouts kept from the
+ * first. */
+static void test_second_thread_same_pages(void **state)
+{
+    (void)state;
+    iop_diag *d = iop_diag_new();
+    iop_layout *one = iop_layout_new(d);
+    iop_layout *two = iop_layout_new(d);
+    assert_non_null(one);
+    assert_non_null(two);
+    iop_layout_set_threads(two, 2);
+    char *body = threaded_body();
+    char *xml = doc_xml("", "", body);
+    iop_document *doc = parse(xml, d);
+    assert_non_null(doc);
+    for (int round = 0; round < 2; round++) {
+        iop_pages *a = iop_layout_document(one, doc, d);
+        iop_pages *b = iop_layout_document(two, doc, d);
+        assert_non_null(a);
+        assert_non_null(b);
+        assert_true(a->n_pages >= 3);
+        char *da = dump_of(a), *db = dump_of(b);
+        assert_string_equal(da, db);
+        free(da);
+        free(db);
+        iop_pages_free(a);
+        iop_pages_free(b);
+        assert_non_null(two->twin); /* the second thread was used */
+    }
+    iop_document_free(doc);
+    free(xml);
+    free(body);
+    iop_layout_free(one);
+    iop_layout_free(two);
+    iop_diag_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1637,6 +1716,7 @@ int main(void)
         cmocka_unit_test(test_pages_concat),
         cmocka_unit_test(test_pages_concat_lang),
         cmocka_unit_test(test_font_sort_any_size),
+        cmocka_unit_test(test_second_thread_same_pages),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
