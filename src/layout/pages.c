@@ -236,40 +236,161 @@ static void draw_bitmap_run(cairo_t *cr, const PangoGlyphItem *gi, double x, dou
     cairo_surface_destroy(img);
 }
 
+static bool is_shy(const char *c)
+{
+    return (unsigned char)c[0] == 0xC2 && (unsigned char)c[1] == 0xAD;
+}
+
+/* Does pango draw a soft hyphen of this run as no glyph at all (the line
+ * does not break there)?  Its cairo renderer then hands the PDF surface a
+ * cluster of text without glyphs, which cairo 1.16 writes as an empty
+ * /Span with /ActualText <FEFF00AD>. */
+static bool run_has_hidden_shy(const PangoGlyphItem *gi, const char *text)
+{
+    const PangoGlyphString *gs = gi->glyphs;
+    const char *t = text + gi->item->offset;
+    for (int i = 0; i < gs->num_glyphs; i++)
+        if (gs->glyphs[i].glyph == PANGO_GLYPH_EMPTY && is_shy(t + gs->log_clusters[i]))
+            return true;
+    return false;
+}
+
+/* Draw a run as pango's cairo renderer does (the same glyphs at the same
+ * positions, the same text clusters), but with the soft hyphens that show
+ * no glyph taken out of the text given to cairo: such a hyphen is no
+ * content (the PDF has U+00AD only where a line breaks and shows "-"), and
+ * a cluster of it alone would be an empty marked-content span.  `x` and
+ * `y` are the run's origin.  False, with nothing drawn, for what only
+ * pango draws (boxes for glyphs the font lacks); the caller then lets
+ * pango draw the run. */
+static bool show_run_without_shy(cairo_t *cr, const char *text, PangoGlyphItem *gi, double x,
+                                 double y)
+{
+    PangoGlyphString *gs = gi->glyphs;
+    int n = gs->num_glyphs;
+    for (int i = 0; i < n; i++)
+        if (gs->glyphs[i].glyph & PANGO_GLYPH_UNKNOWN_FLAG)
+            return false;
+    cairo_scaled_font_t *sf =
+        pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(gi->item->analysis.font));
+    if (!sf || cairo_scaled_font_status(sf) != CAIRO_STATUS_SUCCESS)
+        return false;
+
+    enum { ON_STACK = 128 };
+    cairo_glyph_t glyph_stack[ON_STACK];
+    cairo_text_cluster_t cluster_stack[ON_STACK];
+    char text_stack[4 * ON_STACK];
+    cairo_glyph_t *glyphs = n > ON_STACK ? iop_xmalloc((size_t)n * sizeof *glyphs) : glyph_stack;
+    cairo_text_cluster_t *clusters =
+        n > ON_STACK ? iop_xmalloc((size_t)n * sizeof *clusters) : cluster_stack;
+    int len = gi->item->length;
+    char *utf8 = len > (int)sizeof text_stack ? iop_xmalloc((size_t)len) : text_stack;
+
+    int count = 0, x_position = 0;
+    for (int i = 0; i < n; i++) {
+        const PangoGlyphInfo *g = &gs->glyphs[i];
+        if (g->glyph != PANGO_GLYPH_EMPTY) {
+            glyphs[count].index = g->glyph;
+            glyphs[count].x = x + (double)(x_position + g->geometry.x_offset) / PANGO_SCALE;
+            glyphs[count].y =
+                g->geometry.y_offset == 0 ? y : y + (double)g->geometry.y_offset / PANGO_SCALE;
+            count++;
+        }
+        x_position += g->geometry.width;
+    }
+
+    /* the clusters in the text's order, as pango makes them */
+    int n_clusters = 0, n_bytes = 0;
+    PangoGlyphItemIter it;
+    for (bool more = pango_glyph_item_iter_init_start(&it, gi, text); more;
+         more = pango_glyph_item_iter_next_cluster(&it)) {
+        int lo = it.start_glyph < it.end_glyph ? it.start_glyph : it.end_glyph + 1;
+        int hi = it.start_glyph < it.end_glyph ? it.end_glyph : it.start_glyph + 1;
+        int shown = 0;
+        for (int i = lo; i < hi; i++)
+            shown += gs->glyphs[i].glyph != PANGO_GLYPH_EMPTY;
+        bool only_shy = true;
+        for (int b = it.start_index; b < it.end_index && only_shy; b += 2)
+            only_shy = b + 1 < it.end_index && is_shy(text + b);
+        if (only_shy && shown == 0)
+            continue; /* a soft hyphen where the line does not break */
+        int from = n_bytes;
+        for (int b = it.start_index; b < it.end_index; b++) {
+            if (!only_shy && b + 1 < it.end_index && is_shy(text + b)) {
+                b++; /* one inside a cluster of other text */
+                continue;
+            }
+            utf8[n_bytes++] = text[b];
+        }
+        clusters[n_clusters].num_bytes = n_bytes - from;
+        clusters[n_clusters].num_glyphs = shown;
+        n_clusters++;
+    }
+
+    cairo_save(cr);
+    cairo_set_scaled_font(cr, sf);
+    cairo_show_text_glyphs(cr, utf8, n_bytes, glyphs, count, clusters, n_clusters,
+                           gi->item->analysis.level & 1 ? CAIRO_TEXT_CLUSTER_FLAG_BACKWARD : 0);
+    cairo_restore(cr);
+    if (glyphs != glyph_stack)
+        free(glyphs);
+    if (clusters != cluster_stack)
+        free(clusters);
+    if (utf8 != text_stack)
+        free(utf8);
+    return true;
+}
+
 bool iop_text_line_draw(const iop_box *box, void *vcr)
 {
     cairo_t *cr = vcr;
     if (box->kind != IOP_BOX_TEXT || !box->line)
         return true;
     PangoLayoutLine *line = box->line->line;
-    cairo_surface_type_t target = cairo_surface_get_type(cairo_get_target(cr));
+    const char *text = pango_layout_get_text(box->line->layout);
+    cairo_surface_t *surface = cairo_get_target(cr);
+    cairo_surface_type_t target = cairo_surface_get_type(surface);
     bool vector = target == CAIRO_SURFACE_TYPE_PDF || target == CAIRO_SURFACE_TYPE_SVG;
-    bool bitmap_colour = false;
-    for (GSList *l = line->runs; vector && l && !bitmap_colour; l = l->next)
-        bitmap_colour = run_has_bitmap_colour(l->data);
+    bool with_text = cairo_surface_has_show_text_glyphs(surface);
+    bool bitmap_colour = false, hidden_shy = false;
+    for (GSList *l = line->runs; (vector || with_text) && l; l = l->next) {
+        bitmap_colour = bitmap_colour || (vector && run_has_bitmap_colour(l->data));
+        hidden_shy = hidden_shy || (with_text && run_has_hidden_shy(l->data, text));
+    }
     bool part = box->seg_end > 0;
-    if (!bitmap_colour && !part) {
+    if (!bitmap_colour && !part && !hidden_shy) {
         set_colour(cr, box->color);
         cairo_move_to(cr, box->x, box->y);
         pango_cairo_show_layout_line(cr, line);
         return cairo_status(cr) == CAIRO_STATUS_SUCCESS;
     }
-    /* run by run (runs are in visual order), the colour glyphs as images */
-    const char *text = pango_layout_get_text(box->line->layout);
-    double x = box->x;
+    /* run by run (runs are in visual order), placed as
+     * pango_renderer_draw_layout_line places them: from the current point
+     * as cairo keeps it (in fixed point), so that glyphs land where pango
+     * would put them */
+    double ox, oy;
+    cairo_move_to(cr, box->x, box->y);
+    cairo_get_current_point(cr, &ox, &oy);
+    int x_off = 0;
     for (GSList *l = line->runs; l; l = l->next) {
         PangoGlyphItem *gi = l->data;
         int at = gi->item->offset;
+        x_off += gi->start_x_offset;
+        double x = ox + (double)x_off / PANGO_SCALE;
+        double y = oy + (double)-gi->y_offset / PANGO_SCALE;
         if (part && (at < box->seg_start || at >= box->seg_end)) {
             /* another piece of the line (a link): drawn by its own box */
         } else if (vector && run_has_bitmap_colour(gi)) {
-            draw_bitmap_run(cr, gi, x, box->y);
+            draw_bitmap_run(cr, gi, x, y);
         } else {
             set_run_colour(cr, gi, box->color);
-            cairo_move_to(cr, x, box->y);
-            pango_cairo_show_glyph_item(cr, text, gi);
+            if (!with_text || !run_has_hidden_shy(gi, text) ||
+                !show_run_without_shy(cr, text, gi, x, y)) {
+                cairo_move_to(cr, x, y);
+                pango_cairo_show_glyph_item(cr, text, gi);
+            }
         }
-        x += pango_glyph_string_get_width(gi->glyphs) / (double)PANGO_SCALE;
+        x_off += pango_glyph_string_get_width(gi->glyphs) + gi->end_x_offset;
     }
     return cairo_status(cr) == CAIRO_STATUS_SUCCESS;
 }

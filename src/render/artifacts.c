@@ -239,8 +239,9 @@ char *pdf_mark_artifacts(const char *s, size_t n, size_t *out_len, bool *ok)
         if (op == OP_BDC) {
             /* marked content that is neither tagged (an MCID) nor an
              * artifact, such as cairo's /Span with an /ActualText around a
-             * hyphenated word, does not make its content tagged: at the
-             * top it goes inside an artifact as a whole */
+             * ligature, a hyphen at a line's end or a line's last space,
+             * does not make its content tagged: at the top it goes inside
+             * an artifact as a whole */
             if (depth == 0 && !contains(s + operands, end - operands, "/MCID") &&
                 !contains(s + operands, end - operands, "/Artifact") &&
                 !holds_tagged(s, n, end)) {

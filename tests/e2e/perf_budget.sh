@@ -28,8 +28,10 @@
 # patterns compiled once; what the process holds at its end left to its
 # exit; the layout's own work (pages take the units' boxes, the paragraph
 # memo keeps lines, tables keep their column widths, fonts made once a
-# document, right-aligned figures set once): 622.8 M.
-BUDGET=622800000
+# document, right-aligned figures set once): 622.8 M; then 622.5 M with the
+# soft hyphens of unbroken lines left out of the PDF's text (623.3 M just
+# before, as this test counts).
+BUDGET=622500000
 MARGIN_PERCENT=25
 
 if ! command -v valgrind >/dev/null 2>&1; then
