@@ -172,6 +172,7 @@ typedef struct build_context {
     iop_layout *layout;
     bool details_dropped;  /* the model is an index: each report rereads its files */
     bool exit_follows;     /* the process ends after this job (build_frees_at_exit) */
+    bool spare_core;       /* one report made alone, -j 2 or more: it may use two threads */
 } build_context;
 
 /* Whether the run frees what it holds at its end.  A normal run leaves

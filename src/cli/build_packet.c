@@ -329,7 +329,7 @@ void build_packet_run(build_context *ctx, build_job *job, iop_diag *diag)
         meta.title = title;
         meta.subject = subject;
         meta.xmp = build_record_xmp(record);
-        iop_render_options options = {.meta = &meta};
+        iop_render_options options = {.meta = &meta, .threads = ctx->spare_core ? 2 : 1};
         ok = iop_render_write(pages, IOP_FORMAT_PDF, job->out_path, &options, diag);
         job->pages = (int)pages->n_pages;
     } else {

@@ -129,8 +129,9 @@ int iop_cmd_render(int argc, char **argv)
     iop_layout *lay = doc ? iop_layout_new(diag) : NULL;
     /* one document, and a core to spare: its end is shaped on a second
      * thread (the pages are the same) */
-    if (lay && sysconf(_SC_NPROCESSORS_ONLN) > 1)
-        iop_layout_set_threads(lay, 2);
+    int threads = sysconf(_SC_NPROCESSORS_ONLN) > 1 ? 2 : 1;
+    if (lay)
+        iop_layout_set_threads(lay, threads);
     bool odt = format == FORMAT_ODT && !dump;
     iop_pages *pages = lay && !odt ? iop_layout_document(lay, doc, diag) : NULL;
     if (lay && odt) {
@@ -149,7 +150,7 @@ int iop_cmd_render(int argc, char **argv)
                                    ? build_record_document(argv[optind], bytes, len)
                                    : NULL;
         meta.xmp = record ? build_record_xmp(record) : NULL;
-        iop_render_options options = {.meta = &meta, .dpi = dpi};
+        iop_render_options options = {.meta = &meta, .dpi = dpi, .threads = threads};
         rc = iop_render_write(pages, format, output, &options, diag) ? IOP_EXIT_OK
                                                                      : IOP_EXIT_INVALID;
         build_record_free(record);

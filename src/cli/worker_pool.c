@@ -440,8 +440,10 @@ void worker_pool_run(build_context *ctx, build_progress *progress, int n_workers
     if (worker_pool_in_process(ctx->plan)) {
         /* one report and a core to spare (-j 2 or more): the typesetter
          * shapes its end on a second thread */
-        if (pending == 1 && n_workers > 1)
+        if (pending == 1 && n_workers > 1) {
+            ctx->spare_core = true;
             iop_layout_set_threads(ctx->layout, 2);
+        }
         run_in_process(ctx, progress);
         return;
     }

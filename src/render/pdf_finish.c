@@ -15,6 +15,8 @@
 #include "iopreport/util.h"
 
 #include <glib.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -608,6 +610,83 @@ static bool finish_content(pdf *p, size_t i)
     return ok;
 }
 
+/* The streams to deflate, page contents with their artifacts marked
+ * first: most of this step's work, and each stream's own (it changes only
+ * its object and the object holding its length), so that they can be
+ * made on two threads when the caller has a core to spare. */
+typedef struct stream_job {
+    size_t obj;
+    bool content;  /* a page's content: artifacts marked before */
+    char *err;     /* why it failed, or NULL */
+} stream_job;
+
+typedef struct stream_jobs {
+    stream_job *v;
+    size_t n;
+    bool *queued;       /* by object number: the stream, or a length, is taken */
+    atomic_size_t next; /* the next job to take */
+    pdf *p;
+} stream_jobs;
+
+static bool queue_stream(pdf *p, stream_jobs *jobs, size_t i, bool content)
+{
+    /* two streams never share a length object in cairo's files; if they
+     * did, two threads would rewrite it */
+    long lref = ref_of(p->s, p->objs[i].key[K_LENGTH]);
+    if (jobs->queued[i] || (lref > 0 && (size_t)lref < p->n_objs && jobs->queued[lref]))
+        return fail(p, "stream %zu is finished twice, or shares its length", i);
+    jobs->queued[i] = true;
+    if (lref > 0 && (size_t)lref < p->n_objs)
+        jobs->queued[lref] = true;
+    jobs->v = iop_xreallocarray(jobs->v, jobs->n + 1, sizeof *jobs->v);
+    jobs->v[jobs->n++] = (stream_job){i, content, NULL};
+    return true;
+}
+
+static void *run_stream_jobs(void *arg)
+{
+    stream_jobs *jobs = arg;
+    for (;;) {
+        size_t k = atomic_fetch_add(&jobs->next, 1);
+        if (k >= jobs->n)
+            return NULL;
+        stream_job *j = &jobs->v[k];
+        /* the shared pdf but an error of the job's own: the threads write
+         * only the objects of their streams */
+        pdf mine = *jobs->p;
+        mine.err = NULL;
+        obj *o = &mine.objs[j->obj];
+        bool ok = j->content ? finish_content(&mine, j->obj)
+                             : put_compressed(&mine, j->obj, mine.s + o->data.at, o->data.len);
+        j->err = ok ? NULL : mine.err ? mine.err : iop_xstrdup("cannot finish a stream");
+    }
+}
+
+/* Every queued stream finished, on `threads` threads (this one among
+ * them); the first failure in the file's order is the one reported. */
+static bool finish_streams(pdf *p, stream_jobs *jobs, int threads)
+{
+    jobs->p = p;
+    atomic_init(&jobs->next, 0);
+    pthread_t other;
+    bool two = threads > 1 && jobs->n > 1 &&
+               pthread_create(&other, NULL, run_stream_jobs, jobs) == 0;
+    run_stream_jobs(jobs);
+    if (two && pthread_join(other, NULL) != 0)
+        abort(); /* a thread of ours, started above: cannot happen */
+    bool ok = true;
+    for (size_t k = 0; k < jobs->n; k++) {
+        if (jobs->v[k].err && ok) {
+            ok = false;
+            free(p->err);
+            p->err = jobs->v[k].err;
+        } else {
+            free(jobs->v[k].err);
+        }
+    }
+    return ok;
+}
+
 /* The streams cairo compresses but, under CAIRO_DEBUG_PDF, left as they
  * are (ToUnicode CMaps, forms, Type 3 glyphs, groups), compressed as
  * cairo would have, so that files are no larger for it.  Those it never
@@ -615,24 +694,24 @@ static bool finish_content(pdf *p, size_t i)
  * shadings (a direct /Length, no form), images with a filter of their
  * own, and JBIG2 globals, which come only with JBIG2 data attached to an
  * image (render never attaches any). */
-static bool compress_left(pdf *p)
+static bool compress_left(pdf *p, stream_jobs *jobs)
 {
     const char *s = p->s;
     for (size_t i = 1; i < p->n_objs; i++) {
         obj *o = &p->objs[i];
-        if (!o->start || !o->stream || o->replacement || o->key[K_FILTER].len ||
-            o->key[K_PATTERNTYPE].len)
+        if (!o->start || !o->stream || o->replacement || jobs->queued[i] ||
+            o->key[K_FILTER].len || o->key[K_PATTERNTYPE].len)
             continue;
         bool direct = ref_of(s, o->key[K_LENGTH]) <= 0;
         if (direct && !span_is(s, o->key[K_SUBTYPE], "/Form"))
             continue;
-        if (!put_compressed(p, i, s + o->data.at, o->data.len))
+        if (!queue_stream(p, jobs, i, false))
             return false;
     }
     return true;
 }
 
-static bool finish_pages_and_resources(pdf *p)
+static bool finish_pages_and_resources(pdf *p, stream_jobs *jobs)
 {
     const char *s = p->s;
     for (size_t i = 1; i < p->n_objs; i++) {
@@ -645,7 +724,7 @@ static bool finish_pages_and_resources(pdf *p)
             long c = ref_of(s, o->key[K_CONTENTS]);
             if (c <= 0 || (size_t)c >= p->n_objs || !p->objs[c].start)
                 return fail(p, "page %zu has no content stream of its own", i);
-            if (!finish_content(p, (size_t)c))
+            if (!queue_stream(p, jobs, (size_t)c, true))
                 return false;
             if (o->key[K_ANNOTS].len && !o->replacement) {
                 static const char *const drop[] = {"/Tabs", NULL};
@@ -982,8 +1061,12 @@ bool pdf_finish_write(const unsigned char *in, size_t in_len, const pdf_finish_i
     pdf p = {(const char *)in, in_len, NULL, 0, 0, 0, NULL};
     *err = NULL;
     iop_strbuf xmp = IOP_STRBUF_INIT;
-    bool ok = read_xref(&p) && read_objects(&p) && finish_elements(&p, info) &&
-              finish_pages_and_resources(&p) && compress_left(&p) && finish_info(&p, info, &xmp);
+    bool ok = read_xref(&p) && read_objects(&p) && finish_elements(&p, info);
+    stream_jobs jobs = {.queued = ok ? iop_xcalloc(p.n_objs + 1, sizeof(bool)) : NULL};
+    ok = ok && finish_pages_and_resources(&p, &jobs) && compress_left(&p, &jobs) &&
+         finish_streams(&p, &jobs, info->threads) && finish_info(&p, info, &xmp);
+    free(jobs.v);
+    free(jobs.queued);
     if (ok) {
         /* the catalog: language, title shown, metadata, output intent */
         size_t meta = p.n_objs, icc = p.n_objs + 1;

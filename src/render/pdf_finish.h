@@ -33,6 +33,7 @@ typedef struct pdf_finish_info {
     const char *lang;           /* the document's language (catalog /Lang) */
     const char *title_fallback; /* the title when the document has none */
     const iop_render_xmp *xmp;  /* the caller's own XMP properties, or NULL */
+    int threads;                /* streams deflated on up to this many threads */
 } pdf_finish_info;
 
 /* Finish the PDF in `in`: artifacts around every unmarked painting

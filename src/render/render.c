@@ -17,7 +17,7 @@ bool iop_render_write(const iop_pages *pages, iop_render_format format, const ch
     double dpi = options && options->dpi > 0 ? options->dpi : 96;
     switch (format) {
     case IOP_FORMAT_PDF:
-        return render_pdf(pages, path, meta, diag);
+        return render_pdf(pages, path, meta, options ? options->threads : 1, diag);
     case IOP_FORMAT_PNG:
         return render_png(pages, path, dpi, diag);
     case IOP_FORMAT_SVG:

@@ -135,7 +135,7 @@ static bool write_finished(void *closure, const void *data, size_t len)
 }
 
 bool render_pdf(const iop_pages *pages, const char *path, const iop_render_meta *meta,
-                iop_diag *diag)
+                int threads, iop_diag *diag)
 {
     atomic_file af;
     if (!atomic_open(&af, path, diag))
@@ -211,7 +211,7 @@ bool render_pdf(const iop_pages *pages, const char *path, const iop_render_meta 
                         fallback);
     }
     pdf_finish_info info = {tags.notes, tags.n_notes, pages->lang, fallback,
-                            meta ? meta->xmp : NULL};
+                            meta ? meta->xmp : NULL, threads};
     char *why = NULL;
     if (!pdf_finish_write(sink.data, sink.len, &info, write_finished, &af, &why)) {
         render_error(diag, path, "internal error: cannot make the PDF accessible and archivable: %s",

@@ -163,7 +163,7 @@ static bool has(const unsigned char *d, size_t n, const char *what)
 static void test_finish_adds_what_cairo_cannot(void **state)
 {
     buf in = tagged_pdf();
-    pdf_finish_info info = {NOTES, 5, "sv-SE", "fallback", NULL};
+    pdf_finish_info info = {NOTES, 5, "sv-SE", "fallback", NULL, 1};
     unsigned char *out = NULL;
     size_t n = 0;
     char *err = NULL;
@@ -182,13 +182,17 @@ static void test_finish_adds_what_cairo_cannot(void **state)
     assert_true(has(out, n, "/CreationDate (D:20181231120000Z)"));
     assert_true(has(out, n, "/ID [<"));
     assert_true(has(out, n, "%%EOF"));
-    /* the same input gives the same bytes (the ID comes from the content) */
-    unsigned char *again = NULL;
-    size_t n2 = 0;
-    assert_true(pdf_finish(in.data, in.len, &info, &again, &n2, &err));
-    assert_int_equal(n, n2);
-    assert_memory_equal(out, again, n);
-    free(again);
+    /* the same input gives the same bytes (the ID comes from the content),
+     * with the streams made on one thread or two */
+    for (int threads = 1; threads <= 2; threads++) {
+        info.threads = threads;
+        unsigned char *again = NULL;
+        size_t n2 = 0;
+        assert_true(pdf_finish(in.data, in.len, &info, &again, &n2, &err));
+        assert_int_equal(n, n2);
+        assert_memory_equal(out, again, n);
+        free(again);
+    }
     free(out);
     free(in.data);
 }
@@ -200,7 +204,7 @@ static void test_finish_refuses_a_tree_it_does_not_know(void **state)
     size_t n = 0;
     char *err = NULL;
     /* fewer tags noted than elements written */
-    pdf_finish_info short_info = {NOTES, 3, "sv-SE", NULL, NULL};
+    pdf_finish_info short_info = {NOTES, 3, "sv-SE", NULL, NULL, 1};
     assert_false(pdf_finish(in.data, in.len, &short_info, &out, &n, &err));
     assert_non_null(err);
     assert_null(out);
@@ -209,19 +213,21 @@ static void test_finish_refuses_a_tree_it_does_not_know(void **state)
     pdf_struct_note wrong[5];
     memcpy(wrong, NOTES, sizeof wrong);
     wrong[2].type = "Table";
-    pdf_finish_info wrong_info = {wrong, 5, "sv-SE", NULL, NULL};
+    pdf_finish_info wrong_info = {wrong, 5, "sv-SE", NULL, NULL, 1};
     assert_false(pdf_finish(in.data, in.len, &wrong_info, &out, &n, &err));
     assert_non_null(strstr(err, "Figure"));
     free(err);
-    /* cut short, or not a PDF at all: an error, never a crash */
-    pdf_finish_info info = {NOTES, 5, "sv-SE", NULL, NULL};
-    for (size_t cut = 0; cut < in.len; cut += in.len / 97 + 1) {
-        err = NULL;
-        out = NULL;
-        bool ok = pdf_finish(in.data, cut, &info, &out, &n, &err);
-        assert_false(ok);
-        free(err);
-    }
+    /* cut short, or not a PDF at all: an error, never a crash, on one
+     * thread or two */
+    pdf_finish_info info = {NOTES, 5, "sv-SE", NULL, NULL, 1};
+    for (info.threads = 1; info.threads <= 2; info.threads++)
+        for (size_t cut = 0; cut < in.len; cut += in.len / 97 + 1) {
+            err = NULL;
+            out = NULL;
+            bool ok = pdf_finish(in.data, cut, &info, &out, &n, &err);
+            assert_false(ok);
+            free(err);
+        }
     free(in.data);
 }
 
@@ -235,7 +241,7 @@ static void test_finish_writes_extra_xmp_declared(void **state)
         {"inputs", "the files", files, 2, true},
     };
     const iop_render_xmp extra = {"Test Schema", "urn:test:1/", "tst", props, 2};
-    pdf_finish_info info = {NOTES, 5, "sv-SE", NULL, &extra};
+    pdf_finish_info info = {NOTES, 5, "sv-SE", NULL, &extra, 1};
     unsigned char *out = NULL;
     size_t n = 0;
     char *err = NULL;
