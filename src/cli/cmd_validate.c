@@ -11,6 +11,7 @@ static void usage(FILE *out)
 {
     fprintf(out,
             "Usage: iopreport validate [OPTIONS] PATH...\n"
+            "(options may come before or after the paths; after --, all are paths)\n"
             "\n"
             "Reads agreement files and folders (recursively, every *.xml) and checks them\n"
             "against the agreement format (docs/format.md): the schema, then the rules\n"
@@ -46,7 +47,7 @@ int iop_cmd_validate(int argc, char **argv)
     int c;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "+qhj:", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "qhj:", longopts, NULL)) != -1) {
         switch (c) {
         case 'q':
             quiet = true;

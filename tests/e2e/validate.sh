@@ -96,6 +96,18 @@ for set in malmo-2018 linkoping-2021; do
 done
 run "$IOPREPORT" validate "$IOP_SOURCE_DIR/samples/malmo-2018"
 expect_in "$TMP/out" "11 files valid: 10 agreements, 1 committee"
+# options after the paths, as with the other commands (they were taken for
+# paths: "no such file or folder: --quiet")
+run "$IOPREPORT" validate "$IOP_SOURCE_DIR/samples/malmo-2018" --quiet
+expect_rc 0
+if [ -s "$TMP/out" ] || [ -s "$TMP/err" ]; then fail "validate PATH --quiet printed something"; else pass; fi
+run "$IOPREPORT" validate "$IOP_SOURCE_DIR/samples/malmo-2018" -j 1
+expect_rc 0
+expect_in "$TMP/out" "11 files valid: 10 agreements, 1 committee"
+# after --, a name that looks like an option is a path
+run "$IOPREPORT" validate -- --quiet
+expect_rc 2
+expect_in "$TMP/err" "--quiet"
 
 # Usage errors exit 2 with a hint; --help exits 0.
 run "$IOPREPORT" validate
