@@ -69,6 +69,14 @@ cairo_status_t paint_page(cairo_t *cr, const iop_page *page, const dest_map *des
 /* paint_fill.c: a FILL box (chart shades and patterns). */
 void paint_fill(cairo_t *cr, const iop_box *b);
 
+/* numbers.c: the process's snprintf prints the numbers of cairo's PDF
+ * itself (the formats cairo uses) once this has checked the locale; call
+ * before a PDF is drawn. */
+void render_numbers_init(void);
+/* What that snprintf prints for `format` when it is one of cairo's, or
+ * -1 (for the tests, which compare it with glibc's). */
+int render_snprintf_known(char *s, size_t maxlen, const char *format, ...);
+
 /* One writer per format (render_pdf.c, render_png.c, render_svg.c),
  * called by iop_render_write() (render.c) with pages to write. */
 bool render_pdf(const iop_pages *pages, const char *path, const iop_render_meta *meta,

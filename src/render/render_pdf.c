@@ -169,6 +169,7 @@ bool render_pdf(const iop_pages *pages, const char *path, const iop_render_meta 
         set_meta(s, CAIRO_PDF_METADATA_CREATE_DATE, date);
         set_meta(s, CAIRO_PDF_METADATA_MOD_DATE, date);
     }
+    render_numbers_init();
     cr = cairo_create(s);
     tagger_begin_document(cr, &tags);
     for (size_t p = 0; p < pages->n_pages; p++) {

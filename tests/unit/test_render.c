@@ -8,9 +8,14 @@
 #include <cmocka.h>
 
 #include "render/pdf_finish.h"
+#include "render/render_internal.h" /* render_snprintf_known */
 
 #include <cairo-pdf.h>
 #include <cairo.h>
+#include <float.h>
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -259,6 +264,125 @@ static void test_finish_writes_extra_xmp_declared(void **state)
     free(in.data);
 }
 
+/* ---- the numbers of cairo's PDF (numbers.c) ---------------------------- */
+
+/* glibc's own: vsnprintf is not the function numbers.c defines */
+static int glibc_snprintf(char *s, size_t n, const char *format, ...)
+{
+    va_list ap;
+    va_start(ap, format);
+    int r = vsnprintf(s, n, format, ap);
+    va_end(ap);
+    return r;
+}
+
+static uint64_t rng_state = 0x9E3779B97F4A7C15ull;
+static uint64_t rng(void)
+{
+    rng_state ^= rng_state << 13;
+    rng_state ^= rng_state >> 7;
+    rng_state ^= rng_state << 17;
+    return rng_state;
+}
+
+static long mismatches;
+
+static void same_double(double d)
+{
+    static const char *const fixed[] = {"%f", "%.18f"};
+    char mine[128], theirs[128];
+    for (int k = 0; k < 2; k++) {
+        int a = render_snprintf_known(mine, sizeof mine, fixed[k], d);
+        if (a < 0)
+            continue; /* left to glibc */
+        int b = glibc_snprintf(theirs, sizeof theirs, fixed[k], d);
+        if (a != b || strcmp(mine, theirs) != 0) {
+            if (mismatches++ < 10)
+                fprintf(stderr, "%s of %a: '%s', glibc '%s'\n", fixed[k], d, mine, theirs);
+        }
+    }
+    for (int p = 0; p <= 18; p += 1 + (int)(rng() % 4)) {
+        int a = render_snprintf_known(mine, sizeof mine, "%.*f", p, d);
+        if (a < 0)
+            continue;
+        int b = glibc_snprintf(theirs, sizeof theirs, "%.*f", p, d);
+        if (a != b || strcmp(mine, theirs) != 0) {
+            if (mismatches++ < 10)
+                fprintf(stderr, "%%.%df of %a: '%s', glibc '%s'\n", p, d, mine, theirs);
+        }
+    }
+}
+
+/* What numbers.c prints is what glibc prints, to the byte: doubles of
+ * every magnitude, halves that must round to even, the coordinates of a
+ * page, zeros of both signs; the integer formats cairo uses; and the
+ * truncation and return value of snprintf. */
+static void test_numbers_as_glibc_prints_them(void **state)
+{
+    (void)state;
+    mismatches = 0;
+    static const double special[] = {0.0, -0.0, 0.5, 1.5, 2.5, -0.5, 0.125, 0.1, 0.05, 1e-7,
+                                     -1e-7, 5e-7, 0.0000005, 999999.9999995, 841.89, 595.276,
+                                     0.0999999999, 1e-300, 4.9e-324, DBL_MAX, 9.2e18, 9.3e18,
+                                     INFINITY, -INFINITY, NAN, 1.0 / 3, 2.0 / 3};
+    for (size_t i = 0; i < sizeof special / sizeof special[0]; i++)
+        same_double(special[i]);
+    for (int i = 0; i < 300000; i++) {
+        uint64_t r = rng();
+        double d;
+        switch (i % 5) {
+        case 0: /* any bits */
+            memcpy(&d, &r, sizeof d);
+            break;
+        case 1: /* a page coordinate */
+            d = (double)(int64_t)(r % 2000000000) / 1e6 - 1000;
+            break;
+        case 2: /* a dyadic fraction: ties when printed short */
+            d = (double)(int64_t)(r >> 40) / (double)(1ull << (r % 24));
+            break;
+        case 3: /* small, as cairo prints with %.18f */
+            d = ldexp((double)(r >> 11), -53 - (int)(r % 80));
+            break;
+        default: /* a colour component or glyph advance */
+            d = (double)(r % 1000001) / 1000000.0;
+            break;
+        }
+        same_double(d);
+    }
+    assert_int_equal(mismatches, 0);
+
+    static const int ints[] = {0, 1, -1, 9, 10, 12345, -98765, INT_MAX, INT_MIN};
+    char mine[64], theirs[64];
+    for (size_t i = 0; i < sizeof ints / sizeof ints[0]; i++) {
+        int v = ints[i];
+#define SAME(fmt, ...)                                                                           \
+    do {                                                                                         \
+        int a_ = render_snprintf_known(mine, sizeof mine, fmt, __VA_ARGS__);                     \
+        int b_ = glibc_snprintf(theirs, sizeof theirs, fmt, __VA_ARGS__);                        \
+        assert_int_equal(a_, b_);                                                                \
+        assert_string_equal(mine, theirs);                                                       \
+    } while (0)
+        SAME("%d", v);
+        SAME("%ld", (long)v * 100003L);
+        SAME("%010ld", (long)v);
+        SAME("%03o", (unsigned)v);
+        SAME("%04X", (unsigned)v);
+        SAME("%04x", (unsigned)v);
+        SAME("%02x", (unsigned)v & 0xff);
+        SAME("%0*x", 4, (unsigned)v);
+        SAME("%0*x", 1, (unsigned)v);
+#undef SAME
+    }
+    /* anything else is glibc's */
+    assert_int_equal(render_snprintf_known(mine, sizeof mine, "%s", "x"), -1);
+    assert_int_equal(render_snprintf_known(mine, sizeof mine, "x%d", 1), -1);
+    /* cut short as snprintf cuts: the length it would have printed */
+    char small[4];
+    assert_int_equal(render_snprintf_known(small, sizeof small, "%f", 841.89), 10);
+    assert_string_equal(small, "841");
+    assert_int_equal(render_snprintf_known(NULL, 0, "%d", 12345), 5);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -273,6 +397,7 @@ int main(void)
         cmocka_unit_test(test_finish_adds_what_cairo_cannot),
         cmocka_unit_test(test_finish_refuses_a_tree_it_does_not_know),
         cmocka_unit_test(test_finish_writes_extra_xmp_declared),
+        cmocka_unit_test(test_numbers_as_glibc_prints_them),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
