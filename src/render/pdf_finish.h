@@ -1,7 +1,7 @@
-/* The finishing step of a PDF (pdf_finish.cc, on libqpdf): what cairo
- * 1.16 cannot write, added to the file it wrote, so that every PDF
- * conforms to PDF/UA-1 and PDF/A-2a (docs/accessibility.md).  C++ behind
- * a C interface: only the render layer calls it. */
+/* The finishing step of a PDF (pdf_finish.c): what cairo 1.16 cannot
+ * write, added to the file it wrote, so that every PDF conforms to
+ * PDF/UA-1 and PDF/A-2a (docs/accessibility.md).  Only the render layer
+ * calls it. */
 #ifndef IOP_PDF_FINISH_H
 #define IOP_PDF_FINISH_H
 
