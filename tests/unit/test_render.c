@@ -407,6 +407,56 @@ static void test_finish_joins_an_element_across_pages(void **state)
     free(in.data);
 }
 
+/* A link whose text a page break cuts: a Link element (and annotation)
+ * on each page, joined into one Link with both annotations, which the
+ * ParentTree maps to it. */
+static void test_finish_joins_a_link_across_pages(void **state)
+{
+    buf in = {NULL, 0};
+    cairo_surface_t *s = cairo_pdf_surface_create_for_stream(to_buf, &in, 200, 200);
+    cairo_t *cr = cairo_create(s);
+    cairo_tag_begin(cr, "Document", NULL);
+    cairo_tag_begin(cr, "P", NULL);
+    for (int page = 0; page < 2; page++) {
+        cairo_tag_begin(cr, "Link", "rect=[10 170 50 20] uri='https://example.se'");
+        cairo_move_to(cr, 10, 180);
+        cairo_show_text(cr, page ? "se" : "example.");
+        cairo_tag_end(cr, "Link");
+        if (!page)
+            cairo_show_page(cr);
+    }
+    cairo_tag_end(cr, "P");
+    cairo_tag_end(cr, "Document");
+    cairo_destroy(cr);
+    cairo_surface_destroy(s);
+    static const pdf_struct_note notes[] = {
+        {"Document", 0, 0, NULL, NULL, NULL, 0},
+        {"P", 0, 0, NULL, NULL, NULL, 0},
+        {"Link", 0, 0, "example.se (https://example.se)", NULL, NULL, 0},
+        {"Link", 0, 0, "example.se (https://example.se)", NULL, NULL, 2},
+    };
+    pdf_finish_info info = {notes, 4, "sv-SE", NULL, NULL};
+    unsigned char *out = NULL;
+    size_t n = 0;
+    char *err = NULL;
+    assert_true(pdf_finish(in.data, in.len, &info, &out, &n, &err));
+    assert_int_equal(count(out, n, "/Type /StructElem"), 3);
+    assert_int_equal(count(out, n, "/S /Link"), 1);
+    assert_int_equal(count(out, n, "/Type /OBJR"), 2);
+    assert_int_equal(count(out, n, "/Contents <FEFF"), 2); /* both annotations say where */
+    int link = obj_with(out, n, "/S /Link");
+    int joined = obj_with(out, n, "\nnull\nendobj");
+    assert_true(link > 0 && joined > 0);
+    char ref[32];
+    snprintf(ref, sizeof ref, " %d 0 R", joined);
+    assert_int_equal(count(out, n, ref), 0);
+    /* P's /K, the two pages' arrays and the two annotations' entries */
+    snprintf(ref, sizeof ref, " %d 0 R", link);
+    assert_int_equal(count(out, n, ref), 5);
+    free(out);
+    free(in.data);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -422,6 +472,7 @@ int main(void)
         cmocka_unit_test(test_finish_refuses_a_tree_it_does_not_know),
         cmocka_unit_test(test_finish_writes_extra_xmp_declared),
         cmocka_unit_test(test_finish_joins_an_element_across_pages),
+        cmocka_unit_test(test_finish_joins_a_link_across_pages),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
