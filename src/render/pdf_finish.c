@@ -553,20 +553,21 @@ static bool join_continued(pdf *p, const pdf_finish_info *info, const size_t *el
         } else if (parent[i]) {
             /* the parent's kids without the joined ones */
             span items = k_items(s, p->objs[i].key[K_K]);
-            size_t n = items.at + items.len;
-            iop_strbuf_puts(&j->new_k[i], "[");
+            size_t n = items.at + items.len, from = items.at;
+            iop_strbuf_putc(&j->new_k[i], '[');
             for (size_t q = skip_ws(s, n, items.at); q < n; q = skip_ws(s, n, q)) {
                 size_t e = value_end(s, n, q);
                 if (e <= q)
                     break;
                 long r = ref_of(s, (span){q, e - q});
-                if (!(r > 0 && (size_t)r < p->n_objs && j->target[r])) {
-                    iop_strbuf_putc(&j->new_k[i], ' ');
-                    iop_strbuf_append(&j->new_k[i], s + q, e - q);
+                if (r > 0 && (size_t)r < p->n_objs && j->target[r]) {
+                    iop_strbuf_append(&j->new_k[i], s + from, q - from);
+                    from = e;
                 }
                 q = e;
             }
-            iop_strbuf_puts(&j->new_k[i], " ]");
+            iop_strbuf_append(&j->new_k[i], s + from, n - from);
+            iop_strbuf_putc(&j->new_k[i], ']');
         }
     }
     for (size_t i = 0; i < p->n_objs; i++)
@@ -577,9 +578,11 @@ static bool join_continued(pdf *p, const pdf_finish_info *info, const size_t *el
 }
 
 /* The ParentTree with every MCID and annotation of a joined element
- * mapped to the element it was joined to: the tree itself (an
- * annotation's entry is its element) and the array of each page. */
-static bool rewrite_parent_tree(pdf *p, const size_t *target)
+ * mapped to the element it was joined to: the arrays of the pages the
+ * joined elements have content on, and the tree itself where an
+ * annotation's entry is a joined element.  `pages` are those pages'
+ * /StructParents keys. */
+static bool rewrite_parent_tree(pdf *p, const size_t *target, const long *pages, size_t n_pages)
 {
     const char *s = p->s;
     span st = dict_get(s, p->objs[p->root].value, "/StructTreeRoot");
@@ -593,28 +596,41 @@ static bool rewrite_parent_tree(pdf *p, const size_t *target)
     if (nums.len < 2 || s[nums.at] != '[')
         return fail(p, "a ParentTree that is not one /Nums array");
     iop_strbuf t = IOP_STRBUF_INIT;
+    bool direct = false;
     size_t n = nums.at + nums.len - 1;
     for (size_t q = skip_ws(s, n, nums.at + 1); q < n; q = skip_ws(s, n, q)) {
-        size_t e = value_end(s, n, q);
-        if (e <= q)
+        size_t ke = value_end(s, n, q), vs = skip_ws(s, n, ke), ve = value_end(s, n, vs);
+        if (ke <= q || ve <= vs)
             break;
-        long a = ref_of(s, (span){q, e - q});
-        obj *ao = a > 0 && (size_t)a < p->n_objs ? &p->objs[a] : NULL;
-        if (ao && ao->start && !ao->replacement && ao->value.len && s[ao->value.at] == '[') {
-            iop_strbuf_printf(&t, "%ld 0 obj\n", a);
-            if (rewrite_refs(p, ao->value, target, &t)) {
-                iop_strbuf_puts(&t, "\nendobj\n");
-                replace(ao, &t);
-            }
-            iop_strbuf_clear(&t);
+        long key = strtol(s + q, NULL, 10), a = ref_of(s, (span){vs, ve - vs});
+        q = ve;
+        if (a <= 0 || (size_t)a >= p->n_objs)
+            continue;
+        if (target[a]) {
+            direct = true; /* an annotation of a joined Link */
+            continue;
         }
-        q = e;
+        bool joined_page = false;
+        for (size_t k = 0; k < n_pages && !joined_page; k++)
+            joined_page = pages[k] == key;
+        obj *ao = &p->objs[a];
+        if (!joined_page || !ao->start || ao->replacement || !ao->value.len ||
+            s[ao->value.at] != '[')
+            continue;
+        iop_strbuf_printf(&t, "%ld 0 obj\n", a);
+        if (rewrite_refs(p, ao->value, target, &t)) {
+            iop_strbuf_puts(&t, "\nendobj\n");
+            replace(ao, &t);
+        }
+        iop_strbuf_clear(&t);
     }
     obj *o = &p->objs[pt];
-    iop_strbuf_printf(&t, "%ld 0 obj\n", pt);
-    if (rewrite_refs(p, o->value, target, &t)) {
-        iop_strbuf_puts(&t, "\nendobj\n");
-        replace(o, &t);
+    if (direct) {
+        iop_strbuf_printf(&t, "%ld 0 obj\n", pt);
+        if (rewrite_refs(p, o->value, target, &t)) {
+            iop_strbuf_puts(&t, "\nendobj\n");
+            replace(o, &t);
+        }
     }
     iop_strbuf_free(&t);
     return true;
@@ -712,14 +728,25 @@ static bool finish_elements(pdf *p, const pdf_finish_info *info)
         iop_strbuf_free(&add);
     }
     if (ok && continued) {
+        /* the /StructParents of the pages the joined elements are on */
+        long *pages = iop_xcalloc(info->n_notes, sizeof *pages);
+        size_t n_pages = 0;
         for (k = 0; k < info->n_notes; k++) {
             if (!info->notes[k].continues)
                 continue;
+            obj *c = &p->objs[elem_obj[k]];
+            long pg = ref_of(s, dict_get(s, c->value, "/Pg"));
+            span sp = pg > 0 && (size_t)pg < p->n_objs && p->objs[pg].start
+                          ? dict_get(s, p->objs[pg].value, "/StructParents")
+                          : (span){0, 0};
+            if (sp.len)
+                pages[n_pages++] = strtol(s + sp.at, NULL, 10);
             iop_strbuf t = IOP_STRBUF_INIT;
             iop_strbuf_printf(&t, "%zu 0 obj\nnull\nendobj\n", elem_obj[k]);
-            replace(&p->objs[elem_obj[k]], &t);
+            replace(c, &t);
         }
-        ok = rewrite_parent_tree(p, j.target);
+        ok = rewrite_parent_tree(p, j.target, pages, n_pages);
+        free(pages);
     }
     joins_free(&j, p->n_objs);
     free(elem_obj);
