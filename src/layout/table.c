@@ -255,6 +255,7 @@ typedef struct cell {
     iop_style st;
     double x, w;
     int from, to;
+    int sid; /* its TD or TH element, made by the first slice it is in; 0 before */
 } cell;
 
 /* A row's cells: those that have a column. */
@@ -338,17 +339,23 @@ static void paint_cell(row_ctx *c, unit *u, cell *k, row_role role, double heigh
         unit_add_box(u, &b);
     }
     bool th = k->node->kind == IOP_NODE_TH || role == ROLE_HEAD;
-    int sid = run_elem(r, th ? "TH" : "TD");
-    if (th)
-        run_elem_at(r, sid)->scope = role == ROLE_HEAD ? IOP_SCOPE_COLUMN : IOP_SCOPE_ROW;
-    if (k->node->colspan > 1)
-        run_elem_at(r, sid)->colspan = k->node->colspan;
+    bool begun = k->sid != 0;
+    if (!begun) {
+        k->sid = run_elem(r, th ? "TH" : "TD");
+        if (th)
+            run_elem_at(r, k->sid)->scope =
+                role == ROLE_HEAD ? IOP_SCOPE_COLUMN : IOP_SCOPE_ROW;
+        if (k->node->colspan > 1)
+            run_elem_at(r, k->sid)->colspan = k->node->colspan;
+    }
+    int sid = k->sid;
     int a = k->from, e = k->to;
     double top = cs->padding + (first ? cs->border_top : 0) - (a < e ? p->line_top[a] : 0);
     for (int n = a; n < e; n++)
         para_emit_line(r, p, n, u, k->x + cs->padding, top + p->line_top[n], cs->color, sid);
-    if (a == e) {
-        /* an empty cell still takes its column */
+    if (a == e && !begun) {
+        /* an empty cell still takes its column (once: a cell whose text
+         * has ended on an earlier slice is there already) */
         iop_box m = box_make(IOP_BOX_MARK, k->x, 0, k->w, height, 0);
         m.struct_id = sid;
         m.tag = th ? "TH" : "TD";
@@ -408,9 +415,8 @@ static void table_rules(const row_ctx *c, unit *u, const row_cells *rc, row_role
 /* One unit of a row: the whole row, or a slice of a row taller than a
  * page (each cell's lines from..to).  Shading and side rules go with
  * every slice, the top rules with the first only, the bottom rules with
- * the last.  Each slice has structure elements of its own (cells of a
- * continuation slice are new TD/TH elements in a new TR): an element's
- * content is never begun on two pages. */
+ * the last.  A cell's element is made by the first slice and goes on in
+ * the others. */
 static unit *emit_slice(row_ctx *c, row_role role, const iop_style *rs, row_cells *rc,
                         double height, bool first, bool last)
 {
@@ -515,10 +521,11 @@ static double measure_cells(row_ctx *c, const iop_style *rs, const iop_node *tr,
 }
 
 /* A row taller than a page, cut between lines into slices that each fit
- * on a page below the repeated header rows; each slice after the first
- * is a TR element of its own.  Returns the element open at the end. */
-static int emit_sliced(row_ctx *c, const iop_node *tr, row_role role, const iop_style *rs,
-                       row_cells *rc, double room, int row_saved)
+ * on a page below the repeated header rows.  It stays one TR, each cell
+ * one TD or TH across the slices (the renderer joins an element a page
+ * break cuts), so a screen reader reads one row. */
+static void emit_sliced(row_ctx *c, const iop_node *tr, row_role role, const iop_style *rs,
+                        row_cells *rc, double room)
 {
     bool overfull = false;
     for (size_t i = 0; i < rc->used; i++)
@@ -530,10 +537,6 @@ static int emit_sliced(row_ctx *c, const iop_node *tr, row_role role, const iop_
         for (size_t i = 0; i < rc->used; i++)
             if (rc->cells[i].to < rc->cells[i].p.n_lines)
                 last = false;
-        if (!first) {
-            run_elem_leave(c->r, row_saved);
-            row_saved = run_elem_enter(c->r, "TR", NULL);
-        }
         emit_slice(c, role, rs, rc, h, first, last);
         if (last)
             break;
@@ -541,7 +544,6 @@ static int emit_sliced(row_ctx *c, const iop_node *tr, row_role role, const iop_
     if (overfull)
         run_warn_once(c->r, tr->line, "a line of a table cell is taller than a page; it runs "
                                       "past the page");
-    return row_saved;
 }
 
 /* Keep a copy of a header row to repeat at the top of every page the
@@ -604,7 +606,7 @@ static void emit_row(void *vctx, const iop_node *group, const iop_node *tr)
         if (role == ROLE_HEAD)
             keep_head_row(c, u);
     } else {
-        row_saved = emit_sliced(c, tr, role, &rs, &rc, room, row_saved);
+        emit_sliced(c, tr, role, &rs, &rc, room);
     }
 
     if (role == ROLE_HEAD)

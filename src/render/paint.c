@@ -133,6 +133,7 @@ void tagger_init(tagger *t, const iop_pages *pages)
     memset(t, 0, sizeof *t);
     t->pages = pages;
     t->has_kids = iop_xcalloc(pages->n_elems + 1, sizeof *t->has_kids);
+    t->first_note = iop_xcalloc(pages->n_elems + 1, sizeof *t->first_note);
     for (size_t i = 1; i < pages->n_elems; i++) {
         int p = pages->elems[i].parent;
         if (p >= 0 && (size_t)p < pages->n_elems)
@@ -145,20 +146,40 @@ void tagger_free(tagger *t)
     free(t->has_kids);
     free(t->open);
     free(t->types);
+    free(t->open_notes);
     free(t->notes);
+    free(t->note_parent);
+    free(t->first_note);
     free(t->chain);
     memset(t, 0, sizeof *t);
 }
 
-/* Begin a structure tag and note what the finishing step adds to it. */
-static void tag_begin(cairo_t *cr, tagger *t, const char *type, const iop_struct_elem *e,
+/* Begin a structure tag for element `id` and note what the finishing
+ * step adds to it.  cairo 1.16 makes a new structure element of every
+ * tag begun, so a leaf begun again in the parent it was begun in (its
+ * text goes on after a page break, tagger_end_page) is noted as the
+ * continuation of its first tag, and pdf_finish makes the two one
+ * element: a paragraph across pages is read as one paragraph. */
+static void tag_begin(cairo_t *cr, tagger *t, const char *type, int id, const iop_struct_elem *e,
                       const char *attrs)
 {
     cairo_tag_begin(cr, type, attrs);
-    t->notes = iop_grow(t->notes, &t->cap_notes, t->n_notes + 1, sizeof *t->notes);
-    pdf_struct_note *n = &t->notes[t->n_notes++];
+    size_t k = t->n_notes++;
+    t->notes = iop_grow(t->notes, &t->cap_notes, t->n_notes, sizeof *t->notes);
+    t->note_parent = iop_grow(t->note_parent, &t->cap_note_parent, t->n_notes,
+                              sizeof *t->note_parent);
+    pdf_struct_note *n = &t->notes[k];
     memset(n, 0, sizeof *n);
     n->type = type;
+    t->note_parent[k] = t->n_open ? t->open_notes[t->n_open - 1] : 0;
+    if (id > 0 && !t->has_kids[id]) {
+        size_t first = t->first_note[id];
+        if (!first)
+            t->first_note[id] = k;
+        else if (t->note_parent[first] == t->note_parent[k] &&
+                 strcmp(t->notes[first].type, type) == 0)
+            n->continues = first; /* a Link's text without its annotation (a Span) stays apart */
+    }
     if (e) {
         n->scope = e->scope;
         n->colspan = e->colspan;
@@ -168,10 +189,14 @@ static void tag_begin(cairo_t *cr, tagger *t, const char *type, const iop_struct
     }
 }
 
+/* After tag_begin: the element just begun is open. */
 static void push_open(tagger *t, int id, const char *type)
 {
     t->open = iop_grow(t->open, &t->cap_open, t->n_open + 1, sizeof *t->open);
     t->types = iop_grow(t->types, &t->cap_types, t->n_open + 1, sizeof *t->types);
+    t->open_notes = iop_grow(t->open_notes, &t->cap_open_notes, t->n_open + 1,
+                             sizeof *t->open_notes);
+    t->open_notes[t->n_open] = t->n_notes - 1;
     t->open[t->n_open] = id;
     t->types[t->n_open++] = type;
 }
@@ -183,7 +208,7 @@ static void pop_open(cairo_t *cr, tagger *t)
 
 void tagger_begin_document(cairo_t *cr, tagger *t)
 {
-    tag_begin(cr, t, "Document", NULL, NULL);
+    tag_begin(cr, t, "Document", 0, NULL, NULL);
     push_open(t, 0, "Document");
 }
 
@@ -240,7 +265,7 @@ static void open_chain(cairo_t *cr, tagger *t, int id, const iop_box *b, const d
             if (!attrs)
                 type = "Span"; /* text of a link that leads nowhere */
         }
-        tag_begin(cr, t, type, e, attrs);
+        tag_begin(cr, t, type, chain[i], e, attrs);
         push_open(t, chain[i], type);
         free(attrs);
     }

@@ -431,24 +431,251 @@ static void replace_dict(pdf *p, size_t i, const char *const *drop, const char *
     replace(o, &t);
 }
 
+/* ---- one element across pages ---- */
+
+/* What joining continued elements changes: per object, the element it
+ * was joined to (0: none) and its new /K (len 0: as it was). */
+typedef struct joins {
+    size_t *target;
+    iop_strbuf *new_k;
+} joins;
+
+static void joins_free(joins *j, size_t n)
+{
+    for (size_t i = 0; j->new_k && i < n; i++)
+        iop_strbuf_free(&j->new_k[i]);
+    free(j->new_k);
+    free(j->target);
+}
+
+/* The items of a /K value: the inside of an array, or the one value. */
+static span k_items(const char *s, span k)
+{
+    if (k.len >= 2 && s[k.at] == '[' && s[k.at + k.len - 1] == ']')
+        return (span){k.at + 1, k.len - 2};
+    return k;
+}
+
+/* The text of `v` with every reference to a joined element made a
+ * reference to the element it was joined to; false when none was. */
+static bool rewrite_refs(const pdf *p, span v, const size_t *target, iop_strbuf *out)
+{
+    const char *s = p->s;
+    size_t n = v.at + v.len, q = v.at, from = v.at;
+    bool changed = false;
+    for (;;) {
+        q = skip_ws(s, n, q);
+        if (q >= n)
+            break;
+        size_t e = pdf_token_end(s, n, q);
+        if (e <= q)
+            break;
+        if (is_uint(s, q, e)) {
+            size_t ve = value_end(s, n, q);
+            long r = ve > e ? ref_of(s, (span){q, ve - q}) : -1;
+            if (r > 0 && (size_t)r < p->n_objs && target[r]) {
+                iop_strbuf_append(out, s + from, q - from);
+                iop_strbuf_printf(out, "%zu 0 R", target[r]);
+                from = ve;
+                changed = true;
+            }
+            e = ve;
+        }
+        q = e;
+    }
+    iop_strbuf_append(out, s + from, n - from);
+    return changed;
+}
+
+/* Make each element a tag continued (after a page break) one element with
+ * the element it continues: its marked content is added to that
+ * element's /K, as marked-content references with their page, since an
+ * element's /Pg is its first page; it leaves its parent's /K; and the
+ * ParentTree then maps its MCIDs to that element (rewrite_parent_tree).
+ * Its object is left as null: nothing refers to it. */
+static bool join_continued(pdf *p, const pdf_finish_info *info, const size_t *elem_obj, joins *j)
+{
+    const char *s = p->s;
+    j->target = iop_xcalloc(p->n_objs, sizeof *j->target);
+    j->new_k = iop_xcalloc(p->n_objs, sizeof *j->new_k);
+    iop_strbuf *more = iop_xcalloc(p->n_objs, sizeof *more); /* what each target gains */
+    bool *parent = iop_xcalloc(p->n_objs, sizeof *parent);
+    bool ok = true;
+    for (size_t k = 1; k < info->n_notes && ok; k++) {
+        size_t first = info->notes[k].continues;
+        if (!first)
+            continue;
+        if (first >= k || info->notes[first].continues) {
+            ok = fail(p, "structure element %zu continues %zu, not an element begun before", k,
+                      first);
+            break;
+        }
+        size_t c = elem_obj[k], f = elem_obj[first];
+        span cp = dict_get(s, p->objs[c].value, "/P"), fp = dict_get(s, p->objs[f].value, "/P");
+        long par = ref_of(s, cp);
+        if (par <= 0 || (size_t)par >= p->n_objs || !p->objs[par].start ||
+            !span_is(s, p->objs[par].key[K_TYPE], "/StructElem") || cp.len != fp.len ||
+            memcmp(s + cp.at, s + fp.at, cp.len) != 0) {
+            ok = fail(p, "structure element %zu continues %zu in another parent", k, first);
+            break;
+        }
+        span pg = dict_get(s, p->objs[c].value, "/Pg");
+        span items = k_items(s, p->objs[c].key[K_K]);
+        size_t n = items.at + items.len;
+        for (size_t q = skip_ws(s, n, items.at); q < n && ok; q = skip_ws(s, n, q)) {
+            size_t e = value_end(s, n, q);
+            if (e <= q)
+                break;
+            if (is_uint(s, q, e)) {
+                if (!pg.len) {
+                    ok = fail(p, "structure element %zu has marked content but no /Pg", k);
+                    break;
+                }
+                iop_strbuf_printf(&more[f], "\n       << /Type /MCR /Pg %.*s /MCID %.*s >>",
+                                  (int)pg.len, s + pg.at, (int)(e - q), s + q);
+            } else if (s[q] == '<') {
+                /* an MCR or OBJR: it names its own page or object */
+                iop_strbuf_puts(&more[f], "\n       ");
+                iop_strbuf_append(&more[f], s + q, e - q);
+            } else {
+                ok = fail(p, "structure element %zu is continued and has elements of its own", k);
+            }
+            q = e;
+        }
+        j->target[c] = f;
+        parent[par] = true;
+    }
+    for (size_t i = 1; i < p->n_objs && ok; i++) {
+        if (more[i].len) {
+            span items = k_items(s, p->objs[i].key[K_K]);
+            iop_strbuf_puts(&j->new_k[i], "[ ");
+            iop_strbuf_append(&j->new_k[i], s + items.at, items.len);
+            iop_strbuf_append(&j->new_k[i], more[i].data, more[i].len);
+            iop_strbuf_puts(&j->new_k[i], " ]");
+        } else if (parent[i]) {
+            /* the parent's kids without the joined ones */
+            span items = k_items(s, p->objs[i].key[K_K]);
+            size_t n = items.at + items.len, from = items.at;
+            iop_strbuf_putc(&j->new_k[i], '[');
+            for (size_t q = skip_ws(s, n, items.at); q < n; q = skip_ws(s, n, q)) {
+                size_t e = value_end(s, n, q);
+                if (e <= q)
+                    break;
+                long r = ref_of(s, (span){q, e - q});
+                if (r > 0 && (size_t)r < p->n_objs && j->target[r]) {
+                    iop_strbuf_append(&j->new_k[i], s + from, q - from);
+                    from = e;
+                }
+                q = e;
+            }
+            iop_strbuf_append(&j->new_k[i], s + from, n - from);
+            iop_strbuf_putc(&j->new_k[i], ']');
+        }
+    }
+    for (size_t i = 0; i < p->n_objs; i++)
+        iop_strbuf_free(&more[i]);
+    free(more);
+    free(parent);
+    return ok;
+}
+
+/* The ParentTree with every MCID and annotation of a joined element
+ * mapped to the element it was joined to: the arrays of the pages the
+ * joined elements have content on, and the tree itself where an
+ * annotation's entry is a joined element.  `pages` are those pages'
+ * /StructParents keys. */
+static bool rewrite_parent_tree(pdf *p, const size_t *target, const long *pages, size_t n_pages)
+{
+    const char *s = p->s;
+    span st = dict_get(s, p->objs[p->root].value, "/StructTreeRoot");
+    long r = ref_of(s, st);
+    long pt = r > 0 && (size_t)r < p->n_objs && p->objs[r].start
+                  ? ref_of(s, dict_get(s, p->objs[r].value, "/ParentTree"))
+                  : -1;
+    if (pt <= 0 || (size_t)pt >= p->n_objs || !p->objs[pt].start)
+        return fail(p, "no ParentTree to map the joined elements' content in");
+    span nums = dict_get(s, p->objs[pt].value, "/Nums");
+    if (nums.len < 2 || s[nums.at] != '[')
+        return fail(p, "a ParentTree that is not one /Nums array");
+    iop_strbuf t = IOP_STRBUF_INIT;
+    bool direct = false;
+    size_t n = nums.at + nums.len - 1;
+    for (size_t q = skip_ws(s, n, nums.at + 1); q < n; q = skip_ws(s, n, q)) {
+        size_t ke = value_end(s, n, q), vs = skip_ws(s, n, ke), ve = value_end(s, n, vs);
+        if (ke <= q || ve <= vs)
+            break;
+        long key = strtol(s + q, NULL, 10), a = ref_of(s, (span){vs, ve - vs});
+        q = ve;
+        if (a <= 0 || (size_t)a >= p->n_objs)
+            continue;
+        if (target[a]) {
+            direct = true; /* an annotation of a joined Link */
+            continue;
+        }
+        bool joined_page = false;
+        for (size_t k = 0; k < n_pages && !joined_page; k++)
+            joined_page = pages[k] == key;
+        obj *ao = &p->objs[a];
+        if (!joined_page || !ao->start || ao->replacement || !ao->value.len ||
+            s[ao->value.at] != '[')
+            continue;
+        iop_strbuf_printf(&t, "%ld 0 obj\n", a);
+        if (rewrite_refs(p, ao->value, target, &t)) {
+            iop_strbuf_puts(&t, "\nendobj\n");
+            replace(ao, &t);
+        }
+        iop_strbuf_clear(&t);
+    }
+    obj *o = &p->objs[pt];
+    if (direct) {
+        iop_strbuf_printf(&t, "%ld 0 obj\n", pt);
+        if (rewrite_refs(p, o->value, target, &t)) {
+            iop_strbuf_puts(&t, "\nendobj\n");
+            replace(o, &t);
+        }
+    }
+    iop_strbuf_free(&t);
+    return true;
+}
+
 /* ---- the changes ---- */
 
 static bool finish_elements(pdf *p, const pdf_finish_info *info)
 {
     const char *s = p->s;
+    /* the k-th element written is the k-th tag begun */
+    size_t *elem_obj = iop_xcalloc(info->n_notes + 1, sizeof *elem_obj);
     size_t k = 0;
+    bool continued = false;
     for (size_t i = 1; i < p->n_objs; i++) {
         obj *o = &p->objs[i];
         if (!o->start || o->stream || !span_is(s, o->key[K_TYPE], "/StructElem"))
             continue;
-        if (k >= info->n_notes)
+        if (k >= info->n_notes) {
+            free(elem_obj);
             return fail(p, "the structure tree has more elements than tags were begun");
-        const pdf_struct_note *note = &info->notes[k++];
+        }
+        continued |= info->notes[k].continues != 0;
+        elem_obj[k++] = i;
+    }
+    if (k != info->n_notes) {
+        free(elem_obj);
+        return fail(p, "the structure tree has %zu elements where %zu tags were begun", k,
+                    info->n_notes);
+    }
+    joins j = {NULL, NULL};
+    bool ok = !continued || join_continued(p, info, elem_obj, &j);
+    for (k = 0; k < info->n_notes && ok; k++) {
+        size_t i = elem_obj[k];
+        obj *o = &p->objs[i];
+        const pdf_struct_note *note = &info->notes[k];
         span type = o->key[K_S];
         if (!(type.len == strlen(note->type) + 1 &&
-              memcmp(s + type.at + 1, note->type, type.len - 1) == 0))
-            return fail(p, "structure element %zu is %.*s, not /%s", k - 1, (int)type.len,
-                        s + type.at, note->type);
+              memcmp(s + type.at + 1, note->type, type.len - 1) == 0)) {
+            ok = fail(p, "structure element %zu is %.*s, not /%s", k, (int)type.len, s + type.at,
+                      note->type);
+            break;
+        }
         iop_strbuf add = IOP_STRBUF_INIT;
         if (note->scope || note->colspan > 1) {
             iop_strbuf_puts(&add, "   /A << /O /Table");
@@ -489,16 +716,43 @@ static bool finish_elements(pdf *p, const pdf_finish_info *info)
                 iop_strbuf_free(&c);
             }
         }
+        bool new_k = j.new_k && j.new_k[i].len;
+        if (new_k) {
+            iop_strbuf_puts(&add, "   /K ");
+            iop_strbuf_append(&add, j.new_k[i].data, j.new_k[i].len);
+            iop_strbuf_putc(&add, '\n');
+        }
         if (add.len) {
             static const char *const drop[] = {"/A", "/Lang", "/Alt", "/T", NULL};
-            replace_dict(p, i, drop, add.data);
+            static const char *const drop_k[] = {"/A", "/Lang", "/Alt", "/T", "/K", NULL};
+            replace_dict(p, i, new_k ? drop_k : drop, add.data);
         }
         iop_strbuf_free(&add);
     }
-    if (k != info->n_notes)
-        return fail(p, "the structure tree has %zu elements where %zu tags were begun", k,
-                    info->n_notes);
-    return true;
+    if (ok && continued) {
+        /* the /StructParents of the pages the joined elements are on */
+        long *pages = iop_xcalloc(info->n_notes, sizeof *pages);
+        size_t n_pages = 0;
+        for (k = 0; k < info->n_notes; k++) {
+            if (!info->notes[k].continues)
+                continue;
+            obj *c = &p->objs[elem_obj[k]];
+            long pg = ref_of(s, dict_get(s, c->value, "/Pg"));
+            span sp = pg > 0 && (size_t)pg < p->n_objs && p->objs[pg].start
+                          ? dict_get(s, p->objs[pg].value, "/StructParents")
+                          : (span){0, 0};
+            if (sp.len)
+                pages[n_pages++] = strtol(s + sp.at, NULL, 10);
+            iop_strbuf t = IOP_STRBUF_INIT;
+            iop_strbuf_printf(&t, "%zu 0 obj\nnull\nendobj\n", elem_obj[k]);
+            replace(c, &t);
+        }
+        ok = rewrite_parent_tree(p, j.target, pages, n_pages);
+        free(pages);
+    }
+    joins_free(&j, p->n_objs);
+    free(elem_obj);
+    return ok;
 }
 
 static bool inflate_all(const char *in, size_t n, iop_strbuf *out)

@@ -1,7 +1,7 @@
-/* The finishing step of a PDF (pdf_finish.cc, on libqpdf): what cairo
- * 1.16 cannot write, added to the file it wrote, so that every PDF
- * conforms to PDF/UA-1 and PDF/A-2a (docs/accessibility.md).  C++ behind
- * a C interface: only the render layer calls it. */
+/* The finishing step of a PDF (pdf_finish.c): what cairo 1.16 cannot
+ * write, added to the file it wrote, so that every PDF conforms to
+ * PDF/UA-1 and PDF/A-2a (docs/accessibility.md).  Only the render layer
+ * calls it. */
 #ifndef IOP_PDF_FINISH_H
 #define IOP_PDF_FINISH_H
 
@@ -25,6 +25,11 @@ typedef struct pdf_struct_note {
     const char *alt;  /* Figure: /Alt; Link: the annotation's /Contents */
     const char *lang; /* /Lang, or NULL */
     const char *title; /* /T (a Part of a packet: its document's title), or NULL */
+    /* The note of the same element begun earlier in the same parent, when
+     * this tag continues it after a page break (cairo 1.16 ends every leaf
+     * at show_page): the two are made one element.  0: a new element
+     * (note 0 is the Document, which nothing continues). */
+    size_t continues;
 } pdf_struct_note;
 
 typedef struct pdf_finish_info {

@@ -47,9 +47,13 @@ typedef struct tagger {
     bool *has_kids;        /* per element: a container, never a leaf */
     int *open;             /* element ids from the document down */
     const char **types;    /* the tag each was begun with */
-    size_t n_open, cap_open, cap_types;
+    size_t *open_notes;    /* the note of each, for its children's */
+    size_t n_open, cap_open, cap_types, cap_open_notes;
     pdf_struct_note *notes;
     size_t n_notes, cap_notes;
+    size_t *note_parent;   /* per note: the note of the element it was begun in */
+    size_t cap_note_parent;
+    size_t *first_note;    /* per element: the note it was first begun as, 0 not yet */
     int *chain;            /* scratch: the chain of the box being painted */
     size_t cap_chain;
 } tagger;

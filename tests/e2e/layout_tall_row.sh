@@ -5,7 +5,7 @@
 # The row is split between lines: every party is in the text (as often as
 # the template names it), no text runs below the body into or past the
 # footer, no "taller than a page" warning, and the PDF passes the PDF/UA
-# checker (each slice a row of its own cells).
+# checker (the row one TR, each cell one element across its pages).
 . "$(dirname "$0")/lib.sh"
 : "${IOP_PYTHON3:=/usr/bin/python3}"
 D=$TMP/data

@@ -1396,6 +1396,50 @@ def c_content_tagged(doc):
             yield "%d %s (page %d, first: %s)" % (n, what, pno, example)
 
 
+@check("mcid-once")
+def c_mcid_once(doc):
+    """Every marked-content sequence with an MCID on a page is the kid of
+    exactly one structure element, and every MCID an element lists is on
+    the page it names: a paragraph a page break cuts is one element with
+    content on both pages, not two (ISO 32000-1 14.7.4.2, PDF/UA-1 7.1)."""
+    on_page = {}  # (page objgen, mcid): [page number, sequences]
+    for i, page in enumerate(doc.pages):
+        try:
+            for ins, stack in marked_content_walk(doc, page, doc.page_resources(page)):
+                if op_name(ins) == "BDC" and stack and stack[-1][1] is not None:
+                    on_page.setdefault((page.objgen, stack[-1][1]), [i + 1, 0])[1] += 1
+        except Exception:
+            continue  # content-tagged reports it
+    listed = {}
+    for e in doc.elems():
+        for mcid, pg in e.mcrs:
+            key = (pg.objgen if isinstance(pg, Dictionary) and pg.is_indirect else None, mcid)
+            listed.setdefault(key, []).append(e)
+    for key, (pno, n) in sorted(on_page.items(), key=lambda kv: (kv[1][0], kv[0][1])):
+        owners = listed.get(key, [])
+        if n > 1:
+            yield "page %d: MCID %d marks %d sequences" % (pno, key[1], n)
+        if not owners:
+            yield "page %d: MCID %d is in no structure element" % (pno, key[1])
+        elif len(owners) > 1:
+            yield "page %d: MCID %d is in %d structure elements (%s)" % (
+                pno, key[1], len(owners), ", ".join(o.where() for o in owners))
+    for key, owners in listed.items():
+        if key not in on_page:
+            for o in owners:
+                yield "MCID %d that its page does not have (%s)" % (key[1], o.where())
+
+
+@check("struct-not-empty")
+def c_struct_not_empty(doc):
+    """Every structure element has kids: content, elements or an annotation
+    (an element with nothing in it is announced and read as nothing; one
+    left behind when two are joined is a sign of a broken tree)."""
+    for e in doc.elems():
+        if not e.kids and not e.mcrs and not e.objrs:
+            yield "an element without kids (%s)" % e.where()
+
+
 @check("artifact-nesting")
 def c_artifact_nesting(doc):
     """No artifact inside tagged content and no tagged content inside an

@@ -715,7 +715,7 @@ def _(c):
     c.set_content(c.content_text + "BT /F1 9 Tf 50 20 Td <0024> Tj ET\n")
 
 
-@m("content-tagged")
+@m("content-tagged", also=("mcid-once",))
 def _(c):
     c.replace_content("/H2 <</MCID 8>> BDC", "/H2 <</MCID 9>> BDC")
 
@@ -730,9 +730,31 @@ def _(c):
     c.replace_content("BT /F1 11 Tf 50 730 Td", "/Artifact BMC 50 728 100 0.5 re f EMC\nBT /F1 11 Tf 50 730 Td")
 
 
-@m("artifact-nesting", also=("content-tagged",))
+@m("artifact-nesting", also=("content-tagged", "mcid-once"))
 def _(c):
     c.replace_content("/Artifact BMC\n0.9 0.9 0.95 rg", "/Artifact BMC\n/Span <</MCID 10>> BDC EMC\n0.9 0.9 0.95 rg")
+
+
+@m("mcid-once")
+def _(c):
+    c.elems["H1"].K.append(1)  # the paragraph's MCID in the heading too
+
+
+@m("mcid-once")
+def _(c):
+    c.elems["H2"].K.append(12)  # no sequence has it
+
+
+@m("mcid-once")
+def _(c):
+    c.set_content(c.content_text + "/P <</MCID 9>> BDC EMC\n")  # in no element
+
+
+@m("struct-not-empty")
+def _(c):
+    doc = c.elems["Document"]
+    doc.K.append(c.pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Div, P=doc,
+                                                K=Array())))
 
 
 @m("tabs-order")

@@ -645,6 +645,7 @@ static void tall_row(int before, bool letterhead)
     size_t prev_page = 0;
     double prev_y = 0;
     int row_of_page[64] = {0};
+    int parts_td = 0;
     assert_true(pp->n_pages < 64);
     for (int i = 1; i <= parts; i++) {
         snprintf(id, sizeof id, "Part-%03d", i);
@@ -654,8 +655,12 @@ static void tall_row(int before, bool letterhead)
         assert_true(p > prev_page || (p == prev_page && b->y > prev_y));
         prev_page = p;
         prev_y = b->y;
-        /* a TD of a TR of the body, one pair on each page */
+        /* one TD of one TR of the body, on every page the row takes (the
+         * renderer makes a leaf a page break cuts one element) */
         assert_true(b->struct_id > 0 && (size_t)b->struct_id < pp->n_elems);
+        if (!parts_td)
+            parts_td = b->struct_id;
+        assert_int_equal(b->struct_id, parts_td);
         const iop_struct_elem *td = &pp->elems[b->struct_id];
         assert_string_equal(td->type, "TD");
         assert_string_equal(pp->elems[td->parent].type, "TR");
@@ -664,12 +669,14 @@ static void tall_row(int before, bool letterhead)
             row_of_page[p] = td->parent;
         assert_int_equal(row_of_page[p], td->parent);
         if (p > first_page)
-            assert_true(row_of_page[p] != row_of_page[p - 1]);
+            assert_int_equal(row_of_page[p], row_of_page[first_page]);
     }
     for (size_t p = first_page; p <= last_page; p++) {
         const iop_page *pg = &pp->pages[p];
         int tr = row_of_page[p];
-        /* the same three cells in every slice's row, the empty ones marked */
+        /* one row of three cells: the parts' cell on every slice, "2 kr"
+         * and the empty cell (an empty line) on the first only, never
+         * marked again where their text has ended */
         int cells = 0, marks = 0;
         for (size_t e = 1; e < pp->n_elems; e++)
             if (pp->elems[e].parent == tr) {
@@ -678,14 +685,15 @@ static void tall_row(int before, bool letterhead)
                 for (size_t i = 0; i < pg->n_boxes; i++)
                     marks += pg->boxes[i].kind == IOP_BOX_MARK &&
                              pg->boxes[i].struct_id == (int)e;
-                for (size_t q = 0; q < pp->n_pages; q++)
-                    if (q != p)
-                        assert_int_equal(lines_on_page(pp, q, (int)e), 0);
+                if ((int)e == parts_td)
+                    assert_true(lines_on_page(pp, p, (int)e) > 0);
+                else
+                    for (size_t q = 0; q < pp->n_pages; q++)
+                        if (q != first_page)
+                            assert_int_equal(lines_on_page(pp, q, (int)e), 0);
             }
         assert_int_equal(cells, 3);
-        /* in the first slice an empty cell has an empty line; the others
-         * have nothing of "2 kr" and of that cell */
-        assert_int_equal(marks, p == first_page ? 0 : 2);
+        assert_int_equal(marks, 0);
         /* the header row once, above the slice; nothing outside the body */
         int heads = 0;
         double head_y = 0, top_line = 1e9, bottom_line = 0;

@@ -149,11 +149,11 @@ static buf tagged_pdf(void)
 }
 
 static const pdf_struct_note NOTES[] = {
-    {"Document", 0, 0, NULL, NULL, NULL},
-    {"P", 0, 0, NULL, NULL, NULL},
-    {"Figure", 0, 0, "Ett blått fält", NULL, NULL},
-    {"P", 0, 0, NULL, "en", NULL},
-    {"Link", 0, 0, "example.se (https://example.se)", NULL, NULL},
+    {"Document", 0, 0, NULL, NULL, NULL, 0},
+    {"P", 0, 0, NULL, NULL, NULL, 0},
+    {"Figure", 0, 0, "Ett blått fält", NULL, NULL, 0},
+    {"P", 0, 0, NULL, "en", NULL, 0},
+    {"Link", 0, 0, "example.se (https://example.se)", NULL, NULL, 0},
 };
 
 static bool has(const unsigned char *d, size_t n, const char *what)
@@ -383,6 +383,209 @@ static void test_numbers_as_glibc_prints_them(void **state)
     assert_int_equal(render_snprintf_known(NULL, 0, "%d", 12345), 5);
 }
 
+/* Document > P, P on two pages (as the tagger ends a leaf at a page
+ * break and begins it again on the next page), then a P of its own, then
+ * a Table whose TR holds two TDs on each page. */
+static buf tagged_pdf_two_pages(void)
+{
+    buf b = {NULL, 0};
+    cairo_surface_t *s = cairo_pdf_surface_create_for_stream(to_buf, &b, 200, 200);
+    cairo_t *cr = cairo_create(s);
+    cairo_tag_begin(cr, "Document", NULL);
+    cairo_tag_begin(cr, "P", NULL);
+    cairo_move_to(cr, 10, 180);
+    cairo_show_text(cr, "Ett stycke som");
+    cairo_tag_end(cr, "P");
+    cairo_show_page(cr);
+    cairo_rectangle(cr, 0, 5, 200, 1); /* the next page's running header */
+    cairo_fill(cr);
+    cairo_tag_begin(cr, "P", NULL);
+    cairo_move_to(cr, 10, 20);
+    cairo_show_text(cr, "fortsätter här.");
+    cairo_tag_end(cr, "P");
+    cairo_tag_begin(cr, "P", NULL);
+    cairo_move_to(cr, 10, 40);
+    cairo_show_text(cr, "Nästa stycke.");
+    cairo_tag_end(cr, "P");
+    cairo_tag_begin(cr, "Table", NULL);
+    cairo_tag_begin(cr, "TR", NULL);
+    for (int page = 0; page < 2; page++) {
+        cairo_tag_begin(cr, "TD", NULL);
+        cairo_move_to(cr, 10, 60);
+        cairo_show_text(cr, page ? "a2" : "a1");
+        cairo_tag_end(cr, "TD");
+        cairo_tag_begin(cr, "TD", NULL);
+        cairo_move_to(cr, 100, 60);
+        cairo_show_text(cr, page ? "b2" : "b1");
+        cairo_tag_end(cr, "TD");
+        if (!page)
+            cairo_show_page(cr);
+    }
+    cairo_tag_end(cr, "TR");
+    cairo_tag_end(cr, "Table");
+    cairo_tag_end(cr, "Document");
+    cairo_destroy(cr);
+    cairo_surface_destroy(s);
+    return b;
+}
+
+static const pdf_struct_note NOTES_TWO_PAGES[] = {
+    {"Document", 0, 0, NULL, NULL, NULL, 0},
+    {"P", 0, 0, NULL, NULL, NULL, 0},
+    {"P", 0, 0, NULL, NULL, NULL, 1},
+    {"P", 0, 0, NULL, "en", NULL, 0},
+    {"Table", 0, 0, NULL, NULL, NULL, 0},
+    {"TR", 0, 0, NULL, NULL, NULL, 0},
+    {"TD", 0, 0, NULL, NULL, NULL, 0},
+    {"TD", 0, 0, NULL, NULL, NULL, 0},
+    {"TD", 0, 0, NULL, NULL, NULL, 6},
+    {"TD", 0, 0, NULL, NULL, NULL, 7},
+};
+
+static size_t count(const unsigned char *d, size_t n, const char *what)
+{
+    size_t k = strlen(what), c = 0;
+    for (size_t i = 0; i + k <= n; i++)
+        if (memcmp(d + i, what, k) == 0)
+            c++;
+    return c;
+}
+
+/* The number of the object that holds `what`, or 0. */
+static int obj_with(const unsigned char *d, size_t n, const char *what)
+{
+    size_t k = strlen(what);
+    int num = 0;
+    for (size_t i = 0; i + k <= n; i++) {
+        if ((i == 0 || d[i - 1] == '\n') && d[i] >= '1' && d[i] <= '9') {
+            char line[32] = {0};
+            memcpy(line, d + i, n - i < 31 ? n - i : 31);
+            int v;
+            char word[8];
+            if (sscanf(line, "%d 0 %7s", &v, word) == 2 && strcmp(word, "obj") == 0)
+                num = v;
+        }
+        if (memcmp(d + i, what, k) == 0)
+            return num;
+    }
+    return 0;
+}
+
+static void test_finish_joins_an_element_across_pages(void **state)
+{
+    buf in = tagged_pdf_two_pages();
+    pdf_finish_info info = {NOTES_TWO_PAGES, 10, "sv-SE", NULL, NULL, 2}; /* the streams on two threads */
+    unsigned char *out = NULL;
+    size_t n = 0;
+    char *err = NULL;
+    assert_true(pdf_finish(in.data, in.len, &info, &out, &n, &err));
+    assert_null(err);
+    /* before: ten elements; after: the paragraph and the two cells are one each */
+    assert_int_equal(count(in.data, in.len, "/Type /StructElem"), 10);
+    assert_int_equal(count(out, n, "/Type /StructElem"), 7);
+    assert_int_equal(count(out, n, "\nnull\nendobj"), 3);
+    /* the page-2 content as marked-content references to page 2 */
+    assert_int_equal(count(out, n, "/Type /MCR /Pg "), 3);
+    /* nothing refers to a joined element any more: not its parent, not the
+     * ParentTree */
+    for (size_t at = 0; at + 5 < n; at++) {
+        if (memcmp(out + at, "\nnull\nendobj", 12) != 0)
+            continue;
+        size_t b = at;
+        while (b > 0 && out[b - 1] != '\n')
+            b--;
+        int joined = atoi((const char *)out + b);
+        assert_true(joined > 0);
+        char ref[32];
+        snprintf(ref, sizeof ref, " %d 0 R", joined);
+        assert_int_equal(count(out, n, ref), 0);
+    }
+    /* the joined paragraph: its own MCID on page 1, one MCR on page 2, and
+     * page 2's ParentTree array maps that MCID to it */
+    int p = obj_with(out, n, "/S /P");
+    assert_true(p > 0);
+    char ref[32];
+    snprintf(ref, sizeof ref, " %d 0 R", p);
+    assert_int_equal(count(out, n, ref), 3); /* Document's /K, two ParentTree arrays */
+    /* the table row keeps its two cells, in order */
+    int tr = obj_with(out, n, "/S /TR");
+    assert_true(tr > 0);
+    /* the same input gives the same bytes */
+    unsigned char *again = NULL;
+    size_t n2 = 0;
+    assert_true(pdf_finish(in.data, in.len, &info, &again, &n2, &err));
+    assert_int_equal(n, n2);
+    assert_memory_equal(out, again, n);
+    free(again);
+    free(out);
+
+    /* a continuation of an element begun after it, or in another parent:
+     * an error, never a guess */
+    pdf_struct_note wrong[10];
+    memcpy(wrong, NOTES_TWO_PAGES, sizeof wrong);
+    wrong[2].continues = 3;
+    pdf_finish_info wrong_info = {wrong, 10, "sv-SE", NULL, NULL, 1};
+    assert_false(pdf_finish(in.data, in.len, &wrong_info, &out, &n, &err));
+    assert_non_null(err);
+    free(err);
+    memcpy(wrong, NOTES_TWO_PAGES, sizeof wrong);
+    wrong[8].continues = 1; /* a TD in the TR continuing the Document's P */
+    assert_false(pdf_finish(in.data, in.len, &wrong_info, &out, &n, &err));
+    assert_non_null(strstr(err, "another parent"));
+    free(err);
+    free(in.data);
+}
+
+/* A link whose text a page break cuts: a Link element (and annotation)
+ * on each page, joined into one Link with both annotations, which the
+ * ParentTree maps to it. */
+static void test_finish_joins_a_link_across_pages(void **state)
+{
+    buf in = {NULL, 0};
+    cairo_surface_t *s = cairo_pdf_surface_create_for_stream(to_buf, &in, 200, 200);
+    cairo_t *cr = cairo_create(s);
+    cairo_tag_begin(cr, "Document", NULL);
+    cairo_tag_begin(cr, "P", NULL);
+    for (int page = 0; page < 2; page++) {
+        cairo_tag_begin(cr, "Link", "rect=[10 170 50 20] uri='https://example.se'");
+        cairo_move_to(cr, 10, 180);
+        cairo_show_text(cr, page ? "se" : "example.");
+        cairo_tag_end(cr, "Link");
+        if (!page)
+            cairo_show_page(cr);
+    }
+    cairo_tag_end(cr, "P");
+    cairo_tag_end(cr, "Document");
+    cairo_destroy(cr);
+    cairo_surface_destroy(s);
+    static const pdf_struct_note notes[] = {
+        {"Document", 0, 0, NULL, NULL, NULL, 0},
+        {"P", 0, 0, NULL, NULL, NULL, 0},
+        {"Link", 0, 0, "example.se (https://example.se)", NULL, NULL, 0},
+        {"Link", 0, 0, "example.se (https://example.se)", NULL, NULL, 2},
+    };
+    pdf_finish_info info = {notes, 4, "sv-SE", NULL, NULL, 2};
+    unsigned char *out = NULL;
+    size_t n = 0;
+    char *err = NULL;
+    assert_true(pdf_finish(in.data, in.len, &info, &out, &n, &err));
+    assert_int_equal(count(out, n, "/Type /StructElem"), 3);
+    assert_int_equal(count(out, n, "/S /Link"), 1);
+    assert_int_equal(count(out, n, "/Type /OBJR"), 2);
+    assert_int_equal(count(out, n, "/Contents <FEFF"), 2); /* both annotations say where */
+    int link = obj_with(out, n, "/S /Link");
+    int joined = obj_with(out, n, "\nnull\nendobj");
+    assert_true(link > 0 && joined > 0);
+    char ref[32];
+    snprintf(ref, sizeof ref, " %d 0 R", joined);
+    assert_int_equal(count(out, n, ref), 0);
+    /* P's /K, the two pages' arrays and the two annotations' entries */
+    snprintf(ref, sizeof ref, " %d 0 R", link);
+    assert_int_equal(count(out, n, ref), 5);
+    free(out);
+    free(in.data);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -398,6 +601,8 @@ int main(void)
         cmocka_unit_test(test_finish_refuses_a_tree_it_does_not_know),
         cmocka_unit_test(test_finish_writes_extra_xmp_declared),
         cmocka_unit_test(test_numbers_as_glibc_prints_them),
+        cmocka_unit_test(test_finish_joins_an_element_across_pages),
+        cmocka_unit_test(test_finish_joins_a_link_across_pages),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
