@@ -236,6 +236,23 @@ void para_share_layouts(iop_layout *lay, GHashTable *doc_cache);
 
 /* hyphen.c: insert soft hyphens into `text` (UTF-8); caller frees. */
 char *hyphenate_text(iop_layout *lay, const char *text, const char *lang);
+/* `text` with soft hyphens at the dictionary's points in the words that
+ * are wider in style `st` than `width` points (a name in a narrow column:
+ * "Pingst-församling", not "Pingstförsamlin-g"), or NULL when no word is.
+ * Caller frees. */
+char *hyphenate_wide_words(run *r, const char *text, const char *lang, const iop_style *st,
+                           double width);
+/* Forbid in `attrs` (allow_breaks) the breaks of `text` a typesetter does
+ * not make: before a spaced dash, which ends its line; and inside a word
+ * that may not fit on a line `width` points wide (`em`: the text's largest
+ * font size), so that pango's character wrapping, the last resort, leaves
+ * at least two letters on each line ("Pingstförsamlin-" / "g" never). */
+void guard_breaks(PangoAttrList *attrs, const char *text, double width, double em);
+/* guard_breaks() with `em` the largest font size in `attrs`, or `size`. */
+void guard_breaks_attrs(PangoAttrList *attrs, const char *text, double width, double size);
+/* Whether a line may not break before `p` in `text` as guard_breaks
+ * forbids for every width (a spaced dash). */
+bool break_forbidden_before(const char *text, const char *p);
 
 /* flow.c */
 void flow_blocks(run *r, const iop_node *container, const iop_style *st, frame f, int depth);
