@@ -70,6 +70,7 @@ static void cell_style(run *r, const iop_style *rs, const iop_node *cell, const 
 static double widest_piece(run *r, const para *p, const iop_style *st, double *figure)
 {
     bool digit = false;
+    long chars = 0;
     int n = 0;
     const PangoLogAttr *la = pango_layout_get_log_attrs_readonly(p->layout, &n);
     const char *text = pango_layout_get_text(p->layout);
@@ -96,15 +97,18 @@ static double widest_piece(run *r, const para *p, const iop_style *st, double *f
             }
             if (w > widest)
                 widest = w;
-            /* a figure with what it is glued to ("1 september 2015 –") */
-            if (digit && w > *figure)
+            /* a figure with what it is glued to ("1 september 2015 –"); a
+             * long run is a string that has to break somewhere */
+            if (digit && chars <= IOP_UNBREAKABLE_MAX && w > *figure)
                 *figure = w;
             digit = false;
+            chars = 0;
             start = ink_end = at;
         }
         if (end)
             break;
         digit |= g_unichar_isdigit(g_utf8_get_char(at));
+        chars++;
         at = g_utf8_next_char(at);
         if (!la[i].is_white)
             ink_end = at;
