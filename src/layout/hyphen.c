@@ -289,22 +289,28 @@ static bool is_space(gunichar c)
 char *hyphenate_wide_words(run *r, const char *text, const char *lang, const iop_style *st,
                            double width)
 {
-    if (!dict_for(r->lay, lang) || !g_utf8_validate(text, -1, NULL))
-        return NULL;
-    /* no glyph is wider than 1.25 em: shorter words are not measured */
+    /* no glyph is wider than 1.25 em: shorter words are not measured, and
+     * a text of fewer bytes has none */
     double fits = width / (1.25 * st->font_size);
+    if ((double)strlen(text) <= fits || !dict_for(r->lay, lang) || !g_utf8_validate(text, -1, NULL))
+        return NULL;
     iop_strbuf out = IOP_STRBUF_INIT;
     const char *copied = text; /* text before this is in `out` */
     const char *p = text;
     while (*p) {
-        if (is_space(g_utf8_get_char(p))) {
+        if ((unsigned char)*p < 0x80 ? *p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f'
+                                     : is_space(g_utf8_get_char(p))) {
             p = g_utf8_next_char(p);
             continue;
         }
         const char *w = p;
         long n = 0;
-        while (*p && !is_space(g_utf8_get_char(p))) {
-            p = g_utf8_next_char(p);
+        while (*p) {
+            unsigned char b = (unsigned char)*p;
+            if (b < 0x80 ? b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f'
+                         : is_space(g_utf8_get_char(p)))
+                break;
+            p = b < 0x80 ? p + 1 : g_utf8_next_char(p);
             n++;
         }
         if (n <= fits)

@@ -496,14 +496,11 @@ static void para_shape(run *r, para *p, const iop_node *block, const iop_style *
             pango_attr_list_insert(b.attrs, a);
         }
     }
-    if (wrap && width > 0) {
-        const PangoFontDescription *bfd = style_font(r, st, block ? block->line : 0);
-        double indent_pt = st->text_indent > 0 ? st->text_indent : 0;
-        guard_breaks_attrs(b.attrs, p->text, width - indent_pt,
-                           pango_font_description_get_size(bfd) / (double)PANGO_SCALE);
-    }
 
     const PangoFontDescription *fd = style_font(r, st, block ? block->line : 0);
+    if (b.width > 0)
+        guard_breaks_attrs(b.attrs, p->text, b.width,
+                           pango_font_description_get_size(fd) / (double)PANGO_SCALE);
     bool wraps = wrap && width > 0;
     int pwidth = wraps ? (int)floor(width * PANGO_SCALE) : -1;
     int indent = st->text_indent > 0 ? (int)(st->text_indent * PANGO_SCALE) : 0;
