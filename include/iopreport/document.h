@@ -163,7 +163,9 @@ typedef struct iop_chart_part {
 /** A bar, a timeline row, or a split bar. */
 typedef struct iop_chart_item {
     char *label;        /**< never NULL */
-    double value;       /**< BAR: >= 0 */
+    double value;       /**< BAR: >= 0 (0 when not recorded) */
+    bool recorded;      /**< BAR: `value` given; without it the value is not
+                             recorded: no bar, only `display` ("uppgift saknas") */
     char *display;      /**< BAR: the value as shown (never NULL);
                              SPLIT: the total shown after the bar, or NULL */
     iop_chart_span *spans; /**< TIMELINE */

@@ -232,7 +232,9 @@ static void parse_bar_item(cparser *p, const xmlNode *x, iop_chart *ch)
     iop_chart_item *it = add_item(ch);
     it->line = xmlGetLineNo(x);
     it->label = need(p, x, "label");
-    it->value = value_attr(p, x, "value");
+    /* no value: the data does not record it, which is not 0 */
+    it->recorded = xmlHasProp(x, (const xmlChar *)"value") != NULL;
+    it->value = it->recorded ? value_attr(p, x, "value") : 0;
     it->display = need(p, x, "display");
 }
 

@@ -340,6 +340,28 @@ static int step_decimals(double step)
     return d;
 }
 
+/* A bar chart without a scale: each row its label and its text, where the
+ * bars would start.  Frees labels and values. */
+static void flow_bar_words(chart_ctx *c, text *labels, text *values)
+{
+    const iop_chart *ch = c->ch;
+    decide_keep(c, labels, 60);
+    put_title(c);
+    for (size_t i = 0; i < ch->n_items; i++) {
+        double h = row_height(&labels[i]);
+        unit *u = chart_unit(c, h);
+        put_text(c, u, &labels[i], c->x, (h - labels[i].h) / 2, c->st->color);
+        put_text(c, u, &values[i], c->plot_x, (h - values[i].h) / 2, c->st->color);
+    }
+    put_caption(c);
+    for (size_t i = 0; i < ch->n_items; i++) {
+        text_free(&labels[i]);
+        text_free(&values[i]);
+    }
+    free(labels);
+    free(values);
+}
+
 static void flow_bar(chart_ctx *c)
 {
     const iop_chart *ch = c->ch;
@@ -351,6 +373,13 @@ static void flow_bar(chart_ctx *c)
         values[i] = text_make(c->r, ch->items[i].display, &c->num, 0, PANGO_ALIGN_LEFT);
         if (ch->items[i].value > max)
             max = ch->items[i].value;
+    }
+    if (max <= 0) {
+        /* nothing to measure: every value 0 or not recorded.  A scale
+         * would be invented ("0" to "1" kronor); each row says its value
+         * in words instead, without bars or axis */
+        flow_bar_words(c, labels, values);
+        return;
     }
     /* the scale: every bar with its value after it fits, and the ticks'
      * labels do not touch; the step grows until they do not */

@@ -163,3 +163,181 @@ char *hyphenate_text(iop_layout *lay, const char *text, const char *lang)
     }
     return iop_strbuf_detach(&out);
 }
+
+/* ---- breaks a typesetter does not make ---- */
+
+static void no_break_in(PangoAttrList *attrs, size_t start, size_t end)
+{
+    PangoAttribute *a = pango_attr_allow_breaks_new(FALSE);
+    a->start_index = (guint)start;
+    a->end_index = (guint)end;
+    pango_attr_list_insert(attrs, a);
+}
+
+/* A line may break after it (and pango's character wrapping leaves it
+ * alone): a hyphen, a dash, a slash. */
+static bool ends_part(gunichar c)
+{
+    return c == '-' || c == '/' || c == 0x2010 || c == 0x2013 || c == 0x2014;
+}
+
+/* A spaced dash ("2015 – 31 augusti"): stays at the end of its line. */
+static bool spaced_dash(const char *text, const char *p)
+{
+    gunichar c = g_utf8_get_char(p);
+    if (c != 0x2013 && c != 0x2014)
+        return false;
+    const char *n = g_utf8_next_char(p);
+    return p > text && p[-1] == ' ' && (*n == 0 || g_unichar_isspace(g_utf8_get_char(n)));
+}
+
+bool break_forbidden_before(const char *text, const char *p)
+{
+    return *p && spaced_dash(text, p);
+}
+
+/* Part [s, e) of a word (between hard hyphens): no break that leaves fewer
+ * than two letters or digits of it on a line. */
+static void guard_part(PangoAttrList *attrs, const char *text, const char *s, const char *e)
+{
+    const char *second_end = NULL, *second_last = NULL;
+    int n = 0;
+    for (const char *q = s; q < e; q = g_utf8_next_char(q))
+        if (g_unichar_isalnum(g_utf8_get_char(q)) && ++n == 2)
+            second_end = g_utf8_next_char(q);
+    if (n < 4) {
+        no_break_in(attrs, (size_t)(s - text), (size_t)(e - text));
+        return;
+    }
+    n = 0;
+    for (const char *q = e; q > s;) {
+        q = g_utf8_prev_char(q);
+        if (g_unichar_isalnum(g_utf8_get_char(q)) && ++n == 2) {
+            second_last = q;
+            break;
+        }
+    }
+    no_break_in(attrs, (size_t)(s - text), (size_t)(second_end - text));
+    no_break_in(attrs, (size_t)(second_last - text), (size_t)(e - text));
+}
+
+void guard_breaks(PangoAttrList *attrs, const char *text, double width, double em)
+{
+    /* no glyph of the house fonts is wider than 1.25 em: a word of fewer
+     * characters than width / (1.25 em) fits on a line of its own, and
+     * pango cuts a word between characters only when it does not */
+    double fits = em > 0 ? width / (1.25 * em) : 0;
+    const char *p = text;
+    while (*p) {
+        gunichar c = g_utf8_get_char(p);
+        if (g_unichar_isspace(c) && c != 0xA0 && c != 0x202F && c != 0x2007) {
+            p = g_utf8_next_char(p);
+            continue;
+        }
+        if (spaced_dash(text, p))
+            no_break_in(attrs, (size_t)(p - 1 - text), (size_t)(g_utf8_next_char(p) - text));
+        const char *w = p;
+        long n = 0;
+        while (*p) {
+            c = g_utf8_get_char(p);
+            if (g_unichar_isspace(c) && c != 0xA0 && c != 0x202F && c != 0x2007)
+                break;
+            n += c != 0xAD;
+            p = g_utf8_next_char(p);
+        }
+        if (n <= fits)
+            continue;
+        const char *s = w;
+        for (const char *q = w; q < p;) {
+            const char *nx = g_utf8_next_char(q);
+            if (ends_part(g_utf8_get_char(q)) || nx == p) {
+                guard_part(attrs, text, s, nx);
+                s = nx;
+            }
+            q = nx;
+        }
+    }
+}
+
+static gboolean note_size(PangoAttribute *a, gpointer data)
+{
+    double *em = data;
+    if (a->klass->type == PANGO_ATTR_FONT_DESC) {
+        const PangoFontDescription *fd = ((PangoAttrFontDesc *)a)->desc;
+        if (pango_font_description_get_set_fields(fd) & PANGO_FONT_MASK_SIZE) {
+            double s = pango_font_description_get_size(fd) / (double)PANGO_SCALE;
+            if (s > *em)
+                *em = s;
+        }
+    } else if (a->klass->type == PANGO_ATTR_SIZE || a->klass->type == PANGO_ATTR_ABSOLUTE_SIZE) {
+        double s = ((PangoAttrSize *)a)->size / (double)PANGO_SCALE;
+        if (s > *em)
+            *em = s;
+    }
+    return FALSE; /* only looked at */
+}
+
+void guard_breaks_attrs(PangoAttrList *attrs, const char *text, double width, double size)
+{
+    double em = size;
+    PangoAttrList *none = pango_attr_list_filter(attrs, note_size, &em);
+    if (none)
+        pango_attr_list_unref(none);
+    guard_breaks(attrs, text, width, em);
+}
+
+static bool is_space(gunichar c)
+{
+    return g_unichar_isspace(c) && c != 0xA0 && c != 0x202F && c != 0x2007;
+}
+
+char *hyphenate_wide_words(run *r, const char *text, const char *lang, const iop_style *st,
+                           double width)
+{
+    /* no glyph is wider than 1.25 em: shorter words are not measured, and
+     * a text of fewer bytes has none */
+    double fits = width / (1.25 * st->font_size);
+    if ((double)strlen(text) <= fits || !dict_for(r->lay, lang) || !g_utf8_validate(text, -1, NULL))
+        return NULL;
+    iop_strbuf out = IOP_STRBUF_INIT;
+    const char *copied = text; /* text before this is in `out` */
+    const char *p = text;
+    while (*p) {
+        if ((unsigned char)*p < 0x80 ? *p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f'
+                                     : is_space(g_utf8_get_char(p))) {
+            p = g_utf8_next_char(p);
+            continue;
+        }
+        const char *w = p;
+        long n = 0;
+        while (*p) {
+            unsigned char b = (unsigned char)*p;
+            if (b < 0x80 ? b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f'
+                         : is_space(g_utf8_get_char(p)))
+                break;
+            p = b < 0x80 ? p + 1 : g_utf8_next_char(p);
+            n++;
+        }
+        if (n <= fits)
+            continue;
+        char *word = iop_xstrndup(w, (size_t)(p - w));
+        PangoLayout *lo = word_layout(r, word, st);
+        int pw, ph;
+        pango_layout_get_size(lo, &pw, &ph);
+        g_object_unref(lo);
+        if (pw / (double)PANGO_SCALE > width) {
+            char *h = hyphenate_text(r->lay, word, lang);
+            iop_strbuf_append(&out, copied, (size_t)(w - copied));
+            iop_strbuf_puts(&out, h);
+            copied = p;
+            free(h);
+        }
+        free(word);
+    }
+    if (copied == text) {
+        iop_strbuf_free(&out);
+        return NULL;
+    }
+    iop_strbuf_puts(&out, copied);
+    return iop_strbuf_detach(&out);
+}

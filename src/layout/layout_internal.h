@@ -267,6 +267,24 @@ void prefetch_reach(prefetch *pf, run *r, size_t i);
  * free pf. Accepts NULL. */
 void prefetch_finish(prefetch *pf, run *r);
 
+/* `text` with soft hyphens at the dictionary's points in the words that
+ * are wider in style `st` than `width` points (a name in a narrow column:
+ * "Pingst-församling", not "Pingstförsamlin-g"), or NULL when no word is.
+ * Caller frees. */
+char *hyphenate_wide_words(run *r, const char *text, const char *lang, const iop_style *st,
+                           double width);
+/* Forbid in `attrs` (allow_breaks) the breaks of `text` a typesetter does
+ * not make: before a spaced dash, which ends its line; and inside a word
+ * that may not fit on a line `width` points wide (`em`: the text's largest
+ * font size), so that pango's character wrapping, the last resort, leaves
+ * at least two letters on each line ("Pingstförsamlin-" / "g" never). */
+void guard_breaks(PangoAttrList *attrs, const char *text, double width, double em);
+/* guard_breaks() with `em` the largest font size in `attrs`, or `size`. */
+void guard_breaks_attrs(PangoAttrList *attrs, const char *text, double width, double size);
+/* Whether a line may not break before `p` in `text` as guard_breaks
+ * forbids for every width (a spaced dash). */
+bool break_forbidden_before(const char *text, const char *p);
+
 /* flow.c */
 void flow_blocks(run *r, const iop_node *container, const iop_style *st, frame f, int depth);
 void flow_block(run *r, const iop_node *n, const iop_style *parent, frame f, int depth);

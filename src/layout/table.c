@@ -12,7 +12,7 @@
 typedef struct grid {
     int ncols;
     double *w;        /* final column widths (padding included) */
-    double *min_w, *max_w;
+    double *need, *max_w; /* the widest piece never broken inside, the widest line (padding included) */
     double *keep;     /* the widest figure of a column, never broken (padding included) */
     const iop_col *spec; /* spec[c] when c < n_spec */
     size_t n_spec;
@@ -60,37 +60,60 @@ static void cell_style(run *r, const iop_style *rs, const iop_node *cell, const 
         out->align = (iop_align)g->spec[col].align;
 }
 
-/* The widest word of a cell (unhyphenated): what it needs at the least. */
-static double longest_word(run *r, const iop_node *cell, const iop_style *st)
+/* The widest piece of a cell's text (`p`, set on one line) that a line
+ * may not break inside: a word, or a part of one between hyphenation
+ * points with its hyphen, a figure with its unit, a word with the spaced
+ * dash after it.  A column at least that wide breaks its lines where a
+ * typesetter would; only a narrower one cuts words between letters.
+ * `figure` is raised to the widest piece with a digit in it, which is
+ * never broken either. */
+static double widest_piece(run *r, const para *p, const iop_style *st, double *figure)
 {
-    char *text = inline_plain_text(r->doc, cell);
-    const char *best = NULL;
-    long best_n = 0;
-    for (char *p = text; *p;) {
-        while (*p == ' ')
-            p++;
-        char *e = p;
-        while (*e && *e != ' ')
-            e++;
-        long n = g_utf8_strlen(p, e - p);
-        if (n > best_n) {
-            best_n = n;
-            best = p;
+    bool digit = false;
+    long chars = 0;
+    int n = 0;
+    const PangoLogAttr *la = pango_layout_get_log_attrs_readonly(p->layout, &n);
+    const char *text = pango_layout_get_text(p->layout);
+    double widest = 0, hyphen = -1;
+    const char *start = text, *ink_end = text; /* the piece, less the spaces after it */
+    const char *at = text;
+    for (int i = 0; i < n; i++) {
+        bool end = !*at;
+        if (at > start && (end || ((la[i].is_line_break || la[i].is_mandatory_break) &&
+                                   !break_forbidden_before(text, at)))) {
+            int x0 = 0, x1 = 0;
+            pango_layout_index_to_line_x(p->layout, (int)(start - text), FALSE, NULL, &x0);
+            pango_layout_index_to_line_x(p->layout, (int)(ink_end - text), FALSE, NULL, &x1);
+            double w = (x1 - x0) / (double)PANGO_SCALE;
+            if (!end && la[i].break_inserts_hyphen) {
+                if (hyphen < 0) {
+                    PangoLayout *lo = word_layout(r, "-", st);
+                    int pw, ph;
+                    pango_layout_get_size(lo, &pw, &ph);
+                    hyphen = pw / (double)PANGO_SCALE;
+                    g_object_unref(lo);
+                }
+                w += hyphen;
+            }
+            if (w > widest)
+                widest = w;
+            /* a figure with what it is glued to ("1 september 2015 –"); a
+             * long run is a string that has to break somewhere */
+            if (digit && chars <= IOP_UNBREAKABLE_MAX && w > *figure)
+                *figure = w;
+            digit = false;
+            chars = 0;
+            start = ink_end = at;
         }
-        p = e;
+        if (end)
+            break;
+        digit |= g_unichar_isdigit(g_utf8_get_char(at));
+        chars++;
+        at = g_utf8_next_char(at);
+        if (!la[i].is_white)
+            ink_end = at;
     }
-    double w = 0;
-    if (best) {
-        char *word = iop_xstrndup(best, strcspn(best, " "));
-        PangoLayout *lo = word_layout(r, word, st);
-        int pw, ph;
-        pango_layout_get_size(lo, &pw, &ph);
-        w = pw / (double)PANGO_SCALE;
-        g_object_unref(lo);
-        free(word);
-    }
-    free(text);
-    return w;
+    return widest;
 }
 
 static void measure_row(void *vctx, const iop_node *group, const iop_node *tr)
@@ -109,19 +132,19 @@ static void measure_row(void *vctx, const iop_node *group, const iop_node *tr)
         iop_style cs;
         cell_style(m->r, &rs, cell, g, c, &cs);
         double fig = unbreakable_width(m->r, cell, &cs);
-        if (fig > 0 && fig + 2 * cs.padding + 0.5 > g->keep[c])
-            g->keep[c] = fig + 2 * cs.padding + 0.5;
-        if (c < (int)g->n_spec && g->spec[c].kind != IOP_COL_AUTO)
-            continue;
+        /* every column: a fixed or proportional one is widened to its
+         * widest word too, when the table has the room */
         para p;
         para_build_block(m->r, &p, cell, &cs, 0, false);
         double mx = p.width + 2 * cs.padding + 0.5;
+        double mn = widest_piece(m->r, &p, &cs, &fig) + 2 * cs.padding + 0.5;
         para_free(&p);
-        double mn = longest_word(m->r, cell, &cs) + 2 * cs.padding + 0.5;
+        if (fig > 0 && fig + 2 * cs.padding + 0.5 > g->keep[c])
+            g->keep[c] = fig + 2 * cs.padding + 0.5;
+        if (mn > g->need[c])
+            g->need[c] = mn;
         if (mx > g->max_w[c])
             g->max_w[c] = mx;
-        if (mn > g->min_w[c])
-            g->min_w[c] = mn;
     }
 }
 
@@ -130,24 +153,80 @@ static double at_least(double v, double floor)
     return v > floor ? v : floor;
 }
 
+/* Narrow the columns wider than `floor` (each at least 8 pt), in
+ * proportion to their room above it, until the table is `W` wide; when
+ * their room is not enough, each is set to its floor.  True when the
+ * table fits. */
+static bool narrow_to(grid *g, const double *floor, double W)
+{
+    double total = 0, slack = 0;
+    for (int c = 0; c < g->ncols; c++) {
+        g->w[c] = at_least(g->w[c], 8);
+        total += g->w[c];
+        slack += at_least(g->w[c] - at_least(floor[c], 8), 0);
+    }
+    if (total <= W + 0.01)
+        return true;
+    double excess = total - W;
+    bool enough = slack >= excess;
+    for (int c = 0; c < g->ncols; c++) {
+        double room = at_least(g->w[c] - at_least(floor[c], 8), 0);
+        g->w[c] -= enough ? room * excess / slack : room;
+    }
+    return enough;
+}
+
+/* The columns at their widest words are wider than `W`: cut the widest
+ * ones first, down to a common width (never below their figures), so
+ * that the longest words, which have the most places to break, break
+ * rather than a short one in a narrow column ("Pågå-ende").  True when
+ * the table fits. */
+static bool narrow_widest(grid *g, double W)
+{
+    double lo = 0, hi = 0, floors = 0;
+    for (int c = 0; c < g->ncols; c++) {
+        hi = at_least(hi, g->w[c]);
+        floors += at_least(g->keep[c], 8);
+    }
+    if (floors > W)
+        return false;
+    for (int i = 0; i < 60; i++) { /* the largest common width that fits */
+        double mid = (lo + hi) / 2, total = 0;
+        for (int c = 0; c < g->ncols; c++)
+            total += g->w[c] < mid ? g->w[c] : at_least(mid, at_least(g->keep[c], 8));
+        if (total <= W)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    for (int c = 0; c < g->ncols; c++)
+        if (g->w[c] > lo)
+            g->w[c] = at_least(lo, at_least(g->keep[c], 8));
+    return true;
+}
+
 static void col_widths(run *r, const iop_node *t, const iop_style *st, grid *g, double W)
 {
     /* every column is measured: a fixed or proportional one may hold a
-     * figure that must not be broken */
+     * figure that must not be broken, or a word that should not be */
     measure_ctx m = {r, g, st};
     each_row(t, measure_row, &m);
-    for (int c = 0; c < g->ncols; c++)
+    for (int c = 0; c < g->ncols; c++) {
         if (g->keep[c] > W)
             g->keep[c] = W; /* wider than the table: it breaks after all */
+        if (g->need[c] > W * 0.3)
+            g->need[c] = W * 0.3; /* a long word will be broken instead */
+        g->need[c] = at_least(g->need[c], g->keep[c]);
+    }
     double fixed = 0, shares = 0, prop_min = 0;
     int n_prop = 0;
     for (int c = 0; c < g->ncols; c++) {
         iop_col_kind k = c < (int)g->n_spec ? g->spec[c].kind : IOP_COL_AUTO;
         if (k == IOP_COL_FIXED)
-            fixed += at_least(g->spec[c].value, g->keep[c]);
+            fixed += at_least(g->spec[c].value, g->need[c]);
         else if (k == IOP_COL_PROPORTIONAL) {
             shares += g->spec[c].value;
-            prop_min += at_least(36.0, g->keep[c]);
+            prop_min += at_least(36.0, g->need[c]);
             n_prop++;
         }
     }
@@ -157,29 +236,26 @@ static void col_widths(run *r, const iop_node *t, const iop_style *st, grid *g, 
         iop_col_kind k = c < (int)g->n_spec ? g->spec[c].kind : IOP_COL_AUTO;
         if (k != IOP_COL_AUTO)
             continue;
-        if (g->min_w[c] > W * 0.3)
-            g->min_w[c] = W * 0.3; /* a long word will be broken instead */
-        g->min_w[c] = at_least(g->min_w[c], g->keep[c]);
-        if (g->max_w[c] < g->min_w[c])
-            g->max_w[c] = g->min_w[c];
+        if (g->max_w[c] < g->need[c])
+            g->max_w[c] = g->need[c];
         if (g->max_w[c] < 12)
-            g->max_w[c] = g->min_w[c] = 12;
-        sum_min += g->min_w[c];
+            g->max_w[c] = g->need[c] = 12;
+        sum_min += g->need[c];
         sum_max += g->max_w[c];
     }
     double used = 0;
     for (int c = 0; c < g->ncols; c++) {
         iop_col_kind k = c < (int)g->n_spec ? g->spec[c].kind : IOP_COL_AUTO;
         if (k == IOP_COL_FIXED)
-            g->w[c] = at_least(g->spec[c].value, g->keep[c]);
+            g->w[c] = at_least(g->spec[c].value, g->need[c]);
         else if (k == IOP_COL_AUTO) {
             if (sum_max <= avail) /* all fit: without proportional columns, fill the width */
                 g->w[c] = n_prop ? g->max_w[c] : g->max_w[c] * (avail / sum_max);
             else if (sum_min >= avail)
-                g->w[c] = g->min_w[c] * (avail > 0 ? avail / sum_min : 0.1);
+                g->w[c] = g->need[c]; /* too wide: narrowed below */
             else
-                g->w[c] = g->min_w[c] + (g->max_w[c] - g->min_w[c]) * (avail - sum_min) /
-                                            (sum_max - sum_min);
+                g->w[c] = g->need[c] + (g->max_w[c] - g->need[c]) * (avail - sum_min) /
+                                           (sum_max - sum_min);
         } else
             continue;
         used += g->w[c];
@@ -188,26 +264,16 @@ static void col_widths(run *r, const iop_node *t, const iop_style *st, grid *g, 
     for (int c = 0; c < g->ncols; c++) {
         iop_col_kind k = c < (int)g->n_spec ? g->spec[c].kind : IOP_COL_AUTO;
         if (k == IOP_COL_PROPORTIONAL)
-            g->w[c] = at_least(rest > 0 ? rest * g->spec[c].value / shares : 12, g->keep[c]);
+            g->w[c] = at_least(rest > 0 ? rest * g->spec[c].value / shares : 12, g->need[c]);
     }
-    /* Wider than the page (fixed columns, or figures): narrow the columns
-     * that have room above their figures, in proportion to that room;
-     * only when the figures alone are wider, everything. */
-    double total = 0, slack = 0;
-    for (int c = 0; c < g->ncols; c++) {
-        g->w[c] = at_least(g->w[c], 8);
-        total += g->w[c];
-        slack += g->w[c] - at_least(g->keep[c], 8);
-    }
-    if (total <= W + 0.01)
+    /* Wider than the page (fixed columns, words, figures): narrow the
+     * columns that have room above their widest word, in proportion to
+     * that room; then the widest columns, down to their figures (words
+     * break at the dictionary's points, or between letters as a last
+     * resort); only when the figures alone are wider, everything. */
+    if (narrow_to(g, g->need, W) || narrow_widest(g, W))
         return;
-    double excess = total - W;
-    if (slack >= excess) {
-        for (int c = 0; c < g->ncols; c++)
-            g->w[c] -= (g->w[c] - at_least(g->keep[c], 8)) * excess / slack;
-        return;
-    }
-    total = 0;
+    double total = 0;
     for (int c = 0; c < g->ncols; c++)
         total += g->w[c] = at_least(g->keep[c], 8);
     if (total > W)
@@ -720,7 +786,7 @@ void flow_table(run *r, const iop_node *t, const iop_style *st, frame f)
     g.spec = t->cols;
     g.n_spec = t->n_cols;
     g.w = iop_xcalloc((size_t)g.ncols, sizeof(double));
-    g.min_w = iop_xcalloc((size_t)g.ncols, sizeof(double));
+    g.need = iop_xcalloc((size_t)g.ncols, sizeof(double));
     g.max_w = iop_xcalloc((size_t)g.ncols, sizeof(double));
     g.keep = iop_xcalloc((size_t)g.ncols, sizeof(double));
     double W = f.width - st->margin_left - st->margin_right;
@@ -763,7 +829,7 @@ void flow_table(run *r, const iop_node *t, const iop_style *st, frame f)
     run_elem_leave(r, table_saved);
     flow_after(r, st);
     free(g.w);
-    free(g.min_w);
+    free(g.need);
     free(g.max_w);
     free(g.keep);
 }

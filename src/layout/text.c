@@ -51,6 +51,7 @@ typedef struct builder {
     size_t n_links;
     int q_depth;
     const char *lang;
+    double width; /* of the narrowest line when the text wraps, else 0 */
 } builder;
 
 static void add_run_attrs(builder *b, const iop_style *st, size_t start, size_t end, long line)
@@ -78,15 +79,14 @@ static void add_run_attrs(builder *b, const iop_style *st, size_t start, size_t 
 static void put_text(builder *b, const char *s, const iop_style *st, long line)
 {
     size_t start = b->text.len;
-    if (st->hyphenate) {
-        char *h = hyphenate_text(b->r->lay, s, b->lang);
-        iop_strbuf_puts(&b->text, h);
-        free(h);
-    } else {
-        iop_strbuf_puts(&b->text, s);
-    }
+    /* text that is not hyphenated still breaks at the dictionary's points
+     * a word too wide for the line, rather than between any letters */
+    char *h = st->hyphenate ? hyphenate_text(b->r->lay, s, b->lang)
+              : b->width > 0 ? hyphenate_wide_words(b->r, s, b->lang, st, b->width)
+                             : NULL;
+    iop_strbuf_puts(&b->text, h ? h : s);
     add_run_attrs(b, st, start, b->text.len, line);
-    if (st->hyphenate) {
+    if (h) {
         /* A ligature over a soft hyphen ("Of\u00adfentlig" set as an ff
          * ligature) carries the soft hyphen into the PDF's text, and a
          * search for the word then misses it: no ligatures where words
@@ -95,6 +95,7 @@ static void put_text(builder *b, const char *s, const iop_style *st, long line)
         a->start_index = (guint)start;
         a->end_index = (guint)b->text.len;
         pango_attr_list_insert(b->attrs, a);
+        free(h);
     }
 }
 
@@ -472,7 +473,9 @@ static PangoLayout *layout_on_one_line(run *r, const char *text, PangoAttrList *
 static void para_shape(run *r, para *p, const iop_node *block, const iop_style *st, double width,
                        const char *prefix, bool wrap)
 {
-    builder b = {r, IOP_STRBUF_INIT, pango_attr_list_new(), NULL, 0, 0, lang_of(r, block)};
+    builder b = {r, IOP_STRBUF_INIT, pango_attr_list_new(), NULL, 0, 0, lang_of(r, block), 0};
+    if (wrap && width > 0)
+        b.width = width - (st->text_indent > 0 ? st->text_indent : 0);
     if (prefix)
         put_text(&b, prefix, st, block ? block->line : 0);
     if (block)
@@ -495,6 +498,9 @@ static void para_shape(run *r, para *p, const iop_node *block, const iop_style *
     }
 
     const PangoFontDescription *fd = style_font(r, st, block ? block->line : 0);
+    if (b.width > 0)
+        guard_breaks_attrs(b.attrs, p->text, b.width,
+                           pango_font_description_get_size(fd) / (double)PANGO_SCALE);
     bool wraps = wrap && width > 0;
     int pwidth = wraps ? (int)floor(width * PANGO_SCALE) : -1;
     int indent = st->text_indent > 0 ? (int)(st->text_indent * PANGO_SCALE) : 0;
@@ -1017,8 +1023,14 @@ PangoLayout *shared_layout(run *r, const char *text, const iop_style *st, double
         g_hash_table_insert(r->para_cache, g_strdup(key), g_object_ref(lo));
     if (!lo) {
         lo = simple_layout(r, text, st, width, align);
-        if (width > 0)
+        if (width > 0) {
             pango_layout_set_wrap(lo, PANGO_WRAP_WORD_CHAR);
+            PangoAttrList *al = pango_layout_get_attributes(lo);
+            al = al ? pango_attr_list_copy(al) : pango_attr_list_new();
+            guard_breaks(al, text, width, pango_font_description_get_size(fd) / (double)PANGO_SCALE);
+            pango_layout_set_attributes(lo, al);
+            pango_attr_list_unref(al);
+        }
         /* the cache takes the reference simple_layout made */
         g_hash_table_insert(r->para_cache, g_strdup(key), lo);
     }

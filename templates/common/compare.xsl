@@ -162,7 +162,10 @@
     <xsl:variable name="years" select="$cmp/d:years/d:year"/>
     <chart kind="bar" title="{$title}" axis-label="Kronor">
       <xsl:attribute name="alt">
-        <xsl:value-of select="concat('Stapeldiagram: nämndens kostnad för partnerskapen per år ',
+        <!-- without a cost above 0 there are no bars, only each year's text -->
+        <xsl:if test="$years/d:cost[@amount &gt; 0]">Stapeldiagram: n</xsl:if>
+        <xsl:if test="not($years/d:cost[@amount &gt; 0])">N</xsl:if>
+        <xsl:value-of select="concat('ämndens kostnad för partnerskapen per år ',
                               $years[1]/@year, '–', $years[last()]/@year, ', rapportåret ', $cmp/@year, ' markerat')"/>
         <!-- never blended: every bar is today's data, which the text says
              when the year before comes from an earlier export -->
@@ -187,8 +190,12 @@
           <xsl:when test="d:cost/@amount">
             <item label="{$label}" value="{d:cost/@amount}" display="{$display}"/>
           </xsl:when>
-          <xsl:otherwise>
+          <xsl:when test="@count = 0">
             <item label="{$label}" value="0" display="{$display}"/>
+          </xsl:when>
+          <!-- not recorded is not 0: no value, no bar, "uppgift saknas" -->
+          <xsl:otherwise>
+            <item label="{$label}" display="{$display}"/>
           </xsl:otherwise>
         </xsl:choose>
       </xsl:for-each>

@@ -133,6 +133,45 @@ expect_not_in "$TMP/nm" "Kommunens insats"
 expect_not_in "$TMP/nm" " kr"
 expect_not_in "$TMP/nm" "Stapeldiagram"
 
+# --- the cost per year when the committee pays only in kind -----------------
+# exempel-kfn's cost is 0 kr in 2019 and 2020: the chart invents no scale
+# (it drew an axis from 0 to 1 kronor), each year says its cost in words;
+# a year not recorded has no value at all, never a bar of 0
+run "$IOPREPORT" data "$S" --year 2020 --committee exempel-kfn --compare --date 2021-01-20
+expect_rc 0
+cp "$TMP/out" "$TMP/kfn-data.xml"
+run xsltproc "$IOP_SOURCE_DIR/templates/arsrapport.xsl" "$TMP/kfn-data.xml"
+expect_rc 0
+cp "$TMP/out" "$TMP/kfn.xml"
+if xmllint --noout --relaxng "$IOP_SOURCE_DIR/schema/document.rng" "$TMP/kfn.xml" 2>"$TMP/rng"; then
+  pass; else fail "kfn: document does not match schema/document.rng"; head -5 "$TMP/rng" >&2; fi
+expect_in "$TMP/kfn.xml" "<item label=\"2019\" value=\"0\" display=\"0${NB}kr\"/>"
+expect_not_in "$TMP/kfn.xml" "Stapeldiagram: nämndens kostnad för partnerskapen per år"
+run "$IOPREPORT" render --dump "$TMP/kfn.xml" -o "$TMP/kfn.pdf"
+expect_rc 0
+# the chart's boxes, from its title to its caption
+sed -n '/"Figur 2\. Nämndens kostnad för partnerskapen per år"/,/"Nämndens kostnad för partnerskapen per år 2019/p' \
+  "$TMP/out" >"$TMP/kfn-chart"
+if [ "$(wc -l <"$TMP/kfn-chart")" -ge 4 ]; then pass; else fail "kfn: the chart not found in the dump"; fi
+expect_in "$TMP/kfn-chart" "\"0${NB}kr\""
+expect_in "$TMP/kfn-chart" "\"0${NB}kr (1 partnerskap utan uppgift)\""
+expect_not_in "$TMP/kfn-chart" '"Kronor"'
+expect_not_in "$TMP/kfn-chart" '"1"'
+expect_not_in "$TMP/kfn-chart" '"0"'
+expect_not_in "$TMP/kfn-chart" ' fill '
+# a year not recorded beside a 0: no value, its words, still no scale
+cat >"$TMP/missing.xml" <<EOF
+<?xml version="1.0" encoding="UTF-8"?>
+<document xmlns="urn:iopreport:document:1" lang="sv"><meta><title>T</title></meta><body>
+<chart kind="bar" title="Per år" axis-label="Kronor" alt="Kostnad per år.">
+<item label="2019" display="uppgift saknas"/><item label="2020" value="0" display="0${NB}kr"/>
+</chart></body></document>
+EOF
+run "$IOPREPORT" render --dump "$TMP/missing.xml" -o "$TMP/missing.pdf"
+expect_rc 0
+expect_in "$TMP/out" '"uppgift saknas"'
+expect_not_in "$TMP/out" '"Kronor"'
+
 # --- the report data ----------------------------------------------------------
 run "$IOPREPORT" data "$S" --year 2020 --date 2021-01-20
 expect_rc 0

@@ -532,6 +532,70 @@ static void test_empty(void **state)
     iop_diag_free(d);
 }
 
+static size_t count_text(const iop_page *pg, const char *text)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < pg->n_boxes; i++)
+        n += pg->boxes[i].kind == IOP_BOX_TEXT && pg->boxes[i].text &&
+             strcmp(pg->boxes[i].text, text) == 0;
+    return n;
+}
+
+/* Both years 0 kr (a committee that pays only in kind): nothing to
+ * scale, so no axis from "0" to "1" kronor and no bars, each year's text
+ * in words; a year not recorded has no value, is not 0, and gets no bar
+ * beside one that has. */
+static void test_bar_zero_no_scale(void **state)
+{
+    (void)state;
+    iop_diag *d = iop_diag_new();
+    iop_pages *pages = lay_out(
+        DOC_HEAD "<chart kind=\"bar\" title=\"Per år\" axis-label=\"Kronor\" alt=\"Nollor.\">"
+                 "<item label=\"2019\" value=\"0\" display=\"0 kr\"/>"
+                 "<item label=\"2020\" value=\"0\" display=\"0 kr\"/></chart>"
+                 "<chart kind=\"bar\" alt=\"Saknas.\"><item label=\"2019\" "
+                 "display=\"uppgift saknas\"/><item label=\"2020\" display=\"uppgift saknas\"/>"
+                 "</chart>" DOC_TAIL,
+        d);
+    assert_int_equal(iop_diag_count(d, IOP_ERROR), 0);
+    const iop_page *pg = &pages->pages[0];
+    const iop_box *bars[8];
+    assert_int_equal(fills(pg, 0x56657a, bars, 8), 0);
+    assert_null(find_text(pg, "0"));      /* no axis ... */
+    assert_null(find_text(pg, "1"));      /* ... with an invented top */
+    assert_null(find_text(pg, "Kronor")); /* nor its label */
+    assert_int_equal(count_text(pg, "0 kr"), 2);
+    assert_int_equal(count_text(pg, "uppgift saknas"), 2);
+    const iop_box *label = find_text(pg, "2019");
+    const iop_box *value = find_text(pg, "0 kr");
+    assert_non_null(label);
+    assert_non_null(value);
+    assert_true(value->x > label->x + label->w);
+    assert_true(fabs(value->y - label->y) < 1);
+    iop_pages_free(pages);
+    iop_diag_free(d);
+
+    d = iop_diag_new();
+    const char *mixed = DOC_HEAD
+        "<chart kind=\"bar\" alt=\"Blandat.\" axis-label=\"Kronor\">"
+        "<item label=\"2019\" display=\"uppgift saknas\"/>"
+        "<item label=\"2020\" value=\"500000\" display=\"500 000 kr\"/></chart>" DOC_TAIL;
+    iop_document *doc = parse(mixed, d);
+    assert_non_null(doc);
+    const iop_node *chart = doc->body->children[0];
+    assert_false(chart->chart->items[0].recorded);
+    assert_true(chart->chart->items[1].recorded);
+    iop_document_free(doc);
+    pages = lay_out(mixed, d);
+    pg = &pages->pages[0];
+    assert_int_equal(fills(pg, 0x56657a, bars, 8), 1); /* not recorded: no bar */
+    assert_true(bars[0]->w > 100);
+    assert_non_null(find_text(pg, "uppgift saknas"));
+    assert_non_null(find_text(pg, "Kronor"));
+    iop_pages_free(pages);
+    iop_diag_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -545,6 +609,7 @@ int main(void)
         cmocka_unit_test(test_dump),
         cmocka_unit_test(test_long_axis),
         cmocka_unit_test(test_empty),
+        cmocka_unit_test(test_bar_zero_no_scale),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

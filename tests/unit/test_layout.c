@@ -384,6 +384,129 @@ static void test_unbreakable_word_wraps(void **state)
     iop_strbuf_free(&sb);
 }
 
+/* ---- a word broken between letters leaves two on each line ---------------- */
+
+/* The letters and digits of `s` (UTF-8). */
+static int alnums(const char *s)
+{
+    int n = 0;
+    for (const char *p = s; *p; p = g_utf8_next_char(p))
+        n += g_unichar_isalnum(g_utf8_get_char(p));
+    return n;
+}
+
+/* Without a dictionary (lang="en") a name wider than its column can only be
+ * cut between letters: at every width, no line holds fewer than two
+ * letters of it ("Pingstförsamlin-" / "g", "Fotbollförenin-" / "g,"), and
+ * nothing is lost. */
+static void test_char_break_two_letters(void **state)
+{
+    (void)state;
+    static const char text[] = "Malmö Pingstförsamling, Fotbollförening, Supporterhuset";
+    int cut = 0;
+    for (double w = 24; w <= 90; w += 1.5) {
+        char *styles = iop_xasprintf("<style match=\"p.narrow\" margin-right=\"%.1fpt\"/>",
+                                     CONTENT_W - w);
+        char *body = iop_xasprintf("<p class=\"narrow\" lang=\"en\">%s</p>", text);
+        char *xml = doc_xml(styles, "", body);
+        iop_pages *pp = lay_out(xml);
+        const iop_page *pg = &pp->pages[0];
+        const iop_box *first = NULL; /* the paragraph's first line: "Ma" at the narrowest */
+        for (size_t i = 0; i < pg->n_boxes && !first; i++)
+            if (pg->boxes[i].kind == IOP_BOX_TEXT && pg->boxes[i].tag &&
+                strcmp(pg->boxes[i].tag, "P") == 0)
+                first = &pg->boxes[i];
+        assert_non_null(first);
+        iop_strbuf all = IOP_STRBUF_INIT;
+        for (size_t i = 0; i < pg->n_boxes; i++) {
+            const iop_box *b = &pg->boxes[i];
+            if (b->kind != IOP_BOX_TEXT || b->struct_id != first->struct_id)
+                continue;
+            char *v = visible(b->text);
+            if (alnums(v) < 2) {
+                fprintf(stderr, "width %.1f: a line \"%s\"\n", w, v);
+                fail();
+            }
+            /* a line that ends inside a word: a cut between letters */
+            size_t n = strlen(v);
+            cut += n > 0 && v[n - 1] != ' ' && i + 1 < pg->n_boxes;
+            iop_strbuf_puts(&all, v);
+            free(v);
+        }
+        assert_string_equal(all.data, text);
+        iop_strbuf_free(&all);
+        iop_pages_free(pp);
+        free(xml);
+        free(body);
+        free(styles);
+    }
+    assert_true(cut > 0); /* words were cut */
+}
+
+/* The text box that holds `needle`. */
+static const iop_box *box_with(const iop_pages *pp, const char *needle)
+{
+    return find_text(pp, needle, NULL);
+}
+
+/* A proportional column that its share would make narrower than its
+ * longest word ("Pingstförsamling", a name not hyphenated) is made as wide
+ * as the word, from the room of the other proportional column: the name is
+ * on one line, whole (it was "Pingstförsamlin-" / "g"). */
+static void test_column_as_wide_as_word(void **state)
+{
+    (void)state;
+    const char *styles = "<style match=\"td.party\" hyphenate=\"false\"/>";
+    char *body = iop_xasprintf(
+        "<table><col width=\"3*\"/><col width=\"1*\"/><col width=\"60mm\"/>"
+        "<tr><td>%s</td><td class=\"party\">Skånes Stadsmission, Malmö Pingstförsamling</td>"
+        "<td>Text</td></tr></table>",
+        long_text);
+    char *xml = doc_xml(styles, "", body);
+    iop_pages *pp = lay_out(xml);
+    const iop_box *name = box_with(pp, "Pingstförsamling");
+    assert_non_null(name);
+    char *v = visible(name->text);
+    assert_non_null(strstr(v, "Pingstförsamling")); /* one line, whole */
+    free(v);
+    /* and inside its column: the next column's text starts right of it */
+    const iop_box *next = box_with(pp, "Text");
+    assert_non_null(next);
+    assert_true(name->x + name->w <= next->x - 3 + EPS);
+    iop_pages_free(pp);
+    free(xml);
+    free(body);
+}
+
+/* Ten columns that cannot all be as wide as their word: the name breaks at
+ * the dictionary's points though its cells are not hyphenated
+ * ("Pingst-församling"), never between any two letters. */
+static void test_narrow_name_breaks_at_dictionary(void **state)
+{
+    (void)state;
+    const char *styles = "<style match=\"td\" hyphenate=\"false\"/>";
+    iop_strbuf sb = IOP_STRBUF_INIT;
+    iop_strbuf_puts(&sb, "<table>");
+    for (int c = 0; c < 10; c++)
+        iop_strbuf_puts(&sb, "<col width=\"45pt\"/>");
+    iop_strbuf_puts(&sb, "<tr>");
+    for (int c = 0; c < 10; c++)
+        iop_strbuf_printf(&sb, "<td>%s</td>", c == 0 ? "Pingstförsamling" : "Kvinnoföreningen");
+    iop_strbuf_puts(&sb, "</tr></table>");
+    char *xml = doc_xml(styles, "", sb.data);
+    iop_pages *pp = lay_out(xml);
+    const iop_box *cell = find_text(pp, "Pingst", NULL);
+    assert_non_null(cell);
+    char *lines = NULL;
+    int n = column_lines(pp, cell->struct_id, cell->x, 45, &lines);
+    assert_true(n >= 2);
+    check_breaks(lines, "Pingstförsamling");
+    free(lines);
+    iop_pages_free(pp);
+    free(xml);
+    iop_strbuf_free(&sb);
+}
+
 /* ---- headings kept with what follows ---------------------------------- */
 
 /* The lowest body box (tagged text) of a page. */
@@ -1705,6 +1828,9 @@ int main(void)
         cmocka_unit_test(test_hyphenation_narrow_column),
         cmocka_unit_test(test_hyphenation_compiled_dict),
         cmocka_unit_test(test_unbreakable_word_wraps),
+        cmocka_unit_test(test_char_break_two_letters),
+        cmocka_unit_test(test_column_as_wide_as_word),
+        cmocka_unit_test(test_narrow_name_breaks_at_dictionary),
         cmocka_unit_test(test_heading_kept_with_next),
         cmocka_unit_test(test_widows_orphans),
         cmocka_unit_test(test_table_breaks),
