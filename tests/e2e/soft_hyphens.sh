@@ -36,8 +36,13 @@ if [ "$empty" -eq 0 ]; then pass; else
 pdftotext "$PDF" "$TMP/text.txt"
 broken=$(grep -c $'\u00ad$' "$TMP/text.txt" || true)
 if [ "$broken" -ge 1 ]; then pass; else fail "no line of the report breaks at a soft hyphen any more"; fi
-if [ "$shown" -eq "$broken" ]; then pass; else
-  fail "$shown hyphens shown with the text U+00AD, but $broken lines of text end with one"; fi
+# a shown hyphen's text is U+00AD either through a span like these or, when
+# cairo gives the glyph a code of its own, through the font's ToUnicode map
+# (both read as U+00AD above); spans are never more than the broken lines
+if [ "$shown" -le "$broken" ]; then pass; else
+  fail "$shown hyphens shown with the text U+00AD, but only $broken lines of text end with one"; fi
+grep -aqi '<00ad>' "$TMP/qdf.pdf" || [ "$shown" -ge 1 ] && pass ||
+  fail "no shown hyphen carries the text U+00AD (no span, no ToUnicode entry)"
 grep $'\u00ad.' "$TMP/text.txt" >"$TMP/inside" || true
 [ ! -s "$TMP/inside" ] && pass || { fail "soft hyphens inside lines"; head -3 "$TMP/inside" >&2; }
 
