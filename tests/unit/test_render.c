@@ -320,6 +320,9 @@ static void same_double(double d)
 static void test_numbers_as_glibc_prints_them(void **state)
 {
     (void)state;
+    char probe[8];
+    if (render_snprintf_known(probe, sizeof probe, "%d", 1) < 0)
+        skip(); /* not built under the sanitizers: glibc prints every number */
     mismatches = 0;
     static const double special[] = {0.0, -0.0, 0.5, 1.5, 2.5, -0.5, 0.125, 0.1, 0.05, 1e-7,
                                      -1e-7, 5e-7, 0.0000005, 999999.9999995, 841.89, 595.276,
