@@ -21,7 +21,7 @@ void iop_odt_length(double pt, char *buf, size_t size)
     if (frac) {
         snprintf(f, sizeof f, ".%03lld", frac);
         size_t n = strlen(f);
-        while (f[n - 1] == '0')
+        while (n > 1 && f[n - 1] == '0')
             f[--n] = '\0';
     }
     snprintf(buf, size, "%s%lld%spt", neg ? "-" : "", whole, f);
