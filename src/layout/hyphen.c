@@ -233,12 +233,40 @@ static inline bool breaking_space(const char *p)
     return g_unichar_isspace(c) && c != 0xA0 && c != 0x202F && c != 0x2007;
 }
 
+/* Whether `text` may have a word (between ASCII spaces, tabs and line
+ * ends; other spaces only split words further) of more than `n`
+ * characters, counted as lead bytes without decoding. */
+static bool has_word_over(const char *text, double n)
+{
+    long k = 0;
+    for (const unsigned char *q = (const unsigned char *)text; *q; q++) {
+        unsigned char b = *q;
+        if (b <= ' ' && (b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f'))
+            k = 0;
+        else if ((b & 0xC0) != 0x80 && ++k > n)
+            return true;
+    }
+    return false;
+}
+
+/* guard_breaks() of a text whose words all fit: the spaced dashes. */
+static void guard_dashes(PangoAttrList *attrs, const char *text)
+{
+    for (const char *p = strstr(text, "\xE2\x80"); p; p = strstr(p + 1, "\xE2\x80"))
+        if (p > text && p[-1] == ' ' && spaced_dash(text, p))
+            no_break_in(attrs, (size_t)(p - 1 - text), (size_t)(g_utf8_next_char(p) - text));
+}
+
 void guard_breaks(PangoAttrList *attrs, const char *text, double width, double em)
 {
     /* no glyph of the house fonts is wider than 1.25 em: a word of fewer
      * characters than width / (1.25 em) fits on a line of its own, and
      * pango cuts a word between characters only when it does not */
     double fits = em > 0 ? width / (1.25 * em) : 0;
+    if (!has_word_over(text, fits)) {
+        guard_dashes(attrs, text);
+        return;
+    }
     const char *p = text;
     while (*p) {
         if (breaking_space(p)) {
@@ -306,9 +334,9 @@ char *hyphenate_wide_words(run *r, const char *text, const char *lang, const iop
                            double width)
 {
     /* no glyph is wider than 1.25 em: shorter words are not measured, and
-     * a text of fewer bytes has none */
+     * a text whose words are all shorter has none */
     double fits = width / (1.25 * st->font_size);
-    if ((double)strlen(text) <= fits || !lang || g_ascii_strncasecmp(lang, "sv", 2) != 0 ||
+    if (!has_word_over(text, fits) || !lang || g_ascii_strncasecmp(lang, "sv", 2) != 0 ||
         !g_utf8_validate(text, -1, NULL))
         return NULL; /* (dict_for has a dictionary for Swedish only) */
     iop_strbuf out = IOP_STRBUF_INIT;

@@ -47,8 +47,9 @@ struct rough_cell {
     iop_style st;
     int col;
     double ub;  /* more than its widest piece, padding included */
-    double fig; /* its figures' width (unbreakable_width) */
+    double fig; /* its figures' width (unbreakable_width), or -1: not measured */
     bool digit; /* a piece may be a figure */
+    bool plain; /* plain_cell() */
 };
 
 typedef struct measure_ctx {
@@ -283,6 +284,18 @@ static bool plain_cell(const iop_node *cell)
     return true;
 }
 
+/* Whether a plain cell, whose figures are `fig` wide, is one figure
+ * (one_figure): its widest piece is `fig`, without shaping it. */
+static bool one_figure_cell(run *r, const iop_node *cell, const iop_style *st, double fig)
+{
+    if (fig <= 0)
+        return false;
+    char *text = inline_plain_text(r->doc, cell);
+    bool one = one_figure(text, st->hyphenate);
+    free(text);
+    return one;
+}
+
 static void measure_row(void *vctx, const iop_node *group, const iop_node *tr)
 {
     measure_ctx *m = vctx;
@@ -299,31 +312,20 @@ static void measure_row(void *vctx, const iop_node *group, const iop_node *tr)
         bool sized = c < (int)g->n_spec && g->spec[c].kind != IOP_COL_AUTO;
         iop_style cs;
         cell_style(m->r, &rs, cell, g, c, &cs);
-        double fig = unbreakable_width(m->r, cell, &cs);
         /* A fixed or proportional column needs only its widest piece,
          * and only when that is wider than the column would be: an upper
          * bound from the characters' advances answers for most cells
-         * without shaping them (col_widths measures them when it does
-         * not). */
-        double pad = 2 * cs.padding + 0.5;
-        if (sized && plain_cell(cell)) {
-            char *text = inline_plain_text(m->r->doc, cell);
-            bool one = fig > 0 && one_figure(text, cs.hyphenate);
-            free(text);
-            if (one) {
-                /* exact: the figure is the cell's only piece */
-                if (fig + pad > g->keep[c])
-                    g->keep[c] = fig + pad;
-                if (fig + pad > g->need[c])
-                    g->need[c] = fig + pad;
-                continue;
-            }
-        }
-        bool digit = false;
+         * without shaping them (measure_failed measures them when it
+         * does not).  The bound of a cell set in its own font holds for
+         * its figures too, set alone; another's figures are set in the
+         * cell's font, not its parts'. */
+        bool plain = sized && plain_cell(cell), digit = false;
         double ub = sized ? cell_bound(m->r, cell, &cs, &digit) : -1;
+        double fig = ub >= 0 && plain ? -1 : unbreakable_width(m->r, cell, &cs);
+        double pad = 2 * cs.padding + 0.5;
         if (ub >= 0) {
             g->rc = iop_grow(g->rc, &g->cap_rc, g->n_rc + 1, sizeof *g->rc);
-            g->rc[g->n_rc++] = (struct rough_cell){cell, cs, c, ub + pad, fig, digit};
+            g->rc[g->n_rc++] = (struct rough_cell){cell, cs, c, ub + pad, fig, digit, plain};
             if (fig > 0 && fig + pad > g->keep[c])
                 g->keep[c] = fig + pad;
             if (digit && ub + pad > g->keep_hi[c])
@@ -331,6 +333,14 @@ static void measure_row(void *vctx, const iop_node *group, const iop_node *tr)
             if (ub + pad > g->need_hi[c])
                 g->need_hi[c] = ub + pad;
             g->rough[c] = true;
+            continue;
+        }
+        if (plain && one_figure_cell(m->r, cell, &cs, fig)) {
+            /* the figure is the cell's only piece */
+            if (fig + pad > g->keep[c])
+                g->keep[c] = fig + pad;
+            if (fig + pad > g->need[c])
+                g->need[c] = fig + pad;
             continue;
         }
         /* every column: a fixed or proportional one is widened to its
@@ -530,11 +540,14 @@ static void measure_failed(run *r, grid *g)
         if (!g->rough[c] || !g->fail[c] ||
             (k->ub <= g->need[c] && (!k->digit || k->ub <= g->keep[c])))
             continue;
-        para p;
-        para_build_block(r, &p, k->cell, &k->st, 0, false);
-        double fig = k->fig, pad = 2 * k->st.padding + 0.5;
-        double mn = widest_piece(r, &p, &k->st, &fig) + pad;
-        para_free(&p);
+        double fig = k->fig < 0 ? unbreakable_width(r, k->cell, &k->st) : k->fig;
+        double pad = 2 * k->st.padding + 0.5, mn = fig + pad;
+        if (!k->plain || !one_figure_cell(r, k->cell, &k->st, fig)) {
+            para p;
+            para_build_block(r, &p, k->cell, &k->st, 0, false);
+            mn = widest_piece(r, &p, &k->st, &fig) + pad;
+            para_free(&p);
+        }
         if (fig > 0 && fig + pad > g->keep[c])
             g->keep[c] = fig + pad;
         if (mn > g->need[c])
