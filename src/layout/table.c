@@ -218,10 +218,11 @@ static void bound_inlines(bound *b, const iop_node *n, const iop_style *st)
             iop_style cs;
             iop_document_style(b->r->doc, c, st, &cs);
             if (c->kind == IOP_NODE_Q) {
-                /* the quotation marks build_inlines puts around it */
-                bound_text(b, "\xE2\x80\x9D", &cs, c->line);
+                /* the quotation marks build_inlines puts around it, ” or
+                 * ’ by its depth: both counted */
+                bound_text(b, "\xE2\x80\x9D\xE2\x80\x99", &cs, c->line);
                 bound_inlines(b, c, &cs);
-                bound_text(b, "\xE2\x80\x9D", &cs, c->line);
+                bound_text(b, "\xE2\x80\x9D\xE2\x80\x99", &cs, c->line);
             } else {
                 bound_inlines(b, c, &cs);
             }
