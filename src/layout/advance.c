@@ -14,8 +14,8 @@
 struct font_adv {
     PangoFont *font; /* holds hb */
     hb_font_t *hb;
-    int scale;             /* hb's units an em */
-    bool figures;          /* the tabular figures are in adv */
+    int scale; /* hb's units an em */
+    bool figures; /* the tabular figures are in adv */
     float adv[ADV_SLOTS]; /* em; NAN: not asked yet, negative: no glyph */
 };
 

@@ -46,7 +46,7 @@ struct rough_cell {
     const iop_node *cell;
     iop_style st;
     int col;
-    double ub;  /* more than its widest piece, padding included */
+    double ub; /* more than its widest piece, padding included */
     double fig; /* its figures' width (unbreakable_width), or -1: not measured */
     bool digit; /* a piece may be a figure */
     bool plain; /* plain_cell() */
@@ -138,20 +138,19 @@ static double widest_piece(run *r, const para *p, const iop_style *st, double *f
 typedef struct bound {
     run *r;
     double widest, cur; /* points */
-    double prefix;      /* the widest piece that ends inside a word, less its hyphen */
-    double spaces;      /* the spaces after `prev`, not yet counted */
-    gunichar prev;      /* the last character that is not a space, or 0 */
-    bool hyphen;        /* a soft hyphen may break a word */
-    bool digit;         /* a piece may be a figure */
-    bool fail;          /* a character or an element it cannot bound */
-    double hyphen_w;    /* the widest hyphen, with its room for kerning */
+    double prefix; /* the widest piece that ends inside a word, less its hyphen */
+    double spaces; /* the spaces after `prev`, not yet counted */
+    gunichar prev; /* the last character that is not a space, or 0 */
+    bool hyphen; /* a soft hyphen may break a word */
+    bool digit; /* a piece may be a figure */
+    bool fail; /* a character or an element it cannot bound */
+    double hyphen_w; /* the widest hyphen, with its room for kerning */
 } bound;
 
 /* Line break class OP (UAX #14) among the characters adv_slot knows. */
 static bool opens(gunichar c)
 {
-    return c == '(' || c == '[' || c == '{' || c == 0xA1 || c == 0xBF || c == 0x201A ||
-           c == 0x201E;
+    return c == '(' || c == '[' || c == '{' || c == 0xA1 || c == 0xBF || c == 0x201A || c == 0x201E;
 }
 
 static void bound_text(bound *b, const char *text, const iop_style *st, long line)
@@ -260,11 +259,11 @@ static bool one_figure(const char *text, bool hyphenate)
     for (const char *p = text; *p; p = g_utf8_next_char(p)) {
         gunichar c = g_utf8_get_char(p), next = g_utf8_get_char(g_utf8_next_char(p));
         bool digit = c >= '0' && c <= '9';
-        bool ok = digit || (c < 0x180 && g_unichar_isalpha(c)) ||
-                  ((c == 0xA0 || c == 0x202F || c == 0x2007) && next) ||
-                  ((c == '+' || c == 0x2212) && next >= '0' && next <= '9') || c == '%' ||
-                  ((c == ',' || c == '.') && prev >= '0' && prev <= '9' && next >= '0' &&
-                   next <= '9');
+        bool ok =
+            digit || (c < 0x180 && g_unichar_isalpha(c)) ||
+            ((c == 0xA0 || c == 0x202F || c == 0x2007) && next) ||
+            ((c == '+' || c == 0x2212) && next >= '0' && next <= '9') || c == '%' ||
+            ((c == ',' || c == '.') && prev >= '0' && prev <= '9' && next >= '0' && next <= '9');
         letters = g_unichar_isalpha(c) ? letters + 1 : 0;
         /* hyphenated text is set without ligatures (put_text), the
          * figure alone with them: no f, which begins them all */

@@ -521,7 +521,8 @@ static void test_width_bound_holds(void **state)
                                            "Noto Serif"};
     static const char *const texts[] = {
         "Pingstförsamling", "WWWMMMŒÆ", "1\u00a0234\u00a0567\u00a0kr", "\u221290\u00a0542 kr",
-        "11111111", "0,5 %", "”Œuvre” – ‰ € … ‘a’", "Idrottsföreningen Framåt", "Ååå Ööö Äää"};
+        "11111111",         "0,5 %",    "”Œuvre” – ‰ € … ‘a’",         "Idrottsföreningen Framåt",
+        "Ååå Ööö Äää"};
     iop_diag *d = iop_diag_new();
     run r;
     memset(&r, 0, sizeof r);
@@ -560,8 +561,8 @@ static void test_width_bound_holds(void **state)
     st.font_weight = 400;
     const char *basic = "Pingstförsamling 1\u00a0234 kr";
     assert_true(width_bound(&r, &st, basic, strlen(basic)) > 0);
-    assert_true(width_bound(&r, &st, "\u4e2d", 3) < 0);     /* another script */
-    assert_true(width_bound(&r, &st, "a\u2028b", 5) < 0);   /* a line separator */
+    assert_true(width_bound(&r, &st, "\u4e2d", 3) < 0); /* another script */
+    assert_true(width_bound(&r, &st, "a\u2028b", 5) < 0); /* a line separator */
     st.small_caps = true;
     assert_true(width_bound(&r, &st, "Kvinnor", 7) < 0); /* other glyphs */
     assert_true(checked > 200);
