@@ -221,28 +221,67 @@ static void guard_part(PangoAttrList *attrs, const char *text, const char *s, co
     no_break_in(attrs, (size_t)(second_last - text), (size_t)(e - text));
 }
 
+/* A space a line breaks at (not the no-break ones that join a figure's
+ * digit groups and its unit); ASCII without glib's tables, which cost a
+ * report 1.4 M instructions here. */
+static inline bool breaking_space(const char *p)
+{
+    unsigned char b = (unsigned char)*p;
+    if (b < 0x80)
+        return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f'; /* as glib */
+    gunichar c = g_utf8_get_char(p);
+    return g_unichar_isspace(c) && c != 0xA0 && c != 0x202F && c != 0x2007;
+}
+
+/* Whether `text` may have a word (between ASCII spaces, tabs and line
+ * ends; other spaces only split words further) of more than `n`
+ * characters, counted as lead bytes without decoding. */
+static bool has_word_over(const char *text, double n)
+{
+    long k = 0;
+    for (const unsigned char *q = (const unsigned char *)text; *q; q++) {
+        unsigned char b = *q;
+        if (b <= ' ' && (b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f'))
+            k = 0;
+        else if ((b & 0xC0) != 0x80 && ++k > n)
+            return true;
+    }
+    return false;
+}
+
+/* guard_breaks() of a text whose words all fit: the spaced dashes. */
+static void guard_dashes(PangoAttrList *attrs, const char *text)
+{
+    for (const char *p = strstr(text, "\xE2\x80"); p; p = strstr(p + 1, "\xE2\x80"))
+        if (p > text && p[-1] == ' ' && spaced_dash(text, p))
+            no_break_in(attrs, (size_t)(p - 1 - text), (size_t)(g_utf8_next_char(p) - text));
+}
+
 void guard_breaks(PangoAttrList *attrs, const char *text, double width, double em)
 {
     /* no glyph of the house fonts is wider than 1.25 em: a word of fewer
      * characters than width / (1.25 em) fits on a line of its own, and
      * pango cuts a word between characters only when it does not */
     double fits = em > 0 ? width / (1.25 * em) : 0;
+    if (!has_word_over(text, fits)) {
+        guard_dashes(attrs, text);
+        return;
+    }
     const char *p = text;
     while (*p) {
-        gunichar c = g_utf8_get_char(p);
-        if (g_unichar_isspace(c) && c != 0xA0 && c != 0x202F && c != 0x2007) {
+        if (breaking_space(p)) {
             p = g_utf8_next_char(p);
             continue;
         }
-        if (spaced_dash(text, p))
+        if ((unsigned char)*p >= 0x80 && spaced_dash(text, p))
             no_break_in(attrs, (size_t)(p - 1 - text), (size_t)(g_utf8_next_char(p) - text));
         const char *w = p;
         long n = 0;
         while (*p) {
-            c = g_utf8_get_char(p);
-            if (g_unichar_isspace(c) && c != 0xA0 && c != 0x202F && c != 0x2007)
+            if (breaking_space(p))
                 break;
-            n += c != 0xAD;
+            /* U+00AD is C2 AD */
+            n += !((unsigned char)p[0] == 0xC2 && (unsigned char)p[1] == 0xAD);
             p = g_utf8_next_char(p);
         }
         if (n <= fits)
@@ -295,10 +334,11 @@ char *hyphenate_wide_words(run *r, const char *text, const char *lang, const iop
                            double width)
 {
     /* no glyph is wider than 1.25 em: shorter words are not measured, and
-     * a text of fewer bytes has none */
+     * a text whose words are all shorter has none */
     double fits = width / (1.25 * st->font_size);
-    if ((double)strlen(text) <= fits || !dict_for(r->lay, lang) || !g_utf8_validate(text, -1, NULL))
-        return NULL;
+    if (!has_word_over(text, fits) || !lang || g_ascii_strncasecmp(lang, "sv", 2) != 0 ||
+        !g_utf8_validate(text, -1, NULL))
+        return NULL; /* (dict_for has a dictionary for Swedish only) */
     iop_strbuf out = IOP_STRBUF_INIT;
     const char *copied = text; /* text before this is in `out` */
     const char *p = text;
@@ -320,12 +360,23 @@ char *hyphenate_wide_words(run *r, const char *text, const char *lang, const iop
         }
         if (n <= fits)
             continue;
+        /* most longer words fit too, as their characters' advances say */
+        double ub = width_bound(r, st, w, (size_t)(p - w));
+        if (ub >= 0 && ub <= width)
+            continue;
         char *word = iop_xstrndup(w, (size_t)(p - w));
         PangoLayout *lo = word_layout(r, word, st);
         int pw, ph;
         pango_layout_get_size(lo, &pw, &ph);
         g_object_unref(lo);
         if (pw / (double)PANGO_SCALE > width) {
+            /* the dictionary asked for only now: loading it costs a
+             * document that has no such word 1 M instructions */
+            if (!dict_for(r->lay, lang)) {
+                free(word);
+                iop_strbuf_free(&out);
+                return NULL;
+            }
             char *h = hyphenate_text(r->lay, word, lang);
             iop_strbuf_append(&out, copied, (size_t)(w - copied));
             iop_strbuf_puts(&out, h);

@@ -85,12 +85,15 @@ typedef struct table_head {
     size_t n_rows;
 } table_head;
 
+typedef struct font_adv font_adv;
+
 /* A style's font, as style_font made it. */
 struct run_font {
     const char *family;
     int size, weight;
     bool italic, small_caps;
     PangoFontDescription *fd;
+    font_adv *adv; /* its advances (advance.c), or NULL */
 };
 
 typedef struct run {
@@ -284,6 +287,25 @@ void guard_breaks_attrs(PangoAttrList *attrs, const char *text, double width, do
 /* Whether a line may not break before `p` in `text` as guard_breaks
  * forbids for every width (a spaced dash). */
 bool break_forbidden_before(const char *text, const char *p);
+
+/* advance.c */
+/* Room for kerning in an upper bound of a width, in em a character: no
+ * pair of the text fonts widens a word by this much (their kerning pairs
+ * narrow it). */
+#define IOP_KERN_ROOM 0.05
+/* The advances of a font of the run (style_font), asked character by
+ * character: NULL for a font style_font did not make. */
+font_adv *font_advances(run *r, const PangoFontDescription *fd);
+/* The advance of `c` in em (the tabular figure's for a digit when that is
+ * wider), or negative when the font has no glyph for it (another font
+ * sets it) or it is not one of the characters most text is made of
+ * (Latin-1, Latin Extended-A, the general punctuation, the euro and the
+ * minus sign). */
+double char_advance(font_adv *fa, gunichar c);
+void font_adv_free(font_adv *fa);
+/* More than the width of s[0, len) set alone in style `st` (word_layout),
+ * in points, or -1 when a character's width is not known. */
+double width_bound(run *r, const iop_style *st, const char *s, size_t len);
 
 /* flow.c */
 void flow_blocks(run *r, const iop_node *container, const iop_style *st, frame f, int depth);

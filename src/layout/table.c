@@ -14,6 +14,12 @@ typedef struct grid {
     double *w;        /* final column widths (padding included) */
     double *need, *max_w; /* the widest piece never broken inside, the widest line (padding included) */
     double *keep;     /* the widest figure of a column, never broken (padding included) */
+    /* a fixed or proportional column's cells not shaped to measure them:
+     * their need and keep are at most need_hi and keep_hi (col_widths) */
+    bool *rough, *fail;
+    double *need_hi, *keep_hi;
+    struct rough_cell *rc; /* the cells behind need_hi and keep_hi */
+    size_t n_rc, cap_rc;
     const iop_col *spec; /* spec[c] when c < n_spec */
     size_t n_spec;
 } grid;
@@ -34,6 +40,17 @@ static void each_row(const iop_node *t, row_fn fn, void *ctx)
         for (size_t i = 0; i < t->children[g]->n_children; i++)
             fn(ctx, t->children[g], t->children[g]->children[i]);
 }
+
+/* A cell of a fixed or proportional column not shaped to measure it. */
+struct rough_cell {
+    const iop_node *cell;
+    iop_style st;
+    int col;
+    double ub; /* more than its widest piece, padding included */
+    double fig; /* its figures' width (unbreakable_width), or -1: not measured */
+    bool digit; /* a piece may be a figure */
+    bool plain; /* plain_cell() */
+};
 
 typedef struct measure_ctx {
     run *r;
@@ -116,6 +133,169 @@ static double widest_piece(run *r, const para *p, const iop_style *st, double *f
     return widest;
 }
 
+/* An upper bound of widest_piece() found while reading a cell's inline
+ * content, character by character, without shaping it. */
+typedef struct bound {
+    run *r;
+    double widest, cur; /* points */
+    double prefix; /* the widest piece that ends inside a word, less its hyphen */
+    double spaces; /* the spaces after `prev`, not yet counted */
+    gunichar prev; /* the last character that is not a space, or 0 */
+    bool hyphen; /* a soft hyphen may break a word */
+    bool digit; /* a piece may be a figure */
+    bool fail; /* a character or an element it cannot bound */
+    double hyphen_w; /* the widest hyphen, with its room for kerning */
+} bound;
+
+/* Line break class OP (UAX #14) among the characters adv_slot knows. */
+static bool opens(gunichar c)
+{
+    return c == '(' || c == '[' || c == '{' || c == 0xA1 || c == 0xBF || c == 0x201A || c == 0x201E;
+}
+
+static void bound_text(bound *b, const char *text, const iop_style *st, long line)
+{
+    font_adv *fa = font_advances(b->r, style_font(b->r, st, line));
+    double hy = fa ? char_advance(fa, '-') : -1;
+    if (hy < 0 || st->small_caps || !g_utf8_validate(text, -1, NULL)) {
+        b->fail = true;
+        return;
+    }
+    double em = st->font_size;
+    b->hyphen |= st->hyphenate;
+    if ((hy + IOP_KERN_ROOM) * em > b->hyphen_w)
+        b->hyphen_w = (hy + IOP_KERN_ROOM) * em;
+    for (const char *p = text; *p; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+        double a = char_advance(fa, c);
+        if (a < 0) {
+            b->fail = true;
+            return;
+        }
+        double w = (a + IOP_KERN_ROOM) * em;
+        if (c == ' ') {
+            b->spaces += w;
+            continue;
+        }
+        b->hyphen |= c == 0xAD;
+        b->digit |= g_unichar_isdigit(c);
+        /* a line may always break at spaces before a letter or digit
+         * (UAX #14 rule 18) but after an opening bracket or quote (rule
+         * 14); elsewhere the spaces count as part of the piece, as before
+         * a spaced dash (break_forbidden_before) */
+        if (b->spaces > 0 && b->prev && g_unichar_isalnum(c) && !opens(b->prev))
+            b->cur = 0;
+        else
+            b->cur += b->spaces;
+        /* a soft hyphen may end a piece only before a letter of its word */
+        if (b->cur > b->prefix && b->spaces == 0)
+            b->prefix = b->cur;
+        b->spaces = 0;
+        b->cur += w;
+        if (b->cur > b->widest)
+            b->widest = b->cur;
+        b->prev = c;
+    }
+}
+
+static void bound_inlines(bound *b, const iop_node *n, const iop_style *st)
+{
+    for (size_t i = 0; i < n->n_children && !b->fail; i++) {
+        const iop_node *c = n->children[i];
+        switch (c->kind) {
+        case IOP_NODE_TEXT:
+            bound_text(b, c->text, st, c->line);
+            break;
+        case IOP_NODE_BR: /* U+2028: a piece ends, the next begins */
+            b->cur = b->spaces = 0;
+            b->prev = 0;
+            break;
+        case IOP_NODE_FIELD: /* (a page number: not in a table) */
+            b->fail = true;
+            break;
+        default: {
+            iop_style cs;
+            iop_document_style(b->r->doc, c, st, &cs);
+            if (c->kind == IOP_NODE_Q) {
+                /* the quotation marks build_inlines puts around it, ” or
+                 * ’ by its depth: both counted */
+                bound_text(b, "\xE2\x80\x9D\xE2\x80\x99", &cs, c->line);
+                bound_inlines(b, c, &cs);
+                bound_text(b, "\xE2\x80\x9D\xE2\x80\x99", &cs, c->line);
+            } else {
+                bound_inlines(b, c, &cs);
+            }
+        }
+        }
+    }
+}
+
+/* More than widest_piece() can find in a cell (the characters' own
+ * advances, room for kerning, a hyphen where a soft one may break), or
+ * -1 when a character's or element's width is not known. */
+static double cell_bound(run *r, const iop_node *cell, const iop_style *st, bool *digit)
+{
+    bound b = {r, 0, 0, 0, 0, 0, false, false, false, 0};
+    bound_inlines(&b, cell, st);
+    if (b.fail)
+        return -1;
+    *digit = b.digit;
+    double w = b.hyphen && b.prefix + b.hyphen_w > b.widest ? b.prefix + b.hyphen_w : b.widest;
+    return w + 0.5;
+}
+
+/* Whether `text` is one figure that unbreakable_width() measured whole
+ * and that a line cannot break inside (UAX #14: digits, letters,
+ * no-break spaces, a sign before a digit, a percent sign, a decimal
+ * mark between digits), so that widest_piece() finds that width too:
+ * hyphenated, with no word long enough for hyphenate_text to break. */
+static bool one_figure(const char *text, bool hyphenate)
+{
+    size_t s, e, len = strlen(text);
+    if (!len || !unbreakable_next(text, 0, &s, &e) || s != 0 || e != len)
+        return false;
+    gunichar prev = 0;
+    int letters = 0;
+    for (const char *p = text; *p; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p), next = g_utf8_get_char(g_utf8_next_char(p));
+        bool digit = c >= '0' && c <= '9';
+        bool ok =
+            digit || (c < 0x180 && g_unichar_isalpha(c)) ||
+            ((c == 0xA0 || c == 0x202F || c == 0x2007) && next) ||
+            ((c == '+' || c == 0x2212) && next >= '0' && next <= '9') || c == '%' ||
+            ((c == ',' || c == '.') && prev >= '0' && prev <= '9' && next >= '0' && next <= '9');
+        letters = g_unichar_isalpha(c) ? letters + 1 : 0;
+        /* hyphenated text is set without ligatures (put_text), the
+         * figure alone with them: no f, which begins them all */
+        if (!ok || (hyphenate && (letters >= 6 || c == 'f')))
+            return false;
+        prev = c;
+    }
+    return true;
+}
+
+/* Whether a cell is one run of text in its own style (no inline element,
+ * field or line break), whose text one_figure can judge. */
+static bool plain_cell(const iop_node *cell)
+{
+    for (size_t i = 0; i < cell->n_children; i++)
+        if (cell->children[i]->kind != IOP_NODE_TEXT)
+            return false;
+    return true;
+}
+
+/* Whether a plain cell, whose figures are `fig` wide, is one figure
+ * (one_figure): its widest piece is `fig`, without shaping it. */
+static bool one_figure_cell(run *r, const iop_node *cell, const iop_style *st, double fig)
+{
+    if (fig <= 0)
+        return false;
+    char *text = inline_plain_text(r->doc, cell);
+    bool one = one_figure(text, st->hyphenate);
+    free(text);
+    return one;
+}
+
 static void measure_row(void *vctx, const iop_node *group, const iop_node *tr)
 {
     measure_ctx *m = vctx;
@@ -129,9 +309,40 @@ static void measure_row(void *vctx, const iop_node *group, const iop_node *tr)
         col += cell->colspan;
         if (cell->colspan != 1)
             continue;
+        bool sized = c < (int)g->n_spec && g->spec[c].kind != IOP_COL_AUTO;
         iop_style cs;
         cell_style(m->r, &rs, cell, g, c, &cs);
-        double fig = unbreakable_width(m->r, cell, &cs);
+        /* A fixed or proportional column needs only its widest piece,
+         * and only when that is wider than the column would be: an upper
+         * bound from the characters' advances answers for most cells
+         * without shaping them (measure_failed measures them when it
+         * does not).  The bound of a cell set in its own font holds for
+         * its figures too, set alone; another's figures are set in the
+         * cell's font, not its parts'. */
+        bool plain = sized && plain_cell(cell), digit = false;
+        double ub = sized ? cell_bound(m->r, cell, &cs, &digit) : -1;
+        double fig = ub >= 0 && plain ? -1 : unbreakable_width(m->r, cell, &cs);
+        double pad = 2 * cs.padding + 0.5;
+        if (ub >= 0) {
+            g->rc = iop_grow(g->rc, &g->cap_rc, g->n_rc + 1, sizeof *g->rc);
+            g->rc[g->n_rc++] = (struct rough_cell){cell, cs, c, ub + pad, fig, digit, plain};
+            if (fig > 0 && fig + pad > g->keep[c])
+                g->keep[c] = fig + pad;
+            if (digit && ub + pad > g->keep_hi[c])
+                g->keep_hi[c] = ub + pad;
+            if (ub + pad > g->need_hi[c])
+                g->need_hi[c] = ub + pad;
+            g->rough[c] = true;
+            continue;
+        }
+        if (plain && one_figure_cell(m->r, cell, &cs, fig)) {
+            /* the figure is the cell's only piece */
+            if (fig + pad > g->keep[c])
+                g->keep[c] = fig + pad;
+            if (fig + pad > g->need[c])
+                g->need[c] = fig + pad;
+            continue;
+        }
         /* every column: a fixed or proportional one is widened to its
          * widest word too, when the table has the room */
         para p;
@@ -205,12 +416,13 @@ static bool narrow_widest(grid *g, double W)
     return true;
 }
 
-static void col_widths(run *r, const iop_node *t, const iop_style *st, grid *g, double W)
+/* The column widths from the measures in `g`.  With `rough`, the rough
+ * columns' need and keep are upper bounds: false, before any width is
+ * final, when their true values might give other widths (a fixed column
+ * narrower than its bound, a proportional one whose share or minimum it
+ * might raise, a table that does not fit). */
+static bool widths_from(grid *g, double W, bool rough)
 {
-    /* every column is measured: a fixed or proportional one may hold a
-     * figure that must not be broken, or a word that should not be */
-    measure_ctx m = {r, g, st};
-    each_row(t, measure_row, &m);
     for (int c = 0; c < g->ncols; c++) {
         if (g->keep[c] > W)
             g->keep[c] = W; /* wider than the table: it breaks after all */
@@ -232,10 +444,12 @@ static void col_widths(run *r, const iop_node *t, const iop_style *st, grid *g, 
     }
     double avail = W - fixed - prop_min;
     double sum_min = 0, sum_max = 0;
+    int n_auto = 0;
     for (int c = 0; c < g->ncols; c++) {
         iop_col_kind k = c < (int)g->n_spec ? g->spec[c].kind : IOP_COL_AUTO;
         if (k != IOP_COL_AUTO)
             continue;
+        n_auto++;
         if (g->max_w[c] < g->need[c])
             g->max_w[c] = g->need[c];
         if (g->max_w[c] < 12)
@@ -266,19 +480,128 @@ static void col_widths(run *r, const iop_node *t, const iop_style *st, grid *g, 
         if (k == IOP_COL_PROPORTIONAL)
             g->w[c] = at_least(rest > 0 ? rest * g->spec[c].value / shares : 12, g->need[c]);
     }
+    if (rough) {
+        /* the automatic columns' widths do not depend on the proportional
+         * columns' minimum when they all get their widest line (the
+         * bounds leave them the least room) */
+        bool autos_free = n_auto == 0 || (n_prop > 0 && sum_max <= avail);
+        double total = 0;
+        bool settled = true;
+        for (int c = 0; c < g->ncols; c++) {
+            total += at_least(g->w[c], 8);
+            g->fail[c] = false;
+            if (!g->rough[c])
+                continue;
+            double base = g->spec[c].kind == IOP_COL_FIXED ? g->spec[c].value
+                          : rest > 0                       ? rest * g->spec[c].value / shares
+                                                           : 12;
+            if (g->need[c] > base ||
+                (g->spec[c].kind == IOP_COL_PROPORTIONAL && g->need[c] > 36 && !autos_free))
+                settled = !(g->fail[c] = true);
+        }
+        /* narrow_to would use them (a failed column widens the table:
+         * the next round asks again) */
+        if (settled && total > W + 0.01)
+            for (int c = 0; c < g->ncols; c++)
+                settled = !(g->fail[c] = true);
+        if (!settled)
+            return false;
+    }
     /* Wider than the page (fixed columns, words, figures): narrow the
      * columns that have room above their widest word, in proportion to
      * that room; then the widest columns, down to their figures (words
      * break at the dictionary's points, or between letters as a last
      * resort); only when the figures alone are wider, everything. */
     if (narrow_to(g, g->need, W) || narrow_widest(g, W))
-        return;
+        return true;
     double total = 0;
     for (int c = 0; c < g->ncols; c++)
         total += g->w[c] = at_least(g->keep[c], 8);
     if (total > W)
         for (int c = 0; c < g->ncols; c++)
             g->w[c] *= W / total;
+    return true;
+}
+
+static int by_bound(const void *a, const void *b)
+{
+    const struct rough_cell *x = a, *y = b;
+    return x->ub < y->ub ? 1 : x->ub > y->ub ? -1 : 0;
+}
+
+/* Measure the rough cells of the failed columns, the widest bound first,
+ * until no bound left can raise the column's need or keep. */
+static void measure_failed(run *r, grid *g)
+{
+    qsort(g->rc, g->n_rc, sizeof *g->rc, by_bound);
+    for (size_t i = 0; i < g->n_rc; i++) {
+        struct rough_cell *k = &g->rc[i];
+        int c = k->col;
+        if (!g->rough[c] || !g->fail[c] ||
+            (k->ub <= g->need[c] && (!k->digit || k->ub <= g->keep[c])))
+            continue;
+        double fig = k->fig < 0 ? unbreakable_width(r, k->cell, &k->st) : k->fig;
+        double pad = 2 * k->st.padding + 0.5, mn = fig + pad;
+        if (!k->plain || !one_figure_cell(r, k->cell, &k->st, fig)) {
+            para p;
+            para_build_block(r, &p, k->cell, &k->st, 0, false);
+            mn = widest_piece(r, &p, &k->st, &fig) + pad;
+            para_free(&p);
+        }
+        if (fig > 0 && fig + pad > g->keep[c])
+            g->keep[c] = fig + pad;
+        if (mn > g->need[c])
+            g->need[c] = mn;
+    }
+    for (int c = 0; c < g->ncols; c++)
+        if (g->fail[c])
+            g->rough[c] = false;
+}
+
+static void col_widths(run *r, const iop_node *t, const iop_style *st, grid *g, double W)
+{
+    /* every column is measured: a fixed or proportional one may hold a
+     * figure that must not be broken, or a word that should not be */
+    measure_ctx m = {r, g, st};
+    each_row(t, measure_row, &m);
+    size_t n = (size_t)g->ncols * sizeof(double);
+    double *exact = iop_xcalloc(3 * (size_t)g->ncols, sizeof(double)); /* the measures */
+    for (;;) {
+        bool rough = false;
+        for (int c = 0; c < g->ncols; c++) {
+            /* the measured cells are wider than the bounds of the others:
+             * the column's need and keep are known */
+            if (g->rough[c] && g->keep_hi[c] <= g->keep[c] &&
+                g->need_hi[c] <= at_least(g->need[c], g->keep[c]))
+                g->rough[c] = false;
+            rough |= g->rough[c];
+        }
+        if (!rough)
+            break;
+        memcpy(exact, g->need, n);
+        memcpy(exact + g->ncols, g->keep, n);
+        memcpy(exact + 2 * g->ncols, g->max_w, n);
+        for (int c = 0; c < g->ncols; c++)
+            if (g->rough[c]) {
+                g->need[c] = at_least(g->need[c], g->need_hi[c]);
+                g->keep[c] = at_least(g->keep[c], g->keep_hi[c]);
+            }
+        bool settled = widths_from(g, W, true);
+        if (settled) {
+            free(exact);
+            free(g->rc);
+            return;
+        }
+        /* the bounds were not enough: measure the cells of the columns
+         * they did not answer for, and try again with the others */
+        memcpy(g->need, exact, n);
+        memcpy(g->keep, exact + g->ncols, n);
+        memcpy(g->max_w, exact + 2 * g->ncols, n);
+        measure_failed(r, g);
+    }
+    free(exact);
+    free(g->rc);
+    widths_from(g, W, false);
 }
 
 typedef enum row_role { ROLE_HEAD, ROLE_BODY, ROLE_FOOT } row_role;
@@ -789,6 +1112,10 @@ void flow_table(run *r, const iop_node *t, const iop_style *st, frame f)
     g.need = iop_xcalloc((size_t)g.ncols, sizeof(double));
     g.max_w = iop_xcalloc((size_t)g.ncols, sizeof(double));
     g.keep = iop_xcalloc((size_t)g.ncols, sizeof(double));
+    g.rough = iop_xcalloc((size_t)g.ncols, sizeof(bool));
+    g.fail = iop_xcalloc((size_t)g.ncols, sizeof(bool));
+    g.need_hi = iop_xcalloc((size_t)g.ncols, sizeof(double));
+    g.keep_hi = iop_xcalloc((size_t)g.ncols, sizeof(double));
     double W = f.width - st->margin_left - st->margin_right;
     const struct table_widths *known = widths_find(r, t, st, W, g.ncols);
     if (known) {
@@ -832,4 +1159,8 @@ void flow_table(run *r, const iop_node *t, const iop_style *st, frame f)
     free(g.need);
     free(g.max_w);
     free(g.keep);
+    free(g.rough);
+    free(g.fail);
+    free(g.need_hi);
+    free(g.keep_hi);
 }

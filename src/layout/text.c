@@ -29,15 +29,17 @@ const PangoFontDescription *style_font(run *r, const iop_style *st, long line)
     if (st->small_caps)
         pango_font_description_set_variant(fd, PANGO_VARIANT_SMALL_CAPS);
     r->fonts = iop_grow(r->fonts, &r->cap_fonts, r->n_fonts + 1, sizeof *r->fonts);
-    r->fonts[r->n_fonts++] =
-        (struct run_font){st->font_family, size, st->font_weight, st->italic, st->small_caps, fd};
+    r->fonts[r->n_fonts++] = (struct run_font){
+        st->font_family, size, st->font_weight, st->italic, st->small_caps, fd, NULL};
     return fd;
 }
 
 void run_fonts_free(run *r)
 {
-    for (size_t i = 0; i < r->n_fonts; i++)
+    for (size_t i = 0; i < r->n_fonts; i++) {
         pango_font_description_free(r->fonts[i].fd);
+        font_adv_free(r->fonts[i].adv);
+    }
     free(r->fonts);
     r->fonts = NULL;
     r->n_fonts = r->cap_fonts = 0;

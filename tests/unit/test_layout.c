@@ -507,6 +507,70 @@ static void test_narrow_name_breaks_at_dictionary(void **state)
     iop_strbuf_free(&sb);
 }
 
+/* ---- width bounds that spare shaping ------------------------------------ */
+
+/* width_bound(), which lets the wide-word check and the table's column
+ * measure skip shaping, is never below the width pango gives the text set
+ * alone, in the house fonts' styles (bold, italic, tabular figures, three
+ * sizes); a character it has no advance for (another script, one the font
+ * lacks) makes it answer -1, never a guess. */
+static void test_width_bound_holds(void **state)
+{
+    (void)state;
+    static const char *const families[] = {"Liberation Serif", "Liberation Sans", "Noto Sans",
+                                           "Noto Serif"};
+    static const char *const texts[] = {
+        "Pingstförsamling", "WWWMMMŒÆ", "1\u00a0234\u00a0567\u00a0kr", "\u221290\u00a0542 kr",
+        "11111111",         "0,5 %",    "”Œuvre” – ‰ € … ‘a’",         "Idrottsföreningen Framåt",
+        "Ååå Ööö Äää"};
+    iop_diag *d = iop_diag_new();
+    run r;
+    memset(&r, 0, sizeof r);
+    r.lay = lay;
+    r.diag = d;
+    r.para_cache = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_object_unref);
+    int checked = 0;
+    for (size_t f = 0; f < sizeof families / sizeof families[0]; f++)
+        for (int v = 0; v < 8; v++)
+            for (size_t t = 0; t < sizeof texts / sizeof texts[0]; t++) {
+                iop_style st;
+                memset(&st, 0, sizeof st);
+                st.font_family = families[f];
+                st.font_size = v < 4 ? 9 : v < 6 ? 7 : 12;
+                st.font_weight = v & 1 ? 700 : 400;
+                st.italic = v & 2;
+                st.tabular = v >= 4;
+                double ub = width_bound(&r, &st, texts[t], strlen(texts[t]));
+                if (ub < 0)
+                    continue; /* a character the font lacks (Noto Sans: U+2212) */
+                PangoLayout *lo = word_layout(&r, texts[t], &st);
+                int pw, ph;
+                pango_layout_get_size(lo, &pw, &ph);
+                g_object_unref(lo);
+                if (pw / (double)PANGO_SCALE > ub) {
+                    fprintf(stderr, "%s %d \"%s\": %.3f > bound %.3f\n", families[f], v, texts[t],
+                            pw / (double)PANGO_SCALE, ub);
+                    fail();
+                }
+                checked++;
+            }
+    iop_style st;
+    memset(&st, 0, sizeof st);
+    st.font_family = "Noto Sans";
+    st.font_size = 9;
+    st.font_weight = 400;
+    const char *basic = "Pingstförsamling 1\u00a0234 kr";
+    assert_true(width_bound(&r, &st, basic, strlen(basic)) > 0);
+    assert_true(width_bound(&r, &st, "\u4e2d", 3) < 0); /* another script */
+    assert_true(width_bound(&r, &st, "a\u2028b", 5) < 0); /* a line separator */
+    st.small_caps = true;
+    assert_true(width_bound(&r, &st, "Kvinnor", 7) < 0); /* other glyphs */
+    assert_true(checked > 200);
+    g_hash_table_destroy(r.para_cache);
+    run_fonts_free(&r);
+    iop_diag_free(d);
+}
+
 /* ---- headings kept with what follows ---------------------------------- */
 
 /* The lowest body box (tagged text) of a page. */
@@ -1831,6 +1895,7 @@ int main(void)
         cmocka_unit_test(test_char_break_two_letters),
         cmocka_unit_test(test_column_as_wide_as_word),
         cmocka_unit_test(test_narrow_name_breaks_at_dictionary),
+        cmocka_unit_test(test_width_bound_holds),
         cmocka_unit_test(test_heading_kept_with_next),
         cmocka_unit_test(test_widows_orphans),
         cmocka_unit_test(test_table_breaks),
