@@ -202,16 +202,6 @@ typedef struct iop_xml_sink {
  *  attacks). */
 uint64_t iop_digest_bytes(uint64_t h, const void *data, size_t len);
 
-/** SHA-256 over pieces: new, update any number of times, finish. */
-typedef struct iop_sha256 iop_sha256;
-iop_sha256 *iop_sha256_new(void);
-void iop_sha256_update(iop_sha256 *s, const void *data, size_t len);
-/** The digest in lower-case hexadecimal (64 characters; the caller frees);
- *  frees `s`. */
-char *iop_sha256_finish(iop_sha256 *s);
-/** The SHA-256 of `len` bytes in lower-case hexadecimal (the caller frees). */
-char *iop_sha256_hex(const void *data, size_t len);
-
 /* ------------------------------------------------------------------ */
 /* Diagnostics                                                          */
 /* ------------------------------------------------------------------ */

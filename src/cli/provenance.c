@@ -74,7 +74,10 @@ void prov_list_free(prov_list *l)
 
 char *prov_sha256_bytes(const void *data, size_t len)
 {
-    return iop_sha256_hex(data, len);
+    gchar *g = g_compute_checksum_for_data(G_CHECKSUM_SHA256, data, len);
+    char *s = iop_xstrdup(g);
+    g_free(g);
+    return s;
 }
 
 char *prov_sha256_file(const char *path)
@@ -97,15 +100,17 @@ char *prov_sha256_report_data(const char *xml)
     if (!end)
         return prov_sha256_bytes(xml, strlen(xml));
     end += strlen("</generated>");
-    iop_sha256 *c = iop_sha256_new();
-    iop_sha256_update(c, xml, (size_t)(g - xml));
-    iop_sha256_update(c, end, strlen(end));
-    return iop_sha256_finish(c);
+    GChecksum *c = g_checksum_new(G_CHECKSUM_SHA256);
+    g_checksum_update(c, (const guchar *)xml, (gssize)(g - xml));
+    g_checksum_update(c, (const guchar *)end, (gssize)strlen(end));
+    char *s = iop_xstrdup(g_checksum_get_string(c));
+    g_checksum_free(c);
+    return s;
 }
 
 typedef struct file_sum {
     char *file;
-    iop_sha256 *sum;
+    GChecksum *sum;
 } file_sum;
 
 static void sum_elements(xmlDocPtr doc, xmlNodePtr n, file_sum **sums, size_t *n_sums)
@@ -120,14 +125,15 @@ static void sum_elements(xmlDocPtr doc, xmlNodePtr n, file_sum **sums, size_t *n
                 i++;
             if (i == *n_sums) {
                 *sums = iop_xreallocarray(*sums, *n_sums + 1, sizeof **sums);
-                (*sums)[i] = (file_sum){iop_xstrdup((const char *)file), iop_sha256_new()};
+                (*sums)[i] = (file_sum){iop_xstrdup((const char *)file),
+                                        g_checksum_new(G_CHECKSUM_SHA256)};
                 (*n_sums)++;
             }
             xmlBufferPtr b = xmlBufferCreate();
             if (b && xmlNodeDump(b, doc, n, 0, 0) >= 0)
-                iop_sha256_update((*sums)[i].sum, xmlBufferContent(b), (size_t)xmlBufferLength(b));
+                g_checksum_update((*sums)[i].sum, xmlBufferContent(b), (gssize)xmlBufferLength(b));
             else /* cannot happen but out of memory: then no two digests agree */
-                iop_sha256_update((*sums)[i].sum, "?", 1);
+                g_checksum_update((*sums)[i].sum, (const guchar *)"?", 1);
             xmlBufferFree(b);
             xmlFree(file);
             continue; /* the element with what is below it */
@@ -152,7 +158,7 @@ typedef struct scan {
     const char *p;
     file_sum *sums;
     size_t n_sums;
-    iop_sha256 *sum; /* of the element being summed, else NULL */
+    GChecksum *sum; /* of the element being summed, else NULL */
 } scan;
 
 static file_sum *sum_of(scan *s, const char *file)
@@ -162,7 +168,7 @@ static file_sum *sum_of(scan *s, const char *file)
         i++;
     if (i == s->n_sums) {
         s->sums = iop_xreallocarray(s->sums, s->n_sums + 1, sizeof *s->sums);
-        s->sums[i] = (file_sum){iop_xstrdup(file), iop_sha256_new()};
+        s->sums[i] = (file_sum){iop_xstrdup(file), g_checksum_new(G_CHECKSUM_SHA256)};
         s->n_sums++;
     }
     return &s->sums[i];
@@ -267,7 +273,7 @@ static bool scan_start_tag(scan *s, int depth, bool *empty, char **file, bool wa
 static void feed(scan *s, const char *from)
 {
     if (s->sum && s->p > from)
-        iop_sha256_update(s->sum, from, (size_t)(s->p - from));
+        g_checksum_update(s->sum, (const guchar *)from, (gssize)(s->p - from));
 }
 
 static bool scan_elements(scan *s)
@@ -322,8 +328,8 @@ static bool scan_elements(scan *s)
             if (strncmp(end, from + 1, name) != 0 || end[name] != '>')
                 return false;
             if (s->sum) {
-                iop_sha256_update(s->sum, from, (size_t)(s->p - 1 - from));
-                iop_sha256_update(s->sum, "/>", 2);
+                g_checksum_update(s->sum, (const guchar *)from, (gssize)(s->p - 1 - from));
+                g_checksum_update(s->sum, (const guchar *)"/>", 2);
             }
             s->p = end + name + 1;
             empty = true;
@@ -352,10 +358,10 @@ bool prov_data_by_file_text(prov_list *l, const char *xml)
     scan s = {.p = xml};
     bool scanned = scan_elements(&s);
     for (size_t i = 0; i < s.n_sums; i++) {
-        char *hex = iop_sha256_finish(s.sums[i].sum);
         if (scanned)
-            prov_list_add(l, iop_xasprintf("%s  %s", hex, s.sums[i].file));
-        free(hex);
+            prov_list_add(l, iop_xasprintf("%s  %s", g_checksum_get_string(s.sums[i].sum),
+                                           s.sums[i].file));
+        g_checksum_free(s.sums[i].sum);
         free(s.sums[i].file);
     }
     free(s.sums);
@@ -384,9 +390,8 @@ void prov_data_by_file_tree(prov_list *l, const struct _xmlDoc *tree)
     if (doc)
         sum_elements(doc, xmlDocGetRootElement(doc), &sums, &n);
     for (size_t i = 0; i < n; i++) {
-        char *hex = iop_sha256_finish(sums[i].sum);
-        prov_list_add(l, iop_xasprintf("%s  %s", hex, sums[i].file));
-        free(hex);
+        prov_list_add(l, iop_xasprintf("%s  %s", g_checksum_get_string(sums[i].sum), sums[i].file));
+        g_checksum_free(sums[i].sum);
         free(sums[i].file);
     }
     free(sums);

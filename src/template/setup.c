@@ -36,7 +36,9 @@ static void note_file(iop_template *t, const char *path, const char *data, size_
     t->files = iop_xreallocarray(t->files, t->n_files + 1, sizeof *t->files);
     t->file_sha256 = iop_xreallocarray(t->file_sha256, t->n_files + 1, sizeof *t->file_sha256);
     t->files[t->n_files] = iop_xstrdup(rel);
-    t->file_sha256[t->n_files] = iop_sha256_hex(data, len);
+    gchar *sha = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *)data, len);
+    t->file_sha256[t->n_files] = iop_xstrdup(sha);
+    g_free(sha);
     t->n_files++;
 }
 

@@ -535,25 +535,6 @@ static void test_collapse_space(void **state)
     assert_string_equal(iop_collapse_space(c), "ett\xC2\xA0ord");
 }
 
-/* SHA-256 as FIPS 180-2 gives it, whole or in pieces of any size. */
-static void test_sha256(void **state)
-{
-    (void)state;
-    char *h = iop_sha256_hex("", 0);
-    assert_string_equal(h, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
-    free(h);
-    h = iop_sha256_hex("abc", 3);
-    assert_string_equal(h, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-    free(h);
-    static const char two[] = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
-    iop_sha256 *s = iop_sha256_new();
-    for (size_t i = 0; i < sizeof two - 1; i += 5)
-        iop_sha256_update(s, two + i, sizeof two - 1 - i < 5 ? sizeof two - 1 - i : 5);
-    h = iop_sha256_finish(s);
-    assert_string_equal(h, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
-    free(h);
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -568,7 +549,6 @@ int main(void)
         cmocka_unit_test(test_closest_name),
         cmocka_unit_test(test_file_read),
         cmocka_unit_test(test_digest),
-        cmocka_unit_test(test_sha256),
         cmocka_unit_test(test_diag),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
