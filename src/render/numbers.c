@@ -191,20 +191,29 @@ static bool plain_c_numbers(void)
     return point_is_dot && fegetround() == FE_TONEAREST;
 }
 
-int render_snprintf_known(char *s, size_t maxlen, const char *format, ...)
+/* put_known's text as snprintf returns it: cut to `maxlen` with its
+ * terminator, the length it would have had; -1 for any other format. */
+static int print_known(char *s, size_t maxlen, const char *format, va_list ap)
 {
     char out[64];
-    va_list ap;
-    va_start(ap, format);
-    int n = put_known(out, format, ap);
-    va_end(ap);
-    if (n < 0)
-        return -1;
-    if (maxlen > 0) {
+    va_list args;
+    va_copy(args, ap);
+    int n = put_known(out, format, args);
+    va_end(args);
+    if (n >= 0 && maxlen > 0) {
         size_t k = (size_t)n < maxlen - 1 ? (size_t)n : maxlen - 1;
         memcpy(s, out, k);
         s[k] = 0;
     }
+    return n;
+}
+
+int render_snprintf_known(char *s, size_t maxlen, const char *format, ...)
+{
+    va_list ap;
+    va_start(ap, format);
+    int n = print_known(s, maxlen, format, ap);
+    va_end(ap);
     return n;
 }
 
@@ -214,25 +223,12 @@ int __snprintf_chk(char *s, size_t maxlen, int flag, size_t slen, const char *fo
         __chk_fail();
     va_list ap;
     va_start(ap, format);
-    char out[64];
     int n = -1;
-    if (format[0] == '%' && strlen(format) <= 6 && plain_c_numbers()) {
-        va_list try;
-        va_copy(try, ap);
-        n = put_known(out, format, try);
-        va_end(try);
-    }
-    if (n < 0) {
+    if (format[0] == '%' && strlen(format) <= 6 && plain_c_numbers())
+        n = print_known(s, maxlen, format, ap);
+    if (n < 0)
         n = __vsnprintf_chk(s, maxlen, flag, slen, format, ap);
-        va_end(ap);
-        return n;
-    }
     va_end(ap);
-    if (maxlen > 0) {
-        size_t k = (size_t)n < maxlen - 1 ? (size_t)n : maxlen - 1;
-        memcpy(s, out, k);
-        s[k] = 0;
-    }
     return n;
 }
 
