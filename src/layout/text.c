@@ -325,6 +325,16 @@ static char *put_int(char *p, long v)
     return p;
 }
 
+/* A font description's size, weight, style and variant, as put_int puts
+ * them: the part of a layout cache key a style's font gives. */
+static char *put_font_numbers(char *p, const PangoFontDescription *fd)
+{
+    p = put_int(p, pango_font_description_get_size(fd));
+    p = put_int(p, (int)pango_font_description_get_weight(fd));
+    p = put_int(p, (int)pango_font_description_get_style(fd));
+    return put_int(p, (int)pango_font_description_get_variant(fd));
+}
+
 static char *cache_key(const char *head, int n, const char *family, const char *text)
 {
     g_assert(n > 0 && n < 128);
@@ -511,16 +521,10 @@ static void para_shape(run *r, para *p, const iop_node *block, const iop_style *
      * attributes and settings is shaped once and shared (layouts are not
      * changed once built). */
     char head[128], *h = head;
-    const long nums[] = {wraps,
-                         pwidth,
-                         (int)st->align,
-                         indent,
-                         pango_font_description_get_size(fd),
-                         (int)pango_font_description_get_weight(fd),
-                         (int)pango_font_description_get_style(fd),
-                         (int)pango_font_description_get_variant(fd)};
+    const long nums[] = {wraps, pwidth, (int)st->align, indent};
     for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++)
         h = put_int(h, nums[i]);
+    h = put_font_numbers(h, fd);
     char *key = cache_key(head, (int)(h - head), pango_font_description_get_family(fd), p->text);
     PangoLayout *lo = r->para_cache ? g_hash_table_lookup(r->para_cache, key) : NULL;
     if (lo && !pango_attr_list_equal(pango_layout_get_attributes(lo), b.attrs))
@@ -1010,15 +1014,10 @@ PangoLayout *shared_layout(run *r, const char *text, const iop_style *st, double
     int pwidth = width > 0 ? (int)(width * PANGO_SCALE) : -1;
     char head[128], *h = head + 7;
     memcpy(head, "simple ", 7);
-    const long nums[] = {st->tabular ? 1 : 0,
-                         pwidth,
-                         (int)align,
-                         pango_font_description_get_size(fd),
-                         (int)pango_font_description_get_weight(fd),
-                         (int)pango_font_description_get_style(fd),
-                         (int)pango_font_description_get_variant(fd)};
+    const long nums[] = {st->tabular ? 1 : 0, pwidth, (int)align};
     for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++)
         h = put_int(h, nums[i]);
+    h = put_font_numbers(h, fd);
     char *key = cache_key(head, (int)(h - head), pango_font_description_get_family(fd), text);
     PangoLayout *lo = g_hash_table_lookup(r->para_cache, key);
     if (!lo && r->lay->shared && (lo = g_hash_table_lookup(r->lay->shared, key)))
