@@ -325,11 +325,6 @@ void guard_breaks_attrs(PangoAttrList *attrs, const char *text, double width, do
     guard_breaks(attrs, text, width, em);
 }
 
-static bool is_space(gunichar c)
-{
-    return g_unichar_isspace(c) && c != 0xA0 && c != 0x202F && c != 0x2007;
-}
-
 char *hyphenate_wide_words(run *r, const char *text, const char *lang, const iop_style *st,
                            double width)
 {
@@ -343,19 +338,14 @@ char *hyphenate_wide_words(run *r, const char *text, const char *lang, const iop
     const char *copied = text; /* text before this is in `out` */
     const char *p = text;
     while (*p) {
-        if ((unsigned char)*p < 0x80 ? *p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f'
-                                     : is_space(g_utf8_get_char(p))) {
+        if (breaking_space(p)) {
             p = g_utf8_next_char(p);
             continue;
         }
         const char *w = p;
         long n = 0;
-        while (*p) {
-            unsigned char b = (unsigned char)*p;
-            if (b < 0x80 ? b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f'
-                         : is_space(g_utf8_get_char(p)))
-                break;
-            p = b < 0x80 ? p + 1 : g_utf8_next_char(p);
+        while (*p && !breaking_space(p)) {
+            p = g_utf8_next_char(p);
             n++;
         }
         if (n <= fits)
