@@ -202,6 +202,18 @@ typedef struct iop_xml_sink {
  *  attacks). */
 uint64_t iop_digest_bytes(uint64_t h, const void *data, size_t len);
 
+/** A SHA-256 being computed (what the provenance record names files and
+ *  data by).  One iop_sha256_new, one iop_sha256_free. */
+typedef struct iop_sha256 iop_sha256;
+iop_sha256 *iop_sha256_new(void);
+void iop_sha256_update(iop_sha256 *s, const void *data, size_t len);
+/** The digest of everything given so far, as 64 lowercase hexadecimal
+ *  digits and a NUL; `s` may be given more bytes afterwards. */
+void iop_sha256_hex(const iop_sha256 *s, char hex[65]);
+void iop_sha256_free(iop_sha256 *s);
+/** The SHA-256 of `len` bytes, as iop_sha256_hex writes it. */
+void iop_sha256_hex_of(const void *data, size_t len, char hex[65]);
+
 /* ------------------------------------------------------------------ */
 /* Diagnostics                                                          */
 /* ------------------------------------------------------------------ */

@@ -74,10 +74,9 @@ void prov_list_free(prov_list *l)
 
 char *prov_sha256_bytes(const void *data, size_t len)
 {
-    gchar *g = g_compute_checksum_for_data(G_CHECKSUM_SHA256, data, len);
-    char *s = iop_xstrdup(g);
-    g_free(g);
-    return s;
+    char hex[65];
+    iop_sha256_hex_of(data, len, hex);
+    return iop_xstrdup(hex);
 }
 
 char *prov_sha256_file(const char *path)
@@ -100,17 +99,18 @@ char *prov_sha256_report_data(const char *xml)
     if (!end)
         return prov_sha256_bytes(xml, strlen(xml));
     end += strlen("</generated>");
-    GChecksum *c = g_checksum_new(G_CHECKSUM_SHA256);
-    g_checksum_update(c, (const guchar *)xml, (gssize)(g - xml));
-    g_checksum_update(c, (const guchar *)end, (gssize)strlen(end));
-    char *s = iop_xstrdup(g_checksum_get_string(c));
-    g_checksum_free(c);
-    return s;
+    iop_sha256 *c = iop_sha256_new();
+    iop_sha256_update(c, xml, (size_t)(g - xml));
+    iop_sha256_update(c, end, strlen(end));
+    char hex[65];
+    iop_sha256_hex(c, hex);
+    iop_sha256_free(c);
+    return iop_xstrdup(hex);
 }
 
 typedef struct file_sum {
     char *file;
-    GChecksum *sum;
+    iop_sha256 *sum;
 } file_sum;
 
 static void sum_elements(xmlDocPtr doc, xmlNodePtr n, file_sum **sums, size_t *n_sums)
@@ -126,14 +126,14 @@ static void sum_elements(xmlDocPtr doc, xmlNodePtr n, file_sum **sums, size_t *n
             if (i == *n_sums) {
                 *sums = iop_xreallocarray(*sums, *n_sums + 1, sizeof **sums);
                 (*sums)[i] = (file_sum){iop_xstrdup((const char *)file),
-                                        g_checksum_new(G_CHECKSUM_SHA256)};
+                                        iop_sha256_new()};
                 (*n_sums)++;
             }
             xmlBufferPtr b = xmlBufferCreate();
             if (b && xmlNodeDump(b, doc, n, 0, 0) >= 0)
-                g_checksum_update((*sums)[i].sum, xmlBufferContent(b), (gssize)xmlBufferLength(b));
+                iop_sha256_update((*sums)[i].sum, xmlBufferContent(b), (size_t)xmlBufferLength(b));
             else /* cannot happen but out of memory: then no two digests agree */
-                g_checksum_update((*sums)[i].sum, (const guchar *)"?", 1);
+                iop_sha256_update((*sums)[i].sum, "?", 1);
             xmlBufferFree(b);
             xmlFree(file);
             continue; /* the element with what is below it */
@@ -158,7 +158,7 @@ typedef struct scan {
     const char *p;
     file_sum *sums;
     size_t n_sums;
-    GChecksum *sum; /* of the element being summed, else NULL */
+    iop_sha256 *sum; /* of the element being summed, else NULL */
 } scan;
 
 static file_sum *sum_of(scan *s, const char *file)
@@ -168,7 +168,7 @@ static file_sum *sum_of(scan *s, const char *file)
         i++;
     if (i == s->n_sums) {
         s->sums = iop_xreallocarray(s->sums, s->n_sums + 1, sizeof *s->sums);
-        s->sums[i] = (file_sum){iop_xstrdup(file), g_checksum_new(G_CHECKSUM_SHA256)};
+        s->sums[i] = (file_sum){iop_xstrdup(file), iop_sha256_new()};
         s->n_sums++;
     }
     return &s->sums[i];
@@ -273,7 +273,7 @@ static bool scan_start_tag(scan *s, int depth, bool *empty, char **file, bool wa
 static void feed(scan *s, const char *from)
 {
     if (s->sum && s->p > from)
-        g_checksum_update(s->sum, (const guchar *)from, (gssize)(s->p - from));
+        iop_sha256_update(s->sum, from, (size_t)(s->p - from));
 }
 
 static bool scan_elements(scan *s)
@@ -328,8 +328,8 @@ static bool scan_elements(scan *s)
             if (strncmp(end, from + 1, name) != 0 || end[name] != '>')
                 return false;
             if (s->sum) {
-                g_checksum_update(s->sum, (const guchar *)from, (gssize)(s->p - 1 - from));
-                g_checksum_update(s->sum, (const guchar *)"/>", 2);
+                iop_sha256_update(s->sum, from, (size_t)(s->p - 1 - from));
+                iop_sha256_update(s->sum, "/>", 2);
             }
             s->p = end + name + 1;
             empty = true;
@@ -353,18 +353,26 @@ void prov_data_by_file(prov_list *l, const char *xml)
     prov_data_by_file_or_tree(l, xml, NULL);
 }
 
+/* Adds "SHA  file" lines to `l` (none when it is NULL) and frees `sums`. */
+static void take_sums(prov_list *l, file_sum *sums, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (l) {
+            char hex[65];
+            iop_sha256_hex(sums[i].sum, hex);
+            prov_list_add(l, iop_xasprintf("%s  %s", hex, sums[i].file));
+        }
+        iop_sha256_free(sums[i].sum);
+        free(sums[i].file);
+    }
+    free(sums);
+}
+
 bool prov_data_by_file_text(prov_list *l, const char *xml)
 {
     scan s = {.p = xml};
     bool scanned = scan_elements(&s);
-    for (size_t i = 0; i < s.n_sums; i++) {
-        if (scanned)
-            prov_list_add(l, iop_xasprintf("%s  %s", g_checksum_get_string(s.sums[i].sum),
-                                           s.sums[i].file));
-        g_checksum_free(s.sums[i].sum);
-        free(s.sums[i].file);
-    }
-    free(s.sums);
+    take_sums(scanned ? l : NULL, s.sums, s.n_sums);
     return scanned;
 }
 
@@ -389,12 +397,7 @@ void prov_data_by_file_tree(prov_list *l, const struct _xmlDoc *tree)
     size_t n = 0;
     if (doc)
         sum_elements(doc, xmlDocGetRootElement(doc), &sums, &n);
-    for (size_t i = 0; i < n; i++) {
-        prov_list_add(l, iop_xasprintf("%s  %s", g_checksum_get_string(sums[i].sum), sums[i].file));
-        g_checksum_free(sums[i].sum);
-        free(sums[i].file);
-    }
-    free(sums);
+    take_sums(l, sums, n);
 }
 
 const char *prov_data_of_file(const prov_list *l, const char *file)

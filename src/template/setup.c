@@ -8,7 +8,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <glib.h>
 #include <libexslt/exslt.h>
 #include <libxml/parser.h>
 #include <libxslt/documents.h>
@@ -36,9 +35,9 @@ static void note_file(iop_template *t, const char *path, const char *data, size_
     t->files = iop_xreallocarray(t->files, t->n_files + 1, sizeof *t->files);
     t->file_sha256 = iop_xreallocarray(t->file_sha256, t->n_files + 1, sizeof *t->file_sha256);
     t->files[t->n_files] = iop_xstrdup(rel);
-    gchar *sha = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *)data, len);
+    char sha[65];
+    iop_sha256_hex_of(data, len, sha);
     t->file_sha256[t->n_files] = iop_xstrdup(sha);
-    g_free(sha);
     t->n_files++;
 }
 

@@ -358,6 +358,44 @@ static void test_file_read(void **state)
 
 /* ---- digests ------------------------------------------------------------ */
 
+/* FIPS 180-2's examples, the digest of a message given in pieces of every
+ * size, and a digest read between pieces (the record reads it once, but
+ * reading must not end the computation). */
+static void test_sha256(void **state)
+{
+    (void)state;
+    char hex[65];
+    iop_sha256_hex_of("", 0, hex);
+    assert_string_equal(hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    iop_sha256_hex_of("abc", 3, hex);
+    assert_string_equal(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    const char *two = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
+    iop_sha256_hex_of(two, strlen(two), hex);
+    assert_string_equal(hex, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+
+    static char million[1000000];
+    memset(million, 'a', sizeof million);
+    for (size_t piece = 1; piece <= 1000; piece = piece * 7 + 3) {
+        iop_sha256 *s = iop_sha256_new();
+        for (size_t at = 0; at < sizeof million; at += piece)
+            iop_sha256_update(s, million + at,
+                              piece < sizeof million - at ? piece : sizeof million - at);
+        iop_sha256_hex(s, hex);
+        assert_string_equal(hex, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+        iop_sha256_free(s);
+    }
+
+    iop_sha256 *s = iop_sha256_new();
+    iop_sha256_update(s, "ab", 2);
+    iop_sha256_hex(s, hex);
+    assert_string_equal(hex, "fb8e20fc2e4c3f248c60c39bd652f3c1347298bb977b8b4d5903b85055620603");
+    iop_sha256_update(s, "c", 1);
+    iop_sha256_hex(s, hex);
+    assert_string_equal(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    iop_sha256_free(s);
+}
+
+
 static void test_digest(void **state)
 {
     (void)state;
@@ -549,6 +587,7 @@ int main(void)
         cmocka_unit_test(test_closest_name),
         cmocka_unit_test(test_file_read),
         cmocka_unit_test(test_digest),
+        cmocka_unit_test(test_sha256),
         cmocka_unit_test(test_diag),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
