@@ -316,17 +316,12 @@ static bool show_run_own_clusters(cairo_t *cr, const char *text, PangoGlyphItem 
         return false;
     const char *t = text + gi->item->offset;
     int len = gi->item->length;
-
-    /* the font's own glyph for U+0020; without one the space stays an
-     * empty cluster, as pango would draw it */
-    hb_codepoint_t space = 0;
-    bool has_space = false;
-    for (int i = 0; i < n && !has_space; i++)
-        if (is_hidden_space(gs, i, t, len)) {
-            hb_font_t *hb = pango_font_get_hb_font(font);
-            has_space = hb && hb_font_get_nominal_glyph(hb, ' ', &space) && space != 0;
-            break;
-        }
+    /* soft hyphens are rare outside long words: without any, the text
+     * given to cairo is the run's own */
+    bool any_shy = false;
+    for (const char *c = memchr(t, 0xC2, (size_t)len); c && !any_shy;
+         c = memchr(c + 1, 0xC2, (size_t)(t + len - c - 1)))
+        any_shy = c + 1 < t + len && is_shy(c);
 
     enum { ON_STACK = 128 };
     cairo_glyph_t glyph_stack[ON_STACK];
@@ -335,14 +330,27 @@ static bool show_run_own_clusters(cairo_t *cr, const char *text, PangoGlyphItem 
     cairo_glyph_t *glyphs = n > ON_STACK ? iop_xmalloc((size_t)n * sizeof *glyphs) : glyph_stack;
     cairo_text_cluster_t *clusters =
         n > ON_STACK ? iop_xmalloc((size_t)n * sizeof *clusters) : cluster_stack;
-    char *utf8 = len > (int)sizeof text_stack ? iop_xmalloc((size_t)len) : text_stack;
+    char *copy = any_shy && len > (int)sizeof text_stack ? iop_xmalloc((size_t)len) : NULL;
+    char *utf8 = !any_shy ? NULL : copy ? copy : text_stack;
 
+    /* the font's own glyph for U+0020, looked up at the first hidden
+     * space; without one the space stays an empty cluster, as pango would
+     * draw it */
+    hb_codepoint_t space = 0;
+    int has_space = -1; /* not looked up */
     int count = 0, x_position = 0;
     for (int i = 0; i < n; i++) {
         const PangoGlyphInfo *g = &gs->glyphs[i];
         bool drawn = g->glyph != PANGO_GLYPH_EMPTY;
-        if (drawn || (has_space && is_hidden_space(gs, i, t, len))) {
-            glyphs[count].index = drawn ? g->glyph : space;
+        if (!drawn && has_space != 0 && is_hidden_space(gs, i, t, len)) {
+            if (has_space < 0) {
+                hb_font_t *hb = pango_font_get_hb_font(font);
+                has_space = hb && hb_font_get_nominal_glyph(hb, ' ', &space) && space != 0;
+            }
+            drawn = has_space;
+        }
+        if (drawn) {
+            glyphs[count].index = g->glyph != PANGO_GLYPH_EMPTY ? g->glyph : space;
             glyphs[count].x = x + (double)(x_position + g->geometry.x_offset) / PANGO_SCALE;
             glyphs[count].y =
                 g->geometry.y_offset == 0 ? y : y + (double)g->geometry.y_offset / PANGO_SCALE;
@@ -351,29 +359,38 @@ static bool show_run_own_clusters(cairo_t *cr, const char *text, PangoGlyphItem 
         x_position += g->geometry.width;
     }
 
-    /* the clusters in the text's order, as pango makes them */
+    /* the clusters in the text's order, as pango's glyph item iterator
+     * makes them: the glyphs of one log_cluster in a row (from the last
+     * glyph in right-to-left runs), with the bytes up to the next one's */
+    bool rtl = gi->item->analysis.level & 1;
+    int step = rtl ? -1 : 1;
     int n_clusters = 0, n_bytes = 0;
-    PangoGlyphItemIter it;
-    for (bool more = pango_glyph_item_iter_init_start(&it, gi, text); more;
-         more = pango_glyph_item_iter_next_cluster(&it)) {
-        int lo = it.start_glyph < it.end_glyph ? it.start_glyph : it.end_glyph + 1;
-        int hi = it.start_glyph < it.end_glyph ? it.end_glyph : it.start_glyph + 1;
-        int shown = 0;
-        for (int i = lo; i < hi; i++)
-            shown += gs->glyphs[i].glyph != PANGO_GLYPH_EMPTY ||
-                     (has_space && is_hidden_space(gs, i, t, len));
+    for (int i = rtl ? n - 1 : 0; i >= 0 && i < n;) {
+        int start = gs->log_clusters[i], j = i, shown = 0;
+        for (; j >= 0 && j < n && gs->log_clusters[j] == start; j += step)
+            shown += gs->glyphs[j].glyph != PANGO_GLYPH_EMPTY ||
+                     (has_space > 0 && is_hidden_space(gs, j, t, len));
+        int end = j >= 0 && j < n ? gs->log_clusters[j] : len;
+        i = j;
+        if (!any_shy) {
+            clusters[n_clusters].num_bytes = end - start;
+            clusters[n_clusters].num_glyphs = shown;
+            n_clusters++;
+            n_bytes += end - start;
+            continue;
+        }
         bool only_shy = true;
-        for (int b = it.start_index; b < it.end_index && only_shy; b += 2)
-            only_shy = b + 1 < it.end_index && is_shy(text + b);
+        for (int b = start; b < end && only_shy; b += 2)
+            only_shy = b + 1 < end && is_shy(t + b);
         if (only_shy && shown == 0)
             continue; /* a soft hyphen where the line does not break */
         int from = n_bytes;
-        for (int b = it.start_index; b < it.end_index; b++) {
-            if (!only_shy && b + 1 < it.end_index && is_shy(text + b)) {
+        for (int b = start; b < end; b++) {
+            if (!only_shy && b + 1 < end && is_shy(t + b)) {
                 b++; /* one inside a cluster of other text */
                 continue;
             }
-            utf8[n_bytes++] = text[b];
+            utf8[n_bytes++] = t[b];
         }
         clusters[n_clusters].num_bytes = n_bytes - from;
         clusters[n_clusters].num_glyphs = shown;
@@ -382,15 +399,14 @@ static bool show_run_own_clusters(cairo_t *cr, const char *text, PangoGlyphItem 
 
     cairo_save(cr);
     cairo_set_scaled_font(cr, sf);
-    cairo_show_text_glyphs(cr, utf8, n_bytes, glyphs, count, clusters, n_clusters,
-                           gi->item->analysis.level & 1 ? CAIRO_TEXT_CLUSTER_FLAG_BACKWARD : 0);
+    cairo_show_text_glyphs(cr, utf8 ? utf8 : t, n_bytes, glyphs, count, clusters, n_clusters,
+                           rtl ? CAIRO_TEXT_CLUSTER_FLAG_BACKWARD : 0);
     cairo_restore(cr);
     if (glyphs != glyph_stack)
         free(glyphs);
     if (clusters != cluster_stack)
         free(clusters);
-    if (utf8 != text_stack)
-        free(utf8);
+    free(copy);
     return true;
 }
 
