@@ -253,8 +253,8 @@ static bool is_hidden_shy(const PangoGlyphString *gs, int i, const char *t)
 /* Is glyph `i` the space a line was broken at?  Pango 1.50 keeps that
  * space in the line's text but gives it no glyph (PANGO_GLYPH_EMPTY) and
  * no width, so cairo 1.16 gets a cluster " " without glyphs and writes it
- * as an empty /Span with /ActualText <FEFF0020>, which also ends and
- * begins the text object around it.  Only a lone U+0020: other spaces
+ * as an empty /Span with /ActualText <FEFF0020>, which also ends the
+ * show operator before it.  Only a lone U+0020: other spaces
  * (U+2009, U+3000) may share the space glyph in a font and would give the
  * glyph the wrong text in the font's ToUnicode map. */
 static bool is_hidden_space(const PangoGlyphString *gs, int i, const char *t, int len)
