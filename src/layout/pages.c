@@ -245,36 +245,83 @@ static bool is_shy(const char *c)
  * does not break there)?  Its cairo renderer then hands the PDF surface a
  * cluster of text without glyphs, which cairo 1.16 writes as an empty
  * /Span with /ActualText <FEFF00AD>. */
-static bool run_has_hidden_shy(const PangoGlyphItem *gi, const char *text)
+static bool is_hidden_shy(const PangoGlyphString *gs, int i, const char *t)
+{
+    return gs->glyphs[i].glyph == PANGO_GLYPH_EMPTY && is_shy(t + gs->log_clusters[i]);
+}
+
+/* Is glyph `i` the space a line was broken at?  Pango 1.50 keeps that
+ * space in the line's text but gives it no glyph (PANGO_GLYPH_EMPTY) and
+ * no width, so cairo 1.16 gets a cluster " " without glyphs and writes it
+ * as an empty /Span with /ActualText <FEFF0020>, which also ends the
+ * show operator before it.  Only a lone U+0020: other spaces
+ * (U+2009, U+3000) may share the space glyph in a font and would give the
+ * glyph the wrong text in the font's ToUnicode map. */
+static bool is_hidden_space(const PangoGlyphString *gs, int i, const char *t, int len)
+{
+    if (gs->glyphs[i].glyph != PANGO_GLYPH_EMPTY || t[gs->log_clusters[i]] != ' ')
+        return false;
+    int at = gs->log_clusters[i];
+    /* the cluster is that one byte: no other glyph shares it, and the
+     * next byte starts a cluster of its own (or ends the run) */
+    if ((i > 0 && gs->log_clusters[i - 1] == at) ||
+        (i + 1 < gs->num_glyphs && gs->log_clusters[i + 1] == at))
+        return false;
+    if (at + 1 >= len)
+        return true;
+    for (int k = 0; k < gs->num_glyphs; k++)
+        if (gs->log_clusters[k] == at + 1)
+            return true;
+    return false;
+}
+
+/* Does this run hand cairo a cluster of text without glyphs that we can
+ * do without: a soft hyphen where the line does not break, or the space
+ * where it does? */
+static bool run_has_hidden_text(const PangoGlyphItem *gi, const char *text)
 {
     const PangoGlyphString *gs = gi->glyphs;
     const char *t = text + gi->item->offset;
     for (int i = 0; i < gs->num_glyphs; i++)
-        if (gs->glyphs[i].glyph == PANGO_GLYPH_EMPTY && is_shy(t + gs->log_clusters[i]))
+        if (gs->glyphs[i].glyph == PANGO_GLYPH_EMPTY &&
+            (is_hidden_shy(gs, i, t) || is_hidden_space(gs, i, t, gi->item->length)))
             return true;
     return false;
 }
 
 /* Draw a run as pango's cairo renderer does (the same glyphs at the same
- * positions, the same text clusters), but with the soft hyphens that show
- * no glyph taken out of the text given to cairo: such a hyphen is no
- * content (the PDF has U+00AD only where a line breaks and shows "-"), and
- * a cluster of it alone would be an empty marked-content span.  `x` and
+ * positions, the same text clusters), with two changes to what cairo
+ * writes into a PDF's text.  The soft hyphens that show no glyph are taken
+ * out of the text given to cairo: such a hyphen is no content (the PDF has
+ * U+00AD only where a line breaks and shows "-"), and a cluster of it
+ * alone would be an empty marked-content span.  The space a line breaks
+ * at is drawn as the font's space glyph, with no advance where pango put
+ * it: the glyph draws nothing, and cairo maps it to U+0020 in the font's
+ * ToUnicode map instead of writing a span for it, so the last word of a
+ * line stays apart from the next line's first in the PDF's text.  `x` and
  * `y` are the run's origin.  False, with nothing drawn, for what only
  * pango draws (boxes for glyphs the font lacks); the caller then lets
  * pango draw the run. */
-static bool show_run_without_shy(cairo_t *cr, const char *text, PangoGlyphItem *gi, double x,
-                                 double y)
+static bool show_run_own_clusters(cairo_t *cr, const char *text, PangoGlyphItem *gi, double x,
+                                  double y)
 {
     PangoGlyphString *gs = gi->glyphs;
     int n = gs->num_glyphs;
     for (int i = 0; i < n; i++)
         if (gs->glyphs[i].glyph & PANGO_GLYPH_UNKNOWN_FLAG)
             return false;
-    cairo_scaled_font_t *sf =
-        pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(gi->item->analysis.font));
+    PangoFont *font = gi->item->analysis.font;
+    cairo_scaled_font_t *sf = pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(font));
     if (!sf || cairo_scaled_font_status(sf) != CAIRO_STATUS_SUCCESS)
         return false;
+    const char *t = text + gi->item->offset;
+    int len = gi->item->length;
+    /* soft hyphens are rare outside long words: without any, the text
+     * given to cairo is the run's own */
+    bool any_shy = false;
+    for (const char *c = memchr(t, 0xC2, (size_t)len); c && !any_shy;
+         c = memchr(c + 1, 0xC2, (size_t)(t + len - c - 1)))
+        any_shy = c + 1 < t + len && is_shy(c);
 
     enum { ON_STACK = 128 };
     cairo_glyph_t glyph_stack[ON_STACK];
@@ -283,14 +330,27 @@ static bool show_run_without_shy(cairo_t *cr, const char *text, PangoGlyphItem *
     cairo_glyph_t *glyphs = n > ON_STACK ? iop_xmalloc((size_t)n * sizeof *glyphs) : glyph_stack;
     cairo_text_cluster_t *clusters =
         n > ON_STACK ? iop_xmalloc((size_t)n * sizeof *clusters) : cluster_stack;
-    int len = gi->item->length;
-    char *utf8 = len > (int)sizeof text_stack ? iop_xmalloc((size_t)len) : text_stack;
+    char *copy = any_shy && len > (int)sizeof text_stack ? iop_xmalloc((size_t)len) : NULL;
+    char *utf8 = !any_shy ? NULL : copy ? copy : text_stack;
 
+    /* the font's own glyph for U+0020, looked up at the first hidden
+     * space; without one the space stays an empty cluster, as pango would
+     * draw it */
+    hb_codepoint_t space = 0;
+    int has_space = -1; /* not looked up */
     int count = 0, x_position = 0;
     for (int i = 0; i < n; i++) {
         const PangoGlyphInfo *g = &gs->glyphs[i];
-        if (g->glyph != PANGO_GLYPH_EMPTY) {
-            glyphs[count].index = g->glyph;
+        bool drawn = g->glyph != PANGO_GLYPH_EMPTY;
+        if (!drawn && has_space != 0 && is_hidden_space(gs, i, t, len)) {
+            if (has_space < 0) {
+                hb_font_t *hb = pango_font_get_hb_font(font);
+                has_space = hb && hb_font_get_nominal_glyph(hb, ' ', &space) && space != 0;
+            }
+            drawn = has_space;
+        }
+        if (drawn) {
+            glyphs[count].index = g->glyph != PANGO_GLYPH_EMPTY ? g->glyph : space;
             glyphs[count].x = x + (double)(x_position + g->geometry.x_offset) / PANGO_SCALE;
             glyphs[count].y =
                 g->geometry.y_offset == 0 ? y : y + (double)g->geometry.y_offset / PANGO_SCALE;
@@ -299,28 +359,38 @@ static bool show_run_without_shy(cairo_t *cr, const char *text, PangoGlyphItem *
         x_position += g->geometry.width;
     }
 
-    /* the clusters in the text's order, as pango makes them */
+    /* the clusters in the text's order, as pango's glyph item iterator
+     * makes them: the glyphs of one log_cluster in a row (from the last
+     * glyph in right-to-left runs), with the bytes up to the next one's */
+    bool rtl = gi->item->analysis.level & 1;
+    int step = rtl ? -1 : 1;
     int n_clusters = 0, n_bytes = 0;
-    PangoGlyphItemIter it;
-    for (bool more = pango_glyph_item_iter_init_start(&it, gi, text); more;
-         more = pango_glyph_item_iter_next_cluster(&it)) {
-        int lo = it.start_glyph < it.end_glyph ? it.start_glyph : it.end_glyph + 1;
-        int hi = it.start_glyph < it.end_glyph ? it.end_glyph : it.start_glyph + 1;
-        int shown = 0;
-        for (int i = lo; i < hi; i++)
-            shown += gs->glyphs[i].glyph != PANGO_GLYPH_EMPTY;
+    for (int i = rtl ? n - 1 : 0; i >= 0 && i < n;) {
+        int start = gs->log_clusters[i], j = i, shown = 0;
+        for (; j >= 0 && j < n && gs->log_clusters[j] == start; j += step)
+            shown += gs->glyphs[j].glyph != PANGO_GLYPH_EMPTY ||
+                     (has_space > 0 && is_hidden_space(gs, j, t, len));
+        int end = j >= 0 && j < n ? gs->log_clusters[j] : len;
+        i = j;
+        if (!any_shy) {
+            clusters[n_clusters].num_bytes = end - start;
+            clusters[n_clusters].num_glyphs = shown;
+            n_clusters++;
+            n_bytes += end - start;
+            continue;
+        }
         bool only_shy = true;
-        for (int b = it.start_index; b < it.end_index && only_shy; b += 2)
-            only_shy = b + 1 < it.end_index && is_shy(text + b);
+        for (int b = start; b < end && only_shy; b += 2)
+            only_shy = b + 1 < end && is_shy(t + b);
         if (only_shy && shown == 0)
             continue; /* a soft hyphen where the line does not break */
         int from = n_bytes;
-        for (int b = it.start_index; b < it.end_index; b++) {
-            if (!only_shy && b + 1 < it.end_index && is_shy(text + b)) {
+        for (int b = start; b < end; b++) {
+            if (!only_shy && b + 1 < end && is_shy(t + b)) {
                 b++; /* one inside a cluster of other text */
                 continue;
             }
-            utf8[n_bytes++] = text[b];
+            utf8[n_bytes++] = t[b];
         }
         clusters[n_clusters].num_bytes = n_bytes - from;
         clusters[n_clusters].num_glyphs = shown;
@@ -329,15 +399,14 @@ static bool show_run_without_shy(cairo_t *cr, const char *text, PangoGlyphItem *
 
     cairo_save(cr);
     cairo_set_scaled_font(cr, sf);
-    cairo_show_text_glyphs(cr, utf8, n_bytes, glyphs, count, clusters, n_clusters,
-                           gi->item->analysis.level & 1 ? CAIRO_TEXT_CLUSTER_FLAG_BACKWARD : 0);
+    cairo_show_text_glyphs(cr, utf8 ? utf8 : t, n_bytes, glyphs, count, clusters, n_clusters,
+                           rtl ? CAIRO_TEXT_CLUSTER_FLAG_BACKWARD : 0);
     cairo_restore(cr);
     if (glyphs != glyph_stack)
         free(glyphs);
     if (clusters != cluster_stack)
         free(clusters);
-    if (utf8 != text_stack)
-        free(utf8);
+    free(copy);
     return true;
 }
 
@@ -352,13 +421,13 @@ bool iop_text_line_draw(const iop_box *box, void *vcr)
     cairo_surface_type_t target = cairo_surface_get_type(surface);
     bool vector = target == CAIRO_SURFACE_TYPE_PDF || target == CAIRO_SURFACE_TYPE_SVG;
     bool with_text = cairo_surface_has_show_text_glyphs(surface);
-    bool bitmap_colour = false, hidden_shy = false;
+    bool bitmap_colour = false, hidden_text = false;
     for (GSList *l = line->runs; (vector || with_text) && l; l = l->next) {
         bitmap_colour = bitmap_colour || (vector && run_has_bitmap_colour(l->data));
-        hidden_shy = hidden_shy || (with_text && run_has_hidden_shy(l->data, text));
+        hidden_text = hidden_text || (with_text && run_has_hidden_text(l->data, text));
     }
     bool part = box->seg_end > 0;
-    if (!bitmap_colour && !part && !hidden_shy) {
+    if (!bitmap_colour && !part && !hidden_text) {
         set_colour(cr, box->color);
         cairo_move_to(cr, box->x, box->y);
         pango_cairo_show_layout_line(cr, line);
@@ -384,8 +453,8 @@ bool iop_text_line_draw(const iop_box *box, void *vcr)
             draw_bitmap_run(cr, gi, x, y);
         } else {
             set_run_colour(cr, gi, box->color);
-            if (!with_text || !run_has_hidden_shy(gi, text) ||
-                !show_run_without_shy(cr, text, gi, x, y)) {
+            if (!with_text || !run_has_hidden_text(gi, text) ||
+                !show_run_own_clusters(cr, text, gi, x, y)) {
                 cairo_move_to(cr, x, y);
                 pango_cairo_show_glyph_item(cr, text, gi);
             }
