@@ -518,21 +518,28 @@ static bool ends_in_hyphen(const char *text, int s, int e)
 }
 
 /* The first line (from line `from` on) that ends a run of more than
- * `limit` hyphenated lines, or -1. */
-static int ladder_end(PangoLayout *lo, int limit, int from)
+ * `limit` hyphenated lines, or -1; *excess (when not NULL) the rungs of
+ * all runs beyond the limit. */
+static int ladder_end(PangoLayout *lo, int limit, int from, int *excess)
 {
     const char *text = pango_layout_get_text(lo);
-    int i = 0, rungs = 0;
+    int i = 0, rungs = 0, first = -1, over = 0;
     for (GSList *l = pango_layout_get_lines_readonly(lo); l && l->next; l = l->next, i++) {
         const PangoLayoutLine *line = l->data, *next = l->next->data;
         if (!ends_in_hyphen(text, line->start_index, next->start_index)) {
             rungs = 0;
             continue;
         }
-        if (++rungs > limit && i >= from)
-            return i;
+        if (++rungs > limit && i >= from && first < 0) {
+            first = i;
+            if (!excess)
+                break;
+        }
+        over += rungs > limit;
     }
-    return -1;
+    if (excess)
+        *excess = over;
+    return first;
 }
 
 /* How badly a layout breaks: the widths its lines run over the column, and
@@ -570,6 +577,39 @@ static break_cost layout_break_cost(PangoLayout *lo, int pwidth)
     return c;
 }
 
+/* Whether a break after the character at p makes the line end in a hyphen
+ * (or moves a hyphen to its end: a space after one). */
+static bool hyphen_or_space(const char *p)
+{
+    unsigned char b = (unsigned char)p[0];
+    if (b == '-' || b == ' ' || b == '\t')
+        return true;
+    return (b == 0xC2 && (unsigned char)p[1] == 0xAD) ||
+           (b == 0xE2 && (unsigned char)p[1] == 0x80 &&
+            ((unsigned char)p[2] == 0x90 || (unsigned char)p[2] == 0x91));
+}
+
+/* `attrs` with no line break after any hyphen or space in [w, e): where the
+ * last word of a line [.., e) may break.  Pango keeps a break after a
+ * (soft) hyphen inside a range without breaks, except right at the range's
+ * start: one range for each, from that character to the one after it. */
+static PangoAttrList *without_breaks(PangoAttrList *attrs, const char *text, int w, int e)
+{
+    PangoAttrList *cand = pango_attr_list_copy(attrs);
+    for (const char *q = text + w; q < text + e; q = g_utf8_next_char(q)) {
+        if (!hyphen_or_space(q))
+            continue;
+        const char *after = g_utf8_next_char(q);
+        if (!*after)
+            break;
+        PangoAttribute *a = pango_attr_allow_breaks_new(FALSE);
+        a->start_index = (guint)(q - text);
+        a->end_index = (guint)(g_utf8_next_char(after) - text);
+        pango_attr_list_insert(cand, a);
+    }
+    return cand;
+}
+
 /* Break the paragraph's ladders of more than `limit` hyphenated lines
  * (lo made with `asked`, a wrapping layout `pwidth` wide).  A ladder's
  * last line gives up the break that hyphenates it: every break in its last
@@ -578,23 +618,25 @@ static break_cost layout_break_cost(PangoLayout *lo, int pwidth)
  * that makes the paragraph run over the column or break a word between
  * letters (the line is a piece of a word with no space), the line before
  * gives up its own instead, then the one before that; when none can, the
- * ladder stays.  Pango breaks greedily, so the lines before the one that
- * changed stay as they were and every step moves on. */
+ * ladder stays.  A step is taken only when the paragraph then has fewer
+ * lines beyond the limit (and runs no further over, breaks no more words
+ * between letters): it never gets worse, and the steps end. */
 static void break_hyphen_ladders(PangoLayout *lo, PangoAttrList *asked, int limit, int pwidth)
 {
     if (limit <= 0 || pango_layout_get_line_count(lo) < limit + 2)
         return;
-    int i = ladder_end(lo, limit, 0);
+    int excess;
+    int i = ladder_end(lo, limit, 0, &excess);
     if (i < 0)
         return; /* the paragraphs this is for: nothing set again */
     const char *text = pango_layout_get_text(lo);
     break_cost base = layout_break_cost(lo, pwidth);
     PangoAttrList *kept = pango_attr_list_ref(asked);
     bool changed = false;
-    int tries = 0;
-    while (i >= 0 && tries < 64) {
+    int from = 0, tries = 0;
+    while (i >= 0 && tries < 32) {
         bool solved = false;
-        for (int j = i; j >= i - limit && !solved && tries < 64; j--, tries++) {
+        for (int j = i; j >= i - limit && !solved; j--) {
             PangoLayoutLine *line = pango_layout_get_line_readonly(lo, j);
             PangoLayoutLine *next = pango_layout_get_line_readonly(lo, j + 1);
             int s = line->start_index, e = next->start_index;
@@ -608,15 +650,14 @@ static void break_hyphen_ladders(PangoLayout *lo, PangoAttrList *asked, int limi
                 w--;
             if (w <= s)
                 continue; /* a piece of a word: it cannot move whole */
-            /* no break strictly inside [w, the character after the break) */
-            PangoAttrList *cand = pango_attr_list_copy(kept);
-            PangoAttribute *a = pango_attr_allow_breaks_new(FALSE);
-            a->start_index = (guint)w;
-            a->end_index = (guint)(g_utf8_next_char(text + e) - text);
-            pango_attr_list_insert(cand, a);
+            tries++;
+            PangoAttrList *cand = without_breaks(kept, text, w, e);
             pango_layout_set_attributes(lo, cand);
             break_cost c = layout_break_cost(lo, pwidth);
-            if (c.over <= base.over && c.forced <= base.forced) {
+            int fewer;
+            ladder_end(lo, limit, 0, &fewer);
+            if (c.over <= base.over && c.forced <= base.forced && fewer < excess) {
+                excess = fewer;
                 pango_attr_list_unref(kept);
                 kept = cand;
                 changed = solved = true;
@@ -625,7 +666,9 @@ static void break_hyphen_ladders(PangoLayout *lo, PangoAttrList *asked, int limi
                 pango_layout_set_attributes(lo, kept);
             }
         }
-        i = ladder_end(lo, limit, solved ? 0 : i + 1);
+        if (!solved)
+            from = i + 1; /* this ladder stays: the next one */
+        i = ladder_end(lo, limit, from, NULL);
     }
     if (changed)
         g_object_set_data_full(G_OBJECT(lo), ASKED_ATTRS, pango_attr_list_ref(asked),
