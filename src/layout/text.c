@@ -611,16 +611,17 @@ static PangoAttrList *without_breaks(PangoAttrList *attrs, const char *text, int
 }
 
 /* Break the paragraph's ladders of more than `limit` hyphenated lines
- * (lo made with `asked`, a wrapping layout `pwidth` wide).  A ladder's
- * last line gives up the break that hyphenates it: every break in its last
+ * (lo made with `asked`, a wrapping layout `pwidth` wide).  A line of the
+ * ladder gives up the break that hyphenates it: every break in its last
  * word (from the space before it that follows no hyphen), so that the word
- * moves whole to the next line and may break there at a later point; when
- * that makes the paragraph run over the column or break a word between
- * letters (the line is a piece of a word with no space), the line before
- * gives up its own instead, then the one before that; when none can, the
- * ladder stays.  A step is taken only when the paragraph then has fewer
- * lines beyond the limit (and runs no further over, breaks no more words
- * between letters): it never gets worse, and the steps end. */
+ * moves whole to the next line and may break there at a later point.  The
+ * ladder's last line is asked first, then the one before it and so on (a
+ * line that is a piece of a word cannot give way); the first that keeps
+ * the paragraph as many lines long is taken (a longer paragraph moves the
+ * pages after it), else the first that gives way at all.  A step is taken
+ * only when the paragraph then has fewer lines beyond the limit and runs no
+ * further over the column nor breaks more words between letters: it never
+ * gets worse, and the steps end; a ladder that cannot give way stays. */
 static void break_hyphen_ladders(PangoLayout *lo, PangoAttrList *asked, int limit, int pwidth)
 {
     if (limit <= 0 || pango_layout_get_line_count(lo) < limit + 2)
@@ -635,39 +636,56 @@ static void break_hyphen_ladders(PangoLayout *lo, PangoAttrList *asked, int limi
     bool changed = false;
     int from = 0, tries = 0;
     while (i >= 0 && tries < 32) {
-        bool solved = false;
-        for (int j = i; j >= i - limit && !solved; j--) {
-            PangoLayoutLine *line = pango_layout_get_line_readonly(lo, j);
-            PangoLayoutLine *next = pango_layout_get_line_readonly(lo, j + 1);
-            int s = line->start_index, e = next->start_index;
-            /* the last word: back over trailing spaces, then to a space
-             * that does not follow a hyphen */
+        /* the last words of the ladder's lines, last line first */
+        int n = 0, ws[100], es[100];
+        for (int j = i; j >= i - limit; j--) {
+            const PangoLayoutLine *line = pango_layout_get_line_readonly(lo, j);
+            int s = line->start_index, e = pango_layout_get_line_readonly(lo, j + 1)->start_index;
+            /* back over trailing spaces, then to a space after no hyphen */
             int w = e;
             while (w > s && (text[w - 1] == ' ' || text[w - 1] == '\t'))
                 w--;
             while (w > s && !((text[w - 1] == ' ' || text[w - 1] == '\t') &&
                               !ends_in_hyphen(text, s, w)))
                 w--;
-            if (w <= s)
-                continue; /* a piece of a word: it cannot move whole */
-            tries++;
-            PangoAttrList *cand = without_breaks(kept, text, w, e);
+            if (w > s) {
+                ws[n] = w;
+                es[n++] = e;
+            }
+        }
+        int lines = pango_layout_get_line_count(lo);
+        PangoAttrList *best = NULL, *set = kept;
+        int best_excess = 0;
+        bool best_keeps = false;
+        for (int k = 0; k < n && !best_keeps && tries < 32; k++, tries++) {
+            PangoAttrList *cand = without_breaks(kept, text, ws[k], es[k]);
             pango_layout_set_attributes(lo, cand);
+            set = cand;
             break_cost c = layout_break_cost(lo, pwidth);
             int fewer;
             ladder_end(lo, limit, 0, &fewer);
-            if (c.over <= base.over && c.forced <= base.forced && fewer < excess) {
-                excess = fewer;
-                pango_attr_list_unref(kept);
-                kept = cand;
-                changed = solved = true;
+            bool keeps = pango_layout_get_line_count(lo) <= lines;
+            if (c.over <= base.over && c.forced <= base.forced && fewer < excess &&
+                (!best || (keeps && !best_keeps))) {
+                if (best)
+                    pango_attr_list_unref(best);
+                best = cand;
+                best_excess = fewer;
+                best_keeps = keeps;
             } else {
                 pango_attr_list_unref(cand);
-                pango_layout_set_attributes(lo, kept);
             }
         }
-        if (!solved)
+        if (best) {
+            pango_attr_list_unref(kept);
+            kept = best;
+            excess = best_excess;
+            changed = true;
+        } else {
             from = i + 1; /* this ladder stays: the next one */
+        }
+        if (set != kept)
+            pango_layout_set_attributes(lo, kept);
         i = ladder_end(lo, limit, from, NULL);
     }
     if (changed)
