@@ -542,15 +542,18 @@ static int ladder_end(PangoLayout *lo, int limit, int from, int *excess)
     return first;
 }
 
-/* How badly a layout breaks: the widths its lines run over the column, and
- * the breaks pango made where the text allows none (between two letters of
- * a word wider than the column). */
+/* How badly a layout breaks: the widths its lines run over the column by
+ * more than `slack`, and the breaks pango made where the text allows none
+ * (between two letters of a word wider than the column).  Pango 1.50 lets
+ * a line broken at a soft hyphen run over by the hyphen now and then
+ * (justify_fit_lines takes it back in justified text): that is not what
+ * this is to catch, a word that does not fit is. */
 typedef struct break_cost {
     long over;
     int forced;
 } break_cost;
 
-static break_cost layout_break_cost(PangoLayout *lo, int pwidth)
+static break_cost layout_break_cost(PangoLayout *lo, int pwidth, int slack)
 {
     break_cost c = {0, 0};
     const char *text = pango_layout_get_text(lo);
@@ -564,7 +567,7 @@ static break_cost layout_break_cost(PangoLayout *lo, int pwidth)
         PangoRectangle logical;
         pango_layout_line_get_extents(line, NULL, &logical);
         int avail = pwidth - (k == 0 && indent > 0 ? indent : 0);
-        if (logical.width > avail)
+        if (logical.width > avail + slack)
             c.over += logical.width - avail;
         if (!l->next)
             break;
@@ -619,10 +622,12 @@ static PangoAttrList *without_breaks(PangoAttrList *attrs, const char *text, int
  * line that is a piece of a word cannot give way); the first that keeps
  * the paragraph as many lines long is taken (a longer paragraph moves the
  * pages after it), else the first that gives way at all.  A step is taken
- * only when the paragraph then has fewer lines beyond the limit and runs no
- * further over the column nor breaks more words between letters: it never
- * gets worse, and the steps end; a ladder that cannot give way stays. */
-static void break_hyphen_ladders(PangoLayout *lo, PangoAttrList *asked, int limit, int pwidth)
+ * only when the paragraph then has fewer lines beyond the limit (or as many,
+ * its first ladder further on) and runs no further over the column nor
+ * breaks more words between letters: it never gets worse, every step moves
+ * on, and a ladder that cannot give way stays. */
+static void break_hyphen_ladders(PangoLayout *lo, PangoAttrList *asked, int limit, int pwidth,
+                                 int slack)
 {
     if (limit <= 0 || pango_layout_get_line_count(lo) < limit + 2)
         return;
@@ -631,7 +636,7 @@ static void break_hyphen_ladders(PangoLayout *lo, PangoAttrList *asked, int limi
     if (i < 0)
         return; /* the paragraphs this is for: nothing set again */
     const char *text = pango_layout_get_text(lo);
-    break_cost base = layout_break_cost(lo, pwidth);
+    break_cost base = layout_break_cost(lo, pwidth, slack);
     PangoAttrList *kept = pango_attr_list_ref(asked);
     bool changed = false;
     int from = 0, tries = 0;
@@ -661,11 +666,15 @@ static void break_hyphen_ladders(PangoLayout *lo, PangoAttrList *asked, int limi
             PangoAttrList *cand = without_breaks(kept, text, ws[k], es[k]);
             pango_layout_set_attributes(lo, cand);
             set = cand;
-            break_cost c = layout_break_cost(lo, pwidth);
+            break_cost c = layout_break_cost(lo, pwidth, slack);
             int fewer;
-            ladder_end(lo, limit, 0, &fewer);
+            int first = ladder_end(lo, limit, from, &fewer);
             bool keeps = pango_layout_get_line_count(lo) <= lines;
-            if (c.over <= base.over && c.forced <= base.forced && fewer < excess &&
+            /* fewer rungs beyond the limit, or as many but the first ladder
+             * later (one line giving way may set up a ladder further on,
+             * which the next step then breaks) */
+            bool better = fewer < excess || (fewer == excess && (first < 0 || first > i));
+            if (c.over <= base.over && c.forced <= base.forced && better &&
                 (!best || (keeps && !best_keeps))) {
                 if (best)
                     pango_attr_list_unref(best);
@@ -774,7 +783,8 @@ static void para_shape(run *r, para *p, const iop_node *block, const iop_style *
         if (indent > 0)
             pango_layout_set_indent(lo, indent);
         if (wraps)
-            break_hyphen_ladders(lo, b.attrs, limit, pwidth);
+            break_hyphen_ladders(lo, b.attrs, limit, pwidth,
+                                 (int)(0.5 * st->font_size * PANGO_SCALE));
         pango_attr_list_unref(b.attrs);
         if (r->para_cache)
             g_hash_table_replace(r->para_cache, key, g_object_ref(lo));
