@@ -543,19 +543,22 @@ static int ladder_end(PangoLayout *lo, int limit, int from, int *excess)
 }
 
 /* How badly a layout breaks: the widths its lines run over the column by
- * more than `slack`, and the breaks pango made where the text allows none
- * (between two letters of a word wider than the column).  Pango 1.50 lets
- * a line broken at a soft hyphen run over by the hyphen now and then
- * (justify_fit_lines takes it back in justified text): that is not what
- * this is to catch, a word that does not fit is. */
+ * more than `slack`, the breaks pango made where the text allows none
+ * (between two letters of a word wider than the column), and, of text to
+ * be justified (`lo` set without justification, which does not move the
+ * breaks), the most a word space of a line but the last would be widened.
+ * Pango 1.50 lets a line broken at a soft hyphen run over by the hyphen
+ * now and then (justify_fit_lines takes it back in justified text): that
+ * is not what `over` is to catch, a word that does not fit is. */
 typedef struct break_cost {
     long over;
     int forced;
+    long loose;
 } break_cost;
 
-static break_cost layout_break_cost(PangoLayout *lo, int pwidth, int slack)
+static break_cost layout_break_cost(PangoLayout *lo, int pwidth, int slack, bool justified)
 {
-    break_cost c = {0, 0};
+    break_cost c = {0, 0, 0};
     const char *text = pango_layout_get_text(lo);
     int n_attrs = 0;
     const PangoLogAttr *la = pango_layout_get_log_attrs_readonly(lo, &n_attrs);
@@ -576,6 +579,17 @@ static break_cost layout_break_cost(PangoLayout *lo, int pwidth, int slack)
         at_byte = e;
         if (at_char < n_attrs && !la[at_char].is_line_break)
             c.forced++;
+        if (justified && logical.width < avail &&
+            !(at_char < n_attrs && la[at_char].is_mandatory_break)) {
+            int end = e, spaces = 0;
+            while (end > line->start_index && text[end - 1] == ' ')
+                end--;
+            for (int q = line->start_index; q < end; q++)
+                spaces += text[q] == ' ';
+            long gap = (avail - logical.width) / (spaces > 0 ? spaces : 1);
+            if (gap > c.loose)
+                c.loose = gap;
+        }
     }
     return c;
 }
@@ -623,9 +637,10 @@ static PangoAttrList *without_breaks(PangoAttrList *attrs, const char *text, int
  * the paragraph as many lines long is taken (a longer paragraph moves the
  * pages after it), else the first that gives way at all.  A step is taken
  * only when the paragraph then has fewer lines beyond the limit (or as many,
- * its first ladder further on) and runs no further over the column nor
- * breaks more words between letters: it never gets worse, every step moves
- * on, and a ladder that cannot give way stays. */
+ * its first ladder further on), runs no further over the column, breaks no
+ * more words between letters, and (justified) widens no word space by more
+ * than three quarters of an em unless one was already: it never gets
+ * worse, every step moves on, and a ladder that cannot give way stays. */
 static void break_hyphen_ladders(PangoLayout *lo, PangoAttrList *asked, int limit, int pwidth,
                                  int slack)
 {
@@ -636,7 +651,14 @@ static void break_hyphen_ladders(PangoLayout *lo, PangoAttrList *asked, int limi
     if (i < 0)
         return; /* the paragraphs this is for: nothing set again */
     const char *text = pango_layout_get_text(lo);
-    break_cost base = layout_break_cost(lo, pwidth, slack);
+    /* justified text is judged by its natural lines, which break alike */
+    bool justified = pango_layout_get_justify(lo);
+    if (justified)
+        pango_layout_set_justify(lo, FALSE);
+    break_cost base = layout_break_cost(lo, pwidth, slack, justified);
+    /* a word space may grow by three quarters of an em before the line
+     * looks gappy (found by looking at the long test report's pages) */
+    long loose = base.loose > 3L * slack / 2 ? base.loose : 3L * slack / 2;
     PangoAttrList *kept = pango_attr_list_ref(asked);
     bool changed = false;
     int from = 0, tries = 0;
@@ -666,7 +688,7 @@ static void break_hyphen_ladders(PangoLayout *lo, PangoAttrList *asked, int limi
             PangoAttrList *cand = without_breaks(kept, text, ws[k], es[k]);
             pango_layout_set_attributes(lo, cand);
             set = cand;
-            break_cost c = layout_break_cost(lo, pwidth, slack);
+            break_cost c = layout_break_cost(lo, pwidth, slack, justified);
             int fewer;
             int first = ladder_end(lo, limit, from, &fewer);
             bool keeps = pango_layout_get_line_count(lo) <= lines;
@@ -674,7 +696,7 @@ static void break_hyphen_ladders(PangoLayout *lo, PangoAttrList *asked, int limi
              * later (one line giving way may set up a ladder further on,
              * which the next step then breaks) */
             bool better = fewer < excess || (fewer == excess && (first < 0 || first > i));
-            if (c.over <= base.over && c.forced <= base.forced && better &&
+            if (c.over <= base.over && c.forced <= base.forced && c.loose <= loose && better &&
                 (!best || (keeps && !best_keeps))) {
                 if (best)
                     pango_attr_list_unref(best);
@@ -697,6 +719,8 @@ static void break_hyphen_ladders(PangoLayout *lo, PangoAttrList *asked, int limi
             pango_layout_set_attributes(lo, kept);
         i = ladder_end(lo, limit, from, NULL);
     }
+    if (justified)
+        pango_layout_set_justify(lo, TRUE);
     if (changed)
         g_object_set_data_full(G_OBJECT(lo), ASKED_ATTRS, pango_attr_list_ref(asked),
                                (GDestroyNotify)pango_attr_list_unref);
