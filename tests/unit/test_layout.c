@@ -383,9 +383,10 @@ static int hyphen_ladder(const char *lines)
     return most;
 }
 
-/* The lines of the paragraph with class `cls` in a column `width` wide,
- * with `limit` as its hyphenate-limit-lines (NULL: the default). */
-static char *narrow_lines(const char *text, double width, const char *limit)
+/* The lines of a paragraph of `text` in a column `width` wide, with `limit`
+ * as its hyphenate-limit-lines (NULL: the default); *layout (when not
+ * NULL) its pango layout, with a reference. */
+static char *narrow_layout(const char *text, double width, const char *limit, PangoLayout **layout)
 {
     char *attr = limit ? iop_xasprintf(" hyphenate-limit-lines=\"%s\"", limit) : iop_xstrdup("");
     char *styles = iop_xasprintf("<style match=\"p.narrow\" margin-right=\"%.2fpt\" "
@@ -399,12 +400,19 @@ static char *narrow_lines(const char *text, double width, const char *limit)
     assert_non_null(first);
     char *lines = NULL;
     column_lines(pp, first->struct_id, MARGIN, width, &lines);
+    if (layout)
+        *layout = g_object_ref(first->line->layout);
     iop_pages_free(pp);
     free(xml);
     free(body);
     free(styles);
     free(attr);
     return lines;
+}
+
+static char *narrow_lines(const char *text, double width, const char *limit)
+{
+    return narrow_layout(text, width, limit, NULL);
 }
 
 /* "lines|of|text" with the breaks' hyphens and spaces gone: what a reader
@@ -446,12 +454,39 @@ static void test_hyphenation_ladder(void **state)
     assert_string_equal(a, b); /* the same words */
     free(a);
     free(b);
+    /* the layout is kept by what was asked for, not by the breaks it was
+     * set with: a document after the next one takes it as it is (a layout
+     * made for one document is shared from the third that uses it on) */
+    PangoLayout *made[3];
+    for (int k = 0; k < 3; k++) {
+        char *again = narrow_layout(text, 70, NULL, &made[k]);
+        assert_string_equal(again, lines);
+        free(again);
+    }
+    assert_ptr_equal(made[1], made[2]);
+    for (int k = 0; k < 3; k++)
+        g_object_unref(made[k]);
     free(lines);
     /* one rung fewer asked: one rung fewer given */
     lines = narrow_lines(text, 70, "1");
     assert_true(hyphen_ladder(lines) <= 1);
     free(lines);
     free(free_lines);
+
+    /* a hard hyphen at the end of a line is a rung too, inside a word
+     * ("IOP-|avtalet") or before a space ("barn- |och") */
+    text = "Om IOP-avtalet med barn- och ungdomsförvaltningens verksamhetsberättelse";
+    for (double w = 50; w <= 75; w += 25) {
+        free_lines = narrow_lines(text, w, "no-limit");
+        lines = narrow_lines(text, w, NULL);
+        assert_true(hyphen_ladder(free_lines) >= 3);
+        if (hyphen_ladder(lines) > 2) {
+            fprintf(stderr, "three hyphens in a row at %.0f pt: %s\n", w, lines);
+            fail();
+        }
+        free(lines);
+        free(free_lines);
+    }
 
     /* a word wider than the column breaks at every point it has: there is
      * no other choice, and it is set as without a limit rather than
