@@ -246,7 +246,8 @@ enum {
     IOP_STYLE_RULE_COLOR = 1u << 23,
     IOP_STYLE_LIST_STYLE = 1u << 24,
     IOP_STYLE_PAGE_BREAK_BEFORE = 1u << 25,
-    IOP_STYLE_SMALL_CAPS = 1u << 26
+    IOP_STYLE_SMALL_CAPS = 1u << 26,
+    IOP_STYLE_HYPHENATE_LIMIT = 1u << 27
 };
 
 /**
@@ -270,6 +271,7 @@ typedef struct iop_style {
     double line_height;      /**< multiple of the font size, e.g. 1.3 */
     iop_align align;
     bool hyphenate;          /**< break words with the hyphenation dictionary */
+    int hyphenate_limit_lines; /**< most consecutive lines ending in a hyphen; 0 no limit */
     bool keep_with_next;     /**< never a page break right after this block */
     bool keep_together;      /**< never a page break inside this block */
     bool page_break_before;

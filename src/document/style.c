@@ -16,7 +16,7 @@
 #define INHERITED                                                                             \
     (IOP_STYLE_FONT_FAMILY | IOP_STYLE_FONT_SIZE | IOP_STYLE_FONT_WEIGHT | IOP_STYLE_FONT_STYLE | \
      IOP_STYLE_COLOR | IOP_STYLE_LINE_HEIGHT | IOP_STYLE_ALIGN | IOP_STYLE_HYPHENATE |           \
-     IOP_STYLE_TABULAR | IOP_STYLE_SMALL_CAPS | IOP_STYLE_LIST_STYLE)
+     IOP_STYLE_HYPHENATE_LIMIT | IOP_STYLE_TABULAR | IOP_STYLE_SMALL_CAPS | IOP_STYLE_LIST_STYLE)
 
 static bool parse_bool(const char *v, bool *out)
 {
@@ -152,6 +152,22 @@ static bool prop_line_height(iop_style *st, void *field, const char *v)
     return true;
 }
 
+/* CSS's hyphenate-limit-lines: a count of lines, or no-limit (kept as 0). */
+static bool prop_hyphen_limit(iop_style *st, void *field, const char *v)
+{
+    (void)field;
+    if (strcmp(v, "no-limit") == 0) {
+        st->hyphenate_limit_lines = 0;
+        return true;
+    }
+    char *end;
+    long n = strtol(v, &end, 10);
+    if (*end || end == v || n < 1 || n > 99)
+        return false;
+    st->hyphenate_limit_lines = (int)n;
+    return true;
+}
+
 static bool prop_align(iop_style *st, void *field, const char *v)
 {
     (void)field;
@@ -231,6 +247,8 @@ static const struct property {
      "expected a factor between 0.5 and 5, like 1.3"},
     {"text-align", IOP_STYLE_ALIGN, prop_align, 0, "expected left, right, center or justify"},
     {"hyphenate", IOP_STYLE_HYPHENATE, prop_bool, AT(hyphenate), BOOL_WHY},
+    {"hyphenate-limit-lines", IOP_STYLE_HYPHENATE_LIMIT, prop_hyphen_limit, 0,
+     "expected a number of lines from 1 to 99, or no-limit"},
     {"keep-with-next", IOP_STYLE_KEEP_WITH_NEXT, prop_bool, AT(keep_with_next), BOOL_WHY},
     {"keep-together", IOP_STYLE_KEEP_TOGETHER, prop_bool, AT(keep_together), BOOL_WHY},
     {"page-break-before", IOP_STYLE_PAGE_BREAK_BEFORE, prop_bool, AT(page_break_before),
@@ -296,6 +314,7 @@ static void apply(iop_style *dst, const iop_style *src, unsigned mask)
     C(IOP_STYLE_LINE_HEIGHT, line_height);
     C(IOP_STYLE_ALIGN, align);
     C(IOP_STYLE_HYPHENATE, hyphenate);
+    C(IOP_STYLE_HYPHENATE_LIMIT, hyphenate_limit_lines);
     C(IOP_STYLE_KEEP_WITH_NEXT, keep_with_next);
     C(IOP_STYLE_KEEP_TOGETHER, keep_together);
     C(IOP_STYLE_PAGE_BREAK_BEFORE, page_break_before);
@@ -325,6 +344,8 @@ static void root_defaults(iop_style *st)
     st->color = 0x1a1a1a;
     st->line_height = 1.3;
     st->align = IOP_ALIGN_LEFT;
+    /* Swedish practice: never three hyphens in a row at the right edge */
+    st->hyphenate_limit_lines = 2;
     st->border_color = 0x808080;
     st->rule_color = 0x8c8c8c;
     st->rule_width = 0.5;

@@ -88,6 +88,13 @@ void odt_para_props(odt_ctx *ctx, xmlNode *style, const iop_style *st, const iop
         }
         if (!b || st->align != b->align)
             odt_attr(p, fo, "text-align", align_name(st->align));
+        if (!b || st->hyphenate_limit_lines != b->hyphenate_limit_lines) {
+            /* the same rule for the word processor (ODF's name for it) */
+            if (st->hyphenate_limit_lines > 0)
+                odt_attr_int(p, fo, "hyphenation-ladder-count", st->hyphenate_limit_lines);
+            else
+                odt_attr(p, fo, "hyphenation-ladder-count", "no-limit");
+        }
         if (!b || st->keep_with_next != b->keep_with_next)
             odt_attr(p, fo, "keep-with-next", st->keep_with_next ? "always" : "auto");
         if (!b || st->keep_together != b->keep_together)

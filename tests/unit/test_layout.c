@@ -361,6 +361,145 @@ static void test_hyphenation_narrow_column(void **state)
     free(styles);
 }
 
+/* The most lines in a row of "a-|b-|c|" that end in a hyphen (before
+ * trailing spaces: "tortyr- |och" counts). */
+static int hyphen_ladder(const char *lines)
+{
+    int most = 0, rungs = 0;
+    for (const char *p = lines; *p;) {
+        const char *bar = strchr(p, '|');
+        assert_non_null(bar);
+        const char *e = bar;
+        while (e > p && e[-1] == ' ')
+            e--;
+        bool hyphen = e > p && e[-1] == '-';
+        p = bar + 1;
+        if (!*p)
+            break; /* the last line ends the paragraph, not in a break */
+        rungs = hyphen ? rungs + 1 : 0;
+        if (rungs > most)
+            most = rungs;
+    }
+    return most;
+}
+
+/* The lines of a paragraph of `text` in a column `width` wide, with `limit`
+ * as its hyphenate-limit-lines (NULL: the default); *layout (when not
+ * NULL) its pango layout, with a reference. */
+static char *narrow_layout(const char *text, double width, const char *limit, PangoLayout **layout)
+{
+    char *attr = limit ? iop_xasprintf(" hyphenate-limit-lines=\"%s\"", limit) : iop_xstrdup("");
+    char *styles = iop_xasprintf("<style match=\"p.narrow\" margin-right=\"%.2fpt\" "
+                                 "hyphenate=\"true\"%s/>",
+                                 CONTENT_W - width, attr);
+    char *body = iop_xasprintf("<p class=\"narrow\">%s</p>", text);
+    char *xml = doc_xml(styles, "", body);
+    iop_pages *pp = lay_out(xml);
+    char start[3] = {text[0], text[1], 0};
+    const iop_box *first = find_text(pp, start, NULL);
+    assert_non_null(first);
+    char *lines = NULL;
+    column_lines(pp, first->struct_id, MARGIN, width, &lines);
+    if (layout)
+        *layout = g_object_ref(first->line->layout);
+    iop_pages_free(pp);
+    free(xml);
+    free(body);
+    free(styles);
+    free(attr);
+    return lines;
+}
+
+static char *narrow_lines(const char *text, double width, const char *limit)
+{
+    return narrow_layout(text, width, limit, NULL);
+}
+
+/* "lines|of|text" with the breaks' hyphens and spaces gone: what a reader
+ * reads (caller frees). */
+static char *unbroken(const char *lines)
+{
+    iop_strbuf sb = IOP_STRBUF_INIT;
+    char *v = visible(lines);
+    for (const char *p = v; *p; p++) {
+        if (*p == '|')
+            continue;
+        if (*p == '-' && p[1] == '|' && p[2])
+            continue; /* a hyphen the break added (the text has no hard ones) */
+        iop_strbuf_putc(&sb, *p);
+    }
+    free(v);
+    return iop_strbuf_detach(&sb);
+}
+
+/* Swedish practice: no more than two lines in a row end in a hyphen.  A
+ * third line's hyphenation gives way (here the second line's, as the third
+ * is a piece of a word: "och be-|handlingscen-" becomes "och|behandlings-"),
+ * and a ladder made by one word wider than the column stays. */
+static void test_hyphenation_ladder(void **state)
+{
+    (void)state;
+    const char *text = "Om socialförvaltningens verksamhetsberättelse och behandlingscentrum";
+    char *free_lines = narrow_lines(text, 70, "no-limit");
+    if (hyphen_ladder(free_lines) < 3) {
+        fprintf(stderr, "no ladder to break: %s\n", free_lines);
+        fail();
+    }
+    char *lines = narrow_lines(text, 70, NULL); /* the default: 2 */
+    if (hyphen_ladder(lines) > 2) {
+        fprintf(stderr, "three hyphens in a row: %s\n", lines);
+        fail();
+    }
+    char *a = unbroken(free_lines), *b = unbroken(lines);
+    assert_string_equal(a, b); /* the same words */
+    free(a);
+    free(b);
+    /* the layout is kept by what was asked for, not by the breaks it was
+     * set with: a document after the next one takes it as it is (a layout
+     * made for one document is shared from the third that uses it on) */
+    PangoLayout *made[3];
+    for (int k = 0; k < 3; k++) {
+        char *again = narrow_layout(text, 70, NULL, &made[k]);
+        assert_string_equal(again, lines);
+        free(again);
+    }
+    assert_ptr_equal(made[1], made[2]);
+    for (int k = 0; k < 3; k++)
+        g_object_unref(made[k]);
+    free(lines);
+    /* one rung fewer asked: one rung fewer given */
+    lines = narrow_lines(text, 70, "1");
+    assert_true(hyphen_ladder(lines) <= 1);
+    free(lines);
+    free(free_lines);
+
+    /* a hard hyphen at the end of a line is a rung too, inside a word
+     * ("IOP-|avtalet") or before a space ("barn- |och") */
+    text = "Om IOP-avtalet med barn- och ungdomsförvaltningens verksamhetsberättelse";
+    for (double w = 50; w <= 75; w += 25) {
+        free_lines = narrow_lines(text, w, "no-limit");
+        lines = narrow_lines(text, w, NULL);
+        assert_true(hyphen_ladder(free_lines) >= 3);
+        if (hyphen_ladder(lines) > 2) {
+            fprintf(stderr, "three hyphens in a row at %.0f pt: %s\n", w, lines);
+            fail();
+        }
+        free(lines);
+        free(free_lines);
+    }
+
+    /* a word wider than the column breaks at every point it has: there is
+     * no other choice, and it is set as without a limit rather than
+     * running over (column_lines checks every line is inside) */
+    text = "Arbetsmarknadsförvaltningens";
+    free_lines = narrow_lines(text, 40, "no-limit");
+    lines = narrow_lines(text, 40, NULL);
+    assert_true(hyphen_ladder(free_lines) >= 3);
+    assert_string_equal(lines, free_lines);
+    free(lines);
+    free(free_lines);
+}
+
 /* Without a dictionary language (lang="en") there is nothing to hyphenate
  * with: the word is broken between characters rather than overflowing. */
 static void test_unbreakable_word_wraps(void **state)
@@ -1232,7 +1371,8 @@ static void test_style_properties(void **state)
                         "margin-left=\"3pt\" margin-right=\"4pt\" text-indent=\"5pt\" "
                         "border-top=\"6pt\" border-bottom=\"7pt\" padding=\"8pt\" "
                         "rule-width=\"9pt\" line-height=\"1.5\" text-align=\"center\" "
-                        "hyphenate=\"no\" keep-with-next=\"yes\" keep-together=\"1\" "
+                        "hyphenate=\"no\" hyphenate-limit-lines=\"3\" keep-with-next=\"yes\" "
+                        "keep-together=\"1\" "
                         "page-break-before=\"true\" tabular=\"true\" rules=\"frame\" "
                         "list-style=\"lower-alpha\"/>",
                         "", "<p>a</p>");
@@ -1260,6 +1400,7 @@ static void test_style_properties(void **state)
     assert_true(fabs(st.line_height - 1.5) < 1e-9);
     assert_int_equal(st.align, IOP_ALIGN_CENTER);
     assert_false(st.hyphenate);
+    assert_int_equal(st.hyphenate_limit_lines, 3);
     assert_true(st.keep_with_next && st.keep_together && st.page_break_before && st.tabular);
     assert_int_equal(st.rules, IOP_RULES_FRAME);
     assert_int_equal(st.list_style, IOP_LIST_LOWER_ALPHA);
@@ -1284,6 +1425,7 @@ static void test_style_properties(void **state)
         {"tabular=\"maybe\"", "tabular = 'maybe': expected true or false"},
         {"rules=\"some\"", "expected rows, none, all or frame"},
         {"list-style=\"roman\"", "expected disc, dash, decimal, lower-alpha or none"},
+        {"hyphenate-limit-lines=\"0\"", "expected a number of lines from 1 to 99, or no-limit"},
         {"colour=\"#000000\"", "colour = '#000000': unknown style property"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
@@ -1890,6 +2032,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_hyphenation_narrow_column),
+        cmocka_unit_test(test_hyphenation_ladder),
         cmocka_unit_test(test_hyphenation_compiled_dict),
         cmocka_unit_test(test_unbreakable_word_wraps),
         cmocka_unit_test(test_char_break_two_letters),
