@@ -288,6 +288,15 @@ void guard_breaks_attrs(PangoAttrList *attrs, const char *text, double width, do
  * forbids for every width (a spaced dash). */
 bool break_forbidden_before(const char *text, const char *p);
 
+/* ladder.c: no more than `limit` lines in a row ending with a hyphen */
+/* Break lo's ladders of hyphenated lines (lo wraps at `pwidth`, made with
+ * `asked`; `slack` how far a line may run over, half an em); a layout set
+ * again keeps `asked` for layout_made_with. */
+void break_hyphen_ladders(PangoLayout *lo, PangoAttrList *asked, int limit, int pwidth,
+                          int slack);
+/* Whether lo was asked for with `attrs` (a cached layout's test). */
+bool layout_made_with(PangoLayout *lo, PangoAttrList *attrs);
+
 /* advance.c */
 /* Room for kerning in an upper bound of a width, in em a character: no
  * pair of the text fonts widens a word by this much (their kerning pairs
