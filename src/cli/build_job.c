@@ -7,8 +7,10 @@
 #include "iopreport/odt.h"
 #include "iopreport/render.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* What the PDF is made from, apart from the report data: the program,
  * the template and the options that reach it (and the format). */
@@ -205,6 +207,47 @@ static build_record *job_record(const build_context *ctx, const build_job *job, 
     return r;
 }
 
+/* The provenance record made on the spare core while the template runs.
+ * It hashes the report data, its parts and the input files (12 M
+ * instructions of a one-committee report) and is wanted before the
+ * template only to tell whether the report is current, which it cannot be
+ * with --force or without a PDF yet: then this thread makes it beside the
+ * template.  It reads the report data's text, never the tree the
+ * template is reading. */
+typedef struct record_ahead {
+    const build_context *ctx;
+    const build_job *job;
+    const char *data;
+    build_record *record;
+    pthread_t thread;
+} record_ahead;
+
+static void *make_record(void *arg)
+{
+    record_ahead *a = arg;
+    a->record = job_record(a->ctx, a->job, a->data, NULL);
+    return NULL;
+}
+
+/* Started when it is worth it and it may: false, and nothing started,
+ * otherwise (the caller then makes the record itself). */
+static bool record_ahead_start(record_ahead *a, const build_context *ctx, const build_job *job,
+                               const char *data)
+{
+    struct stat st;
+    if (!ctx->spare_core || (!ctx->opts->force && stat(job->out_path, &st) == 0))
+        return false;
+    *a = (record_ahead){.ctx = ctx, .job = job, .data = data};
+    return pthread_create(&a->thread, NULL, make_record, a) == 0;
+}
+
+static build_record *record_ahead_join(record_ahead *a)
+{
+    if (pthread_join(a->thread, NULL) != 0)
+        abort(); /* a thread of ours, started above: cannot happen */
+    return a->record;
+}
+
 void build_job_fail(build_job *job, const iop_diag *diag, const char *fallback)
 {
     job->outcome = JOB_FAILED;
@@ -267,14 +310,20 @@ void build_job_run(build_context *ctx, build_job *job, iop_diag *diag)
      * the template parses the text and says what is wrong with it) */
     if (!tree)
         tree = iop_template_read_data(data, data_len);
-    build_record *record = job_record(ctx, job, data, tree);
-    uint64_t digest = build_record_digest(record, job_digest(ctx, job, data_digest));
-    if (!o->force && build_digest_is_current(job->out_path, digest)) {
-        job->outcome = JOB_CURRENT;
-        build_record_free(record);
-        iop_template_free_data(tree);
-        free(owned);
-        return;
+    record_ahead ahead;
+    bool in_parallel = record_ahead_start(&ahead, ctx, job, data);
+    build_record *record = NULL;
+    uint64_t digest = 0;
+    if (!in_parallel) {
+        record = job_record(ctx, job, data, tree);
+        digest = build_record_digest(record, job_digest(ctx, job, data_digest));
+        if (!o->force && build_digest_is_current(job->out_path, digest)) {
+            job->outcome = JOB_CURRENT;
+            build_record_free(record);
+            iop_template_free_data(tree);
+            free(owned);
+            return;
+        }
     }
 
     size_t n_params = o->n_params;
@@ -287,6 +336,10 @@ void build_job_run(build_context *ctx, build_job *job, iop_diag *diag)
     iop_document *doc = tree
                             ? iop_template_apply_tree(job->tmpl, tree, params, n_params, diag)
                             : iop_template_apply(job->tmpl, data, data_len, params, n_params, diag);
+    if (in_parallel) {
+        record = record_ahead_join(&ahead); /* it reads `data`, freed below */
+        digest = build_record_digest(record, job_digest(ctx, job, data_digest));
+    }
     iop_template_free_data(tree);
     /* the report data has given all it gives (the record holds its digests):
      * not kept through the layout and the PDF, the report's largest moment */
