@@ -444,6 +444,8 @@ static bool show_run(cairo_t *cr, const char *text, const PangoGlyphItem *gi, do
         return false;
     const char *t = text + gi->item->offset;
     int n = gi->glyphs->num_glyphs, len = gi->item->length;
+    if (n == 0)
+        return true; /* pango shapes none such; cairo would refuse its text */
 
     enum { ON_STACK = 128 };
     cairo_glyph_t glyph_stack[ON_STACK];
