@@ -241,13 +241,13 @@ static bool is_shy(const char *c)
     return (unsigned char)c[0] == 0xC2 && (unsigned char)c[1] == 0xAD;
 }
 
-/* Does pango draw a soft hyphen of this run as no glyph at all (the line
- * does not break there)?  Its cairo renderer then hands the PDF surface a
- * cluster of text without glyphs, which cairo 1.16 writes as an empty
- * /Span with /ActualText <FEFF00AD>. */
-static bool is_hidden_shy(const PangoGlyphString *gs, int i, const char *t)
+static bool has_shy(const char *t, int len)
 {
-    return gs->glyphs[i].glyph == PANGO_GLYPH_EMPTY && is_shy(t + gs->log_clusters[i]);
+    for (const char *c = memchr(t, 0xC2, (size_t)len); c;
+         c = memchr(c + 1, 0xC2, (size_t)(t + len - c - 1)))
+        if (c + 1 < t + len && is_shy(c))
+            return true;
+    return false;
 }
 
 /* Is glyph `i` the space a line was broken at?  Pango 1.50 keeps that
@@ -275,53 +275,177 @@ static bool is_hidden_space(const PangoGlyphString *gs, int i, const char *t, in
     return false;
 }
 
-/* Does this run hand cairo a cluster of text without glyphs that we can
- * do without: a soft hyphen where the line does not break, or the space
- * where it does? */
-static bool run_has_hidden_text(const PangoGlyphItem *gi, const char *text)
+/* What drawing a run takes besides its glyphs and their text */
+enum {
+    /* pango's line renderer (pango 1.50's pango_renderer_draw_layout_line
+     * with its cairo renderer): for lines under, over or through text,
+     * backgrounds, alpha, shapes, the centred baseline of vertical text,
+     * hex boxes for glyphs a font lacks, and any attribute not named in
+     * run_needs as one the renderer leaves alone, so that pango's renderer
+     * stays the way for whatever we are not sure of */
+    NEEDS_RENDERER = 1,
+    /* text without glyphs, which show_run leaves out of what cairo writes:
+     * a soft hyphen where the line does not break, the space where it does */
+    HIDES_TEXT = 2,
+};
+
+static unsigned run_needs(const PangoGlyphItem *gi, const char *text)
 {
+    const PangoAnalysis *a = &gi->item->analysis;
+    unsigned needs = a->flags & PANGO_ANALYSIS_FLAG_CENTERED_BASELINE ? NEEDS_RENDERER : 0;
+    for (const GSList *l = a->extra_attrs; l && !needs; l = l->next)
+        switch ((int)((const PangoAttribute *)l->data)->klass->type) {
+        case PANGO_ATTR_FOREGROUND: /* set_run_colour */
+        case PANGO_ATTR_FONT_FEATURES: /* these act on shaping and breaking */
+        case PANGO_ATTR_LETTER_SPACING:
+        case PANGO_ATTR_FALLBACK:
+        case PANGO_ATTR_ALLOW_BREAKS:
+        case PANGO_ATTR_INSERT_HYPHENS:
+        case PANGO_ATTR_TEXT_TRANSFORM: /* small capitals made by pango */
+        case PANGO_ATTR_FONT_SCALE:
+            break;
+        default:
+            needs = NEEDS_RENDERER;
+        }
     const PangoGlyphString *gs = gi->glyphs;
     const char *t = text + gi->item->offset;
-    for (int i = 0; i < gs->num_glyphs; i++)
-        if (gs->glyphs[i].glyph == PANGO_GLYPH_EMPTY &&
-            (is_hidden_shy(gs, i, t) || is_hidden_space(gs, i, t, gi->item->length)))
-            return true;
-    return false;
+    for (int i = 0; i < gs->num_glyphs; i++) {
+        PangoGlyph g = gs->glyphs[i].glyph;
+        if (g < PANGO_GLYPH_EMPTY) /* the unknown flag is above it */
+            continue;
+        if (g & PANGO_GLYPH_UNKNOWN_FLAG)
+            needs |= NEEDS_RENDERER;
+        else if (is_shy(t + gs->log_clusters[i]) || is_hidden_space(gs, i, t, gi->item->length))
+            needs |= HIDES_TEXT;
+    }
+    return needs;
 }
 
-/* Draw a run as pango's cairo renderer does (the same glyphs at the same
- * positions, the same text clusters), with two changes to what cairo
- * writes into a PDF's text.  The soft hyphens that show no glyph are taken
- * out of the text given to cairo: such a hyphen is no content (the PDF has
- * U+00AD only where a line breaks and shows "-"), and a cluster of it
- * alone would be an empty marked-content span.  The space a line breaks
- * at is drawn as the font's space glyph, with no advance where pango put
- * it: the glyph draws nothing, and cairo maps it to U+0020 in the font's
- * ToUnicode map instead of writing a span for it, so the last word of a
- * line stays apart from the next line's first in the PDF's text.  `x` and
- * `y` are the run's origin.  False, with nothing drawn, for what only
- * pango draws (boxes for glyphs the font lacks); the caller then lets
- * pango draw the run. */
-static bool show_run_own_clusters(cairo_t *cr, const char *text, PangoGlyphItem *gi, double x,
-                                  double y)
+/* A run's glyphs for cairo, in visual order at the places pango's cairo
+ * renderer puts them (`x`, `y`: the run's origin), without its empty
+ * glyphs but the space a line breaks at: that one becomes the font's
+ * space glyph, looked up at the first such space (a font without one
+ * leaves it empty, as pango does).  *spaces says whether any was.
+ * Returns the number of glyphs written to `out`. */
+static int run_glyphs(const PangoGlyphItem *gi, const char *t, double x, double y,
+                      cairo_glyph_t *out, bool *spaces)
 {
-    PangoGlyphString *gs = gi->glyphs;
-    int n = gs->num_glyphs;
-    for (int i = 0; i < n; i++)
-        if (gs->glyphs[i].glyph & PANGO_GLYPH_UNKNOWN_FLAG)
-            return false;
-    PangoFont *font = gi->item->analysis.font;
-    cairo_scaled_font_t *sf = pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(font));
+    const PangoGlyphString *gs = gi->glyphs;
+    const PangoGlyphInfo *g = gs->glyphs;
+    int n = gs->num_glyphs, len = gi->item->length, count = 0, x_position = 0;
+    hb_codepoint_t space = 0;
+    int has_space = -1; /* not looked up */
+    for (int i = 0; i < n; i++) {
+        PangoGlyph index = g[i].glyph;
+        if (index == PANGO_GLYPH_EMPTY && has_space != 0 && is_hidden_space(gs, i, t, len)) {
+            if (has_space < 0) {
+                hb_font_t *hb = pango_font_get_hb_font(gi->item->analysis.font);
+                has_space = hb && hb_font_get_nominal_glyph(hb, ' ', &space) && space != 0;
+            }
+            if (has_space)
+                index = space;
+        }
+        if (index != PANGO_GLYPH_EMPTY) {
+            const PangoGlyphGeometry *at = &g[i].geometry;
+            out[count].index = index;
+            out[count].x = x + (double)(x_position + at->x_offset) / PANGO_SCALE;
+            out[count].y = at->y_offset == 0 ? y : y + (double)at->y_offset / PANGO_SCALE;
+            count++;
+        }
+        x_position += g[i].geometry.width;
+    }
+    *spaces = has_space > 0;
+    return count;
+}
+
+/* A run's clusters in the text's order, as pango's glyph item iterator
+ * makes them: from a glyph on (the last one in right-to-left runs), the
+ * glyphs up to one of a later cluster, with the bytes up to where that
+ * one begins.  A cluster counts the glyphs run_glyphs draws (`spaces`:
+ * line-end spaces among them).  Returns the number written to `out`. */
+static int run_clusters(const PangoGlyphItem *gi, const char *t, bool spaces,
+                        cairo_text_cluster_t *out)
+{
+    const PangoGlyphString *gs = gi->glyphs;
+    const PangoGlyphInfo *g = gs->glyphs;
+    const int *lc = gs->log_clusters;
+    int n = gs->num_glyphs, len = gi->item->length;
+    int step = gi->item->analysis.level & 1 ? -1 : 1, i = step > 0 ? 0 : n - 1;
+    int n_clusters = 0, start = 0;
+    for (int k = 0; k < n;) {
+        int first = lc[i], shown = 0;
+        do {
+            if (g[i].glyph != PANGO_GLYPH_EMPTY)
+                shown++;
+            else if (spaces)
+                shown += is_hidden_space(gs, i, t, len);
+            i += step;
+        } while (++k < n && lc[i] <= first);
+        int end = k < n ? lc[i] : len;
+        out[n_clusters].num_bytes = end - start;
+        out[n_clusters].num_glyphs = shown;
+        n_clusters++;
+        start = end;
+    }
+    return n_clusters;
+}
+
+/* Leave out of a run's text and clusters the soft hyphens that show no
+ * glyph (where the line does not break): a cluster of them alone goes,
+ * one inside a cluster of other text loses its bytes.  The text left is
+ * written to `utf8` (as long as the run's text); returns the number of
+ * clusters left, and *n_bytes the text's length. */
+static int drop_hidden_shy(const char *t, cairo_text_cluster_t *clusters, int n_clusters,
+                           char *utf8, int *n_bytes)
+{
+    int kept = 0, bytes = 0, start = 0;
+    for (int k = 0; k < n_clusters; k++) {
+        int end = start + clusters[k].num_bytes, from = bytes;
+        bool only_shy = true;
+        for (int b = start; b < end && only_shy; b += 2)
+            only_shy = b + 1 < end && is_shy(t + b);
+        if (!only_shy || clusters[k].num_glyphs > 0) {
+            for (int b = start; b < end; b++) {
+                if (!only_shy && b + 1 < end && is_shy(t + b))
+                    b++;
+                else
+                    utf8[bytes++] = t[b];
+            }
+            clusters[kept].num_bytes = bytes - from;
+            clusters[kept].num_glyphs = clusters[k].num_glyphs;
+            kept++;
+        }
+        start = end;
+    }
+    *n_bytes = bytes;
+    return kept;
+}
+
+/* Draw a run with its text as pango's cairo renderer does (the same
+ * glyphs at the same places, the same clusters of text, the same font
+ * and colour when cairo shows them), without its per-run set-up and glyph
+ * item iterator, and with two changes to what cairo writes into a PDF's
+ * text.  The soft hyphens that show no glyph are taken out of the text:
+ * such a hyphen is no content (the PDF has U+00AD only where a line breaks
+ * and shows "-"), and a cluster of it alone would be an empty
+ * marked-content span.  The space a line breaks at is drawn as the font's
+ * space glyph, with no advance where pango put it: the glyph draws
+ * nothing, and cairo maps it to U+0020 in the font's ToUnicode map instead
+ * of writing a span for it, so the last word of a line stays apart from
+ * the next line's first in the PDF's text.  `x` and `y` are the run's
+ * origin; the caller has set its colour.  False, with nothing drawn, when
+ * the run's font has no cairo font: the caller then lets pango draw it. */
+static bool show_run(cairo_t *cr, const char *text, const PangoGlyphItem *gi, double x, double y)
+{
+    /* pango's cairo fonts all are PangoCairoFonts: no type check per run */
+    cairo_scaled_font_t *sf =
+        pango_cairo_font_get_scaled_font((PangoCairoFont *)gi->item->analysis.font);
     if (!sf || cairo_scaled_font_status(sf) != CAIRO_STATUS_SUCCESS)
         return false;
     const char *t = text + gi->item->offset;
-    int len = gi->item->length;
-    /* soft hyphens are rare outside long words: without any, the text
-     * given to cairo is the run's own */
-    bool any_shy = false;
-    for (const char *c = memchr(t, 0xC2, (size_t)len); c && !any_shy;
-         c = memchr(c + 1, 0xC2, (size_t)(t + len - c - 1)))
-        any_shy = c + 1 < t + len && is_shy(c);
+    int n = gi->glyphs->num_glyphs, len = gi->item->length;
+    if (n == 0)
+        return true; /* pango shapes none such; cairo would refuse its text */
 
     enum { ON_STACK = 128 };
     cairo_glyph_t glyph_stack[ON_STACK];
@@ -330,78 +454,28 @@ static bool show_run_own_clusters(cairo_t *cr, const char *text, PangoGlyphItem 
     cairo_glyph_t *glyphs = n > ON_STACK ? iop_xmalloc((size_t)n * sizeof *glyphs) : glyph_stack;
     cairo_text_cluster_t *clusters =
         n > ON_STACK ? iop_xmalloc((size_t)n * sizeof *clusters) : cluster_stack;
-    char *copy = any_shy && len > (int)sizeof text_stack ? iop_xmalloc((size_t)len) : NULL;
-    char *utf8 = !any_shy ? NULL : copy ? copy : text_stack;
+    char *copy = NULL;
 
-    /* the font's own glyph for U+0020, looked up at the first hidden
-     * space; without one the space stays an empty cluster, as pango would
-     * draw it */
-    hb_codepoint_t space = 0;
-    int has_space = -1; /* not looked up */
-    int count = 0, x_position = 0;
-    for (int i = 0; i < n; i++) {
-        const PangoGlyphInfo *g = &gs->glyphs[i];
-        bool drawn = g->glyph != PANGO_GLYPH_EMPTY;
-        if (!drawn && has_space != 0 && is_hidden_space(gs, i, t, len)) {
-            if (has_space < 0) {
-                hb_font_t *hb = pango_font_get_hb_font(font);
-                has_space = hb && hb_font_get_nominal_glyph(hb, ' ', &space) && space != 0;
-            }
-            drawn = has_space;
-        }
-        if (drawn) {
-            glyphs[count].index = g->glyph != PANGO_GLYPH_EMPTY ? g->glyph : space;
-            glyphs[count].x = x + (double)(x_position + g->geometry.x_offset) / PANGO_SCALE;
-            glyphs[count].y =
-                g->geometry.y_offset == 0 ? y : y + (double)g->geometry.y_offset / PANGO_SCALE;
-            count++;
-        }
-        x_position += g->geometry.width;
+    bool spaces;
+    int count = run_glyphs(gi, t, x, y, glyphs, &spaces);
+    int n_clusters = run_clusters(gi, t, spaces, clusters);
+    /* soft hyphens are rare outside long words: without any, the text
+     * given to cairo is the run's own */
+    const char *utf8 = t;
+    int n_bytes = len;
+    if (has_shy(t, len)) {
+        char *to = len > (int)sizeof text_stack ? (copy = iop_xmalloc((size_t)len)) : text_stack;
+        n_clusters = drop_hidden_shy(t, clusters, n_clusters, to, &n_bytes);
+        utf8 = to;
     }
 
-    /* the clusters in the text's order, as pango's glyph item iterator
-     * makes them: the glyphs of one log_cluster in a row (from the last
-     * glyph in right-to-left runs), with the bytes up to the next one's */
-    bool rtl = gi->item->analysis.level & 1;
-    int step = rtl ? -1 : 1;
-    int n_clusters = 0, n_bytes = 0;
-    for (int i = rtl ? n - 1 : 0; i >= 0 && i < n;) {
-        int start = gs->log_clusters[i], j = i, shown = 0;
-        for (; j >= 0 && j < n && gs->log_clusters[j] == start; j += step)
-            shown += gs->glyphs[j].glyph != PANGO_GLYPH_EMPTY ||
-                     (has_space > 0 && is_hidden_space(gs, j, t, len));
-        int end = j >= 0 && j < n ? gs->log_clusters[j] : len;
-        i = j;
-        if (!any_shy) {
-            clusters[n_clusters].num_bytes = end - start;
-            clusters[n_clusters].num_glyphs = shown;
-            n_clusters++;
-            n_bytes += end - start;
-            continue;
-        }
-        bool only_shy = true;
-        for (int b = start; b < end && only_shy; b += 2)
-            only_shy = b + 1 < end && is_shy(t + b);
-        if (only_shy && shown == 0)
-            continue; /* a soft hyphen where the line does not break */
-        int from = n_bytes;
-        for (int b = start; b < end; b++) {
-            if (!only_shy && b + 1 < end && is_shy(t + b)) {
-                b++; /* one inside a cluster of other text */
-                continue;
-            }
-            utf8[n_bytes++] = t[b];
-        }
-        clusters[n_clusters].num_bytes = n_bytes - from;
-        clusters[n_clusters].num_glyphs = shown;
-        n_clusters++;
-    }
-
-    cairo_save(cr);
+    /* the font stays set: nothing draws with cairo's own font but these
+     * runs (pango sets its own and restores), and leaving it spares cairo
+     * a copy of its state per run, and a font look-up where the next run
+     * has this font too */
     cairo_set_scaled_font(cr, sf);
-    cairo_show_text_glyphs(cr, utf8 ? utf8 : t, n_bytes, glyphs, count, clusters, n_clusters,
-                           rtl ? CAIRO_TEXT_CLUSTER_FLAG_BACKWARD : 0);
-    cairo_restore(cr);
+    cairo_show_text_glyphs(cr, utf8, n_bytes, glyphs, count, clusters, n_clusters,
+                           gi->item->analysis.level & 1 ? CAIRO_TEXT_CLUSTER_FLAG_BACKWARD : 0);
     if (glyphs != glyph_stack)
         free(glyphs);
     if (clusters != cluster_stack)
@@ -421,13 +495,26 @@ bool iop_text_line_draw(const iop_box *box, void *vcr)
     cairo_surface_type_t target = cairo_surface_get_type(surface);
     bool vector = target == CAIRO_SURFACE_TYPE_PDF || target == CAIRO_SURFACE_TYPE_SVG;
     bool with_text = cairo_surface_has_show_text_glyphs(surface);
-    bool bitmap_colour = false, hidden_text = false;
-    for (GSList *l = line->runs; (vector || with_text) && l; l = l->next) {
+    /* what each run needs, kept for the runs drawn below (a line has few) */
+    enum { KEPT = 32 };
+    unsigned char kept[KEPT];
+    int n_runs = 0;
+    bool renderer = false, hidden = false, bitmap_colour = false;
+    for (GSList *l = line->runs; l; l = l->next, n_runs++) {
         bitmap_colour = bitmap_colour || (vector && run_has_bitmap_colour(l->data));
-        hidden_text = hidden_text || (with_text && run_has_hidden_text(l->data, text));
+        unsigned needs = with_text ? run_needs(l->data, text) : 0;
+        if (n_runs < KEPT)
+            kept[n_runs] = (unsigned char)needs;
+        renderer = renderer || (needs & NEEDS_RENDERER);
+        hidden = hidden || (needs & HIDES_TEXT);
     }
+    /* pango's renderer draws the line on surfaces without text (PNG, SVG),
+     * where it only draws glyphs, and where a run needs it and there is no
+     * text to hide (as it did before show_run drew the other lines); but
+     * a line drawn in pieces (links) or with colour bitmaps is drawn run by
+     * run, as only that can */
     bool part = box->seg_end > 0;
-    if (!bitmap_colour && !part && !hidden_text) {
+    if ((!with_text || (renderer && !hidden)) && !bitmap_colour && !part) {
         set_colour(cr, box->color);
         cairo_move_to(cr, box->x, box->y);
         pango_cairo_show_layout_line(cr, line);
@@ -436,25 +523,41 @@ bool iop_text_line_draw(const iop_box *box, void *vcr)
     /* run by run (runs are in visual order), placed as
      * pango_renderer_draw_layout_line places them: from the current point
      * as cairo keeps it (in fixed point), so that glyphs land where pango
-     * would put them */
+     * would put them.  Before show_run drew every plain run, lines in
+     * pieces, with colour bitmaps or with text to hide were the ones drawn
+     * run by run, and their runs without text to hide went to
+     * pango_cairo_show_glyph_item, which starts each run from cairo's
+     * current point, that is rounded to 1/256 pt.  Such runs still start
+     * from that point, so that PDFs stay the same to the byte (unrounded,
+     * some glyphs would move by up to 1/512 pt, and the antialiasing of a
+     * few pixels with them). */
+    bool snap = part || bitmap_colour || hidden;
     double ox, oy;
     cairo_move_to(cr, box->x, box->y);
     cairo_get_current_point(cr, &ox, &oy);
-    int x_off = 0;
-    for (GSList *l = line->runs; l; l = l->next) {
+    int x_off = 0, k = 0;
+    for (GSList *l = line->runs; l; l = l->next, k++) {
         PangoGlyphItem *gi = l->data;
         int at = gi->item->offset;
         x_off += gi->start_x_offset;
         double x = ox + (double)x_off / PANGO_SCALE;
         double y = oy + (double)-gi->y_offset / PANGO_SCALE;
+        unsigned needs = !with_text ? NEEDS_RENDERER : k < KEPT ? kept[k] : run_needs(gi, text);
         if (part && (at < box->seg_start || at >= box->seg_end)) {
             /* another piece of the line (a link): drawn by its own box */
         } else if (vector && run_has_bitmap_colour(gi)) {
             draw_bitmap_run(cr, gi, x, y);
         } else {
             set_run_colour(cr, gi, box->color);
-            if (!with_text || !run_has_hidden_text(gi, text) ||
-                !show_run_own_clusters(cr, text, gi, x, y)) {
+            bool shown = false;
+            if (!(needs & NEEDS_RENDERER)) {
+                if (snap && !(needs & HIDES_TEXT)) {
+                    cairo_move_to(cr, x, y);
+                    cairo_get_current_point(cr, &x, &y);
+                }
+                shown = show_run(cr, text, gi, x, y);
+            }
+            if (!shown) {
                 cairo_move_to(cr, x, y);
                 pango_cairo_show_glyph_item(cr, text, gi);
             }

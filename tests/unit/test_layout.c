@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <cairo-pdf.h>
 #include <dlfcn.h>
 #include <fontconfig/fontconfig.h>
 #include <math.h>
@@ -2028,6 +2029,152 @@ static void test_second_thread_same_pages(void **state)
     iop_diag_free(d);
 }
 
+/* iop_text_line_draw's calls of pango's drawing, counted: it draws plain
+ * runs itself and leaves to pango only what pango's renderer must draw.
+ * The reference drawings below call pango's own functions. */
+static int pango_draws;
+static void (*pango_show_line)(cairo_t *, PangoLayoutLine *);
+static void (*pango_show_item)(cairo_t *, const char *, PangoGlyphItem *);
+
+static void find_pango_drawing(void)
+{
+    if (pango_show_line)
+        return;
+    void *lib = dlopen("libpangocairo-1.0.so.0", RTLD_NOW | RTLD_LOCAL);
+    assert_non_null(lib);
+    *(void **)&pango_show_line = dlsym(lib, "pango_cairo_show_layout_line");
+    *(void **)&pango_show_item = dlsym(lib, "pango_cairo_show_glyph_item");
+    assert_non_null(pango_show_line);
+    assert_non_null(pango_show_item);
+}
+
+void pango_cairo_show_layout_line(cairo_t *cr, PangoLayoutLine *line)
+{
+    find_pango_drawing();
+    pango_draws++;
+    pango_show_line(cr, line);
+}
+
+void pango_cairo_show_glyph_item(cairo_t *cr, const char *text, PangoGlyphItem *glyph_item)
+{
+    find_pango_drawing();
+    pango_draws++;
+    pango_show_item(cr, text, glyph_item);
+}
+
+typedef struct pdf_bytes {
+    unsigned char *data;
+    size_t len;
+} pdf_bytes;
+
+static cairo_status_t to_pdf_bytes(void *closure, const unsigned char *data, unsigned int len)
+{
+    pdf_bytes *b = closure;
+    b->data = iop_xreallocarray(b->data, b->len + len, 1);
+    memcpy(b->data + b->len, data, len);
+    b->len += len;
+    return CAIRO_STATUS_SUCCESS;
+}
+
+/* A text box alone on a PDF page, drawn by iop_text_line_draw (`ours`)
+ * or, as it was before runs were drawn with our own arrays, by pango's
+ * line renderer. */
+static pdf_bytes line_pdf(const iop_box *b, bool ours)
+{
+    pdf_bytes out = {NULL, 0};
+    cairo_surface_t *s = cairo_pdf_surface_create_for_stream(to_pdf_bytes, &out, 595, 842);
+    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, "2020-07-01T12:00:00Z");
+    cairo_t *cr = cairo_create(s);
+    if (ours) {
+        assert_true(iop_text_line_draw(b, cr));
+    } else {
+        uint32_t c = b->color;
+        cairo_set_source_rgb(cr, ((c >> 16) & 0xff) / 255.0, ((c >> 8) & 0xff) / 255.0,
+                             (c & 0xff) / 255.0);
+        cairo_move_to(cr, b->x, b->y);
+        pango_show_line(cr, b->line->line);
+    }
+    assert_int_equal(cairo_status(cr), CAIRO_STATUS_SUCCESS);
+    cairo_destroy(cr);
+    cairo_surface_finish(s);
+    assert_int_equal(cairo_surface_status(s), CAIRO_STATUS_SUCCESS);
+    cairo_surface_destroy(s);
+    return out;
+}
+
+/* Lines without text to hide (no soft hyphen, no space a line breaks
+ * at) come out of iop_text_line_draw as pango's renderer makes them, to
+ * the byte: the same glyphs at the same places, the same text and
+ * clusters, the same colours in the same order; and pango's renderer is
+ * not called for them.  The cases: a run in another colour than the
+ * box's, first or between others; several fonts in a line (bold, italic,
+ * an Arabic font for a name); right-to-left runs (Arabic, Hebrew);
+ * clusters of several glyphs (combining marks, positioned with offsets)
+ * and of several characters (ligatures); small capitals that pango makes
+ * of capitals in a smaller size; a run of more glyphs than the
+ * drawing keeps on its stack.  A character no font has is a hex box,
+ * which only pango draws: that line is still pango's. */
+static void test_runs_drawn_as_pango_draws(void **state)
+{
+    (void)state;
+    find_pango_drawing();
+    const char *styles = "<style match=\"body\" font-family=\"Noto Sans\" font-size=\"10pt\"/>"
+                         "<style match=\".red\" color=\"#b00020\"/>"
+                         "<style match=\".rtl\" font-family=\"Noto Sans Arabic, Noto Sans\"/>"
+                         "<style match=\".serif\" font-family=\"Liberation Serif\"/>"
+                         "<style match=\".sc\" font-variant=\"small-caps\"/>"
+                         "<style match=\"p.small\" font-size=\"4pt\"/>";
+    iop_strbuf body = IOP_STRBUF_INIT;
+    iop_strbuf_puts(&body, "<p><span class=\"red\">Röd</span> text, sedan svart</p>\n"
+                           "<p>Svart, <span class=\"red\">röd</span>, <strong>fet</strong> och "
+                           "<em>kursiv</em> stil</p>\n"
+                           "<p>Ledare: <span class=\"rtl\" lang=\"ar\">محمد الأحمد</span> och "
+                           "<span lang=\"he\">דוד כהן</span>.</p>\n"
+                           "<p>Tecken: q\xCC\x8A x\xCC\x88\xCC\x81 <span class=\"rtl\" "
+                           "lang=\"ar\">مُحَمَّد</span></p>\n"
+                           "<p class=\"serif\">Officiell affär, fläktar och fjäll</p>\n"
+                           "<p class=\"serif\"><span class=\"sc\">Observera</span>: kapitäler</p>\n"
+                           "<p>Okänt tecken: \xEE\x80\x80 här</p>\n"
+                           "<p class=\"small\">");
+    for (int i = 0; i < 5; i++)
+        iop_strbuf_puts(&body, "En rad med liten stil och fler tecken än få ");
+    iop_strbuf_puts(&body, "</p>\n");
+    char *xml = doc_xml(styles, "", body.data);
+    iop_pages *pp = lay_out(xml);
+
+    int lines = 0, long_runs = 0, hex_boxes = 0;
+    for (size_t p = 0; p < pp->n_pages; p++)
+        for (size_t k = 0; k < pp->pages[p].n_boxes; k++) {
+            const iop_box *b = &pp->pages[p].boxes[k];
+            if (b->kind != IOP_BOX_TEXT || !b->line)
+                continue;
+            /* the case holds: one line per paragraph, nothing hyphenated */
+            assert_null(strstr(b->text, SHY));
+            assert_true(b->seg_end == 0);
+            lines++;
+            bool hex = strstr(b->text, "\xEE\x80\x80") != NULL;
+            hex_boxes += hex;
+            for (GSList *l = b->line->line->runs; l; l = l->next)
+                long_runs += ((PangoGlyphItem *)l->data)->glyphs->num_glyphs > 128;
+
+            pango_draws = 0;
+            pdf_bytes ours = line_pdf(b, true);
+            if (pango_draws != (hex ? 1 : 0))
+                fail_msg("line \"%s\": %d calls of pango's drawing", b->text, pango_draws);
+            pdf_bytes theirs = line_pdf(b, false);
+            if (ours.len != theirs.len || memcmp(ours.data, theirs.data, ours.len) != 0)
+                fail_msg("line \"%s\" is not drawn as pango draws it", b->text);
+            free(ours.data);
+            free(theirs.data);
+        }
+    assert_int_equal(lines, 8);
+    assert_int_equal(hex_boxes, 1);
+    assert_int_equal(long_runs, 1);
+    iop_pages_free(pp);
+    free(xml);
+    iop_strbuf_free(&body);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -2059,6 +2206,7 @@ int main(void)
         cmocka_unit_test(test_pages_concat_lang),
         cmocka_unit_test(test_font_sort_any_size),
         cmocka_unit_test(test_second_thread_same_pages),
+        cmocka_unit_test(test_runs_drawn_as_pango_draws),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
