@@ -168,7 +168,7 @@ static bool has(const unsigned char *d, size_t n, const char *what)
 static void test_finish_adds_what_cairo_cannot(void **state)
 {
     buf in = tagged_pdf();
-    pdf_finish_info info = {NOTES, 5, "sv-SE", "fallback", NULL, 1};
+    pdf_finish_info info = {NOTES, 5, "sv-SE", "fallback", NULL, 1, NULL};
     unsigned char *out = NULL;
     size_t n = 0;
     char *err = NULL;
@@ -209,7 +209,7 @@ static void test_finish_refuses_a_tree_it_does_not_know(void **state)
     size_t n = 0;
     char *err = NULL;
     /* fewer tags noted than elements written */
-    pdf_finish_info short_info = {NOTES, 3, "sv-SE", NULL, NULL, 1};
+    pdf_finish_info short_info = {NOTES, 3, "sv-SE", NULL, NULL, 1, NULL};
     assert_false(pdf_finish(in.data, in.len, &short_info, &out, &n, &err));
     assert_non_null(err);
     assert_null(out);
@@ -218,13 +218,13 @@ static void test_finish_refuses_a_tree_it_does_not_know(void **state)
     pdf_struct_note wrong[5];
     memcpy(wrong, NOTES, sizeof wrong);
     wrong[2].type = "Table";
-    pdf_finish_info wrong_info = {wrong, 5, "sv-SE", NULL, NULL, 1};
+    pdf_finish_info wrong_info = {wrong, 5, "sv-SE", NULL, NULL, 1, NULL};
     assert_false(pdf_finish(in.data, in.len, &wrong_info, &out, &n, &err));
     assert_non_null(strstr(err, "Figure"));
     free(err);
     /* cut short, or not a PDF at all: an error, never a crash, on one
      * thread or two */
-    pdf_finish_info info = {NOTES, 5, "sv-SE", NULL, NULL, 1};
+    pdf_finish_info info = {NOTES, 5, "sv-SE", NULL, NULL, 1, NULL};
     for (info.threads = 1; info.threads <= 2; info.threads++)
         for (size_t cut = 0; cut < in.len; cut += in.len / 97 + 1) {
             err = NULL;
@@ -246,7 +246,7 @@ static void test_finish_writes_extra_xmp_declared(void **state)
         {"inputs", "the files", files, 2, true},
     };
     const iop_render_xmp extra = {"Test Schema", "urn:test:1/", "tst", props, 2};
-    pdf_finish_info info = {NOTES, 5, "sv-SE", NULL, &extra, 1};
+    pdf_finish_info info = {NOTES, 5, "sv-SE", NULL, &extra, 1, NULL};
     unsigned char *out = NULL;
     size_t n = 0;
     char *err = NULL;
@@ -477,7 +477,7 @@ static int obj_with(const unsigned char *d, size_t n, const char *what)
 static void test_finish_joins_an_element_across_pages(void **state)
 {
     buf in = tagged_pdf_two_pages();
-    pdf_finish_info info = {NOTES_TWO_PAGES, 10, "sv-SE", NULL, NULL, 2}; /* the streams on two threads */
+    pdf_finish_info info = {NOTES_TWO_PAGES, 10, "sv-SE", NULL, NULL, 2, NULL}; /* the streams on two threads */
     unsigned char *out = NULL;
     size_t n = 0;
     char *err = NULL;
@@ -527,7 +527,7 @@ static void test_finish_joins_an_element_across_pages(void **state)
     pdf_struct_note wrong[10];
     memcpy(wrong, NOTES_TWO_PAGES, sizeof wrong);
     wrong[2].continues = 3;
-    pdf_finish_info wrong_info = {wrong, 10, "sv-SE", NULL, NULL, 1};
+    pdf_finish_info wrong_info = {wrong, 10, "sv-SE", NULL, NULL, 1, NULL};
     assert_false(pdf_finish(in.data, in.len, &wrong_info, &out, &n, &err));
     assert_non_null(err);
     free(err);
@@ -567,7 +567,7 @@ static void test_finish_joins_a_link_across_pages(void **state)
         {"Link", 0, 0, "example.se (https://example.se)", NULL, NULL, 0},
         {"Link", 0, 0, "example.se (https://example.se)", NULL, NULL, 2},
     };
-    pdf_finish_info info = {notes, 4, "sv-SE", NULL, NULL, 2};
+    pdf_finish_info info = {notes, 4, "sv-SE", NULL, NULL, 2, NULL};
     unsigned char *out = NULL;
     size_t n = 0;
     char *err = NULL;
