@@ -31,9 +31,9 @@
 
 typedef struct ahead_result {
     size_t obj;
-    size_t at, len;             /* the data in cairo's file */
+    size_t at, len; /* the data in cairo's file */
     const unsigned char *bytes; /* those bytes as read (in the thread's copy) */
-    unsigned char *z;           /* marked and deflated */
+    unsigned char *z; /* marked and deflated */
     size_t zlen;
 } ahead_result;
 
@@ -108,8 +108,7 @@ static bool lit(const unsigned char *c, size_t n, size_t *p, const char *text)
     return true;
 }
 
-static void finish_one(pdf_ahead *a, size_t obj, size_t at, const unsigned char *data,
-                       size_t len)
+static void finish_one(pdf_ahead *a, size_t obj, size_t at, const unsigned char *data, size_t len)
 {
     if (!grow((void **)&a->results, &a->cap_results, a->n_results + 1, sizeof *a->results))
         return;
@@ -122,8 +121,8 @@ static void finish_one(pdf_ahead *a, size_t obj, size_t at, const unsigned char 
     }
     uLongf zlen = compressBound(marked_len);
     unsigned char *z = malloc(zlen ? zlen : 1);
-    if (!z || compress2(z, &zlen, (const Bytef *)marked, marked_len, Z_DEFAULT_COMPRESSION) !=
-                  Z_OK) {
+    if (!z ||
+        compress2(z, &zlen, (const Bytef *)marked, marked_len, Z_DEFAULT_COMPRESSION) != Z_OK) {
         free(z);
         free(marked);
         return;
