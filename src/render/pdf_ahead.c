@@ -27,7 +27,16 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <zlib.h>
+
+/* How often the thread looks for pages shown meanwhile.  The main thread
+ * never wakes it while cairo paints: waking a sleeping thread costs the
+ * waker a system call and, in a virtual machine, an interrupt sent to the
+ * other processor, which made painting 0.7 ms slower for 22 pages (4 %),
+ * more than the finishing work it moved.  A page takes about 0.8 ms to
+ * paint, so a page waits at most a quarter of that to be taken. */
+enum { POLL_NS = 200 * 1000 };
 
 typedef struct ahead_result {
     size_t obj;
@@ -178,10 +187,19 @@ static void *run(void *arg)
     size_t done = 0; /* the end of the last region taken */
     pthread_mutex_lock(&a->lock);
     for (;;) {
-        while (a->taken == a->n_ends && !a->closing)
-            pthread_cond_wait(&a->more, &a->lock);
-        if (a->taken == a->n_ends)
-            break;
+        if (a->taken == a->n_ends) {
+            if (a->closing)
+                break;
+            struct timespec t;
+            clock_gettime(CLOCK_MONOTONIC, &t);
+            t.tv_nsec += POLL_NS;
+            if (t.tv_nsec >= 1000000000L) {
+                t.tv_sec++;
+                t.tv_nsec -= 1000000000L;
+            }
+            (void)pthread_cond_timedwait(&a->more, &a->lock, &t);
+            continue;
+        }
         size_t end = a->ends[a->taken++];
         /* one byte before the region, to see where its first line begins */
         size_t from = done ? done - 1 : 0;
@@ -212,7 +230,14 @@ pdf_ahead *pdf_ahead_start(unsigned char *const *buf)
         free(a);
         return NULL;
     }
-    if (pthread_cond_init(&a->more, NULL) != 0) {
+    pthread_condattr_t attr;
+    bool cond = pthread_condattr_init(&attr) == 0;
+    if (cond) {
+        cond = pthread_condattr_setclock(&attr, CLOCK_MONOTONIC) == 0 &&
+               pthread_cond_init(&a->more, &attr) == 0;
+        pthread_condattr_destroy(&attr);
+    }
+    if (!cond) {
         pthread_mutex_destroy(&a->lock);
         free(a);
         return NULL;
@@ -243,8 +268,7 @@ void pdf_ahead_page(pdf_ahead *a, size_t end)
     /* a region that cannot be noted is left to pdf_finish, with the rest */
     if (!a->closing && (a->n_ends == 0 || end > a->ends[a->n_ends - 1]) &&
         grow((void **)&a->ends, &a->cap_ends, a->n_ends + 1, sizeof *a->ends)) {
-        a->ends[a->n_ends++] = end;
-        pthread_cond_signal(&a->more);
+        a->ends[a->n_ends++] = end; /* no signal: the thread looks (POLL_NS) */
     }
     pthread_mutex_unlock(&a->lock);
 }
