@@ -72,8 +72,9 @@ typedef struct iop_render_options {
     /** PNG: resolution (96 when <= 0) */
     double dpi;
     /** PDF: threads the finishing step may use, this one included (0 or
-     *  1: this one only); 2 when one document is made and a core is free.
-     *  The file is the same either way. */
+     *  1: this one only); 2 when one document is made and a core is free,
+     *  and then the second also finishes each page's content while cairo
+     *  paints the next.  The file is the same either way. */
     int threads;
 } iop_render_options;
 

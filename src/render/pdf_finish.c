@@ -58,6 +58,7 @@ typedef struct pdf {
     size_t n_objs;
     int root, info;
     char *err;
+    const pdf_ahead *ahead; /* page contents finished while cairo painted, or NULL */
 } pdf;
 
 static bool fail(pdf *p, const char *fmt, ...) IOP_PRINTF(2, 3);
@@ -785,7 +786,24 @@ static bool inflate_all(const char *in, size_t n, iop_strbuf *out)
  * to (a content stream, a ToUnicode CMap, a Type 3 glyph, a form) or in
  * the dictionary with a line break after the data (a group, which cairo
  * writes through a memory stream).  zlib's default level, as cairo's. */
+static bool put_deflated(pdf *p, size_t i, const unsigned char *z, size_t zlen);
+
 static bool put_compressed(pdf *p, size_t i, const char *data, size_t len)
+{
+    uLongf zlen = compressBound(len);
+    unsigned char *z = iop_xmalloc(zlen ? zlen : 1);
+    if (compress2(z, &zlen, (const Bytef *)data, len, Z_DEFAULT_COMPRESSION) != Z_OK) {
+        free(z);
+        return fail(p, "cannot compress stream %zu", i);
+    }
+    bool ok = put_deflated(p, i, z, zlen);
+    free(z);
+    return ok;
+}
+
+/* Object i with the deflated `z` in place of its data, as put_compressed
+ * lays it out. */
+static bool put_deflated(pdf *p, size_t i, const unsigned char *z, size_t zlen)
 {
     obj *o = &p->objs[i];
     const char *s = p->s;
@@ -794,12 +812,6 @@ static bool put_compressed(pdf *p, size_t i, const char *data, size_t len)
     obj *lo = lref > 0 && (size_t)lref < p->n_objs && p->objs[lref].start ? &p->objs[lref] : NULL;
     if (!lv.len || (lref > 0 && !lo))
         return fail(p, "stream %zu: no length where its dictionary says", i);
-    uLongf zlen = compressBound(len);
-    unsigned char *z = iop_xmalloc(zlen ? zlen : 1);
-    if (compress2(z, &zlen, (const Bytef *)data, len, Z_DEFAULT_COMPRESSION) != Z_OK) {
-        free(z);
-        return fail(p, "cannot compress stream %zu", i);
-    }
     bool filtered = o->key[K_FILTER].len > 0;
     size_t lend = lv.at + lv.len;
     iop_strbuf t = IOP_STRBUF_INIT;
@@ -826,7 +838,6 @@ static bool put_compressed(pdf *p, size_t i, const char *data, size_t len)
         iop_strbuf_append(&t, s + ve, lo->end - ve);
         replace(lo, &t);
     }
-    free(z);
     return true;
 }
 
@@ -840,6 +851,13 @@ static bool finish_content(pdf *p, size_t i)
     span filter = o->key[K_FILTER];
     if (!o->stream || (filter.len && !span_is(s, filter, "/FlateDecode")))
         return fail(p, "page content %zu is not one stream", i);
+    if (!filter.len && p->ahead) {
+        size_t zlen = 0;
+        const unsigned char *z =
+            pdf_ahead_find(p->ahead, i, o->data.at, o->data.len, s + o->data.at, &zlen);
+        if (z)
+            return put_deflated(p, i, z, zlen);
+    }
     iop_strbuf inflated = IOP_STRBUF_INIT;
     const char *plain = s + o->data.at;
     size_t plain_len = o->data.len;
@@ -1312,7 +1330,7 @@ static void out_xref(pdf_out *f, const pdf *p, const size_t *offset, size_t tota
 bool pdf_finish_write(const unsigned char *in, size_t in_len, const pdf_finish_info *info,
                       pdf_finish_write_fn write, void *closure, char **err)
 {
-    pdf p = {(const char *)in, in_len, NULL, 0, 0, 0, NULL};
+    pdf p = {(const char *)in, in_len, NULL, 0, 0, 0, NULL, info->ahead};
     *err = NULL;
     iop_strbuf xmp = IOP_STRBUF_INIT;
     bool ok = read_xref(&p) && read_objects(&p) && finish_elements(&p, info);

@@ -32,6 +32,10 @@ typedef struct pdf_struct_note {
     size_t continues;
 } pdf_struct_note;
 
+/* pdf_ahead.c: page contents finished on a thread of their own while
+ * cairo paints the next pages (a report made alone, a core to spare). */
+typedef struct pdf_ahead pdf_ahead;
+
 typedef struct pdf_finish_info {
     const pdf_struct_note *notes;
     size_t n_notes;
@@ -39,6 +43,7 @@ typedef struct pdf_finish_info {
     const char *title_fallback; /* the title when the document has none */
     const iop_render_xmp *xmp;  /* the caller's own XMP properties, or NULL */
     int threads;                /* streams deflated on up to this many threads */
+    const pdf_ahead *ahead;     /* contents finished ahead (joined), or NULL */
 } pdf_finish_info;
 
 /* Finish the PDF in `in`: artifacts around every unmarked painting
@@ -63,6 +68,24 @@ bool pdf_finish(const unsigned char *in, size_t in_len, const pdf_finish_info *i
  * caller frees the result.  *ok is false when the stream ends inside a
  * text object or an inline image (the result is then as far as it got). */
 char *pdf_mark_artifacts(const char *s, size_t n, size_t *out_len, bool *ok);
+
+/* The thread started, reading cairo's buffer through `*buf` (which the
+ * caller moves only between pdf_ahead_lock and pdf_ahead_unlock); NULL
+ * when it cannot be started, and then everything is left to pdf_finish. */
+pdf_ahead *pdf_ahead_start(unsigned char *const *buf);
+void pdf_ahead_lock(pdf_ahead *a);
+void pdf_ahead_unlock(pdf_ahead *a);
+/* After cairo_show_page: the buffer's first `end` bytes are final. */
+void pdf_ahead_page(pdf_ahead *a, size_t end);
+/* Waits for the thread to finish what it was given; safe to call twice. */
+void pdf_ahead_join(pdf_ahead *a);
+/* After the join: the content of object `obj`, its artifacts marked and
+ * deflated, when the thread made it from the `len` bytes at offset `at`
+ * of cairo's file and they are `bytes`; else NULL.  Owned by `a`. */
+const unsigned char *pdf_ahead_find(const pdf_ahead *a, size_t obj, size_t at, size_t len,
+                                    const char *bytes, size_t *zlen);
+/* Joins the thread first. NULL is fine. */
+void pdf_ahead_free(pdf_ahead *a);
 
 /* pdf_lex.c: white space (NUL included) and delimiters of PDF syntax, and
  * the end of the token (operand, operator, "<<", "[", a whole string) that

@@ -41,14 +41,21 @@ static long long creation_time(const iop_render_meta *meta)
 typedef struct mem_sink {
     unsigned char *data;
     size_t len, cap;
+    pdf_ahead *ahead; /* reads `data` meanwhile, or NULL */
 } mem_sink;
 
 static cairo_status_t mem_write(void *closure, const unsigned char *data, unsigned int len)
 {
     mem_sink *m = closure;
     /* cairo writes a PDF a few bytes at a time (120 000 calls a report) */
-    if (len > m->cap - m->len)
+    if (len > m->cap - m->len) {
+        /* the buffer moves: not while the thread copies from it */
+        if (m->ahead)
+            pdf_ahead_lock(m->ahead);
         m->data = iop_grow(m->data, &m->cap, m->len + len, 1);
+        if (m->ahead)
+            pdf_ahead_unlock(m->ahead);
+    }
     if (len)
         memcpy(m->data + m->len, data, len);
     m->len += len;
@@ -105,7 +112,8 @@ static void add_outline(cairo_surface_t *s, const iop_pages *pages)
  * report sees it.  setenv is safe here because iopreport renders on one
  * thread: pango's and GLib's start-up threads are gone by then (one entry
  * in /proc/self/task at this point, in a worker or not, SVG images
- * included), so nothing reads the environment meanwhile.  A cairo that
+ * included), so nothing reads the environment meanwhile (pdf_ahead's
+ * thread is started after it).  A cairo that
  * ignores the variable still works: pdf_finish inflates what is
  * compressed. */
 static cairo_surface_t *create_uncompressed(mem_sink *sink, double width, double height)
@@ -140,7 +148,7 @@ bool render_pdf(const iop_pages *pages, const char *path, const iop_render_meta 
     atomic_file af;
     if (!atomic_open(&af, path, diag))
         return false;
-    mem_sink sink = {NULL, 0, 0};
+    mem_sink sink = {NULL, 0, 0, NULL};
     cairo_surface_t *s = create_uncompressed(&sink, pages->pages[0].width, pages->pages[0].height);
     cairo_t *cr = NULL;
     dest_map *dests = dest_map_new(pages);
@@ -170,6 +178,10 @@ bool render_pdf(const iop_pages *pages, const char *path, const iop_render_meta 
         set_meta(s, CAIRO_PDF_METADATA_MOD_DATE, date);
     }
     render_numbers_init();
+    /* a core to spare: each page's content is finished while cairo paints
+     * the next (pdf_ahead.c); the PDF is the same to the byte */
+    if (threads > 1)
+        sink.ahead = pdf_ahead_start(&sink.data);
     cr = cairo_create(s);
     tagger_begin_document(cr, &tags);
     for (size_t p = 0; p < pages->n_pages; p++) {
@@ -187,6 +199,8 @@ bool render_pdf(const iop_pages *pages, const char *path, const iop_render_meta 
         }
         tagger_end_page(cr, &tags);
         cairo_show_page(cr);
+        if (sink.ahead)
+            pdf_ahead_page(sink.ahead, sink.len);
     }
     tagger_end_document(cr, &tags);
     add_outline(s, pages);
@@ -211,8 +225,9 @@ bool render_pdf(const iop_pages *pages, const char *path, const iop_render_meta 
                         "the document has no <title>; the PDF is titled '%s' after its file name",
                         fallback);
     }
+    pdf_ahead_join(sink.ahead);
     pdf_finish_info info = {tags.notes, tags.n_notes, pages->lang, fallback,
-                            meta ? meta->xmp : NULL, threads};
+                            meta ? meta->xmp : NULL, threads, sink.ahead};
     char *why = NULL;
     if (!pdf_finish_write(sink.data, sink.len, &info, write_finished, &af, &why)) {
         render_error(diag, path, "internal error: cannot make the PDF accessible and archivable: %s",
@@ -225,6 +240,8 @@ done:
     if (cr)
         cairo_destroy(cr);
     cairo_surface_destroy(s);
+    /* after cairo's last write, before its buffer goes */
+    pdf_ahead_free(sink.ahead);
     dest_map_free(dests);
     tagger_free(&tags);
     free(sink.data);

@@ -168,7 +168,7 @@ static bool has(const unsigned char *d, size_t n, const char *what)
 static void test_finish_adds_what_cairo_cannot(void **state)
 {
     buf in = tagged_pdf();
-    pdf_finish_info info = {NOTES, 5, "sv-SE", "fallback", NULL, 1};
+    pdf_finish_info info = {NOTES, 5, "sv-SE", "fallback", NULL, 1, NULL};
     unsigned char *out = NULL;
     size_t n = 0;
     char *err = NULL;
@@ -209,7 +209,7 @@ static void test_finish_refuses_a_tree_it_does_not_know(void **state)
     size_t n = 0;
     char *err = NULL;
     /* fewer tags noted than elements written */
-    pdf_finish_info short_info = {NOTES, 3, "sv-SE", NULL, NULL, 1};
+    pdf_finish_info short_info = {NOTES, 3, "sv-SE", NULL, NULL, 1, NULL};
     assert_false(pdf_finish(in.data, in.len, &short_info, &out, &n, &err));
     assert_non_null(err);
     assert_null(out);
@@ -218,13 +218,13 @@ static void test_finish_refuses_a_tree_it_does_not_know(void **state)
     pdf_struct_note wrong[5];
     memcpy(wrong, NOTES, sizeof wrong);
     wrong[2].type = "Table";
-    pdf_finish_info wrong_info = {wrong, 5, "sv-SE", NULL, NULL, 1};
+    pdf_finish_info wrong_info = {wrong, 5, "sv-SE", NULL, NULL, 1, NULL};
     assert_false(pdf_finish(in.data, in.len, &wrong_info, &out, &n, &err));
     assert_non_null(strstr(err, "Figure"));
     free(err);
     /* cut short, or not a PDF at all: an error, never a crash, on one
      * thread or two */
-    pdf_finish_info info = {NOTES, 5, "sv-SE", NULL, NULL, 1};
+    pdf_finish_info info = {NOTES, 5, "sv-SE", NULL, NULL, 1, NULL};
     for (info.threads = 1; info.threads <= 2; info.threads++)
         for (size_t cut = 0; cut < in.len; cut += in.len / 97 + 1) {
             err = NULL;
@@ -246,7 +246,7 @@ static void test_finish_writes_extra_xmp_declared(void **state)
         {"inputs", "the files", files, 2, true},
     };
     const iop_render_xmp extra = {"Test Schema", "urn:test:1/", "tst", props, 2};
-    pdf_finish_info info = {NOTES, 5, "sv-SE", NULL, &extra, 1};
+    pdf_finish_info info = {NOTES, 5, "sv-SE", NULL, &extra, 1, NULL};
     unsigned char *out = NULL;
     size_t n = 0;
     char *err = NULL;
@@ -477,7 +477,7 @@ static int obj_with(const unsigned char *d, size_t n, const char *what)
 static void test_finish_joins_an_element_across_pages(void **state)
 {
     buf in = tagged_pdf_two_pages();
-    pdf_finish_info info = {NOTES_TWO_PAGES, 10, "sv-SE", NULL, NULL, 2}; /* the streams on two threads */
+    pdf_finish_info info = {NOTES_TWO_PAGES, 10, "sv-SE", NULL, NULL, 2, NULL}; /* the streams on two threads */
     unsigned char *out = NULL;
     size_t n = 0;
     char *err = NULL;
@@ -527,7 +527,7 @@ static void test_finish_joins_an_element_across_pages(void **state)
     pdf_struct_note wrong[10];
     memcpy(wrong, NOTES_TWO_PAGES, sizeof wrong);
     wrong[2].continues = 3;
-    pdf_finish_info wrong_info = {wrong, 10, "sv-SE", NULL, NULL, 1};
+    pdf_finish_info wrong_info = {wrong, 10, "sv-SE", NULL, NULL, 1, NULL};
     assert_false(pdf_finish(in.data, in.len, &wrong_info, &out, &n, &err));
     assert_non_null(err);
     free(err);
@@ -567,7 +567,7 @@ static void test_finish_joins_a_link_across_pages(void **state)
         {"Link", 0, 0, "example.se (https://example.se)", NULL, NULL, 0},
         {"Link", 0, 0, "example.se (https://example.se)", NULL, NULL, 2},
     };
-    pdf_finish_info info = {notes, 4, "sv-SE", NULL, NULL, 2};
+    pdf_finish_info info = {notes, 4, "sv-SE", NULL, NULL, 2, NULL};
     unsigned char *out = NULL;
     size_t n = 0;
     char *err = NULL;
@@ -589,6 +589,153 @@ static void test_finish_joins_a_link_across_pages(void **state)
     free(in.data);
 }
 
+/* ---- page contents finished while cairo paints (pdf_ahead.c) ---- */
+
+typedef struct locked_buf {
+    unsigned char *data;
+    size_t len;
+    pdf_ahead *ahead;
+} locked_buf;
+
+static cairo_status_t to_locked_buf(void *closure, const unsigned char *data, unsigned int len)
+{
+    locked_buf *b = closure;
+    /* the buffer moves only under the lock, as render_pdf's does */
+    pdf_ahead_lock(b->ahead);
+    b->data = realloc(b->data, b->len + len);
+    pdf_ahead_unlock(b->ahead);
+    memcpy(b->data + b->len, data, len);
+    b->len += len;
+    return CAIRO_STATUS_SUCCESS;
+}
+
+static const pdf_struct_note NOTES_THREE_PAGES[] = {
+    {"Document", 0, 0, NULL, NULL, NULL, 0},
+    {"P", 0, 0, NULL, NULL, NULL, 0},
+    {"P", 0, 0, NULL, NULL, NULL, 0},
+    {"P", 0, 0, NULL, NULL, NULL, 0},
+};
+
+/* Three pages of a paragraph and a rule, content uncompressed as
+ * render_pdf has cairo write it, each page handed to `ahead` once shown. */
+static locked_buf three_pages_ahead(void)
+{
+    locked_buf b = {NULL, 0, pdf_ahead_start(&b.data)};
+    assert_non_null(b.ahead);
+    assert_int_equal(setenv("CAIRO_DEBUG_PDF", "1", 1), 0);
+    cairo_surface_t *s = cairo_pdf_surface_create_for_stream(to_locked_buf, &b, 200, 200);
+    unsetenv("CAIRO_DEBUG_PDF");
+    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, "2018-12-31T12:00:00Z");
+    cairo_t *cr = cairo_create(s);
+    cairo_tag_begin(cr, "Document", NULL);
+    for (int page = 0; page < 3; page++) {
+        cairo_tag_begin(cr, "P", NULL);
+        cairo_move_to(cr, 10, 20);
+        cairo_show_text(cr, page == 1 ? "Sida två" : "Sida");
+        cairo_tag_end(cr, "P");
+        cairo_rectangle(cr, 0, 190, 200, 1); /* a rule: an artifact */
+        cairo_fill(cr);
+        cairo_show_page(cr);
+        pdf_ahead_page(b.ahead, b.len);
+    }
+    cairo_tag_end(cr, "Document");
+    cairo_destroy(cr);
+    cairo_surface_finish(s);
+    assert_int_equal(cairo_surface_status(s), CAIRO_STATUS_SUCCESS);
+    cairo_surface_destroy(s);
+    pdf_ahead_join(b.ahead);
+    return b;
+}
+
+/* Where the data of the content stream of the `k`-th page (from 0) is. */
+static bool content_of_page(const unsigned char *d, size_t n, int k, size_t *obj, size_t *at,
+                            size_t *len)
+{
+    size_t from = 0;
+    for (int seen = 0;; seen++) {
+        const unsigned char *c = NULL;
+        for (size_t i = from; i + 10 <= n && !c; i++)
+            if (memcmp(d + i, "/Contents ", 10) == 0)
+                c = d + i;
+        if (!c)
+            return false;
+        from = (size_t)(c - d) + 1;
+        if (seen < k)
+            continue;
+        *obj = strtoul((const char *)c + 10, NULL, 10);
+        char head[48];
+        snprintf(head, sizeof head, "\n%zu 0 obj\n<< /Length ", *obj);
+        size_t hl = strlen(head);
+        for (size_t i = 0; i + hl <= n; i++)
+            if (memcmp(d + i, head, hl) == 0) {
+                unsigned long lobj = strtoul((const char *)d + i + hl, NULL, 10);
+                const unsigned char *st = d + i + hl;
+                while (memcmp(st, "stream\n", 7) != 0)
+                    st++;
+                *at = (size_t)(st + 7 - d);
+                snprintf(head, sizeof head, "\n%lu 0 obj\n   ", lobj);
+                hl = strlen(head);
+                for (size_t j = *at; j + hl <= n; j++)
+                    if (memcmp(d + j, head, hl) == 0) {
+                        *len = strtoul((const char *)d + j + hl, NULL, 10);
+                        return true;
+                    }
+                return false;
+            }
+        return false;
+    }
+}
+
+static void test_ahead_finishes_each_page_as_shown(void **state)
+{
+    (void)state;
+    locked_buf in = three_pages_ahead();
+    pdf_finish_info alone = {NOTES_THREE_PAGES, 4, "sv-SE", "t", NULL, 1, NULL};
+    pdf_finish_info ahead = alone;
+    ahead.ahead = in.ahead;
+    /* each page's content was made by the thread, from these bytes */
+    for (int k = 0; k < 3; k++) {
+        size_t obj = 0, at = 0, len = 0, zlen = 0;
+        assert_true(content_of_page(in.data, in.len, k, &obj, &at, &len));
+        assert_non_null(pdf_ahead_find(in.ahead, obj, at, len, (const char *)in.data + at, &zlen));
+        assert_true(zlen > 0);
+        /* never for other bytes, another place, another object */
+        assert_null(pdf_ahead_find(in.ahead, obj, at + 1, len - 1, (const char *)in.data + at + 1,
+                                   &zlen));
+        assert_null(pdf_ahead_find(in.ahead, obj + 1000, at, len, (const char *)in.data + at,
+                                   &zlen));
+        char *other = malloc(len);
+        memcpy(other, in.data + at, len);
+        other[len / 2] ^= 1;
+        assert_null(pdf_ahead_find(in.ahead, obj, at, len, other, &zlen));
+        free(other);
+    }
+    /* the finished file is the same to the byte with or without them */
+    unsigned char *a = NULL, *b = NULL;
+    size_t na = 0, nb = 0;
+    char *err = NULL;
+    assert_true(pdf_finish(in.data, in.len, &alone, &a, &na, &err));
+    assert_true(pdf_finish(in.data, in.len, &ahead, &b, &nb, &err));
+    assert_int_equal(na, nb);
+    assert_memory_equal(a, b, na);
+    free(a);
+    free(b);
+    /* a page changed after the thread read it: its result is not taken,
+     * the page is finished from the bytes as they are */
+    size_t obj = 0, at = 0, len = 0;
+    assert_true(content_of_page(in.data, in.len, 1, &obj, &at, &len));
+    assert_int_equal(in.data[at], '1'); /* "1 0 0 -1 0 200 cm" */
+    in.data[at] = '2';
+    assert_true(pdf_finish(in.data, in.len, &alone, &a, &na, &err));
+    assert_true(pdf_finish(in.data, in.len, &ahead, &b, &nb, &err));
+    assert_int_equal(na, nb);
+    assert_memory_equal(a, b, na);
+    free(a);
+    free(b);
+    pdf_ahead_free(in.ahead);
+    free(in.data);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -606,6 +753,7 @@ int main(void)
         cmocka_unit_test(test_numbers_as_glibc_prints_them),
         cmocka_unit_test(test_finish_joins_an_element_across_pages),
         cmocka_unit_test(test_finish_joins_a_link_across_pages),
+        cmocka_unit_test(test_ahead_finishes_each_page_as_shown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
