@@ -9,7 +9,7 @@ cd "$(dirname "$0")"
 PACKAGES=(
   build-essential cmake pkg-config
   libxml2-dev libxslt1-dev libcairo2-dev libpango1.0-dev librsvg2-dev
-  libhyphen-dev hyphen-sv libcmocka-dev zlib1g-dev libzip-dev nettle-dev colord-data
+  libhyphen-dev hyphen-sv libcmocka-dev zlib1g-dev libzip-dev colord-data
   fonts-liberation2 fonts-noto-core fonts-noto-color-emoji fontconfig
   poppler-utils qpdf xsltproc libxml2-utils unzip
 )

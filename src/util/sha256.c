@@ -1,60 +1,61 @@
-/* SHA-256 through nettle: GLib's GChecksum computes it in plain C at about
- * a third of nettle's speed here (nettle picks the processor's SHA
- * instructions when it has them), and a report's provenance hashes its
- * whole report data twice, which was 2.3 % of a batch's instructions.
- * libgcrypt was as fast but its start-up raised every worker's memory. */
+/* SHA-256 through GLib, which pango brings anyway.  nettle (three times as
+ * fast here, with the processor's SHA instructions) and libgcrypt were
+ * tried: each maps a library of its own into the parent and every worker,
+ * and nettle's 270 kB of it took a batch's peak memory over issue 18's
+ * 48 MiB (bench/README.md, stop 15). */
 #include "iopreport/util.h"
 
-#include <nettle/sha2.h>
+#include <glib.h>
 #include <stdlib.h>
+#include <string.h>
 
 struct iop_sha256 {
-    struct sha256_ctx ctx;
+    GChecksum *sum;
 };
 
 iop_sha256 *iop_sha256_new(void)
 {
     iop_sha256 *s = iop_xmalloc(sizeof *s);
-    sha256_init(&s->ctx);
+    s->sum = g_checksum_new(G_CHECKSUM_SHA256);
+    if (!s->sum)
+        abort(); /* GLib knows SHA-256: cannot happen */
     return s;
 }
 
 void iop_sha256_update(iop_sha256 *s, const void *data, size_t len)
 {
-    sha256_update(&s->ctx, len, data);
-}
-
-static void put_hex(const uint8_t digest[SHA256_DIGEST_SIZE], char hex[65])
-{
-    static const char digits[] = "0123456789abcdef";
-    for (size_t i = 0; i < SHA256_DIGEST_SIZE; i++) {
-        hex[2 * i] = digits[digest[i] >> 4];
-        hex[2 * i + 1] = digits[digest[i] & 15];
+    /* g_checksum_update takes a signed length */
+    const guchar *p = data;
+    while (len > 0) {
+        gssize piece = len > G_MAXSSIZE ? G_MAXSSIZE : (gssize)len;
+        g_checksum_update(s->sum, p, piece);
+        p += piece;
+        len -= (size_t)piece;
     }
-    hex[64] = '\0';
 }
 
 void iop_sha256_hex(const iop_sha256 *s, char hex[65])
 {
-    /* sha256_digest resets its context: finish a copy so that the caller's
-     * may go on */
-    struct sha256_ctx done = s->ctx;
-    uint8_t digest[SHA256_DIGEST_SIZE];
-    sha256_digest(&done, sizeof digest, digest);
-    put_hex(digest, hex);
+    /* a string once asked for ends the checksum: ask a copy, so that the
+     * caller's may go on */
+    GChecksum *done = g_checksum_copy(s->sum);
+    memcpy(hex, g_checksum_get_string(done), 64);
+    hex[64] = '\0';
+    g_checksum_free(done);
 }
 
 void iop_sha256_free(iop_sha256 *s)
 {
+    if (!s)
+        return;
+    g_checksum_free(s->sum);
     free(s);
 }
 
 void iop_sha256_hex_of(const void *data, size_t len, char hex[65])
 {
-    struct sha256_ctx ctx;
-    uint8_t digest[SHA256_DIGEST_SIZE];
-    sha256_init(&ctx);
-    sha256_update(&ctx, len, data);
-    sha256_digest(&ctx, sizeof digest, digest);
-    put_hex(digest, hex);
+    iop_sha256 *s = iop_sha256_new();
+    iop_sha256_update(s, data, len);
+    iop_sha256_hex(s, hex);
+    iop_sha256_free(s);
 }
