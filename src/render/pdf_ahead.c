@@ -181,7 +181,7 @@ static void find_streams(pdf_ahead *a, const unsigned char *c, size_t n, size_t 
     }
 }
 
-static void *run(void *arg)
+static void *finish_ahead(void *arg)
 {
     pdf_ahead *a = arg;
     size_t done = 0; /* the end of the last region taken */
@@ -242,7 +242,7 @@ pdf_ahead *pdf_ahead_start(unsigned char *const *buf)
         free(a);
         return NULL;
     }
-    if (pthread_create(&a->thread, NULL, run, a) != 0) {
+    if (pthread_create(&a->thread, NULL, finish_ahead, a) != 0) {
         pthread_cond_destroy(&a->more);
         pthread_mutex_destroy(&a->lock);
         free(a);
