@@ -76,6 +76,7 @@ import re
 import sys
 
 import pikepdf
+from pdf_text import to_unicode
 from pikepdf import Array, Dictionary, String
 
 
@@ -83,20 +84,6 @@ def as_list(o):
     return list(o) if isinstance(o, Array) else [o]
 
 
-def to_unicode(font):
-    """{code bytes: text} of a font's ToUnicode CMap, and its code length."""
-    m = {}
-    tu = font.get("/ToUnicode")
-    data = tu.read_bytes() if tu is not None else b""
-    for blk in re.findall(rb"beginbfchar(.*?)endbfchar", data, re.S):
-        for a, b in re.findall(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]*)>", blk):
-            m[bytes.fromhex(a.decode())] = bytes.fromhex(b.decode()).decode("utf-16-be")
-    for blk in re.findall(rb"beginbfrange(.*?)endbfrange", data, re.S):
-        for a, b, c in re.findall(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", blk):
-            base = bytes.fromhex(c.decode()).decode("utf-16-be")
-            for k in range(int(a, 16), int(b, 16) + 1):
-                m[k.to_bytes(len(a) // 2, "big")] = base[:-1] + chr(ord(base[-1]) + k - int(a, 16))
-    return m, 2 if font.get("/Subtype") == "/Type0" else 1
 
 
 pdf = pikepdf.open(sys.argv[1])
@@ -136,7 +123,7 @@ EOF
 
 # no empty span for a line-end space, in the test document and in the report
 for pdf in "$TMP/doc.pdf" "$REPORT"; do
-  if "$IOP_PYTHON3" "$TMP/check.py" "$pdf" >"$TMP/spans" 2>&1; then pass; else
+  if PYTHONPATH="$IOP_SOURCE_DIR/tests/tools" "$IOP_PYTHON3" "$TMP/check.py" "$pdf" >"$TMP/spans" 2>&1; then pass; else
     fail "check.py $(basename "$pdf"): $(tail -3 "$TMP/spans")"; continue; fi
   n=$(head -1 "$TMP/spans")
   if [ "$n" = 0 ]; then pass; else
@@ -146,7 +133,7 @@ done
 
 # the text through ToUnicode: every paragraph whole, with its separators,
 # across its line ends (the monospaced one: its first space ends a line)
-"$IOP_PYTHON3" "$TMP/check.py" "$TMP/doc.pdf" "$MONO" "$PLAIN" "$JUSTIFIED" "$NBSP" >"$TMP/text" 2>&1 || true
+PYTHONPATH="$IOP_SOURCE_DIR/tests/tools" "$IOP_PYTHON3" "$TMP/check.py" "$TMP/doc.pdf" "$MONO" "$PLAIN" "$JUSTIFIED" "$NBSP" >"$TMP/text" 2>&1 || true
 tail -n +2 "$TMP/text" >"$TMP/missing"
 if [ -s "$TMP/missing" ]; then fail "$(head -5 "$TMP/missing")"; else pass; fi
 # the paragraphs do break lines at spaces (else this tests nothing)

@@ -61,6 +61,7 @@ import re
 import sys
 
 import pikepdf
+from pdf_text import to_unicode
 from pikepdf import Array, Dictionary, Name, String
 
 pdf = pikepdf.open(sys.argv[1])
@@ -74,20 +75,6 @@ def as_list(o):
     return list(o) if isinstance(o, Array) else [o]
 
 
-def to_unicode(font):
-    """{code bytes: text} of a font's ToUnicode CMap, and its code length."""
-    m = {}
-    tu = font.get("/ToUnicode")
-    data = tu.read_bytes() if tu is not None else b""
-    for blk in re.findall(rb"beginbfchar(.*?)endbfchar", data, re.S):
-        for a, b in re.findall(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]*)>", blk):
-            m[bytes.fromhex(a.decode())] = bytes.fromhex(b.decode()).decode("utf-16-be")
-    for blk in re.findall(rb"beginbfrange(.*?)endbfrange", data, re.S):
-        for a, b, c in re.findall(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", blk):
-            base = bytes.fromhex(c.decode()).decode("utf-16-be")
-            for k in range(int(a, 16), int(b, 16) + 1):
-                m[k.to_bytes(len(a) // 2, "big")] = base[:-1] + chr(ord(base[-1]) + k - int(a, 16))
-    return m, 2 if font.get("/Subtype") == "/Type0" else 1
 
 
 # --- the marked content of every page: {(page, mcid): text} -----------------
@@ -245,7 +232,7 @@ for p in problems:
     print(p)
 sys.exit(1 if problems else 0)
 EOF
-if "$IOP_PYTHON3" "$TMP/check.py" "$TMP/doc.pdf" >"$TMP/check.out" 2>&1; then pass; else
+if PYTHONPATH="$IOP_SOURCE_DIR/tests/tools" "$IOP_PYTHON3" "$TMP/check.py" "$TMP/doc.pdf" >"$TMP/check.out" 2>&1; then pass; else
   fail "the structure of blocks cut by page breaks:
 $(head -20 "$TMP/check.out")"
 fi
