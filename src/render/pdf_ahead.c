@@ -28,7 +28,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <zlib.h>
 
 /* How often the thread looks for pages shown meanwhile.  The main thread
  * never wakes it while cairo paints: waking a sleeping thread costs the
@@ -128,15 +127,11 @@ static void finish_one(pdf_ahead *a, size_t obj, size_t at, const unsigned char 
         free(marked);
         return;
     }
-    uLongf zlen = compressBound(marked_len);
-    unsigned char *z = malloc(zlen ? zlen : 1);
-    if (!z ||
-        compress2(z, &zlen, (const Bytef *)marked, marked_len, Z_DEFAULT_COMPRESSION) != Z_OK) {
-        free(z);
-        free(marked);
-        return;
-    }
+    size_t zlen = 0;
+    unsigned char *z = pdf_deflate(marked, marked_len, &zlen);
     free(marked);
+    if (!z)
+        return;
     a->results[a->n_results++] = (ahead_result){obj, at, len, data, z, zlen};
 }
 

@@ -788,14 +788,24 @@ static bool inflate_all(const char *in, size_t n, iop_strbuf *out)
  * writes through a memory stream).  zlib's default level, as cairo's. */
 static bool put_deflated(pdf *p, size_t i, const unsigned char *z, size_t zlen);
 
+unsigned char *pdf_deflate(const char *data, size_t len, size_t *zlen)
+{
+    uLongf n = compressBound(len);
+    unsigned char *z = malloc(n ? n : 1);
+    if (!z || compress2(z, &n, (const Bytef *)data, len, Z_DEFAULT_COMPRESSION) != Z_OK) {
+        free(z);
+        return NULL;
+    }
+    *zlen = n;
+    return z;
+}
+
 static bool put_compressed(pdf *p, size_t i, const char *data, size_t len)
 {
-    uLongf zlen = compressBound(len);
-    unsigned char *z = iop_xmalloc(zlen ? zlen : 1);
-    if (compress2(z, &zlen, (const Bytef *)data, len, Z_DEFAULT_COMPRESSION) != Z_OK) {
-        free(z);
+    size_t zlen = 0;
+    unsigned char *z = pdf_deflate(data, len, &zlen);
+    if (!z)
         return fail(p, "cannot compress stream %zu", i);
-    }
     bool ok = put_deflated(p, i, z, zlen);
     free(z);
     return ok;

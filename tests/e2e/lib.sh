@@ -51,6 +51,18 @@ expect_valid_pdf() {
     fail "a font is not embedded in $1"; fi
 }
 
+# require_pikepdf: the checks that read a PDF's structure and text need
+# the Python module pikepdf (Debian: python3-pikepdf, which run.sh test
+# installs); without it the test fails, it does not skip.
+require_pikepdf() {
+  : "${IOP_PYTHON3:=/usr/bin/python3}"
+  if ! "$IOP_PYTHON3" -c 'import pikepdf' 2>"$TMP/py.err"; then
+    fail "$IOP_PYTHON3 cannot import pikepdf (Debian: python3-pikepdf, which run.sh test installs): $(tail -1 "$TMP/py.err")"
+    finish
+  fi
+  pass
+}
+
 # The whole test cannot run here: ctest reports it as skipped (77 is its
 # SKIP_RETURN_CODE), never as passed.
 skip_test() {

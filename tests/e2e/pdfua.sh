@@ -18,11 +18,7 @@ V=$IOP_SOURCE_DIR/tests/visual
 visual_env
 
 # --- the checker needs pikepdf: without it the test fails, it does not skip --
-if ! "$IOP_PYTHON3" -c 'import pikepdf' 2>"$TMP/py.err"; then
-  fail "$IOP_PYTHON3 cannot import pikepdf (Debian: python3-pikepdf, which run.sh test installs): $(tail -1 "$TMP/py.err")"
-  finish
-fi
-pass
+require_pikepdf
 
 # --- the PDFs ---------------------------------------------------------------------
 # Every sample folder with a demo.args: its year, case number and date from

@@ -13,11 +13,7 @@
 . "$(dirname "$0")/lib.sh"
 : "${IOP_PYTHON3:=/usr/bin/python3}"
 
-if ! "$IOP_PYTHON3" -c 'import pikepdf' 2>"$TMP/py.err"; then
-  fail "$IOP_PYTHON3 cannot import pikepdf (Debian: python3-pikepdf, which run.sh test installs): $(tail -1 "$TMP/py.err")"
-  finish
-fi
-pass
+require_pikepdf
 
 # numbers from $1 to $2 - 1: words never hyphenated, whose order shows
 words() { seq -s ' ' "$1" "$(($2 - 1))"; }
