@@ -38,9 +38,10 @@ static void usage(FILE *out)
             "Exit status: 0 the report would come out the same (files may have changed\n"
             "in ways that do not reach it: a comment, white space); 1 it would come out\n"
             "different, or cannot be made now (a file changed what the report shows, a\n"
-            "file is missing or new, an input is invalid, the template or the program\n"
-            "changed); 2 usage error, or REPORT.pdf is not a PDF that iopreport made (it\n"
-            "holds no record) or cannot be read.\n");
+            "file is missing or new, an input is invalid, the earlier export it was\n"
+            "compared with cannot be read, the template or the program changed); 2 usage\n"
+            "error, or REPORT.pdf is not a PDF that iopreport made (it holds no record)\n"
+            "or cannot be read.\n");
 }
 
 typedef struct string_vec {
@@ -204,6 +205,7 @@ static bool is_source(const iop_model *m, const char *path)
 typedef struct verdict {
     size_t changed, missing, added;
     bool data_differs, template_differs, program_differs, invalid;
+    bool earlier_unreadable; /* the export compared with cannot be read now */
     const prov_list *data_then; /* the record's inputData */
     prov_list data_now;         /* the same made from the files now */
     bool have_data_now;
@@ -297,8 +299,12 @@ static bool options_of(const record *r, build_options *o, string_vec *committees
     return year;
 }
 
-/* The report data as build would make it now; NULL when it cannot. */
-static char *data_now(const record *r, const iop_model *model, build_options *o)
+/* The report data as build would make it now; NULL when it cannot, with
+ * *earlier_unreadable set when that is because the earlier export the
+ * report was compared with cannot be read (iop_cli_load_earlier has said
+ * why). */
+static char *data_now(const record *r, const iop_model *model, build_options *o,
+                      bool *earlier_unreadable)
 {
     /* a packet records its committee's report data */
     if (strcmp(r->text[PROV_SCOPE], "committee") == 0 ||
@@ -312,6 +318,7 @@ static char *data_now(const record *r, const iop_model *model, build_options *o)
         if (rep && o->compare > 0) {
             earlier = o->compare_with ? iop_cli_load_earlier("verify", o->compare_with) : NULL;
             if (o->compare_with && !earlier) {
+                *earlier_unreadable = true;
                 iop_report_free(rep);
                 return NULL;
             }
@@ -604,7 +611,7 @@ static int verify(const char *pdf, const char *const *paths, size_t n_paths, boo
     o.data.left_out = left_out;
     o.data.generated_day = iop_cli_today();
     o.data.has_generated = true;
-    char *data = !v.invalid ? data_now(&r, model, &o) : NULL;
+    char *data = !v.invalid ? data_now(&r, model, &o, &v.earlier_unreadable) : NULL;
     char *sha = data ? prov_sha256_report_data(data) : NULL;
     v.data_differs = !sha || strcmp(sha, r.text[PROV_REPORT_DATA]) != 0;
     v.data_then = &r.list[PROV_INPUT_DATA];
@@ -631,6 +638,14 @@ static int verify(const char *pdf, const char *const *paths, size_t n_paths, boo
     if (v.invalid)
         printf("not the same: some input files are invalid now (see above); build would not "
                "make this report\n");
+    else if (v.earlier_unreadable)
+        /* not "the data differs": it could not be made to compare */
+        printf("cannot tell: the report compares with the earlier export %s, which cannot be "
+               "read now (see above)%s\n",
+               o.compare_with,
+               o.compare_with[0] == '/' ? ""
+                                        : "; the name is as build was given it, relative to the "
+                                          "folder build ran in: run verify from that folder");
     else if (v.data_differs && v.differing == 0)
         printf("not the same: the report data differs, though the files listed are as they "
                "were: it covers every agreement, and another file changed\n");
