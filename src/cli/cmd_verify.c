@@ -32,8 +32,10 @@ static void usage(FILE *out)
             "relative to the folder it ran in: run verify from that folder.\n"
             "\n"
             "Options:\n"
-            "  -q, --quiet   print only what differs and the verdict\n"
-            "  -h, --help    show this help\n"
+            "      --compare-with=DIR  where the earlier export the report was compared\n"
+            "                          with is now (default: the name recorded)\n"
+            "  -q, --quiet             print only what differs and the verdict\n"
+            "  -h, --help              show this help\n"
             "\n"
             "Exit status: 0 the report would come out the same (files may have changed\n"
             "in ways that do not reach it: a comment, white space); 1 it would come out\n"
@@ -304,7 +306,7 @@ static bool options_of(const record *r, build_options *o, string_vec *committees
  * report was compared with cannot be read (iop_cli_load_earlier has said
  * why). */
 static char *data_now(const record *r, const iop_model *model, build_options *o,
-                      bool *earlier_unreadable)
+                      const char *earlier_from, bool *earlier_unreadable)
 {
     /* a packet records its committee's report data */
     if (strcmp(r->text[PROV_SCOPE], "committee") == 0 ||
@@ -316,7 +318,9 @@ static char *data_now(const record *r, const iop_model *model, build_options *o,
         iop_comparison *cmp = NULL;
         iop_model *earlier = NULL;
         if (rep && o->compare > 0) {
-            earlier = o->compare_with ? iop_cli_load_earlier("verify", o->compare_with) : NULL;
+            /* read from where it is now; named in the data as recorded */
+            const char *from = earlier_from ? earlier_from : o->compare_with;
+            earlier = from ? iop_cli_load_earlier("verify", from) : NULL;
             if (o->compare_with && !earlier) {
                 *earlier_unreadable = true;
                 iop_report_free(rep);
@@ -532,7 +536,8 @@ static int verify_document(const char *pdf, const record *r, verdict *v)
     return same ? IOP_EXIT_OK : IOP_EXIT_INVALID;
 }
 
-static int verify(const char *pdf, const char *const *paths, size_t n_paths, bool quiet)
+static int verify(const char *pdf, const char *const *paths, size_t n_paths, bool quiet,
+                  const char *earlier_from)
 {
     record r = {0};
     char *why = NULL;
@@ -553,6 +558,15 @@ static int verify(const char *pdf, const char *const *paths, size_t n_paths, boo
     string_vec committees = {0}, highlights = {0};
     if (!options_of(&r, &o, &committees, &highlights)) {
         fprintf(stderr, "iopreport verify: %s: its record names no report year\n", pdf);
+        free(committees.v), free(highlights.v), free(o.highlight);
+        record_free(&r);
+        return IOP_EXIT_USAGE;
+    }
+    if (earlier_from && !(o.compare > 0 && o.compare_with)) {
+        fprintf(stderr,
+                "iopreport verify: %s was not compared with an earlier export: --compare-with "
+                "has nothing to stand for\n",
+                pdf);
         free(committees.v), free(highlights.v), free(o.highlight);
         record_free(&r);
         return IOP_EXIT_USAGE;
@@ -611,7 +625,7 @@ static int verify(const char *pdf, const char *const *paths, size_t n_paths, boo
     o.data.left_out = left_out;
     o.data.generated_day = iop_cli_today();
     o.data.has_generated = true;
-    char *data = !v.invalid ? data_now(&r, model, &o, &v.earlier_unreadable) : NULL;
+    char *data = !v.invalid ? data_now(&r, model, &o, earlier_from, &v.earlier_unreadable) : NULL;
     char *sha = data ? prov_sha256_report_data(data) : NULL;
     v.data_differs = !sha || strcmp(sha, r.text[PROV_REPORT_DATA]) != 0;
     v.data_then = &r.list[PROV_INPUT_DATA];
@@ -638,14 +652,18 @@ static int verify(const char *pdf, const char *const *paths, size_t n_paths, boo
     if (v.invalid)
         printf("not the same: some input files are invalid now (see above); build would not "
                "make this report\n");
-    else if (v.earlier_unreadable)
+    else if (v.earlier_unreadable && earlier_from)
         /* not "the data differs": it could not be made to compare */
         printf("cannot tell: the report compares with the earlier export %s, which cannot be "
-               "read now (see above)%s\n",
+               "read from %s (see above)\n",
+               o.compare_with, earlier_from);
+    else if (v.earlier_unreadable)
+        printf("cannot tell: the report compares with the earlier export %s, which cannot be "
+               "read now (see above); %sgive its folder with --compare-with\n",
                o.compare_with,
                o.compare_with[0] == '/' ? ""
-                                        : "; the name is as build was given it, relative to the "
-                                          "folder build ran in: run verify from that folder");
+                                        : "the name is as build was given it, relative to the "
+                                          "folder build ran in: run verify from that folder, or ");
     else if (v.data_differs && v.differing == 0)
         printf("not the same: the report data differs, though the files listed are as they "
                "were: it covers every agreement, and another file changed\n");
@@ -679,12 +697,15 @@ static int verify(const char *pdf, const char *const *paths, size_t n_paths, boo
 
 int iop_cmd_verify(int argc, char **argv)
 {
+    enum { OPT_COMPARE_WITH = 256 };
     static const struct option longopts[] = {
         {"quiet", no_argument, NULL, 'q'},
+        {"compare-with", required_argument, NULL, OPT_COMPARE_WITH},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     bool quiet = false;
+    const char *earlier_from = NULL;
     int c;
     optind = 1;
     opterr = 0;
@@ -693,15 +714,21 @@ int iop_cmd_verify(int argc, char **argv)
         case 'q':
             quiet = true;
             break;
+        case OPT_COMPARE_WITH:
+            if (!*optarg)
+                return iop_cli_usage_error("verify", "--compare-with needs a folder");
+            earlier_from = optarg;
+            break;
         case 'h':
             usage(stdout);
             return IOP_EXIT_OK;
         default:
-            return iop_cli_usage_error("verify", "unknown option: '%s'", argv[optind - 1]);
+            return iop_cli_usage_error("verify", "unknown option or missing value: '%s'",
+                                       argv[optind - 1]);
         }
     }
     if (optind >= argc)
         return iop_cli_usage_error("verify", "no report given (REPORT.pdf)");
     return verify(argv[optind], (const char *const *)argv + optind + 1,
-                  (size_t)(argc - optind - 1), quiet);
+                  (size_t)(argc - optind - 1), quiet, earlier_from);
 }

@@ -186,8 +186,19 @@ cd - >/dev/null
 run "$IOPREPORT" verify "$TMP/with/exempel-sn-arsrapport-2021.pdf" "$S"
 expect_rc 1
 expect_in "$TMP/out" "cannot tell: the report compares with the earlier export tidigare, which cannot be read now"
-expect_in "$TMP/out" "run verify from that folder"
+expect_in "$TMP/out" "run verify from that folder, or give its folder with --compare-with"
 expect_not_in "$TMP/out" "the report data differs"
+# or it is told where the export is now; the report still names it as recorded
+run "$IOPREPORT" verify --compare-with="$E" "$TMP/with/exempel-sn-arsrapport-2021.pdf" "$S"
+expect_rc 0
+expect_in "$TMP/out" "the same: every file is as it was"
+run "$IOPREPORT" verify --compare-with="$TMP/no-such" "$TMP/with/exempel-sn-arsrapport-2021.pdf" "$S"
+expect_rc 1
+expect_in "$TMP/out" "cannot be read from $TMP/no-such"
+# a report compared with its own files' year before has no export to find
+run "$IOPREPORT" verify --compare-with="$E" "$A" "$S"
+expect_rc 2
+expect_in "$TMP/err" "was not compared with an earlier export"
 
 # an earlier export with an error: named with file:line, and nothing made
 mkdir -p "$TMP/bad-export"
