@@ -23,7 +23,8 @@
  * The executable defines the two functions, so pango's calls reach them
  * (the dynamic linker looks in the executable first); each calls the
  * library's own through dlsym(RTLD_NEXT). pango calls them from its font
- * thread, hence the lock. */
+ * threads, hence the lock; and g_thread_new, at the end of this file, so
+ * that the match is made on the thread that waits for it. */
 #define _GNU_SOURCE
 #include "layout_internal.h"
 
@@ -351,4 +352,33 @@ FcFontSet *FcFontSetSort(FcConfig *config, FcFontSet **sets, int nsets, FcPatter
     }
     g_mutex_unlock(&fs_lock);
     return ret;
+}
+
+/* The match made on the thread that waits for it.
+ *
+ * pango 1.50 starts two threads for each font description a font map
+ * meets for the first time, one for FcFontSetMatch and one for
+ * FcFontSetSort, and the thread that itemizes text waits at once for the
+ * match.  While a report is laid out both vCPUs are busy (the layout's two
+ * threads), so a new thread waits for a turn: one committee's first pass
+ * waited 12-28 ms in all on about twenty matches, most of it for the
+ * scheduler (a shim around g_cond_wait).  The match itself is short (the
+ * answer is kept per size, above), so it is made here, in the caller,
+ * which then finds it made; the returned thread is the caller's own, which
+ * pango only unrefs.  The sort still runs on its thread: it is waited for
+ * only when a character needs a fallback font.  Every other thread, and
+ * the match of a pango that names its thread otherwise, starts as
+ * before. */
+typedef GThread *(*thread_new_fn)(const gchar *, GThreadFunc, gpointer);
+
+GThread *g_thread_new(const gchar *name, GThreadFunc func, gpointer data)
+{
+    static thread_new_fn real;
+    if (!real)
+        *(void **)&real = dlsym(RTLD_NEXT, "g_thread_new");
+    if (name && strcmp(name, FONTSORT_MATCH_THREAD) == 0) {
+        func(data);
+        return g_thread_ref(g_thread_self());
+    }
+    return real(name, func, data);
 }

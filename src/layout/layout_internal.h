@@ -47,6 +47,9 @@ struct iop_image {
 void fontsort_init(void);
 /* Drop every kept answer (at exit, for leak checkers). */
 void fontsort_cleanup(void);
+/* The name pango 1.50 gives the thread it starts to match a font
+ * description, whose work fontsort.c's g_thread_new does in the caller. */
+#define FONTSORT_MATCH_THREAD "[pango] FcFontSetMatch"
 
 /* ---- boxes (pages.c) ---- */
 void box_free(iop_box *b);

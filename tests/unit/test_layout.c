@@ -1950,6 +1950,53 @@ static void test_font_sort_any_size(void **state)
     dlclose(lib);
 }
 
+/* fontsort.c's g_thread_new makes pango's font match in the caller and
+ * starts every other thread as GLib does; and a font map's first layout
+ * in a font pango has not met finds the match made. */
+static void note_thread(gpointer data)
+{
+    GThread **seen = data;
+    *seen = g_thread_self();
+}
+
+static gpointer run_note(gpointer data)
+{
+    note_thread(data);
+    return NULL;
+}
+
+static void test_font_match_in_caller(void **state)
+{
+    (void)state;
+    GThread *seen = NULL;
+    GThread *t = g_thread_new(FONTSORT_MATCH_THREAD, run_note, &seen);
+    assert_ptr_equal(seen, g_thread_self()); /* made before it returned, here */
+    assert_ptr_equal(t, g_thread_self());
+    g_thread_unref(t);
+    seen = NULL;
+    t = g_thread_new("[pango] FcFontSetSort", run_note, &seen);
+    assert_non_null(t);
+    g_thread_join(t); /* a thread of its own, as before */
+    assert_non_null(seen);
+    assert_ptr_not_equal(seen, g_thread_self());
+
+    /* pango itself: a new font map, whose every description is new */
+    iop_diag *d = iop_diag_new();
+    iop_layout *own = iop_layout_new(d);
+    assert_non_null(own);
+    PangoLayout *lo = pango_layout_new(own->context);
+    PangoFontDescription *fd = pango_font_description_from_string("Noto Serif Bold Italic 13.25");
+    pango_layout_set_font_description(lo, fd);
+    pango_layout_set_text(lo, "Årsrapport för idéburet offentligt partnerskap", -1);
+    PangoRectangle ink, logical;
+    pango_layout_get_extents(lo, &ink, &logical);
+    assert_true(logical.width > 0);
+    pango_font_description_free(fd);
+    g_object_unref(lo);
+    iop_layout_free(own);
+    iop_diag_free(d);
+}
+
 /* ---- a second thread -------------------------------------------------- */
 
 /* What iop_pages_dump prints (caller frees). */
@@ -2205,6 +2252,7 @@ int main(void)
         cmocka_unit_test(test_pages_concat),
         cmocka_unit_test(test_pages_concat_lang),
         cmocka_unit_test(test_font_sort_any_size),
+        cmocka_unit_test(test_font_match_in_caller),
         cmocka_unit_test(test_second_thread_same_pages),
         cmocka_unit_test(test_runs_drawn_as_pango_draws),
     };
