@@ -373,12 +373,17 @@ typedef GThread *(*thread_new_fn)(const gchar *, GThreadFunc, gpointer);
 
 GThread *g_thread_new(const gchar *name, GThreadFunc func, gpointer data)
 {
+    static gsize resolved;
     static thread_new_fn real;
-    if (!real)
+    if (g_once_init_enter(&resolved)) { /* threads may start threads */
         *(void **)&real = dlsym(RTLD_NEXT, "g_thread_new");
+        g_once_init_leave(&resolved, 1);
+    }
     if (name && strcmp(name, FONTSORT_MATCH_THREAD) == 0) {
         func(data);
         return g_thread_ref(g_thread_self());
     }
+    if (!real)
+        abort(); /* GLib is linked in: its g_thread_new is there */
     return real(name, func, data);
 }
