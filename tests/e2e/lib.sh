@@ -51,6 +51,17 @@ expect_valid_pdf() {
     fail "a font is not embedded in $1"; fi
 }
 
+# malmo_report: builds the Malmö 2018 annual report (samples/malmo-2018,
+# the longest sample text) into $TMP/reports and sets MALMO_REPORT to its
+# path; the test ends there when it is not written.
+malmo_report() {
+  run "$IOPREPORT" build "$IOP_SOURCE_DIR/samples/malmo-2018" --year 2018 --template arsrapport \
+    --out "$TMP/reports" --force --quiet
+  expect_rc 0
+  MALMO_REPORT="$TMP/reports/malmo-asn-arsrapport-2018.pdf"
+  [ -f "$MALMO_REPORT" ] || { fail "no report written"; finish; }
+}
+
 # require_pikepdf: the checks that read a PDF's structure and text need
 # the Python module pikepdf (Debian: python3-pikepdf, which run.sh test
 # installs); without it the test fails, it does not skip.

@@ -55,12 +55,8 @@ expect_rc 0
 expect_valid_pdf "$TMP/doc.pdf"
 
 # a report whose text has many line breaks
-OUT="$TMP/reports"
-run "$IOPREPORT" build "$IOP_SOURCE_DIR/samples/malmo-2018" --year 2018 --template arsrapport \
-  --out "$OUT" --force --quiet
-expect_rc 0
-REPORT="$OUT/malmo-asn-arsrapport-2018.pdf"
-[ -f "$REPORT" ] || { fail "no report written"; finish; }
+malmo_report
+REPORT=$MALMO_REPORT
 
 cat >"$TMP/check.py" <<'EOF'
 """check.py PDF [EXPECTED...]: the PDF's text read as a reader of its

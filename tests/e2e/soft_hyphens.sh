@@ -8,12 +8,8 @@
 # object, costs bytes and is noise for screen readers.
 . "$(dirname "$0")/lib.sh"
 
-OUT="$TMP/reports"
-run "$IOPREPORT" build "$IOP_SOURCE_DIR/samples/malmo-2018" --year 2018 --template arsrapport \
-  --out "$OUT" --force --quiet
-expect_rc 0
-PDF="$OUT/malmo-asn-arsrapport-2018.pdf"
-[ -f "$PDF" ] || { fail "no report written"; finish; }
+malmo_report
+PDF=$MALMO_REPORT
 expect_valid_pdf "$PDF"
 
 qpdf --qdf --object-streams=disable "$PDF" "$TMP/qdf.pdf" 2>/dev/null || true
