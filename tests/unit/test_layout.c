@@ -1953,15 +1953,10 @@ static void test_font_sort_any_size(void **state)
 /* fontsort.c's g_thread_new makes pango's font match in the caller and
  * starts every other thread as GLib does; and a font map's first layout
  * in a font pango has not met finds the match made. */
-static void note_thread(gpointer data)
+static gpointer run_note(gpointer data)
 {
     GThread **seen = data;
     *seen = g_thread_self();
-}
-
-static gpointer run_note(gpointer data)
-{
-    note_thread(data);
     return NULL;
 }
 
