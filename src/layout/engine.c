@@ -65,6 +65,7 @@ iop_layout *iop_layout_new(iop_diag *diag)
 {
     fontconfig_start();
     fontsort_init();
+    shapecache_init();
     iop_layout *lay = iop_xcalloc(1, sizeof *lay);
     lay->threads = 1;
     if (!pango_setup(lay)) {
@@ -166,6 +167,7 @@ void iop_layout_free(iop_layout *lay)
 void iop_layout_cleanup(void)
 {
     fontsort_cleanup();
+    shapecache_cleanup();
 }
 
 void run_reset(run *r)

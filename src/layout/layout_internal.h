@@ -51,6 +51,16 @@ void fontsort_cleanup(void);
  * description, whose work fontsort.c's g_thread_new does in the caller. */
 #define FONTSORT_MATCH_THREAD "[pango] FcFontSetMatch"
 
+/* shapecache.c: find harfbuzz's own hb_shape, which the one this
+ * executable defines calls, and read IOPREPORT_SHAPE_CHECK (once). */
+void shapecache_init(void);
+/* Drop the calling thread's kept shapings (at exit, for leak checkers;
+ * other threads drop theirs when they end). */
+void shapecache_cleanup(void);
+/* How many requests the calling thread's kept shapings have answered
+ * (for the tests). */
+unsigned long shapecache_answered(void);
+
 /* ---- boxes (pages.c) ---- */
 void box_free(iop_box *b);
 /* A deep copy (strings duplicated, line and image referenced). */

@@ -1992,6 +1992,141 @@ static void test_font_match_in_caller(void **state)
     iop_diag_free(d);
 }
 
+/* ---- shaping kept and cut (shapecache.c) ------------------------------ */
+
+typedef void (*hb_shape_fn)(hb_font_t *, hb_buffer_t *, const hb_feature_t *, unsigned int);
+
+/* A buffer as pango 1.50 fills one: the text [from, from+n) of `text`,
+ * the rest as context, `hyphen` added at the end when asked. */
+static hb_buffer_t *pango_like_buffer(const char *text, int from, int n, bool hyphen)
+{
+    hb_buffer_t *b = hb_buffer_create();
+    hb_buffer_set_direction(b, HB_DIRECTION_LTR);
+    hb_buffer_set_script(b, HB_SCRIPT_LATIN);
+    hb_buffer_set_language(b, hb_language_from_string("sv", -1));
+    hb_buffer_set_cluster_level(b, HB_BUFFER_CLUSTER_LEVEL_MONOTONE_CHARACTERS);
+    hb_buffer_set_flags(b, HB_BUFFER_FLAG_BOT | HB_BUFFER_FLAG_EOT);
+    hb_buffer_set_invisible_glyph(b, PANGO_GLYPH_EMPTY);
+    hb_buffer_add_utf8(b, text, -1, (unsigned)from, n);
+    if (hyphen)
+        hb_buffer_add(b, 0x2010, (unsigned)(from + n - 1));
+    return b;
+}
+
+/* Whether two shaped buffers hold the same glyphs, clusters and positions. */
+static bool same_shaping(hb_buffer_t *a, hb_buffer_t *b)
+{
+    unsigned na, nb;
+    const hb_glyph_info_t *ia = hb_buffer_get_glyph_infos(a, &na);
+    const hb_glyph_info_t *ib = hb_buffer_get_glyph_infos(b, &nb);
+    const hb_glyph_position_t *pa = hb_buffer_get_glyph_positions(a, NULL);
+    const hb_glyph_position_t *pb = hb_buffer_get_glyph_positions(b, NULL);
+    if (na != nb)
+        return false;
+    for (unsigned i = 0; i < na; i++)
+        if (ia[i].codepoint != ib[i].codepoint || ia[i].cluster != ib[i].cluster ||
+            memcmp(&pa[i], &pb[i], sizeof pa[i]) != 0)
+            return false;
+    return true;
+}
+
+static void test_shaping_kept_and_cut(void **state)
+{
+    (void)state;
+    hb_shape_fn harfbuzz;
+    *(void **)&harfbuzz = dlsym(RTLD_NEXT, "hb_shape");
+    assert_non_null(harfbuzz);
+    iop_diag *d = iop_diag_new();
+    iop_layout *own = iop_layout_new(d);
+    assert_non_null(own);
+    PangoFontDescription *fd = pango_font_description_from_string("Noto Serif 11");
+    PangoFont *font = pango_context_load_font(own->context, fd);
+    assert_non_null(font);
+    /* pango shapes with a font made for the call on top of its own */
+    hb_font_t *sub = hb_font_create_sub_font(pango_font_get_hb_font(font));
+    /* kerning (AV, Ty, Vå), ligatures (ff, fi, ffl) and a word of its own */
+    const char *text = "AVTAL Tyresö: Våra effektiva fiskeförsök, officiella "
+                       "grafflar och Vägverket. Avtalet gäller 2019\xE2\x80\x93" "2020.";
+    int len = (int)strlen(text);
+
+    hb_buffer_t *whole = pango_like_buffer(text, 0, len, false);
+    unsigned long before = shapecache_answered();
+    hb_shape(sub, whole, NULL, 0);
+    assert_int_equal(shapecache_answered(), before); /* new: shaped and kept */
+    hb_buffer_t *again = pango_like_buffer(text, 0, len, false);
+    hb_shape(sub, again, NULL, 0);
+    assert_int_equal(shapecache_answered(), before + 1);
+    assert_true(same_shaping(whole, again));
+
+    /* every piece [from, to) between two character boundaries, cut where
+     * harfbuzz allows it or not: the answer is harfbuzz's own either way */
+    int answered = 0, asked = 0;
+    for (int from = 0; from < len; from = (int)(g_utf8_next_char(text + from) - text))
+        for (int to = (int)(g_utf8_next_char(text + from) - text); to <= len;
+             to = to < len ? (int)(g_utf8_next_char(text + to) - text) : len + 1) {
+            hb_buffer_t *got = pango_like_buffer(text, from, to - from, false);
+            hb_buffer_t *want = pango_like_buffer(text, from, to - from, false);
+            unsigned long n = shapecache_answered();
+            hb_shape(sub, got, NULL, 0);
+            harfbuzz(sub, want, NULL, 0);
+            answered += shapecache_answered() > n;
+            asked++;
+            assert_true(same_shaping(got, want));
+            hb_buffer_destroy(got);
+            hb_buffer_destroy(want);
+            /* keep the whole text the entry the pieces are cut from */
+            hb_buffer_t *w = pango_like_buffer(text, 0, len, false);
+            hb_shape(sub, w, NULL, 0);
+            hb_buffer_destroy(w);
+        }
+    /* most cuts are safe; the kerned and ligated pairs are not */
+    assert_true(answered > asked / 2);
+    assert_true(answered < asked);
+    hb_buffer_t *kerned = pango_like_buffer(text, 0, 1, false); /* "A" of "AV" */
+    unsigned long n = shapecache_answered();
+    hb_shape(sub, kerned, NULL, 0);
+    assert_int_equal(shapecache_answered(), n);
+    hb_buffer_destroy(kerned);
+
+    /* a piece with pango's hyphen added is another text */
+    hb_buffer_t *hy = pango_like_buffer(text, 0, 5, true);
+    hb_buffer_t *hy_want = pango_like_buffer(text, 0, 5, true);
+    n = shapecache_answered();
+    hb_shape(sub, hy, NULL, 0);
+    harfbuzz(sub, hy_want, NULL, 0);
+    assert_int_equal(shapecache_answered(), n);
+    assert_true(same_shaping(hy, hy_want));
+    hb_buffer_destroy(hy);
+    hb_buffer_destroy(hy_want);
+
+    /* another size is another font of pango's: not answered from this one */
+    PangoFontDescription *fd2 = pango_font_description_from_string("Noto Serif 12");
+    PangoFont *font2 = pango_context_load_font(own->context, fd2);
+    hb_font_t *sub2 = hb_font_create_sub_font(pango_font_get_hb_font(font2));
+    hb_buffer_t *other = pango_like_buffer(text, 0, len, false);
+    n = shapecache_answered();
+    hb_shape(sub2, other, NULL, 0);
+    assert_int_equal(shapecache_answered(), n);
+    assert_false(same_shaping(other, whole));
+    /* nor is a font of harfbuzz's own, which is not pango's */
+    hb_buffer_t *plain = pango_like_buffer(text, 0, len, false);
+    hb_shape(pango_font_get_hb_font(font), plain, NULL, 0);
+    assert_int_equal(shapecache_answered(), n);
+
+    hb_buffer_destroy(plain);
+    hb_buffer_destroy(other);
+    hb_font_destroy(sub2);
+    g_object_unref(font2);
+    pango_font_description_free(fd2);
+    hb_buffer_destroy(again);
+    hb_buffer_destroy(whole);
+    hb_font_destroy(sub);
+    g_object_unref(font);
+    pango_font_description_free(fd);
+    iop_layout_free(own);
+    iop_diag_free(d);
+}
+
 /* ---- a second thread -------------------------------------------------- */
 
 /* What iop_pages_dump prints (caller frees). */
@@ -2248,6 +2383,7 @@ int main(void)
         cmocka_unit_test(test_pages_concat_lang),
         cmocka_unit_test(test_font_sort_any_size),
         cmocka_unit_test(test_font_match_in_caller),
+        cmocka_unit_test(test_shaping_kept_and_cut),
         cmocka_unit_test(test_second_thread_same_pages),
         cmocka_unit_test(test_runs_drawn_as_pango_draws),
     };

@@ -1,0 +1,382 @@
+/* Each piece of text shaped once, not two or three times.
+ *
+ * pango 1.50 breaks a paragraph into lines by shaping each of its items
+ * whole, measuring with the widths that gives, and then shaping again
+ * every piece it puts on a line: the item that fits (shaped twice in a
+ * row, the same text), each break it weighs near the end of a line (the
+ * item from its start to the break) and the rest of the item on the next
+ * line.  A report shapes about 94 000 characters to show 50 000.
+ *
+ * harfbuzz says where its output may be cut: a glyph without
+ * HB_GLYPH_FLAG_UNSAFE_TO_BREAK begins a cluster at which shaping the text
+ * on either side on its own gives exactly the glyphs on that side of the
+ * whole (harfbuzz's own test suite checks this, HB_BUFFER_FLAG_VERIFY).
+ * So the executable defines hb_shape: each thread keeps its last few
+ * shapings, and a request for text one of them shaped, whole or cut
+ * where harfbuzz says the cut is safe, gets those glyphs without shaping.
+ * Anything else goes to harfbuzz's own hb_shape, found with
+ * dlsym(RTLD_NEXT), and is kept.
+ *
+ * Kept and answered are only requests as pango 1.50 makes them
+ * (src/pango/shape.c): a font pango made for the call on top of a font of
+ * its own, whose scale it shares; left-to-right text in Latin or Common
+ * script, the scripts harfbuzz shapes without looking at the text around
+ * the buffer (its context), as pango gives text without hyphens added
+ * (a hyphen added at a break is another text, and misses).  The request
+ * must match in the font, the buffer's properties, flags and features and
+ * in every character and its cluster (pango's clusters are byte offsets
+ * into the paragraph, so text is matched where it stands).  pango's
+ * shaping font also depends on PANGO_ATTR_SHOW, which iopreport never
+ * sets.
+ *
+ * IOPREPORT_SHAPE_CHECK=1 in the environment shapes every answered
+ * request with harfbuzz as well and aborts on any difference in glyphs,
+ * clusters or positions: the end-to-end test `shape_check` builds the
+ * samples so. */
+#define _GNU_SOURCE
+#include "layout_internal.h"
+
+#include <dlfcn.h>
+#include <glib.h>
+#include <hb.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef void (*shape_fn)(hb_font_t *, hb_buffer_t *, const hb_feature_t *, unsigned int);
+
+/* A line's break is weighed against the item it came from, which stays
+ * the most recent entry but for the pieces shaped since: four cover an
+ * item, its pieces and a hyphenated break. */
+#define SC_ENTRIES 4
+
+typedef struct sc_entry {
+    hb_font_t *font; /* pango's own font (referenced), NULL when unused */
+    int x_scale, y_scale;
+    hb_segment_properties_t props;
+    hb_buffer_flags_t flags;
+    hb_buffer_cluster_level_t level;
+    hb_codepoint_t invisible, replacement;
+    unsigned n_features;
+    hb_feature_t *features;
+    /* the text: characters and clusters; clusters rise strictly */
+    unsigned n_in, cap_in;
+    hb_codepoint_t *in_cp;
+    uint32_t *in_cluster;
+    /* harfbuzz's answer */
+    unsigned n_out, cap_out;
+    hb_glyph_info_t *out_info;
+    hb_glyph_position_t *out_pos;
+    unsigned long used; /* when last asked for, for replacing the oldest */
+} sc_entry;
+
+typedef struct sc_cache {
+    sc_entry e[SC_ENTRIES];
+    unsigned long clock;
+    unsigned long answered; /* requests answered from an entry */
+} sc_cache;
+
+static void sc_cache_free(gpointer data);
+
+static GPrivate sc_private = G_PRIVATE_INIT(sc_cache_free);
+static shape_fn real_shape;
+static bool sc_check;
+
+static void entry_clear(sc_entry *e)
+{
+    if (e->font)
+        hb_font_destroy(e->font);
+    free(e->features);
+    free(e->in_cp);
+    free(e->in_cluster);
+    free(e->out_info);
+    free(e->out_pos);
+    memset(e, 0, sizeof *e);
+}
+
+static void sc_cache_free(gpointer data)
+{
+    sc_cache *c = data;
+    if (!c)
+        return;
+    for (int i = 0; i < SC_ENTRIES; i++)
+        entry_clear(&c->e[i]);
+    free(c);
+}
+
+void shapecache_init(void)
+{
+    static gsize resolved;
+    if (g_once_init_enter(&resolved)) {
+        *(void **)&real_shape = dlsym(RTLD_NEXT, "hb_shape");
+        const char *check = getenv("IOPREPORT_SHAPE_CHECK");
+        sc_check = check && *check && strcmp(check, "0") != 0;
+        g_once_init_leave(&resolved, 1);
+    }
+}
+
+void shapecache_cleanup(void)
+{
+    g_private_replace(&sc_private, NULL);
+}
+
+unsigned long shapecache_answered(void)
+{
+    const sc_cache *c = g_private_get(&sc_private);
+    return c ? c->answered : 0;
+}
+
+/* What a request is, less its text. */
+typedef struct sc_request {
+    hb_font_t *font; /* pango's own font under the one asked with */
+    int x_scale, y_scale;
+    hb_segment_properties_t props;
+    hb_buffer_flags_t flags;
+    hb_buffer_cluster_level_t level;
+    hb_codepoint_t invisible, replacement;
+    const hb_feature_t *features;
+    unsigned n_features;
+    const hb_glyph_info_t *in; /* the buffer's characters */
+    unsigned n_in;
+} sc_request;
+
+/* Whether the request is one this file may answer: see the top. */
+static bool describe(hb_font_t *font, hb_buffer_t *buf, const hb_feature_t *features,
+                     unsigned n_features, sc_request *rq)
+{
+    rq->font = hb_font_get_parent(font);
+    if (!rq->font || rq->font == hb_font_get_empty())
+        return false;
+    int px, py;
+    hb_font_get_scale(font, &rq->x_scale, &rq->y_scale);
+    hb_font_get_scale(rq->font, &px, &py);
+    if (px != rq->x_scale || py != rq->y_scale)
+        return false;
+    if (hb_buffer_get_content_type(buf) != HB_BUFFER_CONTENT_TYPE_UNICODE)
+        return false;
+    hb_buffer_get_segment_properties(buf, &rq->props);
+    if (rq->props.direction != HB_DIRECTION_LTR ||
+        (rq->props.script != HB_SCRIPT_LATIN && rq->props.script != HB_SCRIPT_COMMON))
+        return false;
+    rq->flags = hb_buffer_get_flags(buf);
+    rq->level = hb_buffer_get_cluster_level(buf);
+    if (rq->level != HB_BUFFER_CLUSTER_LEVEL_MONOTONE_CHARACTERS)
+        return false;
+    rq->invisible = hb_buffer_get_invisible_glyph(buf);
+    rq->replacement = hb_buffer_get_replacement_codepoint(buf);
+    rq->features = features;
+    rq->n_features = features ? n_features : 0;
+    rq->in = hb_buffer_get_glyph_infos(buf, &rq->n_in);
+    if (rq->n_in == 0)
+        return false;
+    for (unsigned i = 1; i < rq->n_in; i++)
+        if (rq->in[i].cluster <= rq->in[i - 1].cluster)
+            return false;
+    return true;
+}
+
+static bool same_kind(const sc_entry *e, const sc_request *rq)
+{
+    return e->font == rq->font && e->x_scale == rq->x_scale && e->y_scale == rq->y_scale &&
+           hb_segment_properties_equal(&e->props, &rq->props) && e->flags == rq->flags &&
+           e->level == rq->level && e->invisible == rq->invisible &&
+           e->replacement == rq->replacement && e->n_features == rq->n_features &&
+           (rq->n_features == 0 ||
+            memcmp(e->features, rq->features, rq->n_features * sizeof *rq->features) == 0);
+}
+
+/* The first glyph of the entry's answer in cluster `cluster` or after. */
+static unsigned glyph_at(const sc_entry *e, uint32_t cluster)
+{
+    unsigned lo = 0, hi = e->n_out;
+    while (lo < hi) {
+        unsigned mid = lo + (hi - lo) / 2;
+        if (e->out_info[mid].cluster < cluster)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Whether the answer may be cut before character `k` of the entry's text,
+ * and at which glyph. */
+static bool cut_at(const sc_entry *e, unsigned k, unsigned *glyph)
+{
+    if (k == 0) {
+        *glyph = 0;
+        return true;
+    }
+    if (k == e->n_in) {
+        *glyph = e->n_out;
+        return true;
+    }
+    unsigned g = glyph_at(e, e->in_cluster[k]);
+    if (g == e->n_out || e->out_info[g].cluster != e->in_cluster[k] ||
+        (hb_glyph_info_get_glyph_flags(&e->out_info[g]) & HB_GLYPH_FLAG_UNSAFE_TO_BREAK))
+        return false;
+    *glyph = g;
+    return true;
+}
+
+/* The glyphs [*from, *to) of an entry that answer the request, if any. */
+static bool find(const sc_entry *e, const sc_request *rq, unsigned *from, unsigned *to)
+{
+    if (!e->font || rq->n_in > e->n_in || !same_kind(e, rq))
+        return false;
+    /* the request's first character in the entry's text (clusters rise) */
+    unsigned lo = 0, hi = e->n_in;
+    while (lo < hi) {
+        unsigned mid = lo + (hi - lo) / 2;
+        if (e->in_cluster[mid] < rq->in[0].cluster)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    unsigned k = lo;
+    if (k + rq->n_in > e->n_in)
+        return false;
+    for (unsigned i = 0; i < rq->n_in; i++)
+        if (e->in_cluster[k + i] != rq->in[i].cluster || e->in_cp[k + i] != rq->in[i].codepoint)
+            return false;
+    return cut_at(e, k, from) && cut_at(e, k + rq->n_in, to) && *from < *to;
+}
+
+static void grow(void **p, unsigned *cap, unsigned need, size_t size)
+{
+    if (need <= *cap)
+        return;
+    unsigned n = *cap ? *cap : 64;
+    while (n < need)
+        n *= 2;
+    *p = iop_xreallocarray(*p, n, size);
+    *cap = n;
+}
+
+/* Keeps the request's text in `e`, before harfbuzz replaces it. */
+static void keep_request(sc_entry *e, const sc_request *rq)
+{
+    if (e->font != rq->font) {
+        if (e->font)
+            hb_font_destroy(e->font);
+        e->font = hb_font_reference(rq->font);
+    }
+    e->x_scale = rq->x_scale;
+    e->y_scale = rq->y_scale;
+    e->props = rq->props;
+    e->flags = rq->flags;
+    e->level = rq->level;
+    e->invisible = rq->invisible;
+    e->replacement = rq->replacement;
+    free(e->features);
+    e->features = NULL;
+    e->n_features = rq->n_features;
+    if (rq->n_features) {
+        e->features = iop_xmalloc(rq->n_features * sizeof *rq->features);
+        memcpy(e->features, rq->features, rq->n_features * sizeof *rq->features);
+    }
+    unsigned cap = e->cap_in;
+    grow((void **)&e->in_cp, &cap, rq->n_in, sizeof *e->in_cp);
+    grow((void **)&e->in_cluster, &e->cap_in, rq->n_in, sizeof *e->in_cluster);
+    for (unsigned i = 0; i < rq->n_in; i++) {
+        e->in_cp[i] = rq->in[i].codepoint;
+        e->in_cluster[i] = rq->in[i].cluster;
+    }
+    e->n_in = rq->n_in;
+    e->n_out = 0;
+}
+
+static void keep_answer(sc_entry *e, hb_buffer_t *buf)
+{
+    unsigned n;
+    const hb_glyph_info_t *info = hb_buffer_get_glyph_infos(buf, &n);
+    const hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(buf, NULL);
+    unsigned cap = e->cap_out;
+    grow((void **)&e->out_info, &cap, n, sizeof *e->out_info);
+    grow((void **)&e->out_pos, &e->cap_out, n, sizeof *e->out_pos);
+    memcpy(e->out_info, info, n * sizeof *info);
+    memcpy(e->out_pos, pos, n * sizeof *pos);
+    e->n_out = n;
+}
+
+static void check_answer(hb_buffer_t *buf, const sc_entry *e, unsigned from, unsigned to)
+{
+    unsigned n;
+    const hb_glyph_info_t *info = hb_buffer_get_glyph_infos(buf, &n);
+    const hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(buf, NULL);
+    bool same = n == to - from;
+    for (unsigned i = 0; same && i < n; i++) {
+        const hb_glyph_info_t *a = &e->out_info[from + i];
+        const hb_glyph_position_t *p = &e->out_pos[from + i];
+        same = a->codepoint == info[i].codepoint && a->cluster == info[i].cluster &&
+               memcmp(p, &pos[i], sizeof *p) == 0;
+    }
+    if (!same) {
+        fprintf(stderr,
+                "iopreport: IOPREPORT_SHAPE_CHECK: a kept shaping differs from harfbuzz's "
+                "(clusters %u to %u)\n",
+                e->out_info[from].cluster, e->out_info[to - 1].cluster);
+        abort();
+    }
+}
+
+static bool answer(hb_buffer_t *buf, const sc_entry *e, unsigned from, unsigned to)
+{
+    unsigned n = to - from;
+    if (!hb_buffer_set_length(buf, n))
+        return false;
+    hb_buffer_set_content_type(buf, HB_BUFFER_CONTENT_TYPE_GLYPHS);
+    hb_glyph_info_t *info = hb_buffer_get_glyph_infos(buf, NULL);
+    hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(buf, NULL);
+    if (!info || !pos)
+        return false;
+    memcpy(info, e->out_info + from, n * sizeof *info);
+    memcpy(pos, e->out_pos + from, n * sizeof *pos);
+    return true;
+}
+
+void hb_shape(hb_font_t *font, hb_buffer_t *buf, const hb_feature_t *features,
+              unsigned int num_features)
+{
+    shapecache_init();
+    sc_request rq;
+    if (!describe(font, buf, features, num_features, &rq)) {
+        real_shape(font, buf, features, num_features);
+        return;
+    }
+    sc_cache *c = g_private_get(&sc_private);
+    if (!c) {
+        c = iop_xcalloc(1, sizeof *c);
+        g_private_set(&sc_private, c);
+    }
+    c->clock++;
+    sc_entry *oldest = &c->e[0];
+    for (int i = 0; i < SC_ENTRIES; i++) {
+        sc_entry *e = &c->e[i];
+        unsigned from, to;
+        if (find(e, &rq, &from, &to)) {
+            e->used = c->clock;
+            c->answered++;
+            if (sc_check) {
+                real_shape(font, buf, features, num_features);
+                check_answer(buf, e, from, to);
+                return;
+            }
+            if (answer(buf, e, from, to))
+                return;
+            /* the buffer could not grow: harfbuzz will say so its way */
+            real_shape(font, buf, features, num_features);
+            return;
+        }
+        if (e->used < oldest->used)
+            oldest = e;
+    }
+    keep_request(oldest, &rq);
+    oldest->used = c->clock;
+    real_shape(font, buf, features, num_features);
+    if (hb_buffer_allocation_successful(buf) &&
+        hb_buffer_get_content_type(buf) == HB_BUFFER_CONTENT_TYPE_GLYPHS)
+        keep_answer(oldest, buf);
+    else
+        oldest->n_in = 0; /* nothing to answer with */
+}
