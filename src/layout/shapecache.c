@@ -50,6 +50,11 @@ typedef void (*shape_fn)(hb_font_t *, hb_buffer_t *, const hb_feature_t *, unsig
  * item, its pieces and a hyphenated break. */
 #define SC_ENTRIES 4
 
+typedef struct sc_char {
+    hb_codepoint_t cp;
+    uint32_t cluster;
+} sc_char;
+
 typedef struct sc_entry {
     hb_font_t *font; /* pango's own font (referenced), NULL when unused */
     int x_scale, y_scale;
@@ -59,11 +64,10 @@ typedef struct sc_entry {
     hb_codepoint_t invisible, replacement;
     unsigned n_features;
     hb_feature_t *features;
-    /* the text: characters and clusters; clusters rise strictly */
+    /* the text; its clusters rise strictly */
     unsigned n_in, cap_in;
-    hb_codepoint_t *in_cp;
-    uint32_t *in_cluster;
-    /* harfbuzz's answer */
+    sc_char *in;
+    /* harfbuzz's answer, two arrays of cap_out */
     unsigned n_out, cap_out;
     hb_glyph_info_t *out_info;
     hb_glyph_position_t *out_pos;
@@ -87,8 +91,7 @@ static void entry_clear(sc_entry *e)
     if (e->font)
         hb_font_destroy(e->font);
     free(e->features);
-    free(e->in_cp);
-    free(e->in_cluster);
+    free(e->in);
     free(e->out_info);
     free(e->out_pos);
     memset(e, 0, sizeof *e);
@@ -185,13 +188,28 @@ static bool same_kind(const sc_entry *e, const sc_request *rq)
             memcmp(e->features, rq->features, rq->n_features * sizeof *rq->features) == 0);
 }
 
-/* The first glyph of the entry's answer in cluster `cluster` or after. */
+/* The first glyph of the entry's answer in cluster `cluster` or after
+ * (left to right, clusters never fall). */
 static unsigned glyph_at(const sc_entry *e, uint32_t cluster)
 {
     unsigned lo = 0, hi = e->n_out;
     while (lo < hi) {
         unsigned mid = lo + (hi - lo) / 2;
         if (e->out_info[mid].cluster < cluster)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* The first character of the entry's text in cluster `cluster` or after. */
+static unsigned char_at(const sc_entry *e, uint32_t cluster)
+{
+    unsigned lo = 0, hi = e->n_in;
+    while (lo < hi) {
+        unsigned mid = lo + (hi - lo) / 2;
+        if (e->in[mid].cluster < cluster)
             lo = mid + 1;
         else
             hi = mid;
@@ -211,8 +229,8 @@ static bool cut_at(const sc_entry *e, unsigned k, unsigned *glyph)
         *glyph = e->n_out;
         return true;
     }
-    unsigned g = glyph_at(e, e->in_cluster[k]);
-    if (g == e->n_out || e->out_info[g].cluster != e->in_cluster[k] ||
+    unsigned g = glyph_at(e, e->in[k].cluster);
+    if (g == e->n_out || e->out_info[g].cluster != e->in[k].cluster ||
         (hb_glyph_info_get_glyph_flags(&e->out_info[g]) & HB_GLYPH_FLAG_UNSAFE_TO_BREAK))
         return false;
     *glyph = g;
@@ -224,33 +242,22 @@ static bool find(const sc_entry *e, const sc_request *rq, unsigned *from, unsign
 {
     if (!e->font || rq->n_in > e->n_in || !same_kind(e, rq))
         return false;
-    /* the request's first character in the entry's text (clusters rise) */
-    unsigned lo = 0, hi = e->n_in;
-    while (lo < hi) {
-        unsigned mid = lo + (hi - lo) / 2;
-        if (e->in_cluster[mid] < rq->in[0].cluster)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    unsigned k = lo;
+    unsigned k = char_at(e, rq->in[0].cluster);
     if (k + rq->n_in > e->n_in)
         return false;
     for (unsigned i = 0; i < rq->n_in; i++)
-        if (e->in_cluster[k + i] != rq->in[i].cluster || e->in_cp[k + i] != rq->in[i].codepoint)
+        if (e->in[k + i].cluster != rq->in[i].cluster || e->in[k + i].cp != rq->in[i].codepoint)
             return false;
     return cut_at(e, k, from) && cut_at(e, k + rq->n_in, to) && *from < *to;
 }
 
-static void grow(void **p, unsigned *cap, unsigned need, size_t size)
+/* A capacity of at least `need`, doubling from `cap`. */
+static unsigned grown(unsigned cap, unsigned need)
 {
-    if (need <= *cap)
-        return;
-    unsigned n = *cap ? *cap : 64;
+    unsigned n = cap ? cap : 64;
     while (n < need)
         n *= 2;
-    *p = iop_xreallocarray(*p, n, size);
-    *cap = n;
+    return n;
 }
 
 /* Keeps the request's text in `e`, before harfbuzz replaces it. */
@@ -275,13 +282,12 @@ static void keep_request(sc_entry *e, const sc_request *rq)
         e->features = iop_xmalloc(rq->n_features * sizeof *rq->features);
         memcpy(e->features, rq->features, rq->n_features * sizeof *rq->features);
     }
-    unsigned cap = e->cap_in;
-    grow((void **)&e->in_cp, &cap, rq->n_in, sizeof *e->in_cp);
-    grow((void **)&e->in_cluster, &e->cap_in, rq->n_in, sizeof *e->in_cluster);
-    for (unsigned i = 0; i < rq->n_in; i++) {
-        e->in_cp[i] = rq->in[i].codepoint;
-        e->in_cluster[i] = rq->in[i].cluster;
+    if (rq->n_in > e->cap_in) {
+        e->cap_in = grown(e->cap_in, rq->n_in);
+        e->in = iop_xreallocarray(e->in, e->cap_in, sizeof *e->in);
     }
+    for (unsigned i = 0; i < rq->n_in; i++)
+        e->in[i] = (sc_char){rq->in[i].codepoint, rq->in[i].cluster};
     e->n_in = rq->n_in;
     e->n_out = 0;
 }
@@ -291,9 +297,11 @@ static void keep_answer(sc_entry *e, hb_buffer_t *buf)
     unsigned n;
     const hb_glyph_info_t *info = hb_buffer_get_glyph_infos(buf, &n);
     const hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(buf, NULL);
-    unsigned cap = e->cap_out;
-    grow((void **)&e->out_info, &cap, n, sizeof *e->out_info);
-    grow((void **)&e->out_pos, &e->cap_out, n, sizeof *e->out_pos);
+    if (n > e->cap_out) {
+        e->cap_out = grown(e->cap_out, n);
+        e->out_info = iop_xreallocarray(e->out_info, e->cap_out, sizeof *e->out_info);
+        e->out_pos = iop_xreallocarray(e->out_pos, e->cap_out, sizeof *e->out_pos);
+    }
     memcpy(e->out_info, info, n * sizeof *info);
     memcpy(e->out_pos, pos, n * sizeof *pos);
     e->n_out = n;
