@@ -55,13 +55,18 @@ typedef struct sc_char {
     uint32_t cluster;
 } sc_char;
 
-typedef struct sc_entry {
-    hb_font_t *font; /* pango's own font (referenced), NULL when unused */
+/* What a shaping depends on besides its text and features. */
+typedef struct sc_kind {
+    hb_font_t *font; /* pango's own font under the one asked with */
     int x_scale, y_scale;
     hb_segment_properties_t props;
     hb_buffer_flags_t flags;
     hb_buffer_cluster_level_t level;
     hb_codepoint_t invisible, replacement;
+} sc_kind;
+
+typedef struct sc_entry {
+    sc_kind kind; /* kind.font referenced, NULL when the entry is unused */
     unsigned n_features;
     hb_feature_t *features;
     /* the text; its clusters rise strictly */
@@ -88,8 +93,8 @@ static bool sc_check;
 
 static void entry_clear(sc_entry *e)
 {
-    if (e->font)
-        hb_font_destroy(e->font);
+    if (e->kind.font)
+        hb_font_destroy(e->kind.font);
     free(e->features);
     free(e->in);
     free(e->out_info);
@@ -129,14 +134,9 @@ unsigned long shapecache_answered(void)
     return c ? c->answered : 0;
 }
 
-/* What a request is, less its text. */
+/* A request to shape, as pango made it. */
 typedef struct sc_request {
-    hb_font_t *font; /* pango's own font under the one asked with */
-    int x_scale, y_scale;
-    hb_segment_properties_t props;
-    hb_buffer_flags_t flags;
-    hb_buffer_cluster_level_t level;
-    hb_codepoint_t invisible, replacement;
+    sc_kind kind;
     const hb_feature_t *features;
     unsigned n_features;
     const hb_glyph_info_t *in; /* the buffer's characters */
@@ -147,26 +147,27 @@ typedef struct sc_request {
 static bool describe(hb_font_t *font, hb_buffer_t *buf, const hb_feature_t *features,
                      unsigned n_features, sc_request *rq)
 {
-    rq->font = hb_font_get_parent(font);
-    if (!rq->font || rq->font == hb_font_get_empty())
+    sc_kind *k = &rq->kind;
+    k->font = hb_font_get_parent(font);
+    if (!k->font || k->font == hb_font_get_empty())
         return false;
     int px, py;
-    hb_font_get_scale(font, &rq->x_scale, &rq->y_scale);
-    hb_font_get_scale(rq->font, &px, &py);
-    if (px != rq->x_scale || py != rq->y_scale)
+    hb_font_get_scale(font, &k->x_scale, &k->y_scale);
+    hb_font_get_scale(k->font, &px, &py);
+    if (px != k->x_scale || py != k->y_scale)
         return false;
     if (hb_buffer_get_content_type(buf) != HB_BUFFER_CONTENT_TYPE_UNICODE)
         return false;
-    hb_buffer_get_segment_properties(buf, &rq->props);
-    if (rq->props.direction != HB_DIRECTION_LTR ||
-        (rq->props.script != HB_SCRIPT_LATIN && rq->props.script != HB_SCRIPT_COMMON))
+    hb_buffer_get_segment_properties(buf, &k->props);
+    if (k->props.direction != HB_DIRECTION_LTR ||
+        (k->props.script != HB_SCRIPT_LATIN && k->props.script != HB_SCRIPT_COMMON))
         return false;
-    rq->flags = hb_buffer_get_flags(buf);
-    rq->level = hb_buffer_get_cluster_level(buf);
-    if (rq->level != HB_BUFFER_CLUSTER_LEVEL_MONOTONE_CHARACTERS)
+    k->flags = hb_buffer_get_flags(buf);
+    k->level = hb_buffer_get_cluster_level(buf);
+    if (k->level != HB_BUFFER_CLUSTER_LEVEL_MONOTONE_CHARACTERS)
         return false;
-    rq->invisible = hb_buffer_get_invisible_glyph(buf);
-    rq->replacement = hb_buffer_get_replacement_codepoint(buf);
+    k->invisible = hb_buffer_get_invisible_glyph(buf);
+    k->replacement = hb_buffer_get_replacement_codepoint(buf);
     rq->features = features;
     rq->n_features = features ? n_features : 0;
     rq->in = hb_buffer_get_glyph_infos(buf, &rq->n_in);
@@ -178,12 +179,17 @@ static bool describe(hb_font_t *font, hb_buffer_t *buf, const hb_feature_t *feat
     return true;
 }
 
-static bool same_kind(const sc_entry *e, const sc_request *rq)
+static bool same_kind(const sc_kind *a, const sc_kind *b)
 {
-    return e->font == rq->font && e->x_scale == rq->x_scale && e->y_scale == rq->y_scale &&
-           hb_segment_properties_equal(&e->props, &rq->props) && e->flags == rq->flags &&
-           e->level == rq->level && e->invisible == rq->invisible &&
-           e->replacement == rq->replacement && e->n_features == rq->n_features &&
+    return a->font == b->font && a->x_scale == b->x_scale && a->y_scale == b->y_scale &&
+           hb_segment_properties_equal(&a->props, &b->props) && a->flags == b->flags &&
+           a->level == b->level && a->invisible == b->invisible &&
+           a->replacement == b->replacement;
+}
+
+static bool same_features(const sc_entry *e, const sc_request *rq)
+{
+    return e->n_features == rq->n_features &&
            (rq->n_features == 0 ||
             memcmp(e->features, rq->features, rq->n_features * sizeof *rq->features) == 0);
 }
@@ -240,7 +246,8 @@ static bool cut_at(const sc_entry *e, unsigned k, unsigned *glyph)
 /* The glyphs [*from, *to) of an entry that answer the request, if any. */
 static bool find(const sc_entry *e, const sc_request *rq, unsigned *from, unsigned *to)
 {
-    if (!e->font || rq->n_in > e->n_in || !same_kind(e, rq))
+    if (!e->kind.font || rq->n_in > e->n_in || !same_kind(&e->kind, &rq->kind) ||
+        !same_features(e, rq))
         return false;
     unsigned k = char_at(e, rq->in[0].cluster);
     if (k + rq->n_in > e->n_in)
@@ -263,18 +270,10 @@ static unsigned grown(unsigned cap, unsigned need)
 /* Keeps the request's text in `e`, before harfbuzz replaces it. */
 static void keep_request(sc_entry *e, const sc_request *rq)
 {
-    if (e->font != rq->font) {
-        if (e->font)
-            hb_font_destroy(e->font);
-        e->font = hb_font_reference(rq->font);
-    }
-    e->x_scale = rq->x_scale;
-    e->y_scale = rq->y_scale;
-    e->props = rq->props;
-    e->flags = rq->flags;
-    e->level = rq->level;
-    e->invisible = rq->invisible;
-    e->replacement = rq->replacement;
+    hb_font_reference(rq->kind.font);
+    if (e->kind.font)
+        hb_font_destroy(e->kind.font);
+    e->kind = rq->kind;
     free(e->features);
     e->features = NULL;
     e->n_features = rq->n_features;
