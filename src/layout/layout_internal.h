@@ -61,6 +61,13 @@ void shapecache_cleanup(void);
  * (for the tests). */
 unsigned long shapecache_answered(void);
 
+/* fontmetrics.c: make pango measure fonts one thread at a time (its
+ * measuring is not thread-safe), from the class of the font that `fd`
+ * loads in `context` (loaded before, so that this costs no font match).
+ * Once per process; false when no font could be loaded: then one thread
+ * must do all the layout. */
+bool fontmetrics_serialize(PangoContext *context, const PangoFontDescription *fd);
+
 /* ---- boxes (pages.c) ---- */
 void box_free(iop_box *b);
 /* A deep copy (strings duplicated, line and image referenced). */

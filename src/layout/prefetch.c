@@ -22,10 +22,12 @@
  * dictionary); its layouts are touched by this thread only after it has
  * ended.  Their fonts are the same files, and cairo shares one font face
  * per file and options between the two font maps, so a PDF embeds each
- * font once as before.  A twin's layouts must not be in use by this thread
- * while the twin works: a document that starts with layouts kept from an
- * earlier one (iop_layout.shared, which may hold a twin's) is laid out on
- * one thread. */
+ * font once as before.  pango's first measuring of a font is not
+ * thread-safe either: it is made one thread at a time (fontmetrics.c).
+ * A twin's layouts must not be in use by this thread while the twin
+ * works: a document that starts with layouts kept from an earlier one
+ * (iop_layout.shared, which may hold a twin's) is laid out on one
+ * thread. */
 #include "layout_internal.h"
 
 #include <pthread.h>
@@ -91,7 +93,10 @@ prefetch *prefetch_start(run *r, const iop_style *body, frame f)
         blocks += iop_node_kind_is_block(b->children[i]->kind);
     if (blocks < PREFETCH_MIN_BLOCKS)
         return NULL;
-    /* the dictionary is loaded here, before the twin borrows it */
+    /* pango measures fonts one thread at a time from now on; the
+     * dictionary is loaded here, before the twin borrows it */
+    if (!fontmetrics_serialize(lay->context, style_font(r, body, 0)))
+        return NULL;
     if (!lay->twin && !(lay->twin = layout_twin_new(lay)))
         return NULL;
     prefetch *pf = iop_xcalloc(1, sizeof *pf);
