@@ -168,6 +168,7 @@ void iop_layout_cleanup(void)
 {
     fontsort_cleanup();
     shapecache_cleanup();
+    glyphcolor_cleanup();
 }
 
 void run_reset(run *r)

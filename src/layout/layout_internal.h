@@ -61,6 +61,10 @@ void shapecache_cleanup(void);
  * (for the tests). */
 unsigned long shapecache_answered(void);
 
+/* glyphcolor.c: release the faces whose colour answers are kept (at
+ * exit, for leak checkers). */
+void glyphcolor_cleanup(void);
+
 /* fontmetrics.c: make pango measure fonts one thread at a time (its
  * measuring is not thread-safe), from the class of the font that `fd`
  * loads in `context` (loaded before, so that this costs no font match).

@@ -16,6 +16,7 @@
 #include <cairo-pdf.h>
 #include <dlfcn.h>
 #include <fontconfig/fontconfig.h>
+#include <hb-ot.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -2031,6 +2032,59 @@ static bool same_shaping(hb_buffer_t *a, hb_buffer_t *b)
     return true;
 }
 
+/* pango asks for every glyph it shapes whether the glyph has colour; the
+ * executable keeps the answers that hold for a face as a whole
+ * (glyphcolor.c).  They must be harfbuzz's own, for every glyph of the
+ * faces of the fonts the tests see, the colour emoji font among them. */
+typedef unsigned int (*color_layers_fn)(hb_face_t *, hb_codepoint_t, unsigned int, unsigned int *,
+                                        hb_ot_color_layer_t *);
+typedef hb_bool_t (*color_has_fn)(hb_face_t *);
+
+static void test_glyph_colour_as_harfbuzz(void **state)
+{
+    (void)state;
+    color_layers_fn real_layers;
+    color_has_fn real_png, real_svg;
+    *(void **)&real_layers = dlsym(RTLD_NEXT, "hb_ot_color_glyph_get_layers");
+    *(void **)&real_png = dlsym(RTLD_NEXT, "hb_ot_color_has_png");
+    *(void **)&real_svg = dlsym(RTLD_NEXT, "hb_ot_color_has_svg");
+    assert_non_null(real_layers);
+    assert_non_null(real_png);
+    assert_non_null(real_svg);
+    assert_ptr_not_equal(real_layers, hb_ot_color_glyph_get_layers); /* ours is tested */
+    static const char *const fonts[] = {"Noto Serif 11", "Noto Sans Bold 9", "Liberation Sans 10",
+                                        "Noto Color Emoji 12"};
+    int coloured = 0;
+    unsigned glyphs = 0;
+    for (size_t k = 0; k < sizeof fonts / sizeof fonts[0]; k++) {
+        PangoFontDescription *fd = pango_font_description_from_string(fonts[k]);
+        PangoFont *font = pango_context_load_font(lay->context, fd);
+        pango_font_description_free(fd);
+        assert_non_null(font);
+        hb_face_t *face = hb_font_get_face(pango_font_get_hb_font(font));
+        for (int twice = 0; twice < 2; twice++) { /* asked, then kept */
+            assert_int_equal(!!hb_ot_color_has_png(face), !!real_png(face));
+            assert_int_equal(!!hb_ot_color_has_svg(face), !!real_svg(face));
+        }
+        coloured += !!real_png(face);
+        unsigned n = hb_face_get_glyph_count(face);
+        for (hb_codepoint_t g = 0; g < n; g++) {
+            hb_ot_color_layer_t ours[4], theirs[4];
+            unsigned n_ours = 99, n_theirs = 99;
+            assert_int_equal(hb_ot_color_glyph_get_layers(face, g, 0, NULL, NULL),
+                             real_layers(face, g, 0, NULL, NULL));
+            assert_int_equal(hb_ot_color_glyph_get_layers(face, g, 0, &n_ours, ours),
+                             real_layers(face, g, 0, &n_theirs, theirs));
+            assert_int_equal(n_ours, n_theirs);
+            assert_memory_equal(ours, theirs, n_ours * sizeof ours[0]);
+        }
+        glyphs += n;
+        g_object_unref(font);
+    }
+    assert_int_equal(coloured, 1); /* the emoji font's bitmaps */
+    assert_true(glyphs > 5000);
+}
+
 static void test_shaping_kept_and_cut(void **state)
 {
     (void)state;
@@ -2245,8 +2299,8 @@ static void test_fonts_measured_on_two_threads(void **state)
 {
     (void)state;
     iop_diag *d = iop_diag_new();
-    measure_job jobs[2] = {{iop_layout_new(d), "DejaVu Serif", 300, 0},
-                           {iop_layout_new(d), "DejaVu Sans", 300, 0}};
+    measure_job jobs[2] = {{iop_layout_new(d), "Noto Serif", 300, 0},
+                           {iop_layout_new(d), "Noto Sans", 300, 0}};
     assert_non_null(jobs[0].lay);
     assert_non_null(jobs[1].lay);
     iop_layout_set_threads(jobs[0].lay, 2);
@@ -2451,6 +2505,7 @@ int main(void)
         cmocka_unit_test(test_font_sort_any_size),
         cmocka_unit_test(test_font_match_in_caller),
         cmocka_unit_test(test_shaping_kept_and_cut),
+        cmocka_unit_test(test_glyph_colour_as_harfbuzz),
         cmocka_unit_test(test_second_thread_same_pages),
         cmocka_unit_test(test_fonts_measured_on_two_threads),
         cmocka_unit_test(test_runs_drawn_as_pango_draws),
