@@ -791,12 +791,22 @@ int iop_cmd_build(int argc, char **argv)
     }
     /* the comparison with an earlier export looks agreements up across
      * committees (one moved to another), so the model keeps them whole.
-     * The input is read on this thread only (validate uses more): with
-     * reading threads the parent keeps more heap into the workers' time
-     * (k10's peak PSS 47.1 -> 48.2 MiB, over issue 18's 48) for about
-     * 1.5 % of a batch's wall time. */
+     * The input is read on as many threads as there will be workers (the
+     * load layer starts them only for enough files), while the other
+     * cores would idle: 2-3 % of a batch's wall time at -j 2. */
     iop_load_options load_opts = {.index_only = committee_scope_only && !o.compare_with,
-                                  .threads = 1};
+                                  .threads = o.jobs};
+#ifdef __GLIBC__
+    /* A reading thread's malloc arena keeps the free memory at its end
+     * resident: glibc gives it back only when it exceeds the trim
+     * threshold, which it raises up to 64 MiB as large blocks are freed,
+     * and malloc_trim does not reach it.  Every worker forked later would
+     * carry it: reading threads raised k10's peak PSS from 47.1 to 48.2
+     * MiB (over issue 18's 48) until the threshold was held at glibc's
+     * default here (47.9 MiB with and without them, bench/README.md). */
+    if (o.jobs > 1)
+        mallopt(M_TRIM_THRESHOLD, 128 * 1024);
+#endif
     iop_model *model = iop_model_new();
     iop_diag *load_diag = iop_diag_new();
     bool input_valid = load_inputs(model, &o, &load_opts, load_diag);
