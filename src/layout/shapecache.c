@@ -39,6 +39,7 @@
 #include <dlfcn.h>
 #include <glib.h>
 #include <hb.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -194,14 +195,19 @@ static bool same_features(const sc_entry *e, const sc_request *rq)
             memcmp(e->features, rq->features, rq->n_features * sizeof *rq->features) == 0);
 }
 
-/* The first glyph of the entry's answer in cluster `cluster` or after
- * (left to right, clusters never fall). */
-static unsigned glyph_at(const sc_entry *e, uint32_t cluster)
+/* The first of `n` elements, `size` bytes apart from `first`, whose
+ * cluster (the uint32_t at `offset` in each) is `cluster` or more: the
+ * kept text and its glyphs both run left to right, clusters never fall. */
+static unsigned first_from(const void *first, size_t size, size_t offset, unsigned n,
+                           uint32_t cluster)
 {
-    unsigned lo = 0, hi = e->n_out;
+    const unsigned char *base = first;
+    unsigned lo = 0, hi = n;
     while (lo < hi) {
         unsigned mid = lo + (hi - lo) / 2;
-        if (e->out_info[mid].cluster < cluster)
+        uint32_t c;
+        memcpy(&c, base + (size_t)mid * size + offset, sizeof c);
+        if (c < cluster)
             lo = mid + 1;
         else
             hi = mid;
@@ -209,18 +215,17 @@ static unsigned glyph_at(const sc_entry *e, uint32_t cluster)
     return lo;
 }
 
+/* The first glyph of the entry's answer in cluster `cluster` or after. */
+static unsigned glyph_at(const sc_entry *e, uint32_t cluster)
+{
+    return first_from(e->out_info, sizeof *e->out_info, offsetof(hb_glyph_info_t, cluster),
+                      e->n_out, cluster);
+}
+
 /* The first character of the entry's text in cluster `cluster` or after. */
 static unsigned char_at(const sc_entry *e, uint32_t cluster)
 {
-    unsigned lo = 0, hi = e->n_in;
-    while (lo < hi) {
-        unsigned mid = lo + (hi - lo) / 2;
-        if (e->in[mid].cluster < cluster)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
+    return first_from(e->in, sizeof *e->in, offsetof(sc_char, cluster), e->n_in, cluster);
 }
 
 /* Whether the answer may be cut before character `k` of the entry's text,
