@@ -3,6 +3,7 @@
 #include "build.h"
 #include "commands.h"
 #include "iopreport/load.h"
+#include "iopreport/render.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -855,6 +856,7 @@ int iop_cmd_build(int argc, char **argv)
         iop_template_cleanup();
         iop_load_cleanup();
         iop_layout_cleanup();
+        iop_render_cleanup();
     }
     return rc;
 }

@@ -788,18 +788,6 @@ static bool inflate_all(const char *in, size_t n, iop_strbuf *out)
  * writes through a memory stream).  zlib's default level, as cairo's. */
 static bool put_deflated(pdf *p, size_t i, const unsigned char *z, size_t zlen);
 
-unsigned char *pdf_deflate(const char *data, size_t len, size_t *zlen)
-{
-    uLongf n = compressBound(len);
-    unsigned char *z = malloc(n ? n : 1);
-    if (!z || compress2(z, &n, (const Bytef *)data, len, Z_DEFAULT_COMPRESSION) != Z_OK) {
-        free(z);
-        return NULL;
-    }
-    *zlen = n;
-    return z;
-}
-
 static bool put_compressed(pdf *p, size_t i, const char *data, size_t len)
 {
     size_t zlen = 0;

@@ -68,9 +68,12 @@ bool pdf_finish(const unsigned char *in, size_t in_len, const pdf_finish_info *i
  * caller frees the result.  *ok is false when the stream ends inside a
  * text object or an inline image (the result is then as far as it got). */
 char *pdf_mark_artifacts(const char *s, size_t n, size_t *out_len, bool *ok);
-/* `len` bytes deflated as cairo deflates a stream (zlib's default level);
- * NULL when memory or zlib fails, else *zlen bytes the caller frees. */
+/* deflate.c: `len` bytes deflated as cairo deflates a stream (zlib's
+ * default level); NULL when memory or zlib fails, else *zlen bytes the
+ * caller frees.  Safe on several threads at once. */
 unsigned char *pdf_deflate(const char *data, size_t len, size_t *zlen);
+/* Frees the zlib states pdf_deflate keeps for the next streams. */
+void pdf_deflate_cleanup(void);
 
 /* The thread started, reading cairo's buffer through `*buf` (which the
  * caller moves only between pdf_ahead_lock and pdf_ahead_unlock); NULL

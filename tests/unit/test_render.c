@@ -15,9 +15,11 @@
 #include <float.h>
 #include <limits.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
 static char *mark(const char *in, bool *ok)
 {
@@ -738,6 +740,68 @@ static void test_ahead_finishes_each_page_as_shown(void **state)
     free(in.data);
 }
 
+/* Input of `n` bytes, as compressible as a content stream when `text`,
+ * else hardly at all. */
+static char *deflate_input(size_t n, bool text, unsigned seed)
+{
+    char *s = malloc(n ? n : 1);
+    uint32_t x = seed * 2654435761u + 1;
+    for (size_t i = 0; i < n; i++) {
+        x = x * 1664525u + 1013904223u;
+        s[i] = text ? "0123456789 .Tf Tj BT ET q Q cm re f\n"[(x >> 24) % 37] : (char)(x >> 24);
+    }
+    return s;
+}
+
+static void assert_deflated_as_compress2(const char *in, size_t n)
+{
+    uLongf want_len = compressBound(n);
+    unsigned char *want = malloc(want_len);
+    assert_int_equal(compress2(want, &want_len, (const Bytef *)in, n, Z_DEFAULT_COMPRESSION), Z_OK);
+    size_t got_len = 0;
+    unsigned char *got = pdf_deflate(in, n, &got_len);
+    assert_non_null(got);
+    assert_int_equal(got_len, want_len);
+    assert_memory_equal(got, want, want_len);
+    free(got);
+    free(want);
+}
+
+static void *deflate_many(void *arg)
+{
+    unsigned seed = *(unsigned *)arg;
+    for (unsigned k = 0; k < 40; k++) {
+        size_t n = (size_t)(seed * 7919u + k * 104729u) % 150000;
+        char *in = deflate_input(n, k % 3 != 0, seed + k);
+        assert_deflated_as_compress2(in, n);
+        free(in);
+    }
+    return NULL;
+}
+
+/* The kept zlib states write what a fresh one writes, whatever the
+ * stream before them was, on several threads at once. */
+static void test_deflate_as_compress2(void **state)
+{
+    (void)state;
+    static const size_t sizes[] = {0, 1, 100, 65535, 65536, 65537, 300000};
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t i = 0; i < sizeof sizes / sizeof *sizes; i++)
+            for (int text = 0; text < 2; text++) {
+                char *in = deflate_input(sizes[i], text, (unsigned)i);
+                assert_deflated_as_compress2(in, sizes[i]);
+                free(in);
+            }
+        pthread_t t[4];
+        unsigned seeds[4] = {1, 2, 3, 4};
+        for (int k = 0; k < 4; k++)
+            assert_int_equal(pthread_create(&t[k], NULL, deflate_many, &seeds[k]), 0);
+        for (int k = 0; k < 4; k++)
+            assert_int_equal(pthread_join(t[k], NULL), 0);
+        pdf_deflate_cleanup(); /* and made again on the second pass */
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -756,6 +820,7 @@ int main(void)
         cmocka_unit_test(test_finish_joins_an_element_across_pages),
         cmocka_unit_test(test_finish_joins_a_link_across_pages),
         cmocka_unit_test(test_ahead_finishes_each_page_as_shown),
+        cmocka_unit_test(test_deflate_as_compress2),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
