@@ -107,10 +107,6 @@ bool iop_render_write_bytes(const char *path, const void *data, size_t len,
  */
 void iop_render_remove_partial_output(void);
 
-/** Free what rendering keeps for the next document (zlib's states).
- *  Only at exit, once no other thread renders. */
-void iop_render_cleanup(void);
-
 /** The file name page `page` (1-based) of `n_pages` is written to in
  *  the formats of one file per page (PNG, SVG). Caller frees. */
 char *iop_render_page_path(const char *path, size_t page, size_t n_pages);

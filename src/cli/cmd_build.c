@@ -3,7 +3,6 @@
 #include "build.h"
 #include "commands.h"
 #include "iopreport/load.h"
-#include "iopreport/render.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -856,7 +855,6 @@ int iop_cmd_build(int argc, char **argv)
         iop_template_cleanup();
         iop_load_cleanup();
         iop_layout_cleanup();
-        iop_render_cleanup();
     }
     return rc;
 }

@@ -1,13 +1,14 @@
-/* Deflating a PDF's streams with zlib states that are kept, not made
- * afresh for every stream.
+/* Deflating a PDF's streams with zlib states kept for the document's
+ * next streams, not made afresh for every one.
  *
  * At the default level zlib sets up four blocks of 64 KiB for a stream
  * (window, hash chains, hash heads, pending output) and zeroes the heads.
  * A report deflates some 36 streams, and a batch worker maps every block
  * of 64 KiB or more on its own (worker_pool.c): made afresh, each stream
- * cost four mappings and about 25 page faults, a third of a batch
- * report's faults.  deflateReset leaves a state as deflateInit made it,
- * so the bytes are those compress2 writes. */
+ * cost four mappings and about 25 page faults, a fifth of a batch's
+ * faults.  deflateReset leaves a state as deflateInit made it, so the
+ * bytes are those compress2 writes.  The states go with the document:
+ * kept between reports, they would be a worker's memory for good. */
 #include "pdf_finish.h"
 
 #include <limits.h>
@@ -16,29 +17,24 @@
 #include <stdlib.h>
 #include <zlib.h>
 
-/* The most streams deflated at once: pdf_finish's two threads and
- * pdf_ahead's. */
+/* The most streams deflated at once: pdf_finish's two threads, and
+ * pdf_ahead's before them. */
 #define KEPT_MAX 3
 
-static pthread_mutex_t kept_lock = PTHREAD_MUTEX_INITIALIZER;
-static z_stream *kept[KEPT_MAX];
-static size_t n_kept;
+struct pdf_deflates {
+    pthread_mutex_t lock;
+    z_stream *kept[KEPT_MAX];
+    size_t n_kept;
+};
 
-static z_stream *state_take(void)
+pdf_deflates *pdf_deflates_new(void)
 {
-    z_stream *z = NULL;
-    pthread_mutex_lock(&kept_lock);
-    if (n_kept)
-        z = kept[--n_kept];
-    pthread_mutex_unlock(&kept_lock);
-    if (z)
-        return z;
-    z = calloc(1, sizeof *z);
-    if (z && deflateInit(z, Z_DEFAULT_COMPRESSION) != Z_OK) {
-        free(z);
-        z = NULL;
+    pdf_deflates *d = calloc(1, sizeof *d);
+    if (d && pthread_mutex_init(&d->lock, NULL) != 0) {
+        free(d);
+        d = NULL;
     }
-    return z;
+    return d;
 }
 
 static void state_free(z_stream *z)
@@ -47,24 +43,52 @@ static void state_free(z_stream *z)
     free(z);
 }
 
-static void state_give(z_stream *z)
+void pdf_deflates_free(pdf_deflates *d)
 {
-    if (deflateReset(z) != Z_OK) {
-        state_free(z);
+    if (!d)
         return;
+    while (d->n_kept)
+        state_free(d->kept[--d->n_kept]);
+    pthread_mutex_destroy(&d->lock);
+    free(d);
+}
+
+static z_stream *state_take(pdf_deflates *d)
+{
+    z_stream *z = NULL;
+    if (d) {
+        pthread_mutex_lock(&d->lock);
+        if (d->n_kept)
+            z = d->kept[--d->n_kept];
+        pthread_mutex_unlock(&d->lock);
+        if (z)
+            return z;
     }
-    pthread_mutex_lock(&kept_lock);
-    bool room = n_kept < KEPT_MAX;
-    if (room)
-        kept[n_kept++] = z;
-    pthread_mutex_unlock(&kept_lock);
-    if (!room)
+    z = calloc(1, sizeof *z);
+    if (z && deflateInit(z, Z_DEFAULT_COMPRESSION) != Z_OK) {
+        free(z);
+        z = NULL;
+    }
+    return z;
+}
+
+static void state_give(pdf_deflates *d, z_stream *z)
+{
+    bool kept = false;
+    if (d && deflateReset(z) == Z_OK) {
+        pthread_mutex_lock(&d->lock);
+        kept = d->n_kept < KEPT_MAX;
+        if (kept)
+            d->kept[d->n_kept++] = z;
+        pthread_mutex_unlock(&d->lock);
+    }
+    if (!kept)
         state_free(z);
 }
 
-unsigned char *pdf_deflate(const char *data, size_t len, size_t *zlen)
+unsigned char *pdf_deflate(pdf_deflates *d, const char *data, size_t len, size_t *zlen)
 {
-    z_stream *z = state_take();
+    z_stream *z = state_take(d);
     if (!z)
         return NULL;
     uLong bound = deflateBound(z, (uLong)len);
@@ -78,18 +102,10 @@ unsigned char *pdf_deflate(const char *data, size_t len, size_t *zlen)
         ok = deflate(z, Z_FINISH) == Z_STREAM_END;
         *zlen = z->total_out;
     }
-    state_give(z);
+    state_give(d, z);
     if (!ok) {
         free(out);
         return NULL;
     }
     return out;
-}
-
-void pdf_deflate_cleanup(void)
-{
-    pthread_mutex_lock(&kept_lock);
-    while (n_kept)
-        state_free(kept[--n_kept]);
-    pthread_mutex_unlock(&kept_lock);
 }

@@ -51,6 +51,7 @@ struct pdf_ahead {
     pthread_t thread;
     bool running;
     unsigned char *const *buf; /* cairo's buffer, moved under `lock` */
+    pdf_deflates *deflates;    /* borrowed from the caller, or NULL */
     /* under `lock`: the ends of the regions handed over, and how far taken */
     size_t *ends;
     size_t n_ends, cap_ends, taken;
@@ -128,7 +129,7 @@ static void finish_one(pdf_ahead *a, size_t obj, size_t at, const unsigned char 
         return;
     }
     size_t zlen = 0;
-    unsigned char *z = pdf_deflate(marked, marked_len, &zlen);
+    unsigned char *z = pdf_deflate(a->deflates, marked, marked_len, &zlen);
     free(marked);
     if (!z)
         return;
@@ -215,12 +216,13 @@ static void *finish_ahead(void *arg)
     return NULL;
 }
 
-pdf_ahead *pdf_ahead_start(unsigned char *const *buf)
+pdf_ahead *pdf_ahead_start(unsigned char *const *buf, pdf_deflates *deflates)
 {
     pdf_ahead *a = calloc(1, sizeof *a);
     if (!a)
         return NULL;
     a->buf = buf;
+    a->deflates = deflates;
     if (pthread_mutex_init(&a->lock, NULL) != 0) {
         free(a);
         return NULL;

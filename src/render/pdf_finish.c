@@ -59,6 +59,7 @@ typedef struct pdf {
     int root, info;
     char *err;
     const pdf_ahead *ahead; /* page contents finished while cairo painted, or NULL */
+    pdf_deflates *deflates; /* borrowed from the caller, or NULL */
 } pdf;
 
 static bool fail(pdf *p, const char *fmt, ...) IOP_PRINTF(2, 3);
@@ -791,7 +792,7 @@ static bool put_deflated(pdf *p, size_t i, const unsigned char *z, size_t zlen);
 static bool put_compressed(pdf *p, size_t i, const char *data, size_t len)
 {
     size_t zlen = 0;
-    unsigned char *z = pdf_deflate(data, len, &zlen);
+    unsigned char *z = pdf_deflate(p->deflates, data, len, &zlen);
     if (!z)
         return fail(p, "cannot compress stream %zu", i);
     bool ok = put_deflated(p, i, z, zlen);
@@ -1328,7 +1329,7 @@ static void out_xref(pdf_out *f, const pdf *p, const size_t *offset, size_t tota
 bool pdf_finish_write(const unsigned char *in, size_t in_len, const pdf_finish_info *info,
                       pdf_finish_write_fn write, void *closure, char **err)
 {
-    pdf p = {(const char *)in, in_len, NULL, 0, 0, 0, NULL, info->ahead};
+    pdf p = {(const char *)in, in_len, NULL, 0, 0, 0, NULL, info->ahead, info->deflates};
     *err = NULL;
     iop_strbuf xmp = IOP_STRBUF_INIT;
     bool ok = read_xref(&p) && read_objects(&p) && finish_elements(&p, info);

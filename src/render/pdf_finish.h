@@ -36,6 +36,9 @@ typedef struct pdf_struct_note {
  * cairo paints the next pages (a report made alone, a core to spare). */
 typedef struct pdf_ahead pdf_ahead;
 
+/* deflate.c: zlib states kept for a document's next streams. */
+typedef struct pdf_deflates pdf_deflates;
+
 typedef struct pdf_finish_info {
     const pdf_struct_note *notes;
     size_t n_notes;
@@ -44,6 +47,7 @@ typedef struct pdf_finish_info {
     const iop_render_xmp *xmp;  /* the caller's own XMP properties, or NULL */
     int threads;                /* streams deflated on up to this many threads */
     const pdf_ahead *ahead;     /* contents finished ahead (joined), or NULL */
+    pdf_deflates *deflates;     /* the states streams are deflated with, or NULL */
 } pdf_finish_info;
 
 /* Finish the PDF in `in`: artifacts around every unmarked painting
@@ -70,15 +74,20 @@ bool pdf_finish(const unsigned char *in, size_t in_len, const pdf_finish_info *i
 char *pdf_mark_artifacts(const char *s, size_t n, size_t *out_len, bool *ok);
 /* deflate.c: `len` bytes deflated as cairo deflates a stream (zlib's
  * default level); NULL when memory or zlib fails, else *zlen bytes the
- * caller frees.  Safe on several threads at once. */
-unsigned char *pdf_deflate(const char *data, size_t len, size_t *zlen);
-/* Frees the zlib states pdf_deflate keeps for the next streams. */
-void pdf_deflate_cleanup(void);
+ * caller frees.  The zlib state is taken from `kept` and given back to
+ * it (a fresh one when `kept` is NULL); several threads may deflate with
+ * the same `kept` at once. */
+unsigned char *pdf_deflate(pdf_deflates *kept, const char *data, size_t len, size_t *zlen);
+/* The states one document's streams are deflated with: made with it,
+ * freed with it, after every thread that deflates is joined.  NULL when
+ * memory fails (each stream then has a state of its own). */
+pdf_deflates *pdf_deflates_new(void);
+void pdf_deflates_free(pdf_deflates *d);
 
 /* The thread started, reading cairo's buffer through `*buf` (which the
  * caller moves only between pdf_ahead_lock and pdf_ahead_unlock); NULL
  * when it cannot be started, and then everything is left to pdf_finish. */
-pdf_ahead *pdf_ahead_start(unsigned char *const *buf);
+pdf_ahead *pdf_ahead_start(unsigned char *const *buf, pdf_deflates *deflates);
 void pdf_ahead_lock(pdf_ahead *a);
 void pdf_ahead_unlock(pdf_ahead *a);
 /* After cairo_show_page: the buffer's first `end` bytes are final. */

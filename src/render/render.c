@@ -51,8 +51,3 @@ bool render_each_page(const iop_pages *pages, const char *path, render_page_fn p
     dest_map_free(dests);
     return ok;
 }
-
-void iop_render_cleanup(void)
-{
-    pdf_deflate_cleanup();
-}

@@ -154,6 +154,7 @@ bool render_pdf(const iop_pages *pages, const char *path, const iop_render_meta 
     dest_map *dests = dest_map_new(pages);
     tagger tags;
     tagger_init(&tags, pages);
+    pdf_deflates *deflates = pdf_deflates_new();
     char *fallback = NULL;
     bool ok = false;
     if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
@@ -181,7 +182,7 @@ bool render_pdf(const iop_pages *pages, const char *path, const iop_render_meta 
     /* a core to spare: each page's content is finished while cairo paints
      * the next (pdf_ahead.c); the PDF is the same to the byte */
     if (threads > 1)
-        sink.ahead = pdf_ahead_start(&sink.data);
+        sink.ahead = pdf_ahead_start(&sink.data, deflates);
     cr = cairo_create(s);
     tagger_begin_document(cr, &tags);
     for (size_t p = 0; p < pages->n_pages; p++) {
@@ -227,7 +228,7 @@ bool render_pdf(const iop_pages *pages, const char *path, const iop_render_meta 
     }
     pdf_ahead_join(sink.ahead);
     pdf_finish_info info = {tags.notes, tags.n_notes, pages->lang, fallback,
-                            meta ? meta->xmp : NULL, threads, sink.ahead};
+                            meta ? meta->xmp : NULL, threads, sink.ahead, deflates};
     char *why = NULL;
     if (!pdf_finish_write(sink.data, sink.len, &info, write_finished, &af, &why)) {
         render_error(diag, path, "internal error: cannot make the PDF accessible and archivable: %s",
@@ -242,6 +243,7 @@ done:
     cairo_surface_destroy(s);
     /* after cairo's last write, before its buffer goes */
     pdf_ahead_free(sink.ahead);
+    pdf_deflates_free(deflates); /* after the threads that deflate */
     dest_map_free(dests);
     tagger_free(&tags);
     free(sink.data);

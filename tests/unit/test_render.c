@@ -170,7 +170,7 @@ static bool has(const unsigned char *d, size_t n, const char *what)
 static void test_finish_adds_what_cairo_cannot(void **state)
 {
     buf in = tagged_pdf();
-    pdf_finish_info info = {NOTES, 5, "sv-SE", "fallback", NULL, 1, NULL};
+    pdf_finish_info info = {NOTES, 5, "sv-SE", "fallback", NULL, 1, NULL, NULL};
     unsigned char *out = NULL;
     size_t n = 0;
     char *err = NULL;
@@ -211,7 +211,7 @@ static void test_finish_refuses_a_tree_it_does_not_know(void **state)
     size_t n = 0;
     char *err = NULL;
     /* fewer tags noted than elements written */
-    pdf_finish_info short_info = {NOTES, 3, "sv-SE", NULL, NULL, 1, NULL};
+    pdf_finish_info short_info = {NOTES, 3, "sv-SE", NULL, NULL, 1, NULL, NULL};
     assert_false(pdf_finish(in.data, in.len, &short_info, &out, &n, &err));
     assert_non_null(err);
     assert_null(out);
@@ -220,13 +220,13 @@ static void test_finish_refuses_a_tree_it_does_not_know(void **state)
     pdf_struct_note wrong[5];
     memcpy(wrong, NOTES, sizeof wrong);
     wrong[2].type = "Table";
-    pdf_finish_info wrong_info = {wrong, 5, "sv-SE", NULL, NULL, 1, NULL};
+    pdf_finish_info wrong_info = {wrong, 5, "sv-SE", NULL, NULL, 1, NULL, NULL};
     assert_false(pdf_finish(in.data, in.len, &wrong_info, &out, &n, &err));
     assert_non_null(strstr(err, "Figure"));
     free(err);
     /* cut short, or not a PDF at all: an error, never a crash, on one
      * thread or two */
-    pdf_finish_info info = {NOTES, 5, "sv-SE", NULL, NULL, 1, NULL};
+    pdf_finish_info info = {NOTES, 5, "sv-SE", NULL, NULL, 1, NULL, NULL};
     for (info.threads = 1; info.threads <= 2; info.threads++)
         for (size_t cut = 0; cut < in.len; cut += in.len / 97 + 1) {
             err = NULL;
@@ -248,7 +248,7 @@ static void test_finish_writes_extra_xmp_declared(void **state)
         {"inputs", "the files", files, 2, true},
     };
     const iop_render_xmp extra = {"Test Schema", "urn:test:1/", "tst", props, 2};
-    pdf_finish_info info = {NOTES, 5, "sv-SE", NULL, &extra, 1, NULL};
+    pdf_finish_info info = {NOTES, 5, "sv-SE", NULL, &extra, 1, NULL, NULL};
     unsigned char *out = NULL;
     size_t n = 0;
     char *err = NULL;
@@ -479,7 +479,7 @@ static int obj_with(const unsigned char *d, size_t n, const char *what)
 static void test_finish_joins_an_element_across_pages(void **state)
 {
     buf in = tagged_pdf_two_pages();
-    pdf_finish_info info = {NOTES_TWO_PAGES, 10, "sv-SE", NULL, NULL, 2, NULL}; /* the streams on two threads */
+    pdf_finish_info info = {NOTES_TWO_PAGES, 10, "sv-SE", NULL, NULL, 2, NULL, NULL}; /* the streams on two threads */
     unsigned char *out = NULL;
     size_t n = 0;
     char *err = NULL;
@@ -529,7 +529,7 @@ static void test_finish_joins_an_element_across_pages(void **state)
     pdf_struct_note wrong[10];
     memcpy(wrong, NOTES_TWO_PAGES, sizeof wrong);
     wrong[2].continues = 3;
-    pdf_finish_info wrong_info = {wrong, 10, "sv-SE", NULL, NULL, 1, NULL};
+    pdf_finish_info wrong_info = {wrong, 10, "sv-SE", NULL, NULL, 1, NULL, NULL};
     assert_false(pdf_finish(in.data, in.len, &wrong_info, &out, &n, &err));
     assert_non_null(err);
     free(err);
@@ -569,7 +569,7 @@ static void test_finish_joins_a_link_across_pages(void **state)
         {"Link", 0, 0, "example.se (https://example.se)", NULL, NULL, 0},
         {"Link", 0, 0, "example.se (https://example.se)", NULL, NULL, 2},
     };
-    pdf_finish_info info = {notes, 4, "sv-SE", NULL, NULL, 2, NULL};
+    pdf_finish_info info = {notes, 4, "sv-SE", NULL, NULL, 2, NULL, NULL};
     unsigned char *out = NULL;
     size_t n = 0;
     char *err = NULL;
@@ -622,7 +622,7 @@ static const pdf_struct_note NOTES_THREE_PAGES[] = {
  * render_pdf has cairo write it, each page handed to `ahead` once shown. */
 static locked_buf three_pages_ahead(void)
 {
-    locked_buf b = {NULL, 0, pdf_ahead_start(&b.data)};
+    locked_buf b = {NULL, 0, pdf_ahead_start(&b.data, NULL)};
     assert_non_null(b.ahead);
     assert_int_equal(setenv("CAIRO_DEBUG_PDF", "1", 1), 0);
     cairo_surface_t *s = cairo_pdf_surface_create_for_stream(to_locked_buf, &b, 200, 200);
@@ -707,7 +707,7 @@ static void test_ahead_finishes_each_page_as_shown(void **state)
 {
     (void)state;
     locked_buf in = three_pages_ahead();
-    pdf_finish_info alone = {NOTES_THREE_PAGES, 4, "sv-SE", "t", NULL, 1, NULL};
+    pdf_finish_info alone = {NOTES_THREE_PAGES, 4, "sv-SE", "t", NULL, 1, NULL, NULL};
     pdf_finish_info ahead = alone;
     ahead.ahead = in.ahead;
     /* each page's content was made by the thread, from these bytes */
@@ -753,13 +753,13 @@ static char *deflate_input(size_t n, bool text, unsigned seed)
     return s;
 }
 
-static void assert_deflated_as_compress2(const char *in, size_t n)
+static void assert_deflated_as_compress2(pdf_deflates *kept, const char *in, size_t n)
 {
     uLongf want_len = compressBound(n);
     unsigned char *want = malloc(want_len);
     assert_int_equal(compress2(want, &want_len, (const Bytef *)in, n, Z_DEFAULT_COMPRESSION), Z_OK);
     size_t got_len = 0;
-    unsigned char *got = pdf_deflate(in, n, &got_len);
+    unsigned char *got = pdf_deflate(kept, in, n, &got_len);
     assert_non_null(got);
     assert_int_equal(got_len, want_len);
     assert_memory_equal(got, want, want_len);
@@ -767,38 +767,47 @@ static void assert_deflated_as_compress2(const char *in, size_t n)
     free(want);
 }
 
+typedef struct deflate_thread {
+    pdf_deflates *kept;
+    unsigned seed;
+} deflate_thread;
+
 static void *deflate_many(void *arg)
 {
-    unsigned seed = *(unsigned *)arg;
+    const deflate_thread *t = arg;
     for (unsigned k = 0; k < 40; k++) {
-        size_t n = (size_t)(seed * 7919u + k * 104729u) % 150000;
-        char *in = deflate_input(n, k % 3 != 0, seed + k);
-        assert_deflated_as_compress2(in, n);
+        size_t n = (size_t)(t->seed * 7919u + k * 104729u) % 150000;
+        char *in = deflate_input(n, k % 3 != 0, t->seed + k);
+        assert_deflated_as_compress2(t->kept, in, n);
         free(in);
     }
     return NULL;
 }
 
-/* The kept zlib states write what a fresh one writes, whatever the
- * stream before them was, on several threads at once. */
+/* A kept zlib state writes what a fresh one writes, whatever the stream
+ * before it was, on several threads at once; and without kept states. */
 static void test_deflate_as_compress2(void **state)
 {
     (void)state;
     static const size_t sizes[] = {0, 1, 100, 65535, 65536, 65537, 300000};
     for (int pass = 0; pass < 2; pass++) {
+        pdf_deflates *kept = pass == 0 ? pdf_deflates_new() : NULL;
+        assert_true(pass == 1 || kept != NULL);
         for (size_t i = 0; i < sizeof sizes / sizeof *sizes; i++)
             for (int text = 0; text < 2; text++) {
                 char *in = deflate_input(sizes[i], text, (unsigned)i);
-                assert_deflated_as_compress2(in, sizes[i]);
+                assert_deflated_as_compress2(kept, in, sizes[i]);
                 free(in);
             }
         pthread_t t[4];
-        unsigned seeds[4] = {1, 2, 3, 4};
-        for (int k = 0; k < 4; k++)
-            assert_int_equal(pthread_create(&t[k], NULL, deflate_many, &seeds[k]), 0);
+        deflate_thread args[4];
+        for (int k = 0; k < 4; k++) {
+            args[k] = (deflate_thread){kept, (unsigned)k + 1};
+            assert_int_equal(pthread_create(&t[k], NULL, deflate_many, &args[k]), 0);
+        }
         for (int k = 0; k < 4; k++)
             assert_int_equal(pthread_join(t[k], NULL), 0);
-        pdf_deflate_cleanup(); /* and made again on the second pass */
+        pdf_deflates_free(kept);
     }
 }
 
