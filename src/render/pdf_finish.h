@@ -85,8 +85,10 @@ pdf_deflates *pdf_deflates_new(void);
 void pdf_deflates_free(pdf_deflates *d);
 
 /* The thread started, reading cairo's buffer through `*buf` (which the
- * caller moves only between pdf_ahead_lock and pdf_ahead_unlock); NULL
- * when it cannot be started, and then everything is left to pdf_finish. */
+ * caller moves only between pdf_ahead_lock and pdf_ahead_unlock) and
+ * deflating with `deflates` (borrowed, or NULL; freed after
+ * pdf_ahead_free); NULL when it cannot be started, and then everything
+ * is left to pdf_finish. */
 pdf_ahead *pdf_ahead_start(unsigned char *const *buf, pdf_deflates *deflates);
 void pdf_ahead_lock(pdf_ahead *a);
 void pdf_ahead_unlock(pdf_ahead *a);
