@@ -536,6 +536,41 @@ static int verify_document(const char *pdf, const record *r, verdict *v)
     return same ? IOP_EXIT_OK : IOP_EXIT_INVALID;
 }
 
+/* The build options the record names, and the files to check (the
+ * record's own paths when none are given); false, after saying why, when
+ * the report cannot be checked as asked.  What it fills in is the
+ * caller's to free either way. */
+static bool request_usable(const char *pdf, const record *r, const char *earlier_from,
+                           build_options *o, string_vec *committees, string_vec *highlights,
+                           const char *const **paths, size_t *n_paths)
+{
+    if (!options_of(r, o, committees, highlights)) {
+        fprintf(stderr, "iopreport verify: %s: its record names no report year\n", pdf);
+        return false;
+    }
+    if (earlier_from && !(o->compare > 0 && o->compare_with)) {
+        fprintf(stderr,
+                "iopreport verify: %s was not compared with an earlier export: --compare-with "
+                "has nothing to stand for\n",
+                pdf);
+        return false;
+    }
+    if (*n_paths > 0)
+        return true;
+    *paths = (const char *const *)r->list[PROV_PATHS].v;
+    *n_paths = r->list[PROV_PATHS].n;
+    for (size_t i = 0; i < *n_paths; i++)
+        if (!path_is_inside((*paths)[i])) {
+            fprintf(stderr,
+                    "iopreport verify: %s: its record names '%s', which is not below this "
+                    "folder; give the files and folders to check: iopreport verify %s "
+                    "PATH...\n",
+                    pdf, (*paths)[i], pdf);
+            return false;
+        }
+    return true;
+}
+
 static int verify(const char *pdf, const char *const *paths, size_t n_paths, bool quiet,
                   const char *earlier_from)
 {
@@ -556,35 +591,10 @@ static int verify(const char *pdf, const char *const *paths, size_t n_paths, boo
     }
     build_options o = {0};
     string_vec committees = {0}, highlights = {0};
-    if (!options_of(&r, &o, &committees, &highlights)) {
-        fprintf(stderr, "iopreport verify: %s: its record names no report year\n", pdf);
+    if (!request_usable(pdf, &r, earlier_from, &o, &committees, &highlights, &paths, &n_paths)) {
         free(committees.v), free(highlights.v), free(o.highlight);
         record_free(&r);
         return IOP_EXIT_USAGE;
-    }
-    if (earlier_from && !(o.compare > 0 && o.compare_with)) {
-        fprintf(stderr,
-                "iopreport verify: %s was not compared with an earlier export: --compare-with "
-                "has nothing to stand for\n",
-                pdf);
-        free(committees.v), free(highlights.v), free(o.highlight);
-        record_free(&r);
-        return IOP_EXIT_USAGE;
-    }
-    if (n_paths == 0) {
-        paths = (const char *const *)r.list[PROV_PATHS].v;
-        n_paths = r.list[PROV_PATHS].n;
-        for (size_t i = 0; i < n_paths; i++)
-            if (!path_is_inside(paths[i])) {
-                fprintf(stderr,
-                        "iopreport verify: %s: its record names '%s', which is not below this "
-                        "folder; give the files and folders to check: iopreport verify %s "
-                        "PATH...\n",
-                        pdf, paths[i], pdf);
-                free(committees.v), free(highlights.v), free(o.highlight);
-                record_free(&r);
-                return IOP_EXIT_USAGE;
-            }
     }
     const char *who = *r.text[PROV_COMMITTEE]   ? r.text[PROV_COMMITTEE]
                       : *r.text[PROV_AGREEMENT] ? r.text[PROV_AGREEMENT]
