@@ -17,9 +17,9 @@
 #include <stdlib.h>
 #include <zlib.h>
 
-/* The most streams deflated at once: pdf_finish's two threads, and
- * pdf_ahead's before them. */
-#define KEPT_MAX 3
+/* The most streams deflated at once: pdf_finish's two threads
+ * (pdf_ahead's thread is joined before pdf_finish starts). */
+#define KEPT_MAX 2
 
 struct pdf_deflates {
     pthread_mutex_t lock;
