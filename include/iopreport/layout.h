@@ -219,6 +219,16 @@ iop_pages *iop_pages_concat(iop_pages_part *parts, size_t n) IOP_MUST_CHECK;
 void iop_pages_free(iop_pages *pages);
 
 /**
+ * Free what page `i` holds (its boxes, their lines and images) once
+ * nothing will read it again, as a renderer says through
+ * iop_render_options.page_done; the page keeps its size, and the
+ * outline and structure stay.  A batch frees each page as it is painted
+ * rather than all of them after the PDF is finished, so that a report's
+ * pages and its PDF are not in memory at once.
+ */
+void iop_pages_release_page(iop_pages *pages, size_t i);
+
+/**
  * Write a plain-text dump of the pages, one box a line, coordinates
  * rounded to 0.1 pt:
  *     page 1 595.3x841.9

@@ -76,6 +76,14 @@ typedef struct iop_render_options {
      *  and then the second also finishes each page's content while cairo
      *  paints the next.  The file is the same either way. */
     int threads;
+    /** PDF: called with each page's index, in order, as soon as the writer
+     *  will not read that page again (it is painted), or NULL.  A caller
+     *  that makes many reports frees each page there
+     *  (iop_pages_release_page), so that the pages and the finished PDF
+     *  are not in memory at once.  The outline, structure and language of
+     *  the pages are read to the end. */
+    void (*page_done)(void *user, size_t page);
+    void *page_done_user;
 } iop_render_options;
 
 /**

@@ -278,6 +278,11 @@ static struct {
     iop_document *doc;
 } left_to_exit;
 
+static void release_page(void *pages, size_t page)
+{
+    iop_pages_release_page(pages, page);
+}
+
 void build_job_run(build_context *ctx, build_job *job, iop_diag *diag)
 {
     const build_options *o = ctx->opts;
@@ -355,6 +360,13 @@ void build_job_run(build_context *ctx, build_job *job, iop_diag *diag)
         iop_render_meta_from_document(doc, &meta);
         meta.xmp = build_record_xmp(record);
         iop_render_options options = {.meta = &meta, .threads = ctx->spare_core ? 2 : 1};
+        /* each page freed once painted: the report's pages and its PDF are
+         * then not in memory together, which is a worker's largest moment.
+         * Not for the report the exit follows, which frees nothing. */
+        if (!ctx->exit_follows) {
+            options.page_done = release_page;
+            options.page_done_user = pages;
+        }
         ok = iop_render_write(pages, IOP_FORMAT_PDF, job->out_path, &options, diag);
         job->pages = (int)pages->n_pages;
     }

@@ -14,8 +14,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Every destination of the document, found before the first page is
+ * painted (links go forward as well as back).  The names are copies and
+ * a destination's box is known by its page and place there, because a
+ * caller may free each page once it is painted (iop_render_options
+ * .page_done). */
 struct dest_map {
-    struct dest { const char *name; int page; double x, y; const iop_box *box; } *d;
+    struct dest {
+        char *name;
+        int page; /* 1-based */
+        double x, y;
+        const iop_page *on; /* the page and the box's index on it */
+        size_t box;
+    } *d;
     size_t n;
 };
 
@@ -29,7 +40,8 @@ dest_map *dest_map_new(const iop_pages *pages)
             if (b->kind != IOP_BOX_DEST || !b->dest)
                 continue;
             m->d = iop_grow(m->d, &cap, m->n + 1, sizeof *m->d);
-            m->d[m->n++] = (struct dest){b->dest, (int)p + 1, b->x, b->y, b};
+            m->d[m->n++] = (struct dest){iop_xstrdup(b->dest), (int)p + 1, b->x, b->y,
+                                         &pages->pages[p], i};
         }
     return m;
 }
@@ -38,6 +50,8 @@ void dest_map_free(dest_map *m)
 {
     if (!m)
         return;
+    for (size_t i = 0; i < m->n; i++)
+        free(m->d[i].name);
     free(m->d);
     free(m);
 }
@@ -54,12 +68,13 @@ bool dest_map_find(const dest_map *m, const char *name, int *page, double *x, do
     return false;
 }
 
-/* Is `b` the first destination of its name (the one links go to)? */
-static bool dest_is_first(const dest_map *m, const iop_box *b)
+/* Is box `k` of `pg` the first destination of its name (the one links go
+ * to)? */
+static bool dest_is_first(const dest_map *m, const iop_page *pg, size_t k)
 {
     for (size_t i = 0; m && i < m->n; i++)
-        if (strcmp(m->d[i].name, b->dest) == 0)
-            return m->d[i].box == b;
+        if (strcmp(m->d[i].name, pg->boxes[k].dest) == 0)
+            return m->d[i].on == pg && m->d[i].box == k;
     return false;
 }
 
@@ -367,7 +382,7 @@ cairo_status_t paint_page(cairo_t *cr, const iop_page *page, const dest_map *des
         case IOP_BOX_MARK:
             break; /* their tags are all there is to them */
         case IOP_BOX_DEST:
-            if (t && dest_is_first(dests, b)) {
+            if (t && dest_is_first(dests, page, i)) {
                 char *name = dest_attr_name(b->dest);
                 char *attrs = iop_xasprintf("name='%s' x=%.2f y=%.2f", name, b->x, b->y);
                 cairo_tag_begin(cr, CAIRO_TAG_DEST, attrs);

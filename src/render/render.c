@@ -13,11 +13,10 @@ bool iop_render_write(const iop_pages *pages, iop_render_format format, const ch
         render_error(diag, path, "no pages to write");
         return false;
     }
-    const iop_render_meta *meta = options ? options->meta : NULL;
     double dpi = options && options->dpi > 0 ? options->dpi : 96;
     switch (format) {
     case IOP_FORMAT_PDF:
-        return render_pdf(pages, path, meta, options ? options->threads : 1, diag);
+        return render_pdf(pages, path, options, diag);
     case IOP_FORMAT_PNG:
         return render_png(pages, path, dpi, diag);
     case IOP_FORMAT_SVG:

@@ -83,8 +83,8 @@ int render_snprintf_known(char *s, size_t maxlen, const char *format, ...);
 
 /* One writer per format (render_pdf.c, render_png.c, render_svg.c),
  * called by iop_render_write() (render.c) with pages to write. */
-bool render_pdf(const iop_pages *pages, const char *path, const iop_render_meta *meta,
-                int threads, iop_diag *diag) IOP_MUST_CHECK;
+bool render_pdf(const iop_pages *pages, const char *path, const iop_render_options *options,
+                iop_diag *diag) IOP_MUST_CHECK;
 bool render_png(const iop_pages *pages, const char *path, double dpi,
                 iop_diag *diag) IOP_MUST_CHECK;
 bool render_svg(const iop_pages *pages, const char *path, iop_diag *diag) IOP_MUST_CHECK;

@@ -142,9 +142,13 @@ static bool write_finished(void *closure, const void *data, size_t len)
     return true;
 }
 
-bool render_pdf(const iop_pages *pages, const char *path, const iop_render_meta *meta,
-                int threads, iop_diag *diag)
+bool render_pdf(const iop_pages *pages, const char *path, const iop_render_options *options,
+                iop_diag *diag)
 {
+    static const iop_render_options defaults = {0};
+    const iop_render_options *o = options ? options : &defaults;
+    const iop_render_meta *meta = o->meta;
+    int threads = o->threads;
     atomic_file af;
     if (!atomic_open(&af, path, diag))
         return false;
@@ -202,6 +206,8 @@ bool render_pdf(const iop_pages *pages, const char *path, const iop_render_meta 
         cairo_show_page(cr);
         if (sink.ahead)
             pdf_ahead_page(sink.ahead, sink.len);
+        if (o->page_done)
+            o->page_done(o->page_done_user, p);
     }
     tagger_end_document(cr, &tags);
     add_outline(s, pages);

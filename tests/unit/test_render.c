@@ -9,6 +9,9 @@
 
 #include "render/pdf_finish.h"
 #include "render/render_internal.h" /* render_snprintf_known */
+#include "iopreport/document.h"
+#include "iopreport/layout.h"
+#include "iopreport/render.h"
 
 #include <cairo-pdf.h>
 #include <cairo.h>
@@ -811,6 +814,114 @@ static void test_deflate_as_compress2(void **state)
     }
 }
 
+/* ---- pages freed as they are painted (iop_render_options.page_done) ---- */
+
+typedef struct released {
+    iop_pages *pages;
+    size_t next; /* the page expected next */
+} released;
+
+static void release_painted(void *user, size_t page)
+{
+    released *r = user;
+    assert_int_equal(page, r->next++);
+    iop_pages_release_page(r->pages, page);
+}
+
+static unsigned char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    assert_int_equal(fseek(f, 0, SEEK_END), 0);
+    long n = ftell(f);
+    assert_true(n > 0);
+    rewind(f);
+    unsigned char *d = malloc((size_t)n);
+    assert_int_equal(fread(d, 1, (size_t)n, f), (size_t)n);
+    fclose(f);
+    *len = (size_t)n;
+    return d;
+}
+
+/* A PDF written while its pages are freed one by one is the same to the
+ * byte as one written from pages kept whole: links to earlier and later
+ * pages, an image, a table across pages.  What a page held is gone when
+ * the writer is done with it, and the pages can still be freed. */
+static void test_pages_freed_as_painted(void **state)
+{
+    (void)state;
+    iop_strbuf body = IOP_STRBUF_INIT;
+    iop_strbuf_printf(&body, "<h1 id=\"forst\">Först</h1><p>Till <a href=\"#sist\">slutet</a>.</p>"
+                             "<img src=\"%s/tests/documents/logo.png\" width=\"20mm\" "
+                             "alt=\"Vapnet\"/><table><tbody>",
+                      IOP_SOURCE_DIR);
+    for (int r = 0; r < 60; r++)
+        iop_strbuf_printf(&body, "<tr><td>Rad %d</td><td>Föreningen och nämnden i samverkan</td></tr>",
+                          r);
+    iop_strbuf_printf(&body, "</tbody></table>");
+    for (int k = 0; k < 40; k++)
+        iop_strbuf_printf(&body, "<p>Stycke %d: idéburet offentligt partnerskap mellan kommunens "
+                                 "nämnder och föreningarna, med uppföljning varje år.</p>",
+                          k);
+    iop_strbuf_printf(&body, "<h1 id=\"sist\">Sist</h1><p>Tillbaka till <a href=\"#forst\">"
+                             "början</a>.</p>");
+    char *xml = iop_xasprintf("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                              "<document xmlns=\"urn:iopreport:document:1\" lang=\"sv\">\n"
+                              "<meta><title>Test</title></meta><styles/>\n<body>%s</body></document>\n",
+                              body.data);
+    iop_strbuf_free(&body);
+    iop_diag *d = iop_diag_new();
+    iop_document *doc = iop_document_parse_memory(xml, strlen(xml), "t.xml", d);
+    assert_non_null(doc);
+    iop_layout *lay = iop_layout_new(d);
+    assert_non_null(lay);
+    iop_render_meta meta;
+    iop_render_meta_from_document(doc, &meta);
+    meta.creation_time = 1700000000;
+    char dir[] = "/tmp/iop-test-render-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char *whole_path = iop_xasprintf("%s/whole.pdf", dir);
+    char *freed_path = iop_xasprintf("%s/freed.pdf", dir);
+
+    iop_pages *whole = iop_layout_document(lay, doc, d);
+    assert_non_null(whole);
+    assert_true(whole->n_pages >= 3);
+    iop_render_options plain = {.meta = &meta, .threads = 1};
+    assert_true(iop_render_write(whole, IOP_FORMAT_PDF, whole_path, &plain, d));
+
+    iop_pages *pages = iop_layout_document(lay, doc, d);
+    assert_non_null(pages);
+    released r = {pages, 0};
+    iop_render_options freeing = {.meta = &meta, .threads = 1, .page_done = release_painted,
+                                  .page_done_user = &r};
+    assert_true(iop_render_write(pages, IOP_FORMAT_PDF, freed_path, &freeing, d));
+    assert_int_equal(r.next, pages->n_pages);
+    for (size_t p = 0; p < pages->n_pages; p++) {
+        assert_null(pages->pages[p].boxes);
+        assert_int_equal(pages->pages[p].n_boxes, 0);
+        assert_true(pages->pages[p].width > 0); /* the size stays */
+    }
+    assert_int_equal(iop_diag_count(d, IOP_ERROR), 0);
+
+    size_t na = 0, nb = 0;
+    unsigned char *a = slurp(whole_path, &na), *b = slurp(freed_path, &nb);
+    assert_int_equal(na, nb);
+    assert_memory_equal(a, b, na);
+    free(a);
+    free(b);
+    iop_pages_free(pages);
+    iop_pages_free(whole);
+    remove(whole_path);
+    remove(freed_path);
+    rmdir(dir);
+    free(whole_path);
+    free(freed_path);
+    iop_layout_free(lay);
+    iop_document_free(doc);
+    iop_diag_free(d);
+    free(xml);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -830,6 +941,7 @@ int main(void)
         cmocka_unit_test(test_finish_joins_a_link_across_pages),
         cmocka_unit_test(test_ahead_finishes_each_page_as_shown),
         cmocka_unit_test(test_deflate_as_compress2),
+        cmocka_unit_test(test_pages_freed_as_painted),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
