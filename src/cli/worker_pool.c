@@ -98,21 +98,73 @@ static const char *outcome_word(job_outcome o)
 
 /* ---- the worker side ---- */
 
+#ifdef __GLIBC__
+/* The process's anonymous memory that is resident, in KiB, or -1. */
+static long anon_resident_kib(void)
+{
+    FILE *f = fopen("/proc/self/statm", "r");
+    if (!f)
+        return -1;
+    unsigned long size, resident, file_backed;
+    int n = fscanf(f, "%lu %lu %lu", &size, &resident, &file_backed);
+    fclose(f);
+    long page = sysconf(_SC_PAGESIZE);
+    if (n != 3 || page <= 0 || file_backed > resident)
+        return -1;
+    return (long)((resident - file_backed) * (unsigned long)page / 1024);
+}
+
+/* How far a worker's anonymous memory may rise over what it held after
+ * its last trim before the free part is given back.  A worker's caches
+ * (glyphs, fonts, hyphenated words) and the holes its reports leave
+ * settle about 4 MiB over its first report's trimmed level and stay
+ * there for hundreds of reports (12.6 -> 16.7-17.2 MiB at 10 000
+ * agreements); a report much larger than the rest goes over this (one of
+ * 550 pages left 110 MiB, 55 after the trim), and the worker does not
+ * carry its free memory on. */
+#define HEAP_SLACK_KIB (8 * 1024L)
+#endif
+
+/* After each report: trim the heap after the first report, so that
+ * `*usual_kib` starts from what the worker holds for good, and after any
+ * that left it holding more than the slack over that. */
+static void settle_heap(long *usual_kib)
+{
+#ifdef __GLIBC__
+    long now = anon_resident_kib();
+    if (now >= 0 && *usual_kib >= 0 && now <= *usual_kib + HEAP_SLACK_KIB)
+        return;
+    malloc_trim(0);
+    *usual_kib = anon_resident_kib();
+#else
+    (void)usual_kib;
+#endif
+}
+
 static void worker_main(build_context *ctx, int in_fd, int out_fd)
 {
 #ifdef __GLIBC__
-    /* A block of 64 KiB or more (cairo's PDF in memory and its finished
-     * copy, long glyph strings) is mapped on its own and given back when
-     * freed.  glibc would otherwise raise this threshold the first time
-     * such a block is freed, and from then on place them in the heap,
-     * where each report leaves them as holes the next one only partly
-     * fills: at 1 000 agreements about 0.9 MiB less anonymous memory at
-     * the peak, with malloc_trim after each report as before. */
-    mallopt(M_MMAP_THRESHOLD, 64 * 1024);
+    /* A worker makes hundreds of reports of much the same size, so it
+     * keeps the memory one report freed for the next: the free memory at
+     * the heap's end is given back only beyond 4 MiB, and settle_heap()
+     * trims the rest only when a report left much more than usual.  Every
+     * page given back is a page fault when the next report takes it
+     * again, and a fault costs 1 to 10 us depending on the host (10 on a
+     * VM whose host takes freed pages back): trimming after every report,
+     * as until stop 19, was a quarter of a batch's CPU time there
+     * (bench/README.md, stop 20).  Blocks of 128 KiB or more (cairo's PDF
+     * in memory) are mapped on their own, glibc's default, held here
+     * because glibc raises it as such blocks are freed: kept in the heap
+     * they leave holes a worker carries from then on (1-2 MiB more at the
+     * peak).  The parent's trim threshold, inherited, would otherwise
+     * hold this one at 128 KiB. */
+    mallopt(M_MMAP_THRESHOLD, 128 * 1024);
+    mallopt(M_TRIM_THRESHOLD, 4 * 1024 * 1024);
 #endif
     FILE *in = fdopen(in_fd, "r");
     if (!in)
         _exit(3);
+    long usual_kib = -1;
     char line[64];
     while (fgets(line, sizeof line, in)) {
         char *end;
@@ -133,15 +185,7 @@ static void worker_main(build_context *ctx, int in_fd, int out_fd)
         /* what the job left behind is this worker's own; free it so that
          * the next job starts from the same working set */
         free(job.reason);
-#ifdef __GLIBC__
-        /* and give back the pages it freed: a worker makes hundreds of
-         * reports, and the holes each leaves in the heap would otherwise
-         * stay resident and add up (about 0.5 MiB a worker over 500
-         * reports).  The next report faults some 750 pages in again; at
-         * 10 000 agreements that cost no CPU time measurable here, and
-         * trimming after every 8th report kept half the gain. */
-        malloc_trim(0);
-#endif
+        settle_heap(&usual_kib);
     }
     _exit(0);
 }
