@@ -155,8 +155,8 @@ static void worker_main(build_context *ctx, int in_fd, int out_fd)
      * (bench/README.md, stop 20).  Blocks of 128 KiB or more (cairo's PDF
      * in memory) are mapped on their own, glibc's default, held here
      * because glibc raises it as such blocks are freed: kept in the heap
-     * they leave holes a worker carries from then on (1-2 MiB more at the
-     * peak).  The parent's trim threshold, inherited, would otherwise
+     * they leave holes a worker carries from then on (0.8-1.2 MiB more
+     * at the peak at 1 000 agreements).  The parent's trim threshold, inherited, would otherwise
      * hold this one at 128 KiB. */
     mallopt(M_MMAP_THRESHOLD, 128 * 1024);
     mallopt(M_TRIM_THRESHOLD, 4 * 1024 * 1024);

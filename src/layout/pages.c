@@ -9,7 +9,7 @@
 
 /* pango gives a glyph string room for the next power of two of glyphs
  * (pango_glyph_string_set_size), and a line kept for the pages keeps that
- * room until the report is written: a quarter of the memory its pages
+ * room until the report is written: a fifth of the memory its pages
  * hold (0.56 of 2.6 MiB for a report of 20 pages).  The room is given
  * back once the line is final; `space` is the field set_size reads to
  * know the room it has, so it is set to what is left. */
