@@ -3,12 +3,13 @@
  *
  * At the default level zlib sets up four blocks of 64 KiB for a stream
  * (window, hash chains, hash heads, pending output) and zeroes the heads.
- * A report deflates some 36 streams, and a batch worker maps every block
- * of 64 KiB or more on its own (worker_pool.c): made afresh, each stream
- * cost four mappings and about 25 page faults, a fifth of a batch's
- * faults.  deflateReset leaves a state as deflateInit made it, so the
- * bytes are those compress2 writes.  The states go with the document:
- * kept between reports, they would be a worker's memory for good. */
+ * A report deflates some 36 streams: made afresh, each cost four such
+ * allocations, and where blocks of 64 KiB are mapped on their own (a
+ * batch worker until stop 20, when they went to its heap) four mappings
+ * and about 25 page faults, a fifth of a batch's faults then.
+ * deflateReset leaves a state as deflateInit made it, so the bytes are
+ * those compress2 writes.  The states go with the document: kept between
+ * reports, they would be a worker's memory for good. */
 #include "pdf_finish.h"
 
 #include <limits.h>
