@@ -244,6 +244,12 @@ static iop_pages *lay_out(run *r, frame f, bool first)
     iop_document_style(doc, doc->body, NULL, &body);
     for (int pass = 0; pass < passes; pass++) {
         run_reset(r);
+        /* of the last pass only its heading pages are needed (kept in
+         * r->heading_pages): its pages go before this pass makes its own,
+         * or a document with a table of contents holds two sets of pages,
+         * and every layout their lines keep, at its largest moment */
+        iop_pages_free(pages);
+        pages = NULL;
         flow_body(r, &body, f, first && pass == 0);
         iop_pages *next = paginate(r);
         /* heading pages from the outline, in order */
@@ -257,7 +263,6 @@ static iop_pages *lay_out(run *r, frame f, bool first)
         r->heading_pages = hp;
         r->n_heading_pages = (int)next->n_outline;
         r->n_pages_prev = (int)next->n_pages;
-        iop_pages_free(pages);
         pages = next;
         if (same)
             break;
