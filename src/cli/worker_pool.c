@@ -152,12 +152,13 @@ static void worker_main(build_context *ctx, int in_fd, int out_fd)
      * again, and a fault costs 1 to 10 us depending on the host (10 on a
      * VM whose host takes freed pages back): trimming after every report,
      * as until stop 19, was a quarter of a batch's CPU time there
-     * (bench/README.md, stop 20).  Blocks of 128 KiB or more (cairo's PDF
-     * in memory) are mapped on their own, glibc's default, held here
-     * because glibc raises it as such blocks are freed: kept in the heap
-     * they leave holes a worker carries from then on (0.8-1.2 MiB more
-     * at the peak at 1 000 agreements).  The parent's trim threshold, inherited, would otherwise
-     * hold this one at 128 KiB. */
+     * (bench/README.md, stop 20).  The trim threshold is set here because
+     * a worker would otherwise inherit the parent's 128 KiB (cmd_build.c).
+     * Blocks of 128 KiB or more (cairo's PDF in memory) are mapped on
+     * their own, glibc's default, held here because glibc raises it as
+     * such blocks are freed: kept in the heap they leave holes a worker
+     * carries from then on (0.8-1.2 MiB more at the peak at 1 000
+     * agreements). */
     mallopt(M_MMAP_THRESHOLD, 128 * 1024);
     mallopt(M_TRIM_THRESHOLD, 4 * 1024 * 1024);
 #endif
