@@ -238,7 +238,7 @@ static bool record_ahead_start(record_ahead *a, const build_context *ctx, const 
     if (!ctx->spare_core || (!ctx->opts->force && stat(job->out_path, &st) == 0))
         return false;
     *a = (record_ahead){.ctx = ctx, .job = job, .data = data};
-    return pthread_create(&a->thread, NULL, make_record, a) == 0;
+    return iop_thread_start(&a->thread, make_record, a) == 0;
 }
 
 static build_record *record_ahead_join(record_ahead *a)

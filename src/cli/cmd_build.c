@@ -764,8 +764,10 @@ int iop_cmd_build(int argc, char **argv)
     /* external entities refused before any stylesheet is read, and
      * libxml2 set up before a second thread parses */
     iop_xml_init();
+    /* the first thread: a report made in this process reuses its arena */
+    iop_huge_pages_prepare_next_thread();
     if (scopes_declared(&o, &committee_scope_only)) {
-        threaded = pthread_create(&thread, NULL, compile_templates, &w) == 0;
+        threaded = iop_thread_start(&thread, compile_templates, &w) == 0;
         if (threaded) {
             early.diag = iop_diag_new();
             early.layout = iop_layout_new(early.diag);

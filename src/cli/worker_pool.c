@@ -489,10 +489,15 @@ void worker_pool_run(build_context *ctx, build_progress *progress, int n_workers
             ctx->spare_core = true;
             iop_layout_set_threads(ctx->layout, 2);
         }
+        /* the process makes one report and ends: what it touches from
+         * here is fresh memory, cheaper in huge pages (util.h) */
+        if (pending == 1)
+            iop_huge_pages_use();
         run_in_process(ctx, progress);
         return;
     }
 
+    iop_huge_pages_forgo(); /* workers keep their memory: see util.h */
     pool p = {.ctx = ctx, .progress = progress};
     p.n_workers = (size_t)(n_workers < 1 ? 1 : n_workers);
     if (p.n_workers > pending)

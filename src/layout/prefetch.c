@@ -108,7 +108,7 @@ prefetch *prefetch_start(run *r, const iop_style *body, frame f)
     run_begin(&pf->r, lay->twin, r->doc, pf->diag);
     pf->r.page_offset = r->page_offset;
     pf->r.pages_total = r->pages_total;
-    pf->running = pthread_create(&pf->thread, NULL, prefetch_main, pf) == 0;
+    pf->running = iop_thread_start(&pf->thread, prefetch_main, pf) == 0;
     if (!pf->running) {
         pf->back = 0;
         prefetch_finish(pf, r);

@@ -89,7 +89,7 @@ file_pool *file_pool_new(unsigned helpers, size_t window, void (*run)(void *job)
     sigfillset(&all);
     bool masked = pthread_sigmask(SIG_SETMASK, &all, &old) == 0;
     for (unsigned i = 0; i < helpers; i++) {
-        if (pthread_create(&p->threads[p->n_threads], NULL, helper, p) != 0)
+        if (iop_thread_start(&p->threads[p->n_threads], helper, p) != 0)
             break; /* fewer helpers: the caller runs what they do not */
         p->n_threads++;
     }

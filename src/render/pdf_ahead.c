@@ -239,7 +239,7 @@ pdf_ahead *pdf_ahead_start(unsigned char *const *buf, pdf_deflates *deflates)
         free(a);
         return NULL;
     }
-    if (pthread_create(&a->thread, NULL, finish_ahead, a) != 0) {
+    if (iop_thread_start(&a->thread, finish_ahead, a) != 0) {
         pthread_cond_destroy(&a->more);
         pthread_mutex_destroy(&a->lock);
         free(a);

@@ -941,7 +941,7 @@ static bool finish_streams(pdf *p, stream_jobs *jobs, int threads)
     atomic_init(&jobs->next, 0);
     pthread_t other;
     bool two = threads > 1 && jobs->n > 1 &&
-               pthread_create(&other, NULL, run_stream_jobs, jobs) == 0;
+               iop_thread_start(&other, run_stream_jobs, jobs) == 0;
     run_stream_jobs(jobs);
     if (two && pthread_join(other, NULL) != 0)
         abort(); /* a thread of ours, started above: cannot happen */

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -573,6 +574,132 @@ static void test_collapse_space(void **state)
     assert_string_equal(iop_collapse_space(c), "ett\xC2\xA0ord");
 }
 
+
+/* ---- threads and huge pages ---- */
+
+#if defined(__SANITIZE_ADDRESS__)
+#define IOP_TEST_OWN_MALLOC 0 /* the sanitizer's allocator has no arenas */
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define IOP_TEST_OWN_MALLOC 0
+#endif
+#endif
+#ifndef IOP_TEST_OWN_MALLOC
+#define IOP_TEST_OWN_MALLOC 1
+#endif
+
+/* The mapping of /proc/self/smaps that holds `p`: its size, and whether
+ * its VmFlags carry `flag` ("hg": huge pages asked for, "nh": refused). */
+static bool smaps_mapping(const void *p, size_t *size, const char *flag)
+{
+    FILE *f = fopen("/proc/self/smaps", "r");
+    assert_non_null(f);
+    char line[512];
+    bool in = false, has = false;
+    *size = 0;
+    while (fgets(line, sizeof line, f)) {
+        unsigned long start, end;
+        char perms[8];
+        if (sscanf(line, "%lx-%lx %7s", &start, &end, perms) == 3 && strchr(line, ' ') &&
+            strchr(line, '-') < strchr(line, ' ')) {
+            if (in)
+                break;
+            in = (uintptr_t)p >= start && (uintptr_t)p < end;
+            if (in)
+                *size = end - start;
+        } else if (in && strncmp(line, "VmFlags:", 8) == 0) {
+            char want[8];
+            snprintf(want, sizeof want, " %s", flag);
+            has = strstr(line, want) != NULL;
+        }
+    }
+    fclose(f);
+    return has;
+}
+
+static bool huge_pages_offered(void)
+{
+    FILE *f = fopen("/sys/kernel/mm/transparent_hugepage/enabled", "r");
+    if (!f)
+        return false;
+    char line[128] = "";
+    bool offered = fgets(line, sizeof line, f) && !strstr(line, "[never]");
+    fclose(f);
+    return offered;
+}
+
+typedef struct {
+    size_t arena_size; /* of the mapping that holds the thread's block */
+    bool marked, refused;
+} arena_seen;
+
+static void *look_at_own_arena(void *data)
+{
+    arena_seen *view = data;
+    void *block = malloc(4096); /* from the thread's arena, not its cache */
+    assert_non_null(block);
+    view->marked = smaps_mapping(block, &view->arena_size, "hg");
+    size_t ignored;
+    view->refused = smaps_mapping(block, &ignored, "nh");
+    free(block);
+    return view;
+}
+
+static arena_seen run_looking_thread(void)
+{
+    arena_seen view = {0};
+    pthread_t t;
+    assert_int_equal(iop_thread_start(&t, look_at_own_arena, &view), 0);
+    void *result = NULL;
+    assert_int_equal(pthread_join(t, &result), 0);
+    assert_ptr_equal(result, &view); /* the thread's function ran, with its argument */
+    return view;
+}
+
+/* One sequence, as a build makes it: the first thread prepared, then the
+ * process either makes one report (use) or forks workers (forgo).  The
+ * state is the process's, hence one test. */
+static void test_threads_and_huge_pages(void **state)
+{
+    (void)state;
+    if (!IOP_TEST_OWN_MALLOC) {
+        /* threads still start and run */
+        arena_seen view = run_looking_thread();
+        (void)view;
+        skip();
+    }
+    bool offered = huge_pages_offered();
+
+    /* the first thread: its arena made with room for huge pages, marked */
+    iop_huge_pages_prepare_next_thread();
+    arena_seen first = run_looking_thread();
+    assert_true(first.arena_size >= (size_t)4 << 20);
+    assert_int_equal(first.marked, offered);
+
+    /* one report: the heap's growth is marked, and later threads' arenas */
+    iop_huge_pages_use();
+    if (offered) {
+        bool heap_marked = false;
+        size_t size;
+        void *blocks[256];
+        for (size_t i = 0; i < 256; i++) /* across the heap's marked growth */
+            blocks[i] = iop_xmalloc(60000);
+        for (size_t i = 0; i < 256; i++)
+            heap_marked = heap_marked || smaps_mapping(blocks[i], &size, "hg");
+        for (size_t i = 0; i < 256; i++)
+            free(blocks[i]);
+        assert_true(heap_marked);
+    }
+    arena_seen later = run_looking_thread();
+    assert_int_equal(later.marked, offered);
+
+    /* workers instead: the marks taken back for what is touched later */
+    iop_huge_pages_forgo();
+    arena_seen after = run_looking_thread();
+    assert_false(after.marked);
+    assert_int_equal(after.refused, offered);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -589,6 +716,7 @@ int main(void)
         cmocka_unit_test(test_digest),
         cmocka_unit_test(test_sha256),
         cmocka_unit_test(test_diag),
+        cmocka_unit_test(test_threads_and_huge_pages),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
