@@ -154,10 +154,10 @@ static void worker_main(build_context *ctx, int in_fd, int out_fd)
      * as until stop 19, was a quarter of a batch's CPU time there
      * (bench/README.md, stop 20).  The trim threshold is set here because
      * a worker would otherwise inherit the parent's 128 KiB (cmd_build.c).
-     * The same holds for a report's large blocks, 128-600 KiB each
-     * (cairo's PDF in memory, the report data's text, the finishing
-     * step's object table): mapped on their own, as glibc does from 128
-     * KiB, each was fresh pages in every report, half of a batch's page
+     * A report's large blocks, 128-600 KiB each (cairo's PDF in memory,
+     * the report data's text, the finishing step's object table), come
+     * from that kept heap too: mapped on their own, as glibc does from
+     * 128 KiB, each was fresh pages in every report, half of a batch's page
      * faults (26 000 -> 14 700 at 1 000 agreements, CPU -2 %; peak PSS at
      * 1 000 and 10 000 agreements within the noise, stop 22).  Blocks of
      * 1 MiB or more are still mapped on their own, so that one much

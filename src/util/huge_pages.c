@@ -154,10 +154,12 @@ static bool arena_mapping(uintptr_t p, range *r)
 static void mark_own_arena(void)
 {
     size_t huge = huge_page_size();
+    if (huge == 0)
+        return;
     /* too large for the thread's cache (glibc's tcache), which may hold
      * blocks of other arenas: this one comes from the thread's own */
     void *probe = malloc(4096);
-    if (!probe || huge == 0 || pthread_mutex_lock(&marked_lock) != 0) {
+    if (!probe || pthread_mutex_lock(&marked_lock) != 0) {
         free(probe);
         return;
     }
@@ -262,14 +264,24 @@ static void *begin_thread(void *data)
         mark_own_arena();
 #endif
         sem_post(start.prepared); /* `data` is the starter's from here */
-        return start.fn(start.arg);
-    }
-    free(data);
+    } else {
+        free(data);
 #ifdef HUGE_PAGES_POSSIBLE
-    if (atomic_load(&marking))
-        mark_own_arena();
+        if (atomic_load(&marking))
+            mark_own_arena();
 #endif
+    }
     return start.fn(start.arg);
+}
+
+/* pthread_create for begin_thread; `start` is the new thread's to free,
+ * or freed here when no thread was made. */
+static int create(pthread_t *thread, thread_start *start)
+{
+    int rc = pthread_create(thread, NULL, begin_thread, start);
+    if (rc != 0)
+        free(start);
+    return rc;
 }
 
 /* Starts the thread with its arena prepared: glibc sizes an arena when
@@ -278,12 +290,8 @@ static void *begin_thread(void *data)
 static int start_prepared(pthread_t *thread, thread_start *start)
 {
     sem_t prepared;
-    if (sem_init(&prepared, 0, 0) != 0) {
-        int rc = pthread_create(thread, NULL, begin_thread, start); /* unprepared */
-        if (rc != 0)
-            free(start);
-        return rc;
-    }
+    if (sem_init(&prepared, 0, 0) != 0)
+        return create(thread, start); /* unprepared */
     start->prepared = &prepared;
 #ifdef HUGE_PAGES_POSSIBLE
     (void)mallopt(M_TOP_PAD, (int)ARENA_ROOM);
@@ -306,8 +314,5 @@ int iop_thread_start(pthread_t *thread, void *(*fn)(void *), void *arg)
     *start = (thread_start){fn, arg, NULL};
     if (atomic_exchange(&prepare_next, false))
         return start_prepared(thread, start);
-    int rc = pthread_create(thread, NULL, begin_thread, start);
-    if (rc != 0)
-        free(start);
-    return rc;
+    return create(thread, start);
 }
