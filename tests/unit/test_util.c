@@ -21,7 +21,10 @@
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
 
+#include <glib.h>
+
 #include "iopreport/util.h"
+#include "util/sha256_x86.h"
 
 static void clean_is(const char *in, bool keep_newlines, const char *want)
 {
@@ -384,6 +387,40 @@ static void test_sha256(void **state)
         iop_sha256_hex(s, hex);
         assert_string_equal(hex, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
         iop_sha256_free(s);
+    }
+
+    /* every length around the block and padding edges, in two pieces cut
+     * anywhere, against GLib (the digest where the processor has no SHA
+     * instructions, so both ways must agree) */
+    unsigned char bytes[300];
+    for (size_t i = 0; i < sizeof bytes; i++)
+        bytes[i] = (unsigned char)(i * 131u + 7u);
+    for (size_t len = 0; len <= sizeof bytes; len++) {
+        char want[65];
+        GChecksum *g = g_checksum_new(G_CHECKSUM_SHA256);
+        g_checksum_update(g, bytes, (gssize)len);
+        memcpy(want, g_checksum_get_string(g), sizeof want);
+        g_checksum_free(g);
+        for (size_t cut = 0; cut <= len; cut += len / 7 + 1) {
+            iop_sha256 *s = iop_sha256_new();
+            iop_sha256_update(s, bytes, cut);
+            iop_sha256_update(s, bytes + cut, len - cut);
+            iop_sha256_hex(s, hex);
+            assert_string_equal(hex, want);
+            iop_sha256_free(s);
+        }
+    }
+
+    /* the SHA instructions' compression alone, on FIPS 180-2's "abc"
+     * padded to one block (where the processor has them) */
+    if (sha256_x86_available()) {
+        unsigned char block[64] = {'a', 'b', 'c', 0x80};
+        block[63] = 24;
+        uint32_t h[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
+                         0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
+        sha256_x86_blocks(h, block, 1);
+        assert_int_equal(h[0], 0xba7816bf);
+        assert_int_equal(h[7], 0xf20015ad);
     }
 
     iop_sha256 *s = iop_sha256_new();
