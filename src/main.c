@@ -25,7 +25,11 @@ static void slices_from_malloc(int argc, char **argv, char **envp)
     G_GNUC_END_IGNORE_DEPRECATIONS
 }
 
-__attribute__((section(".preinit_array"), used)) static void (*const slices_from_malloc_entry)(
-    int, char **, char **) = slices_from_malloc;
+__attribute__((section(".preinit_array"),
+               used)) static void (*const slices_from_malloc_entry)(int, char **,
+                                                                    char **) = slices_from_malloc;
 
-int main(int argc, char **argv) { return iop_cli_main(argc, argv); }
+int main(int argc, char **argv)
+{
+    return iop_cli_main(argc, argv);
+}
