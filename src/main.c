@@ -25,9 +25,9 @@ static void slices_from_malloc(int argc, char **argv, char **envp)
     G_GNUC_END_IGNORE_DEPRECATIONS
 }
 
-__attribute__((section(".preinit_array"),
-               used)) static void (*const slices_from_malloc_entry)(int, char **,
-                                                                    char **) = slices_from_malloc;
+typedef void (*preinit_function)(int argc, char **argv, char **envp);
+__attribute__((section(".preinit_array"), used)) static const preinit_function preinit[] = {
+    slices_from_malloc};
 
 int main(int argc, char **argv)
 {
